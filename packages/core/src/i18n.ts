@@ -1,0 +1,136 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** One element's strings: keys to text with `{name}` placeholders. */
+export type Strings = Record<string, string>;
+
+/** An element's strings per language; `en` is complete, others may omit keys (English fills in). */
+export type StringTable<S extends Strings> = { en: S } & Partial<Record<string, Partial<S>>>;
+
+const RTL = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'ha', 'he', 'khw', 'ks', 'ps', 'sd', 'ur', 'yi']);
+
+/** `rtl` for languages written right to left. */
+export function directionOf(locale: string): 'rtl' | 'ltr' {
+  return RTL.has(locale.toLowerCase().split(/[-_]/)[0]) ? 'rtl' : 'ltr';
+}
+
+/** Fills `{name}` placeholders; unknown names stay as they are. */
+export function format(template: string, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/**
+ * The locale an element speaks: its own `lang`, else the nearest ancestor's (crossing shadow roots),
+ * else the page's `<html lang>`, else the browser's language, else English.
+ */
+export function localeOf(el: Element): string {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!;
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return (typeof navigator !== 'undefined' && navigator.language) || 'en';
+}
+
+interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
+  /** Per-instance overrides of any string. */
+  strings?: Partial<Strings>;
+}
+
+const hosts = new Set<LocalizedHost>();
+let observer: MutationObserver | undefined;
+
+// One observer for the whole page: a change of <html lang> (or any lang attribute) re-renders every element.
+function watchLang(): void {
+  if (observer || typeof MutationObserver === 'undefined') return;
+  observer = new MutationObserver(() => hosts.forEach((h) => h.requestUpdate()));
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });
+}
+
+/**
+ * Gives an element its strings in the right language and direction.
+ *
+ * ```ts
+ * private i18n = new Localizer(this, table);
+ * render() { return html`<button>${this.i18n.t('send')}</button>`; }
+ * ```
+ * Every visible string goes through `t()`, so a page can replace any of them with the element's `strings`
+ * property, and add a language by passing a table to `Localizer.add()`.
+ */
+export class Localizer<S extends Strings> implements ReactiveController {
+  private readonly host: LocalizedHost;
+  private readonly table: StringTable<S>;
+
+  constructor(host: LocalizedHost, table: StringTable<S>) {
+    this.host = host;
+    this.table = table;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    hosts.add(this.host);
+    watchLang();
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this.host);
+  }
+
+  /** Adds or completes a language at run time. */
+  add(locale: string, strings: Partial<S>): void {
+    this.table[locale] = { ...this.table[locale], ...strings } as Partial<S>;
+    this.host.requestUpdate();
+  }
+
+  /** The resolved locale (e.g. `de-CH`). */
+  get locale(): string {
+    return localeOf(this.host);
+  }
+
+  /** The language whose table is used: `de-CH` → `de-CH` if present, else `de`, else `en`. */
+  get language(): string {
+    const locale = this.locale;
+    if (this.table[locale]) return locale;
+    const base = locale.split(/[-_]/)[0].toLowerCase();
+    return this.table[base] ? base : 'en';
+  }
+
+  get dir(): 'rtl' | 'ltr' {
+    return directionOf(this.locale);
+  }
+
+  /** The string for `key` with placeholders filled: override, then language, then English. */
+  t(key: keyof S & string, values?: Record<string, string | number>): string {
+    const template = this.host.strings?.[key] ?? this.table[this.language]?.[key] ?? this.table.en[key] ?? key;
+    return format(template as string, values);
+  }
+
+  /** A number in the element's locale. */
+  number(value: number, options?: Intl.NumberFormatOptions): string {
+    return new Intl.NumberFormat(this.locale, options).format(value);
+  }
+
+  /** A date (ISO string or ms) in the element's locale. */
+  date(value: string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+    return new Intl.DateTimeFormat(this.locale, options).format(new Date(value));
+  }
+
+  /** "3 days ago" in the element's locale. */
+  relative(value: string | number, now = Date.now()): string {
+    const seconds = (new Date(value).getTime() - now) / 1000;
+    const rtf = new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' });
+    const steps: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+      ['second', 60],
+      ['minute', 60],
+      ['hour', 24],
+      ['day', 30],
+      ['month', 12],
+      ['year', Infinity],
+    ];
+    let amount = seconds;
+    for (const [unit, size] of steps) {
+      if (Math.abs(amount) < size) return rtf.format(Math.round(amount), unit);
+      amount /= size;
+    }
+    return rtf.format(Math.round(amount), 'year');
+  }
+}

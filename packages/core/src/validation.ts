@@ -1,0 +1,185 @@
+import { ValidationError } from './errors.js';
+import { KINDS, type FeedbackDraft, type Kind, type MeTooRequest } from './model.js';
+
+export const TEXT_MAX = 4000;
+export const EMAIL_MAX = 254;
+export const TOPIC_MAX = 64;
+export const URL_MAX = 2048;
+export const KEY_MIN = 8;
+export const KEY_MAX = 128;
+
+/**
+ * One failed rule. `field` + `rule` form the localisation key of the message (e.g. `text.too_long`);
+ * `params` fill its placeholders; `message` is the English text.
+ */
+export interface FieldError {
+  field: string;
+  rule: string;
+  message: string;
+  params: Record<string, string | number>;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+const fail = (field: string, rule: string, message: string, params: Record<string, string | number> = {}): FieldError => ({
+  field,
+  rule,
+  message,
+  params,
+});
+
+// Control characters other than tab and newline (C0, DEL, C1); carriage returns are normalised first.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
+// Pragmatic address syntax (what HTML's type=email accepts): local@domain.tld, no spaces.
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const KEY = /^[A-Za-z0-9_-]+$/;
+
+/** Length in Unicode code points, so an emoji counts as one character on every side. */
+export function textLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** Trims and turns CRLF/CR into LF, as every side stores text. */
+export function normalizeText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').trim();
+}
+
+export function isKind(value: unknown): value is Kind {
+  return typeof value === 'string' && (KINDS as readonly string[]).includes(value);
+}
+
+export function checkKind(value: unknown): FieldError | undefined {
+  if (value === undefined || value === null || value === '') return fail('kind', 'required', 'Choose compliment, idea or complaint.');
+  if (!isKind(value)) return fail('kind', 'invalid', 'Kind must be compliment, idea or complaint.', { value: String(value) });
+  return undefined;
+}
+
+export function checkText(value: unknown): FieldError | undefined {
+  if (typeof value !== 'string') return fail('text', 'required', 'Tell us in your own words.');
+  const text = normalizeText(value);
+  const length = textLength(text);
+  if (length === 0) return fail('text', 'required', 'Tell us in your own words.');
+  if (length > TEXT_MAX)
+    return fail('text', 'too_long', `Please keep it to ${TEXT_MAX} characters (now ${length}).`, { max: TEXT_MAX, length });
+  if (CONTROL.test(text)) return fail('text', 'control', 'The text contains invisible control characters; please remove them.');
+  return undefined;
+}
+
+export function checkEmail(value: unknown): FieldError | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return fail('email', 'required', 'Enter your email address.');
+  const email = value.trim();
+  if (email.length > EMAIL_MAX)
+    return fail('email', 'too_long', `An email address has at most ${EMAIL_MAX} characters.`, { max: EMAIL_MAX });
+  if (!EMAIL.test(email)) return fail('email', 'invalid', 'Enter an email address like name@example.com.');
+  return undefined;
+}
+
+export function checkTopic(value: unknown): FieldError | undefined {
+  if (typeof value !== 'string' || !SLUG.test(value) || value.length > TOPIC_MAX)
+    return fail('topic', 'invalid', `A topic is a slug of lowercase letters, digits and single hyphens, at most ${TOPIC_MAX} long.`, {
+      max: TOPIC_MAX,
+    });
+  return undefined;
+}
+
+export function checkPageUrl(value: unknown): FieldError | undefined {
+  if (typeof value !== 'string' || value.length > URL_MAX)
+    return fail('pageUrl', 'invalid', 'The page address is not a valid http(s) URL.');
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
+  } catch {
+    // fall through
+  }
+  return fail('pageUrl', 'invalid', 'The page address is not a valid http(s) URL.');
+}
+
+export function checkLocale(value: unknown): FieldError | undefined {
+  try {
+    if (typeof value === 'string' && value.length <= 35 && Intl.getCanonicalLocales(value).length === 1) return undefined;
+  } catch {
+    // fall through
+  }
+  return fail('locale', 'invalid', 'The locale is not a BCP 47 language tag.');
+}
+
+/** Idempotency keys: 8–128 characters of A–Z, a–z, 0–9, `_` and `-`. */
+export function checkIdempotencyKey(value: unknown, field = 'idempotencyKey'): FieldError | undefined {
+  if (typeof value !== 'string' || value.length < KEY_MIN || value.length > KEY_MAX || !KEY.test(value))
+    return fail(field, 'invalid', `The idempotency key must be ${KEY_MIN}–${KEY_MAX} characters of letters, digits, '_' or '-'.`, {
+      min: KEY_MIN,
+      max: KEY_MAX,
+    });
+  return undefined;
+}
+
+function checkContact(value: unknown, errors: FieldError[]): FeedbackDraft['contact'] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object') {
+    errors.push(fail('contact', 'invalid', 'Contact must be an object with email and consent.'));
+    return undefined;
+  }
+  const { email, consent } = value as Record<string, unknown>;
+  const emailError = checkEmail(email);
+  if (emailError) errors.push(emailError);
+  if (consent !== true) errors.push(fail('consent', 'required', 'Tick the box to let us use your email to tell you what we did.'));
+  return emailError || consent !== true ? undefined : { email: (email as string).trim(), consent: true };
+}
+
+/**
+ * Checks a submission from any source (form, JSON body) and returns it normalised
+ * (trimmed text, LF line ends, trimmed email), or every failed rule.
+ */
+export function validateDraft(input: unknown): Validated<FeedbackDraft> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, errors: [fail('body', 'invalid', 'Send a JSON object with kind and text.')] };
+  const raw = input as Record<string, unknown>;
+  const errors: FieldError[] = [];
+  const push = (e: FieldError | undefined) => e && errors.push(e);
+  push(checkKind(raw.kind));
+  push(checkText(raw.text));
+  const topic = raw.topic === undefined || raw.topic === null || raw.topic === '' ? undefined : raw.topic;
+  if (topic !== undefined) push(checkTopic(topic));
+  const pageUrl = raw.pageUrl === undefined || raw.pageUrl === null || raw.pageUrl === '' ? undefined : raw.pageUrl;
+  if (pageUrl !== undefined) push(checkPageUrl(pageUrl));
+  const locale = raw.locale === undefined || raw.locale === null || raw.locale === '' ? undefined : raw.locale;
+  if (locale !== undefined) push(checkLocale(locale));
+  const contact = checkContact(raw.contact, errors);
+  if (errors.length) return { ok: false, errors };
+  const draft: FeedbackDraft = { kind: raw.kind as Kind, text: normalizeText(raw.text as string) };
+  if (topic !== undefined) draft.topic = topic as string;
+  if (pageUrl !== undefined) draft.pageUrl = pageUrl as string;
+  if (locale !== undefined) draft.locale = Intl.getCanonicalLocales(locale as string)[0];
+  if (contact) draft.contact = contact;
+  return { ok: true, value: draft };
+}
+
+export function validateMeToo(input: unknown): Validated<MeTooRequest> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, errors: [fail('body', 'invalid', 'Send a JSON object with key.')] };
+  const raw = input as Record<string, unknown>;
+  const errors: FieldError[] = [];
+  const keyError = checkIdempotencyKey(raw.key, 'key');
+  if (keyError) errors.push(keyError);
+  const contact = checkContact(raw.contact, errors);
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, value: contact ? { key: raw.key as string, contact } : { key: raw.key as string } };
+}
+
+/** The first failed rule as a typed error, for adapters that throw. */
+export function toValidationError(errors: FieldError[]): ValidationError {
+  const [first] = errors;
+  return new ValidationError(first.field, first.rule, first.message, first.params);
+}
+
+/** Validates and returns the normalised draft, or throws a ValidationError for the first failed rule. */
+export function assertDraft(input: unknown): FeedbackDraft {
+  const result = validateDraft(input);
+  if (!result.ok) throw toValidationError(result.errors);
+  return result.value;
+}

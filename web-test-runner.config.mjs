@@ -1,0 +1,52 @@
+// Browser tests: every *.test.ts beside the code (not *.node.test.ts) in real headless Chromium.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { findBrowser, CHROME_ARGS } from './scripts/find-browser.mjs';
+
+const tsconfig = fileURLToPath(new URL('./tsconfig.base.json', import.meta.url));
+
+/** Counts tests for scripts/test.mjs's closing line (VOC_TEST_COUNTS names the file). */
+function countReporter() {
+  const count = (suite, acc) => {
+    for (const test of suite?.tests ?? []) {
+      if (test.skipped) acc.skipped++;
+      else if (test.passed) acc.passed++;
+      else acc.failed++;
+    }
+    for (const child of suite?.suites ?? []) count(child, acc);
+    return acc;
+  };
+  return {
+    onTestRunFinished({ sessions }) {
+      const acc = { passed: 0, failed: 0, skipped: 0 };
+      for (const session of sessions) {
+        count(session.testResults, acc);
+        // a file that failed to load or threw outside a test counts as one failure
+        if (!session.passed && (session.errors?.length || !session.testResults)) acc.failed++;
+      }
+      if (process.env.VOC_TEST_COUNTS) writeFileSync(process.env.VOC_TEST_COUNTS, JSON.stringify(acc));
+    },
+  };
+}
+
+const files = process.env.VOC_BROWSER_FILES?.split(',') ?? ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', '!**/*.node.test.ts'];
+
+export default {
+  files,
+  nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: findBrowser(), headless: true, args: CHROME_ARGS },
+    }),
+  ],
+  concurrency: 2,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 10_000 } },
+  reporters: [process.env.CI ? summaryReporter({ flatten: false }) : defaultReporter(), countReporter()],
+};
