@@ -43,7 +43,8 @@ export default {
       launchOptions: { executablePath: findBrowser(), headless: true, args: CHROME_ARGS },
     }),
   ],
-  concurrency: 2,
+  // one page at a time: background tabs in headless Chromium get no animation frames, which fixtures wait for
+  concurrency: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,

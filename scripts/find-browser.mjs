@@ -60,6 +60,10 @@ export const CHROME_ARGS = [
   '--disable-quic',
   '--no-first-run',
   '--no-default-browser-check',
+  // test pages run side by side in tabs: keep background tabs' timers and animation frames running
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -8,3 +8,4 @@ export * from './tokens.js';
 export * from './element.js';
 export * from './memory-adapter.js';
 export * from './text/analyze.js';
+export * from './receipts.js';
