@@ -97,6 +97,23 @@ describe('MemoryAdapter', () => {
     );
   });
 
+  it('tells subscribers that a thread changed with its feedback id only, never its text or receipt', async () => {
+    const a = new MemoryAdapter();
+    const r = await a.submit({ kind: 'complaint', text: 'Parcel lost', contact: { email: 'me@example.com', consent: true } }, key());
+    const seen: LiveEvent[] = [];
+    const stop = a.subscribe((e) => seen.push(e));
+    a.reply(r.id, 'We are sorry: a new parcel left today.', 'Ana');
+    await a.confirm(r.receipt, { resolved: false, comment: 'Not here yet' });
+    stop();
+    const threadEvents = seen.filter((e) => e.type === 'thread');
+    assert.deepEqual(
+      threadEvents.map((e) => e.data),
+      [{ id: r.id }, { id: r.id }],
+    );
+    const wire = JSON.stringify(seen);
+    for (const secret of [r.receipt, 'me@example.com', 'new parcel', 'Not here yet']) assert.ok(!wire.includes(secret));
+  });
+
   it('pages the feed by cursor and computes the pulse', async () => {
     let now = Date.parse('2026-11-01T00:00:00Z');
     const a = new MemoryAdapter({ now: () => now });

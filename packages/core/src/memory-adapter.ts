@@ -266,6 +266,7 @@ export class MemoryAdapter implements VocAdapter {
       ...(comment && { comment }),
     });
     stored.feedback.status = confirmation.resolved === true ? 'resolved' : 'reopened';
+    this.publish('thread', { id: stored.feedback.id });
     return this.threadOf(stored);
   }
 
@@ -344,6 +345,7 @@ export class MemoryAdapter implements VocAdapter {
     if (!stored) throw new NotFoundError('No such feedback.');
     stored.entries.push({ type: 'reply', id: uuid(), feedbackId, at: this.iso(), text, ...(author && { author }) });
     if (stored.feedback.status === 'received' || stored.feedback.status === 'heard') stored.feedback.status = 'replied';
+    this.publish('thread', { id: feedbackId });
   }
 
   /** Tells everyone following a topic (and the public feed). */

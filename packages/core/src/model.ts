@@ -207,7 +207,9 @@ export type LiveEvent =
   | LiveEnvelope<'cloud', { kind: Kind; terms: string[]; topic?: string }>
   | LiveEnvelope<'feedback', { id: string; kind: Kind; topic?: string; createdAt: string }>
   | LiveEnvelope<'topic', Topic>
-  | LiveEnvelope<'announcement', Announcement>;
+  | LiveEnvelope<'announcement', Announcement>
+  // A thread changed (a team reply, a confirmation): only the feedback id, so whoever holds its receipt reloads it.
+  | LiveEnvelope<'thread', { id: string }>;
 export interface LiveEnvelope<T extends string, D> {
   /** Monotonic per site; used to resume (`Last-Event-ID`). */
   id: string;
