@@ -1,0 +1,40 @@
+/**
+ * The script-tag entry of VoC Kit: `<script type="module" src="…/voc.js"></script>`.
+ * It is only an autoloader: each element's code (and Lit) loads the first time its tag appears in the page,
+ * from chunks beside this file, so a page pays only for the elements it uses.
+ */
+const loaders: Record<string, () => Promise<unknown>> = {
+  'voc-feedback-form': () => import('@voc-kit/feedback-form/define.js'),
+  'voc-cloud': () => import('@voc-kit/cloud/define.js'),
+  'voc-status-feed': () => import('@voc-kit/status-feed/define.js'),
+};
+
+const loading = new Map<string, Promise<unknown>>();
+
+/** Loads the element behind `tag` once; resolves when it is defined. */
+export function load(tag: string): Promise<unknown> {
+  const loader = loaders[tag];
+  if (!loader) return Promise.reject(new Error(`VocKit: unknown element <${tag}>`));
+  let pending = loading.get(tag);
+  if (!pending) {
+    pending = loader().catch((error) => {
+      loading.delete(tag); // let a later appearance try again (e.g. after a network blip)
+      console.error(`VocKit: could not load <${tag}>`, error);
+    });
+    loading.set(tag, pending);
+  }
+  return pending;
+}
+
+const selector = Object.keys(loaders).join(',');
+
+/** Loads every VoC Kit element used under `root` (call it for shadow roots the observer cannot see). */
+export function discover(root: ParentNode = document): void {
+  if (root instanceof Element && root.matches(selector)) void load(root.localName);
+  for (const el of root.querySelectorAll(selector)) if (!customElements.get(el.localName)) void load(el.localName);
+}
+
+discover();
+new MutationObserver((records) => {
+  for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) discover(node);
+}).observe(document.documentElement, { childList: true, subtree: true });

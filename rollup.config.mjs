@@ -1,0 +1,96 @@
+// Builds every package to ESM with bare imports and type declarations (packages/*/dist), in dependency
+// order, then the script-tag bundle packages/voc/dist (voc.js autoloader + one lazy chunk per element).
+import { existsSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+// Dependency order: a package's declarations are checked against the built declarations of the ones before it.
+const ORDER = ['core', 'adapter-local', 'adapter-http', 'feedback-form', 'cloud', 'status-feed', 'pulse', 'team-console', 'server'];
+const NODE_ONLY = new Set(['server']);
+
+const isTest = (f) => /\.test\.ts$/.test(f);
+function sources(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sources(path);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && !isTest(e.name) ? [path] : [];
+  });
+}
+
+const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+
+function library(name) {
+  const root = `packages/${name}`;
+  const src = `${root}/src`;
+  const input = Object.fromEntries(sources(src).map((f) => [relative(src, f).replace(/\.ts$/, ''), f]));
+  return {
+    input,
+    external,
+    output: { dir: `${root}/dist`, format: 'es', sourcemap: true, entryFileNames: '[name].js', preserveModules: true, preserveModulesRoot: src },
+    plugins: [
+      typescript({
+        tsconfig: 'tsconfig.base.json',
+        filterRoot: process.cwd(),
+        include: [`${src}/**/*.ts`],
+        exclude: [`${src}/**/*.test.ts`],
+        compilerOptions: {
+          rootDir: src,
+          outDir: `${root}/dist`,
+          declarationDir: `${root}/dist`,
+          // resolve other @voc-kit packages through their built declarations, not their sources
+          customConditions: [],
+          types: NODE_ONLY.has(name) ? ['node'] : [],
+          noEmitOnError: true,
+        },
+      }),
+    ],
+    onwarn(warning, warn) {
+      if (warning.code === 'CIRCULAR_DEPENDENCY') return;
+      warn(warning);
+    },
+  };
+}
+
+const libraries = ORDER.filter((name) => existsSync(`packages/${name}/src/index.ts`)).map(library);
+
+/** Writes dist/chunks.json: each chunk's static and dynamic imports, for scripts/size.mjs. */
+function chunkGraph() {
+  return {
+    name: 'voc-chunk-graph',
+    generateBundle(options, bundle) {
+      const graph = {};
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        graph[chunk.fileName] = { imports: chunk.imports, dynamicImports: chunk.dynamicImports, modules: Object.keys(chunk.modules) };
+      }
+      mkdirSync(options.dir, { recursive: true });
+      writeFileSync(join(options.dir, 'chunks.json'), JSON.stringify(graph, null, 2));
+    },
+  };
+}
+
+// The script-tag bundle, built from the packages' dist (so it runs after them), Lit included and minified.
+const bundle = existsSync('packages/voc/src/voc.ts')
+  ? [
+      {
+        input: { voc: 'packages/voc/src/voc.ts' },
+        output: {
+          dir: 'packages/voc/dist',
+          format: 'es',
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          sourcemap: true,
+        },
+        plugins: [
+          typescript({ tsconfig: 'tsconfig.base.json', filterRoot: process.cwd(), include: ['packages/voc/src/**/*.ts'], compilerOptions: { customConditions: [], declaration: false, declarationMap: false } }),
+          nodeResolve({ exportConditions: ['browser', 'import', 'default'] }),
+          terser({ ecma: 2022, module: true, format: { comments: false } }),
+          chunkGraph(),
+        ],
+      },
+    ]
+  : [];
+
+export default [...libraries, ...bundle];

@@ -1,0 +1,84 @@
+// `npm run size`: min+gzip weight of each package's own output and of what a page loads through the script-tag
+// bundle, checked against scripts/size-budgets.json. Builds first when a build is missing or --build is given.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { rollup } from 'rollup';
+import terser from '@rollup/plugin-terser';
+
+const budgets = JSON.parse(readFileSync(new URL('./size-budgets.json', import.meta.url), 'utf8'));
+const dist = 'packages/voc/dist';
+if (process.argv.includes('--build') || !existsSync(join(dist, 'chunks.json'))) {
+  execFileSync('npx', ['rollup', '-c', '--silent'], { stdio: 'inherit' });
+}
+
+const gz = (code) => gzipSync(Buffer.from(code), { level: 9 }).length;
+const kB = (n) => `${(n / 1024).toFixed(2)} kB`;
+const rows = [];
+let failed = false;
+
+// 1. Each package's own code (its dist, minified, with its dependencies left out).
+const packages = readdirSync('packages').filter((p) => existsSync(`packages/${p}/dist/index.js`));
+for (const name of packages) {
+  const build = await rollup({
+    input: `packages/${name}/dist/index.js`,
+    external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+    onwarn: () => {},
+  });
+  const { output } = await build.generate({ format: 'es', plugins: [terser({ module: true, format: { comments: false } })] });
+  const size = output.filter((c) => c.type === 'chunk').reduce((n, c) => n + gz(c.code), 0);
+  rows.push([`@voc-kit/${name} (own code, no dependencies)`, size, '']);
+}
+
+// 2. What a page loads through the bundle: voc.js, then each element's chunk and everything it imports statically.
+const graph = JSON.parse(readFileSync(join(dist, 'chunks.json'), 'utf8'));
+const file = (f) => readFileSync(join(dist, f), 'utf8');
+const closure = (roots) => {
+  const seen = new Set();
+  const walk = (f) => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    for (const i of graph[f].imports) walk(i);
+  };
+  roots.forEach(walk);
+  return seen;
+};
+const chunkOf = (needle) => Object.keys(graph).find((f) => graph[f].modules.some((m) => m.includes(needle)));
+const weight = (files) => [...files].reduce((n, f) => n + gz(file(f)), 0); // each file travels gzipped on its own
+
+const autoloader = gz(file('voc.js'));
+const http = chunkOf('/adapter-http/dist/http-adapter.js');
+const elements = {
+  form: chunkOf('/feedback-form/dist/define.js'),
+  cloud: chunkOf('/cloud/dist/define.js'),
+  'status feed': chunkOf('/status-feed/dist/define.js'),
+  pulse: chunkOf('/pulse/dist/define.js'),
+};
+const check = (key, size) => {
+  const { label, max } = budgets[key];
+  const ok = size <= max;
+  failed ||= !ok;
+  rows.push([label, size, `${ok ? '✓' : '✗ over'} budget ${kB(max)}`]);
+};
+check('autoloader', autoloader);
+for (const [name, chunk] of Object.entries(elements)) {
+  if (!chunk) {
+    rows.push([`<voc-${name.replace(' ', '-')}> (not built yet)`, 0, '']);
+    continue;
+  }
+  const files = closure([chunk, ...(http ? [http] : [])]);
+  const size = autoloader + weight(files);
+  if (name === 'form') check('form', size);
+  else rows.push([`<voc-${name.replace(' ', '-')}> with Lit and http adapter, via voc.js`, size, '']);
+}
+const all = closure([...Object.values(elements).filter(Boolean), ...(http ? [http] : [])]);
+check('customer', autoloader + weight(all));
+
+const width = Math.max(...rows.map((r) => r[0].length));
+console.log(`${'what'.padEnd(width)}  ${'min+gzip'.padStart(9)}  budget`);
+for (const [label, size, note] of rows) console.log(`${label.padEnd(width)}  ${kB(size).padStart(9)}  ${note}`);
+if (failed) {
+  console.error('\nA size budget is exceeded (budgets: scripts/size-budgets.json).');
+  process.exit(1);
+}

@@ -1,0 +1,17 @@
+// `npm start`: builds what is missing, then runs the reference server (embedded PostgreSQL) with the demo site
+// at http://localhost:8787 (PORT to change). Until the server package exists, serves examples/ statically.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+if (!existsSync('packages/voc/dist/voc.js') || process.argv.includes('--build')) {
+  console.log('Building the packages and the script-tag bundle…');
+  execFileSync(process.execPath, ['node_modules/rollup/dist/bin/rollup', '-c', '--silent'], { stdio: 'inherit' });
+}
+
+const server = 'packages/server/src/cli.ts';
+const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', server], {
+  stdio: 'inherit',
+  env: { NODE_ENV: 'development', ...process.env },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
