@@ -9,3 +9,4 @@ export * from './element.js';
 export * from './memory-adapter.js';
 export * from './text/analyze.js';
 export * from './receipts.js';
+export * from './outbox.js';
