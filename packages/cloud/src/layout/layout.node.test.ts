@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CloudLayout, approximateMeasure, fontSizes, type LayoutWord, type PlacedWord } from './layout.js';
+
+const vocabulary = (n: number): string[] => {
+  const syllables = ['de', 'li', 've', 'ry', 'sup', 'port', 'check', 'out', 'late', 'price', 'app', 'fast', 'slow', 'or', 'der', 'help'];
+  const out = new Set<string>();
+  for (let i = 0; out.size < n; i++) {
+    let w = '';
+    for (let k = i; ; k = Math.floor(k / syllables.length)) {
+      w += syllables[k % syllables.length];
+      if (k < syllables.length) break;
+    }
+    out.add(w);
+  }
+  return [...out];
+};
+
+function wordList(n: number, min = 10, max = 60): LayoutWord[] {
+  const texts = vocabulary(n);
+  const sizes = fontSizes(
+    texts.map((_, i) => Math.max(1, Math.round(300 / (i + 1)))),
+    min,
+    max,
+  );
+  return texts.map((text, i) => ({ id: text, text, size: sizes[i] }));
+}
+
+const overlaps = (a: PlacedWord, b: PlacedWord) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+function assertValid(layout: CloudLayout): void {
+  const placed = layout.placed();
+  for (const w of placed) {
+    assert.ok(w.x >= 0 && w.y >= 0 && w.x + w.width <= layout.width && w.y + w.height <= layout.height, `${w.text} is outside`);
+  }
+  for (let i = 0; i < placed.length; i++)
+    for (let j = i + 1; j < placed.length; j++) assert.ok(!overlaps(placed[i], placed[j]), `${placed[i].text} overlaps ${placed[j].text}`);
+}
+
+const make = (seed = 1, extra = {}) => new CloudLayout({ width: 600, height: 400, measure: approximateMeasure, seed, ...extra });
+
+describe('cloud layout', () => {
+  it('places every word of a list that fits, inside the area, without overlaps', () => {
+    const layout = make();
+    const missed = layout.layout(wordList(250));
+    assert.equal(missed.length, 0);
+    assert.equal(layout.size, 250);
+    assertValid(layout);
+  });
+
+  it('sizes words by frequency: more frequent is never smaller', () => {
+    assert.deepEqual(fontSizes([1, 4, 9], 10, 40), [10, 25, 40]);
+    assert.deepEqual(fontSizes([5, 5], 10, 40), [25, 25]);
+    const layout = make();
+    layout.layout(wordList(100));
+    const placed = wordList(100).map((w) => layout.get(w.id)!);
+    for (let i = 1; i < placed.length; i++) assert.ok(placed[i].fontSize <= placed[i - 1].fontSize + 1e-9, placed[i].text);
+  });
+
+  it('gives the same layout for the same seed and words, in any input order', () => {
+    const words = wordList(200);
+    const a = make(42);
+    a.layout(words);
+    const b = make(42);
+    b.layout([...words].reverse());
+    const byId = (l: CloudLayout) => Object.fromEntries(l.placed().map((w) => [w.id, w]));
+    assert.deepEqual(byId(a), byId(b));
+    const c = make(43);
+    c.layout(words);
+    assert.notDeepEqual(byId(a), byId(c));
+  });
+
+  it('adds a term without moving any other', () => {
+    const layout = make();
+    layout.layout(wordList(300));
+    const before = layout.placed();
+    const added = layout.add({ id: 'new term', text: 'new term', size: 30 });
+    assert.ok(added, 'the new term was placed');
+    for (const w of before) assert.deepEqual(layout.get(w.id), w);
+    assertValid(layout);
+  });
+
+  it('grows a term in place, moving nothing else', () => {
+    const layout = make();
+    const words = wordList(120);
+    layout.layout(words);
+    const target = words[60];
+    const old = layout.get(target.id)!;
+    const others = layout.placed().filter((w) => w.id !== target.id);
+    const grown = layout.resize(target.id, target.size * 1.5)!;
+    assert.ok(grown.fontSize > old.fontSize, 'it grew');
+    for (const w of others) assert.deepEqual(layout.get(w.id), w);
+    assertValid(layout);
+  });
+
+  it('shrinks words instead of dropping them when space runs out', () => {
+    const layout = make(1, { density: 1 });
+    const words = wordList(400, 14, 70);
+    layout.layout(words);
+    const shrunk = layout.placed().filter((w) => w.shrunk);
+    assert.ok(shrunk.length > 0, 'some words were shrunk');
+    for (const w of shrunk) assert.ok(w.fontSize < words.find((x) => x.id === w.id)!.size);
+    assertValid(layout);
+  });
+
+  it('fills a crowded area up to the smallest size, and says which words did not fit', () => {
+    const layout = make();
+    const words = wordList(1000);
+    const missed = layout.layout(words);
+    assert.equal(layout.size + missed.length, 1000);
+    assert.ok(layout.size > 500, `placed ${layout.size}`);
+    for (const w of missed) assert.equal(layout.get(w.id), undefined);
+    assertValid(layout);
+  });
+
+  it('rotates a share of words upwards when asked, with their boxes turned', () => {
+    const layout = make(7, { rotate: 0.5 });
+    layout.layout(wordList(80));
+    const up = layout.placed().filter((w) => w.rotate === 90);
+    assert.ok(up.length > 10 && up.length < 70, `${up.length} rotated`);
+    for (const w of up) assert.ok(Math.abs(w.width - w.fontSize * 1.15) < 1e-6, w.text);
+    assertValid(layout);
+    const flat = make(7);
+    flat.layout(wordList(80));
+    assert.ok(flat.placed().every((w) => w.rotate === 0));
+  });
+
+  it('lays out in slices when asked, with the same result as in one go', async () => {
+    const words = wordList(300);
+    const sync = make(5);
+    sync.layout(words);
+    const sliced = make(5);
+    let slices = 0;
+    await sliced.layoutAsync(words, { budget: 0, yieldTo: () => Promise.resolve(), onSlice: () => slices++ });
+    assert.equal(slices, 299);
+    assert.deepEqual(sliced.placed(), sync.placed());
+  });
+
+  it('stops a sliced layout when its signal aborts', async () => {
+    const controller = new AbortController();
+    const layout = make();
+    let slices = 0;
+    await layout.layoutAsync(wordList(100), {
+      budget: 0,
+      signal: controller.signal,
+      yieldTo: async () => {
+        if (++slices === 10) controller.abort();
+      },
+    });
+    assert.equal(layout.size, 10);
+  });
+
+  it('frees the space of a removed word', () => {
+    const layout = make();
+    layout.layout([{ id: 'a', text: 'a'.repeat(40), size: 40 }]);
+    const a = layout.get('a')!;
+    assert.ok(layout.remove('a'));
+    assert.equal(layout.get('a'), undefined);
+    const again = layout.add({ id: 'b', text: 'a'.repeat(40), size: 40 })!;
+    assert.deepEqual([again.fontSize, again.width], [a.fontSize, a.width]);
+  });
+});
