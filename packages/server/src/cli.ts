@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/**
+ * `voc-server`: runs the reference server from the environment.
+ * PORT (8787), HOST (127.0.0.1), VOC_DATA_DIR (.data/ at the repo root), DATABASE_URL, VOC_ADMIN_TOKEN, NODE_ENV.
+ */
+import { join } from 'node:path';
+import { REPO_ROOT, createServer } from './app.js';
+
+const env = process.env;
+const dev = env.NODE_ENV !== 'production';
+const port = env.PORT === undefined ? 8787 : Number(env.PORT);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, not "${env.PORT}".`);
+  process.exit(2);
+}
+
+const server = await createServer({
+  port,
+  host: env.HOST ?? '127.0.0.1',
+  databaseUrl: env.DATABASE_URL || undefined,
+  dataDir: env.VOC_DATA_DIR ?? join(REPO_ROOT, '.data'),
+  adminToken: env.VOC_ADMIN_TOKEN || undefined,
+  staticDir: env.VOC_STATIC_DIR ?? join(REPO_ROOT, 'examples'),
+  bundleDir: env.VOC_BUNDLE_DIR ?? join(REPO_ROOT, 'packages', 'voc', 'dist'),
+  dev,
+  trustProxy: env.VOC_TRUST_PROXY === '1',
+  logger: env.VOC_LOG === '1',
+});
+const address = await server.listen();
+const base = address.replace('127.0.0.1', 'localhost');
+const storage = env.DATABASE_URL
+  ? 'PostgreSQL (DATABASE_URL)'
+  : `embedded PostgreSQL (PGlite) in ${env.VOC_DATA_DIR ?? join(REPO_ROOT, '.data')}`;
+console.log(`VoC Kit server on ${storage}
+  demo pages   ${base}/
+  bundle       ${base}/voc.js
+  API          ${base}/v1/openapi.json
+  live events  ${base}/v1/sites/demo/events${dev ? '' : '  (no demo site in production)'}`);
+if (server.generatedAdminToken)
+  console.log(
+    `\nTeam token (shown once, stored only as a hash; set VOC_ADMIN_TOKEN to choose your own):\n  ${server.generatedAdminToken}\n`,
+  );
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });

@@ -1,0 +1,143 @@
+import type { ServerResponse } from 'node:http';
+import type { LiveEvent } from '@voc-kit/core/model.js';
+import { EVENTS_CHANNEL, type Store } from './store.js';
+
+/** One open Server-Sent Events connection. */
+interface Connection {
+  res: ServerResponse;
+  /** Last event id written to it. */
+  last: bigint;
+  /** Events that arrived while its backlog was being read. */
+  buffer?: LiveEvent[];
+}
+
+interface SiteState {
+  connections: Set<Connection>;
+  /** Last event id read back for this site. */
+  last: bigint;
+  reading: boolean;
+  again: boolean;
+}
+
+const frame = (e: LiveEvent) => `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n`;
+
+/**
+ * Live delivery. NOTIFY carries only `site:id`; on each notification this instance reads the site's new events
+ * back from the events table once and writes them to every open connection of that site. So every instance
+ * delivers every event, and a reconnect with Last-Event-ID resumes from the table.
+ */
+export class LiveHub {
+  private readonly sites = new Map<string, SiteState>();
+  private stopListening?: () => Promise<void>;
+  private heartbeat?: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: Store,
+    private readonly heartbeatMs = 10_000,
+  ) {}
+
+  async start(): Promise<void> {
+    this.stopListening = await this.store.db.listen(EVENTS_CHANNEL, (payload) => {
+      const cut = payload.lastIndexOf(':');
+      const site = payload.slice(0, cut);
+      if (this.sites.has(site)) void this.pull(site);
+    });
+    this.heartbeat = setInterval(() => {
+      for (const state of this.sites.values()) for (const c of state.connections) c.res.write(': heartbeat\n\n');
+    }, this.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Number of open live connections on this instance. */
+  get size(): number {
+    let n = 0;
+    for (const s of this.sites.values()) n += s.connections.size;
+    return n;
+  }
+
+  /** Reads a site's new events once and fans them out; notifications during the read trigger one more read. */
+  private async pull(site: string): Promise<void> {
+    const state = this.sites.get(site);
+    if (!state) return;
+    if (state.reading) {
+      state.again = true;
+      return;
+    }
+    state.reading = true;
+    try {
+      do {
+        state.again = false;
+        const events = await this.store.eventsAfter(site, state.last.toString());
+        for (const e of events) {
+          state.last = BigInt(e.id);
+          const text = frame(e);
+          for (const c of state.connections) {
+            if (c.buffer) c.buffer.push(e);
+            else if (BigInt(e.id) > c.last) {
+              c.res.write(text);
+              c.last = BigInt(e.id);
+            }
+          }
+        }
+        if (events.length === 1000) state.again = true;
+      } while (state.again);
+    } catch {
+      // the next notification or reconnect reads again; nothing is lost, events stay in the table
+    } finally {
+      state.reading = false;
+    }
+  }
+
+  /** Opens a stream on `res` for `site`, resuming after `after` (or from now). */
+  async open(site: string, res: ServerResponse, after: string | undefined, headers: Record<string, string>): Promise<void> {
+    res.writeHead(200, {
+      ...headers,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write('retry: 2000\n\n');
+    let state = this.sites.get(site);
+    if (!state) {
+      state = { connections: new Set(), last: BigInt(await this.store.lastEventId(site)), reading: false, again: false };
+      if (!this.sites.has(site)) this.sites.set(site, state);
+      else state = this.sites.get(site)!;
+    }
+    const conn: Connection = { res, last: after !== undefined ? BigInt(after) : state.last, buffer: [] };
+    state.connections.add(conn);
+    const close = () => {
+      const s = this.sites.get(site);
+      s?.connections.delete(conn);
+      if (s && s.connections.size === 0 && !s.reading) this.sites.delete(site);
+    };
+    res.on('close', close);
+    try {
+      if (after !== undefined) {
+        // backlog straight from the table
+        for (;;) {
+          const events = await this.store.eventsAfter(site, conn.last.toString());
+          for (const e of events) {
+            res.write(frame(e));
+            conn.last = BigInt(e.id);
+          }
+          if (events.length < 1000) break;
+        }
+      }
+      for (const e of conn.buffer ?? [])
+        if (BigInt(e.id) > conn.last) {
+          res.write(frame(e));
+          conn.last = BigInt(e.id);
+        }
+    } finally {
+      conn.buffer = undefined;
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.heartbeat);
+    await this.stopListening?.();
+    for (const state of this.sites.values()) for (const c of state.connections) c.res.end();
+    this.sites.clear();
+  }
+}

@@ -1,0 +1,910 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError, ValidationError, VocError } from '@voc-kit/core/errors.js';
+import {
+  INCIDENT_STATUSES,
+  KINDS,
+  TOPIC_STATUSES,
+  type Announcement,
+  type CloudQuery,
+  type CloudSnapshot,
+  type FeedItem,
+  type FeedPage,
+  type FeedQuery,
+  type Feedback,
+  type FeedbackDraft,
+  type FeedbackStatus,
+  type IncidentStatus,
+  type Kind,
+  type LiveEvent,
+  type Pulse,
+  type Quote,
+  type QuoteQuery,
+  type Since,
+  type SubmitResult,
+  type Thread,
+  type ThreadEntry,
+  type Topic,
+  type TopicStatus,
+} from '@voc-kit/core/model.js';
+import { terms as termsOf } from '@voc-kit/core/text/analyze.js';
+import type { Db, Sql } from './db.js';
+import { canonicalJson, deriveReceipt, iso, randomToken, sha256 } from './util.js';
+
+export const EVENTS_CHANNEL = 'voc_events';
+const DAY = 86_400_000;
+/** Statuses never shown publicly. */
+const PRIVATE_STATUSES = ['hidden', 'pending', 'withdrawn'];
+
+export interface SiteSettings {
+  /** Hold new feedback until the team approves it. */
+  premoderation?: boolean;
+}
+export interface Site {
+  key: string;
+  name: string;
+  origins: string[];
+  settings: SiteSettings;
+  sample: boolean;
+  createdAt: string;
+}
+
+/** Feedback as the team sees it: with contact details. */
+export interface InboxItem extends Feedback {
+  contact?: { email: string };
+  sample?: boolean;
+}
+
+type Row = Record<string, unknown>;
+const zero = (): Record<Kind, number> => ({ compliment: 0, idea: 0, complaint: 0 });
+
+export function sinceDays(since: Since | undefined): number | null {
+  if (!since || since === 'all') return null;
+  const days = Number.parseInt(since, 10);
+  return Number.isFinite(days) && days > 0 ? days : null;
+}
+
+function toFeedback(r: Row): Feedback {
+  return {
+    id: r.id as string,
+    site: r.site as string,
+    kind: r.kind as Kind,
+    text: r.text as string,
+    createdAt: iso(r.created_at),
+    status: r.status as FeedbackStatus,
+    ...(r.topic ? { topic: r.topic as string } : {}),
+    ...(r.page_url ? { pageUrl: r.page_url as string } : {}),
+    ...(r.locale ? { locale: r.locale as string } : {}),
+  };
+}
+
+const SLACK_TEXT: Record<string, (e: LiveEvent) => string> = {
+  feedback: (e) => `New ${(e.data as { kind: string }).kind} on ${e.site}`,
+  topic: (e) => `Topic “${(e.data as Topic).title}” is now ${(e.data as Topic).incident?.status ?? (e.data as Topic).status}`,
+  announcement: (e) => `Announcement on ${e.site}: ${(e.data as Announcement).title}`,
+};
+
+/** Every read and write of the reference server, on either engine. */
+export class Store {
+  private siteCache = new Map<string, { at: number; site: Site | null }>();
+
+  constructor(readonly db: Db) {}
+
+  // ——— sites ———
+
+  private toSite(r: Row): Site {
+    return {
+      key: r.key as string,
+      name: r.name as string,
+      origins: r.origins as string[],
+      settings: (r.settings ?? {}) as SiteSettings,
+      sample: r.sample === true,
+      createdAt: iso(r.created_at),
+    };
+  }
+
+  /** A site by key, cached for a second so CORS checks do not hit the database on every request. */
+  async site(key: string): Promise<Site | null> {
+    const hit = this.siteCache.get(key);
+    if (hit && Date.now() - hit.at < 1000) return hit.site;
+    const [row] = await this.db.query('SELECT * FROM sites WHERE key = $1', [key]);
+    const site = row ? this.toSite(row) : null;
+    if (this.siteCache.size > 10_000) this.siteCache.clear();
+    this.siteCache.set(key, { at: Date.now(), site });
+    return site;
+  }
+
+  async requireSite(key: string): Promise<Site> {
+    const site = await this.site(key);
+    if (!site) throw new NotFoundError('No such site.');
+    return site;
+  }
+
+  async sites(): Promise<Site[]> {
+    return (await this.db.query('SELECT * FROM sites ORDER BY key')).map((r) => this.toSite(r));
+  }
+
+  private allOrigins?: { at: number; origins: string[] };
+  /** Every allowed origin of every site (for routes that are not tied to one site, like threads). */
+  async anyOrigins(): Promise<string[]> {
+    if (this.allOrigins && Date.now() - this.allOrigins.at < 1000) return this.allOrigins.origins;
+    const rows = await this.db.query<{ o: string }>('SELECT DISTINCT unnest(origins) AS o FROM sites');
+    this.allOrigins = { at: Date.now(), origins: rows.map((r) => r.o) };
+    return this.allOrigins.origins;
+  }
+
+  async createSite(input: { key: string; name: string; origins: string[]; settings?: SiteSettings; sample?: boolean }): Promise<Site> {
+    const rows = await this.db.query(
+      'INSERT INTO sites (key, name, origins, settings, sample) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING RETURNING *',
+      [input.key, input.name, input.origins, JSON.stringify(input.settings ?? {}), input.sample ?? false],
+    );
+    if (!rows[0]) throw new ConflictError('A site with this key already exists.');
+    this.siteCache.delete(input.key);
+    this.allOrigins = undefined;
+    return this.toSite(rows[0]);
+  }
+
+  async updateSite(key: string, patch: { name?: string; origins?: string[]; settings?: SiteSettings }): Promise<Site> {
+    const rows = await this.db.query(
+      `UPDATE sites SET name = coalesce($2, name), origins = coalesce($3, origins), settings = settings || coalesce($4::jsonb, '{}'::jsonb)
+       WHERE key = $1 RETURNING *`,
+      [key, patch.name ?? null, patch.origins ?? null, patch.settings ? JSON.stringify(patch.settings) : null],
+    );
+    if (!rows[0]) throw new NotFoundError('No such site.');
+    this.siteCache.delete(key);
+    this.allOrigins = undefined;
+    return this.toSite(rows[0]);
+  }
+
+  // ——— tokens ———
+
+  /** Creates a team token; the token itself is returned once and stored only as its SHA-256. */
+  async createToken(name: string, token = randomToken(32)): Promise<{ id: string; name: string; token: string }> {
+    const id = randomUUID();
+    await this.db.query('INSERT INTO tokens (id, name, hash) VALUES ($1, $2, $3) ON CONFLICT (hash) DO NOTHING', [id, name, sha256(token)]);
+    return { id, name, token };
+  }
+
+  async tokenCount(): Promise<number> {
+    const [r] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM tokens WHERE revoked_at IS NULL');
+    return r.n;
+  }
+
+  /** The hash of an active token with this hash, if any (the caller compares in constant time). */
+  async activeTokenHash(hash: string): Promise<string | undefined> {
+    const [r] = await this.db.query<{ hash: string }>('SELECT hash FROM tokens WHERE hash = $1 AND revoked_at IS NULL', [hash]);
+    return r?.hash;
+  }
+
+  async tokens(): Promise<Array<{ id: string; name: string; createdAt: string; revokedAt?: string }>> {
+    return (await this.db.query('SELECT id, name, created_at, revoked_at FROM tokens ORDER BY created_at')).map((r) => ({
+      id: r.id as string,
+      name: r.name as string,
+      createdAt: iso(r.created_at),
+      ...(r.revoked_at ? { revokedAt: iso(r.revoked_at) } : {}),
+    }));
+  }
+
+  async revokeToken(id: string): Promise<void> {
+    const rows = await this.db.query('UPDATE tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]);
+    if (!rows[0]) throw new NotFoundError('No such active token.');
+  }
+
+  // ——— events ———
+
+  /**
+   * Appends a live event inside the caller's transaction. The per-site advisory lock makes event ids commit
+   * in order, so a subscriber resuming after id N never misses an event with a smaller id committed later.
+   */
+  async publish<T extends LiveEvent['type']>(
+    sql: Sql,
+    site: string,
+    type: T,
+    data: Extract<LiveEvent, { type: T }>['data'],
+  ): Promise<void> {
+    await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`voc-events:${site}`]);
+    const [row] = await sql.query<{ id: string; at: unknown }>(
+      'INSERT INTO events (site, type, data) VALUES ($1, $2, $3) RETURNING id::text AS id, at',
+      [site, type, JSON.stringify(data)],
+    );
+    await sql.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, `${site}:${row.id}`]);
+    const event = { id: row.id, type, site, at: iso(row.at), data } as LiveEvent;
+    const text = SLACK_TEXT[type]?.(event);
+    if (text)
+      await sql.query(
+        `INSERT INTO webhook_deliveries (webhook_id, payload)
+         SELECT id, $3::jsonb FROM webhooks WHERE site = $1 AND $2 = ANY(events)`,
+        [site, type, JSON.stringify({ text, event })],
+      );
+  }
+
+  /** Events of a site after `after`, oldest first. */
+  async eventsAfter(site: string, after: string, limit = 1000): Promise<LiveEvent[]> {
+    const rows = await this.db.query(
+      'SELECT id::text AS id, site, type, at, data FROM events WHERE site = $1 AND id > $2 ORDER BY id LIMIT $3',
+      [site, after, limit],
+    );
+    return rows.map((r) => ({ id: r.id, type: r.type, site: r.site, at: iso(r.at), data: r.data }) as LiveEvent);
+  }
+
+  async lastEventId(site: string): Promise<string> {
+    const [r] = await this.db.query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM events WHERE site = $1', [site]);
+    return r.id;
+  }
+
+  // ——— submit ———
+
+  /**
+   * Stores one feedback item exactly once per (site, key), forever. The claim of the key, the row, the cloud
+   * counts and the live events commit together.
+   */
+  async submit(site: Site, draft: FeedbackDraft, idempotencyKey: string): Promise<SubmitResult> {
+    const keyHash = sha256(`${site.key}\n${idempotencyKey}`);
+    const bodyHash = sha256(canonicalJson(draft));
+    return this.db.tx(async (sql) => {
+      const nonce = randomToken(16);
+      const id = randomUUID();
+      const claimed = await sql.query(
+        `INSERT INTO idempotency (site, key_hash, body_hash, nonce, feedback_id) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (site, key_hash) DO NOTHING RETURNING feedback_id`,
+        [site.key, keyHash, bodyHash, nonce, id],
+      );
+      if (!claimed[0]) {
+        // the key was claimed before (maybe by a request still in flight: the insert above waited for it)
+        const [prior] = await sql.query<{ body_hash: string; nonce: string; feedback_id: string; status: string | null }>(
+          `SELECT i.body_hash, i.nonce, i.feedback_id, f.status FROM idempotency i LEFT JOIN feedback f ON f.id = i.feedback_id
+           WHERE i.site = $1 AND i.key_hash = $2`,
+          [site.key, keyHash],
+        );
+        if (prior.body_hash !== bodyHash) throw new ConflictError('This idempotency key was already used for another submission.');
+        return {
+          id: prior.feedback_id,
+          receipt: deriveReceipt(idempotencyKey, prior.nonce),
+          status: (prior.status ?? 'withdrawn') as FeedbackStatus,
+        };
+      }
+      const receipt = deriveReceipt(idempotencyKey, nonce);
+      const pending = site.settings.premoderation === true;
+      const status: FeedbackStatus = pending ? 'pending' : 'received';
+      const terms = [...new Set(termsOf(draft.text, { locale: draft.locale }))].sort();
+      if (draft.topic)
+        await sql.query('INSERT INTO topics (site, slug, title) VALUES ($1, $2, $2) ON CONFLICT DO NOTHING', [site.key, draft.topic]);
+      const [row] = await sql.query(
+        `INSERT INTO feedback (id, site, kind, text, topic, page_url, locale, status, contact_email, receipt_hash, terms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING created_at`,
+        [
+          id,
+          site.key,
+          draft.kind,
+          draft.text,
+          draft.topic ?? null,
+          draft.pageUrl ?? null,
+          draft.locale ?? null,
+          status,
+          draft.contact?.email ?? null,
+          sha256(receipt),
+          terms,
+        ],
+      );
+      if (draft.topic)
+        await sql.query(
+          'INSERT INTO followers (site, topic, who, feedback_id, contact_email) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+          [site.key, draft.topic, `feedback:${id}`, id, draft.contact?.email ?? null],
+        );
+      if (!pending)
+        await this.countAndAnnounce(sql, {
+          id,
+          site: site.key,
+          kind: draft.kind,
+          topic: draft.topic,
+          terms,
+          createdAt: iso(row.created_at),
+        });
+      return { id, receipt, status };
+    });
+  }
+
+  /** Adds an item's terms to the cloud and tells live subscribers (at submit, or when approved or restored). */
+  private async countAndAnnounce(
+    sql: Sql,
+    f: { id: string; site: string; kind: Kind; topic?: string | null; terms: string[]; createdAt: string },
+  ): Promise<void> {
+    await this.addTerms(sql, f, 1);
+    const topic = f.topic ?? undefined;
+    await this.publish(sql, f.site, 'feedback', { id: f.id, kind: f.kind, createdAt: f.createdAt, ...(topic && { topic }) });
+    await this.publish(sql, f.site, 'cloud', { kind: f.kind, terms: f.terms, ...(topic && { topic }) });
+  }
+
+  private async addTerms(
+    sql: Sql,
+    f: { site: string; kind: Kind; topic?: string | null; terms: string[]; createdAt: string },
+    delta: 1 | -1,
+  ) {
+    if (f.terms.length === 0) return;
+    // sorted terms: concurrent submissions lock the same rows in the same order (no deadlocks)
+    await sql.query(
+      `INSERT INTO cloud_terms (site, day, kind, topic, term, count)
+       SELECT $1, $2::date, $3, $4, t, $6 FROM unnest($5::text[]) AS t ORDER BY t
+       ON CONFLICT (site, day, kind, topic, term) DO UPDATE SET count = cloud_terms.count + EXCLUDED.count`,
+      [f.site, f.createdAt.slice(0, 10), f.kind, f.topic ?? '', [...f.terms].sort(), delta],
+    );
+    if (delta < 0)
+      await sql.query('DELETE FROM cloud_terms WHERE site = $1 AND day = $2::date AND count <= 0', [f.site, f.createdAt.slice(0, 10)]);
+  }
+
+  // ——— public reads ———
+
+  async topic(sql: Sql, site: string, slug: string): Promise<Topic | undefined> {
+    return (await this.topicsOf(sql, site, slug))[0];
+  }
+
+  async topicsOf(sql: Sql, site: string, slug?: string): Promise<Topic[]> {
+    const rows = await sql.query(
+      `SELECT t.*, (SELECT count(*)::int FROM followers fo WHERE fo.site = t.site AND fo.topic = t.slug) AS followers
+       FROM topics t WHERE t.site = $1 AND ($2::text IS NULL OR t.slug = $2) ORDER BY t.slug`,
+      [site, slug ?? null],
+    );
+    if (rows.length === 0) return [];
+    const updates = await sql.query(
+      'SELECT id, topic, at, status, message FROM topic_updates WHERE site = $1 AND ($2::text IS NULL OR topic = $2) ORDER BY at, id',
+      [site, slug ?? null],
+    );
+    const counts = await sql.query<{ topic: string; kind: Kind; n: number }>(
+      `SELECT topic, kind, count(*)::int AS n FROM feedback WHERE site = $1 AND topic IS NOT NULL AND ($2::text IS NULL OR topic = $2)
+       AND status <> ALL($3) GROUP BY topic, kind`,
+      [site, slug ?? null, PRIVATE_STATUSES],
+    );
+    return rows.map((r) => {
+      const c = zero();
+      for (const k of counts) if (k.topic === r.slug) c[k.kind] = k.n;
+      return {
+        slug: r.slug as string,
+        title: r.title as string,
+        status: r.status as TopicStatus,
+        ...(r.incident ? { incident: r.incident as Topic['incident'] } : {}),
+        updates: updates
+          .filter((u) => u.topic === r.slug)
+          .map((u) => ({
+            id: u.id as string,
+            at: iso(u.at),
+            status: u.status as TopicStatus,
+            ...(u.message ? { message: u.message as string } : {}),
+          })),
+        followers: r.followers as number,
+        counts: c,
+        createdAt: iso(r.created_at),
+        updatedAt: iso(r.updated_at),
+      };
+    });
+  }
+
+  async cloud(site: string, query: CloudQuery): Promise<CloudSnapshot> {
+    const days = sinceDays(query.since);
+    const rows = await this.db.query<Row>(
+      `SELECT term,
+         coalesce(sum(count) FILTER (WHERE kind = 'compliment'), 0)::int AS compliment,
+         coalesce(sum(count) FILTER (WHERE kind = 'idea'), 0)::int AS idea,
+         coalesce(sum(count) FILTER (WHERE kind = 'complaint'), 0)::int AS complaint,
+         sum(count)::int AS total
+       FROM cloud_terms
+       WHERE site = $1 AND ($2::int IS NULL OR day > current_date - $2::int) AND ($3::text[] IS NULL OR kind = ANY($3))
+         AND ($4::text IS NULL OR topic = $4)
+       GROUP BY term HAVING sum(count) > 0 AND (position(' ' in term) = 0 OR sum(count) > 1)
+       ORDER BY sum(count) DESC, term COLLATE "C" LIMIT $5`,
+      [site, days, query.kinds?.length ? query.kinds : null, query.topic ?? null, query.limit ?? 200],
+    );
+    return {
+      site,
+      terms: rows.map((r) => ({
+        term: r.term as string,
+        counts: { compliment: r.compliment as number, idea: r.idea as number, complaint: r.complaint as number },
+        total: r.total as number,
+      })),
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  async quotes(site: string, term: string, query: QuoteQuery): Promise<Quote[]> {
+    const days = sinceDays(query.since);
+    const rows = await this.db.query(
+      `SELECT id, kind, text, created_at, topic FROM feedback
+       WHERE site = $1 AND terms @> ARRAY[$2]::text[] AND status <> ALL($3)
+         AND ($4::int IS NULL OR created_at > now() - make_interval(days => $4::int)) AND ($5::text[] IS NULL OR kind = ANY($5))
+       ORDER BY created_at DESC LIMIT $6`,
+      [
+        site,
+        term.normalize('NFKC').toLocaleLowerCase(),
+        PRIVATE_STATUSES,
+        days,
+        query.kinds?.length ? query.kinds : null,
+        query.limit ?? 20,
+      ],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      kind: r.kind as Kind,
+      text: r.text as string,
+      createdAt: iso(r.created_at),
+      ...(r.topic ? { topic: r.topic as string } : {}),
+    }));
+  }
+
+  async feed(site: string, query: FeedQuery): Promise<FeedPage> {
+    const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
+    const topics = await this.topicsOf(this.db, site);
+    const bySlug = new Map(topics.map((t) => [t.slug, t]));
+    const announcements = (await this.db.query('SELECT * FROM announcements WHERE site = $1 ORDER BY at DESC LIMIT 1000', [site])).map(
+      (r) => this.toAnnouncement(r),
+    );
+    let items: FeedItem[] = [
+      ...announcements.map((a) => ({ type: 'announcement' as const, at: a.at, announcement: a })),
+      ...topics.map((t) => ({ type: 'topic' as const, at: t.updatedAt, topic: t })),
+    ];
+    const slugOf = (i: FeedItem) => (i.type === 'topic' ? i.topic.slug : i.announcement.topic);
+    if (query.topic) items = items.filter((i) => slugOf(i) === query.topic);
+    if (query.kinds?.length)
+      items = items.filter((i) => {
+        const t = slugOf(i) ? bySlug.get(slugOf(i)!) : undefined;
+        return !t || query.kinds!.some((k) => t.counts[k] > 0);
+      });
+    const key = (i: FeedItem) => `${i.at}|${i.type === 'topic' ? i.topic.slug : i.announcement.id}`;
+    items.sort((a, b) => (key(b) < key(a) ? -1 : key(b) > key(a) ? 1 : 0));
+    if (query.cursor) items = items.filter((i) => key(i) < query.cursor!);
+    const page = items.slice(0, limit);
+    return items.length > limit ? { items: page, next: key(page[page.length - 1]) } : { items: page };
+  }
+
+  private toAnnouncement(r: Row): Announcement {
+    return {
+      id: r.id as string,
+      site: r.site as string,
+      at: iso(r.at),
+      title: r.title as string,
+      body: r.body as string,
+      ...(r.topic ? { topic: r.topic as string } : {}),
+    };
+  }
+
+  async pulse(site: string, since: Since = '30d'): Promise<Pulse> {
+    const days = sinceDays(since);
+    const params = [site, PRIVATE_STATUSES, days];
+    const where = `f.site = $1 AND f.status <> ALL($2) AND ($3::int IS NULL OR f.created_at >= date_trunc('day', now()) - make_interval(days => $3::int - 1))`;
+    const volume = await this.db.query<{ day: string; kind: Kind; n: number }>(
+      `SELECT to_char(f.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, f.kind, count(*)::int AS n FROM feedback f WHERE ${where} GROUP BY 1, 2`,
+      params,
+    );
+    const map = new Map<string, Record<Kind, number>>();
+    const today = Date.parse(new Date().toISOString().slice(0, 10));
+    const first = days ? today - (days - 1) * DAY : Math.min(today, ...volume.map((v) => Date.parse(v.day)));
+    for (let t = first; t <= today; t += DAY) map.set(new Date(t).toISOString().slice(0, 10), zero());
+    for (const v of volume) {
+      if (!map.has(v.day)) map.set(v.day, zero());
+      map.get(v.day)![v.kind] = v.n;
+    }
+    const top = await this.db.query<{ slug: string; title: string; status: TopicStatus; count: number }>(
+      `SELECT t.slug, t.title, t.status, count(*)::int AS count FROM feedback f JOIN topics t ON t.site = f.site AND t.slug = f.topic
+       WHERE ${where} AND f.kind = 'complaint' GROUP BY t.slug, t.title, t.status ORDER BY count DESC, t.slug LIMIT 5`,
+      params,
+    );
+    const [actions] = await this.db.query<{ n: number }>(
+      `SELECT ((SELECT count(*) FROM announcements WHERE site = $1 AND ($2::int IS NULL OR at > now() - make_interval(days => $2::int)))
+        + (SELECT count(*) FROM topic_updates WHERE site = $1 AND ($2::int IS NULL OR at > now() - make_interval(days => $2::int))))::int AS n`,
+      [site, days],
+    );
+    const [median] = await this.db.query<{ h: number | null }>(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY h) AS h FROM (
+         SELECT extract(epoch FROM (min(e.at) - f.created_at)) / 3600 AS h FROM feedback f
+         JOIN thread_entries e ON e.feedback_id = f.id AND e.type = 'confirmation' AND e.resolved
+         WHERE ${where} GROUP BY f.id, f.created_at) x`,
+      params,
+    );
+    return {
+      site,
+      days: [...map].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, c]) => ({ date, ...c })),
+      topComplaintTopics: top,
+      actionsTaken: actions.n,
+      medianResolutionHours: median.h === null ? null : Number(median.h),
+    };
+  }
+
+  // ——— threads ———
+
+  private async byReceipt(sql: Sql, receipt: string): Promise<Row> {
+    const [row] = await sql.query('SELECT * FROM feedback WHERE receipt_hash = $1', [sha256(receipt)]);
+    if (!row || row.status === 'withdrawn') throw new NotFoundError('No feedback for this link.');
+    return row;
+  }
+
+  private async threadOf(sql: Sql, row: Row): Promise<Thread> {
+    const entries = await sql.query('SELECT * FROM thread_entries WHERE feedback_id = $1 ORDER BY at, id', [row.id]);
+    const topic = row.topic ? await this.topic(sql, row.site as string, row.topic as string) : undefined;
+    return {
+      feedback: toFeedback(row),
+      entries: entries.map((e): ThreadEntry =>
+        e.type === 'reply'
+          ? {
+              type: 'reply',
+              id: e.id as string,
+              feedbackId: row.id as string,
+              at: iso(e.at),
+              text: e.text as string,
+              ...(e.author ? { author: e.author as string } : {}),
+            }
+          : {
+              type: 'confirmation',
+              feedbackId: row.id as string,
+              at: iso(e.at),
+              resolved: e.resolved === true,
+              ...(e.text ? { comment: e.text as string } : {}),
+            },
+      ),
+      ...(topic && { topic }),
+    };
+  }
+
+  /** The site of a receipt's feedback, for CORS; undefined when unknown. */
+  async siteOfReceipt(receipt: string): Promise<string | undefined> {
+    const [row] = await this.db.query<{ site: string }>('SELECT site FROM feedback WHERE receipt_hash = $1', [sha256(receipt)]);
+    return row?.site;
+  }
+
+  async thread(receipt: string): Promise<Thread> {
+    return this.threadOf(this.db, await this.byReceipt(this.db, receipt));
+  }
+
+  async confirm(receipt: string, resolved: boolean, comment?: string): Promise<Thread> {
+    return this.db.tx(async (sql) => {
+      const row = await this.byReceipt(sql, receipt);
+      await sql.query("INSERT INTO thread_entries (id, feedback_id, type, text, resolved) VALUES ($1, $2, 'confirmation', $3, $4)", [
+        randomUUID(),
+        row.id,
+        comment || null,
+        resolved,
+      ]);
+      const status = resolved ? 'resolved' : 'reopened';
+      // a hidden or pending item keeps its moderation status
+      const [updated] = await sql.query(
+        `UPDATE feedback SET status = CASE WHEN status IN ('hidden', 'pending') THEN status ELSE $2 END, updated_at = now() WHERE id = $1 RETURNING *`,
+        [row.id, status],
+      );
+      return this.threadOf(sql, updated);
+    });
+  }
+
+  /** Deletes an item and everything tied to it; its idempotency key stays claimed, with nothing left to match. */
+  private async erase(sql: Sql, row: Row): Promise<void> {
+    if (!PRIVATE_STATUSES.includes(row.status as string))
+      await this.addTerms(
+        sql,
+        {
+          site: row.site as string,
+          kind: row.kind as Kind,
+          topic: row.topic as string | null,
+          terms: row.terms as string[],
+          createdAt: iso(row.created_at),
+        },
+        -1,
+      );
+    await sql.query("UPDATE idempotency SET body_hash = 'erased' WHERE feedback_id = $1", [row.id]);
+    await sql.query('DELETE FROM feedback WHERE id = $1', [row.id]);
+  }
+
+  async withdraw(receipt: string): Promise<void> {
+    await this.db.tx(async (sql) => this.erase(sql, await this.byReceipt(sql, receipt)));
+  }
+
+  async meToo(site: string, slug: string, key: string, email?: string): Promise<{ followers: number }> {
+    return this.db.tx(async (sql) => {
+      const [t] = await sql.query('SELECT slug FROM topics WHERE site = $1 AND slug = $2', [site, slug]);
+      if (!t) throw new NotFoundError('No such topic.');
+      const added = await sql.query(
+        'INSERT INTO followers (site, topic, who, contact_email) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING who',
+        [site, slug, `key:${sha256(key)}`, email ?? null],
+      );
+      const topic = (await this.topic(sql, site, slug))!;
+      if (added[0]) await this.publish(sql, site, 'topic', topic);
+      return { followers: topic.followers };
+    });
+  }
+
+  // ——— the team's side ———
+
+  private toInbox(r: Row): InboxItem {
+    return { ...toFeedback(r), ...(r.contact_email ? { contact: { email: r.contact_email as string } } : {}) };
+  }
+
+  async inbox(
+    site: string,
+    q: { status?: string; kind?: string; topic?: string; cursor?: string; limit?: number },
+  ): Promise<{ items: InboxItem[]; next?: string }> {
+    const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+    let cursorAt: string | null = null;
+    let cursorId: string | null = null;
+    if (q.cursor) {
+      const [at, id] = q.cursor.split('|');
+      if (!at || !id || Number.isNaN(Date.parse(at)))
+        throw new ValidationError('cursor', 'invalid', 'The cursor is not one this server gave.');
+      cursorAt = at;
+      cursorId = id;
+    }
+    const rows = await this.db.query(
+      `SELECT * FROM feedback WHERE site = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR kind = $3)
+         AND ($4::text IS NULL OR topic = $4) AND ($5::timestamptz IS NULL OR (created_at, id::text) < ($5::timestamptz, $6::text))
+       ORDER BY created_at DESC, id::text DESC LIMIT $7`,
+      [site, q.status ?? null, q.kind ?? null, q.topic ?? null, cursorAt, cursorId, limit + 1],
+    );
+    const items = rows.slice(0, limit).map((r) => this.toInbox(r));
+    const last = items[items.length - 1];
+    return rows.length > limit ? { items, next: `${last.createdAt}|${last.id}` } : { items };
+  }
+
+  private async feedbackRow(sql: Sql, site: string, id: string): Promise<Row> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('No such feedback.');
+    const [row] = await sql.query('SELECT * FROM feedback WHERE site = $1 AND id = $2', [site, id]);
+    if (!row) throw new NotFoundError('No such feedback.');
+    return row;
+  }
+
+  async feedbackItem(site: string, id: string): Promise<Thread & { feedback: InboxItem }> {
+    const row = await this.feedbackRow(this.db, site, id);
+    const thread = await this.threadOf(this.db, row);
+    return { ...thread, feedback: this.toInbox(row) };
+  }
+
+  /** Moderation and triage: hide, restore, approve (pre-moderation), mark heard, group into a topic. */
+  async moderate(site: string, id: string, action: 'hide' | 'restore' | 'approve' | 'heard'): Promise<InboxItem> {
+    return this.db.tx(async (sql) => {
+      const row = await this.feedbackRow(sql, site, id);
+      const wasPublic = !PRIVATE_STATUSES.includes(row.status as string);
+      const next =
+        action === 'hide'
+          ? 'hidden'
+          : action === 'heard'
+            ? wasPublic
+              ? 'heard'
+              : (row.status as string)
+            : wasPublic
+              ? (row.status as string)
+              : 'received';
+      const [updated] = await sql.query('UPDATE feedback SET status = $2, updated_at = now() WHERE id = $1 RETURNING *', [id, next]);
+      const f = {
+        id,
+        site,
+        kind: row.kind as Kind,
+        topic: row.topic as string | null,
+        terms: row.terms as string[],
+        createdAt: iso(row.created_at),
+      };
+      if (wasPublic && next === 'hidden') await this.addTerms(sql, f, -1);
+      if (!wasPublic && next === 'received') await this.countAndAnnounce(sql, f);
+      return this.toInbox(updated);
+    });
+  }
+
+  async groupIntoTopic(site: string, id: string, slug: string): Promise<InboxItem> {
+    return this.db.tx(async (sql) => {
+      const row = await this.feedbackRow(sql, site, id);
+      const [t] = await sql.query('SELECT slug FROM topics WHERE site = $1 AND slug = $2', [site, slug]);
+      if (!t) throw new NotFoundError('No such topic.');
+      const [updated] = await sql.query(
+        `UPDATE feedback SET topic = $2, status = CASE WHEN status = 'received' THEN 'heard' ELSE status END, updated_at = now() WHERE id = $1 RETURNING *`,
+        [id, slug],
+      );
+      await sql.query('DELETE FROM followers WHERE feedback_id = $1', [id]);
+      await sql.query(
+        'INSERT INTO followers (site, topic, who, feedback_id, contact_email) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+        [site, slug, `feedback:${id}`, id, row.contact_email ?? null],
+      );
+      return this.toInbox(updated);
+    });
+  }
+
+  async reply(site: string, id: string, text: string, author?: string): Promise<ThreadEntry> {
+    return this.db.tx(async (sql) => {
+      await this.feedbackRow(sql, site, id);
+      const entryId = randomUUID();
+      const [e] = await sql.query(
+        "INSERT INTO thread_entries (id, feedback_id, type, text, author) VALUES ($1, $2, 'reply', $3, $4) RETURNING at",
+        [entryId, id, text, author ?? null],
+      );
+      await sql.query(
+        `UPDATE feedback SET status = CASE WHEN status IN ('received', 'heard', 'reopened') THEN 'replied' ELSE status END, updated_at = now() WHERE id = $1`,
+        [id],
+      );
+      return { type: 'reply', id: entryId, feedbackId: id, at: iso(e.at), text, ...(author && { author }) };
+    });
+  }
+
+  async createTopic(site: string, input: { slug: string; title: string; incident?: IncidentStatus; message?: string }): Promise<Topic> {
+    return this.db.tx(async (sql) => {
+      const incident = input.incident ? { status: input.incident, startedAt: new Date().toISOString() } : null;
+      const rows = await sql.query(
+        'INSERT INTO topics (site, slug, title, incident) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING slug',
+        [site, input.slug, input.title, incident ? JSON.stringify(incident) : null],
+      );
+      if (!rows[0]) throw new ConflictError('A topic with this slug already exists.');
+      if (input.incident)
+        await sql.query('INSERT INTO topic_updates (id, site, topic, status, message) VALUES ($1, $2, $3, $4, $5)', [
+          randomUUID(),
+          site,
+          input.slug,
+          input.incident,
+          input.message ?? null,
+        ]);
+      const topic = (await this.topic(sql, site, input.slug))!;
+      await this.publish(sql, site, 'topic', topic);
+      return topic;
+    });
+  }
+
+  /** Moves a topic (or an incident) and publishes the dated update. */
+  async updateTopic(site: string, slug: string, patch: { title?: string; status?: string; message?: string }): Promise<Topic> {
+    return this.db.tx(async (sql) => {
+      const [row] = await sql.query('SELECT * FROM topics WHERE site = $1 AND slug = $2 FOR UPDATE', [site, slug]);
+      if (!row) throw new NotFoundError('No such topic.');
+      if (patch.title)
+        await sql.query('UPDATE topics SET title = $3, updated_at = now() WHERE site = $1 AND slug = $2', [site, slug, patch.title]);
+      if (patch.status) {
+        const incident = row.incident as { status: string; startedAt: string; resolvedAt?: string } | null;
+        const isIncident = (INCIDENT_STATUSES as readonly string[]).includes(patch.status);
+        const isTopic = (TOPIC_STATUSES as readonly string[]).includes(patch.status);
+        if (incident && isIncident) {
+          const next = {
+            ...incident,
+            status: patch.status,
+            ...(patch.status === 'resolved' ? { resolvedAt: new Date().toISOString() } : {}),
+          };
+          await sql.query('UPDATE topics SET incident = $3, updated_at = now() WHERE site = $1 AND slug = $2', [
+            site,
+            slug,
+            JSON.stringify(next),
+          ]);
+        } else if (isTopic)
+          await sql.query('UPDATE topics SET status = $3, updated_at = now() WHERE site = $1 AND slug = $2', [site, slug, patch.status]);
+        else
+          throw new ValidationError(
+            'status',
+            'invalid',
+            `Status must be one of ${[...TOPIC_STATUSES, ...(incident ? INCIDENT_STATUSES : [])].join(', ')}.`,
+          );
+        await sql.query('INSERT INTO topic_updates (id, site, topic, status, message) VALUES ($1, $2, $3, $4, $5)', [
+          randomUUID(),
+          site,
+          slug,
+          patch.status,
+          patch.message ?? null,
+        ]);
+      }
+      const topic = (await this.topic(sql, site, slug))!;
+      await this.publish(sql, site, 'topic', topic);
+      return topic;
+    });
+  }
+
+  /** Tells everyone following a topic (and the public feed); returns how many followers it reaches. */
+  async announce(
+    site: string,
+    input: { title: string; body: string; topic?: string },
+  ): Promise<{ announcement: Announcement; followers: number }> {
+    return this.db.tx(async (sql) => {
+      let followers = 0;
+      if (input.topic) {
+        const [t] = await sql.query<{ n: number }>(
+          'SELECT (SELECT count(*)::int FROM followers WHERE site = $1 AND topic = $2) AS n FROM topics WHERE site = $1 AND slug = $2',
+          [site, input.topic],
+        );
+        if (!t) throw new NotFoundError('No such topic.');
+        followers = t.n;
+      }
+      const [r] = await sql.query('INSERT INTO announcements (id, site, topic, title, body) VALUES ($1, $2, $3, $4, $5) RETURNING *', [
+        randomUUID(),
+        site,
+        input.topic ?? null,
+        input.title,
+        input.body,
+      ]);
+      const announcement = this.toAnnouncement(r);
+      await this.publish(sql, site, 'announcement', announcement);
+      return { announcement, followers };
+    });
+  }
+
+  async addWebhook(site: string, url: string, events: string[]): Promise<{ id: string; url: string; events: string[] }> {
+    const id = randomUUID();
+    await this.db.query('INSERT INTO webhooks (id, site, url, events) VALUES ($1, $2, $3, $4)', [id, site, url, events]);
+    return { id, url, events };
+  }
+
+  async webhooks(site: string): Promise<Array<{ id: string; url: string; events: string[]; pending: number; failed: number }>> {
+    return (
+      await this.db.query(
+        `SELECT w.id, w.url, w.events,
+           (SELECT count(*)::int FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.delivered_at IS NULL AND d.attempts < $2) AS pending,
+           (SELECT count(*)::int FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.delivered_at IS NULL AND d.attempts >= $2) AS failed
+         FROM webhooks w WHERE site = $1 ORDER BY created_at`,
+        [site, WEBHOOK_ATTEMPTS],
+      )
+    ).map((r) => ({
+      id: r.id as string,
+      url: r.url as string,
+      events: r.events as string[],
+      pending: r.pending as number,
+      failed: r.failed as number,
+    }));
+  }
+
+  async removeWebhook(site: string, id: string): Promise<void> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('No such webhook.');
+    const rows = await this.db.query('DELETE FROM webhooks WHERE site = $1 AND id = $2 RETURNING id', [site, id]);
+    if (!rows[0]) throw new NotFoundError('No such webhook.');
+  }
+
+  /** Claims due webhook deliveries (SKIP LOCKED: several instances share the work). */
+  async dueDeliveries(limit = 20): Promise<Array<{ id: string; url: string; payload: unknown; attempts: number }>> {
+    return this.db.tx(async (sql) => {
+      const rows = await sql.query(
+        `SELECT d.id::text AS id, w.url, d.payload, d.attempts FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+         WHERE d.delivered_at IS NULL AND d.next_at <= now() AND d.attempts < $1 ORDER BY d.id LIMIT $2 FOR UPDATE OF d SKIP LOCKED`,
+        [WEBHOOK_ATTEMPTS, limit],
+      );
+      // lease them for a minute so another instance does not send them at the same time
+      if (rows.length)
+        await sql.query("UPDATE webhook_deliveries SET next_at = now() + interval '60 seconds' WHERE id = ANY($1::bigint[])", [
+          rows.map((r) => r.id),
+        ]);
+      return rows as never;
+    });
+  }
+
+  async deliveryDone(id: string, error?: string, attempts = 0): Promise<void> {
+    if (!error) await this.db.query('UPDATE webhook_deliveries SET delivered_at = now(), attempts = attempts + 1 WHERE id = $1', [id]);
+    else
+      await this.db.query(
+        'UPDATE webhook_deliveries SET attempts = attempts + 1, last_error = $2, next_at = now() + make_interval(secs => $3) WHERE id = $1',
+        [id, error.slice(0, 500), Math.min(3600, 2 ** attempts * 5)],
+      );
+  }
+
+  // ——— GDPR ———
+
+  private async rowsFor(sql: Sql, who: { receipt?: string; email?: string }): Promise<Row[]> {
+    if (who.receipt) return [await this.byReceipt(sql, who.receipt)];
+    return sql.query('SELECT * FROM feedback WHERE lower(contact_email) = lower($1) ORDER BY created_at', [who.email]);
+  }
+
+  /** Everything stored about one person (by receipt, or by the email they gave). */
+  async exportData(who: {
+    receipt?: string;
+    email?: string;
+  }): Promise<{ feedback: Array<Thread & { feedback: InboxItem }>; follows: Array<{ site: string; topic: string }> }> {
+    const rows = await this.rowsFor(this.db, who);
+    const feedback = [];
+    for (const r of rows) feedback.push({ ...(await this.threadOf(this.db, r)), feedback: this.toInbox(r) });
+    const follows = who.email
+      ? await this.db.query<{ site: string; topic: string }>(
+          'SELECT site, topic FROM followers WHERE lower(contact_email) = lower($1) AND feedback_id IS NULL ORDER BY site, topic',
+          [who.email],
+        )
+      : [];
+    return { feedback, follows };
+  }
+
+  async deleteData(who: { receipt?: string; email?: string }): Promise<{ deleted: number }> {
+    return this.db.tx(async (sql) => {
+      const rows = await this.rowsFor(sql, who);
+      for (const r of rows) await this.erase(sql, r);
+      if (who.email) await sql.query('DELETE FROM followers WHERE lower(contact_email) = lower($1)', [who.email]);
+      return { deleted: rows.length };
+    });
+  }
+}
+
+export const WEBHOOK_ATTEMPTS = 8;
+
+export function assertKind(value: unknown): Kind | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !(KINDS as readonly string[]).includes(value))
+    throw new ValidationError('kind', 'invalid', 'Kind must be compliment, idea or complaint.');
+  return value as Kind;
+}
+
+export { VocError };
