@@ -1,0 +1,423 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import {
+  MemoryAdapter,
+  NetworkError,
+  forgetReceipt,
+  randomToken,
+  rememberReceipt,
+  rememberedReceipts,
+  type FeedQuery,
+} from '@voc-kit/core';
+import { VocStatusFeed } from './status-feed.js';
+import { strings } from './strings.js';
+
+VocStatusFeed.define('voc-status-feed');
+
+const sites: string[] = [];
+function adapter(): MemoryAdapter {
+  const site = `sf-${randomToken(6)}`;
+  sites.push(site);
+  // a clock that ticks on every read, so items have distinct, ordered times
+  let now = Date.now() - 86_400_000;
+  return new MemoryAdapter({ site, now: () => (now += 1000) });
+}
+
+async function mount(a: MemoryAdapter, extra: { receipt?: string; lang?: string; topic?: string } = {}): Promise<VocStatusFeed> {
+  const el = await fixture<VocStatusFeed>(
+    html`<voc-status-feed .adapter=${a} .receipt=${extra.receipt} lang=${extra.lang ?? 'en'} topic=${extra.topic ?? ''}></voc-status-feed>`,
+  );
+  await settle(el);
+  return el;
+}
+
+/** Waits until nothing is loading any more. */
+async function settle(el: VocStatusFeed): Promise<void> {
+  await waitUntil(() => el.shadowRoot && !el.shadowRoot.querySelector('[aria-busy="true"]'), 'still loading');
+  await el.updateComplete;
+}
+
+const $ = <T extends Element = HTMLElement>(el: VocStatusFeed, selector: string) => el.shadowRoot!.querySelector<T & HTMLElement>(selector);
+const $$ = (el: VocStatusFeed, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const titles = (el: VocStatusFeed) => $$(el, '.items h3').map((h) => text(h));
+const button = (el: VocStatusFeed, label: string) => {
+  const found = $$(el, 'button').find((b) => text(b) === label);
+  if (!found) throw new Error(`no button “${label}” in ${$$(el, 'button').map((b) => text(b))}`);
+  return found;
+};
+
+/** A topic that went heard → planned → in progress, a declined one, an incident and an announcement. */
+function seed(a: MemoryAdapter) {
+  a.createTopic('delivery', 'Delivery');
+  a.setTopicStatus('delivery', 'planned', 'New courier from May.');
+  a.setTopicStatus('delivery', 'in-progress', 'Half of the orders already go with the new courier.');
+  a.createTopic('fax', 'Order by fax');
+  a.setTopicStatus('fax', 'declined', 'Fewer than ten people asked; we keep phone orders instead.');
+  a.createTopic('checkout-outage', 'Checkout outage', 'investigating');
+  a.setTopicStatus('checkout-outage', 'identified', 'We are sorry: a faulty payment update caused this. We are rolling it back.');
+  a.announce('Opening hours', 'From Monday we also answer on Saturdays.');
+}
+
+describe('<voc-status-feed>', () => {
+  afterEach(async () => {
+    for (const site of sites.splice(0)) {
+      await forgetReceipt(site);
+      localStorage.removeItem(`voc-me-too:${site}`);
+    }
+  });
+
+  it('is accessible, with a thread, topics, an incident and an announcement', async () => {
+    const a = adapter();
+    seed(a);
+    const r = await a.submit({ kind: 'complaint', text: 'My parcel is late', topic: 'delivery' }, randomToken());
+    a.reply(r.id, 'Sorry! It leaves today.', 'Ana');
+    const el = await mount(a, { receipt: r.receipt });
+    expect(text($(el, '.own'))).to.contain('My parcel is late');
+    await expect(el).to.be.accessible();
+    button(el, 'Me too').click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows each topic’s dated progress, the reason of a decline, and incidents newest first', async () => {
+    const a = adapter();
+    seed(a);
+    const el = await mount(a);
+    expect(text($(el, '#feed-heading'))).to.equal('We heard you');
+    expect(titles(el)).to.deep.equal(['Opening hours', 'Checkout outage', 'Order by fax', 'Delivery']);
+
+    const delivery = $(el, '[data-key="t:delivery"]')!;
+    expect(text(delivery.querySelector('.badge'))).to.equal('In progress');
+    expect(text(delivery.querySelector('[aria-current="step"]'))).to.equal('In progress');
+    const steps = [...delivery.querySelectorAll('.steps li')].map((li) => text(li));
+    expect(steps).to.deep.equal(['Heard', 'Planned', 'In progress', 'Done']);
+    const timeline = [...delivery.querySelectorAll('.timeline li')].map((li) => text(li));
+    expect(timeline[0]).to.match(/^Planned · .+New courier from May\.$/);
+    expect(timeline[1]).to.contain('Half of the orders');
+    expect(delivery.querySelector('time')!.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
+
+    const fax = $(el, '[data-key="t:fax"]')!;
+    expect(text(fax.querySelector('.badge'))).to.equal('Declined');
+    expect(text(fax.querySelector('.timeline'))).to.contain('Fewer than ten people asked');
+
+    a.setTopicStatus('checkout-outage', 'monitoring', 'The fix is live; we are watching payments.');
+    await el.updateComplete;
+    const outage = $(el, '[data-key="t:checkout-outage"]')!;
+    expect(text(outage.querySelector('.badge'))).to.equal('Incident · Monitoring');
+    expect([...outage.querySelectorAll('.timeline strong')].map((s) => text(s))).to.deep.equal(['Monitoring', 'Identified']);
+    expect(text(outage)).to.contain('a faulty payment update caused this');
+    expect(text(outage.querySelector('.meta'))).to.match(/^Started /);
+  });
+
+  it('filters by kind and topic, and pages by cursor with the keyboard', async () => {
+    const a = adapter();
+    for (let i = 1; i <= 5; i++) a.createTopic(`t${i}`, `Topic ${i}`);
+    await a.submit({ kind: 'compliment', text: 'Lovely', topic: 't2' }, randomToken());
+    await a.submit({ kind: 'complaint', text: 'Broken', topic: 't4' }, randomToken());
+    a.setTopicStatus('t5', 'planned');
+    const queries: FeedQuery[] = [];
+    const feed = a.feed.bind(a);
+    a.feed = (q?: FeedQuery) => (queries.push({ ...q }), feed(q));
+    const el = await mount(a);
+    el.pageSize = 2;
+    await settle(el);
+    expect(titles(el)).to.deep.equal(['Topic 5', 'Topic 4']);
+
+    const more = button(el, 'Show more');
+    more.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(titles(el)).to.deep.equal(['Topic 5', 'Topic 4', 'Topic 3', 'Topic 2']);
+    // focus moves to the first new item, so a keyboard user reads on from there
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[data-key="t:t3"]'));
+    expect(queries.at(-1)!.cursor).to.be.a('string');
+    button(el, 'Show more').click();
+    await settle(el);
+    expect(titles(el)).to.have.length(5);
+    expect($$(el, 'button').some((b) => text(b) === 'Show more')).to.equal(false);
+
+    const [kind, topic] = $$(el, 'select') as HTMLSelectElement[];
+    kind.value = 'complaint';
+    kind.dispatchEvent(new Event('change'));
+    await settle(el);
+    expect(queries.at(-1)!.kinds).to.deep.equal(['complaint']);
+    expect(titles(el)).to.deep.equal(['Topic 4']);
+
+    kind.value = '';
+    kind.dispatchEvent(new Event('change'));
+    topic.value = 't2';
+    topic.dispatchEvent(new Event('change'));
+    await settle(el);
+    expect(queries.at(-1)!.topic).to.equal('t2');
+    expect(titles(el)).to.deep.equal(['Topic 2']);
+  });
+
+  it('shows live updates in place and announces them politely, throttled', async () => {
+    const a = adapter();
+    seed(a);
+    const el = await mount(a);
+    const region = $(el, '[aria-live="polite"]')!;
+    expect(text(region)).to.equal('');
+
+    a.setTopicStatus('fax', 'planned', 'Changed our mind: fax orders come in June.');
+    await waitUntil(() => text(region) !== '', 'no announcement');
+    expect(text(region)).to.equal('New update: Order by fax: Planned');
+    expect(titles(el)[0]).to.equal('Order by fax');
+    expect(titles(el).filter((t) => t === 'Order by fax')).to.have.length(1);
+    expect(text($(el, '[data-key="t:fax"] .badge'))).to.equal('Planned');
+
+    a.announce('Saturday deliveries', 'We now deliver on Saturdays too.');
+    a.setTopicStatus('delivery', 'done');
+    await el.updateComplete;
+    expect(titles(el).slice(0, 2)).to.deep.equal(['Delivery', 'Saturday deliveries']);
+    // the next announcement waits for the throttle and then counts both, instead of interrupting
+    expect(text(region)).to.equal('New update: Order by fax: Planned');
+  });
+
+  it('lets a customer say “me too” once per browser, with an optional email only with consent', async () => {
+    const a = adapter();
+    a.createTopic('delivery', 'Delivery');
+    const el = await mount(a);
+    expect(text($(el, '[data-key="t:delivery"] footer'))).to.contain('0 following');
+
+    const meToo = button(el, 'Me too');
+    meToo.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    const email = $<HTMLInputElement>(el, '.me-too-form [name=email]')!;
+    expect(el.shadowRoot!.activeElement).to.equal(email);
+
+    await sendKeys({ type: 'not-an-email' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(text($(el, '#me-too-error'))).to.equal('Enter an email address like name@example.com.');
+    expect(email.getAttribute('aria-invalid')).to.equal('true');
+    expect(a.followerCount('delivery')).to.equal(0);
+
+    email.value = 'me@example.com';
+    button(el, 'Follow').click();
+    await el.updateComplete;
+    expect(text($(el, '#me-too-error'))).to.equal('Tick the box to let us use your email.');
+    expect(a.followerCount('delivery')).to.equal(0);
+
+    $<HTMLInputElement>(el, '[name=consent]')!.click();
+    const event = oneEvent(el, 'voc-me-too');
+    button(el, 'Follow').click();
+    const { detail } = await event;
+    expect(detail).to.deep.equal({ topic: 'delivery', followers: 1 });
+    await el.updateComplete;
+    expect(text($(el, '[data-key="t:delivery"] footer'))).to.contain('1 following');
+    expect(text($(el, '.following'))).to.contain('You follow this');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '.following'));
+
+    // a second element in the same browser remembers it, and cannot count the customer twice
+    const again = await mount(a);
+    expect($$(again, 'button').some((b) => text(b) === 'Me too')).to.equal(false);
+    expect(text($(again, '.following'))).to.contain('You follow this');
+    expect(a.followerCount('delivery')).to.equal(1);
+  });
+
+  it('closes the “me too” form with Escape and returns focus to its button', async () => {
+    const a = adapter();
+    a.createTopic('delivery', 'Delivery');
+    const el = await mount(a);
+    button(el, 'Me too').click();
+    await el.updateComplete;
+    $(el, '.me-too-form [name=email]')!.focus();
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect($(el, '.me-too-form')).to.equal(null);
+    expect(el.shadowRoot!.activeElement).to.equal(button(el, 'Me too'));
+  });
+
+  it('shows every text as text, never as markup', async () => {
+    const a = adapter();
+    const evil = '<img src=x onerror="window.pwned=1"><b>bold</b>';
+    a.createTopic('xss', evil);
+    a.setTopicStatus('xss', 'planned', evil);
+    a.announce(evil, evil, 'xss');
+    const r = await a.submit({ kind: 'complaint', text: `${evil}<script>window.pwned=1</script>`, topic: 'xss' }, randomToken());
+    a.reply(r.id, evil, evil);
+    const el = await mount(a, { receipt: r.receipt });
+    expect($$(el, 'img, b, script')).to.have.length(0);
+    expect(text($(el, '.own blockquote'))).to.equal(`${evil}<script>window.pwned=1</script>`);
+    expect(text($(el, '.entries .text'))).to.equal(evil);
+    expect(titles(el)).to.deep.equal([evil, evil]);
+    expect((window as { pwned?: number }).pwned).to.equal(undefined);
+  });
+
+  it('takes the receipt out of the address bar, remembers it, and never shows or emits it', async () => {
+    const a = adapter();
+    const r = await a.submit({ kind: 'idea', text: 'Dark mode please' }, randomToken());
+    const before = location.href;
+    history.replaceState(null, '', `${location.pathname}?page=2&voc-receipt=${r.receipt}`);
+    const events: Event[] = [];
+    const listen = (e: Event) => events.push(e);
+    for (const type of ['voc-error', 'voc-confirmed', 'voc-me-too']) document.addEventListener(type, listen);
+    try {
+      const el = await mount(a);
+      expect(location.search).to.equal('?page=2');
+      expect(text($(el, '.own'))).to.contain('Dark mode please');
+      expect(el.shadowRoot!.innerHTML).not.to.contain(r.receipt);
+      expect(el.outerHTML).not.to.contain(r.receipt);
+      expect((await rememberedReceipts(a.site)).map((m) => m.receipt)).to.deep.equal([r.receipt]);
+      // no confirm buttons for an idea: only complaints are "resolved"
+      expect($(el, '.confirm')).to.equal(null);
+      expect(JSON.stringify(events.map((e) => (e as CustomEvent).detail))).not.to.contain(r.receipt);
+    } finally {
+      for (const type of ['voc-error', 'voc-confirmed', 'voc-me-too']) document.removeEventListener(type, listen);
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it('answers a wrong or withdrawn receipt with a plain “not found” and forgets it', async () => {
+    const a = adapter();
+    await rememberReceipt({
+      receipt: 'gone-receipt-123',
+      id: 'x',
+      site: a.site,
+      kind: 'complaint',
+      excerpt: 'Old',
+      createdAt: new Date().toISOString(),
+    });
+    const el = await mount(a);
+    expect(text($(el, '.thread [role="alert"]'))).to.equal('Nothing was found for this link. It may be mistyped, expired or deleted.');
+    expect($(el, '.own')).to.equal(null);
+    expect(await rememberedReceipts(a.site)).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a team reply live, and only the customer’s confirmation closes a complaint; reopening puts it back', async () => {
+    const a = adapter();
+    a.createTopic('app', 'App');
+    const r = await a.submit({ kind: 'complaint', text: 'App crashes on login', topic: 'app' }, randomToken());
+    const el = await mount(a, { receipt: r.receipt });
+    expect(text($(el, '.own .meta'))).to.contain('Status: Received');
+    expect(text($(el, '.thread'))).to.contain('No reply yet.');
+
+    a.reply(r.id, 'Fixed in 2.3. Can you check?', 'Ana');
+    await waitUntil(() => $(el, '.entries .reply'), 'the reply did not show');
+    expect(text($(el, '.entries .reply'))).to.match(/^Ana replied · .+ Fixed in 2\.3\. Can you check\?$/);
+    expect(text($(el, '.notice'))).to.equal('New reply to your feedback');
+    expect(text($(el, '.own .meta'))).to.contain('Status: Answered');
+
+    const comment = $<HTMLTextAreaElement>(el, 'textarea[name=comment]')!;
+    comment.focus();
+    await sendKeys({ type: 'Still crashes on Android' });
+    let confirmed = oneEvent(el, 'voc-confirmed');
+    button(el, 'Not resolved yet').click();
+    expect((await confirmed).detail).to.deep.equal({ id: r.id, resolved: false });
+    await el.updateComplete;
+    expect(a.all()[0].status).to.equal('reopened');
+    expect(text($(el, '.own .meta'))).to.contain('Status: Not resolved yet');
+    expect(text($(el, '.entries .confirmation'))).to.contain('You said it is not resolved yet');
+    expect(text($(el, '.entries .confirmation'))).to.contain('Still crashes on Android');
+    expect(text($(el, '.notice'))).to.equal('Thank you. The team will look at it again.');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '.notice'));
+
+    confirmed = oneEvent(el, 'voc-confirmed');
+    button(el, 'Resolved').click();
+    expect((await confirmed).detail.resolved).to.equal(true);
+    await el.updateComplete;
+    expect(a.all()[0].status).to.equal('resolved');
+    expect(text($(el, '.confirm'))).to.contain('You confirmed this is resolved.');
+    expect($$(el, '.confirm button').map((b) => text(b))).to.deep.equal(['Not resolved after all']);
+
+    button(el, 'Not resolved after all').click();
+    await waitUntil(() => a.all()[0].status === 'reopened');
+    await el.updateComplete;
+    expect($$(el, '.entries .confirmation')).to.have.length(3);
+  });
+
+  it('lets the customer delete their feedback for good, after asking once', async () => {
+    const a = adapter();
+    const r = await a.submit({ kind: 'complaint', text: 'Rude staff' }, randomToken());
+    const el = await mount(a, { receipt: r.receipt });
+    button(el, 'Delete my feedback').click();
+    await el.updateComplete;
+    expect(text($(el, '.ask'))).to.contain('Delete this feedback and every reply for good?');
+    button(el, 'Keep it').click();
+    await el.updateComplete;
+    expect($(el, '.ask')).to.equal(null);
+    expect(a.all()).to.have.length(1);
+
+    button(el, 'Delete my feedback').click();
+    await el.updateComplete;
+    const withdrawn = oneEvent(el, 'voc-withdrawn');
+    button(el, 'Yes, delete').click();
+    expect((await withdrawn).detail).to.deep.equal({ id: r.id });
+    await el.updateComplete;
+    expect(a.all()).to.have.length(0);
+    expect(text($(el, '.notice'))).to.equal('Your feedback was deleted.');
+    expect($(el, '.own')).to.equal(null);
+    expect(await rememberedReceipts(a.site)).to.deep.equal([]);
+    let gone = false;
+    await a.thread(r.receipt).catch(() => (gone = true));
+    expect(gone).to.equal(true);
+  });
+
+  it('lists the feedback this browser remembers, opens each, and forgets on request', async () => {
+    const a = adapter();
+    const one = await a.submit({ kind: 'idea', text: 'Gift wrapping' }, randomToken());
+    const two = await a.submit({ kind: 'complaint', text: 'Wrong size sent' }, randomToken());
+    for (const [r, t] of [
+      [one, 'Gift wrapping'],
+      [two, 'Wrong size sent'],
+    ] as const)
+      await rememberReceipt({ receipt: r.receipt, id: r.id, site: a.site, kind: 'idea', excerpt: t, createdAt: new Date().toISOString() });
+    const el = await mount(a);
+    // the newest is open, the other one is a click away
+    expect(text($(el, '.own blockquote'))).to.equal('Wrong size sent');
+    const other = $$(el, '.mine button');
+    expect(other.map((b) => text(b))[0]).to.contain('Gift wrapping');
+    other[0].click();
+    await settle(el);
+    expect(text($(el, '.own blockquote'))).to.equal('Gift wrapping');
+
+    button(el, 'Forget on this browser').click();
+    await waitUntil(() => text($(el, '.notice')) !== '');
+    expect(text($(el, '.notice'))).to.equal('This browser no longer remembers that feedback.');
+    expect((await rememberedReceipts(a.site)).map((m) => m.receipt)).to.deep.equal([two.receipt]);
+    // forgetting is not deleting
+    expect(a.all()).to.have.length(2);
+  });
+
+  it('says when the backend cannot be reached and recovers on “Try again”', async () => {
+    class Offline extends MemoryAdapter {
+      offline = true;
+      override async feed(q?: FeedQuery) {
+        if (this.offline) throw new NetworkError();
+        return super.feed(q);
+      }
+    }
+    const a = new Offline({ site: `sf-${randomToken(6)}` });
+    a.createTopic('delivery', 'Delivery');
+    const errored = oneEvent(document, 'voc-error');
+    const el = await fixture<VocStatusFeed>(html`<voc-status-feed .adapter=${a}></voc-status-feed>`);
+    expect((await errored).detail.action).to.equal('feed');
+    await settle(el);
+    expect(text($(el, '.feed [role="alert"]'))).to.contain('Something went wrong');
+    a.offline = false;
+    button(el, 'Try again').click();
+    await settle(el);
+    expect(titles(el)).to.deep.equal(['Delivery']);
+  });
+
+  it('speaks the page’s language, right to left in Arabic, with every string translated', async () => {
+    const keys = Object.keys(strings.en);
+    for (const lang of ['de', 'fr', 'es', 'ja', 'ar']) expect(Object.keys(strings[lang] ?? {}), lang).to.have.members(keys);
+
+    const a = adapter();
+    seed(a);
+    const ar = await mount(a, { lang: 'ar' });
+    expect($(ar, '.base')!.getAttribute('dir')).to.equal('rtl');
+    expect(text($(ar, '#feed-heading'))).to.equal(strings.ar!.heading);
+    expect(text($(ar, '[data-key="t:delivery"] .badge'))).to.equal(strings.ar!['status.in-progress']);
+    await expect(ar).to.be.accessible();
+
+    const de = await mount(a, { lang: 'de' });
+    expect($(de, '.base')!.getAttribute('dir')).to.equal('ltr');
+    expect(text($(de, '#feed-heading'))).to.equal(strings.de!.heading);
+  });
+});

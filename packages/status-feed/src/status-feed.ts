@@ -1,0 +1,827 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  Localizer,
+  VocElement,
+  VocError,
+  base,
+  checkEmail,
+  forgetReceipt,
+  randomToken,
+  rememberReceipt,
+  rememberedReceipts,
+  takeReceiptFromUrl,
+  type Announcement,
+  type FeedItem,
+  type Kind,
+  type LiveEvent,
+  type RememberedReceipt,
+  type Thread,
+  type Topic,
+  type Unsubscribe,
+  type VocAdapter,
+} from '@voc-kit/core';
+import { styles } from './status-feed.styles.js';
+import { strings, type StatusFeedStrings } from './strings.js';
+
+type Key = keyof StatusFeedStrings;
+type ThreadState = 'none' | 'loading' | 'ready' | 'not-found' | 'error';
+
+const KINDS: Kind[] = ['compliment', 'idea', 'complaint'];
+const STEPS = ['heard', 'planned', 'in-progress', 'done'];
+/** At most one screen-reader announcement of live updates per this many ms; the rest are counted together. */
+const LIVE_INTERVAL = 10_000;
+
+const itemKey = (i: FeedItem) => (i.type === 'topic' ? `t:${i.topic.slug}` : `a:${i.announcement.id}`);
+
+/** Detail of `voc-me-too`. */
+export interface MeTooDetail {
+  topic: string;
+  followers: number;
+}
+/** Detail of `voc-confirmed`. */
+export interface ConfirmedDetail {
+  id: string;
+  resolved: boolean;
+}
+/** Detail of `voc-error`. */
+export interface StatusFeedErrorDetail {
+  error: unknown;
+  action: 'feed' | 'thread' | 'confirm' | 'withdraw' | 'me-too';
+}
+
+/**
+ * "We heard you": announcements and topic progress for everyone, and — with the customer's private receipt —
+ * their own thread of replies, where they confirm it is resolved, reopen it, or delete it.
+ *
+ * The receipt comes from `?voc-receipt=` in the address bar (removed at once and remembered in this browser),
+ * from receipts this browser remembers after a submission, or from the `receipt` property.
+ *
+ * @csspart base - the whole element
+ * @csspart thread - the customer's own thread
+ * @csspart filters - the kind and topic filters
+ * @csspart feed - the list of updates
+ * @csspart item - one announcement or topic
+ * @csspart badge - a status badge
+ * @csspart button - every button
+ * @cssprop --voc-status-feed-gap - space between items (default: 2 × `--voc-space`)
+ * @cssprop --voc-status-feed-item-background - background of an item (default: `--voc-color-surface`)
+ * @fires voc-me-too - the customer follows a topic; detail: { topic, followers }
+ * @fires voc-confirmed - the customer said resolved or not resolved yet; detail: { id, resolved }
+ * @fires voc-withdrawn - the customer deleted their feedback; detail: { id }
+ * @fires voc-error - loading or an action failed; detail: { error, action }
+ */
+export class VocStatusFeed extends VocElement {
+  static override styles = [base, styles];
+
+  /** Show only this topic (slug); the customer can still change the filter. */
+  @property() topic = '';
+
+  /** Updates per page. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 10;
+
+  /** Opens this receipt's thread (a secret: a property only, never an attribute). */
+  @property({ attribute: false }) receipt?: string;
+
+  private i18n = new Localizer<StatusFeedStrings>(this, strings);
+
+  @state() private items: FeedItem[] = [];
+  @state() private next?: string;
+  @state() private feedState: 'loading' | 'ready' | 'error' = 'loading';
+  @state() private moreError = '';
+  @state() private loadingMore = false;
+  @state() private topicList: Topic[] = [];
+  @state() private kind: Kind | '' = '';
+  @state() private live = '';
+  @state() private followed: Record<string, { key: string; done?: boolean }> = {};
+  @state() private meTooOpen = '';
+  @state() private meTooError = '';
+  @state() private mine: RememberedReceipt[] = [];
+  @state() private thread?: Thread;
+  @state() private threadState: ThreadState = 'none';
+  @state() private threadError = '';
+  @state() private notice = '';
+  @state() private askWithdraw = false;
+
+  private api?: VocAdapter;
+  private siteKey = 'local';
+  private stop?: Unsubscribe;
+  private needsStart = false;
+  private wasDown = false;
+  private gen = 0;
+  private feedGen = 0;
+  private threadGen = 0;
+  private busy = false;
+  private openReceipt?: string;
+  private urlReceipt?: string;
+  private tasks = new Set<Promise<unknown>>();
+  private pendingLive: string[] = [];
+  private liveTimer?: ReturnType<typeof setTimeout>;
+  private lastLive = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // take the secret out of the address bar before anything else can read or log it
+    this.urlReceipt ??= takeReceiptFromUrl();
+    this.needsStart = true;
+    this.requestUpdate();
+    document.addEventListener('visibilitychange', this.onVisible);
+  }
+
+  /** Also waits for what the element is loading, so `await el.updateComplete` shows a settled state. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.tasks.size) {
+      await Promise.allSettled([...this.tasks]);
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
+  private rendered(): Promise<boolean> {
+    return super.getUpdateComplete();
+  }
+
+  private track<T>(task: Promise<T>): Promise<T> {
+    this.tasks.add(task);
+    void task.finally(() => this.tasks.delete(task)).catch(() => undefined);
+    return task;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisible);
+    this.halt();
+    this.gen++;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.isConnected) return;
+    if (this.needsStart || changed.has('adapter') || changed.has('endpoint') || changed.has('site')) void this.track(this.start());
+    else {
+      if (changed.has('topic') || changed.has('pageSize')) void this.track(this.loadFeed());
+      if (changed.has('receipt') && this.receipt) void this.track(this.openThread(this.receipt, true));
+    }
+  }
+
+  // ——— loading ———
+
+  private halt(): void {
+    this.stop?.();
+    this.stop = undefined;
+    clearTimeout(this.liveTimer);
+    this.liveTimer = undefined;
+  }
+
+  private async start(): Promise<void> {
+    this.needsStart = false;
+    this.halt();
+    const gen = ++this.gen;
+    this.api = undefined;
+    let api: VocAdapter;
+    try {
+      api = await this.getAdapter();
+    } catch (error) {
+      if (gen !== this.gen) return;
+      console.error(error);
+      this.feedState = 'error';
+      this.fail(error, 'feed');
+      return;
+    }
+    if (gen !== this.gen) return;
+    this.api = api;
+    this.siteKey = this.site || (api as { site?: string }).site || 'local';
+    this.followed = this.readFollowed();
+    this.stop = api.subscribe((e) => this.onLive(e), {
+      onConnection: (up) => {
+        // back after a drop: catch up on what was missed
+        if (up && this.wasDown) {
+          void this.loadFeed();
+          if (this.openReceipt) void this.openThread(this.openReceipt, false, true);
+        }
+        this.wasDown = !up;
+      },
+    });
+    await Promise.all([this.loadTopics(), this.loadFeed(), this.loadMine()]);
+  }
+
+  private async loadTopics(): Promise<void> {
+    try {
+      this.topicList = await this.api!.topics();
+    } catch {
+      // the topic filter then offers "All topics" only; the feed shows its own error
+    }
+  }
+
+  private loadFeed(more = false): Promise<void> {
+    return this.track(this._loadFeed(more));
+  }
+
+  private async _loadFeed(more = false): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    const gen = ++this.feedGen;
+    this.moreError = '';
+    if (more) this.loadingMore = true;
+    else this.feedState = 'loading';
+    try {
+      const page = await api.feed({
+        limit: this.pageSize,
+        ...(more && this.next && { cursor: this.next }),
+        ...(this.kind && { kinds: [this.kind] }),
+        ...(this.topic && { topic: this.topic }),
+      });
+      if (gen !== this.feedGen) return;
+      const first = page.items.find((i) => !this.items.some((j) => itemKey(j) === itemKey(i)));
+      this.items = more ? [...this.items, ...page.items.filter((i) => !this.items.some((j) => itemKey(j) === itemKey(i)))] : page.items;
+      this.next = page.next;
+      this.feedState = 'ready';
+      if (more && first) {
+        await this.rendered();
+        this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(itemKey(first))}"]`)?.focus();
+      }
+    } catch (error) {
+      if (gen !== this.feedGen) return;
+      if (more) this.moreError = this.errorText(error);
+      else this.feedState = 'error';
+      this.fail(error, 'feed');
+    } finally {
+      if (gen === this.feedGen) this.loadingMore = false;
+    }
+  }
+
+  private async loadMine(): Promise<void> {
+    const gen = this.gen;
+    const mine = await rememberedReceipts(this.siteKey).catch(() => []);
+    if (gen !== this.gen) return;
+    this.mine = mine;
+    const fromUrl = this.receipt ?? this.urlReceipt;
+    const receipt = fromUrl ?? this.openReceipt ?? mine[0]?.receipt;
+    if (receipt) await this.openThread(receipt, fromUrl !== undefined);
+  }
+
+  /** Loads a thread; `remember` keeps its receipt in this browser; `quiet` refreshes without a loading state. */
+  private openThread(receipt: string, remember: boolean, quiet = false): Promise<void> {
+    return this.track(this._openThread(receipt, remember, quiet));
+  }
+
+  private async _openThread(receipt: string, remember: boolean, quiet = false): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    const gen = ++this.threadGen;
+    const before = this.thread?.entries.length;
+    this.openReceipt = receipt;
+    if (!quiet) {
+      this.threadState = 'loading';
+      this.thread = undefined;
+      this.askWithdraw = false;
+    }
+    try {
+      const thread = await api.thread(receipt);
+      if (gen !== this.threadGen) return;
+      this.thread = thread;
+      this.threadState = 'ready';
+      this.threadError = '';
+      const last = thread.entries[thread.entries.length - 1];
+      if (quiet && before !== undefined && thread.entries.length > before && last?.type === 'reply') this.notice = this.t('newReply');
+      if (remember && !this.mine.some((m) => m.receipt === receipt)) {
+        const f = thread.feedback;
+        const entry = {
+          receipt,
+          id: f.id,
+          site: this.siteKey,
+          kind: f.kind,
+          excerpt: [...f.text].slice(0, 80).join(''),
+          createdAt: f.createdAt,
+        };
+        this.mine = [entry, ...this.mine];
+        await rememberReceipt(entry).catch(() => undefined);
+      }
+    } catch (error) {
+      if (gen !== this.threadGen) return;
+      if (error instanceof VocError && error.code === 'not_found') {
+        // a wrong, expired or withdrawn receipt: say so, reveal nothing, and stop remembering it
+        this.thread = undefined;
+        this.threadState = 'not-found';
+        this.openReceipt = undefined;
+        if (this.mine.some((m) => m.receipt === receipt)) {
+          this.mine = this.mine.filter((m) => m.receipt !== receipt);
+          await forgetReceipt(this.siteKey, receipt).catch(() => undefined);
+        }
+      } else {
+        if (!quiet) this.threadState = 'error';
+        this.threadError = this.errorText(error);
+        this.fail(error, 'thread');
+      }
+    }
+  }
+
+  // ——— live updates ———
+
+  private onVisible = (): void => {
+    // adapters without live thread events still show new replies when the customer comes back to the tab
+    if (document.visibilityState === 'visible' && this.openReceipt && this.threadState === 'ready')
+      void this.openThread(this.openReceipt, false, true);
+  };
+
+  private shows(slug: string | undefined): boolean {
+    if (this.topic && slug !== this.topic) return false;
+    const topic = this.kind && slug ? this.topicList.find((t) => t.slug === slug) : undefined;
+    return !topic || topic.counts[this.kind as Kind] > 0;
+  }
+
+  private onLive(event: LiveEvent): void {
+    if (event.type === 'topic') {
+      const topic = event.data;
+      this.topicList = this.topicList.some((t) => t.slug === topic.slug)
+        ? this.topicList.map((t) => (t.slug === topic.slug ? topic : t))
+        : [...this.topicList, topic];
+      if (this.thread?.topic?.slug === topic.slug) this.thread = { ...this.thread, topic };
+      if (!this.shows(topic.slug)) return;
+      const item: FeedItem = { type: 'topic', at: topic.updatedAt, topic };
+      this.items = [item, ...this.items.filter((i) => itemKey(i) !== itemKey(item))];
+      this.announce(`${topic.title}: ${this.statusText(topic)}`);
+    } else if (event.type === 'announcement') {
+      const a = event.data;
+      const item: FeedItem = { type: 'announcement', at: a.at, announcement: a };
+      if (!this.shows(a.topic) || this.items.some((i) => itemKey(i) === itemKey(item))) return;
+      this.items = [item, ...this.items];
+      this.announce(a.title);
+    } else if (event.type === 'thread' && this.openReceipt && this.thread?.feedback.id === event.data.id) {
+      void this.openThread(this.openReceipt, false, true);
+    }
+  }
+
+  /** Tells screen readers about live updates politely, at most once per LIVE_INTERVAL. */
+  private announce(title: string): void {
+    this.pendingLive.push(title);
+    if (this.liveTimer) return;
+    const wait = Math.max(0, this.lastLive + LIVE_INTERVAL - Date.now());
+    this.liveTimer = setTimeout(() => {
+      const [first, ...rest] = this.pendingLive;
+      this.live = rest.length ? this.t('liveMany', { count: this.i18n.number(rest.length + 1) }) : this.t('liveOne', { title: first });
+      this.pendingLive = [];
+      this.lastLive = Date.now();
+      this.liveTimer = undefined;
+    }, wait);
+  }
+
+  // ——— the customer's actions ———
+
+  private readFollowed(): Record<string, { key: string; done?: boolean }> {
+    try {
+      return JSON.parse(localStorage.getItem(`voc-me-too:${this.siteKey}`) ?? '{}');
+    } catch {
+      return {};
+    }
+  }
+
+  private saveFollowed(next: Record<string, { key: string; done?: boolean }>): void {
+    this.followed = next;
+    try {
+      localStorage.setItem(`voc-me-too:${this.siteKey}`, JSON.stringify(next));
+    } catch {
+      // storage blocked: "me too" still works for this page view and stays idempotent on the server by key
+    }
+  }
+
+  private onMeToo(event: SubmitEvent, topic: Topic): Promise<void> {
+    return this.track(this._onMeToo(event, topic));
+  }
+
+  private async _onMeToo(event: SubmitEvent, topic: Topic): Promise<void> {
+    event.preventDefault();
+    if (this.busy || !this.api) return;
+    const form = event.target as HTMLFormElement;
+    const email = (form.elements.namedItem('email') as HTMLInputElement).value.trim();
+    const consent = (form.elements.namedItem('consent') as HTMLInputElement).checked;
+    if (email && (checkEmail(email) || !consent)) {
+      this.meTooError = this.t(checkEmail(email) ? 'error.email' : 'error.consent');
+      await this.rendered();
+      form.querySelector<HTMLInputElement>(checkEmail(email) ? '[name=email]' : '[name=consent]')?.focus();
+      return;
+    }
+    // one key per topic per browser, kept before sending, so a retry or a second click is the same "me too"
+    const key = this.followed[topic.slug]?.key ?? randomToken(16);
+    this.saveFollowed({ ...this.followed, [topic.slug]: { key } });
+    this.busy = true;
+    this.meTooError = '';
+    try {
+      const { followers } = await this.api.meToo(topic.slug, { key, ...(email && { contact: { email, consent: true as const } }) });
+      this.saveFollowed({ ...this.followed, [topic.slug]: { key, done: true } });
+      this.items = this.items.map((i) =>
+        i.type === 'topic' && i.topic.slug === topic.slug ? { ...i, topic: { ...i.topic, followers } } : i,
+      );
+      this.meTooOpen = '';
+      this.live = this.t('meTooDone', { title: topic.title });
+      this.emit<MeTooDetail>('voc-me-too', { topic: topic.slug, followers });
+      await this.rendered();
+      this.renderRoot.querySelector<HTMLElement>(`[data-following="${CSS.escape(topic.slug)}"]`)?.focus();
+    } catch (error) {
+      this.meTooError = this.errorText(error);
+      this.fail(error, 'me-too');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async openMeToo(slug: string): Promise<void> {
+    this.meTooOpen = slug;
+    this.meTooError = '';
+    await this.rendered();
+    this.renderRoot.querySelector<HTMLInputElement>('.me-too-form [name=email]')?.focus();
+  }
+
+  private async closeMeToo(): Promise<void> {
+    const slug = this.meTooOpen;
+    this.meTooOpen = '';
+    await this.rendered();
+    this.renderRoot.querySelector<HTMLElement>(`[data-me-too="${CSS.escape(slug)}"]`)?.focus();
+  }
+
+  private onConfirm(resolved: boolean): Promise<void> {
+    return this.track(this._onConfirm(resolved));
+  }
+
+  private async _onConfirm(resolved: boolean): Promise<void> {
+    const receipt = this.openReceipt;
+    if (this.busy || !this.api || !receipt) return;
+    const box = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name=comment]');
+    const comment = box?.value.trim();
+    this.busy = true;
+    try {
+      this.thread = await this.api.confirm(receipt, { resolved, ...(comment && { comment }) });
+      if (box) box.value = '';
+      this.threadError = '';
+      this.notice = this.t(resolved ? 'thanksYes' : 'thanksNo');
+      this.emit<ConfirmedDetail>('voc-confirmed', { id: this.thread.feedback.id, resolved });
+      await this.focusNotice();
+    } catch (error) {
+      this.threadError = this.errorText(error);
+      this.fail(error, 'confirm');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private onWithdraw(): Promise<void> {
+    return this.track(this._onWithdraw());
+  }
+
+  private async _onWithdraw(): Promise<void> {
+    const receipt = this.openReceipt;
+    const id = this.thread?.feedback.id;
+    if (this.busy || !this.api || !receipt || !id) return;
+    this.busy = true;
+    try {
+      await this.api.withdraw(receipt);
+      await this.forget(receipt);
+      this.notice = this.t('withdrawn');
+      this.emit('voc-withdrawn', { id });
+      await this.focusNotice();
+    } catch (error) {
+      this.threadError = this.errorText(error);
+      this.fail(error, 'withdraw');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private onForget(): Promise<void> {
+    return this.track(this._onForget());
+  }
+
+  private async _onForget(): Promise<void> {
+    if (!this.openReceipt) return;
+    await this.forget(this.openReceipt);
+    this.notice = this.t('forgotten');
+    await this.focusNotice();
+  }
+
+  private async forget(receipt: string): Promise<void> {
+    this.mine = this.mine.filter((m) => m.receipt !== receipt);
+    this.thread = undefined;
+    this.threadState = 'none';
+    this.openReceipt = undefined;
+    this.askWithdraw = false;
+    this.threadGen++;
+    await forgetReceipt(this.siteKey, receipt).catch(() => undefined);
+  }
+
+  private async focusNotice(): Promise<void> {
+    await this.rendered();
+    this.renderRoot.querySelector<HTMLElement>('.notice')?.focus();
+  }
+
+  private onKind(e: Event): void {
+    this.kind = (e.target as HTMLSelectElement).value as Kind | '';
+    void this.loadFeed();
+  }
+
+  private onTopic(e: Event): void {
+    this.topic = (e.target as HTMLSelectElement).value;
+  }
+
+  // ——— helpers ———
+
+  private t(key: Key, values?: Record<string, string | number>): string {
+    return this.i18n.t(key, values);
+  }
+
+  private errorText(error: unknown): string {
+    const code = error instanceof VocError ? error.code : 'server';
+    if (code === 'rate_limited') return this.t('error.rate_limited', { seconds: (error as { retryAfter: number }).retryAfter });
+    if (code === 'network' || code === 'validation') return this.t(`error.${code}`);
+    return this.t('error.server');
+  }
+
+  private fail(error: unknown, action: StatusFeedErrorDetail['action']): void {
+    this.emit<StatusFeedErrorDetail>('voc-error', { error, action });
+  }
+
+  private statusText(topic: Topic): string {
+    const status = topic.incident?.status ?? topic.status;
+    return this.t(`status.${status}` as Key);
+  }
+
+  private when(at: string): TemplateResult {
+    return html`<time datetime=${at}>${this.i18n.date(at, { dateStyle: 'medium', timeStyle: 'short' })}</time>`;
+  }
+
+  // ——— rendering ———
+
+  override render() {
+    return html`<div part="base" class="base" dir=${this.i18n.dir}>
+      ${this.renderThread()}
+      <section class="feed" aria-labelledby="feed-heading">
+        <h2 id="feed-heading">${this.t('heading')}</h2>
+        ${this.renderFilters()}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.live}</div>
+        ${this.renderFeed()}
+      </section>
+    </div>`;
+  }
+
+  private renderFilters() {
+    return html`<div part="filters" class="filters" role="group" aria-label=${this.t('filters')}>
+      <label
+        >${this.t('kind')}
+        <select @change=${this.onKind} .value=${this.kind}>
+          <option value="">${this.t('allKinds')}</option>
+          ${KINDS.map((k) => html`<option value=${k} ?selected=${this.kind === k}>${this.t(`kinds.${k}`)}</option>`)}
+        </select></label
+      >
+      <label
+        >${this.t('topic')}
+        <select @change=${this.onTopic}>
+          <option value="">${this.t('allTopics')}</option>
+          ${this.topicList.map((t) => html`<option value=${t.slug} ?selected=${this.topic === t.slug}>${t.title}</option>`)}
+          ${this.topic && !this.topicList.some((t) => t.slug === this.topic) ? html`<option value=${this.topic} selected>${this.topic}</option>` : nothing}
+        </select></label
+      >
+    </div>`;
+  }
+
+  private renderFeed() {
+    if (this.feedState === 'loading' && this.items.length === 0) return html`<p class="muted" aria-busy="true">${this.t('loading')}</p>`;
+    if (this.feedState === 'error')
+      return html`<div class="error" role="alert">
+        <p>${this.t('error.server')}</p>
+        <button part="button" @click=${() => this.loadFeed()}>${this.t('retry')}</button>
+      </div>`;
+    if (this.items.length === 0) return html`<p class="muted">${this.t('empty')}</p>`;
+    return html`<ol part="feed" class="items" aria-busy=${this.feedState === 'loading' ? 'true' : 'false'}>
+        ${this.items.map(
+          (i) =>
+            html`<li part="item" class="item">
+              ${i.type === 'topic' ? this.renderTopic(i.topic) : this.renderAnnouncement(i.announcement)}
+            </li>`,
+        )}
+      </ol>
+      ${this.moreError ? html`<p class="error" role="alert">${this.moreError}</p>` : nothing}
+      ${
+        this.next
+          ? html`<button part="button" class="more" aria-busy=${this.loadingMore ? 'true' : 'false'} @click=${() => this.loadFeed(true)}>
+              ${this.loadingMore ? this.t('loading') : this.t('more')}
+            </button>`
+          : nothing
+      }`;
+  }
+
+  private renderAnnouncement(a: Announcement) {
+    const id = `a-${a.id}`;
+    const topic = a.topic ? this.topicList.find((t) => t.slug === a.topic) : undefined;
+    return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`a:${a.id}`}>
+      <header>
+        <h3 id=${id}>${a.title}</h3>
+        <span part="badge" class="badge" data-status="announcement">${this.t('announcement')}</span>
+      </header>
+      <p class="meta">${this.when(a.at)}${topic ? html` · ${this.t('about', { title: topic.title })}` : nothing}</p>
+      <p class="text">${a.body}</p>
+    </article>`;
+  }
+
+  private renderTopic(topic: Topic) {
+    const id = `t-${topic.slug}`;
+    const incident = topic.incident;
+    // incidents read newest first (Statuspage); topic progress reads as a story, oldest first
+    const updates = incident ? [...topic.updates].reverse() : topic.updates;
+    const status = incident?.status ?? topic.status;
+    return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`t:${topic.slug}`}>
+      <header>
+        <h3 id=${id}>${topic.title}</h3>
+        <span part="badge" class="badge" data-status=${status}>${incident ? `${this.t('incident')} · ` : ''}${this.statusText(topic)}</span>
+      </header>
+      ${
+        incident
+          ? html`<p class="meta">
+              ${this.t('started', { date: this.i18n.date(incident.startedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
+              ${
+                incident.resolvedAt
+                  ? html` ·
+                    ${this.t('resolvedAt', { date: this.i18n.date(incident.resolvedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}`
+                  : nothing
+              }
+            </p>`
+          : this.renderSteps(topic)
+      }
+      ${
+        updates.length
+          ? html`<ol class="timeline">
+              ${updates.map(
+                (u) =>
+                  html`<li>
+                    <p class="meta"><strong>${this.t(`status.${u.status}` as Key)}</strong> · ${this.when(u.at)}</p>
+                    ${u.message ? html`<p class="text">${u.message}</p>` : nothing}
+                  </li>`,
+              )}
+            </ol>`
+          : nothing
+      }
+      <footer>
+        <span class="muted">${this.t('followers', { count: this.i18n.number(topic.followers) })}</span>
+        ${this.renderMeToo(topic)}
+      </footer>
+    </article>`;
+  }
+
+  private renderSteps(topic: Topic) {
+    const steps = topic.status === 'declined' ? ['heard', 'declined'] : STEPS;
+    const at = steps.indexOf(topic.status);
+    return html`<ol class="steps" aria-label=${this.t('progress')}>
+      ${steps.map(
+        (s, i) =>
+          html`<li class=${i < at ? 'past' : i === at ? 'now' : 'later'} aria-current=${i === at ? 'step' : 'false'}>
+            ${this.t(`status.${s}` as Key)}
+          </li>`,
+      )}
+    </ol>`;
+  }
+
+  private renderMeToo(topic: Topic) {
+    const slug = topic.slug;
+    if (this.followed[slug]?.done)
+      return html`<span class="following" tabindex="-1" data-following=${slug}>✓ ${this.t('following')}</span>`;
+    if (this.meTooOpen !== slug)
+      return html`<button part="button" class="me-too" data-me-too=${slug} aria-expanded="false" @click=${() => this.openMeToo(slug)}>
+        ${this.t('meToo')}
+      </button>`;
+    const err = this.meTooError;
+    return html`<form
+      class="me-too-form"
+      aria-label=${this.t('meTooTitle', { title: topic.title })}
+      novalidate
+      @submit=${(e: SubmitEvent) => this.onMeToo(e, topic)}
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.closeMeToo()}
+    >
+      <label for="me-too-email">${this.t('meTooEmail')}</label>
+      <input
+        id="me-too-email"
+        name="email"
+        type="email"
+        autocomplete="email"
+        maxlength="254"
+        aria-invalid=${err === this.t('error.email') ? 'true' : 'false'}
+        aria-describedby="me-too-error"
+      />
+      <label class="check"><input type="checkbox" name="consent" /> ${this.t('meTooConsent')}</label>
+      <p id="me-too-error" class="error" role="alert">${err}</p>
+      <div class="actions">
+        <button part="button" type="submit" class="primary">${this.t('meTooSend')}</button>
+        <button part="button" type="button" @click=${this.closeMeToo}>${this.t('cancel')}</button>
+      </div>
+    </form>`;
+  }
+
+  private renderThread() {
+    if (this.threadState === 'none' && this.mine.length === 0 && !this.notice) return nothing;
+    const open = this.thread?.feedback.id;
+    const others = this.mine.filter((m) => m.id !== open);
+    return html`<section part="thread" class="thread" aria-labelledby="thread-heading">
+      <h2 id="thread-heading">${this.t('mine')}</h2>
+      <p class="notice" role="status" tabindex="-1">${this.notice}</p>
+      ${this.renderThreadBody()}
+      ${
+        others.length
+          ? html`<ul class="mine" aria-label=${this.t('mineList')}>
+              ${others.map(
+                (m) =>
+                  html`<li>
+                    <button part="button" class="link" @click=${() => ((this.notice = ''), this.openThread(m.receipt, false))}>
+                      ${this.t(`kind.${m.kind}` as Key)} · ${this.i18n.date(m.createdAt)} · “${m.excerpt}”
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  private renderThreadBody() {
+    switch (this.threadState) {
+      case 'loading':
+        return html`<p class="muted" aria-busy="true">${this.t('loading')}</p>`;
+      case 'not-found':
+        return html`<p class="error" role="alert">${this.t('notFound')}</p>`;
+      case 'error':
+        return html`<div class="error" role="alert">
+          <p>${this.threadError}</p>
+          <button part="button" @click=${() => this.openReceipt && this.openThread(this.openReceipt, false)}>${this.t('retry')}</button>
+        </div>`;
+      case 'ready':
+        return this.thread ? this.renderOwn(this.thread) : nothing;
+      default:
+        return nothing;
+    }
+  }
+
+  private renderOwn(thread: Thread) {
+    const f = thread.feedback;
+    const resolved = f.status === 'resolved';
+    return html`<article class="own" aria-label=${this.t(`kind.${f.kind}`)}>
+        <p class="meta">
+          <span class="kind" data-kind=${f.kind}>${this.t(`kind.${f.kind}`)}</span> ·
+          ${this.t('sent', { date: this.i18n.date(f.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) })} ·
+          <strong>${this.t('statusIs', { status: this.t(`fs.${f.status}` as Key) })}</strong>
+        </p>
+        <blockquote class="text">${f.text}</blockquote>
+        ${thread.topic ? html`<p class="meta">${this.t('topicIs', { title: thread.topic.title, status: this.statusText(thread.topic) })}</p>` : nothing}
+      </article>
+      ${
+        thread.entries.length
+          ? html`<ol class="entries" aria-label=${this.t('replies')}>
+              ${thread.entries.map((e) =>
+                e.type === 'reply'
+                  ? html`<li class="reply">
+                      <p class="meta">
+                        <strong>${e.author ? this.t('authorReplied', { author: e.author }) : this.t('teamReplied')}</strong> ·
+                        ${this.when(e.at)}
+                      </p>
+                      <p class="text">${e.text}</p>
+                    </li>`
+                  : html`<li class="confirmation">
+                      <p class="meta"><strong>${this.t(e.resolved ? 'youResolved' : 'youReopened')}</strong> · ${this.when(e.at)}</p>
+                      ${e.comment ? html`<p class="text">${e.comment}</p>` : nothing}
+                    </li>`,
+              )}
+            </ol>`
+          : html`<p class="muted">${this.t('noReply')}</p>`
+      }
+      ${this.threadError ? html`<p class="error" role="alert">${this.threadError}</p>` : nothing}
+      ${
+        f.kind === 'complaint'
+          ? html`<div class="confirm" role="group" aria-labelledby="question">
+              <p id="question">${resolved ? this.t('isResolved') : this.t('question')}</p>
+              <label for="comment">${this.t('comment')}</label>
+              <textarea id="comment" name="comment" rows="2" maxlength="2000"></textarea>
+              <div class="actions">
+                ${
+                  resolved
+                    ? nothing
+                    : html`<button part="button" class="primary" @click=${() => this.onConfirm(true)}>${this.t('yes')}</button>`
+                }
+                <button part="button" @click=${() => this.onConfirm(false)}>${this.t(resolved ? 'reopen' : 'no')}</button>
+              </div>
+            </div>`
+          : nothing
+      }
+      <div class="actions">
+        <button part="button" @click=${this.onForget}>${this.t('forget')}</button>
+        <button part="button" class="danger" aria-expanded=${this.askWithdraw ? 'true' : 'false'} @click=${() => (this.askWithdraw = true)}>
+          ${this.t('withdraw')}
+        </button>
+      </div>
+      ${
+        this.askWithdraw
+          ? html`<div class="ask" role="group" aria-labelledby="withdraw-ask">
+              <p id="withdraw-ask">${this.t('withdrawAsk')}</p>
+              <div class="actions">
+                <button part="button" class="danger" @click=${this.onWithdraw}>${this.t('withdrawYes')}</button>
+                <button part="button" @click=${() => (this.askWithdraw = false)}>${this.t('withdrawNo')}</button>
+              </div>
+            </div>`
+          : nothing
+      }`;
+  }
+}
