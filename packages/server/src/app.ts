@@ -90,7 +90,14 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
   if (options.webhooks !== false) webhooks.start();
   const limiter = new RateLimiter(options.rateLimits === undefined ? DEFAULT_LIMITS : options.rateLimits);
 
+  const send = (reply: FastifyReply, error: VocError) => {
+    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfter));
+    return reply.code(error.status).header('cache-control', 'no-store').send({ error: error.toJSON() });
+  };
+
   const app = Fastify({
+    // malformed URLs and the like, before routing: same error body as everything else
+    frameworkErrors: (error, _req, reply) => send(reply, new HttpError(400, 'validation', error.message)),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     trustProxy: options.trustProxy ?? false,
     logger: options.logger
@@ -107,11 +114,6 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     // our own error bodies for everything
     return503OnClosing: true,
   });
-
-  const send = (reply: FastifyReply, error: VocError) => {
-    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfter));
-    return reply.code(error.status).header('cache-control', 'no-store').send({ error: error.toJSON() });
-  };
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _req, reply) => {
     if (error instanceof VocError) return send(reply, error);
