@@ -36,6 +36,7 @@ export async function startVoc(engine: Engine, options: ServerOptions = {}, pg?:
   };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON answers freely
 export interface Answer<T = any> {
   status: number;
   headers: Headers;
@@ -43,6 +44,7 @@ export interface Answer<T = any> {
 }
 
 /** Plain fetch, as any client would call the protocol. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON answers freely
 export async function call<T = any>(
   base: string,
   method: string,

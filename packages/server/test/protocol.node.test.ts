@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
-import { ADMIN_TOKEN, ORIGIN, call, createSite, sse, startVoc, submit, team, type Engine, type Running } from './helpers.js';
+import { ADMIN_TOKEN, ORIGIN, call, type Answer, createSite, sse, startVoc, submit, team, type Engine, type Running } from './helpers.js';
 
 const engines: Engine[] = ['pglite', 'postgres'];
 
@@ -63,7 +63,7 @@ for (const engine of engines) {
     });
 
     test('bad input is a 4xx JSON error naming what is wrong', async () => {
-      const cases: Array<[string, Promise<{ status: number; body: any }>, number, string?]> = [
+      const cases: Array<[string, Promise<Answer>, number, string?]> = [
         ['missing kind', submit(base, 'shop', key(), { text: 'hi' }), 422, 'kind'],
         ['wrong type text', submit(base, 'shop', key(), { kind: 'idea', text: 42 }), 422, 'text'],
         ['text too long', submit(base, 'shop', key(), { kind: 'idea', text: 'x'.repeat(4001) }), 422, 'text'],
