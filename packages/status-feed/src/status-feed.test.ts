@@ -10,7 +10,7 @@ import {
   type FeedQuery,
 } from '@voc-kit/core';
 import { VocStatusFeed } from './status-feed.js';
-import { strings } from './strings.js';
+import { loaders, strings } from './strings.js';
 
 VocStatusFeed.define('voc-status-feed');
 
@@ -330,6 +330,24 @@ describe('<voc-status-feed>', () => {
     expect($$(el, '.entries .confirmation')).to.have.length(3);
   });
 
+  it('checks an open thread for replies when the backend has no live thread events', async () => {
+    class Quiet extends MemoryAdapter {
+      override subscribe(listener: Parameters<MemoryAdapter['subscribe']>[0], options?: Parameters<MemoryAdapter['subscribe']>[1]) {
+        return super.subscribe((e) => e.type !== 'thread' && listener(e), options);
+      }
+    }
+    const a = new Quiet({ site: `sf-${randomToken(6)}` });
+    sites.push(a.site);
+    const r = await a.submit({ kind: 'complaint', text: 'Coupon refused' }, randomToken());
+    const el = await mount(a, { receipt: r.receipt });
+    a.reply(r.id, 'Fixed: the coupon works again.');
+    el.threadRefresh = 0.05;
+    await waitUntil(() => $(el, '.entries .reply'), 'the reply did not show');
+    expect(text($(el, '.entries .reply .text'))).to.equal('Fixed: the coupon works again.');
+    expect(text($(el, '.entries .reply .meta'))).to.match(/^The team replied · /);
+    el.threadRefresh = 0;
+  });
+
   it('lets the customer delete their feedback for good, after asking once', async () => {
     const a = adapter();
     const r = await a.submit({ kind: 'complaint', text: 'Rude staff' }, randomToken());
@@ -405,19 +423,28 @@ describe('<voc-status-feed>', () => {
   });
 
   it('speaks the page’s language, right to left in Arabic, with every string translated', async () => {
-    const keys = Object.keys(strings.en);
-    for (const lang of ['de', 'fr', 'es', 'ja', 'ar']) expect(Object.keys(strings[lang] ?? {}), lang).to.have.members(keys);
+    type Key = keyof typeof strings.en;
+    const keys = Object.keys(strings.en) as Key[];
+    const tables: Record<string, typeof strings.en> = {};
+    for (const lang of ['de', 'fr', 'es', 'ja', 'ar']) tables[lang] = (await loaders[lang]()).default;
+    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const [lang, table] of Object.entries(tables)) {
+      expect(Object.keys(table), lang).to.have.members(keys);
+      // placeholders survive translation
+      for (const key of keys) expect(placeholders(table[key]), `${lang} ${key}`).to.deep.equal(placeholders(strings.en[key]));
+    }
 
     const a = adapter();
     seed(a);
     const ar = await mount(a, { lang: 'ar' });
     expect($(ar, '.base')!.getAttribute('dir')).to.equal('rtl');
-    expect(text($(ar, '#feed-heading'))).to.equal(strings.ar!.heading);
-    expect(text($(ar, '[data-key="t:delivery"] .badge'))).to.equal(strings.ar!['status.in-progress']);
+    expect(text($(ar, '#feed-heading'))).to.equal(tables.ar.heading);
+    expect(text($(ar, '[data-key="t:delivery"] .badge'))).to.equal(tables.ar['status.in-progress']);
     await expect(ar).to.be.accessible();
 
     const de = await mount(a, { lang: 'de' });
     expect($(de, '.base')!.getAttribute('dir')).to.equal('ltr');
-    expect(text($(de, '#feed-heading'))).to.equal(strings.de!.heading);
+    expect(text($(de, '#feed-heading'))).to.equal(tables.de.heading);
+    expect(text($(de, '[data-key="t:delivery"] .steps [aria-current="step"]'))).to.equal('In Arbeit');
   });
 });

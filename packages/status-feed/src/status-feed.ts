@@ -22,7 +22,7 @@ import {
   type VocAdapter,
 } from '@voc-kit/core';
 import { styles } from './status-feed.styles.js';
-import { strings, type StatusFeedStrings } from './strings.js';
+import { loaders, strings, type StatusFeedStrings } from './strings.js';
 
 type Key = keyof StatusFeedStrings;
 type ThreadState = 'none' | 'loading' | 'ready' | 'not-found' | 'error';
@@ -31,6 +31,9 @@ const KINDS: Kind[] = ['compliment', 'idea', 'complaint'];
 const STEPS = ['heard', 'planned', 'in-progress', 'done'];
 /** At most one screen-reader announcement of live updates per this many ms; the rest are counted together. */
 const LIVE_INTERVAL = 10_000;
+
+/** Languages being fetched, once per page for every element. */
+const languages = new Map<string, Promise<void>>();
 
 const itemKey = (i: FeedItem) => (i.type === 'topic' ? `t:${i.topic.slug}` : `a:${i.announcement.id}`);
 
@@ -80,6 +83,12 @@ export class VocStatusFeed extends VocElement {
   /** Updates per page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 10;
 
+  /**
+   * Seconds between checks of an open thread for new replies while the page is visible, for backends without
+   * live `thread` events; 0 turns it off.
+   */
+  @property({ type: Number, attribute: 'thread-refresh' }) threadRefresh = 60;
+
   /** Opens this receipt's thread (a secret: a property only, never an attribute). */
   @property({ attribute: false }) receipt?: string;
 
@@ -115,6 +124,7 @@ export class VocStatusFeed extends VocElement {
   private openReceipt?: string;
   private urlReceipt?: string;
   private tasks = new Set<Promise<unknown>>();
+  private refreshTimer?: ReturnType<typeof setInterval>;
   private pendingLive: string[] = [];
   private liveTimer?: ReturnType<typeof setTimeout>;
   private lastLive = 0;
@@ -156,21 +166,40 @@ export class VocStatusFeed extends VocElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.loadLanguage();
     if (!this.isConnected) return;
     if (this.needsStart || changed.has('adapter') || changed.has('endpoint') || changed.has('site')) void this.track(this.start());
     else {
       if (changed.has('topic') || changed.has('pageSize')) void this.track(this.loadFeed());
       if (changed.has('receipt') && this.receipt) void this.track(this.openThread(this.receipt, true));
+      if (changed.has('threadRefresh')) this.schedule();
     }
   }
 
   // ——— loading ———
+
+  /** Fetches the table of the language the element speaks, unless it is English or already here. */
+  private loadLanguage(): void {
+    const lang = this.i18n.locale.split(/[-_]/)[0].toLowerCase();
+    if (strings[lang] || !loaders[lang]) return;
+    let loading = languages.get(lang);
+    if (!loading) {
+      loading = loaders[lang]().then(
+        (m) => this.i18n.add(lang, m.default),
+        () => void languages.delete(lang), // English meanwhile; a later update tries again
+      );
+      languages.set(lang, loading);
+    }
+    void this.track(loading.then(() => this.requestUpdate()));
+  }
 
   private halt(): void {
     this.stop?.();
     this.stop = undefined;
     clearTimeout(this.liveTimer);
     this.liveTimer = undefined;
+    clearInterval(this.refreshTimer);
+    this.refreshTimer = undefined;
   }
 
   private async start(): Promise<void> {
@@ -202,6 +231,7 @@ export class VocStatusFeed extends VocElement {
         this.wasDown = !up;
       },
     });
+    this.schedule();
     await Promise.all([this.loadTopics(), this.loadFeed(), this.loadMine()]);
   }
 
@@ -308,8 +338,9 @@ export class VocStatusFeed extends VocElement {
           this.mine = this.mine.filter((m) => m.receipt !== receipt);
           await forgetReceipt(this.siteKey, receipt).catch(() => undefined);
         }
-      } else {
-        if (!quiet) this.threadState = 'error';
+      } else if (!quiet) {
+        // a failed background refresh keeps what is shown; the next one may succeed
+        this.threadState = 'error';
         this.threadError = this.errorText(error);
         this.fail(error, 'thread');
       }
@@ -317,6 +348,11 @@ export class VocStatusFeed extends VocElement {
   }
 
   // ——— live updates ———
+
+  private schedule(): void {
+    clearInterval(this.refreshTimer);
+    this.refreshTimer = this.threadRefresh > 0 ? setInterval(this.onVisible, this.threadRefresh * 1000) : undefined;
+  }
 
   private onVisible = (): void => {
     // adapters without live thread events still show new replies when the customer comes back to the tab
@@ -613,11 +649,11 @@ export class VocStatusFeed extends VocElement {
     const topic = a.topic ? this.topicList.find((t) => t.slug === a.topic) : undefined;
     return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`a:${a.id}`}>
       <header>
-        <h3 id=${id}>${a.title}</h3>
+        <h3 id=${id} dir="auto">${a.title}</h3>
         <span part="badge" class="badge" data-status="announcement">${this.t('announcement')}</span>
       </header>
       <p class="meta">${this.when(a.at)}${topic ? html` · ${this.t('about', { title: topic.title })}` : nothing}</p>
-      <p class="text">${a.body}</p>
+      <p class="text" dir="auto">${a.body}</p>
     </article>`;
   }
 
@@ -629,7 +665,7 @@ export class VocStatusFeed extends VocElement {
     const status = incident?.status ?? topic.status;
     return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`t:${topic.slug}`}>
       <header>
-        <h3 id=${id}>${topic.title}</h3>
+        <h3 id=${id} dir="auto">${topic.title}</h3>
         <span part="badge" class="badge" data-status=${status}>${incident ? `${this.t('incident')} · ` : ''}${this.statusText(topic)}</span>
       </header>
       ${
@@ -652,7 +688,7 @@ export class VocStatusFeed extends VocElement {
                 (u) =>
                   html`<li>
                     <p class="meta"><strong>${this.t(`status.${u.status}` as Key)}</strong> · ${this.when(u.at)}</p>
-                    ${u.message ? html`<p class="text">${u.message}</p>` : nothing}
+                    ${u.message ? html`<p class="text" dir="auto">${u.message}</p>` : nothing}
                   </li>`,
               )}
             </ol>`
@@ -765,7 +801,7 @@ export class VocStatusFeed extends VocElement {
           ${this.t('sent', { date: this.i18n.date(f.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) })} ·
           <strong>${this.t('statusIs', { status: this.t(`fs.${f.status}` as Key) })}</strong>
         </p>
-        <blockquote class="text">${f.text}</blockquote>
+        <blockquote class="text" dir="auto">${f.text}</blockquote>
         ${thread.topic ? html`<p class="meta">${this.t('topicIs', { title: thread.topic.title, status: this.statusText(thread.topic) })}</p>` : nothing}
       </article>
       ${
@@ -778,11 +814,11 @@ export class VocStatusFeed extends VocElement {
                         <strong>${e.author ? this.t('authorReplied', { author: e.author }) : this.t('teamReplied')}</strong> ·
                         ${this.when(e.at)}
                       </p>
-                      <p class="text">${e.text}</p>
+                      <p class="text" dir="auto">${e.text}</p>
                     </li>`
                   : html`<li class="confirmation">
                       <p class="meta"><strong>${this.t(e.resolved ? 'youResolved' : 'youReopened')}</strong> · ${this.when(e.at)}</p>
-                      ${e.comment ? html`<p class="text">${e.comment}</p>` : nothing}
+                      ${e.comment ? html`<p class="text" dir="auto">${e.comment}</p>` : nothing}
                     </li>`,
               )}
             </ol>`
