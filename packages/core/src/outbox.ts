@@ -105,7 +105,7 @@ export class Outbox extends EventTarget {
     this.limit = options.limit ?? 200;
   }
 
-  /** Starts listening (other tabs, `online`, timer) and flushes what earlier pages left. */
+  /** Starts listening (other tabs, `online`, timer) and flushes what earlier pages left, at once. */
   start(): void {
     if (this.started) return;
     this.started = true;
@@ -114,7 +114,8 @@ export class Outbox extends EventTarget {
       this.channel.onmessage = (e: MessageEvent<OutboxEventDetail>) => this.dispatch(e.data, false);
     }
     addEventListener('online', this.online);
-    void this.flush();
+    // a new page tries everything once, except what a server asked to wait (429 Retry-After)
+    void this.flush(true);
   }
 
   /** Stops timers and listeners; queued items stay for the next page or tab. */

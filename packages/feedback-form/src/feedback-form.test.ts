@@ -1,0 +1,430 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { MemoryAdapter } from '@voc-kit/core/memory-adapter.js';
+import { NetworkError, ValidationError } from '@voc-kit/core/errors.js';
+import type { VocAdapter } from '@voc-kit/core/adapter.js';
+import type { FeedbackDraft, SubmitResult } from '@voc-kit/core/model.js';
+import { Outbox } from '@voc-kit/core/outbox.js';
+import { randomToken } from '@voc-kit/core/random.js';
+import { rememberedReceipts } from '@voc-kit/core/receipts.js';
+import { RECEIPT_PARAM } from '@voc-kit/core/receipts.js';
+import './define.js';
+import type { VocFeedbackForm } from './feedback-form.js';
+import { loaders, strings } from './strings.js';
+
+type Form = VocFeedbackForm;
+
+const $ = <T extends Element = HTMLElement>(el: Form, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
+const active = (el: Form) => el.shadowRoot!.activeElement;
+const text = (el: Form) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+/** A backend that fails `failures` times (with `error()`), then stores in `memory`; it records every call's key. */
+function flaky(memory: MemoryAdapter, failures = 0, error: () => Error = () => new NetworkError()) {
+  const calls: string[] = [];
+  const adapter = Object.create(memory) as MemoryAdapter;
+  adapter.submit = async (draft: FeedbackDraft, key: string): Promise<SubmitResult> => {
+    calls.push(key);
+    if (failures-- > 0) throw error();
+    return memory.submit(draft, key);
+  };
+  return { adapter, calls };
+}
+
+async function mount(adapter: VocAdapter, options: { site?: string; attrs?: string; outbox?: Outbox; id?: string } = {}) {
+  const site = options.site ?? randomToken();
+  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+  wrapper.innerHTML = `<voc-feedback-form site="${site}" id="${options.id ?? 'f'}" ${options.attrs ?? ''}></voc-feedback-form>`;
+  const el = wrapper.firstElementChild as Form;
+  el.adapter = adapter;
+  if (options.outbox) el.outbox = options.outbox;
+  await el.updateComplete;
+  return el;
+}
+
+/** Picks a kind, types the text and clicks send, as a person would. */
+async function fill(el: Form, kind: string, words: string) {
+  $<HTMLInputElement>(el, `input[value=${kind}]`).click();
+  $(el, '#text').focus();
+  await sendKeys({ type: words });
+}
+const send = async (el: Form) => {
+  $(el, '[part=submit]').click();
+  await el.updateComplete;
+};
+/** Lets the dialog's fade-in finish, so contrast is checked on the final colours. */
+const settled = async (el: Form) => {
+  await el.updateComplete;
+  await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+};
+const sent = (el: Form) => waitUntil(() => el.shadowRoot!.querySelector('[part=receipt-link]'), 'no receipt link shown', { timeout: 5000 });
+
+describe('<voc-feedback-form>', () => {
+  afterEach(() => {
+    localStorage.clear();
+    document.documentElement.lang = 'en';
+  });
+
+  it('is accessible', async () => {
+    const memory = new MemoryAdapter();
+    memory.createTopic('delivery', 'Delivery');
+    const el = await mount(memory);
+    await waitUntil(() => el.shadowRoot!.querySelector('#topic'), 'topics from the adapter not offered');
+    await expect(el).to.be.accessible();
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const memory = new MemoryAdapter();
+    const el = await mount(memory, { attrs: 'topics="delivery:Delivery,billing:Billing"' });
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)).to.equal($(el, 'input[value=compliment]'));
+    await sendKeys({ press: 'ArrowRight' }); // radios: arrows move and choose
+    expect($<HTMLInputElement>(el, 'input[value=idea]').checked).to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)).to.equal($(el, '#text'));
+    await sendKeys({ type: 'Let me pay by invoice' });
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)).to.equal($(el, '#topic'));
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)).to.equal($(el, '#email'));
+    await sendKeys({ type: 'ana@example.com' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Tab' });
+    expect(active(el)).to.equal($(el, '[part=submit]'));
+    await sendKeys({ press: 'Enter' });
+    await sent(el);
+    expect(active(el)).to.equal($(el, '#done'), 'focus moves to the thank-you heading');
+    const [item] = memory.all();
+    expect(item).to.include({ kind: 'idea', text: 'Let me pay by invoice', topic: 'billing' });
+    expect(memory.contactOf(item.id)).to.deep.equal({ email: 'ana@example.com', consent: true });
+  });
+
+  for (const kind of ['compliment', 'idea', 'complaint']) {
+    it(`sends a ${kind} with its fields`, async () => {
+      const memory = new MemoryAdapter();
+      const el = await mount(memory);
+      await fill(el, kind, `  A ${kind} about the café  `);
+      await send(el);
+      await sent(el);
+      const all = memory.all();
+      expect(all.length).to.equal(1);
+      expect(all[0]).to.include({ kind, text: `A ${kind} about the café`, locale: 'en', pageUrl: location.origin + location.pathname });
+      expect(all[0].topic).to.equal(undefined);
+      expect(memory.contactOf(all[0].id)).to.equal(undefined);
+    });
+  }
+
+  it('offers only the kinds asked for and preselects `kind`', async () => {
+    const memory = new MemoryAdapter();
+    const el = await mount(memory, { attrs: 'kinds="idea complaint" kind="complaint"' });
+    const offered = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name=kind]')].map((i) => i.value);
+    expect(offered).to.deep.equal(['idea', 'complaint']);
+    expect($<HTMLInputElement>(el, 'input[value=complaint]').checked).to.equal(true);
+    // every kind has a name and an icon, never colour alone
+    for (const label of el.shadowRoot!.querySelectorAll('[part=kind]')) {
+      expect(label.querySelector('svg[aria-hidden=true] path')).to.be.instanceOf(SVGPathElement);
+      expect(label.textContent!.trim()).not.to.equal('');
+    }
+  });
+
+  it('shows validation messages next to the fields and stays accessible', async () => {
+    const memory = new MemoryAdapter();
+    const el = await mount(memory);
+    await send(el);
+    expect($(el, '#kind-error').textContent).to.equal('Choose compliment, idea or complaint.');
+    expect($(el, '#text-error').textContent).to.equal('Tell us in your own words.');
+    expect($(el, '#text').getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, '#text').getAttribute('aria-describedby')).to.equal('count text-error');
+    expect($(el, '[role=alert]').textContent).to.equal('Please correct the marked fields.');
+    expect(active(el)).to.equal($(el, 'input[value=compliment]'));
+    await expect(el).to.be.accessible();
+    expect(memory.all()).to.deep.equal([]);
+  });
+
+  it('counts characters as they are typed and refuses more than 4000', async () => {
+    const memory = new MemoryAdapter();
+    const el = await mount(memory);
+    await fill(el, 'idea', 'Café ☕');
+    expect($(el, '[part=count]').textContent).to.equal('6 of 4,000 characters');
+    const area = $<HTMLTextAreaElement>(el, '#text');
+    area.value = 'x'.repeat(4001);
+    area.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect($(el, '[part=count]').textContent).to.equal('4,001 of 4,000 characters');
+    await send(el);
+    expect($(el, '#text-error').textContent).to.equal('Please keep it to 4000 characters (now 4001).');
+    expect(area.value.length).to.equal(4001, 'nothing typed is cut off');
+    expect(memory.all()).to.deep.equal([]);
+  });
+
+  it('never sends an email without the consent box ticked', async () => {
+    const memory = new MemoryAdapter();
+    const el = await mount(memory);
+    await fill(el, 'complaint', 'The coffee was cold');
+    $(el, '#email').focus();
+    await sendKeys({ type: 'ana@example.com' });
+    await send(el);
+    expect($(el, '#consent-error').textContent).to.equal('Tick the box to let us use your email, or clear the email.');
+    expect(active(el)).to.equal($(el, '#consent'));
+    expect(memory.all()).to.deep.equal([]);
+    await sendKeys({ press: 'Space' });
+    await send(el);
+    await sent(el);
+    expect(memory.contactOf(memory.all()[0].id)).to.deep.equal({ email: 'ana@example.com', consent: true });
+  });
+
+  it('sends no contact when the box is ticked without an email, and says so', async () => {
+    const memory = new MemoryAdapter();
+    const el = await mount(memory);
+    await fill(el, 'idea', 'More oat milk');
+    $(el, '#consent').click();
+    await send(el);
+    expect($(el, '#email-error').textContent).to.equal('Enter your email address, or untick the box.');
+    $(el, '#consent').click();
+    await send(el);
+    await sent(el);
+    expect(memory.contactOf(memory.all()[0].id)).to.equal(undefined);
+  });
+
+  it('delivers markup and script verbatim and shows them as text', async () => {
+    const memory = new MemoryAdapter();
+    const el = await mount(memory);
+    const evil = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> & "quotes" <b>bold</b> {count}`;
+    await fill(el, 'complaint', evil);
+    await send(el);
+    await sent(el);
+    expect(memory.all()[0].text).to.equal(evil);
+    expect($(el, 'blockquote').textContent).to.equal(evil);
+    expect(el.shadowRoot!.querySelector('img, script, b')).to.equal(null);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('confirms with a private link and remembers the receipt in this browser', async () => {
+    const memory = new MemoryAdapter({ site: randomToken() });
+    const el = await mount(memory);
+    const submitted = oneEvent(el, 'voc-submitted');
+    await fill(el, 'compliment', 'Lovely staff');
+    await send(el);
+    const { detail } = await submitted;
+    expect(detail.id).to.equal(memory.all()[0].id);
+    expect($(el, '#done').textContent).to.equal('Thank you!');
+    const link = new URL($<HTMLAnchorElement>(el, '[part=receipt-link]').href);
+    expect(link.origin + link.pathname).to.equal(location.origin + location.pathname);
+    const receipt = link.searchParams.get(RECEIPT_PARAM)!;
+    expect((await memory.thread(receipt)).feedback.text).to.equal('Lovely staff');
+    const remembered = await rememberedReceipts(memory.site);
+    expect(remembered.map((r) => r.receipt)).to.deep.equal([receipt]);
+    await expect(el).to.be.accessible();
+    $(el, '#done ~ button').click();
+    await el.updateComplete;
+    expect($<HTMLTextAreaElement>(el, '#text').value).to.equal('');
+  });
+
+  it('voc-submit can stop sending', async () => {
+    const memory = new MemoryAdapter();
+    const el = await mount(memory);
+    el.addEventListener('voc-submit', (e) => e.preventDefault(), { once: true });
+    const submitting = oneEvent(el, 'voc-submit');
+    await fill(el, 'idea', 'Open earlier');
+    await send(el);
+    const event = await submitting;
+    expect(event.detail).to.include({ kind: 'idea', text: 'Open earlier' });
+    expect(event.cancelable).to.equal(true);
+    expect(memory.all()).to.deep.equal([]);
+    expect($<HTMLTextAreaElement>(el, '#text').value).to.equal('Open earlier');
+  });
+
+  it('keeps what the customer typed across a reload until it is sent', async () => {
+    const memory = new MemoryAdapter();
+    const site = randomToken();
+    const first = await mount(memory, { site });
+    await fill(first, 'complaint', 'Half-typed thought');
+    first.parentElement!.remove();
+    const second = await mount(memory, { site });
+    expect($<HTMLTextAreaElement>(second, '#text').value).to.equal('Half-typed thought');
+    expect($<HTMLInputElement>(second, 'input[value=complaint]').checked).to.equal(true);
+    await send(second);
+    await sent(second);
+    second.parentElement!.remove();
+    const third = await mount(memory, { site });
+    expect($<HTMLTextAreaElement>(third, '#text').value).to.equal('');
+  });
+
+  it('an adapter that fails five times then succeeds delivers exactly once', async () => {
+    const memory = new MemoryAdapter();
+    const site = randomToken();
+    const backend = flaky(memory, 5);
+    const outbox = new Outbox({ name: site, send: (d, k) => backend.adapter.submit(d, k), retryBase: 10, retryMax: 40 });
+    const el = await mount(backend.adapter, { site, outbox });
+    const queued = oneEvent(el, 'voc-queued');
+    const submitted = oneEvent(el, 'voc-submitted');
+    await fill(el, 'complaint', 'Card reader broken');
+    await send(el);
+    await queued;
+    expect($(el, '#done').textContent).to.equal('Saved');
+    expect(text(el)).to.include('It will be sent when you are back online.');
+    await expect(el).to.be.accessible();
+    await submitted;
+    await sent(el);
+    expect(backend.calls.length).to.equal(6);
+    expect(new Set(backend.calls).size).to.equal(1, 'one idempotency key for every attempt');
+    expect(memory.all().map((f) => f.text)).to.deep.equal(['Card reader broken']);
+    outbox.stop();
+  });
+
+  it('a reload mid-queue delivers once', async () => {
+    const memory = new MemoryAdapter();
+    const site = randomToken();
+    // the server stores it, but the answer is lost and the page goes away
+    const lost = Object.create(memory) as MemoryAdapter;
+    lost.submit = async (d, k) => {
+      await memory.submit(d, k);
+      throw new NetworkError();
+    };
+    const before = await mount(lost, { site });
+    await fill(before, 'complaint', 'Wifi drops every hour');
+    await send(before);
+    await waitUntil(() => before.shadowRoot!.querySelector('#done'), 'not queued');
+    before.parentElement!.remove();
+    const backend = flaky(memory);
+    const after = await mount(backend.adapter, { site });
+    await waitUntil(() => after.shadowRoot!.querySelector('[part=receipt-link]'), 'the earlier item was not sent');
+    expect(text(after)).to.include('Your feedback saved earlier has been sent.');
+    expect(backend.calls.length).to.equal(1);
+    expect(memory.all().length).to.equal(1);
+  });
+
+  it('two tabs deliver once', async () => {
+    const memory = new MemoryAdapter();
+    const site = randomToken();
+    const tabA = flaky(memory, 1);
+    const tabB = flaky(memory);
+    const a = await mount(tabA.adapter, { site, id: 'a' });
+    await mount(tabB.adapter, { site, id: 'b' });
+    await fill(a, 'idea', 'Add a quiet corner');
+    await send(a);
+    await waitUntil(() => a.shadowRoot!.querySelector('#done'), 'not queued');
+    // both tabs hear that the network is back and flush at the same time
+    dispatchEvent(new Event('online'));
+    await waitUntil(() => memory.all().length === 1, 'not delivered');
+    await waitUntil(() => a.shadowRoot!.querySelector('[part=receipt-link]'), 'tab A was not told it was sent');
+    expect(tabA.calls.length + tabB.calls.length).to.equal(2, 'one failed try, then one delivery');
+    expect(memory.all().length).to.equal(1);
+  });
+
+  it('a full outbox tells the customer and keeps their text', async () => {
+    const memory = new MemoryAdapter();
+    const site = randomToken();
+    const backend = flaky(memory, Infinity);
+    const outbox = new Outbox({ name: site, send: (d, k) => backend.adapter.submit(d, k), limit: 1, retryBase: 60_000 });
+    const el = await mount(backend.adapter, { site, outbox });
+    await fill(el, 'idea', 'First');
+    await send(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('#done'), 'not queued');
+    $(el, '#done ~ button').click();
+    await el.updateComplete;
+    await fill(el, 'idea', 'Second');
+    const failed = oneEvent(el, 'voc-error');
+    await send(el);
+    const { detail } = await failed;
+    expect(detail.code).to.equal('outbox_full');
+    expect($(el, '[role=alert]').textContent).to.equal(
+      'Too many messages (1) are already waiting on this device. Your text is kept here: please send it when you are back online.',
+    );
+    expect($<HTMLTextAreaElement>(el, '#text').value).to.equal('Second');
+    expect((await outbox.pending()).map((i) => i.draft.text)).to.deep.equal(['First']);
+    await expect(el).to.be.accessible();
+    outbox.stop();
+  });
+
+  it('a permanent refusal shows the reason and puts the text back', async () => {
+    const memory = new MemoryAdapter();
+    const backend = flaky(memory, 1, () => new ValidationError('text', 'control', 'control characters'));
+    const el = await mount(backend.adapter);
+    const failed = oneEvent(el, 'voc-error');
+    await fill(el, 'complaint', 'Refused words');
+    await send(el);
+    const { detail } = await failed;
+    expect(detail).to.include({ code: 'validation', field: 'text' });
+    await el.updateComplete;
+    expect($(el, '[role=alert]').textContent).to.equal(
+      'Your feedback was not accepted: Please remove invisible control characters. Your text is back in the box; please check it and send again.',
+    );
+    expect($<HTMLTextAreaElement>(el, '#text').value).to.equal('Refused words');
+    expect(memory.all()).to.deep.equal([]);
+  });
+
+  describe('launcher', () => {
+    it('opens a modal dialog, keeps focus inside, closes on Esc and gives focus back', async () => {
+      const memory = new MemoryAdapter();
+      const el = await mount(memory, { attrs: 'launcher' });
+      expect(el.shadowRoot!.querySelector('form')).to.equal(null);
+      await expect(el).to.be.accessible();
+      const launcher = $<HTMLButtonElement>(el, '[part=launcher]');
+      launcher.focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      const dialog = $<HTMLDialogElement>(el, 'dialog');
+      expect(dialog.open).to.equal(true);
+      expect(active(el)).to.equal($(el, 'input[value=compliment]'));
+      await settled(el);
+      await expect(el).to.be.accessible();
+      // Shift+Tab from the first control wraps to the last, Tab from the last wraps to the first
+      $(el, '[part=close]').focus();
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+      expect(active(el)).to.equal($(el, '[part=submit]'));
+      await sendKeys({ press: 'Tab' });
+      expect(active(el)).to.equal($(el, '[part=close]'));
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(dialog.open).to.equal(false);
+      expect(active(el)).to.equal(launcher);
+    });
+
+    it('sends from the dialog', async () => {
+      const memory = new MemoryAdapter();
+      const el = await mount(memory, { attrs: 'launcher kind="compliment"' });
+      $(el, '[part=launcher]').click();
+      await el.updateComplete;
+      expect(active(el)).to.equal($(el, '#text'), 'with a kind preselected, focus starts in the text');
+      await sendKeys({ type: 'Great music' });
+      await send(el);
+      await sent(el);
+      expect(memory.all()[0]).to.include({ kind: 'compliment', text: 'Great music' });
+      $(el, '[part=close]').click();
+      await el.updateComplete;
+      expect($<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
+    });
+  });
+
+  describe('languages', () => {
+    it('has every string in de, fr, es, ja and ar', async () => {
+      for (const [lang, load] of Object.entries(loaders)) {
+        const table = (await load()).default;
+        expect(Object.keys(table).sort(), lang).to.deep.equal(Object.keys(strings.en).sort());
+      }
+    });
+
+    it('speaks the page language', async () => {
+      document.documentElement.lang = 'de';
+      const el = await mount(new MemoryAdapter());
+      await waitUntil(() => text(el).includes('Beschwerde'), 'German not shown');
+      expect($(el, 'legend').textContent).to.equal('Was möchten Sie uns sagen?');
+      await send(el);
+      expect($(el, '#text-error').textContent).to.equal('Sagen Sie es uns in Ihren eigenen Worten.');
+    });
+
+    it('lays out Arabic right to left', async () => {
+      const el = await mount(new MemoryAdapter(), { attrs: 'lang="ar"' });
+      await waitUntil(() => text(el).includes('شكوى'), 'Arabic not shown');
+      expect($(el, '[part=base]').getAttribute('dir')).to.equal('rtl');
+      const kinds = [...el.shadowRoot!.querySelectorAll('[part=kind]')].map((k) => k.getBoundingClientRect().left);
+      expect(kinds[0]).to.be.greaterThan(kinds[1], 'the first kind is on the right');
+      await expect(el).to.be.accessible();
+    });
+  });
+});

@@ -1,0 +1,58 @@
+import type { StringTable } from '@voc-kit/core';
+
+/**
+ * Every visible string of `<voc-feedback-form>`, in English. Validation messages are keyed `field.rule` as in
+ * core's validation. Other languages load on demand (`strings/*.ts`), so English-only pages do not carry them.
+ */
+const en = {
+  legend: 'What would you like to tell us?',
+  compliment: 'Compliment',
+  idea: 'Idea',
+  complaint: 'Complaint',
+  text: 'In your own words',
+  count: '{n} of {max} characters',
+  topic: 'Topic (optional)',
+  noTopic: 'No topic',
+  email: 'Email (optional)',
+  consent: 'You may email me to tell me what you did with this',
+  submit: 'Send feedback',
+  sending: 'Sending…',
+  queuedTitle: 'Saved',
+  queued: 'Saved on this device. It will be sent when you are back online.',
+  sentTitle: 'Thank you!',
+  sent: 'We have your feedback. Follow what becomes of it, privately, with this link:',
+  link: 'Follow my feedback',
+  youSaid: 'You said:',
+  another: 'Send more feedback',
+  earlier: 'Your feedback saved earlier has been sent.',
+  full: 'Too many messages ({n}) are already waiting on this device. Your text is kept here: please send it when you are back online.',
+  failed: 'Your feedback was not accepted: {reason} Your text is back in the box; please check it and send again.',
+  error: 'Something went wrong ({reason}). Your text is kept; please try again.',
+  fix: 'Please correct the marked fields.',
+  launcher: 'Feedback',
+  close: 'Close',
+  'kind.required': 'Choose compliment, idea or complaint.',
+  'text.required': 'Tell us in your own words.',
+  'text.too_long': 'Please keep it to {max} characters (now {length}).',
+  'text.control': 'Please remove invisible control characters.',
+  'email.required': 'Enter your email address, or untick the box.',
+  'email.too_long': 'An email address has at most {max} characters.',
+  'email.invalid': 'Enter an email address like name@example.com.',
+  'consent.required': 'Tick the box to let us use your email, or clear the email.',
+  'topic.invalid': 'Choose a topic from the list.',
+  invalid: 'Please check this field.',
+};
+
+export type FormStrings = typeof en;
+
+/** The table the element starts with; `loaders` fills in other languages when a page speaks them. */
+export const strings: StringTable<FormStrings> = { en };
+
+/** Languages shipped with the element, each in its own small module. */
+export const loaders: Record<string, () => Promise<{ default: Partial<FormStrings> }>> = {
+  de: () => import('./strings/de.js'),
+  fr: () => import('./strings/fr.js'),
+  es: () => import('./strings/es.js'),
+  ja: () => import('./strings/ja.js'),
+  ar: () => import('./strings/ar.js'),
+};
