@@ -94,6 +94,18 @@ describe('cloud layout', () => {
     assertValid(layout);
   });
 
+  it('never makes a growing term smaller: without room it keeps its size and place', () => {
+    const layout = make(3, { density: 1 });
+    const words = wordList(400, 14, 70);
+    layout.layout(words);
+    const others = layout.placed().filter((w) => w.id !== words[5].id);
+    const old = layout.get(words[5].id)!;
+    const grown = layout.resize(words[5].id, 500)!;
+    assert.ok(grown.fontSize >= old.fontSize, `${grown.fontSize} < ${old.fontSize}`);
+    for (const w of others) assert.deepEqual(layout.get(w.id), w);
+    assertValid(layout);
+  });
+
   it('shrinks words instead of dropping them when space runs out', () => {
     const layout = make(1, { density: 1 });
     const words = wordList(400, 14, 70);

@@ -239,7 +239,9 @@ export class CloudLayout {
     const cx = old.x + old.width / 2;
     const cy = old.y + old.height / 2;
     const word = { id, text: old.text, size };
-    return this.place(word, cx, cy, old.rotate) ? this.get(id) : undefined;
+    // a growing word never ends up smaller than it was: at worst it keeps its old size and place
+    const floor = size * this.scale >= old.fontSize ? old.fontSize : undefined;
+    return this.place(word, cx, cy, old.rotate, floor) ? this.get(id) : undefined;
   }
 
   /** Takes a word out; the space it held is free again. */
@@ -262,7 +264,7 @@ export class CloudLayout {
   }
 
   /** Places one word near (cx, cy) (default: the centre, jittered), shrinking it when there is no room. */
-  private place(word: LayoutWord, cx?: number, cy?: number, rotate?: 0 | 90): boolean {
+  private place(word: LayoutWord, cx?: number, cy?: number, rotate?: 0 | 90, floor = this.minFontSize): boolean {
     const h = hash(word.id, this.seed);
     const rand = random(h);
     const turn: 0 | 90 = rotate ?? (rand() < this.rotateShare ? 90 : 0);
@@ -271,7 +273,7 @@ export class CloudLayout {
     const wanted = word.size * this.scale;
     const base = this.textWidth(word.text) / 100;
     const pad2 = this.padding * 2;
-    for (let fontSize = Math.max(wanted, this.minFontSize); ; fontSize = Math.max(this.minFontSize, fontSize * 0.82)) {
+    for (let fontSize = Math.max(wanted, floor); ; fontSize = Math.max(floor, fontSize * 0.82)) {
       const textW = base * fontSize;
       const textH = fontSize * this.lineHeight;
       const bw = turn === 90 ? textH : textW;
@@ -300,7 +302,7 @@ export class CloudLayout {
         }
         this.failed.push([cw, ch]);
       }
-      if (fontSize <= this.minFontSize) return false;
+      if (fontSize <= floor) return false;
     }
   }
 
@@ -361,25 +363,6 @@ export class CloudLayout {
       if (d > 0 && upOk) tryBand(up);
     }
     return best;
-  }
-
-  private free(gx: number, gy: number, cw: number, ch: number): boolean {
-    const grid = this.grid;
-    const end = gx + cw;
-    // the middle row first: it is the likeliest to hit a neighbour
-    const mid = gy + (ch >> 1);
-    for (let k = 0; k < ch; k++) {
-      const r = k === 0 ? mid : gy + k - 1 + (gy + k - 1 >= mid ? 1 : 0);
-      const row = r * this.stride;
-      for (let c = gx; c < end;) {
-        const bit = c & 31;
-        const n = Math.min(32 - bit, end - c);
-        const m = n === 32 ? 0xffffffff : ((1 << n) - 1) << bit;
-        if (grid[row + (c >>> 5)] & m) return false;
-        c += n;
-      }
-    }
-    return true;
   }
 
   private mark(box: Box): void {

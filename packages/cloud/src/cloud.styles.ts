@@ -1,0 +1,235 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --_gap: var(--voc-cloud-gap, var(--_voc-space));
+    --_term-weight: var(--voc-cloud-term-weight, 600);
+    background: var(--voc-cloud-background, var(--_voc-surface));
+    border-radius: var(--_voc-radius);
+  }
+  :host([wall]) {
+    position: fixed;
+    inset: 0;
+    z-index: 2147483000;
+    display: flex;
+    flex-direction: column;
+    padding: 2vmin 3vmin;
+    font-size: clamp(1rem, 2.2vmin, 2.5rem);
+    border-radius: 0;
+  }
+  .bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_gap);
+    margin-block-end: var(--_gap);
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_gap) * 2);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    font-size: 0.875em;
+    color: var(--_voc-muted);
+  }
+  .legend li {
+    display: flex;
+    align-items: center;
+    gap: 0.4em;
+  }
+  .swatch {
+    width: 0.9em;
+    height: 0.9em;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  [data-kind='compliment'] {
+    color: var(--_voc-compliment);
+  }
+  [data-kind='idea'] {
+    color: var(--_voc-idea);
+  }
+  [data-kind='complaint'] {
+    color: var(--_voc-complaint);
+  }
+  .legend .name {
+    color: var(--_voc-text);
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+  .toggle,
+  .retry,
+  .close {
+    padding: 0.3em 0.8em;
+    border: 1px solid var(--_voc-border);
+    border-radius: var(--_voc-radius);
+    background: transparent;
+    color: var(--_voc-text);
+    font-size: 0.875em;
+  }
+  .cloud {
+    position: relative;
+    width: 100%;
+    aspect-ratio: var(--voc-cloud-aspect, 3 / 2);
+    container-type: inline-size;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    overflow: hidden;
+  }
+  .cloud-wrap[hidden] {
+    display: none;
+  }
+  :host([wall]) .cloud-wrap:not([hidden]) {
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  :host([wall]) .cloud {
+    flex: 1;
+    aspect-ratio: auto;
+    min-height: 0;
+  }
+  .cloud li {
+    position: absolute;
+    transform: translate(-50%, -50%);
+    transition:
+      left 0.6s ease,
+      top 0.6s ease,
+      font-size 0.6s ease;
+  }
+  .cloud li.up {
+    transform: translate(-50%, -50%) rotate(-90deg);
+  }
+  .cloud li.new {
+    animation: enter 1.2s ease both;
+  }
+  @keyframes enter {
+    from {
+      opacity: 0;
+    }
+  }
+  .term {
+    display: block;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    background: none;
+    font-family: var(--_voc-font);
+    font-size: inherit;
+    font-weight: var(--_term-weight);
+    line-height: 1.15;
+    white-space: nowrap;
+    color: inherit;
+    border-radius: 0.15em;
+  }
+  .term:hover {
+    text-decoration: underline;
+  }
+  .term[aria-pressed='true'] {
+    outline: 2px solid currentColor;
+    outline-offset: 1px;
+  }
+  :host([wall]) .term {
+    cursor: default;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: 0.9em;
+  }
+  th,
+  td {
+    padding: 0.35em 0.5em;
+    border-block-end: 1px solid var(--_voc-border);
+    text-align: end;
+  }
+  th:first-child,
+  td:first-child {
+    text-align: start;
+  }
+  td .term {
+    font-weight: 600;
+  }
+  .state {
+    padding: calc(var(--_gap) * 2);
+    color: var(--_voc-muted);
+    text-align: center;
+  }
+  .state.error {
+    color: var(--_voc-danger);
+  }
+  .quotes {
+    margin-block-start: var(--_gap);
+    padding: calc(var(--_gap) * 1.5);
+    border: 1px solid var(--_voc-border);
+    border-radius: var(--_voc-radius);
+  }
+  .quotes header {
+    display: flex;
+    justify-content: space-between;
+    align-items: start;
+    gap: var(--_gap);
+  }
+  .quotes h2 {
+    margin: 0;
+    font-size: 1.05em;
+  }
+  .quotes ul {
+    margin: var(--_gap) 0 0;
+    padding: 0;
+    list-style: none;
+    display: grid;
+    gap: var(--_gap);
+  }
+  .quotes blockquote {
+    margin: 0;
+    padding-inline-start: 0.75em;
+    border-inline-start: 3px solid currentColor;
+    color: var(--_voc-text);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .quote-meta,
+  .topic {
+    font-size: 0.85em;
+    color: var(--_voc-muted);
+  }
+  .topic {
+    margin: var(--_gap) 0 0;
+  }
+  .wall-quote {
+    min-height: 4.5em;
+    margin: var(--_gap) 0 0;
+    font-size: 1.4em;
+    text-align: center;
+    transition: opacity 0.8s ease;
+  }
+  .wall-quote blockquote {
+    margin: 0;
+    color: var(--_voc-text);
+    overflow-wrap: anywhere;
+  }
+  .wall-quote .quote-meta {
+    margin-top: 0.3em;
+  }
+  .live {
+    font-size: 0.8em;
+    color: var(--_voc-muted);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .cloud li,
+    .wall-quote {
+      transition: none;
+    }
+    .cloud li.new {
+      animation: none;
+    }
+  }
+`;

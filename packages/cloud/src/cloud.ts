@@ -1,0 +1,638 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import {
+  KINDS,
+  Localizer,
+  VocElement,
+  VocError,
+  base,
+  type CloudTerm,
+  type Kind,
+  type LiveEvent,
+  type Quote,
+  type Since,
+  type Topic,
+  type Unsubscribe,
+  type VocAdapter,
+} from '@voc-kit/core';
+import { styles } from './cloud.styles.js';
+import { CloudLayout, type PlacedWord } from './layout/layout.js';
+import { strings, type CloudStrings } from './strings.js';
+
+/** Detail of `voc-term-select`. */
+export interface TermSelectDetail {
+  term: CloudTerm;
+}
+
+/** Detail of `voc-error`: `code` is an adapter error code (`network`, `server`, …) or `unknown`. */
+export interface CloudErrorDetail {
+  code: string;
+  /** English message, for logs. */
+  message: string;
+}
+
+const errorDetail = (error: unknown): CloudErrorDetail => ({
+  code: error instanceof VocError ? error.code : 'unknown',
+  message: error instanceof Error ? error.message : String(error),
+});
+
+const kindsConverter = {
+  fromAttribute: (value: string | null): Kind[] | undefined =>
+    value ? (value.split(/[\s,]+/).filter((k) => (KINDS as readonly string[]).includes(k)) as Kind[]) : undefined,
+  toAttribute: (value: Kind[] | undefined): string | null => (value?.length ? value.join(' ') : null),
+};
+
+/** The kind most of a term's mentions are; ties go to the one that needs action most. */
+export function dominantKind(counts: Record<Kind, number>): Kind {
+  let best: Kind = 'complaint';
+  for (const kind of ['complaint', 'idea', 'compliment'] as const) if (counts[kind] > counts[best]) best = kind;
+  return best;
+}
+
+const TERM_WEIGHT = 600;
+const LINE_HEIGHT = 1.15;
+/** Share by which the container's aspect ratio must change before the cloud is laid out again. */
+const ASPECT_CHANGE = 0.12;
+
+/**
+ * Live cloud of the terms and phrases customers use, sized by frequency and coloured by kind. Choosing a
+ * term opens the real quotes behind it and the status of its topic. A list view shows the same data as a
+ * table. In `wall` mode it fills the screen with large type and slowly rotating quotes.
+ *
+ * @csspart cloud - the list that holds the positioned terms
+ * @csspart term - one term (a button) in the cloud or the table
+ * @csspart legend - the colour legend
+ * @csspart toggle - the button that switches between cloud and list
+ * @csspart table - the list view's table
+ * @csspart quotes - the panel with the quotes behind the chosen term
+ * @csspart wall-quote - the rotating quote in wall mode
+ * @cssprop --voc-cloud-gap - space between the parts (default `--voc-space`)
+ * @cssprop --voc-cloud-aspect - width / height of the cloud area (default `3 / 2`)
+ * @cssprop --voc-cloud-background - background (default `--voc-color-surface`)
+ * @cssprop --voc-cloud-term-weight - font weight of terms (default 600)
+ * @fires voc-term-select - a term was chosen (click or Enter); detail: `{ term }`
+ * @fires voc-error - the cloud or the quotes could not be loaded; detail: `{ code, message }`
+ */
+export class VocCloud extends VocElement {
+  static override styles = [base, styles];
+
+  /** Kinds to show, e.g. `complaint` or `compliment idea`; all when unset. */
+  @property({ converter: kindsConverter }) kinds?: Kind[];
+
+  /** Period: `7d`, `30d`, `90d`, `365d` or `all`. */
+  @property() since: Since = '30d';
+
+  /** Only feedback about this topic (slug). */
+  @property() topic?: string;
+
+  /** At most this many terms, most frequent first. */
+  @property({ type: Number, attribute: 'max-terms' }) maxTerms = 100;
+
+  /** Full-screen office-wall mode: large type, rotating quotes, no interaction needed. */
+  @property({ type: Boolean, reflect: true }) wall = false;
+
+  /** `cloud`, or `list` for the table with the same data. */
+  @property({ reflect: true }) view: 'cloud' | 'list' = 'cloud';
+
+  /** `dominant`: a term takes the colour of its most frequent kind; `mix`: colours blend by share. */
+  @property({ attribute: 'color-mode' }) colorMode: 'dominant' | 'mix' = 'dominant';
+
+  /** Layout seed: the same seed and data give the same cloud. */
+  @property({ type: Number }) seed = 1;
+
+  /** Share of terms written upwards, 0 to 1 (default 0: all horizontal). */
+  @property({ type: Number }) rotate = 0;
+
+  /** Seconds each quote stays in wall mode. */
+  @property({ type: Number, attribute: 'quote-interval' }) quoteInterval = 12;
+
+  @state() private status: 'loading' | 'ready' | 'error' = 'loading';
+  /** Terms shown, in the order they entered the cloud (most frequent first at load). */
+  @state() private terms: CloudTerm[] = [];
+  @state() private placed = new Map<string, PlacedWord>();
+  @state() private selected?: string;
+  @state() private quotes?: Quote[];
+  @state() private quotesFailed = false;
+  @state() private quoteTopic?: Topic;
+  @state() private online = true;
+  @state() private announcement = '';
+  @state() private wallQuotes: Array<{ term: string; quote: Quote }> = [];
+  @state() private wallIndex = 0;
+
+  @query('.cloud') private cloudEl?: HTMLElement;
+
+  private readonly i18n = new Localizer<CloudStrings>(this, strings);
+  private focusIndex = 0;
+  /** Terms that just arrived live, to fade in. */
+  private fresh = new Set<string>();
+  /** Every known term's counts, also phrases not yet frequent enough to show. */
+  private counts = new Map<string, CloudTerm>();
+  private layout?: CloudLayout;
+  private box = { width: 0, height: 0 };
+  private range = { lo: 1, hi: 1, min: 12, max: 64 };
+  private missed = 0;
+  private loads?: AbortController;
+  private subscribedTo?: VocAdapter;
+  private unsubscribe?: Unsubscribe;
+  private queued: Array<{ kind: Kind; terms: string[] }> = [];
+  private flushTimer?: ReturnType<typeof setTimeout>;
+  private announced: string[] = [];
+  private announceTimer?: ReturnType<typeof setTimeout>;
+  private wallTimer?: ReturnType<typeof setInterval>;
+  private resizeTimer?: ReturnType<typeof setTimeout>;
+  private resizer?: ResizeObserver;
+  private canvas?: CanvasRenderingContext2D | null;
+  private font = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) void this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loads?.abort();
+    this.unsubscribe?.();
+    this.unsubscribe = this.subscribedTo = undefined;
+    this.resizer?.disconnect();
+    for (const timer of [this.flushTimer, this.announceTimer, this.resizeTimer]) clearTimeout(timer);
+    clearInterval(this.wallTimer);
+  }
+
+  protected override firstUpdated(): void {
+    this.resizer = new ResizeObserver(() => this.onResize());
+    if (this.cloudEl) this.resizer.observe(this.cloudEl);
+    void this.reload();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const reloadOn = ['kinds', 'since', 'topic', 'maxTerms', 'adapter', 'endpoint', 'site'] as const;
+    if (this.hasLoaded && reloadOn.some((key) => changed.has(key))) void this.reload();
+    else if (this.hasLoaded && (changed.has('seed') || changed.has('rotate') || changed.has('wall'))) void this.relayout();
+    if (changed.has('view') && this.cloudEl) this.resizer?.observe(this.cloudEl);
+    if (changed.has('wall') || changed.has('quoteInterval')) this.startWall();
+  }
+
+  private hasLoaded = false;
+
+  /** Loads the snapshot again and lays the cloud out from scratch (filters changed, or a retry). */
+  async reload(): Promise<void> {
+    this.loads?.abort();
+    const loads = (this.loads = new AbortController());
+    this.hasLoaded = true;
+    if (this.status === 'error') this.status = 'loading';
+    try {
+      const adapter = await this.getAdapter();
+      if (loads.signal.aborted) return;
+      this.subscribe(adapter);
+      const snapshot = await adapter.cloud(
+        { since: this.since, topic: this.topic, limit: this.maxTerms, ...(this.kinds?.length && { kinds: this.kinds }) },
+        { signal: loads.signal },
+      );
+      if (loads.signal.aborted) return;
+      this.counts = new Map(snapshot.terms.map((t) => [t.term, { ...t, counts: { ...t.counts } }]));
+      this.terms = [...this.counts.values()].slice(0, this.maxTerms);
+      this.fresh.clear();
+      this.closeQuotes(false);
+      this.status = 'ready';
+      await this.updateComplete;
+      await this.relayout(loads.signal);
+      if (this.wall) void this.loadWallQuotes();
+    } catch (error) {
+      if (loads.signal.aborted) return;
+      this.status = 'error';
+      this.emit<CloudErrorDetail>('voc-error', errorDetail(error));
+    }
+  }
+
+  private subscribe(adapter: VocAdapter): void {
+    if (this.subscribedTo === adapter) return;
+    this.unsubscribe?.();
+    this.subscribedTo = adapter;
+    this.unsubscribe = adapter.subscribe((event) => this.onLive(event), { onConnection: (up) => (this.online = up) });
+  }
+
+  private onLive(event: LiveEvent): void {
+    if (event.type === 'topic') {
+      if (this.quoteTopic?.slug === event.data.slug) this.quoteTopic = event.data;
+      return;
+    }
+    if (event.type !== 'cloud' || this.status !== 'ready') return;
+    const { kind, terms, topic } = event.data;
+    if (this.kinds?.length && !this.kinds.includes(kind)) return;
+    if (this.topic && topic !== this.topic) return;
+    this.queued.push({ kind, terms });
+    // many submissions in a burst become one update
+    this.flushTimer ??= setTimeout(() => this.flush(), 60);
+  }
+
+  /** Applies queued live counts: growing terms grow in place, new ones are added; nothing else moves. */
+  private flush(): void {
+    this.flushTimer = undefined;
+    const touched = new Set<string>();
+    for (const { kind, terms } of this.queued.splice(0)) {
+      for (const term of terms) {
+        let entry = this.counts.get(term);
+        if (!entry) this.counts.set(term, (entry = { term, counts: { compliment: 0, idea: 0, complaint: 0 }, total: 0 }));
+        entry.counts[kind]++;
+        entry.total++;
+        touched.add(term);
+      }
+    }
+    const shown = new Map(this.terms.map((t, i) => [t.term, i]));
+    const next = [...this.terms];
+    const added: string[] = [];
+    for (const term of touched) {
+      const entry = this.counts.get(term)!;
+      const at = shown.get(term);
+      if (at !== undefined) {
+        next[at] = { ...entry, counts: { ...entry.counts } };
+        if (this.layout?.get(term)) this.layout.resize(term, this.sizeFor(entry.total));
+      } else if (!(term.includes(' ') && entry.total < 2) && next.length < this.maxTerms) {
+        next.push({ ...entry, counts: { ...entry.counts } });
+        shown.set(term, next.length - 1);
+        if (this.layout && this.layout.add({ id: term, text: term, size: this.sizeFor(entry.total) })) this.fresh.add(term);
+        added.push(term);
+      }
+    }
+    this.terms = next;
+    if (this.layout) this.placed = new Map(this.layout.placed().map((w) => [w.id, w]));
+    if (added.length) this.announce(added);
+  }
+
+  /** Tells screen readers about new terms, at most every few seconds. */
+  private announce(terms: string[]): void {
+    if (this.wall) return;
+    this.announced.push(...terms);
+    this.announceTimer ??= setTimeout(() => {
+      this.announceTimer = undefined;
+      const list = this.announced.splice(0);
+      this.announcement = this.i18n.t('newTerms', { terms: list.slice(0, 5).join(', ') + (list.length > 5 ? ' …' : '') });
+    }, 1500);
+  }
+
+  private sizeFor(total: number): number {
+    const { lo, hi, min, max } = this.range;
+    if (hi <= lo) return (min + max) / 2;
+    const share = (Math.sqrt(Math.max(total, lo)) - Math.sqrt(lo)) / (Math.sqrt(hi) - Math.sqrt(lo));
+    // a term that outgrows the top of the last full layout may grow a little further, not without end
+    return min + (max - min) * Math.min(share, 1.3);
+  }
+
+  private measure = (text: string): number => {
+    if (this.canvas === undefined) this.canvas = document.createElement('canvas').getContext('2d');
+    if (!this.canvas) return text.length * 55;
+    if (this.canvas.font !== this.font) this.canvas.font = this.font;
+    return this.canvas.measureText(text).width;
+  };
+
+  /** Lays every shown term out from scratch for the cloud's current size, in slices that keep the page responsive. */
+  private async relayout(signal?: AbortSignal): Promise<void> {
+    const el = this.cloudEl;
+    if (!el || this.status !== 'ready') return;
+    const width = el.clientWidth;
+    const height = el.clientHeight;
+    if (width < 20 || height < 20) return; // not visible yet; the ResizeObserver calls again
+    this.box = { width, height };
+    const family = getComputedStyle(el).fontFamily;
+    const weight = getComputedStyle(this).getPropertyValue('--voc-cloud-term-weight').trim() || TERM_WEIGHT;
+    this.font = `${weight} 100px ${family}`;
+    const totals = this.terms.map((t) => t.total);
+    this.range = {
+      lo: Math.min(...totals, 1),
+      hi: Math.max(...totals, 1),
+      min: Math.max(10, height / 28),
+      max: Math.max(24, height / 5.5),
+    };
+    const layout = new CloudLayout({
+      width,
+      height,
+      measure: this.measure,
+      seed: this.seed,
+      rotate: this.rotate,
+      lineHeight: LINE_HEIGHT,
+      minFontSize: Math.max(9, height / 45),
+    });
+    const missed = await layout.layoutAsync(
+      this.terms.map((t) => ({ id: t.term, text: t.term, size: this.sizeFor(t.total) })),
+      { budget: 8, signal },
+    );
+    if (signal?.aborted) return;
+    this.layout = layout;
+    this.missed = missed.length;
+    this.placed = new Map(layout.placed().map((w) => [w.id, w]));
+  }
+
+  private onResize(): void {
+    const el = this.cloudEl;
+    if (!el || this.status !== 'ready') return;
+    const { clientWidth: w, clientHeight: h } = el;
+    if (!this.layout) {
+      if (w >= 20 && h >= 20) void this.relayout(this.loads?.signal);
+      return;
+    }
+    // same shape: the cloud scales with CSS (positions in %, sizes in cqw); only a new shape needs a new layout
+    const before = this.box.width / this.box.height;
+    if (h > 0 && Math.abs(w / h / before - 1) > ASPECT_CHANGE) {
+      clearTimeout(this.resizeTimer);
+      this.resizeTimer = setTimeout(() => void this.relayout(this.loads?.signal), 300);
+    }
+  }
+
+  private async select(term: CloudTerm): Promise<void> {
+    this.emit<TermSelectDetail>('voc-term-select', { term });
+    this.selected = term.term;
+    this.quotes = undefined;
+    this.quotesFailed = false;
+    this.quoteTopic = undefined;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#quotes-title')?.focus();
+    try {
+      const adapter = await this.getAdapter();
+      const quotes = await adapter.quotes(term.term, {
+        since: this.since,
+        limit: 20,
+        ...(this.kinds?.length && { kinds: this.kinds }),
+      });
+      if (this.selected !== term.term) return;
+      this.quotes = quotes;
+      const bySlug = new Map<string, number>();
+      for (const q of quotes) if (q.topic) bySlug.set(q.topic, (bySlug.get(q.topic) ?? 0) + 1);
+      const slug = this.topic ?? [...bySlug].sort((a, b) => b[1] - a[1])[0]?.[0];
+      if (slug) {
+        const topic = (await adapter.topics()).find((t) => t.slug === slug);
+        if (this.selected === term.term) this.quoteTopic = topic;
+      }
+    } catch (error) {
+      if (this.selected !== term.term) return;
+      this.quotesFailed = true;
+      this.emit<CloudErrorDetail>('voc-error', errorDetail(error));
+    }
+  }
+
+  private closeQuotes(refocus = true): void {
+    const term = this.selected;
+    this.selected = undefined;
+    this.quotes = undefined;
+    this.quoteTopic = undefined;
+    if (refocus && term !== undefined)
+      void this.updateComplete.then(() => {
+        for (const b of this.renderRoot.querySelectorAll<HTMLButtonElement>('button.term')) if (b.dataset.term === term) b.focus();
+      });
+  }
+
+  private async loadWallQuotes(): Promise<void> {
+    try {
+      const adapter = await this.getAdapter();
+      const top = [...this.terms].sort((a, b) => b.total - a.total).slice(0, 6);
+      const seen = new Set<string>();
+      const out: Array<{ term: string; quote: Quote }> = [];
+      for (const t of top) {
+        const quotes = await adapter.quotes(t.term, { since: this.since, limit: 3, ...(this.kinds?.length && { kinds: this.kinds }) });
+        for (const quote of quotes) {
+          if (seen.has(quote.id)) continue;
+          seen.add(quote.id);
+          out.push({ term: t.term, quote });
+        }
+      }
+      this.wallQuotes = out;
+      this.wallIndex = 0;
+    } catch (error) {
+      this.emit<CloudErrorDetail>('voc-error', errorDetail(error));
+    }
+  }
+
+  private startWall(): void {
+    clearInterval(this.wallTimer);
+    this.wallTimer = undefined;
+    if (!this.wall) return;
+    if (this.status === 'ready' && this.wallQuotes.length === 0) void this.loadWallQuotes();
+    this.wallTimer = setInterval(
+      () => {
+        if (this.wallQuotes.length) this.wallIndex = (this.wallIndex + 1) % this.wallQuotes.length;
+      },
+      Math.max(0.05, this.quoteInterval) * 1000,
+    );
+  }
+
+  private onCloudKeydown(event: KeyboardEvent): void {
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.cloud button.term')];
+    if (!buttons.length) return;
+    const current = buttons.indexOf(event.target as HTMLButtonElement);
+    const rtl = this.i18n.dir === 'rtl';
+    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
+    const back = rtl ? 'ArrowRight' : 'ArrowLeft';
+    let next: number;
+    if (event.key === forward || event.key === 'ArrowDown') next = Math.min(current + 1, buttons.length - 1);
+    else if (event.key === back || event.key === 'ArrowUp') next = Math.max(current - 1, 0);
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = buttons.length - 1;
+    else return;
+    event.preventDefault();
+    this.focusIndex = next;
+    buttons.forEach((b, i) => (b.tabIndex = i === next ? 0 : -1));
+    buttons[next].focus();
+  }
+
+  private onQuotesKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      this.closeQuotes();
+    }
+  }
+
+  private label(term: CloudTerm): string {
+    return this.i18n.t('termLabel', {
+      term: term.term,
+      count: this.i18n.number(term.total),
+      kind: this.i18n.t(dominantKind(term.counts)),
+    });
+  }
+
+  private color(term: CloudTerm): Record<string, string> {
+    if (this.colorMode !== 'mix' || term.total === 0) return {};
+    const { compliment, idea, complaint } = term.counts;
+    const a = Math.round((compliment / term.total) * 100);
+    const rest = idea + complaint;
+    const b = rest ? Math.round((idea / rest) * 100) : 50;
+    return {
+      color: `color-mix(in oklab, var(--_voc-compliment) ${a}%, color-mix(in oklab, var(--_voc-idea) ${b}%, var(--_voc-complaint)))`,
+    };
+  }
+
+  private renderLegend(): TemplateResult {
+    const kinds = this.kinds?.length ? KINDS.filter((k) => this.kinds!.includes(k)) : KINDS;
+    return html`<ul class="legend" part="legend" aria-label=${this.i18n.t('legend')}>
+      ${kinds.map(
+        (k) => html`<li data-kind=${k}><span class="swatch" aria-hidden="true"></span><span class="name">${this.i18n.t(k)}</span></li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderCloud(): TemplateResult {
+    const { width, height } = this.box;
+    const visible = this.terms.filter((t) => this.placed.has(t.term));
+    if (this.focusIndex >= visible.length) this.focusIndex = 0;
+    return html`<ul class="cloud" part="cloud" aria-label=${this.i18n.t('label')} @keydown=${this.onCloudKeydown}>
+      ${repeat(
+        visible,
+        (t) => t.term,
+        (t, i) => {
+          const p = this.placed.get(t.term)!;
+          const style = {
+            left: `${((p.x + p.width / 2) / width) * 100}%`,
+            top: `${((p.y + p.height / 2) / height) * 100}%`,
+            'font-size': `${(p.fontSize / width) * 100}cqw`,
+            ...this.color(t),
+          };
+          return html`<li
+            class=${classMap({ new: this.fresh.has(t.term), up: p.rotate === 90 })}
+            data-kind=${dominantKind(t.counts)}
+            style=${styleMap(style)}
+          >
+            <button
+              class="term"
+              part="term"
+              type="button"
+              data-term=${t.term}
+              tabindex=${i === this.focusIndex ? 0 : -1}
+              aria-label=${this.label(t)}
+              aria-expanded=${this.selected === t.term ? 'true' : 'false'}
+              @click=${() => this.select(t)}
+            >
+              ${t.term}
+            </button>
+          </li>`;
+        },
+      )}
+    </ul>`;
+  }
+
+  private renderTable(): TemplateResult {
+    const rows = [...this.terms].sort((a, b) => b.total - a.total || a.term.localeCompare(b.term));
+    const n = (v: number) => this.i18n.number(v);
+    return html`<table part="table">
+      <caption class="visually-hidden">
+        ${this.i18n.t('label')}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${this.i18n.t('term')}</th>
+          ${KINDS.map((k) => html`<th scope="col">${this.i18n.t(k)}</th>`)}
+          <th scope="col">${this.i18n.t('total')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${repeat(
+          rows,
+          (t) => t.term,
+          (t) =>
+            html`<tr>
+              <th scope="row" data-kind=${dominantKind(t.counts)}>
+                <button
+                  class="term"
+                  part="term"
+                  type="button"
+                  data-term=${t.term}
+                  aria-expanded=${this.selected === t.term ? 'true' : 'false'}
+                  @click=${() => this.select(t)}
+                >
+                  ${t.term}
+                </button>
+              </th>
+              ${KINDS.map((k) => html`<td>${n(t.counts[k])}</td>`)}
+              <td>${n(t.total)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderQuotes(): TemplateResult | typeof nothing {
+    const term = this.selected === undefined ? undefined : this.counts.get(this.selected);
+    if (!term) return nothing;
+    const t = this.i18n.t.bind(this.i18n);
+    const topic = this.quoteTopic;
+    const latest = topic?.updates[topic.updates.length - 1];
+    const status = topic?.incident && topic.incident.status !== 'resolved' ? topic.incident.status : topic?.status;
+    return html`<section class="quotes" part="quotes" aria-labelledby="quotes-title" @keydown=${this.onQuotesKeydown}>
+      <header>
+        <div>
+          <h2 id="quotes-title" tabindex="-1">${t('quotesTitle', { term: term.term })}</h2>
+          <div class="quote-meta">${t('quotesCount', { count: this.i18n.number(term.total) })}</div>
+        </div>
+        <button class="close" type="button" @click=${() => this.closeQuotes()}>${t('close')}</button>
+      </header>
+      ${
+        topic
+          ? html`<p class="topic">
+              ${t('topic', { title: topic.title })} · ${t('topicStatus', { status: t(`status_${status}` as keyof CloudStrings) })}
+              ${latest ? html`· ${t('updated', { when: this.i18n.relative(latest.at) })}${latest.message ? html` — ${latest.message}` : nothing}` : nothing}
+            </p>`
+          : nothing
+      }
+      ${
+        this.quotesFailed
+          ? html`<p class="state error" role="alert">${t('error')}</p>`
+          : this.quotes === undefined
+            ? html`<p class="state" role="status">${t('loading')}</p>`
+            : this.quotes.length === 0
+              ? html`<p class="state">${t('noQuotes')}</p>`
+              : html`<ul>
+                  ${this.quotes.map(
+                    (q) =>
+                      html`<li data-kind=${q.kind}>
+                        <blockquote>${q.text}</blockquote>
+                        <div class="quote-meta">${t(q.kind)} · <time datetime=${q.createdAt}>${this.i18n.relative(q.createdAt)}</time></div>
+                      </li>`,
+                  )}
+                </ul>`
+      }
+    </section>`;
+  }
+
+  private renderWallQuote(): TemplateResult | typeof nothing {
+    const item = this.wallQuotes[this.wallIndex];
+    if (!item) return nothing;
+    return html`<figure class="wall-quote" part="wall-quote" data-kind=${item.quote.kind}>
+      <blockquote>“${item.quote.text}”</blockquote>
+      <figcaption class="quote-meta">
+        ${item.term} · ${this.i18n.t(item.quote.kind)} · ${this.i18n.relative(item.quote.createdAt)}
+      </figcaption>
+    </figure>`;
+  }
+
+  override render(): TemplateResult {
+    const t = this.i18n.t.bind(this.i18n);
+    const list = this.view === 'list' && !this.wall;
+    let body: TemplateResult | typeof nothing = nothing;
+    if (this.status === 'error')
+      body = html`<div class="state error" role="alert">
+        ${t('error')} <button class="retry" type="button" @click=${() => this.reload()}>${t('retry')}</button>
+      </div>`;
+    else if (this.status === 'loading') body = html`<p class="state" role="status">${t('loading')}</p>`;
+    else if (this.terms.length === 0) body = html`<p class="state">${t('empty')}</p>`;
+    const ready = this.status === 'ready' && this.terms.length > 0;
+    return html`<div class="bar" dir=${this.i18n.dir}>
+        ${this.renderLegend()} ${this.online ? nothing : html`<span class="live">${t('offline')}</span>`}
+        ${
+          this.wall
+            ? nothing
+            : html`<button class="toggle" part="toggle" type="button" @click=${() => (this.view = list ? 'cloud' : 'list')}>
+                ${list ? t('showCloud') : t('showList')}
+              </button>`
+        }
+      </div>
+      ${body} ${list ? (ready ? this.renderTable() : nothing) : html`<div class="cloud-wrap" ?hidden=${!ready}>${this.renderCloud()}</div>`}
+      ${
+        ready && this.missed > 0 && !list
+          ? html`<p class="quote-meta">${t('shown', { shown: this.placed.size, total: this.terms.length })}</p>`
+          : nothing
+      }
+      ${this.wall ? this.renderWallQuote() : this.renderQuotes()}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
+  }
+}

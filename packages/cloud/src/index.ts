@@ -1,0 +1,12 @@
+export { VocCloud, dominantKind, type TermSelectDetail, type CloudErrorDetail } from './cloud.js';
+export { strings, type CloudStrings } from './strings.js';
+export {
+  CloudLayout,
+  approximateMeasure,
+  fontSizes,
+  random,
+  type LayoutOptions,
+  type LayoutWord,
+  type Measure,
+  type PlacedWord,
+} from './layout/layout.js';
