@@ -46,7 +46,7 @@ const fontPx = (b: HTMLElement) => parseFloat(getComputedStyle(b).fontSize);
 const active = (el: VocCloud) => el.shadowRoot!.activeElement as HTMLElement | null;
 const settled = async (el: VocCloud) => {
   await el.updateComplete;
-  await Promise.all(el.shadowRoot!.getAnimations({ subtree: true }).map((a) => a.finished));
+  await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
 };
 
 describe('<voc-cloud>', () => {
