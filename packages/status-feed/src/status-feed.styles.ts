@@ -10,11 +10,13 @@ export const styles = css`
     display: grid;
     gap: var(--_gap);
   }
-  h2 {
+  .h2 {
+    font-weight: bold;
     font-size: 1.25em;
     margin: 0 0 var(--_voc-space);
   }
-  h3 {
+  .h3 {
+    font-weight: bold;
     font-size: 1.05em;
     margin: 0;
   }

@@ -40,7 +40,7 @@ async function settle(el: VocStatusFeed): Promise<void> {
 const $ = <T extends Element = HTMLElement>(el: VocStatusFeed, selector: string) => el.shadowRoot!.querySelector<T & HTMLElement>(selector);
 const $$ = (el: VocStatusFeed, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const titles = (el: VocStatusFeed) => $$(el, '.items h3').map((h) => text(h));
+const titles = (el: VocStatusFeed) => $$(el, '.items [role=heading]').map((h) => text(h));
 const button = (el: VocStatusFeed, label: string) => {
   const found = $$(el, 'button').find((b) => text(b) === label);
   if (!found) throw new Error(`no button “${label}” in ${$$(el, 'button').map((b) => text(b))}`);
@@ -330,6 +330,20 @@ describe('<voc-status-feed>', () => {
     expect($$(el, '.entries .confirmation')).to.have.length(3);
   });
 
+  it('fits the page’s heading outline', async () => {
+    const a = adapter();
+    seed(a);
+    const el = await fixture<VocStatusFeed>(html`<voc-status-feed .adapter=${a} heading-level="3" lang="en"></voc-status-feed>`);
+    await settle(el);
+    expect($(el, '#feed-heading')!.getAttribute('aria-level')).to.equal('3');
+    expect($(el, '.items [role=heading]')!.getAttribute('aria-level')).to.equal('4');
+    el.noHeading = true;
+    await el.updateComplete;
+    expect($(el, '#feed-heading')).to.equal(null);
+    expect($(el, 'section.feed')!.getAttribute('aria-label')).to.equal('We heard you');
+    await expect(el).to.be.accessible();
+  });
+
   it('checks an open thread for replies when the backend has no live thread events', async () => {
     class Quiet extends MemoryAdapter {
       override subscribe(listener: Parameters<MemoryAdapter['subscribe']>[0], options?: Parameters<MemoryAdapter['subscribe']>[1]) {
@@ -373,6 +387,34 @@ describe('<voc-status-feed>', () => {
     let gone = false;
     await a.thread(r.receipt).catch(() => (gone = true));
     expect(gone).to.equal(true);
+  });
+
+  it('shows the thread of feedback just sent with a form on the same page', async () => {
+    const a = adapter();
+    a.createTopic('delivery', 'Delivery');
+    const el = await mount(a);
+    expect($(el, '.thread')).to.equal(null);
+    // what <voc-feedback-form> does after the backend accepted an item: remember the receipt, then tell the page
+    const r = await a.submit({ kind: 'complaint', text: 'Parcel arrived damaged', topic: 'delivery' }, randomToken());
+    const form = document.createElement('div');
+    document.body.append(form);
+    setTimeout(() => {
+      void rememberReceipt({
+        receipt: r.receipt,
+        id: r.id,
+        site: a.site,
+        kind: 'complaint',
+        excerpt: 'Parcel',
+        createdAt: new Date().toISOString(),
+      });
+    }, 150);
+    form.dispatchEvent(
+      new CustomEvent('voc-submitted', { bubbles: true, composed: true, detail: { id: r.id, key: 'k', status: 'received' } }),
+    );
+    form.remove();
+    await el.updateComplete;
+    expect(text($(el, '.own blockquote'))).to.equal('Parcel arrived damaged');
+    expect(text($(el, '.own'))).to.contain('Topic: Delivery (Heard)');
   });
 
   it('lists the feedback this browser remembers, opens each, and forgets on request', async () => {

@@ -83,6 +83,12 @@ export class VocStatusFeed extends VocElement {
   /** Updates per page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 10;
 
+  /** Level of the element's headings (1–5, default 2); each item's title is one level deeper. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  /** Leaves out the visible "We heard you" heading, for pages that have their own. */
+  @property({ type: Boolean, attribute: 'no-heading' }) noHeading = false;
+
   /**
    * Seconds between checks of an open thread for new replies while the page is visible, for backends without
    * live `thread` events; 0 turns it off.
@@ -113,7 +119,7 @@ export class VocStatusFeed extends VocElement {
   @state() private askWithdraw = false;
 
   private api?: VocAdapter;
-  private siteKey = 'local';
+  private siteKey = '';
   private stop?: Unsubscribe;
   private needsStart = false;
   private wasDown = false;
@@ -136,6 +142,7 @@ export class VocStatusFeed extends VocElement {
     this.needsStart = true;
     this.requestUpdate();
     document.addEventListener('visibilitychange', this.onVisible);
+    document.addEventListener('voc-submitted', this.onSubmitted);
   }
 
   /** Also waits for what the element is loading, so `await el.updateComplete` shows a settled state. */
@@ -161,6 +168,7 @@ export class VocStatusFeed extends VocElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.onVisible);
+    document.removeEventListener('voc-submitted', this.onSubmitted);
     this.halt();
     this.gen++;
   }
@@ -219,7 +227,8 @@ export class VocStatusFeed extends VocElement {
     }
     if (gen !== this.gen) return;
     this.api = api;
-    this.siteKey = this.site || (api as { site?: string }).site || 'local';
+    // the same key the feedback form remembers receipts under
+    this.siteKey = (api as { site?: string }).site ?? this.site ?? '';
     this.followed = this.readFollowed();
     this.stop = api.subscribe((e) => this.onLive(e), {
       onConnection: (up) => {
@@ -348,6 +357,25 @@ export class VocStatusFeed extends VocElement {
   }
 
   // ——— live updates ———
+
+  /** A feedback form on this page sent something: show its thread as soon as the form has remembered it. */
+  private onSubmitted = (e: Event): void => {
+    const id = (e as CustomEvent<{ id?: string }>).detail?.id;
+    if (id && this.api) void this.track(this.adopt(id, this.gen));
+  };
+
+  private async adopt(id: string, gen: number): Promise<void> {
+    for (let tries = 0; tries < 20 && gen === this.gen; tries++) {
+      const mine = await rememberedReceipts(this.siteKey).catch(() => []);
+      const found = mine.find((m) => m.id === id);
+      if (found) {
+        this.mine = mine;
+        this.notice = '';
+        return this.openThread(found.receipt, false);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 
   private schedule(): void {
     clearInterval(this.refreshTimer);
@@ -580,6 +608,10 @@ export class VocStatusFeed extends VocElement {
     return this.t(`status.${status}` as Key);
   }
 
+  private level(): number {
+    return Math.min(Math.max(Math.round(this.headingLevel) || 2, 1), 5);
+  }
+
   private when(at: string): TemplateResult {
     return html`<time datetime=${at}>${this.i18n.date(at, { dateStyle: 'medium', timeStyle: 'short' })}</time>`;
   }
@@ -589,8 +621,12 @@ export class VocStatusFeed extends VocElement {
   override render() {
     return html`<div part="base" class="base" dir=${this.i18n.dir}>
       ${this.renderThread()}
-      <section class="feed" aria-labelledby="feed-heading">
-        <h2 id="feed-heading">${this.t('heading')}</h2>
+      <section
+        class="feed"
+        aria-labelledby=${this.noHeading ? nothing : 'feed-heading'}
+        aria-label=${this.noHeading ? this.t('heading') : nothing}
+      >
+        ${this.noHeading ? nothing : html`<div role="heading" aria-level=${this.level()} id="feed-heading" class="h2">${this.t('heading')}</div>`}
         ${this.renderFilters()}
         <div class="visually-hidden" role="status" aria-live="polite">${this.live}</div>
         ${this.renderFeed()}
@@ -649,7 +685,7 @@ export class VocStatusFeed extends VocElement {
     const topic = a.topic ? this.topicList.find((t) => t.slug === a.topic) : undefined;
     return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`a:${a.id}`}>
       <header>
-        <h3 id=${id} dir="auto">${a.title}</h3>
+        <div role="heading" aria-level=${this.level() + 1} id=${id} class="h3" dir="auto">${a.title}</div>
         <span part="badge" class="badge" data-status="announcement">${this.t('announcement')}</span>
       </header>
       <p class="meta">${this.when(a.at)}${topic ? html` · ${this.t('about', { title: topic.title })}` : nothing}</p>
@@ -665,7 +701,7 @@ export class VocStatusFeed extends VocElement {
     const status = incident?.status ?? topic.status;
     return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`t:${topic.slug}`}>
       <header>
-        <h3 id=${id} dir="auto">${topic.title}</h3>
+        <div role="heading" aria-level=${this.level() + 1} id=${id} class="h3" dir="auto">${topic.title}</div>
         <span part="badge" class="badge" data-status=${status}>${incident ? `${this.t('incident')} · ` : ''}${this.statusText(topic)}</span>
       </header>
       ${
@@ -754,7 +790,7 @@ export class VocStatusFeed extends VocElement {
     const open = this.thread?.feedback.id;
     const others = this.mine.filter((m) => m.id !== open);
     return html`<section part="thread" class="thread" aria-labelledby="thread-heading">
-      <h2 id="thread-heading">${this.t('mine')}</h2>
+      <div role="heading" aria-level=${this.level()} id="thread-heading" class="h2">${this.t('mine')}</div>
       <p class="notice" role="status" tabindex="-1">${this.notice}</p>
       ${this.renderThreadBody()}
       ${
