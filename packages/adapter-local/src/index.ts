@@ -1,0 +1,1 @@
+export { LocalAdapter, type LocalAdapterOptions } from './local-adapter.js';
