@@ -8,6 +8,7 @@ import { Outbox } from '@voc-kit/core/outbox.js';
 import { randomToken } from '@voc-kit/core/random.js';
 import { rememberedReceipts } from '@voc-kit/core/receipts.js';
 import { RECEIPT_PARAM } from '@voc-kit/core/receipts.js';
+import { LocalAdapter } from '@voc-kit/adapter-local';
 import './define.js';
 import type { VocFeedbackForm } from './feedback-form.js';
 import { loaders, strings } from './strings.js';
@@ -220,6 +221,22 @@ describe('<voc-feedback-form>', () => {
     $(el, '#done ~ button').click();
     await el.updateComplete;
     expect($<HTMLTextAreaElement>(el, '#text').value).to.equal('');
+  });
+
+  it('works with no server: without endpoint or adapter it keeps feedback in this browser', async () => {
+    const site = randomToken();
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    wrapper.innerHTML = `<voc-feedback-form site="${site}" topics="menu:Menu"></voc-feedback-form>`;
+    const el = wrapper.firstElementChild as Form;
+    await el.updateComplete;
+    await fill(el, 'idea', 'Vegan croissants');
+    $(el, '#topic').focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await send(el);
+    await sent(el);
+    const stored = await new LocalAdapter({ site }).list();
+    expect(stored.map((f) => [f.kind, f.text, f.topic])).to.deep.equal([['idea', 'Vegan croissants', 'menu']]);
+    expect((await rememberedReceipts(site)).map((r) => r.id)).to.deep.equal([stored[0].id]);
   });
 
   it('voc-submit can stop sending', async () => {

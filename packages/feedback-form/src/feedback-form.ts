@@ -248,7 +248,7 @@ export class VocFeedbackForm extends VocElement {
   // ——— what the customer types survives a reload until it is queued ———
 
   private get storageKey(): string {
-    return `voc-draft ${this.destination} ${this.id}`;
+    return `voc-draft ${this.destination} ${this.launcher ? 'launcher' : 'inline'} ${this.id}`;
   }
 
   private restore(): void {
