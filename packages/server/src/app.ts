@@ -56,6 +56,8 @@ export interface ServerOptions {
   poolSize?: number;
   /** Fastify logger option (default off). Authorization headers and receipts are never logged. */
   logger?: boolean;
+  /** Crash-test hook: runs after a submission commits and before it is answered. */
+  afterSubmitCommit?: () => void;
 }
 
 export interface VocServer {
@@ -206,7 +208,9 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
       return reply.code(201).send({ id: crypto.randomUUID(), receipt: randomToken(16), status: 'received' });
     const checked = validateDraft(body);
     if (!checked.ok) throw toValidationError(checked.errors);
-    return reply.code(201).send(await store.submit(site, checked.value, key as string));
+    const result = await store.submit(site, checked.value, key as string);
+    options.afterSubmitCommit?.();
+    return reply.code(201).send(result);
   });
 
   app.get('/v1/sites/:site/topics', async (req) => {

@@ -25,6 +25,8 @@ const server = await createServer({
   dev,
   trustProxy: env.VOC_TRUST_PROXY === '1',
   logger: env.VOC_LOG === '1',
+  // crash tests only: die the hard way between the commit of a submission and its answer
+  ...(env.VOC_CRASH_AFTER_COMMIT === '1' && { afterSubmitCommit: () => process.kill(process.pid, 'SIGKILL') }),
 });
 const address = await server.listen();
 const base = address.replace('127.0.0.1', 'localhost');

@@ -220,7 +220,7 @@ export class Store {
   /** Events of a site after `after`, oldest first. */
   async eventsAfter(site: string, after: string, limit = 1000): Promise<LiveEvent[]> {
     const rows = await this.db.query(
-      'SELECT id::text AS id, site, type, at, data FROM events WHERE site = $1 AND id > $2 ORDER BY id LIMIT $3',
+      'SELECT e.id::text AS id, e.site, e.type, e.at, e.data FROM events e WHERE e.site = $1 AND e.id > $2 ORDER BY e.id LIMIT $3',
       [site, after, limit],
     );
     return rows.map((r) => ({ id: r.id, type: r.type, site: r.site, at: iso(r.at), data: r.data }) as LiveEvent);

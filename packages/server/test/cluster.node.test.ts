@@ -1,0 +1,170 @@
+/**
+ * Crashes and clusters: a server killed with SIGKILL right after a commit, and two instances sharing one
+ * PostgreSQL, each delivering every live event.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { ADMIN_TOKEN, call, createSite, sse, startVoc, submit, type Running } from './helpers.js';
+import { freePort, startPostgres, type PostgresServer } from './postgres.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const CLI = join(ROOT, 'packages/server/src/cli.ts');
+
+/** Starts `voc-server` (the real CLI) as a child process; resolves when it prints its URLs. */
+async function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), VOC_ADMIN_TOKEN: ADMIN_TOKEN, NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk;
+      if (out.includes('live events')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<NodeJS.Signals | null>((resolve) =>
+    child.exitCode !== null || child.signalCode ? resolve(child.signalCode) : child.once('exit', (_c, s) => resolve(s)),
+  );
+
+for (const engine of ['pglite', 'postgres'] as const) {
+  describe(`SIGKILL right after commit (${engine})`, () => {
+    let pg: PostgresServer | undefined;
+    let dataDir: string;
+    let env: Record<string, string>;
+    before(async () => {
+      dataDir = mkdtempSync(join(tmpdir(), 'voc-crash-'));
+      if (engine === 'postgres') pg = await startPostgres();
+      env = engine === 'postgres' ? { DATABASE_URL: pg!.url } : { VOC_DATA_DIR: dataDir };
+    });
+    after(async () => {
+      await pg?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    test('the server dies between commit and answer; the retry after restart gets the stored item, once', async () => {
+      const crashing = await startCli({ ...env, VOC_CRASH_AFTER_COMMIT: '1' });
+      const key = `crash-key-${engine}-1`;
+      const draft = { kind: 'complaint', text: `Crashed while saving (${engine})` };
+      await assert.rejects(submit(crashing.url, 'demo', key, draft), 'the client never gets an answer');
+      assert.equal(await exited(crashing.child), 'SIGKILL');
+
+      const restarted = await startCli(env);
+      try {
+        const retry = await submit(restarted.url, 'demo', key, draft);
+        assert.equal(retry.status, 201);
+        const again = await submit(restarted.url, 'demo', key, draft);
+        assert.deepEqual(again.body, retry.body);
+        const thread = await call(restarted.url, 'GET', `/v1/threads/${retry.body.receipt}`);
+        assert.equal(thread.status, 200);
+        assert.equal(thread.body.feedback.text, draft.text);
+        const inbox = await call(restarted.url, 'GET', '/v1/admin/sites/demo/inbox?kind=complaint&limit=200', {
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        });
+        const copies = inbox.body.items.filter((i: { text: string }) => i.text === draft.text);
+        assert.equal(copies.length, 1, 'stored exactly once');
+        assert.equal(copies[0].id, retry.body.id, 'the retry answers with the id committed before the crash');
+      } finally {
+        restarted.child.kill('SIGKILL');
+        await exited(restarted.child);
+      }
+    });
+
+    test('killed right after answering: the retry gets the same id and receipt', async () => {
+      const first = await startCli(env);
+      const key = `crash-key-${engine}-2`;
+      const draft = { kind: 'idea', text: `Answered then killed (${engine})` };
+      const answer = await submit(first.url, 'demo', key, draft);
+      first.child.kill('SIGKILL');
+      assert.equal(answer.status, 201);
+      assert.equal(await exited(first.child), 'SIGKILL');
+      const second = await startCli(env);
+      try {
+        const retry = await submit(second.url, 'demo', key, draft);
+        assert.equal(retry.status, 201);
+        assert.deepEqual(retry.body, answer.body);
+      } finally {
+        second.child.kill('SIGKILL');
+        await exited(second.child);
+      }
+    });
+  });
+}
+
+describe('two instances on one PostgreSQL', () => {
+  let pg: PostgresServer;
+  let a: Running;
+  let b: Running;
+  before(async () => {
+    pg = await startPostgres();
+    // both start at once: migrations are applied once, under a lock
+    [a, b] = await Promise.all([startVoc('postgres', { rateLimits: false }, pg), startVoc('postgres', { rateLimits: false }, pg)]);
+    await createSite(a.url, 'shared');
+  });
+  after(async () => {
+    await a?.stop();
+    await b?.stop();
+    await pg?.stop();
+  });
+
+  test('a submission on one reaches a live subscriber of the other, and the other way round', async () => {
+    const onB = sse(`${b.url}/v1/sites/shared/events`);
+    const onA = sse(`${a.url}/v1/sites/shared/events`);
+    await Promise.all([onA.ready, onB.ready]);
+    const x = await submit(a.url, 'shared', 'cluster-key-a1', { kind: 'idea', text: 'Sent to instance A' });
+    const y = await submit(b.url, 'shared', 'cluster-key-b1', { kind: 'complaint', text: 'Sent to instance B' });
+    const seenOnB = await onB.next((e) => e.type === 'feedback' && e.data.id === x.body.id);
+    const seenOnA = await onA.next((e) => e.type === 'feedback' && e.data.id === y.body.id);
+    // both instances deliver the same events with the same ids, read back from one table
+    const sameOnA = await onA.next((e) => e.id === seenOnB.id);
+    const sameOnB = await onB.next((e) => e.id === seenOnA.id);
+    assert.deepEqual(sameOnA, seenOnB);
+    assert.deepEqual(sameOnB, seenOnA);
+    onA.close();
+    onB.close();
+  });
+
+  test('a subscriber that moves to the other instance resumes with Last-Event-ID and misses nothing', async () => {
+    const first = sse(`${a.url}/v1/sites/shared/events`);
+    await first.ready;
+    const before = await submit(a.url, 'shared', 'cluster-key-a2', { kind: 'idea', text: 'Before the move' });
+    const last = await first.next((e) => e.type === 'feedback' && e.data.id === before.body.id);
+    first.close();
+    const missed = await submit(a.url, 'shared', 'cluster-key-a3', { kind: 'idea', text: 'While moving' });
+    const moved = sse(`${b.url}/v1/sites/shared/events`, { 'last-event-id': last.id });
+    await moved.next((e) => e.type === 'feedback' && e.data.id === missed.body.id);
+    const later = await submit(a.url, 'shared', 'cluster-key-a4', { kind: 'idea', text: 'After the move' });
+    await moved.next((e) => e.type === 'feedback' && e.data.id === later.body.id);
+    const feedbackIds = moved.events.filter((e) => e.type === 'feedback').map((e) => e.data.id);
+    assert.deepEqual(feedbackIds, [missed.body.id, later.body.id], 'each once, in order');
+    moved.close();
+  });
+
+  test('the same idempotency key on both instances at once stores one row', async () => {
+    const draft = { kind: 'compliment', text: 'Raced across instances' };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => submit(i % 2 ? a.url : b.url, 'shared', 'cluster-race-key', draft)),
+    );
+    assert.equal(new Set(answers.map((r) => r.body.id)).size, 1);
+    const rows = await a.server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM feedback WHERE text = $1', [draft.text]);
+    assert.equal(rows[0].n, 1);
+  });
+});
