@@ -6,6 +6,7 @@ import type { CloudQuery, CloudSnapshot, Kind } from '@voc-kit/core/model.js';
 import { randomToken } from '@voc-kit/core/random.js';
 import './define.js';
 import type { VocCloud } from './cloud.js';
+import { loaders, strings } from './strings.js';
 
 type Item = [Kind, string, string?];
 
@@ -289,7 +290,7 @@ describe('<voc-cloud>', () => {
     el.adapter = await memory();
     wrapper.append(el);
     await placed(el, 5);
-    expect(el.shadowRoot!.querySelector('[part=legend]')!.textContent).to.contain('شكاوى');
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=legend]')!.textContent!.includes('شكاوى'), 'Arabic strings not loaded');
     expect(el.shadowRoot!.querySelector('.bar')!.getAttribute('dir')).to.equal('rtl');
     expect(el.shadowRoot!.querySelector('[part=toggle]')!.textContent!.trim()).to.equal('عرض كقائمة');
     terms(el)[0].focus();
@@ -298,6 +299,18 @@ describe('<voc-cloud>', () => {
     el.strings = { showList: 'القائمة' };
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=toggle]')!.textContent!.trim()).to.equal('القائمة');
+  });
+
+  it('has every string in every shipped language', async () => {
+    for (const [lang, load] of Object.entries(loaders)) {
+      const table = (await load()).default;
+      expect(Object.keys(table).sort(), lang).to.deep.equal(Object.keys(strings.en).sort());
+      for (const [key, value] of Object.entries(table)) {
+        // placeholders survive translation
+        const wanted = (strings.en[key as keyof typeof strings.en].match(/\{\w+\}/g) ?? []).sort();
+        expect((value!.match(/\{\w+\}/g) ?? []).sort(), `${lang}.${key}`).to.deep.equal(wanted);
+      }
+    }
   });
 
   it('gives the same layout for the same seed and data', async () => {

@@ -20,7 +20,10 @@ import {
 } from '@voc-kit/core';
 import { styles } from './cloud.styles.js';
 import { CloudLayout, type PlacedWord } from './layout/layout.js';
-import { strings, type CloudStrings } from './strings.js';
+import { loaders, strings, type CloudStrings } from './strings.js';
+
+/** Languages being loaded, shared by every cloud on the page. */
+const languages = new Map<string, Promise<void>>();
 
 /** Detail of `voc-term-select`. */
 export interface TermSelectDetail {
@@ -160,6 +163,18 @@ export class VocCloud extends VocElement {
     this.resizer?.disconnect();
     for (const timer of [this.flushTimer, this.announceTimer, this.resizeTimer]) clearTimeout(timer);
     clearInterval(this.wallTimer);
+  }
+
+  protected override willUpdate(): void {
+    const lang = this.i18n.locale.split(/[-_]/)[0].toLowerCase();
+    if (loaders[lang] && !strings[lang]) {
+      let loading = languages.get(lang);
+      if (!loading) {
+        loading = loaders[lang]().then((m) => void (strings[lang] = m.default));
+        languages.set(lang, loading);
+      }
+      loading.then(() => this.requestUpdate()).catch(() => languages.delete(lang));
+    }
   }
 
   protected override firstUpdated(): void {

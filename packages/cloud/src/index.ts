@@ -1,5 +1,5 @@
 export { VocCloud, dominantKind, type TermSelectDetail, type CloudErrorDetail } from './cloud.js';
-export { strings, type CloudStrings } from './strings.js';
+export { strings, loaders, type CloudStrings } from './strings.js';
 export {
   CloudLayout,
   approximateMeasure,
