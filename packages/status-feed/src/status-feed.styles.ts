@@ -139,6 +139,17 @@ export const styles = css`
     border-inline-start: 2px solid var(--_voc-border);
     padding-inline-start: calc(var(--_voc-space) * 1.5);
   }
+  summary {
+    cursor: pointer;
+    color: var(--_voc-muted);
+    font-size: 0.9em;
+  }
+  details .timeline {
+    margin-top: var(--_voc-space);
+  }
+  button.fresh {
+    margin-bottom: var(--_gap);
+  }
   .entries .confirmation {
     color: var(--_voc-muted);
   }

@@ -92,21 +92,25 @@ describe('<voc-status-feed>', () => {
     expect(text(delivery.querySelector('[aria-current="step"]'))).to.equal('In progress');
     const steps = [...delivery.querySelectorAll('.steps li')].map((li) => text(li));
     expect(steps).to.deep.equal(['Heard', 'Planned', 'In progress', 'Done']);
-    const timeline = [...delivery.querySelectorAll('.timeline li')].map((li) => text(li));
-    expect(timeline[0]).to.match(/^Planned · .+New courier from May\.$/);
-    expect(timeline[1]).to.contain('Half of the orders');
+    // the latest update in full, earlier ones behind a disclosure
+    expect(text(delivery.querySelector('.latest'))).to.match(/^In progress · .+ Half of the orders already go with the new courier\.$/);
+    const earlier = delivery.querySelector('details')!;
+    expect(earlier.open).to.equal(false);
+    expect(text(earlier.querySelector('summary'))).to.equal('Earlier updates (1)');
+    expect(text(earlier.querySelector('.timeline li'))).to.match(/^Planned · .+New courier from May\.$/);
     expect(delivery.querySelector('time')!.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
 
     const fax = $(el, '[data-key="t:fax"]')!;
     expect(text(fax.querySelector('.badge'))).to.equal('Declined');
-    expect(text(fax.querySelector('.timeline'))).to.contain('Fewer than ten people asked');
+    expect(text(fax.querySelector('.latest'))).to.contain('Fewer than ten people asked');
 
     a.setTopicStatus('checkout-outage', 'monitoring', 'The fix is live; we are watching payments.');
     await el.updateComplete;
     const outage = $(el, '[data-key="t:checkout-outage"]')!;
     expect(text(outage.querySelector('.badge'))).to.equal('Incident · Monitoring');
-    expect([...outage.querySelectorAll('.timeline strong')].map((s) => text(s))).to.deep.equal(['Monitoring', 'Identified']);
-    expect(text(outage)).to.contain('a faulty payment update caused this');
+    expect(text(outage.querySelector('.latest'))).to.match(/^Monitoring · .+ The fix is live; we are watching payments\.$/);
+    expect([...outage.querySelectorAll('details .timeline strong')].map((s) => text(s))).to.deep.equal(['Identified']);
+    expect(text(outage.querySelector('details'))).to.contain('a faulty payment update caused this');
     expect(text(outage.querySelector('.meta'))).to.match(/^Started /);
   });
 
@@ -163,14 +167,26 @@ describe('<voc-status-feed>', () => {
     a.setTopicStatus('fax', 'planned', 'Changed our mind: fax orders come in June.');
     await waitUntil(() => text(region) !== '', 'no announcement');
     expect(text(region)).to.equal('New update: Order by fax: Planned');
-    expect(titles(el)[0]).to.equal('Order by fax');
-    expect(titles(el).filter((t) => t === 'Order by fax')).to.have.length(1);
+    // a topic on screen changes where it is, so nothing jumps under the reader
+    expect(titles(el)).to.deep.equal(['Opening hours', 'Checkout outage', 'Order by fax', 'Delivery']);
     expect(text($(el, '[data-key="t:fax"] .badge'))).to.equal('Planned');
+    expect(text($(el, '[data-key="t:fax"] .latest'))).to.contain('Changed our mind: fax orders come in June.');
 
     a.announce('Saturday deliveries', 'We now deliver on Saturdays too.');
     a.setTopicStatus('delivery', 'done');
+    a.createTopic('parking', 'Parking');
+    a.setTopicStatus('parking', 'planned', 'Ten more spaces from July.');
     await el.updateComplete;
-    expect(titles(el).slice(0, 2)).to.deep.equal(['Delivery', 'Saturday deliveries']);
+    expect(text($(el, '[data-key="t:delivery"] .badge'))).to.equal('Done');
+    // new items wait for the reader, so the feed does not move under them
+    expect(titles(el)).to.deep.equal(['Opening hours', 'Checkout outage', 'Order by fax', 'Delivery']);
+    const show = button(el, 'Show new updates (2)');
+    show.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(titles(el)).to.deep.equal(['Parking', 'Saturday deliveries', 'Opening hours', 'Checkout outage', 'Order by fax', 'Delivery']);
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[data-key="t:parking"]'));
+    expect($$(el, 'button.fresh')).to.have.length(0);
     // the next announcement waits for the throttle and then counts both, instead of interrupting
     expect(text(region)).to.equal('New update: Order by fax: Planned');
   });

@@ -18,6 +18,7 @@ import {
   type RememberedReceipt,
   type Thread,
   type Topic,
+  type TopicUpdate,
   type Unsubscribe,
   type VocAdapter,
 } from '@voc-kit/core';
@@ -101,6 +102,8 @@ export class VocStatusFeed extends VocElement {
   private i18n = new Localizer<StatusFeedStrings>(this, strings);
 
   @state() private items: FeedItem[] = [];
+  /** New items that arrived live, shown when the reader asks, so nothing moves under them. */
+  @state() private fresh: FeedItem[] = [];
   @state() private next?: string;
   @state() private feedState: 'loading' | 'ready' | 'error' = 'loading';
   @state() private moreError = '';
@@ -130,6 +133,7 @@ export class VocStatusFeed extends VocElement {
   private openReceipt?: string;
   private urlReceipt?: string;
   private tasks = new Set<Promise<unknown>>();
+  private format?: { locale: string; f: Intl.DateTimeFormat; n: Intl.NumberFormat };
   private refreshTimer?: ReturnType<typeof setInterval>;
   private pendingLive: string[] = [];
   private liveTimer?: ReturnType<typeof setTimeout>;
@@ -273,6 +277,7 @@ export class VocStatusFeed extends VocElement {
       if (gen !== this.feedGen) return;
       const first = page.items.find((i) => !this.items.some((j) => itemKey(j) === itemKey(i)));
       this.items = more ? [...this.items, ...page.items.filter((i) => !this.items.some((j) => itemKey(j) === itemKey(i)))] : page.items;
+      if (!more) this.fresh = [];
       this.next = page.next;
       this.feedState = 'ready';
       if (more && first) {
@@ -402,18 +407,34 @@ export class VocStatusFeed extends VocElement {
         : [...this.topicList, topic];
       if (this.thread?.topic?.slug === topic.slug) this.thread = { ...this.thread, topic };
       if (!this.shows(topic.slug)) return;
-      const item: FeedItem = { type: 'topic', at: topic.updatedAt, topic };
-      this.items = [item, ...this.items.filter((i) => itemKey(i) !== itemKey(item))];
+      this.add({ type: 'topic', at: topic.updatedAt, topic });
       this.announce(`${topic.title}: ${this.statusText(topic)}`);
     } else if (event.type === 'announcement') {
       const a = event.data;
-      const item: FeedItem = { type: 'announcement', at: a.at, announcement: a };
-      if (!this.shows(a.topic) || this.items.some((i) => itemKey(i) === itemKey(item))) return;
-      this.items = [item, ...this.items];
+      if (!this.shows(a.topic)) return;
+      this.add({ type: 'announcement', at: a.at, announcement: a });
       this.announce(a.title);
     } else if (event.type === 'thread' && this.openReceipt && this.thread?.feedback.id === event.data.id) {
       void this.openThread(this.openReceipt, false, true);
     }
+  }
+
+  /** A live item: one on screen changes in place; a new one waits behind "Show new" unless the feed is empty. */
+  private add(item: FeedItem): void {
+    const key = itemKey(item);
+    const at = this.items.findIndex((i) => itemKey(i) === key);
+    if (at >= 0) this.items = this.items.map((i, n) => (n === at ? item : i));
+    else if (this.items.length === 0 && this.feedState === 'ready') this.items = [item];
+    else this.fresh = [item, ...this.fresh.filter((i) => itemKey(i) !== key)];
+  }
+
+  private async showFresh(): Promise<void> {
+    const first = this.fresh[0];
+    const keys = new Set(this.fresh.map(itemKey));
+    this.items = [...this.fresh, ...this.items.filter((i) => !keys.has(itemKey(i)))];
+    this.fresh = [];
+    await this.rendered();
+    if (first) this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(itemKey(first))}"]`)?.focus();
   }
 
   /** Tells screen readers about live updates politely, at most once per LIVE_INTERVAL. */
@@ -423,7 +444,7 @@ export class VocStatusFeed extends VocElement {
     const wait = Math.max(0, this.lastLive + LIVE_INTERVAL - Date.now());
     this.liveTimer = setTimeout(() => {
       const [first, ...rest] = this.pendingLive;
-      this.live = rest.length ? this.t('liveMany', { count: this.i18n.number(rest.length + 1) }) : this.t('liveOne', { title: first });
+      this.live = rest.length ? this.t('liveMany', { count: this.number(rest.length + 1) }) : this.t('liveOne', { title: first });
       this.pendingLive = [];
       this.lastLive = Date.now();
       this.liveTimer = undefined;
@@ -612,8 +633,28 @@ export class VocStatusFeed extends VocElement {
     return Math.min(Math.max(Math.round(this.headingLevel) || 2, 1), 5);
   }
 
+  /** Formatters for the element's locale, made once per locale: a long feed formats hundreds of dates. */
+  private formats(): { locale: string; f: Intl.DateTimeFormat; n: Intl.NumberFormat } {
+    const locale = this.i18n.locale;
+    if (this.format?.locale !== locale)
+      this.format = {
+        locale,
+        f: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+        n: new Intl.NumberFormat(locale),
+      };
+    return this.format;
+  }
+
+  private date(at: string): string {
+    return this.formats().f.format(new Date(at));
+  }
+
+  private number(n: number): string {
+    return this.formats().n.format(n);
+  }
+
   private when(at: string): TemplateResult {
-    return html`<time datetime=${at}>${this.i18n.date(at, { dateStyle: 'medium', timeStyle: 'short' })}</time>`;
+    return html`<time datetime=${at}>${this.date(at)}</time>`;
   }
 
   // ——— rendering ———
@@ -662,7 +703,14 @@ export class VocStatusFeed extends VocElement {
         <button part="button" @click=${() => this.loadFeed()}>${this.t('retry')}</button>
       </div>`;
     if (this.items.length === 0) return html`<p class="muted">${this.t('empty')}</p>`;
-    return html`<ol part="feed" class="items" aria-busy=${this.feedState === 'loading' ? 'true' : 'false'}>
+    return html`${
+        this.fresh.length
+          ? html`<button part="button" class="fresh" @click=${this.showFresh}>
+              ${this.t('showNew', { count: this.number(this.fresh.length) })}
+            </button>`
+          : nothing
+      }
+      <ol part="feed" class="items" aria-busy=${this.feedState === 'loading' ? 'true' : 'false'}>
         ${this.items.map(
           (i) =>
             html`<li part="item" class="item">
@@ -696,9 +744,12 @@ export class VocStatusFeed extends VocElement {
   private renderTopic(topic: Topic) {
     const id = `t-${topic.slug}`;
     const incident = topic.incident;
-    // incidents read newest first (Statuspage); topic progress reads as a story, oldest first
-    const updates = incident ? [...topic.updates].reverse() : topic.updates;
+    // the latest update in full, the earlier ones (newest first, as on a status page) one click away
+    const [latest, ...earlier] = [...topic.updates].reverse();
     const status = incident?.status ?? topic.status;
+    const update = (u: TopicUpdate) =>
+      html`<p class="meta"><strong>${this.t(`status.${u.status}` as Key)}</strong> · ${this.when(u.at)}</p>
+        ${u.message ? html`<p class="text" dir="auto">${u.message}</p>` : nothing}`;
     return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`t:${topic.slug}`}>
       <header>
         <div role="heading" aria-level=${this.level() + 1} id=${id} class="h3" dir="auto">${topic.title}</div>
@@ -707,31 +758,24 @@ export class VocStatusFeed extends VocElement {
       ${
         incident
           ? html`<p class="meta">
-              ${this.t('started', { date: this.i18n.date(incident.startedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
-              ${
-                incident.resolvedAt
-                  ? html` ·
-                    ${this.t('resolvedAt', { date: this.i18n.date(incident.resolvedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}`
-                  : nothing
-              }
+              ${this.t('started', { date: this.date(incident.startedAt) })}
+              ${incident.resolvedAt ? html` · ${this.t('resolvedAt', { date: this.date(incident.resolvedAt) })}` : nothing}
             </p>`
           : this.renderSteps(topic)
       }
+      ${latest ? html`<div class="latest">${update(latest)}</div>` : nothing}
       ${
-        updates.length
-          ? html`<ol class="timeline">
-              ${updates.map(
-                (u) =>
-                  html`<li>
-                    <p class="meta"><strong>${this.t(`status.${u.status}` as Key)}</strong> · ${this.when(u.at)}</p>
-                    ${u.message ? html`<p class="text" dir="auto">${u.message}</p>` : nothing}
-                  </li>`,
-              )}
-            </ol>`
+        earlier.length
+          ? html`<details>
+              <summary>${this.t('earlier', { count: this.number(earlier.length) })}</summary>
+              <ol class="timeline">
+                ${earlier.map((u) => html`<li>${update(u)}</li>`)}
+              </ol>
+            </details>`
           : nothing
       }
       <footer>
-        <span class="muted">${this.t('followers', { count: this.i18n.number(topic.followers) })}</span>
+        <span class="muted">${this.t('followers', { count: this.number(topic.followers) })}</span>
         ${this.renderMeToo(topic)}
       </footer>
     </article>`;
@@ -800,7 +844,7 @@ export class VocStatusFeed extends VocElement {
                 (m) =>
                   html`<li>
                     <button part="button" class="link" @click=${() => ((this.notice = ''), this.openThread(m.receipt, false))}>
-                      ${this.t(`kind.${m.kind}` as Key)} · ${this.i18n.date(m.createdAt)} · “${m.excerpt}”
+                      ${this.t(`kind.${m.kind}` as Key)} · ${this.date(m.createdAt)} · “${m.excerpt}”
                     </button>
                   </li>`,
               )}
@@ -833,8 +877,7 @@ export class VocStatusFeed extends VocElement {
     const resolved = f.status === 'resolved';
     return html`<article class="own" aria-label=${this.t(`kind.${f.kind}`)}>
         <p class="meta">
-          <span class="kind" data-kind=${f.kind}>${this.t(`kind.${f.kind}`)}</span> ·
-          ${this.t('sent', { date: this.i18n.date(f.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) })} ·
+          <span class="kind" data-kind=${f.kind}>${this.t(`kind.${f.kind}`)}</span> · ${this.t('sent', { date: this.date(f.createdAt) })} ·
           <strong>${this.t('statusIs', { status: this.t(`fs.${f.status}` as Key) })}</strong>
         </p>
         <blockquote class="text" dir="auto">${f.text}</blockquote>

@@ -44,6 +44,8 @@ const en = {
   meTooDone: 'Thank you. You follow “{title}”.',
   liveOne: 'New update: {title}',
   liveMany: '{count} new updates',
+  showNew: 'Show new updates ({count})',
+  earlier: 'Earlier updates ({count})',
   mine: 'Your feedback',
   mineList: 'Feedback you sent from this browser',
   'kind.compliment': 'Compliment',

@@ -40,6 +40,8 @@ const strings: StatusFeedStrings = {
   meTooDone: 'شكرًا. أنت تتابع «{title}».',
   liveOne: 'جديد: {title}',
   liveMany: '{count} مستجدات جديدة',
+  showNew: 'اعرض المستجدات ({count})',
+  earlier: 'تحديثات سابقة ({count})',
   mine: 'ملاحظاتك',
   mineList: 'الملاحظات التي أرسلتها من هذا المتصفح',
   'kind.compliment': 'إشادة',

@@ -40,6 +40,8 @@ const strings: StatusFeedStrings = {
   meTooDone: 'Danke. Sie folgen „{title}“.',
   liveOne: 'Neu: {title}',
   liveMany: '{count} neue Meldungen',
+  showNew: 'Neue Meldungen zeigen ({count})',
+  earlier: 'Frühere Meldungen ({count})',
   mine: 'Ihr Feedback',
   mineList: 'Feedback, das Sie von diesem Browser gesendet haben',
   'kind.compliment': 'Lob',

@@ -40,6 +40,8 @@ const strings: StatusFeedStrings = {
   meTooDone: 'Gracias. Sigues «{title}».',
   liveOne: 'Novedad: {title}',
   liveMany: '{count} novedades',
+  showNew: 'Mostrar novedades ({count})',
+  earlier: 'Novedades anteriores ({count})',
   mine: 'Tu opinión',
   mineList: 'Opiniones enviadas desde este navegador',
   'kind.compliment': 'Elogio',

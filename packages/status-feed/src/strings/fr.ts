@@ -40,6 +40,8 @@ const strings: StatusFeedStrings = {
   meTooDone: 'Merci. Vous suivez « {title} ».',
   liveOne: 'Nouveau : {title}',
   liveMany: '{count} nouvelles actualités',
+  showNew: 'Afficher les nouveautés ({count})',
+  earlier: 'Mises à jour précédentes ({count})',
   mine: 'Votre avis',
   mineList: 'Avis envoyés depuis ce navigateur',
   'kind.compliment': 'Compliment',

@@ -40,6 +40,8 @@ const strings: StatusFeedStrings = {
   meTooDone: 'ありがとうございます。「{title}」をフォローしました。',
   liveOne: '新着：{title}',
   liveMany: '新着 {count} 件',
+  showNew: '新着を表示（{count} 件）',
+  earlier: '以前の更新（{count} 件）',
   mine: 'あなたのフィードバック',
   mineList: 'このブラウザから送ったフィードバック',
   'kind.compliment': 'お褒めの言葉',

@@ -1,0 +1,166 @@
+// Measures <voc-status-feed>: weight (min+gzip) and, in headless Chromium, the host page's main thread and layout
+// shifts while a feed of 20 items renders and 100 live updates arrive. Writes its section of docs/PERFORMANCE.md.
+// Usage: node scripts/bench-status-feed.mjs
+import { build } from 'esbuild';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import puppeteer from 'puppeteer-core';
+import { findBrowser, CHROME_ARGS } from './find-browser.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const src = join(root, 'packages/status-feed/src');
+const out = mkdtempSync(join(tmpdir(), 'voc-bench-feed-'));
+const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+
+async function bundle(contents, external, outdir) {
+  const result = await build({
+    stdin: { contents, resolveDir: src, loader: 'ts' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    legalComments: 'none',
+    conditions: ['source'],
+    external,
+    outdir,
+    write: true,
+    metafile: true,
+    tsconfig: join(root, 'tsconfig.base.json'),
+  });
+  const files = {};
+  for (const [path, meta] of Object.entries(result.metafile.outputs)) {
+    const code = readFileSync(join(process.cwd(), path));
+    files[path.split('/').pop()] = { min: code.length, gz: gzipSync(code, { level: 9 }).length, entry: Boolean(meta.entryPoint) };
+  }
+  return files;
+}
+
+// ——— weight ———
+const define = `import { VocStatusFeed } from './status-feed.js'; VocStatusFeed.define('voc-status-feed');`;
+const withLit = await bundle(define, [], join(out, 'with-lit'));
+const own = await bundle(define, ['lit', 'lit/*', '@voc-kit/core', '@voc-kit/core/*', 'idb-keyval'], join(out, 'own'));
+const entryOf = (files) => Object.values(files).find((f) => f.entry);
+const languages = Object.entries(own)
+  .filter(([name]) => /^(de|fr|es|ja|ar)-/.test(name))
+  .map(([name, f]) => `${name.slice(0, 2)} ${kb(f.gz)}`)
+  .join(', ');
+
+// ——— main thread and layout shifts in Chromium ———
+const page = `
+import { MemoryAdapter } from '@voc-kit/core';
+import { VocStatusFeed } from './status-feed.js';
+VocStatusFeed.define('voc-status-feed');
+const longest = { load: 0, live: 0 };
+const shifts = { load: 0, live: 0 };
+let phase = 'load';
+let now = Date.now() - 30 * 86400000;
+const a = new MemoryAdapter({ site: 'bench', now: () => (now += 60000) });
+for (let i = 0; i < 100; i++) {
+  a.createTopic('topic-' + i, 'Topic number ' + i);
+  for (const s of ['planned', 'in-progress']) a.setTopicStatus('topic-' + i, s, 'We are working on topic ' + i + ' and will report back by Friday.');
+}
+for (let i = 0; i < 50; i++) a.announce('Announcement ' + i, 'What we changed this week, number ' + i + '.');
+window.run = async () => {
+  // observed from here on: the harness's own set-up above is not the element's work
+  await new Promise((r) => setTimeout(r, 300));
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) longest[phase] = Math.max(longest[phase], e.duration); }).observe({ type: 'longtask' });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) shifts[phase] += e.value; }).observe({ type: 'layout-shift' });
+  // answers computed beforehand, as an HTTP adapter's arrive: the memory adapter's own copying is not the element's work
+  const page = await a.feed({ limit: 20 });
+  const topics = await a.topics();
+  const adapter = Object.assign(Object.create(a), { feed: async () => page, topics: async () => topics });
+  const el = document.createElement('voc-status-feed');
+  el.adapter = adapter;
+  el.pageSize = 20;
+  el.threadRefresh = 0;
+  const t0 = performance.now();
+  document.querySelector('#slot').append(el);
+  await el.updateComplete;
+  const firstRender = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 500));
+  phase = 'live';
+  const times = [];
+  for (let i = 0; i < 100; i++) {
+    const t = performance.now();
+    a.setTopicStatus('topic-' + (i % 100), i % 2 ? 'done' : 'in-progress', 'Live update ' + i);
+    await el.updateComplete;
+    times.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const live = times.sort((x, y) => x - y)[50];
+  await new Promise((r) => setTimeout(r, 500));
+  return { firstRender, live, longest, shifts, items: el.shadowRoot.querySelectorAll('.item').length };
+};
+`;
+await bundle(page, [], join(out, 'page'));
+writeFileSync(
+  join(out, 'page', 'index.html'),
+  `<!doctype html><html lang="en"><meta charset="utf-8"><body><h1>Host page</h1><div id="slot"></div><p>Content below the feed.</p><script type="module" src="stdin.js"></script></body></html>`,
+);
+const server = createServer((req, res) => {
+  const file = join(out, 'page', req.url === '/' ? 'index.html' : req.url.slice(1));
+  if (!existsSync(file)) return res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(readFileSync(file));
+}).listen(0, '127.0.0.1');
+await new Promise((r) => server.once('listening', r));
+const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });
+const runs = [];
+try {
+  for (let i = 0; i < 3; i++) {
+    const tab = await browser.newPage();
+    await tab.setViewport({ width: 1000, height: 800 });
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    runs.push(await tab.evaluate(() => window.run()));
+    await tab.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(out, { recursive: true, force: true });
+}
+const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+const ms = (n) => `${Math.round(n)} ms`;
+const r = {
+  firstRender: median(runs.map((x) => x.firstRender)),
+  live: median(runs.map((x) => x.live)),
+  longLoad: median(runs.map((x) => x.longest.load)),
+  longLive: median(runs.map((x) => x.longest.live)),
+  worstLoad: Math.max(...runs.map((x) => x.longest.load)),
+  worstLive: Math.max(...runs.map((x) => x.longest.live)),
+  clsLoad: Math.max(...runs.map((x) => x.shifts.load)),
+  clsLive: Math.max(...runs.map((x) => x.shifts.live)),
+};
+
+const section = `<!-- status-feed:start -->
+## \`<voc-status-feed>\`
+
+Measured by \`node scripts/bench-status-feed.mjs\` on ${new Date().toISOString().slice(0, 10)} (Node ${process.version}, headless
+Chromium, shared 2-core machine (load average ${os.loadavg()[0].toFixed(1)} at the start); esbuild minified, gzip level 9).
+
+| what | result |
+|---|---|
+| element + Lit + the core it uses (initial chunk, English) | ${kb(entryOf(withLit).gz)} (${kb(entryOf(withLit).min)} min) |
+| element's own code, styles and English strings (Lit and core shared with the other elements) | ${kb(entryOf(own).gz)} (${kb(entryOf(own).min)} min) |
+| other languages, each loaded only when the page speaks it | ${languages} |
+| first render of 20 items (page-size="20") from a 150-item feed (median of 3) | ${ms(r.firstRender)} |
+| longest main-thread task (≥ 50 ms; 0 = none) while loading / during 100 live updates: median of 3 runs (worst) | ${ms(r.longLoad)} (${ms(r.worstLoad)}) / ${ms(r.longLive)} (${ms(r.worstLive)}) |
+| one live topic update, from the event to the updated DOM (median of 100, median of 3 runs) | ${r.live.toFixed(1)} ms |
+| layout shift (CLS) while loading / during live updates, feed in view (worst of 3) | ${r.clsLoad.toFixed(3)} / ${r.clsLive.toFixed(3)} |
+
+A topic already on screen changes in place; a new topic or announcement goes on top, and a changed topic grows by
+one timeline line, which moves what is below it. While loading, the feed grows from one line to its items: pages
+that need CLS 0 reserve its room (e.g. \`voc-status-feed { min-height: 40rem }\`) or give it a fixed height with
+\`overflow: auto\`.
+<!-- status-feed:end -->`;
+
+const docs = join(root, 'docs/PERFORMANCE.md');
+mkdirSync(join(root, 'docs'), { recursive: true });
+const before = existsSync(docs)
+  ? readFileSync(docs, 'utf8')
+  : '# Performance\n\nEach section is written by its own script under `scripts/`.\n';
+const re = /<!-- status-feed:start -->[\s\S]*?<!-- status-feed:end -->/;
+writeFileSync(docs, re.test(before) ? before.replace(re, section) : `${before.trimEnd()}\n\n${section}\n`);
+console.log(section);
