@@ -3,20 +3,23 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     --_gap: var(--voc-form-gap, calc(var(--_voc-space) * 2));
-    --_bg: var(--voc-form-background, var(--_voc-surface));
     --_button: var(--voc-form-button, var(--_voc-accent));
   }
   .panel {
     display: grid;
     gap: var(--_gap);
     padding: var(--voc-form-padding, calc(var(--_voc-space) * 2));
-    background: var(--_bg);
+    background: var(--voc-form-background, var(--_voc-surface));
     border: 1px solid var(--voc-form-border, var(--_voc-border));
     border-radius: var(--_voc-radius);
     max-width: var(--voc-form-max-width, 36rem);
   }
-  form {
+  form,
+  .field {
     display: grid;
+    gap: calc(var(--_voc-space) / 2);
+  }
+  form {
     gap: var(--_gap);
   }
   fieldset {
@@ -26,36 +29,38 @@ export const styles = css`
     min-width: 0;
   }
   legend,
-  label.field {
+  .field > label:first-child {
     font-weight: 600;
-    margin-block-end: calc(var(--_voc-space) / 2);
     padding: 0;
   }
   .kinds {
     display: flex;
     flex-wrap: wrap;
     gap: var(--_voc-space);
+    margin-block-start: calc(var(--_voc-space) / 2);
   }
-  .kind {
-    --_k: var(--_voc-accent);
+  .kind,
+  .consent {
     display: inline-flex;
     align-items: center;
     gap: calc(var(--_voc-space) / 2);
+  }
+  .kind {
     padding: calc(var(--_voc-space) / 2) var(--_voc-space);
     border: 2px solid var(--_voc-border);
     border-radius: var(--_voc-radius);
     cursor: pointer;
   }
-  .kind.compliment {
+  .compliment {
     --_k: var(--_voc-compliment);
   }
-  .kind.idea {
+  .idea {
     --_k: var(--_voc-idea);
   }
-  .kind.complaint {
+  .complaint {
     --_k: var(--_voc-complaint);
   }
-  .kind:has(input:checked) {
+  .kind:has(:checked) {
     border-color: var(--_k);
     font-weight: 600;
   }
@@ -63,10 +68,10 @@ export const styles = css`
     accent-color: var(--_k);
     margin: 0;
   }
-  .kind svg {
+  svg {
     width: 1.25em;
     height: 1.25em;
-    color: var(--_k);
+    color: var(--_k, currentColor);
     fill: none;
     stroke: currentColor;
     stroke-width: 2;
@@ -75,7 +80,7 @@ export const styles = css`
   }
   textarea,
   select,
-  input[type='email'] {
+  [type='email'] {
     font: inherit;
     color: inherit;
     background: var(--_voc-surface);
@@ -91,32 +96,18 @@ export const styles = css`
   [aria-invalid='true'] {
     border-color: var(--_voc-danger);
   }
-  .field-wrap {
-    display: grid;
-    gap: calc(var(--_voc-space) / 2);
-  }
-  .count,
-  .hint {
+  .count {
     color: var(--_voc-muted);
     font-size: 0.875em;
   }
-  .count.over {
+  .over,
+  .invalid,
+  .alert {
     color: var(--_voc-danger);
     font-weight: 600;
-  }
-  .consent {
-    display: flex;
-    gap: var(--_voc-space);
-    align-items: flex-start;
-  }
-  .invalid,
-  .alert:not(:empty) {
-    color: var(--_voc-danger);
-    font-size: 0.875em;
     margin: 0;
   }
   .alert:not(:empty) {
-    font-size: 1em;
     padding: var(--_voc-space);
     border-inline-start: 4px solid var(--_voc-danger);
   }
@@ -128,23 +119,20 @@ export const styles = css`
     border: 1px solid var(--_voc-border);
     background: var(--_voc-surface);
     color: inherit;
+    justify-self: start;
   }
-  button.primary {
+  .primary,
+  .launcher {
     background: var(--_button);
     border-color: var(--_button);
     color: var(--_voc-on-accent);
-    justify-self: start;
   }
-  button[aria-disabled='true'] {
-    opacity: 0.7;
+  [aria-disabled='true'] {
     cursor: progress;
   }
   h2 {
     font-size: 1.25em;
     margin: 0;
-  }
-  h2:focus {
-    outline: none;
   }
   blockquote {
     margin: 0;
@@ -166,21 +154,17 @@ export const styles = css`
     display: inline-flex;
     align-items: center;
     gap: calc(var(--_voc-space) / 2);
-    background: var(--_button);
-    border-color: var(--_button);
-    color: var(--_voc-on-accent);
-    box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
+    box-shadow: 0 2px 8px #0004;
   }
   dialog {
     padding: 0;
     border: 0;
-    background: transparent;
+    background: none;
     color: inherit;
-    width: min(36rem, calc(100vw - 2rem));
-    max-height: calc(100vh - 2rem);
+    width: min(36rem, 100vw - 2rem);
   }
   dialog::backdrop {
-    background: rgb(0 0 0 / 0.4);
+    background: #0006;
   }
   dialog .panel {
     max-width: none;
@@ -189,20 +173,5 @@ export const styles = css`
     display: flex;
     justify-content: space-between;
     align-items: center;
-    gap: var(--_voc-space);
-  }
-  .close {
-    padding: calc(var(--_voc-space) / 2) var(--_voc-space);
-  }
-  @media (prefers-reduced-motion: no-preference) {
-    dialog[open] {
-      animation: voc-in 0.15s ease-out;
-    }
-    @keyframes voc-in {
-      from {
-        opacity: 0;
-        transform: translateY(0.5rem);
-      }
-    }
   }
 `;

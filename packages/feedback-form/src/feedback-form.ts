@@ -1,6 +1,5 @@
 import { html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { VocElement } from '@voc-kit/core/element.js';
 import { Localizer } from '@voc-kit/core/i18n.js';
 import { KINDS, type FeedbackDraft, type Kind, type SubmitResult } from '@voc-kit/core/model.js';
@@ -484,7 +483,7 @@ export class VocFeedbackForm extends VocElement {
   private renderDone(): TemplateResult {
     const i = this.i18n;
     const sent = this.phase === 'sent';
-    return html`<div class="panel-body" part="done">
+    return html`<div class="field" part="done">
       <h2 id="done" tabindex="-1">${i.t(sent ? 'sentTitle' : 'queuedTitle')}</h2>
       <p>${i.t(sent ? 'sent' : 'queued')}</p>
       ${sent && this.done?.link ? html`<p><a part="receipt-link" href=${this.done.link}>${i.t('link')}</a></p>` : nothing}
@@ -512,7 +511,7 @@ export class VocFeedbackForm extends VocElement {
                   type="radio"
                   name="kind"
                   value=${k}
-                  .checked=${live(v.kind === k)}
+                  .checked=${v.kind === k}
                   aria-invalid=${invalid('kind')}
                   @change=${() => this.set({ kind: k })}
                 />
@@ -522,12 +521,12 @@ export class VocFeedbackForm extends VocElement {
         </div>
         ${this.message('kind')}
       </fieldset>
-      <div class="field-wrap">
-        <label class="field" for="text">${i.t('text')}</label>
+      <div class="field">
+        <label for="text">${i.t('text')}</label>
         <textarea
           id="text"
           part="text"
-          .value=${live(v.text)}
+          .value=${v.text}
           aria-invalid=${invalid('text')}
           aria-describedby=${this.describedBy('count', 'text-error')}
           @input=${(e: Event) => this.set({ text: (e.target as HTMLTextAreaElement).value })}
@@ -539,8 +538,8 @@ export class VocFeedbackForm extends VocElement {
       </div>
       ${
         topics.length
-          ? html`<div class="field-wrap">
-              <label class="field" for="topic">${i.t('topic')}</label>
+          ? html`<div class="field">
+              <label for="topic">${i.t('topic')}</label>
               <select
                 id="topic"
                 part="topic"
@@ -558,14 +557,14 @@ export class VocFeedbackForm extends VocElement {
       ${
         this.noContact
           ? nothing
-          : html`<div class="field-wrap">
-              <label class="field" for="email">${i.t('email')}</label>
+          : html`<div class="field">
+              <label for="email">${i.t('email')}</label>
               <input
                 id="email"
                 part="email"
                 type="email"
                 autocomplete="email"
-                .value=${live(v.email)}
+                .value=${v.email}
                 aria-invalid=${invalid('email')}
                 aria-describedby=${this.describedBy('email-error', 'consent-error') || nothing}
                 @input=${(e: Event) => this.set({ email: (e.target as HTMLInputElement).value })}
@@ -574,7 +573,7 @@ export class VocFeedbackForm extends VocElement {
                 <input
                   id="consent"
                   type="checkbox"
-                  .checked=${live(v.consent)}
+                  .checked=${v.consent}
                   aria-invalid=${invalid('consent')}
                   aria-describedby=${this.describedBy('consent-error') || nothing}
                   @change=${(e: Event) => this.set({ consent: (e.target as HTMLInputElement).checked })}
@@ -585,7 +584,7 @@ export class VocFeedbackForm extends VocElement {
             </div>`
       }
       <div class="alert" part="error" role="alert">${this.alert ? i.t(this.alert.key, this.alert.values) : nothing}</div>
-      ${this.notice ? html`<p class="hint">${i.t('earlier')} <a part="receipt-link" href=${this.notice}>${i.t('link')}</a></p>` : nothing}
+      ${this.notice ? html`<p>${i.t('earlier')} <a part="receipt-link" href=${this.notice}>${i.t('link')}</a></p>` : nothing}
       <button class="primary" part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
         ${i.t(sending ? 'sending' : 'submit')}
       </button>
