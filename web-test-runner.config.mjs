@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { findBrowser, CHROME_ARGS } from './scripts/find-browser.mjs';
+import { vocServerPlugin } from './test/wtr-voc-server.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.base.json', import.meta.url));
 
@@ -37,7 +38,7 @@ const files = process.env.VOC_BROWSER_FILES?.split(',') ?? ['packages/*/src/**/*
 export default {
   files,
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig }), vocServerPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: findBrowser(), headless: true, args: CHROME_ARGS },

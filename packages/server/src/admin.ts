@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '@voc-kit/core/errors.js';
 import { INCIDENT_STATUSES, type IncidentStatus } from '@voc-kit/core/model.js';
 import { checkEmail } from '@voc-kit/core/validation.js';
 import { limit, object, text, topicParam, validOriginPattern } from './http.js';
+import type { LiveHub } from './live.js';
 import type { SiteSettings, Store } from './store.js';
 
 const SITE_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -20,7 +21,16 @@ function settings(value: unknown): SiteSettings | undefined {
   const o = object(value);
   if (o.premoderation !== undefined && typeof o.premoderation !== 'boolean')
     throw new ValidationError('settings.premoderation', 'invalid', 'premoderation must be true or false.');
-  return o.premoderation === undefined ? {} : { premoderation: o.premoderation as boolean };
+  const out: SiteSettings = {};
+  if (o.premoderation !== undefined) out.premoderation = o.premoderation as boolean;
+  if (o.rateLimit !== undefined) {
+    const r = o.rateLimit as Record<string, unknown> | null;
+    const ok = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 1_000_000;
+    if (typeof r !== 'object' || r === null || !ok(r.perMinute) || !ok(r.burst))
+      throw new ValidationError('settings.rateLimit', 'invalid', 'rateLimit is { perMinute, burst }, whole numbers from 1 to 1,000,000.');
+    out.rateLimit = { perMinute: r.perMinute as number, burst: r.burst as number };
+  }
+  return out;
 }
 
 function who(q: Record<string, unknown>): { email?: string; receipt?: string } {
@@ -30,7 +40,7 @@ function who(q: Record<string, unknown>): { email?: string; receipt?: string } {
 }
 
 /** `/v1/admin/...`: every route here runs after the token check in app.ts. */
-export function registerAdminRoutes(app: FastifyInstance, store: Store): void {
+export function registerAdminRoutes(app: FastifyInstance, store: Store, hub: LiveHub): void {
   const site = async (req: FastifyRequest) => (await store.requireSite((req.params as { site: string }).site)).key;
   const param = (req: FastifyRequest, name: string) => (req.params as Record<string, string>)[name];
   type Q = Record<string, unknown>;
@@ -167,6 +177,9 @@ export function registerAdminRoutes(app: FastifyInstance, store: Store): void {
     await store.removeWebhook(await site(req), param(req, 'id'));
     return reply.code(204).send();
   });
+
+  // live: close this instance's streams (before a deploy); clients reconnect, elsewhere, and resume by event id
+  app.post('/v1/admin/live/disconnect', async () => ({ disconnected: hub.disconnectAll() }));
 
   // GDPR: export and delete everything about one person, by receipt or by email
   app.get('/v1/admin/export', async (req) => store.exportData(who(req.query as Q)));

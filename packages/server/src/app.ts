@@ -7,6 +7,7 @@ import {
   DEFAULT_LIMITS,
   HttpError,
   RateLimiter,
+  type Limit,
   kinds,
   limit,
   object,
@@ -153,7 +154,14 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     if (!req.url.startsWith('/v1/')) return;
     reply.header('cache-control', 'no-store');
     const origin = req.headers.origin;
-    const allowed = await allowedOrigins(req);
+    let allowed: readonly string[] | null;
+    try {
+      allowed = await allowedOrigins(req);
+    } catch (error) {
+      // "no such site" must be readable by the page that asked, or it looks like a network failure
+      if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+      throw error;
+    }
     if (origin) {
       if (allowed && !originAllowed(origin, allowed)) throw new HttpError(403, 'unauthorized', 'This origin may not use this site.');
       reply.header('access-control-allow-origin', allowed ? origin : '*');
@@ -173,8 +181,8 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
   app.options('/v1/*', async () => undefined);
 
   const ip = (req: FastifyRequest) => req.ip ?? 'unknown';
-  const rate = (req: FastifyRequest, site: string, kind: 'read' | 'write') => {
-    const wait = limiter.take(ip(req), site, kind);
+  const rate = (req: FastifyRequest, site: string, kind: 'read' | 'write', own?: Limit) => {
+    const wait = limiter.take(ip(req), site, kind, own);
     if (wait) throw new RateLimitedError(wait);
   };
 
@@ -182,7 +190,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     const key = (req.params as { site: string }).site;
     const site = SITE.test(key) ? await store.site(key) : null;
     if (!site) throw new NotFoundError('No such site.');
-    rate(req, site.key, kind);
+    rate(req, site.key, kind, kind === 'write' ? site.settings.rateLimit : undefined);
     return site;
   };
   const receiptOf = (req: FastifyRequest) => {
@@ -299,7 +307,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     admin.addHook('onRequest', async (req) => {
       if (req.method !== 'OPTIONS') await requireToken(req);
     });
-    registerAdminRoutes(admin, store);
+    registerAdminRoutes(admin, store, hub);
   });
 
   // ——— static files: the bundle beside /voc.js, the demo pages at / ———

@@ -101,9 +101,10 @@ export class RateLimiter {
   constructor(private readonly limits: RateLimits | false) {}
 
   /** Seconds to wait, or 0 when the request may go ahead. */
-  take(ip: string, site: string, kind: keyof RateLimits, now = Date.now()): number {
-    if (!this.limits) return 0;
-    const { perMinute, burst } = this.limits[kind];
+  take(ip: string, site: string, kind: keyof RateLimits, own?: Limit, now = Date.now()): number {
+    const limit = own ?? (this.limits ? this.limits[kind] : undefined);
+    if (!limit) return 0;
+    const { perMinute, burst } = limit;
     const key = `${kind}\n${site}\n${sha256(this.salt + ip)}`;
     const rate = perMinute / 60_000;
     const b = this.buckets.get(key) ?? { tokens: burst, at: now };

@@ -134,6 +134,17 @@ export class LiveHub {
     }
   }
 
+  /** Ends every open stream on this instance; returns how many. Clients reconnect and resume by event id. */
+  disconnectAll(): number {
+    let n = 0;
+    for (const state of this.sites.values())
+      for (const c of state.connections) {
+        c.res.end();
+        n++;
+      }
+    return n;
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.heartbeat);
     await this.stopListening?.();

@@ -278,6 +278,13 @@ export function openApiDocument() {
       '/v1/admin/sites/{site}/webhooks/{id}': {
         delete: admin('Remove a webhook', { parameters: [site, id] }, { '204': { description: 'Removed' } }),
       },
+      '/v1/admin/live/disconnect': {
+        post: admin(
+          'Close this instance’s live streams (drain before a deploy)',
+          {},
+          { '200': json(obj({ disconnected: { type: 'integer' } })) },
+        ),
+      },
       '/v1/admin/export': {
         get: admin(
           'GDPR export by email or receipt',

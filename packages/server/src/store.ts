@@ -38,6 +38,8 @@ const PRIVATE_STATUSES = ['hidden', 'pending', 'withdrawn'];
 export interface SiteSettings {
   /** Hold new feedback until the team approves it. */
   premoderation?: boolean;
+  /** This site's own limit on submissions per hashed IP (instead of the server's). */
+  rateLimit?: { perMinute: number; burst: number };
 }
 export interface Site {
   key: string;

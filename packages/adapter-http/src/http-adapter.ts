@@ -1,0 +1,261 @@
+import type { CallOptions, SubscribeOptions, Unsubscribe, VocAdapter } from '@voc-kit/core/adapter.js';
+import { NetworkError, ServerError, errorFromResponse } from '@voc-kit/core/errors.js';
+import type {
+  CloudQuery,
+  CloudSnapshot,
+  FeedPage,
+  FeedQuery,
+  FeedbackDraft,
+  LiveEvent,
+  MeTooRequest,
+  Pulse,
+  PulseQuery,
+  Quote,
+  QuoteQuery,
+  SubmitResult,
+  Thread,
+  Topic,
+} from '@voc-kit/core/model.js';
+import { assertDraft, checkIdempotencyKey, checkTopic, toValidationError, validateMeToo } from '@voc-kit/core/validation.js';
+
+export interface HttpAdapterOptions {
+  /** Base URL of the backend, e.g. `https://feedback.example.com` (the protocol lives under `/v1`). */
+  endpoint: string;
+  /** Public site key. */
+  site: string;
+  /** fetch to use (default: the global one). */
+  fetch?: typeof fetch;
+  /** EventSource to use for live events (default: the global one). */
+  EventSource?: typeof EventSource;
+  /** Give up on a request after this many ms (default 15 000) with a NetworkError. */
+  timeout?: number;
+  /** First live reconnect delay in ms after the stream is closed for good (default 1 000; doubles up to 30 s). */
+  reconnectBase?: number;
+}
+
+type Params = Record<string, string | number | undefined>;
+
+/**
+ * The adapter contract over the HTTP protocol v1 (the reference server or any compatible backend). Every failure
+ * is one of core's typed errors, chosen from the status code; live events come through EventSource, which resumes
+ * with Last-Event-ID after a drop and is reopened (with the last id) when the browser gives up on it.
+ */
+export class HttpAdapter implements VocAdapter {
+  readonly endpoint: string;
+  readonly site: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly EventSourceImpl?: typeof EventSource;
+  private readonly timeout: number;
+  private readonly reconnectBase: number;
+
+  constructor(options: HttpAdapterOptions) {
+    if (!options?.endpoint) throw new TypeError('HttpAdapter needs an endpoint URL.');
+    this.endpoint = options.endpoint.replace(/\/+$/, '');
+    this.site = options.site;
+    // a bare `fetch` reference must not lose its `this` (Illegal invocation in browsers)
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.EventSourceImpl = options.EventSource ?? globalThis.EventSource;
+    this.timeout = options.timeout ?? 15_000;
+    this.reconnectBase = options.reconnectBase ?? 1000;
+  }
+
+  private url(path: string, params: Params = {}): string {
+    const url = new URL(`${this.endpoint}${path}`);
+    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    return url.href;
+  }
+
+  private sitePath(rest: string): string {
+    return `/v1/sites/${encodeURIComponent(this.site)}${rest}`;
+  }
+
+  /** One request; resolves with the JSON answer, rejects with a typed error. */
+  private async request<T>(
+    method: string,
+    url: string,
+    init: { body?: unknown; headers?: Record<string, string> } & CallOptions = {},
+  ): Promise<T> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), this.timeout);
+    const onAbort = () => controller.abort(init.signal?.reason);
+    if (init.signal?.aborted) onAbort();
+    init.signal?.addEventListener('abort', onAbort, { once: true });
+    let res: Response;
+    try {
+      res = await this.fetchImpl(url, {
+        method,
+        headers: { accept: 'application/json', ...(init.body !== undefined && { 'content-type': 'application/json' }), ...init.headers },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: controller.signal,
+        credentials: 'omit',
+        // receipts travel in URLs and pages: never tell anyone where a request came from
+        referrerPolicy: 'no-referrer',
+        cache: 'no-store',
+      });
+    } catch (error) {
+      const why = init.signal?.aborted
+        ? 'The request was cancelled.'
+        : controller.signal.aborted
+          ? 'The server took too long to answer.'
+          : undefined;
+      throw new NetworkError(why, { cause: error });
+    } finally {
+      clearTimeout(timer);
+      init.signal?.removeEventListener('abort', onAbort);
+    }
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (error) {
+      throw new NetworkError(undefined, { cause: error });
+    }
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      if (res.ok) throw new ServerError(res.status, 'The server answered with something that is not the protocol.');
+    }
+    if (!res.ok) throw errorFromResponse(res.status, body, res.headers.get('retry-after'));
+    return body as T;
+  }
+
+  private expectObject<T>(value: unknown, check: (v: Record<string, unknown>) => boolean): T {
+    if (typeof value !== 'object' || value === null || !check(value as Record<string, unknown>))
+      throw new ServerError(200, 'The server answered with something that is not the protocol.');
+    return value as T;
+  }
+
+  async submit(draft: FeedbackDraft, idempotencyKey: string, options?: CallOptions): Promise<SubmitResult> {
+    const keyError = checkIdempotencyKey(idempotencyKey);
+    if (keyError) throw toValidationError([keyError]);
+    const value = assertDraft(draft);
+    const answer = await this.request<unknown>('POST', this.url(this.sitePath('/feedback')), {
+      body: value,
+      headers: { 'idempotency-key': idempotencyKey },
+      signal: options?.signal,
+    });
+    return this.expectObject<SubmitResult>(answer, (v) => typeof v.id === 'string' && typeof v.receipt === 'string');
+  }
+
+  async topics(options?: CallOptions): Promise<Topic[]> {
+    const answer = await this.request<{ topics: Topic[] }>('GET', this.url(this.sitePath('/topics')), options);
+    return this.expectObject<{ topics: Topic[] }>(answer, (v) => Array.isArray(v.topics)).topics;
+  }
+
+  async cloud(query: CloudQuery = {}, options?: CallOptions): Promise<CloudSnapshot> {
+    const params = { since: query.since, kinds: query.kinds?.join(','), topic: query.topic, limit: query.limit };
+    const answer = await this.request<unknown>('GET', this.url(this.sitePath('/cloud'), params), options);
+    return this.expectObject<CloudSnapshot>(answer, (v) => Array.isArray(v.terms));
+  }
+
+  async quotes(term: string, query: QuoteQuery = {}, options?: CallOptions): Promise<Quote[]> {
+    const params = { term, since: query.since, kinds: query.kinds?.join(','), limit: query.limit };
+    const answer = await this.request<unknown>('GET', this.url(this.sitePath('/quotes'), params), options);
+    return this.expectObject<{ quotes: Quote[] }>(answer, (v) => Array.isArray(v.quotes)).quotes;
+  }
+
+  async feed(query: FeedQuery = {}, options?: CallOptions): Promise<FeedPage> {
+    const params = { cursor: query.cursor, limit: query.limit, kinds: query.kinds?.join(','), topic: query.topic };
+    const answer = await this.request<unknown>('GET', this.url(this.sitePath('/feed'), params), options);
+    return this.expectObject<FeedPage>(answer, (v) => Array.isArray(v.items));
+  }
+
+  async pulse(query: PulseQuery = {}, options?: CallOptions): Promise<Pulse> {
+    const answer = await this.request<unknown>('GET', this.url(this.sitePath('/pulse'), { since: query.since }), options);
+    return this.expectObject<Pulse>(answer, (v) => Array.isArray(v.days));
+  }
+
+  private threadUrl(receipt: string, rest = ''): string {
+    return this.url(`/v1/threads/${encodeURIComponent(receipt)}${rest}`);
+  }
+
+  async thread(receipt: string, options?: CallOptions): Promise<Thread> {
+    const answer = await this.request<unknown>('GET', this.threadUrl(receipt), options);
+    return this.expectObject<Thread>(answer, (v) => typeof v.feedback === 'object' && Array.isArray(v.entries));
+  }
+
+  async confirm(receipt: string, confirmation: { resolved: boolean; comment?: string }, options?: CallOptions): Promise<Thread> {
+    const body = {
+      resolved: confirmation.resolved === true,
+      ...(confirmation.comment?.trim() && { comment: confirmation.comment.trim() }),
+    };
+    const answer = await this.request<unknown>('POST', this.threadUrl(receipt, '/confirm'), { body, signal: options?.signal });
+    return this.expectObject<Thread>(answer, (v) => typeof v.feedback === 'object' && Array.isArray(v.entries));
+  }
+
+  async withdraw(receipt: string, options?: CallOptions): Promise<void> {
+    await this.request<void>('DELETE', this.threadUrl(receipt), options);
+  }
+
+  async meToo(topic: string, request: MeTooRequest, options?: CallOptions): Promise<{ followers: number }> {
+    const topicError = checkTopic(topic);
+    if (topicError) throw toValidationError([topicError]);
+    const checked = validateMeToo(request);
+    if (!checked.ok) throw toValidationError(checked.errors);
+    const answer = await this.request<unknown>('POST', this.url(this.sitePath(`/topics/${encodeURIComponent(topic)}/me-too`)), {
+      body: checked.value,
+      signal: options?.signal,
+    });
+    return this.expectObject<{ followers: number }>(answer, (v) => typeof v.followers === 'number');
+  }
+
+  subscribe(listener: (event: LiveEvent) => void, options: SubscribeOptions = {}): Unsubscribe {
+    const ES = this.EventSourceImpl;
+    if (!ES) throw new NetworkError('Live events need EventSource, which this environment does not have.');
+    let last = options.after;
+    let source: EventSource | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    let connected: boolean | undefined;
+    let failures = 0;
+    const tell = (up: boolean) => {
+      if (connected !== up) options.onConnection?.((connected = up));
+    };
+    const newer = (id: string) => last === undefined || !/^\d+$/.test(id) || !/^\d+$/.test(last) || BigInt(id) > BigInt(last);
+
+    const open = () => {
+      if (stopped) return;
+      const es = new ES(this.url(this.sitePath('/events'), { lastEventId: last }));
+      source = es;
+      es.onopen = () => {
+        failures = 0;
+        tell(true);
+      };
+      es.onmessage = (message: MessageEvent<string>) => {
+        let event: LiveEvent;
+        try {
+          event = JSON.parse(message.data);
+        } catch {
+          return; // not an event of the protocol
+        }
+        const id = message.lastEventId || event.id;
+        if (id && !newer(id)) return; // already delivered before a reconnect
+        if (id) last = id;
+        listener(event);
+      };
+      es.onerror = () => {
+        tell(false);
+        // CONNECTING: the browser retries by itself, with Last-Event-ID. CLOSED: it gave up (e.g. a 5xx); reopen later.
+        if (es.readyState === 2) {
+          es.close();
+          const delay = Math.min(30_000, this.reconnectBase * 2 ** failures++) * (0.75 + Math.random() / 2);
+          timer = setTimeout(open, delay);
+        }
+      };
+    };
+    const onOnline = () => {
+      if (source?.readyState === 2) {
+        clearTimeout(timer);
+        open();
+      }
+    };
+    globalThis.addEventListener?.('online', onOnline);
+    open();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      source?.close();
+      globalThis.removeEventListener?.('online', onOnline);
+    };
+  }
+}

@@ -1,0 +1,1 @@
+export { HttpAdapter, type HttpAdapterOptions } from './http-adapter.js';
