@@ -58,6 +58,9 @@ export interface LayoutOptions {
   density?: number;
 }
 
+/** Highest level of the row-OR tables: windows of up to 2^5 = 32 grid rows. */
+const MAX_LEVEL = 5;
+
 /** mulberry32: small, fast, good enough for layout jitter; deterministic for a seed. */
 export function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -116,6 +119,11 @@ export class CloudLayout {
   private readonly rows: number;
   private readonly stride: number;
   private readonly grid: Uint32Array;
+  /**
+   * levels[k][r] is the OR of grid rows r … r+2^k−1 (levels[0] is the grid): the OR of any band of rows is then
+   * a few lookups instead of one per row. Kept up to date on every mark and unmark.
+   */
+  private readonly levels: Uint32Array[];
   /** Scratch row for the OR of a band of rows. */
   private readonly band: Uint32Array;
   /** Bits past the last column, always "occupied". */
@@ -143,6 +151,8 @@ export class CloudLayout {
     this.stride = Math.ceil(this.cols / 32);
     this.grid = new Uint32Array(this.stride * this.rows);
     this.band = new Uint32Array(this.stride);
+    this.levels = [this.grid];
+    for (let k = 1; k <= MAX_LEVEL && 1 << k <= this.rows; k++) this.levels.push(new Uint32Array(this.stride * this.rows));
     const used = this.cols - (this.stride - 1) * 32;
     this.tail = used === 32 ? 0 : ~((1 << used) - 1);
   }
@@ -166,7 +176,7 @@ export class CloudLayout {
 
   /** Removes every word. */
   clear(): void {
-    this.grid.fill(0);
+    for (const level of this.levels) level.fill(0);
     this.words.clear();
     this.failed = [];
   }
@@ -318,7 +328,10 @@ export class CloudLayout {
    * soon as no farther row can beat the best box found.
    */
   private search(cw: number, ch: number, sx: number, sy: number): Box | undefined {
-    const { cols, rows, stride, grid, band } = this;
+    const { cols, rows, stride, band } = this;
+    const level = Math.min(this.levels.length - 1, 31 - Math.clz32(ch));
+    const table = this.levels[level];
+    const span = 1 << level;
     const maxGy = rows - ch;
     if (maxGy < 0 || cw > cols) return undefined;
     const ratio2 = (cols / rows) ** 2;
@@ -332,9 +345,11 @@ export class CloudLayout {
       if (dy2 >= bestD) return;
       band.fill(0);
       band[stride - 1] = this.tail;
-      for (let r = gy; r < gy + ch; r++) {
-        const row = r * stride;
-        for (let i = 0; i < stride; i++) band[i] |= grid[row + i];
+      // cover the ch rows with a few windows of 2^k rows, each already ORed in the level-k table
+      for (let r = gy; ; r += span) {
+        const at = Math.min(r, gy + ch - span) * stride;
+        for (let i = 0; i < stride; i++) band[i] |= table[at + i];
+        if (r + span >= gy + ch) break;
       }
       for (let s = nextBit(band, 0, false, cols); s < cols;) {
         const e = nextBit(band, s, true, cols);
@@ -385,6 +400,23 @@ export class CloudLayout {
         if (on) grid[row + (c >>> 5)] |= m;
         else grid[row + (c >>> 5)] &= ~m;
         c += n;
+      }
+    }
+    this.refresh(gy, gy + ch);
+  }
+
+  /** Recomputes the level tables for windows that overlap grid rows [r0, r1). */
+  private refresh(r0: number, r1: number): void {
+    const { stride, rows, levels } = this;
+    for (let k = 1; k < levels.length; k++) {
+      const below = levels[k - 1];
+      const table = levels[k];
+      const half = 1 << (k - 1);
+      const from = Math.max(0, r0 - (1 << k) + 1);
+      for (let r = from; r < r1; r++) {
+        const at = r * stride;
+        const next = r + half < rows ? (r + half) * stride : -1;
+        for (let i = 0; i < stride; i++) table[at + i] = next < 0 ? below[at + i] : below[at + i] | below[next + i];
       }
     }
   }
