@@ -107,9 +107,12 @@ export const styles = css`
     font-weight: 600;
     margin: 0;
   }
-  .alert:not(:empty) {
+  .alert {
     padding: var(--_voc-space);
     border-inline-start: 4px solid var(--_voc-danger);
+  }
+  .alert:empty {
+    display: none;
   }
   button {
     font: inherit;
