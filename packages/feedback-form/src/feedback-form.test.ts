@@ -371,6 +371,13 @@ describe('<voc-feedback-form>', () => {
     );
     expect($<HTMLTextAreaElement>(el, '#text').value).to.equal('Refused words');
     expect(memory.all()).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible in the dark theme', async () => {
+    const el = await mount(new MemoryAdapter(), { attrs: 'theme="dark"' });
+    await send(el);
+    await expect(el).to.be.accessible();
   });
 
   describe('launcher', () => {
