@@ -313,6 +313,54 @@ describe('<voc-cloud>', () => {
     }
   });
 
+  it('scales with its container without a new layout, and lays out once when its shape changes', async () => {
+    const el = await mount(await memory());
+    await placed(el, 5);
+    await settled(el);
+    const wrapper = el.parentElement!;
+    const layout = () => terms(el).map((t) => `${t.textContent!.trim()} ${position(t)} ${t.parentElement!.style.fontSize}`);
+    const before = layout();
+    const names = termText(el).sort();
+    let batches = 0;
+    const observer = new MutationObserver(() => batches++);
+    observer.observe(el.shadowRoot!, { subtree: true, attributes: true, attributeFilter: ['style'] });
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    for (const width of [580, 540, 500, 450, 400]) {
+      wrapper.style.width = `${width}px`;
+      await frame();
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(batches, 'a resize that keeps the shape changes no position').to.equal(0);
+    expect(layout()).to.deep.equal(before);
+    const small = term(el, 'delivery')!.getBoundingClientRect();
+    expect(small.right).to.be.at.most(wrapper.getBoundingClientRect().right + 1);
+
+    for (const aspect of ['2 / 1', '2.2 / 1', '2.5 / 1']) {
+      el.style.setProperty('--voc-cloud-aspect', aspect);
+      await frame();
+    }
+    await waitUntil(() => batches > 0, 'no new layout for a new shape', { timeout: 3000 });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(batches, 'one new layout, not one per resize step').to.equal(1);
+    expect(layout()).not.to.deep.equal(before);
+    expect(termText(el).sort(), 'every term is still there').to.deep.equal(names);
+    observer.disconnect();
+  });
+
+  it('blends the kinds’ colours by share in color-mode="mix"', async () => {
+    const el = await mount(await memory([...SAMPLE, ['compliment', 'Delivery was perfect this time']]), 'color-mode="mix"');
+    await placed(el, 5);
+    await settled(el);
+    const swatch = (kind: string) =>
+      getComputedStyle(el.shadowRoot!.querySelector(`[part=legend] [data-kind=${kind}] .swatch`)!).backgroundColor;
+    const delivery = term(el, 'delivery')!;
+    expect(delivery.parentElement!.style.color).to.contain('color-mix');
+    expect(getComputedStyle(delivery).color).not.to.equal(swatch('complaint'));
+    expect(getComputedStyle(delivery).color).not.to.equal(swatch('compliment'));
+    // a term of one kind only keeps that kind's colour
+    expect(getComputedStyle(term(el, 'support')!).color).to.equal(swatch('compliment'));
+  });
+
   it('gives the same layout for the same seed and data', async () => {
     const adapter = await memory();
     const a = await mount(adapter, 'seed="7"');

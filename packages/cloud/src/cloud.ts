@@ -468,8 +468,9 @@ export class VocCloud extends VocElement {
   }
 
   private color(term: CloudTerm): Record<string, string> {
-    if (this.colorMode !== 'mix' || term.total === 0) return {};
     const { compliment, idea, complaint } = term.counts;
+    // a term of one kind keeps that kind's colour
+    if (this.colorMode !== 'mix' || Math.max(compliment, idea, complaint) === term.total) return {};
     const a = Math.round((compliment / term.total) * 100);
     const rest = idea + complaint;
     const b = rest ? Math.round((idea / rest) * 100) : 50;
