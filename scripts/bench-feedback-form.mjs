@@ -1,0 +1,194 @@
+// Measures <voc-feedback-form> and core's outbox: weight (min+gzip) and, in headless Chromium, the host page's
+// main thread and layout shifts while the form loads and a customer sends, and how fast the outbox queues and
+// delivers 200 items. Writes its section of docs/PERFORMANCE.md.
+// Usage: node scripts/bench-feedback-form.mjs
+import { build } from 'esbuild';
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import puppeteer from 'puppeteer-core';
+import { CHROME_ARGS, findBrowser } from './find-browser.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const src = join(root, 'packages/feedback-form/src');
+const out = mkdtempSync(join(tmpdir(), 'voc-bench-form-'));
+const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+const httpAdapter = join(root, 'packages/adapter-http/src/http-adapter.ts');
+const withHttp = existsSync(httpAdapter);
+
+async function bundle(contents, external, outdir) {
+  const result = await build({
+    stdin: { contents, resolveDir: src, loader: 'ts' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    legalComments: 'none',
+    conditions: ['source'],
+    external,
+    outdir,
+    write: true,
+    metafile: true,
+    logLevel: 'error',
+    tsconfig: join(root, 'tsconfig.base.json'),
+  });
+  const outputs = result.metafile.outputs;
+  const size = (path) => {
+    const code = readFileSync(join(process.cwd(), path));
+    return { min: code.length, gz: gzipSync(code, { level: 9 }).length };
+  };
+  // what a page loads before the form can show: the entry and everything it imports statically
+  const entry = Object.keys(outputs).find((p) => outputs[p].entryPoint);
+  const closure = new Set();
+  const walk = (p) => {
+    if (closure.has(p)) return;
+    closure.add(p);
+    for (const i of outputs[p].imports) if (i.kind === 'import-statement' && outputs[i.path]) walk(i.path);
+  };
+  walk(entry);
+  const initial = [...closure].map(size).reduce((a, b) => ({ min: a.min + b.min, gz: a.gz + b.gz }), { min: 0, gz: 0 });
+  const languages = Object.keys(outputs)
+    .filter((p) => /\/(de|fr|es|ja|ar)-[^/]+\.js$/.test(p))
+    .map((p) => `${p.split('/').pop().slice(0, 2)} ${kb(size(p).gz)}`)
+    .join(', ');
+  return { initial, languages };
+}
+
+// ——— weight ———
+// the http adapter is loaded lazily by defaults.ts; a page with an endpoint needs it before it can send, so count it
+const entry = `import './define.js';${withHttp ? ` import '../../adapter-http/src/http-adapter.js';` : ''}`;
+const all = await bundle(entry, ['@voc-kit/adapter-local'], join(out, 'all'));
+const own = await bundle(
+  entry,
+  ['lit', 'lit/*', '@voc-kit/core', '@voc-kit/core/*', 'idb-keyval', '@voc-kit/adapter-local'],
+  join(out, 'own'),
+);
+const budget = 12 * 1024;
+
+// ——— the host page in Chromium ———
+const page = `
+import { MemoryAdapter } from '@voc-kit/core/memory-adapter.js';
+import { Outbox } from '@voc-kit/core/outbox.js';
+import { VocFeedbackForm } from './feedback-form.js';
+VocFeedbackForm.define('voc-feedback-form');
+const longest = { load: 0, send: 0, outbox: 0 };
+const shifts = { load: 0, send: 0 };
+let phase = 'load';
+const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+window.run = async (run) => {
+  await new Promise((r) => setTimeout(r, 300));
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) longest[phase] = Math.max(longest[phase], e.duration); }).observe({ type: 'longtask' });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput && shifts[phase] !== undefined) shifts[phase] += e.value; }).observe({ type: 'layout-shift' });
+  const memory = new MemoryAdapter({ site: 'bench' });
+  memory.createTopic('delivery', 'Delivery');
+  // the memory adapter's first text analysis builds its word lists: that is the backend's work, not the form's
+  await memory.submit({ kind: 'idea', text: 'Warm up the text analysis' }, 'warm-up-' + run);
+  const el = document.createElement('voc-feedback-form');
+  el.adapter = memory;
+  el.site = 'bench-' + run;
+  const t0 = performance.now();
+  document.querySelector('#slot').append(el);
+  await el.updateComplete;
+  const firstRender = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 500));
+  phase = 'send';
+  const $ = (s) => el.shadowRoot.querySelector(s);
+  $('input[value=complaint]').click();
+  const area = $('#text');
+  const keystrokes = [];
+  const words = 'The delivery was two hours late and nobody told us why. ';
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    area.value += words[i % words.length];
+    area.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    keystrokes.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 0)); // a person's keystrokes come in separate tasks
+  }
+  const t1 = performance.now();
+  $('[part=submit]').click();
+  while (!el.shadowRoot.querySelector('[part=receipt-link]')) await frame();
+  const send = performance.now() - t1;
+  await new Promise((r) => setTimeout(r, 500));
+  phase = 'outbox';
+  // the outbox alone: 200 items queued while offline, then delivered in one flush
+  let offline = true;
+  const box = new Outbox({ name: 'bench-' + run, send: (d, k) => (offline ? Promise.reject(new TypeError('offline')) : memory.submit(d, k)) });
+  const t2 = performance.now();
+  for (let i = 0; i < 200; i++) await box.add({ kind: 'idea', text: 'Idea number ' + i });
+  const queue = performance.now() - t2;
+  offline = false;
+  const t3 = performance.now();
+  await box.flush(true);
+  const deliver = performance.now() - t3;
+  const left = (await box.pending()).length;
+  await new Promise((r) => setTimeout(r, 300));
+  keystrokes.sort((a, b) => a - b);
+  return { firstRender, keystroke: keystrokes[100], send, queue, deliver, left, stored: memory.all().length, longest, shifts };
+};
+`;
+await bundle(page, [], join(out, 'page'));
+writeFileSync(
+  join(out, 'page', 'index.html'),
+  `<!doctype html><html lang="en"><meta charset="utf-8"><body><h1>Host page</h1><div id="slot"></div><p>Content below the form.</p><script type="module" src="stdin.js"></script></body></html>`,
+);
+const server = createServer((req, res) => {
+  const file = join(out, 'page', req.url === '/' ? 'index.html' : req.url.slice(1));
+  if (!existsSync(file)) return res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(readFileSync(file));
+}).listen(0, '127.0.0.1');
+await new Promise((r) => server.once('listening', r));
+const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });
+const runs = [];
+try {
+  for (let i = 0; i < 3; i++) {
+    const tab = await browser.newPage();
+    await tab.setViewport({ width: 1000, height: 900 });
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    runs.push(await tab.evaluate((run) => window.run(run), `${Date.now()}-${i}`));
+    await tab.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(out, { recursive: true, force: true });
+}
+for (const r of runs) if (r.left !== 0 || r.stored !== 202) throw new Error(`outbox run lost or duplicated items: ${JSON.stringify(r)}`);
+const median = (key, pick = (x) => x[key]) => runs.map(pick).sort((x, y) => x - y)[runs.length >> 1];
+const worst = (pick) => Math.max(...runs.map(pick));
+const ms = (n) => `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`;
+
+const section = `<!-- feedback-form:start -->
+## \`<voc-feedback-form>\` and the outbox
+
+Measured by \`node scripts/bench-feedback-form.mjs\` on ${new Date().toISOString().slice(0, 10)} (Node ${process.version}, headless
+Chromium, shared 2-core machine (load average ${os.loadavg()[0].toFixed(1)} at the start); esbuild minified, gzip level 9).
+
+| what | result |
+|---|---|
+| form + Lit + outbox + the core it uses${withHttp ? ' + http adapter' : ' (http adapter not built yet: not counted)'} (initial chunks, English) | ${kb(all.initial.gz)} (${kb(all.initial.min)} min); budget ${kb(budget)}: ${all.initial.gz <= budget ? 'within' : `**over by ${kb(all.initial.gz - budget)}**`} |
+| the form's own code, styles and English strings${withHttp ? ', with the http adapter' : ''} (Lit and core excluded) | ${kb(own.initial.gz)} (${kb(own.initial.min)} min) |
+| other languages, each loaded only when the page speaks it | ${all.languages} |
+| first render (median of 3) | ${ms(median('firstRender'))} |
+| one keystroke, input to updated count (median of 200, median of 3 runs) | ${ms(median('keystroke'))} |
+| send: click to thank-you with the private link (memory adapter; median of 3) | ${ms(median('send'))} |
+| outbox: queue 200 items offline / deliver them in one flush (IndexedDB; median of 3) | ${ms(median('queue'))} / ${ms(median('deliver'))} |
+| longest main-thread task (≥ 50 ms; 0 = none) while loading / typing and sending / outbox: median of 3 (worst) | ${['load', 'send', 'outbox'].map((k) => `${ms(median(k, (x) => x.longest[k]))} (${ms(worst((x) => x.longest[k]))})`).join(' / ')} |
+| layout shift (CLS) while loading / when the form turns into the thank-you panel, inline, in view (worst of 3) | ${worst((x) => x.shifts.load).toFixed(3)} / ${worst((x) => x.shifts.send).toFixed(3)} |
+
+Every run checks that the 200 outbox items reach the backend exactly once. The thank-you panel is shorter than
+the form, so content below an inline form moves up when it appears (a shift right after the customer's click is
+not counted by CLS; a delivery later, from the outbox, is). The launcher mode is fixed-position and never shifts
+the page.
+<!-- feedback-form:end -->`;
+
+const docs = join(root, 'docs/PERFORMANCE.md');
+mkdirSync(join(root, 'docs'), { recursive: true });
+const before = existsSync(docs)
+  ? readFileSync(docs, 'utf8')
+  : '# Performance\n\nEach section is written by its own script under `scripts/`.\n';
+const re = /<!-- feedback-form:start -->[\s\S]*?<!-- feedback-form:end -->/;
+writeFileSync(docs, re.test(before) ? before.replace(re, section) : `${before.trimEnd()}\n\n${section}\n`);
+console.log(section);
