@@ -473,7 +473,7 @@ describe('<voc-status-feed>', () => {
     const el = await fixture<VocStatusFeed>(html`<voc-status-feed .adapter=${a}></voc-status-feed>`);
     expect((await errored).detail.action).to.equal('feed');
     await settle(el);
-    expect(text($(el, '.feed [role="alert"]'))).to.contain('Something went wrong');
+    expect(text($(el, '.feed [role="alert"]'))).to.contain('You seem to be offline.');
     a.offline = false;
     button(el, 'Try again').click();
     await settle(el);

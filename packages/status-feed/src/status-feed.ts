@@ -107,6 +107,7 @@ export class VocStatusFeed extends VocElement {
   @state() private next?: string;
   @state() private feedState: 'loading' | 'ready' | 'error' = 'loading';
   @state() private moreError = '';
+  @state() private feedError = '';
   @state() private loadingMore = false;
   @state() private topicList: Topic[] = [];
   @state() private kind: Kind | '' = '';
@@ -138,6 +139,7 @@ export class VocStatusFeed extends VocElement {
   private pendingLive: string[] = [];
   private liveTimer?: ReturnType<typeof setTimeout>;
   private lastLive = 0;
+  private asked = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -193,12 +195,14 @@ export class VocStatusFeed extends VocElement {
   /** Fetches the table of the language the element speaks, unless it is English or already here. */
   private loadLanguage(): void {
     const lang = this.i18n.locale.split(/[-_]/)[0].toLowerCase();
-    if (strings[lang] || !loaders[lang]) return;
+    if (strings[lang] || !loaders[lang] || this.asked === lang) return;
+    this.asked = lang;
     let loading = languages.get(lang);
     if (!loading) {
+      // a chunk that fails to load leaves English in place (no retry loop)
       loading = loaders[lang]().then(
         (m) => this.i18n.add(lang, m.default),
-        () => void languages.delete(lang), // English meanwhile; a later update tries again
+        () => undefined,
       );
       languages.set(lang, loading);
     }
@@ -226,24 +230,36 @@ export class VocStatusFeed extends VocElement {
       if (gen !== this.gen) return;
       console.error(error);
       this.feedState = 'error';
+      this.feedError = this.t('error.server');
       this.fail(error, 'feed');
       return;
     }
     if (gen !== this.gen) return;
     this.api = api;
+    // another backend: nothing of the previous one stays on screen
+    this.thread = undefined;
+    this.threadState = 'none';
+    this.openReceipt = undefined;
+    this.mine = [];
+    this.fresh = [];
     // the same key the feedback form remembers receipts under
     this.siteKey = (api as { site?: string }).site ?? this.site ?? '';
     this.followed = this.readFollowed();
-    this.stop = api.subscribe((e) => this.onLive(e), {
-      onConnection: (up) => {
-        // back after a drop: catch up on what was missed
-        if (up && this.wasDown) {
-          void this.loadFeed();
-          if (this.openReceipt) void this.openThread(this.openReceipt, false, true);
-        }
-        this.wasDown = !up;
-      },
-    });
+    try {
+      this.stop = api.subscribe((e) => this.onLive(e), {
+        onConnection: (up) => {
+          // back after a drop: catch up on what was missed
+          if (up && this.wasDown) {
+            void this.loadFeed();
+            if (this.openReceipt) void this.openThread(this.openReceipt, false, true);
+          }
+          this.wasDown = !up;
+        },
+      });
+    } catch (error) {
+      // no live updates (e.g. no EventSource): the feed still loads, and threads are refreshed by timer
+      this.fail(error, 'feed');
+    }
     this.schedule();
     await Promise.all([this.loadTopics(), this.loadFeed(), this.loadMine()]);
   }
@@ -287,7 +303,10 @@ export class VocStatusFeed extends VocElement {
     } catch (error) {
       if (gen !== this.feedGen) return;
       if (more) this.moreError = this.errorText(error);
-      else this.feedState = 'error';
+      else {
+        this.feedState = 'error';
+        this.feedError = this.errorText(error);
+      }
       this.fail(error, 'feed');
     } finally {
       if (gen === this.feedGen) this.loadingMore = false;
@@ -697,13 +716,15 @@ export class VocStatusFeed extends VocElement {
 
   private renderFeed() {
     if (this.feedState === 'loading' && this.items.length === 0) return html`<p class="muted" aria-busy="true">${this.t('loading')}</p>`;
-    if (this.feedState === 'error')
-      return html`<div class="error" role="alert">
-        <p>${this.t('error.server')}</p>
-        <button part="button" @click=${() => this.loadFeed()}>${this.t('retry')}</button>
-      </div>`;
-    if (this.items.length === 0) return html`<p class="muted">${this.t('empty')}</p>`;
-    return html`${
+    const error =
+      this.feedState === 'error'
+        ? html`<div class="error" role="alert">
+            <p>${this.feedError}</p>
+            <button part="button" @click=${() => (this.api ? this.loadFeed() : this.track(this.start()))}>${this.t('retry')}</button>
+          </div>`
+        : nothing;
+    if (this.items.length === 0) return this.feedState === 'error' ? error : html`<p class="muted">${this.t('empty')}</p>`;
+    return html`${error}${
         this.fresh.length
           ? html`<button part="button" class="fresh" @click=${this.showFresh}>
               ${this.t('showNew', { count: this.number(this.fresh.length) })}
