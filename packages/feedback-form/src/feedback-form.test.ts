@@ -291,6 +291,24 @@ describe('<voc-feedback-form>', () => {
     outbox.stop();
   });
 
+  it('words typed after "send more" stay when the earlier item is delivered', async () => {
+    const memory = new MemoryAdapter();
+    const site = randomToken();
+    const backend = flaky(memory, 1);
+    const outbox = new Outbox({ name: site, send: (d, k) => backend.adapter.submit(d, k), retryBase: 1500, retryMax: 1500 });
+    const el = await mount(backend.adapter, { site, outbox });
+    await fill(el, 'idea', 'First idea');
+    await send(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('#done'), 'not queued');
+    $(el, '#done ~ button').click();
+    await el.updateComplete;
+    await fill(el, 'idea', 'Second idea, half typed');
+    await waitUntil(() => text(el).includes('Your feedback saved earlier has been sent.'), 'no notice', { timeout: 5000 });
+    expect($<HTMLTextAreaElement>(el, '#text').value).to.equal('Second idea, half typed');
+    expect(memory.all().map((f) => f.text)).to.deep.equal(['First idea']);
+    outbox.stop();
+  });
+
   it('a reload mid-queue delivers once', async () => {
     const memory = new MemoryAdapter();
     const site = randomToken();
@@ -422,6 +440,10 @@ describe('<voc-feedback-form>', () => {
       $(el, '[part=close]').click();
       await el.updateComplete;
       expect($<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
+      $(el, '[part=launcher]').click();
+      await el.updateComplete;
+      expect($<HTMLTextAreaElement>(el, '#text').value).to.equal('', 'reopened after a thank-you: a fresh form');
+      expect(active(el)).to.equal($(el, '#text'));
     });
   });
 

@@ -135,6 +135,11 @@ export class VocFeedbackForm extends VocElement {
 
   /** Opens the dialog (launcher mode). */
   async show(): Promise<void> {
+    // reopening after a thank-you starts a fresh form
+    if (this.phase === 'sent' || this.phase === 'queued') {
+      this.phase = 'idle';
+      this.done = undefined;
+    }
     this.open = true;
     await this.updateComplete;
     if (this.dialog && !this.dialog.open) this.dialog.showModal();
@@ -176,7 +181,12 @@ export class VocFeedbackForm extends VocElement {
 
   /** Destination of this form's items: the same for every form (and tab) that talks to the same backend. */
   private get destination(): string {
-    const where = this.endpoint ? `http ${new URL(this.endpoint, location.href).href}` : this.adapter ? 'custom' : 'local';
+    let where = this.adapter ? 'custom' : 'local';
+    try {
+      if (this.endpoint) where = `http ${new URL(this.endpoint, location.href).href}`;
+    } catch {
+      where = `http ${this.endpoint}`;
+    }
     return `${where} ${this.site ?? ''}`;
   }
 
@@ -186,7 +196,14 @@ export class VocFeedbackForm extends VocElement {
       this.outbox ??
       new Outbox({
         name: this.destination,
-        send: async (draft, key) => (await this.getAdapter()).submit(draft, key),
+        send: async (draft, key) => {
+          // a page without a configured adapter keeps the item queued, and tells its developer why
+          const adapter = await this.getAdapter().catch((e) => {
+            console.error(e);
+            throw e;
+          });
+          return adapter.submit(draft, key);
+        },
         onDelivered: (item, result) => this.remember(item, result),
       });
     this.box.addEventListener('change', this.onOutbox);
@@ -376,6 +393,7 @@ export class VocFeedbackForm extends VocElement {
       this.settle();
       this.done = { text: d.item.draft.text, link };
       this.phase = 'sent';
+      this.values = this.empty();
       this.emit<SubmittedDetail>('voc-submitted', { key: d.item.key, id: d.result.id, status: d.result.status, draft: d.item.draft });
       void this.focusDone();
     } else if (d.type === 'failed') {
@@ -405,16 +423,22 @@ export class VocFeedbackForm extends VocElement {
   private queued(item: OutboxItem): void {
     this.done = { text: item.draft.text };
     this.phase = 'queued';
-    this.values = { text: '', topic: '', email: '', consent: false, kind: this.kind };
+    this.values = this.empty();
     this.emit<QueuedDetail>('voc-queued', { key: item.key, draft: item.draft });
     void this.focusDone();
   }
 
+  private empty(): Values {
+    return { text: '', topic: '', email: '', consent: false, kind: this.kind };
+  }
+
   private async reset(): Promise<void> {
+    // an item still queued is reported by a notice from now on, so new words are never replaced by its thank-you
+    this.settle();
     this.phase = 'idle';
     this.done = undefined;
     this.alert = undefined;
-    this.values = { text: '', topic: '', email: '', consent: false, kind: this.kind };
+    this.values = this.empty();
     await this.updateComplete;
     this.focusStart();
   }
@@ -440,7 +464,9 @@ export class VocFeedbackForm extends VocElement {
   }
 
   private onClose(): void {
+    if (this.dialog?.open) return; // reopened before this (asynchronous) close event arrived
     this.open = false;
+
     this.launcherButton?.focus();
   }
 
