@@ -121,6 +121,21 @@ describe('Outbox', () => {
     expect((await box.pending()).length).to.equal(1);
   });
 
+  it('gives up on a send that never answers, keeps the item and lets other deliveries go on', async () => {
+    const memory = new MemoryAdapter();
+    const name = randomToken();
+    const hung = make({ name, send: () => new Promise<never>(() => {}), timeout: 50, retryBase: 60_000 });
+    const seen = events(hung);
+    await hung.add(draft());
+    await hung.flush();
+    const retry = seen.find((e) => e.type === 'retry');
+    expect(retry?.type === 'retry' && retry.error.code).to.equal('network');
+    // the lock is free again: another tab delivers when the network is back
+    const other = make({ name, send: flaky(memory).send });
+    await other.flush(true);
+    expect(memory.all().length).to.equal(1);
+  });
+
   it('refuses new items when full and keeps every queued one', async () => {
     const box = make({ name: randomToken(), send: () => Promise.reject(new NetworkError()), limit: 2 });
     await box.add(draft('one'));

@@ -1,5 +1,5 @@
 import { createStore, keys, promisifyRequest, update, type UseStore } from 'idb-keyval';
-import { VocError, isRetryable, type VocErrorCode } from './errors.js';
+import { NetworkError, VocError, isRetryable, type VocErrorCode } from './errors.js';
 import type { FeedbackDraft, SubmitResult } from './model.js';
 import { randomToken } from './random.js';
 
@@ -49,6 +49,8 @@ export interface OutboxOptions {
   retryBase?: number;
   /** Longest retry delay in ms (default 5 min). */
   retryMax?: number;
+  /** Longest wait for one delivery in ms (default 30 s); then it counts as a network error and is retried. */
+  timeout?: number;
   /** Flush timer in ms while items wait (default 15 s). */
   interval?: number;
   /** Called in the tab that delivered, before the item leaves the outbox (e.g. to remember the receipt). */
@@ -192,8 +194,13 @@ export class Outbox extends EventTarget {
   private async deliver(item: OutboxItem): Promise<void> {
     const id = [this.name, item.key];
     let result: SubmitResult;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      result = await this.options.send(item.draft, item.key);
+      // a send that never settles must not hold the lock (and every tab's deliveries) forever
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new NetworkError('No answer in time.')), this.options.timeout ?? 30_000);
+      });
+      result = await Promise.race([this.options.send(item.draft, item.key), late]);
     } catch (e) {
       const error = toOutboxError(e);
       // only a typed answer that says "never" drops an item; anything unexpected is retried
@@ -210,6 +217,8 @@ export class Outbox extends EventTarget {
       await this.patch(id, (old) => ({ ...old, attempts: next.attempts, nextAt: next.nextAt, lastError: error }));
       this.dispatch({ type: 'retry', item: next, error });
       return;
+    } finally {
+      clearTimeout(timer);
     }
     try {
       await this.options.onDelivered?.(item, result);
