@@ -6,17 +6,13 @@ import {
   VocError,
   base,
   checkEmail,
-  forgetReceipt,
   randomToken,
-  rememberReceipt,
   rememberedReceipts,
   takeReceiptFromUrl,
   type Announcement,
   type FeedItem,
   type Kind,
   type LiveEvent,
-  type RememberedReceipt,
-  type Thread,
   type Topic,
   type TopicUpdate,
   type Unsubscribe,
@@ -24,9 +20,9 @@ import {
 } from '@voc-kit/core';
 import { styles } from './status-feed.styles.js';
 import { loaders, strings, type StatusFeedStrings } from './strings.js';
+import type { ThreadHost, ThreadView } from './thread.js';
 
 type Key = keyof StatusFeedStrings;
-type ThreadState = 'none' | 'loading' | 'ready' | 'not-found' | 'error';
 
 const KINDS: Kind[] = ['compliment', 'idea', 'complaint'];
 const STEPS = ['heard', 'planned', 'in-progress', 'done'];
@@ -115,12 +111,8 @@ export class VocStatusFeed extends VocElement {
   @state() private followed: Record<string, { key: string; done?: boolean }> = {};
   @state() private meTooOpen = '';
   @state() private meTooError = '';
-  @state() private mine: RememberedReceipt[] = [];
-  @state() private thread?: Thread;
-  @state() private threadState: ThreadState = 'none';
-  @state() private threadError = '';
-  @state() private notice = '';
-  @state() private askWithdraw = false;
+  /** The customer's own thread, loaded (with its module) only when this browser holds a receipt. */
+  @state() private view?: ThreadView;
 
   private api?: VocAdapter;
   private siteKey = '';
@@ -129,9 +121,8 @@ export class VocStatusFeed extends VocElement {
   private wasDown = false;
   private gen = 0;
   private feedGen = 0;
-  private threadGen = 0;
   private busy = false;
-  private openReceipt?: string;
+  private viewModule?: Promise<typeof import('./thread.js')>;
   private urlReceipt?: string;
   private tasks = new Set<Promise<unknown>>();
   private format?: { locale: string; f: Intl.DateTimeFormat; n: Intl.NumberFormat };
@@ -185,7 +176,10 @@ export class VocStatusFeed extends VocElement {
     if (this.needsStart || changed.has('adapter') || changed.has('endpoint') || changed.has('site')) void this.track(this.start());
     else {
       if (changed.has('topic') || changed.has('pageSize')) void this.track(this.loadFeed());
-      if (changed.has('receipt') && this.receipt) void this.track(this.openThread(this.receipt, true));
+      if (changed.has('receipt') && this.receipt) {
+        const receipt = this.receipt;
+        void this.track(this.threadView().then((view) => view?.open(receipt, true)));
+      }
       if (changed.has('threadRefresh')) this.schedule();
     }
   }
@@ -237,10 +231,7 @@ export class VocStatusFeed extends VocElement {
     if (gen !== this.gen) return;
     this.api = api;
     // another backend: nothing of the previous one stays on screen
-    this.thread = undefined;
-    this.threadState = 'none';
-    this.openReceipt = undefined;
-    this.mine = [];
+    this.view = undefined;
     this.fresh = [];
     // the same key the feedback form remembers receipts under
     this.siteKey = (api as { site?: string }).site ?? this.site ?? '';
@@ -251,7 +242,7 @@ export class VocStatusFeed extends VocElement {
           // back after a drop: catch up on what was missed
           if (up && this.wasDown) {
             void this.loadFeed();
-            if (this.openReceipt) void this.openThread(this.openReceipt, false, true);
+            this.view?.refresh();
           }
           this.wasDown = !up;
         },
@@ -314,70 +305,37 @@ export class VocStatusFeed extends VocElement {
   }
 
   private async loadMine(): Promise<void> {
-    const gen = this.gen;
-    const mine = await rememberedReceipts(this.siteKey).catch(() => []);
-    if (gen !== this.gen) return;
-    this.mine = mine;
-    const fromUrl = this.receipt ?? this.urlReceipt;
-    const receipt = fromUrl ?? this.openReceipt ?? mine[0]?.receipt;
-    if (receipt) await this.openThread(receipt, fromUrl !== undefined);
+    const fromLink = this.receipt ?? this.urlReceipt;
+    const any = fromLink ?? (await rememberedReceipts(this.siteKey).catch(() => []))[0];
+    if (any) await (await this.threadView())?.begin(fromLink);
   }
 
-  /** Loads a thread; `remember` keeps its receipt in this browser; `quiet` refreshes without a loading state. */
-  private openThread(receipt: string, remember: boolean, quiet = false): Promise<void> {
-    return this.track(this._openThread(receipt, remember, quiet));
+  /** The thread view, its module loaded on first use. */
+  private async threadView(): Promise<ThreadView | undefined> {
+    const { api, gen } = this;
+    if (!api) return undefined;
+    const { ThreadView } = await (this.viewModule ??= import('./thread.js'));
+    if (gen !== this.gen) return undefined;
+    return (this.view ??= new ThreadView(this.threadHost(api)));
   }
 
-  private async _openThread(receipt: string, remember: boolean, quiet = false): Promise<void> {
-    const api = this.api;
-    if (!api) return;
-    const gen = ++this.threadGen;
-    const before = this.thread?.entries.length;
-    this.openReceipt = receipt;
-    if (!quiet) {
-      this.threadState = 'loading';
-      this.thread = undefined;
-      this.askWithdraw = false;
-    }
-    try {
-      const thread = await api.thread(receipt);
-      if (gen !== this.threadGen) return;
-      this.thread = thread;
-      this.threadState = 'ready';
-      this.threadError = '';
-      const last = thread.entries[thread.entries.length - 1];
-      if (quiet && before !== undefined && thread.entries.length > before && last?.type === 'reply') this.notice = this.t('newReply');
-      if (remember && !this.mine.some((m) => m.receipt === receipt)) {
-        const f = thread.feedback;
-        const entry = {
-          receipt,
-          id: f.id,
-          site: this.siteKey,
-          kind: f.kind,
-          excerpt: [...f.text].slice(0, 80).join(''),
-          createdAt: f.createdAt,
-        };
-        this.mine = [entry, ...this.mine];
-        await rememberReceipt(entry).catch(() => undefined);
-      }
-    } catch (error) {
-      if (gen !== this.threadGen) return;
-      if (error instanceof VocError && error.code === 'not_found') {
-        // a wrong, expired or withdrawn receipt: say so, reveal nothing, and stop remembering it
-        this.thread = undefined;
-        this.threadState = 'not-found';
-        this.openReceipt = undefined;
-        if (this.mine.some((m) => m.receipt === receipt)) {
-          this.mine = this.mine.filter((m) => m.receipt !== receipt);
-          await forgetReceipt(this.siteKey, receipt).catch(() => undefined);
-        }
-      } else if (!quiet) {
-        // a failed background refresh keeps what is shown; the next one may succeed
-        this.threadState = 'error';
-        this.threadError = this.errorText(error);
-        this.fail(error, 'thread');
-      }
-    }
+  private threadHost(api: VocAdapter): ThreadHost {
+    return {
+      api,
+      siteKey: this.siteKey,
+      root: this.renderRoot,
+      update: () => this.requestUpdate(),
+      rendered: () => this.rendered(),
+      track: (task) => this.track(task),
+      t: (key, values) => this.t(key, values),
+      date: (at) => this.date(at),
+      when: (at) => this.when(at),
+      statusText: (topic) => this.statusText(topic),
+      level: () => this.level(),
+      errorText: (error) => this.errorText(error),
+      fail: (error, action) => this.fail(error, action),
+      emit: (type, detail) => this.emit(type, detail),
+    };
   }
 
   // ——— live updates ———
@@ -385,21 +343,8 @@ export class VocStatusFeed extends VocElement {
   /** A feedback form on this page sent something: show its thread as soon as the form has remembered it. */
   private onSubmitted = (e: Event): void => {
     const id = (e as CustomEvent<{ id?: string }>).detail?.id;
-    if (id && this.api) void this.track(this.adopt(id, this.gen));
+    if (id && this.api) void this.track(this.threadView().then((view) => view?.adopt(id)));
   };
-
-  private async adopt(id: string, gen: number): Promise<void> {
-    for (let tries = 0; tries < 20 && gen === this.gen; tries++) {
-      const mine = await rememberedReceipts(this.siteKey).catch(() => []);
-      const found = mine.find((m) => m.id === id);
-      if (found) {
-        this.mine = mine;
-        this.notice = '';
-        return this.openThread(found.receipt, false);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 
   private schedule(): void {
     clearInterval(this.refreshTimer);
@@ -408,8 +353,7 @@ export class VocStatusFeed extends VocElement {
 
   private onVisible = (): void => {
     // adapters without live thread events still show new replies when the customer comes back to the tab
-    if (document.visibilityState === 'visible' && this.openReceipt && this.threadState === 'ready')
-      void this.openThread(this.openReceipt, false, true);
+    if (document.visibilityState === 'visible') this.view?.refresh();
   };
 
   private shows(slug: string | undefined): boolean {
@@ -424,7 +368,7 @@ export class VocStatusFeed extends VocElement {
       this.topicList = this.topicList.some((t) => t.slug === topic.slug)
         ? this.topicList.map((t) => (t.slug === topic.slug ? topic : t))
         : [...this.topicList, topic];
-      if (this.thread?.topic?.slug === topic.slug) this.thread = { ...this.thread, topic };
+      this.view?.topic(topic);
       if (!this.shows(topic.slug)) return;
       this.add({ type: 'topic', at: topic.updatedAt, topic });
       this.announce(`${topic.title}: ${this.statusText(topic)}`);
@@ -433,8 +377,8 @@ export class VocStatusFeed extends VocElement {
       if (!this.shows(a.topic)) return;
       this.add({ type: 'announcement', at: a.at, announcement: a });
       this.announce(a.title);
-    } else if (event.type === 'thread' && this.openReceipt && this.thread?.feedback.id === event.data.id) {
-      void this.openThread(this.openReceipt, false, true);
+    } else if (event.type === 'thread' && this.view?.id === event.data.id) {
+      this.view.refresh();
     }
   }
 
@@ -543,80 +487,6 @@ export class VocStatusFeed extends VocElement {
     this.renderRoot.querySelector<HTMLElement>(`[data-me-too="${CSS.escape(slug)}"]`)?.focus();
   }
 
-  private onConfirm(resolved: boolean): Promise<void> {
-    return this.track(this._onConfirm(resolved));
-  }
-
-  private async _onConfirm(resolved: boolean): Promise<void> {
-    const receipt = this.openReceipt;
-    if (this.busy || !this.api || !receipt) return;
-    const box = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name=comment]');
-    const comment = box?.value.trim();
-    this.busy = true;
-    try {
-      this.thread = await this.api.confirm(receipt, { resolved, ...(comment && { comment }) });
-      if (box) box.value = '';
-      this.threadError = '';
-      this.notice = this.t(resolved ? 'thanksYes' : 'thanksNo');
-      this.emit<ConfirmedDetail>('voc-confirmed', { id: this.thread.feedback.id, resolved });
-      await this.focusNotice();
-    } catch (error) {
-      this.threadError = this.errorText(error);
-      this.fail(error, 'confirm');
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private onWithdraw(): Promise<void> {
-    return this.track(this._onWithdraw());
-  }
-
-  private async _onWithdraw(): Promise<void> {
-    const receipt = this.openReceipt;
-    const id = this.thread?.feedback.id;
-    if (this.busy || !this.api || !receipt || !id) return;
-    this.busy = true;
-    try {
-      await this.api.withdraw(receipt);
-      await this.forget(receipt);
-      this.notice = this.t('withdrawn');
-      this.emit('voc-withdrawn', { id });
-      await this.focusNotice();
-    } catch (error) {
-      this.threadError = this.errorText(error);
-      this.fail(error, 'withdraw');
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private onForget(): Promise<void> {
-    return this.track(this._onForget());
-  }
-
-  private async _onForget(): Promise<void> {
-    if (!this.openReceipt) return;
-    await this.forget(this.openReceipt);
-    this.notice = this.t('forgotten');
-    await this.focusNotice();
-  }
-
-  private async forget(receipt: string): Promise<void> {
-    this.mine = this.mine.filter((m) => m.receipt !== receipt);
-    this.thread = undefined;
-    this.threadState = 'none';
-    this.openReceipt = undefined;
-    this.askWithdraw = false;
-    this.threadGen++;
-    await forgetReceipt(this.siteKey, receipt).catch(() => undefined);
-  }
-
-  private async focusNotice(): Promise<void> {
-    await this.rendered();
-    this.renderRoot.querySelector<HTMLElement>('.notice')?.focus();
-  }
-
   private onKind(e: Event): void {
     this.kind = (e.target as HTMLSelectElement).value as Kind | '';
     void this.loadFeed();
@@ -680,7 +550,7 @@ export class VocStatusFeed extends VocElement {
 
   override render() {
     return html`<div part="base" class="base" dir=${this.i18n.dir}>
-      ${this.renderThread()}
+      ${this.view?.render() ?? nothing}
       <section
         class="feed"
         aria-labelledby=${this.noHeading ? nothing : 'feed-heading'}
@@ -848,116 +718,5 @@ export class VocStatusFeed extends VocElement {
         <button part="button" type="button" @click=${this.closeMeToo}>${this.t('cancel')}</button>
       </div>
     </form>`;
-  }
-
-  private renderThread() {
-    if (this.threadState === 'none' && this.mine.length === 0 && !this.notice) return nothing;
-    const open = this.thread?.feedback.id;
-    const others = this.mine.filter((m) => m.id !== open);
-    return html`<section part="thread" class="thread" aria-labelledby="thread-heading">
-      <div role="heading" aria-level=${this.level()} id="thread-heading" class="h2">${this.t('mine')}</div>
-      <p class="notice" role="status" tabindex="-1">${this.notice}</p>
-      ${this.renderThreadBody()}
-      ${
-        others.length
-          ? html`<ul class="mine" aria-label=${this.t('mineList')}>
-              ${others.map(
-                (m) =>
-                  html`<li>
-                    <button part="button" class="link" @click=${() => ((this.notice = ''), this.openThread(m.receipt, false))}>
-                      ${this.t(`kind.${m.kind}` as Key)} · ${this.date(m.createdAt)} · “${m.excerpt}”
-                    </button>
-                  </li>`,
-              )}
-            </ul>`
-          : nothing
-      }
-    </section>`;
-  }
-
-  private renderThreadBody() {
-    switch (this.threadState) {
-      case 'loading':
-        return html`<p class="muted" aria-busy="true">${this.t('loading')}</p>`;
-      case 'not-found':
-        return html`<p class="error" role="alert">${this.t('notFound')}</p>`;
-      case 'error':
-        return html`<div class="error" role="alert">
-          <p>${this.threadError}</p>
-          <button part="button" @click=${() => this.openReceipt && this.openThread(this.openReceipt, false)}>${this.t('retry')}</button>
-        </div>`;
-      case 'ready':
-        return this.thread ? this.renderOwn(this.thread) : nothing;
-      default:
-        return nothing;
-    }
-  }
-
-  private renderOwn(thread: Thread) {
-    const f = thread.feedback;
-    const resolved = f.status === 'resolved';
-    return html`<article class="own" aria-label=${this.t(`kind.${f.kind}`)}>
-        <p class="meta">
-          <span class="kind" data-kind=${f.kind}>${this.t(`kind.${f.kind}`)}</span> · ${this.t('sent', { date: this.date(f.createdAt) })} ·
-          <strong>${this.t('statusIs', { status: this.t(`fs.${f.status}` as Key) })}</strong>
-        </p>
-        <blockquote class="text" dir="auto">${f.text}</blockquote>
-        ${thread.topic ? html`<p class="meta">${this.t('topicIs', { title: thread.topic.title, status: this.statusText(thread.topic) })}</p>` : nothing}
-      </article>
-      ${
-        thread.entries.length
-          ? html`<ol class="entries" aria-label=${this.t('replies')}>
-              ${thread.entries.map((e) =>
-                e.type === 'reply'
-                  ? html`<li class="reply">
-                      <p class="meta">
-                        <strong>${e.author ? this.t('authorReplied', { author: e.author }) : this.t('teamReplied')}</strong> ·
-                        ${this.when(e.at)}
-                      </p>
-                      <p class="text" dir="auto">${e.text}</p>
-                    </li>`
-                  : html`<li class="confirmation">
-                      <p class="meta"><strong>${this.t(e.resolved ? 'youResolved' : 'youReopened')}</strong> · ${this.when(e.at)}</p>
-                      ${e.comment ? html`<p class="text" dir="auto">${e.comment}</p>` : nothing}
-                    </li>`,
-              )}
-            </ol>`
-          : html`<p class="muted">${this.t('noReply')}</p>`
-      }
-      ${this.threadError ? html`<p class="error" role="alert">${this.threadError}</p>` : nothing}
-      ${
-        f.kind === 'complaint'
-          ? html`<div class="confirm" role="group" aria-labelledby="question">
-              <p id="question">${resolved ? this.t('isResolved') : this.t('question')}</p>
-              <label for="comment">${this.t('comment')}</label>
-              <textarea id="comment" name="comment" rows="2" maxlength="2000"></textarea>
-              <div class="actions">
-                ${
-                  resolved
-                    ? nothing
-                    : html`<button part="button" class="primary" @click=${() => this.onConfirm(true)}>${this.t('yes')}</button>`
-                }
-                <button part="button" @click=${() => this.onConfirm(false)}>${this.t(resolved ? 'reopen' : 'no')}</button>
-              </div>
-            </div>`
-          : nothing
-      }
-      <div class="actions">
-        <button part="button" @click=${this.onForget}>${this.t('forget')}</button>
-        <button part="button" class="danger" aria-expanded=${this.askWithdraw ? 'true' : 'false'} @click=${() => (this.askWithdraw = true)}>
-          ${this.t('withdraw')}
-        </button>
-      </div>
-      ${
-        this.askWithdraw
-          ? html`<div class="ask" role="group" aria-labelledby="withdraw-ask">
-              <p id="withdraw-ask">${this.t('withdrawAsk')}</p>
-              <div class="actions">
-                <button part="button" class="danger" @click=${this.onWithdraw}>${this.t('withdrawYes')}</button>
-                <button part="button" @click=${() => (this.askWithdraw = false)}>${this.t('withdrawNo')}</button>
-              </div>
-            </div>`
-          : nothing
-      }`;
   }
 }

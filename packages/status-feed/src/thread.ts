@@ -1,0 +1,326 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import {
+  VocError,
+  forgetReceipt,
+  rememberReceipt,
+  rememberedReceipts,
+  type RememberedReceipt,
+  type Thread,
+  type Topic,
+} from '@voc-kit/core';
+import type { StatusFeedStrings } from './strings.js';
+
+type Key = keyof StatusFeedStrings;
+
+/** What the thread view needs from its element. */
+export interface ThreadHost {
+  api: import('@voc-kit/core').VocAdapter;
+  siteKey: string;
+  root: ParentNode;
+  update(): void;
+  rendered(): Promise<unknown>;
+  track<T>(task: Promise<T>): Promise<T>;
+  t(key: Key, values?: Record<string, string | number>): string;
+  date(at: string): string;
+  when(at: string): TemplateResult;
+  statusText(topic: Topic): string;
+  level(): number;
+  errorText(error: unknown): string;
+  fail(error: unknown, action: 'thread' | 'confirm' | 'withdraw'): void;
+  emit(type: string, detail: unknown): void;
+}
+
+/**
+ * The customer's own thread: their words, every reply, the status, and what they can do about it (confirm,
+ * reopen, forget, delete). A separate module, loaded only when this browser holds a receipt.
+ */
+export class ThreadView {
+  private state: 'none' | 'loading' | 'ready' | 'not-found' | 'error' = 'none';
+  private thread?: Thread;
+  private error = '';
+  private notice = '';
+  private ask = false;
+  private busy = false;
+  private gen = 0;
+  mine: RememberedReceipt[] = [];
+  /** The receipt of the open thread: kept here only, never rendered. */
+  receipt?: string;
+
+  constructor(private readonly host: ThreadHost) {}
+
+  /** Id of the open feedback, for live `thread` events. */
+  get id(): string | undefined {
+    return this.thread?.feedback.id;
+  }
+
+  /** Opens the receipt from the link (remembering it), else the newest one this browser remembers. */
+  async begin(fromLink: string | undefined): Promise<void> {
+    this.mine = await rememberedReceipts(this.host.siteKey).catch(() => []);
+    const receipt = fromLink ?? this.mine[0]?.receipt;
+    if (receipt) await this.open(receipt, fromLink !== undefined);
+    else this.host.update();
+  }
+
+  /** Shows the thread of an item a form on this page just sent, once the form has remembered it. */
+  async adopt(id: string): Promise<void> {
+    for (let tries = 0; tries < 20; tries++) {
+      const mine = await rememberedReceipts(this.host.siteKey).catch(() => []);
+      const found = mine.find((m) => m.id === id);
+      if (found) {
+        this.mine = mine;
+        this.notice = '';
+        return this.open(found.receipt, false);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Reloads the open thread without a loading state (a live event, a timer, the tab shown again). */
+  refresh(): void {
+    if (this.receipt && this.state === 'ready') void this.open(this.receipt, false, true);
+  }
+
+  /** A topic changed live: the thread shows its new status. */
+  topic(topic: Topic): void {
+    if (this.thread?.topic?.slug !== topic.slug) return;
+    this.thread = { ...this.thread, topic };
+    this.host.update();
+  }
+
+  /** Loads a thread; `remember` keeps its receipt in this browser; `quiet` refreshes without a loading state. */
+  open(receipt: string, remember: boolean, quiet = false): Promise<void> {
+    return this.host.track(this.load(receipt, remember, quiet));
+  }
+
+  private async load(receipt: string, remember: boolean, quiet: boolean): Promise<void> {
+    const gen = ++this.gen;
+    const before = this.thread?.entries.length;
+    this.receipt = receipt;
+    if (!quiet) {
+      this.state = 'loading';
+      this.thread = undefined;
+      this.ask = false;
+      this.host.update();
+    }
+    try {
+      const thread = await this.host.api.thread(receipt);
+      if (gen !== this.gen) return;
+      this.thread = thread;
+      this.state = 'ready';
+      this.error = '';
+      const last = thread.entries[thread.entries.length - 1];
+      if (quiet && before !== undefined && thread.entries.length > before && last?.type === 'reply') this.notice = this.host.t('newReply');
+      if (remember && !this.mine.some((m) => m.receipt === receipt)) {
+        const f = thread.feedback;
+        const entry = {
+          receipt,
+          id: f.id,
+          site: this.host.siteKey,
+          kind: f.kind,
+          excerpt: [...f.text].slice(0, 80).join(''),
+          createdAt: f.createdAt,
+        };
+        this.mine = [entry, ...this.mine];
+        await rememberReceipt(entry).catch(() => undefined);
+      }
+    } catch (error) {
+      if (gen !== this.gen) return;
+      if (error instanceof VocError && error.code === 'not_found') {
+        // a wrong, expired or withdrawn receipt: say so, reveal nothing, and stop remembering it
+        this.thread = undefined;
+        this.state = 'not-found';
+        this.receipt = undefined;
+        if (this.mine.some((m) => m.receipt === receipt)) {
+          this.mine = this.mine.filter((m) => m.receipt !== receipt);
+          await forgetReceipt(this.host.siteKey, receipt).catch(() => undefined);
+        }
+      } else if (!quiet) {
+        // a failed background refresh keeps what is shown; the next one may succeed
+        this.state = 'error';
+        this.error = this.host.errorText(error);
+        this.host.fail(error, 'thread');
+      }
+    }
+    this.host.update();
+  }
+
+  private act(task: () => Promise<void>): void {
+    if (this.busy || !this.receipt) return;
+    this.busy = true;
+    void this.host.track(task().finally(() => (this.busy = false)));
+  }
+
+  private confirm(resolved: boolean): void {
+    this.act(async () => {
+      const box = this.host.root.querySelector<HTMLTextAreaElement>('textarea[name=comment]');
+      const comment = box?.value.trim();
+      try {
+        this.thread = await this.host.api.confirm(this.receipt!, { resolved, ...(comment && { comment }) });
+        if (box) box.value = '';
+        this.error = '';
+        this.notice = this.host.t(resolved ? 'thanksYes' : 'thanksNo');
+        this.host.emit('voc-confirmed', { id: this.thread.feedback.id, resolved });
+        await this.focusNotice();
+      } catch (error) {
+        this.error = this.host.errorText(error);
+        this.host.fail(error, 'confirm');
+        this.host.update();
+      }
+    });
+  }
+
+  private withdraw(): void {
+    const id = this.thread?.feedback.id;
+    this.act(async () => {
+      try {
+        await this.host.api.withdraw(this.receipt!);
+        await this.forget(this.receipt!);
+        this.notice = this.host.t('withdrawn');
+        this.host.emit('voc-withdrawn', { id });
+        await this.focusNotice();
+      } catch (error) {
+        this.error = this.host.errorText(error);
+        this.host.fail(error, 'withdraw');
+        this.host.update();
+      }
+    });
+  }
+
+  private onForget(): void {
+    this.act(async () => {
+      await this.forget(this.receipt!);
+      this.notice = this.host.t('forgotten');
+      await this.focusNotice();
+    });
+  }
+
+  private async forget(receipt: string): Promise<void> {
+    this.mine = this.mine.filter((m) => m.receipt !== receipt);
+    this.thread = undefined;
+    this.state = 'none';
+    this.receipt = undefined;
+    this.ask = false;
+    this.gen++;
+    await forgetReceipt(this.host.siteKey, receipt).catch(() => undefined);
+  }
+
+  private async focusNotice(): Promise<void> {
+    this.host.update();
+    await this.host.rendered();
+    this.host.root.querySelector<HTMLElement>('.notice')?.focus();
+  }
+
+  private setAsk(ask: boolean): void {
+    this.ask = ask;
+    this.host.update();
+  }
+
+  render(): TemplateResult | typeof nothing {
+    if (this.state === 'none' && this.mine.length === 0 && !this.notice) return nothing;
+    const { t, date } = this.host;
+    const open = this.thread?.feedback.id;
+    const others = this.mine.filter((m) => m.id !== open);
+    return html`<section part="thread" class="thread" aria-labelledby="thread-heading">
+      <div role="heading" aria-level=${this.host.level()} id="thread-heading" class="h2">${t('mine')}</div>
+      <p class="notice" role="status" tabindex="-1">${this.notice}</p>
+      ${this.body()}
+      ${
+        others.length
+          ? html`<ul class="mine" aria-label=${t('mineList')}>
+              ${others.map(
+                (m) =>
+                  html`<li>
+                    <button part="button" class="link" @click=${() => ((this.notice = ''), this.open(m.receipt, false))}>
+                      ${t(`kind.${m.kind}` as Key)} · ${date(m.createdAt)} · “${m.excerpt}”
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  private body() {
+    const { t } = this.host;
+    switch (this.state) {
+      case 'loading':
+        return html`<p class="muted" aria-busy="true">${t('loading')}</p>`;
+      case 'not-found':
+        return html`<p class="error" role="alert">${t('notFound')}</p>`;
+      case 'error':
+        return html`<div class="error" role="alert">
+          <p>${this.error}</p>
+          <button part="button" @click=${() => this.receipt && this.open(this.receipt, false)}>${t('retry')}</button>
+        </div>`;
+      case 'ready':
+        return this.thread ? this.own(this.thread) : nothing;
+      default:
+        return nothing;
+    }
+  }
+
+  private own(thread: Thread) {
+    const { t, when } = this.host;
+    const f = thread.feedback;
+    const resolved = f.status === 'resolved';
+    return html`<article class="own" aria-label=${t(`kind.${f.kind}`)}>
+        <p class="meta">
+          <span class="kind" data-kind=${f.kind}>${t(`kind.${f.kind}`)}</span> · ${t('sent', { date: this.host.date(f.createdAt) })} ·
+          <strong>${t('statusIs', { status: t(`fs.${f.status}` as Key) })}</strong>
+        </p>
+        <blockquote class="text" dir="auto">${f.text}</blockquote>
+        ${thread.topic ? html`<p class="meta">${t('topicIs', { title: thread.topic.title, status: this.host.statusText(thread.topic) })}</p>` : nothing}
+      </article>
+      ${
+        thread.entries.length
+          ? html`<ol class="entries" aria-label=${t('replies')}>
+              ${thread.entries.map((e) =>
+                e.type === 'reply'
+                  ? html`<li class="reply">
+                      <p class="meta">
+                        <strong>${e.author ? t('authorReplied', { author: e.author }) : t('teamReplied')}</strong> · ${when(e.at)}
+                      </p>
+                      <p class="text" dir="auto">${e.text}</p>
+                    </li>`
+                  : html`<li class="confirmation">
+                      <p class="meta"><strong>${t(e.resolved ? 'youResolved' : 'youReopened')}</strong> · ${when(e.at)}</p>
+                      ${e.comment ? html`<p class="text" dir="auto">${e.comment}</p>` : nothing}
+                    </li>`,
+              )}
+            </ol>`
+          : html`<p class="muted">${t('noReply')}</p>`
+      }
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${
+        f.kind === 'complaint'
+          ? html`<div class="confirm" role="group" aria-labelledby="question">
+              <p id="question">${resolved ? t('isResolved') : t('question')}</p>
+              <label for="comment">${t('comment')}</label>
+              <textarea id="comment" name="comment" rows="2" maxlength="2000"></textarea>
+              <div class="actions">
+                ${resolved ? nothing : html`<button part="button" class="primary" @click=${() => this.confirm(true)}>${t('yes')}</button>`}
+                <button part="button" @click=${() => this.confirm(false)}>${t(resolved ? 'reopen' : 'no')}</button>
+              </div>
+            </div>`
+          : nothing
+      }
+      <div class="actions">
+        <button part="button" @click=${() => this.onForget()}>${t('forget')}</button>
+        <button part="button" class="danger" aria-expanded=${this.ask ? 'true' : 'false'} @click=${() => this.setAsk(true)}>
+          ${t('withdraw')}
+        </button>
+      </div>
+      ${
+        this.ask
+          ? html`<div class="ask" role="group" aria-labelledby="withdraw-ask">
+              <p id="withdraw-ask">${t('withdrawAsk')}</p>
+              <div class="actions">
+                <button part="button" class="danger" @click=${() => this.withdraw()}>${t('withdrawYes')}</button>
+                <button part="button" @click=${() => this.setAsk(false)}>${t('withdrawNo')}</button>
+              </div>
+            </div>`
+          : nothing
+      }`;
+  }
+}
