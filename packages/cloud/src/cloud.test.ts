@@ -323,7 +323,7 @@ describe('<voc-cloud>', () => {
     const names = termText(el).sort();
     let batches = 0;
     const observer = new MutationObserver(() => batches++);
-    observer.observe(el.shadowRoot!, { subtree: true, attributes: true, attributeFilter: ['style'] });
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, attributes: true, attributeFilter: ['style'] });
     const frame = () => new Promise((r) => requestAnimationFrame(r));
     for (const width of [580, 540, 500, 450, 400]) {
       wrapper.style.width = `${width}px`;

@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import {
   KINDS,
@@ -137,6 +136,8 @@ export class VocCloud extends VocElement {
   private box = { width: 0, height: 0 };
   private range = { lo: 1, hi: 1, min: 12, max: 64 };
   private missed = 0;
+  /** Counts full layouts. */
+  private generation = 0;
   private loads?: AbortController;
   private subscribedTo?: VocAdapter;
   private unsubscribe?: Unsubscribe;
@@ -178,8 +179,9 @@ export class VocCloud extends VocElement {
   }
 
   protected override firstUpdated(): void {
-    this.resizer = new ResizeObserver(() => this.onResize());
-    if (this.cloudEl) this.resizer.observe(this.cloudEl);
+    // the callback only schedules: work inside it that changes layout would loop the observer
+    this.resizer = new ResizeObserver(() => setTimeout(() => this.onResize()));
+    this.observeSize();
     void this.reload();
   }
 
@@ -187,11 +189,17 @@ export class VocCloud extends VocElement {
     const reloadOn = ['kinds', 'since', 'topic', 'maxTerms', 'adapter', 'endpoint', 'site'] as const;
     if (this.hasLoaded && reloadOn.some((key) => changed.has(key))) void this.reload();
     else if (this.hasLoaded && (changed.has('seed') || changed.has('rotate') || changed.has('wall'))) void this.relayout();
-    if (changed.has('view') && this.cloudEl) this.resizer?.observe(this.cloudEl);
+    if (changed.has('view')) this.observeSize();
     if (changed.has('wall') || changed.has('quoteInterval')) this.startWall();
   }
 
   private hasLoaded = false;
+
+  /** Watches the cloud's box (the wrapper stays while the list inside is replaced by a new layout). */
+  private observeSize(): void {
+    const wrap = this.renderRoot.querySelector('.cloud-wrap');
+    if (wrap) this.resizer?.observe(wrap);
+  }
 
   /** Loads the snapshot again and lays the cloud out from scratch (filters changed, or a retry). */
   async reload(): Promise<void> {
@@ -337,6 +345,7 @@ export class VocCloud extends VocElement {
     );
     if (signal?.aborted) return;
     this.layout = layout;
+    this.generation++;
     this.missed = missed.length;
     this.placed = new Map(layout.placed().map((w) => [w.id, w]));
   }
@@ -427,7 +436,10 @@ export class VocCloud extends VocElement {
     if (this.status === 'ready' && this.wallQuotes.length === 0) void this.loadWallQuotes();
     this.wallTimer = setInterval(
       () => {
-        if (this.wallQuotes.length) this.wallIndex = (this.wallIndex + 1) % this.wallQuotes.length;
+        if (!this.wallQuotes.length) return;
+        this.wallIndex = (this.wallIndex + 1) % this.wallQuotes.length;
+        // after a full round, fetch again: the newest real quotes of the current top terms
+        if (this.wallIndex === 0) void this.loadWallQuotes();
       },
       Math.max(0.05, this.quoteInterval) * 1000,
     );
@@ -488,15 +500,16 @@ export class VocCloud extends VocElement {
     </ul>`;
   }
 
-  private renderCloud(): TemplateResult {
+  private renderCloud(): unknown {
     const { width, height } = this.box;
     const visible = this.terms.filter((t) => this.placed.has(t.term));
     if (this.focusIndex >= visible.length) this.focusIndex = 0;
-    return html`<ul class="cloud" part="cloud" aria-label=${this.i18n.t('label')} @keydown=${this.onCloudKeydown}>
-      ${repeat(
-        visible,
-        (t) => t.term,
-        (t, i) => {
+    // Live, terms only ever join at the end, so each keeps its element; a new full layout (filters, shape)
+    // gets fresh elements, so nothing flies across the cloud.
+    return keyed(
+      this.generation,
+      html`<ul class="cloud" part="cloud" aria-label=${this.i18n.t('label')} @keydown=${this.onCloudKeydown}>
+        ${visible.map((t, i) => {
           const p = this.placed.get(t.term)!;
           const style = {
             left: `${((p.x + p.width / 2) / width) * 100}%`,
@@ -505,7 +518,7 @@ export class VocCloud extends VocElement {
             ...this.color(t),
           };
           return html`<li
-            class=${classMap({ new: this.fresh.has(t.term), up: p.rotate === 90 })}
+            class="${this.fresh.has(t.term) ? 'new' : ''} ${p.rotate === 90 ? 'up' : ''}"
             data-kind=${dominantKind(t.counts)}
             style=${styleMap(style)}
           >
@@ -522,13 +535,15 @@ export class VocCloud extends VocElement {
               ${t.term}
             </button>
           </li>`;
-        },
-      )}
-    </ul>`;
+        })}
+      </ul>`,
+    );
   }
 
   private renderTable(): TemplateResult {
-    const rows = [...this.terms].sort((a, b) => b.total - a.total || a.term.localeCompare(b.term));
+    // rows keep their order while counts change live (most frequent first at load, new terms last), so a row
+    // never moves under the reader
+    const rows = this.terms;
     const n = (v: number) => this.i18n.number(v);
     return html`<table part="table">
       <caption class="visually-hidden">
@@ -542,9 +557,7 @@ export class VocCloud extends VocElement {
         </tr>
       </thead>
       <tbody>
-        ${repeat(
-          rows,
-          (t) => t.term,
+        ${rows.map(
           (t) =>
             html`<tr>
               <th scope="row" data-kind=${dominantKind(t.counts)}>
