@@ -57,6 +57,7 @@ export interface StatusFeedErrorDetail {
  * The receipt comes from `?voc-receipt=` in the address bar (removed at once and remembered in this browser),
  * from receipts this browser remembers after a submission, or from the `receipt` property.
  *
+ * @tagname voc-status-feed
  * @csspart base - the whole element
  * @csspart thread - the customer's own thread
  * @csspart filters - the kind and topic filters
