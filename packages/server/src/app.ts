@@ -25,6 +25,7 @@ import { Store } from './store.js';
 import { randomToken, sameHash, sha256 } from './util.js';
 import { WebhookWorker } from './webhooks.js';
 import { seedDemo } from './demo.js';
+import { Sequencer } from './sequencer.js';
 
 export interface ServerOptions {
   /** Port to listen on (default 8787; 0 picks a free one). */
@@ -87,6 +88,8 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
   else if ((await store.tokenCount()) === 0) generatedAdminToken = (await store.createToken('generated on first start')).token;
   if (options.dev) await seedDemo(store);
 
+  const sequencer = new Sequencer(store);
+  await sequencer.start();
   const hub = new LiveHub(store, options.heartbeatMs);
   await hub.start();
   const webhooks = new WebhookWorker(store);
@@ -353,6 +356,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
       closed = true;
       webhooks.stop();
       await hub.stop();
+      await sequencer.stop();
       await app.close();
       await db.close();
     },

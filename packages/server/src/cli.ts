@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `voc-server`: runs the reference server from the environment.
- * PORT (8787), HOST (127.0.0.1), VOC_DATA_DIR (.data/ at the repo root), DATABASE_URL, VOC_ADMIN_TOKEN, NODE_ENV.
+ * PORT (8787), HOST (127.0.0.1), VOC_DATA_DIR (.data/ at the repo root), DATABASE_URL, VOC_ADMIN_TOKEN, NODE_ENV,
+ * VOC_STATIC_DIR, VOC_BUNDLE_DIR, VOC_TRUST_PROXY=1, VOC_LOG=1, VOC_RATE_LIMIT=off, VOC_POOL_SIZE.
  */
 import { join } from 'node:path';
 import { REPO_ROOT, createServer } from './app.js';
@@ -24,6 +25,8 @@ const server = await createServer({
   bundleDir: env.VOC_BUNDLE_DIR ?? join(REPO_ROOT, 'packages', 'voc', 'dist'),
   dev,
   trustProxy: env.VOC_TRUST_PROXY === '1',
+  ...(env.VOC_RATE_LIMIT === 'off' && { rateLimits: false as const }),
+  ...(env.VOC_POOL_SIZE && { poolSize: Number(env.VOC_POOL_SIZE) }),
   logger: env.VOC_LOG === '1',
   // crash tests only: die the hard way between the commit of a submission and its answer
   ...(env.VOC_CRASH_AFTER_COMMIT === '1' && { afterSubmitCommit: () => process.kill(process.pid, 'SIGKILL') }),

@@ -30,7 +30,10 @@ import { terms as termsOf } from '@voc-kit/core/text/analyze.js';
 import type { Db, Sql } from './db.js';
 import { canonicalJson, deriveReceipt, iso, randomToken, sha256 } from './util.js';
 
+/** NOTIFY `site:id` when events got ids (every instance's live hub reads them back). */
 export const EVENTS_CHANNEL = 'voc_events';
+/** NOTIFY when events were written and wait for ids (every instance's sequencer may take them). */
+export const PENDING_CHANNEL = 'voc_pending';
 const DAY = 86_400_000;
 /** Statuses never shown publicly. */
 const PRIVATE_STATUSES = ['hidden', 'pending', 'withdrawn'];
@@ -57,6 +60,17 @@ export interface InboxItem extends Feedback {
 }
 
 type Row = Record<string, unknown>;
+
+interface PendingSubmit {
+  site: Site;
+  draft: FeedbackDraft;
+  idempotencyKey: string;
+  keyHash: string;
+  bodyHash?: string;
+  result?: SubmitResult;
+  resolve: (result: SubmitResult) => void;
+  reject: (error: unknown) => void;
+}
 const zero = (): Record<Kind, number> => ({ compliment: 0, idea: 0, complaint: 0 });
 
 export function sinceDays(since: Since | undefined): number | null {
@@ -79,11 +93,17 @@ function toFeedback(r: Row): Feedback {
   };
 }
 
-const SLACK_TEXT: Record<string, (e: LiveEvent) => string> = {
-  feedback: (e) => `New ${(e.data as { kind: string }).kind} on ${e.site}`,
-  topic: (e) => `Topic “${(e.data as Topic).title}” is now ${(e.data as Topic).incident?.status ?? (e.data as Topic).status}`,
-  announcement: (e) => `Announcement on ${e.site}: ${(e.data as Announcement).title}`,
+const SLACK_TEXT: Record<string, (site: string, data: never) => string> = {
+  feedback: (site, d: { kind: string; topic?: string }) => `New ${d.kind} on ${site}${d.topic ? ` about ${d.topic}` : ''}`,
+  topic: (_site, d: Topic) => `Topic “${d.title}” is now ${d.incident?.status ?? d.status}`,
+  announcement: (site, d: Announcement) => `Announcement on ${site}: ${d.title}`,
 };
+
+/** Slack-compatible JSON (`text`) with the event beside it for other receivers. */
+function webhookPayload(site: string, type: string, data: unknown): string | undefined {
+  const text = SLACK_TEXT[type]?.(site, data as never);
+  return text ? JSON.stringify({ text, event: { type, site, data } }) : undefined;
+}
 
 /** Every read and write of the reference server, on either engine. */
 export class Store {
@@ -194,8 +214,8 @@ export class Store {
   // ——— events ———
 
   /**
-   * Appends a live event inside the caller's transaction. The per-site advisory lock makes event ids commit
-   * in order, so a subscriber resuming after id N never misses an event with a smaller id committed later.
+   * Appends a live event inside the caller's transaction. Its public id comes later from the sequencer
+   * (`sequence()`), in commit order; NOTIFY wakes the sequencer of every instance.
    */
   async publish<T extends LiveEvent['type']>(
     sql: Sql,
@@ -203,33 +223,58 @@ export class Store {
     type: T,
     data: Extract<LiveEvent, { type: T }>['data'],
   ): Promise<void> {
-    await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`voc-events:${site}`]);
-    const [row] = await sql.query<{ id: string; at: unknown }>(
-      'INSERT INTO events (site, type, data) VALUES ($1, $2, $3) RETURNING id::text AS id, at',
-      [site, type, JSON.stringify(data)],
-    );
-    await sql.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, `${site}:${row.id}`]);
-    const event = { id: row.id, type, site, at: iso(row.at), data } as LiveEvent;
-    const text = SLACK_TEXT[type]?.(event);
-    if (text)
+    await sql.query('INSERT INTO events (site, type, data) VALUES ($1, $2, $3)', [site, type, JSON.stringify(data)]);
+    await sql.query('SELECT pg_notify($1, $2)', [PENDING_CHANNEL, '']);
+    const payload = webhookPayload(site, type, data);
+    if (payload)
       await sql.query(
-        `INSERT INTO webhook_deliveries (webhook_id, payload)
-         SELECT id, $3::jsonb FROM webhooks WHERE site = $1 AND $2 = ANY(events)`,
-        [site, type, JSON.stringify({ text, event })],
+        `INSERT INTO webhook_deliveries (webhook_id, payload) SELECT id, $3::jsonb FROM webhooks WHERE site = $1 AND $2 = ANY(events)`,
+        [site, type, payload],
       );
   }
 
-  /** Events of a site after `after`, oldest first. */
+  /**
+   * Gives committed events their public ids in commit order and folds cloud deltas into cloud_terms, in one
+   * transaction under a global lock (one instance at a time). Returns false when another instance holds it.
+   */
+  async sequence(batch = 5000): Promise<{ locked: boolean; sequenced: number; more: boolean }> {
+    return this.db.tx(async (sql) => {
+      const [lock] = await sql.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(7260042) AS ok');
+      if (!lock.ok) return { locked: false, sequenced: 0, more: false };
+      const rows = await sql.query<{ site: string; seq: string }>(
+        `UPDATE events e SET seq = s.seq FROM (
+           SELECT id, nextval('events_seq') AS seq FROM (SELECT id FROM events WHERE seq IS NULL ORDER BY id LIMIT $1) p ORDER BY id
+         ) s WHERE e.id = s.id RETURNING e.site, s.seq::text AS seq`,
+        [batch],
+      );
+      const top = new Map<string, bigint>();
+      for (const r of rows) if (!top.has(r.site) || BigInt(r.seq) > top.get(r.site)!) top.set(r.site, BigInt(r.seq));
+      for (const [site, seq] of top) await sql.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, `${site}:${seq}`]);
+      await sql.query(
+        `WITH d AS (
+           DELETE FROM cloud_deltas WHERE id IN (SELECT id FROM cloud_deltas ORDER BY id LIMIT $1) RETURNING site, day, kind, topic, terms, delta
+         )
+         INSERT INTO cloud_terms (site, day, kind, topic, term, count)
+         SELECT site, day, kind, topic, t, sum(delta)::int FROM d, unnest(d.terms) AS t
+         GROUP BY site, day, kind, topic, t ORDER BY site, day, kind, topic, t
+         ON CONFLICT (site, day, kind, topic, term) DO UPDATE SET count = cloud_terms.count + EXCLUDED.count`,
+        [batch * 4],
+      );
+      return { locked: true, sequenced: rows.length, more: rows.length === batch };
+    });
+  }
+
+  /** Sequenced events of a site after `after`, oldest first. */
   async eventsAfter(site: string, after: string, limit = 1000): Promise<LiveEvent[]> {
     const rows = await this.db.query(
-      'SELECT e.id::text AS id, e.site, e.type, e.at, e.data FROM events e WHERE e.site = $1 AND e.id > $2 ORDER BY e.id LIMIT $3',
+      'SELECT e.seq::text AS id, e.site, e.type, e.at, e.data FROM events e WHERE e.site = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3',
       [site, after, limit],
     );
     return rows.map((r) => ({ id: r.id, type: r.type, site: r.site, at: iso(r.at), data: r.data }) as LiveEvent);
   }
 
   async lastEventId(site: string): Promise<string> {
-    const [r] = await this.db.query<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM events WHERE site = $1', [site]);
+    const [r] = await this.db.query<{ id: string }>('SELECT coalesce(max(seq), 0)::text AS id FROM events WHERE site = $1', [site]);
     return r.id;
   }
 
@@ -239,73 +284,154 @@ export class Store {
    * Stores one feedback item exactly once per (site, key), forever. The claim of the key, the row, the cloud
    * counts and the live events commit together.
    */
-  async submit(site: Site, draft: FeedbackDraft, idempotencyKey: string): Promise<SubmitResult> {
-    const keyHash = sha256(`${site.key}\n${idempotencyKey}`);
-    const bodyHash = sha256(canonicalJson(draft));
-    return this.db.tx(async (sql) => {
-      const nonce = randomToken(16);
-      const id = randomUUID();
-      const claimed = await sql.query(
-        `INSERT INTO idempotency (site, key_hash, body_hash, nonce, feedback_id) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (site, key_hash) DO NOTHING RETURNING feedback_id`,
-        [site.key, keyHash, bodyHash, nonce, id],
-      );
-      if (!claimed[0]) {
-        // the key was claimed before (maybe by a request still in flight: the insert above waited for it)
-        const [prior] = await sql.query<{ body_hash: string; nonce: string; feedback_id: string; status: string | null }>(
-          `SELECT i.body_hash, i.nonce, i.feedback_id, f.status FROM idempotency i LEFT JOIN feedback f ON f.id = i.feedback_id
-           WHERE i.site = $1 AND i.key_hash = $2`,
-          [site.key, keyHash],
-        );
-        if (prior.body_hash !== bodyHash) throw new ConflictError('This idempotency key was already used for another submission.');
-        return {
-          id: prior.feedback_id,
-          receipt: deriveReceipt(idempotencyKey, prior.nonce),
-          status: (prior.status ?? 'withdrawn') as FeedbackStatus,
-        };
-      }
-      const receipt = deriveReceipt(idempotencyKey, nonce);
-      const pending = site.settings.premoderation === true;
-      const status: FeedbackStatus = pending ? 'pending' : 'received';
-      const terms = [...new Set(termsOf(draft.text, { locale: draft.locale }))].sort();
-      if (draft.topic)
-        await sql.query('INSERT INTO topics (site, slug, title) VALUES ($1, $2, $2) ON CONFLICT DO NOTHING', [site.key, draft.topic]);
-      const [row] = await sql.query(
-        `INSERT INTO feedback (id, site, kind, text, topic, page_url, locale, status, contact_email, receipt_hash, terms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING created_at`,
-        [
-          id,
-          site.key,
-          draft.kind,
-          draft.text,
-          draft.topic ?? null,
-          draft.pageUrl ?? null,
-          draft.locale ?? null,
-          status,
-          draft.contact?.email ?? null,
-          sha256(receipt),
-          terms,
-        ],
-      );
-      if (draft.topic)
-        await sql.query(
-          'INSERT INTO followers (site, topic, who, feedback_id, contact_email) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
-          [site.key, draft.topic, `feedback:${id}`, id, draft.contact?.email ?? null],
-        );
-      if (!pending)
-        await this.countAndAnnounce(sql, {
-          id,
-          site: site.key,
-          kind: draft.kind,
-          topic: draft.topic,
-          terms,
-          createdAt: iso(row.created_at),
-        });
-      return { id, receipt, status };
+  private queue: PendingSubmit[] = [];
+  private inFlight = 0;
+
+  /**
+   * Stores one feedback item exactly once per (site, key), forever. Submissions that arrive together are written
+   * together (group commit): one statement claims the keys and writes the rows, cloud deltas, live events and
+   * webhook deliveries of the whole batch, atomically, on either engine.
+   */
+  submit(site: Site, draft: FeedbackDraft, idempotencyKey: string): Promise<SubmitResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ site, draft, idempotencyKey, keyHash: sha256(`${site.key}\n${idempotencyKey}`), resolve, reject });
+      this.flush();
     });
   }
 
-  /** Adds an item's terms to the cloud and tells live subscribers (at submit, or when approved or restored). */
+  private flush(): void {
+    const max = this.db.engine === 'pglite' ? 1 : 4;
+    while (this.queue.length && this.inFlight < max) {
+      // one item per key in a batch; a repeat waits for the next batch, where it finds the claim
+      const batch: PendingSubmit[] = [];
+      const keys = new Set<string>();
+      const rest: PendingSubmit[] = [];
+      for (const item of this.queue) {
+        if (batch.length < 500 && !keys.has(item.keyHash)) {
+          keys.add(item.keyHash);
+          batch.push(item);
+        } else rest.push(item);
+      }
+      this.queue = rest;
+      this.inFlight++;
+      void this.write(batch).finally(() => {
+        this.inFlight--;
+        this.flush();
+      });
+    }
+  }
+
+  private async write(batch: PendingSubmit[]): Promise<void> {
+    const rows = batch.map((item) => {
+      const { site, draft, idempotencyKey } = item;
+      const nonce = randomToken(16);
+      const id = randomUUID();
+      const receipt = deriveReceipt(idempotencyKey, nonce);
+      const pending = site.settings.premoderation === true;
+      const at = new Date().toISOString();
+      const terms = [...new Set(termsOf(draft.text, { locale: draft.locale }))].sort();
+      const feedbackEvent = { id, kind: draft.kind, createdAt: at, ...(draft.topic && { topic: draft.topic }) };
+      item.result = { id, receipt, status: pending ? 'pending' : 'received' };
+      item.bodyHash = sha256(canonicalJson(draft));
+      return {
+        site: site.key,
+        key_hash: item.keyHash,
+        body_hash: item.bodyHash,
+        nonce,
+        id,
+        topic: draft.topic ?? null,
+        kind: draft.kind,
+        text: draft.text,
+        page_url: draft.pageUrl ?? null,
+        locale: draft.locale ?? null,
+        status: item.result.status,
+        contact_email: draft.contact?.email ?? null,
+        receipt_hash: sha256(receipt),
+        terms,
+        created_at: at,
+        pending,
+        fev: feedbackEvent,
+        cev: { kind: draft.kind, terms, ...(draft.topic && { topic: draft.topic }) },
+        hook: JSON.parse(webhookPayload(site.key, 'feedback', feedbackEvent)!),
+      };
+    });
+    let claimed: Set<string>;
+    try {
+      claimed = await this.writeRows(rows);
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
+      // one bad row must not fail the others: write them one by one
+      await Promise.all(batch.map((item) => this.write([item])));
+      return;
+    }
+    await Promise.all(
+      batch.map(async (item) => {
+        try {
+          if (claimed.has(item.result!.id)) return item.resolve(item.result!);
+          item.resolve(await this.prior(item));
+        } catch (error) {
+          item.reject(error);
+        }
+      }),
+    );
+  }
+
+  /** One statement for the whole batch: everything after the claim happens only for the rows that made it. */
+  private async writeRows(rows: object[]): Promise<Set<string>> {
+    const [result] = await this.db.query<{ ids: string[] | null }>(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(site text, key_hash text, body_hash text, nonce text, id uuid, topic text, kind text,
+           text text, page_url text, locale text, status text, contact_email text, receipt_hash text, terms jsonb, created_at timestamptz,
+           pending boolean, fev jsonb, cev jsonb, hook jsonb)
+       ), claim AS (
+         INSERT INTO idempotency (site, key_hash, body_hash, nonce, feedback_id)
+         SELECT site, key_hash, body_hash, nonce, id FROM input ON CONFLICT (site, key_hash) DO NOTHING RETURNING feedback_id
+       ), c AS MATERIALIZED (
+         SELECT i.*, ARRAY(SELECT jsonb_array_elements_text(i.terms)) AS term_list FROM input i JOIN claim ON claim.feedback_id = i.id
+       ), t AS (
+         INSERT INTO topics (site, slug, title) SELECT DISTINCT site, topic, topic FROM c WHERE topic IS NOT NULL ON CONFLICT DO NOTHING
+       ), f AS (
+         INSERT INTO feedback (id, site, kind, text, topic, page_url, locale, status, contact_email, receipt_hash, terms, created_at, updated_at)
+         SELECT id, site, kind, text, topic, page_url, locale, status, contact_email, receipt_hash, term_list, created_at, created_at FROM c
+       ), fo AS (
+         INSERT INTO followers (site, topic, who, feedback_id, contact_email)
+         SELECT site, topic, 'feedback:' || id::text, id, contact_email FROM c WHERE topic IS NOT NULL ON CONFLICT DO NOTHING
+       ), d AS (
+         INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta)
+         SELECT site, (created_at AT TIME ZONE 'UTC')::date, kind, coalesce(topic, ''), term_list, 1 FROM c
+         WHERE NOT pending AND cardinality(term_list) > 0
+       ), ev AS (
+         INSERT INTO events (site, type, data, at)
+         SELECT c.site, x.type, x.data, c.created_at FROM c CROSS JOIN LATERAL (VALUES (1, 'feedback', c.fev), (2, 'cloud', c.cev)) AS x(n, type, data)
+         WHERE NOT c.pending ORDER BY c.created_at, c.id, x.n
+       ), w AS (
+         INSERT INTO webhook_deliveries (webhook_id, payload)
+         SELECT wh.id, c.hook FROM webhooks wh JOIN c ON wh.site = c.site WHERE 'feedback' = ANY(wh.events) AND NOT c.pending
+       )
+       SELECT (SELECT array_agg(id::text) FROM c) AS ids,
+         (SELECT count(pg_notify($2, '')) FROM (SELECT 1 FROM c WHERE NOT pending LIMIT 1) x) AS notified`,
+      [JSON.stringify(rows), PENDING_CHANNEL],
+    );
+    return new Set(result.ids ?? []);
+  }
+
+  /** The answer for a key claimed before: the original one for the same body, a conflict for another. */
+  private async prior(item: PendingSubmit): Promise<SubmitResult> {
+    const [prior] = await this.db.query<{ body_hash: string; nonce: string; feedback_id: string; status: string | null }>(
+      `SELECT i.body_hash, i.nonce, i.feedback_id, f.status FROM idempotency i LEFT JOIN feedback f ON f.id = i.feedback_id
+       WHERE i.site = $1 AND i.key_hash = $2`,
+      [item.site.key, item.keyHash],
+    );
+    if (!prior) throw new Error('idempotency claim vanished');
+    if (prior.body_hash !== item.bodyHash) throw new ConflictError('This idempotency key was already used for another submission.');
+    return {
+      id: prior.feedback_id,
+      receipt: deriveReceipt(item.idempotencyKey, prior.nonce),
+      status: (prior.status ?? 'withdrawn') as FeedbackStatus,
+    };
+  }
+
+  /** Adds an item's terms to the cloud and tells live subscribers (when approved or restored). */
   private async countAndAnnounce(
     sql: Sql,
     f: { id: string; site: string; kind: Kind; topic?: string | null; terms: string[]; createdAt: string },
@@ -322,15 +448,14 @@ export class Store {
     delta: 1 | -1,
   ) {
     if (f.terms.length === 0) return;
-    // sorted terms: concurrent submissions lock the same rows in the same order (no deadlocks)
-    await sql.query(
-      `INSERT INTO cloud_terms (site, day, kind, topic, term, count)
-       SELECT $1, $2::date, $3, $4, t, $6 FROM unnest($5::text[]) AS t ORDER BY t
-       ON CONFLICT (site, day, kind, topic, term) DO UPDATE SET count = cloud_terms.count + EXCLUDED.count`,
-      [f.site, f.createdAt.slice(0, 10), f.kind, f.topic ?? '', [...f.terms].sort(), delta],
-    );
-    if (delta < 0)
-      await sql.query('DELETE FROM cloud_terms WHERE site = $1 AND day = $2::date AND count <= 0', [f.site, f.createdAt.slice(0, 10)]);
+    await sql.query('INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta) VALUES ($1, $2::date, $3, $4, $5, $6)', [
+      f.site,
+      f.createdAt.slice(0, 10),
+      f.kind,
+      f.topic ?? '',
+      f.terms,
+      delta,
+    ]);
   }
 
   // ——— public reads ———
@@ -387,7 +512,11 @@ export class Store {
          coalesce(sum(count) FILTER (WHERE kind = 'idea'), 0)::int AS idea,
          coalesce(sum(count) FILTER (WHERE kind = 'complaint'), 0)::int AS complaint,
          sum(count)::int AS total
-       FROM cloud_terms
+       FROM (
+         SELECT site, day, kind, topic, term, count FROM cloud_terms WHERE site = $1
+         UNION ALL
+         SELECT site, day, kind, topic, unnest(terms) AS term, delta AS count FROM cloud_deltas WHERE site = $1
+       ) c
        WHERE site = $1 AND ($2::int IS NULL OR day > current_date - $2::int) AND ($3::text[] IS NULL OR kind = ANY($3))
          AND ($4::text IS NULL OR topic = $4)
        GROUP BY term HAVING sum(count) > 0 AND (position(' ' in term) = 0 OR sum(count) > 1)

@@ -1,0 +1,54 @@
+import { PENDING_CHANNEL, type Store } from './store.js';
+
+/**
+ * Gives committed live events their ids, in commit order, and folds cloud deltas. Every instance runs one; a
+ * global advisory lock lets one at a time work, and NOTIFY plus a slow timer make sure none is left waiting.
+ */
+export class Sequencer {
+  private dirty = false;
+  private running?: Promise<void>;
+  private stopListening?: () => Promise<void>;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly intervalMs = 1000,
+  ) {}
+
+  async start(): Promise<void> {
+    this.stopListening = await this.store.db.listen(PENDING_CHANNEL, () => this.poke());
+    this.timer = setInterval(() => this.poke(), this.intervalMs);
+    this.timer.unref();
+    this.poke(); // events left by an instance that stopped before sequencing them
+  }
+
+  /** Asks for a run; runs coalesce while one is under way. */
+  poke(): void {
+    this.dirty = true;
+    this.running ??= this.loop().finally(() => (this.running = undefined));
+  }
+
+  private async loop(): Promise<void> {
+    while (this.dirty && !this.stopped) {
+      this.dirty = false;
+      try {
+        const result = await this.store.sequence();
+        if (!result.locked) {
+          // another instance is sequencing; what it did not see, we take shortly
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          this.dirty = true;
+        } else if (result.more) this.dirty = true;
+      } catch {
+        // database away for a moment: the timer pokes again
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.stopListening?.();
+    await this.running;
+  }
+}

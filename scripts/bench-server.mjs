@@ -1,0 +1,286 @@
+// Server benchmark: submissions per second through HTTP on PGlite and on PostgreSQL (beside pgbench's raw
+// single-row insert rate of the same PostgreSQL, in the same run), and live delivery: open SSE connections held
+// by one instance and the latency (p50/p99) of one event reaching all of them.
+// Usage: node scripts/bench-server.mjs [--seconds 10] [--concurrency 64] [--connections 10000] [--events 20]
+// Writes its section of docs/PERFORMANCE.md (between <!-- bench-server:start --> and <!-- bench-server:end -->).
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { cpus } from 'node:os';
+
+// the server and its helpers are TypeScript sources: run again under tsx with the `source` condition
+if (!process.env.VOC_BENCH_CHILD) {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, VOC_BENCH_CHILD: '1' },
+  });
+  child.on('exit', (code) => process.exit(code ?? 1));
+} else {
+  await main();
+}
+
+async function main() {
+  const { mkdtempSync, rmSync, readFileSync, writeFileSync, existsSync, mkdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const { startPostgres, freePort } = await import('../packages/server/test/postgres.ts');
+
+  const ROOT = fileURLToPath(new URL('../', import.meta.url));
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  };
+  const SECONDS = arg('seconds', 10);
+  const CONCURRENCY = arg('concurrency', 64);
+  const CONNECTIONS = arg('connections', 10_000);
+  const EVENTS = arg('events', 20);
+  const TOKEN = 'bench-token-0123456789abcdefghijklmnop';
+  const children = new Set();
+
+  async function startServer(env) {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'packages/server/src/cli.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), VOC_ADMIN_TOKEN: TOKEN, NODE_ENV: 'production', VOC_RATE_LIMIT: 'off', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    let out = '';
+    await new Promise((resolve, reject) => {
+      const onData = (c) => {
+        out += c;
+        if (out.includes('live events')) resolve();
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
+    });
+    const url = `http://127.0.0.1:${port}`;
+    const res = await fetch(`${url}/v1/admin/sites`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ key: 'bench', name: 'Bench', origins: [] }),
+    });
+    if (res.status !== 201 && res.status !== 422) throw new Error(`site: ${res.status}`);
+    return {
+      url,
+      port,
+      async stop() {
+        child.kill('SIGTERM');
+        await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+        children.delete(child);
+      },
+    };
+  }
+
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const WORDS =
+    'delivery parcel courier checkout payment refund support chat app login search price discount size colour fabric shoes jacket return exchange warehouse driver box label tracking invoice voucher newsletter website mobile basket'.split(
+      ' ',
+    );
+  let seq = 0;
+  function post(port, key, body) {
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/v1/sites/bench/feedback',
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'idempotency-key': key, 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  /** Closed-loop load: CONCURRENCY clients each submit one after another for SECONDS. */
+  async function submitRate(port) {
+    const run = `${Date.now().toString(36)}`;
+    let ok = 0;
+    let bad = 0;
+    const warm = Date.now() + 1000;
+    const end = warm + SECONDS * 1000;
+    let started = 0;
+    const worker = async () => {
+      while (Date.now() < end) {
+        const n = ++seq;
+        const w = (i) => WORDS[(n * 7 + i * 13) % WORDS.length];
+        const body = JSON.stringify({
+          kind: ['compliment', 'idea', 'complaint'][n % 3],
+          text: `The ${w(1)} and the ${w(2)} were ${w(3)} number ${n}`,
+          locale: 'en',
+        });
+        const status = await post(port, `bench-${run}-${n}`, body);
+        if (Date.now() < warm) continue;
+        if (!started) started = Date.now();
+        if (status === 201) ok++;
+        else bad++;
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const elapsed = (Date.now() - started) / 1000;
+    return { perSecond: Math.round(ok / elapsed), ok, bad, seconds: Math.round(elapsed * 10) / 10 };
+  }
+
+  function pgbenchInsert(pg) {
+    const args = ['-h', '127.0.0.1', '-p', String(pg.port), '-U', 'postgres'];
+    pg.run('psql', [
+      ...args,
+      '-qc',
+      'CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, v double precision, t text)',
+      'postgres',
+    ]);
+    const script = join(pg.dataDir, 'insert.sql');
+    writeFileSync(script, "INSERT INTO bench_rows (v, t) VALUES (random(), 'one row');\n");
+    const out = pg.run('pgbench', [
+      ...args,
+      '-n',
+      '-c',
+      String(Math.min(CONCURRENCY, 16)),
+      '-j',
+      '2',
+      '-T',
+      String(SECONDS),
+      '-f',
+      script,
+      'postgres',
+    ]);
+    const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? NaN);
+    return Math.round(tps);
+  }
+
+  /** Opens `count` SSE connections; resolves with them once each has its 200. */
+  async function openStreams(port, count) {
+    const streams = [];
+    const sseAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+    let failed = 0;
+    const openOne = () =>
+      new Promise((resolve) => {
+        const s = { res: undefined, buf: '', onEvent: undefined };
+        const req = http.get({ host: '127.0.0.1', port, path: '/v1/sites/bench/events', agent: sseAgent }, (res) => {
+          if (res.statusCode !== 200) {
+            failed++;
+            res.resume();
+            return resolve();
+          }
+          s.res = res;
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => {
+            s.buf += chunk;
+            let cut;
+            while ((cut = s.buf.indexOf('\n\n')) >= 0) {
+              const frame = s.buf.slice(0, cut);
+              s.buf = s.buf.slice(cut + 2);
+              const data = frame.split('\n').find((l) => l.startsWith('data: '));
+              if (data) s.onEvent?.(JSON.parse(data.slice(6)));
+            }
+          });
+          streams.push(s);
+          resolve();
+        });
+        req.on('error', () => {
+          failed++;
+          resolve();
+        });
+      });
+    // open in batches so the accept queue keeps up
+    for (let i = 0; i < count; i += 500) await Promise.all(Array.from({ length: Math.min(500, count - i) }, openOne));
+    return { streams, failed, close: () => streams.forEach((s) => s.res.destroy()) };
+  }
+
+  /** Submits one item at a time; each time, how long until every stream has its `feedback` event. */
+  async function deliveryLatency(port, streams) {
+    const latencies = [];
+    let missed = 0;
+    for (let e = 0; e < EVENTS; e++) {
+      const text = `Live bench event ${e} ${Date.now()}`;
+      let pending = streams.length;
+      let resolveAll;
+      const all = new Promise((r) => (resolveAll = r));
+      const t0 = performance.now();
+      let id;
+      for (const s of streams)
+        s.onEvent = (event) => {
+          if (event.type !== 'feedback' || (id && event.data.id !== id)) return;
+          s.onEvent = undefined;
+          latencies.push(performance.now() - t0);
+          if (--pending === 0) resolveAll();
+        };
+      const res = await fetch(`http://127.0.0.1:${port}/v1/sites/bench/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `live-${Date.now()}-${e}` },
+        body: JSON.stringify({ kind: 'idea', text }),
+      });
+      id = (await res.json()).id;
+      await Promise.race([all, new Promise((r) => setTimeout(r, 10_000))]);
+      missed += pending;
+      for (const s of streams) s.onEvent = undefined;
+    }
+    latencies.sort((a, b) => a - b);
+    const q = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN);
+    return { p50: q(0.5), p99: q(0.99), max: Math.round(latencies.at(-1) ?? NaN), deliveries: latencies.length, missed };
+  }
+
+  const results = {};
+  const dataDir = mkdtempSync(join(tmpdir(), 'voc-bench-'));
+  let pg;
+  try {
+    console.log(`bench-server: ${SECONDS} s per run, ${CONCURRENCY} concurrent clients, ${CONNECTIONS} live connections, ${EVENTS} events`);
+    const lite = await startServer({ VOC_DATA_DIR: join(dataDir, 'pglite') });
+    results.pglite = await submitRate(lite.port);
+    console.log('PGlite submissions/s', results.pglite);
+
+    // live connections on the default deployment (PGlite)
+    const { streams, failed, close } = await openStreams(lite.port, CONNECTIONS);
+    results.live = { open: streams.length, failed, ...(await deliveryLatency(lite.port, streams)) };
+    console.log('live', results.live);
+    close();
+    await lite.stop();
+
+    pg = await startPostgres({ settings: { fsync: 'on', synchronous_commit: 'on', shared_buffers: '256MB' } });
+    results.pgbench = pgbenchInsert(pg);
+    console.log('pgbench single-row inserts/s', results.pgbench);
+    const onPg = await startServer({ DATABASE_URL: pg.url, VOC_POOL_SIZE: '20' });
+    results.postgres = await submitRate(onPg.port);
+    console.log('PostgreSQL submissions/s', results.postgres);
+    await onPg.stop();
+  } finally {
+    for (const c of children) c.kill('SIGKILL');
+    await pg?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const cpu = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`;
+  const mark = (ok) => (ok ? '✅' : '❌');
+  const section = `<!-- bench-server:start -->
+## Server (\`scripts/bench-server.mjs\`)
+
+Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu}, Node ${process.version}; the load generator, the server and
+PostgreSQL share these cores. ${CONCURRENCY} keep-alive clients submit for ${SECONDS} s (after 1 s warm-up), each a different text, through HTTP
+to one server process (rate limits off). PostgreSQL runs with fsync and synchronous commit on.
+
+| measure | result | target |
+|---|---|---|
+| submissions/s, embedded PostgreSQL (PGlite) | ${results.pglite.perSecond} (${results.pglite.ok} stored, ${results.pglite.bad} refused) | ≥ 1,000 ${mark(results.pglite.perSecond >= 1000)} |
+| submissions/s, PostgreSQL 15 | ${results.postgres.perSecond} (${results.postgres.ok} stored, ${results.postgres.bad} refused) | ≥ 3,000 ${mark(results.postgres.perSecond >= 3000)} |
+| pgbench raw single-row inserts/s, same PostgreSQL, same run | ${results.pgbench} | (reference) |
+| live connections held by one instance | ${results.live.open} open, ${results.live.failed} failed | 10,000 ${mark(results.live.open >= 10_000)} |
+| one event to all of them: p50 / p99 / max | ${results.live.p50} ms / ${results.live.p99} ms / ${results.live.max} ms (${results.live.deliveries} deliveries, ${results.live.missed} missed, ${EVENTS} events) | p99 ≤ 1 s ${mark(results.live.p99 <= 1000 && results.live.missed === 0)} |
+
+Each submission is a full transaction: idempotency claim, the row, cloud-term counts, two live events and their NOTIFY.
+<!-- bench-server:end -->`;
+  const file = join(ROOT, 'docs/PERFORMANCE.md');
+  if (!existsSync(join(ROOT, 'docs'))) mkdirSync(join(ROOT, 'docs'));
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Performance\n';
+  const re = /<!-- bench-server:start -->[\s\S]*?<!-- bench-server:end -->/;
+  writeFileSync(file, re.test(current) ? current.replace(re, section) : `${current.trimEnd()}\n\n${section}\n`);
+  console.log(`wrote docs/PERFORMANCE.md (bench-server section)`);
+  process.exit(0);
+}
