@@ -1,5 +1,5 @@
 // Real reloads and real tabs: each page is an iframe (its own JavaScript realm, like a tab) sharing this origin's
-// IndexedDB, Web Locks and BroadcastChannel.
+// IndexedDB, Web Locks and BroadcastChannel. The page has a strict CSP and requires Trusted Types.
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { LocalAdapter } from '@voc-kit/adapter-local';
@@ -13,12 +13,18 @@ interface Attempt {
 }
 
 const attempts: Attempt[] = [];
+const violations: unknown[] = [];
 addEventListener('message', (e: MessageEvent) => {
   if (e.data?.type === 'voc-test-submit') attempts.push(e.data as Attempt);
+  if (e.data?.type === 'voc-test-csp') violations.push(e.data);
 });
 
 const frames: HTMLIFrameElement[] = [];
-afterEach(() => frames.splice(0).forEach((f) => f.remove()));
+afterEach(() => {
+  frames.splice(0).forEach((f) => f.remove());
+  // every page runs under a strict CSP with Trusted Types required: the form must never trip it
+  expect(violations).to.deep.equal([]);
+});
 
 /** Loads (or reloads) the test page in `frame` and returns its form once it is ready. */
 async function load(frame: HTMLIFrameElement, site: string, mode: string, page: string): Promise<VocFeedbackForm> {

@@ -6,6 +6,9 @@ import type { FeedbackDraft } from '@voc-kit/core/model.js';
 import '../src/define.js';
 
 const params = new URLSearchParams(location.search);
+document.addEventListener('securitypolicyviolation', (e) =>
+  parent.postMessage({ type: 'voc-test-csp', page: params.get('page'), directive: e.violatedDirective, blocked: e.blockedURI }, '*'),
+);
 const local = new LocalAdapter({ site: params.get('site')! });
 const adapter = Object.create(local) as LocalAdapter;
 adapter.submit = async (draft: FeedbackDraft, key: string) => {
