@@ -55,6 +55,9 @@ export const styles = css`
   [data-kind='complaint'] {
     color: var(--_voc-complaint);
   }
+  .legend .mixed .swatch {
+    background: conic-gradient(var(--_voc-compliment) 0 33%, var(--_voc-idea) 0 66%, var(--_voc-complaint) 0);
+  }
   .legend .name {
     color: var(--_voc-text);
   }

@@ -497,6 +497,11 @@ export class VocCloud extends VocElement {
       ${kinds.map(
         (k) => html`<li data-kind=${k}><span class="swatch" aria-hidden="true"></span><span class="name">${this.i18n.t(k)}</span></li>`,
       )}
+      ${
+        this.colorMode === 'mix'
+          ? html`<li class="mixed"><span class="swatch" aria-hidden="true"></span><span class="name">${this.i18n.t('mixed')}</span></li>`
+          : nothing
+      }
     </ul>`;
   }
 
