@@ -1,0 +1,39 @@
+import { expect } from '@open-wc/testing';
+import { MemoryAdapter } from '@voc-kit/core';
+import { discover, load } from './voc.js';
+
+// The autoloader loads an element's code only when its tag appears, including tags added later.
+describe('voc.js autoloader', () => {
+  it('defines nothing until a tag appears, then exactly the elements on the page', async () => {
+    expect(customElements.get('voc-cloud')).to.equal(undefined);
+    expect(customElements.get('voc-status-feed')).to.equal(undefined);
+    const cloud = document.createElement('voc-cloud') as HTMLElement & { adapter?: MemoryAdapter };
+    cloud.adapter = new MemoryAdapter();
+    document.body.append(cloud);
+    await customElements.whenDefined('voc-cloud');
+    expect(customElements.get('voc-cloud')).to.not.equal(undefined);
+    expect(customElements.get('voc-status-feed')).to.equal(undefined);
+    cloud.remove();
+  });
+
+  it('finds elements in shadow roots it is given, and loads each once', async () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    const feed = document.createElement('voc-status-feed') as HTMLElement & { adapter?: MemoryAdapter };
+    feed.adapter = new MemoryAdapter();
+    root.append(feed);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(customElements.get('voc-status-feed')).to.equal(undefined); // the observer cannot see into shadow roots
+    discover(root);
+    await customElements.whenDefined('voc-status-feed');
+    expect(load('voc-status-feed')).to.equal(load('voc-status-feed'));
+    host.remove();
+  });
+
+  it('rejects unknown tags with a clear message', async () => {
+    let message = '';
+    await load('voc-nope').catch((e: Error) => (message = e.message));
+    expect(message).to.contain('unknown element <voc-nope>');
+  });
+});
