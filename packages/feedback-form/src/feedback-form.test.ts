@@ -464,6 +464,14 @@ describe('<voc-feedback-form>', () => {
       expect($(el, '#text-error').textContent).to.equal('Sagen Sie es uns in Ihren eigenen Worten.');
     });
 
+    it('lets the page replace any string', async () => {
+      const el = await mount(new MemoryAdapter());
+      el.strings = { submit: 'Tell the café', 'text.required': 'A few words, please.' };
+      await send(el);
+      expect($(el, '[part=submit]').textContent!.trim()).to.equal('Tell the café');
+      expect($(el, '#text-error').textContent).to.equal('A few words, please.');
+    });
+
     it('lays out Arabic right to left', async () => {
       const el = await mount(new MemoryAdapter(), { attrs: 'lang="ar"' });
       await waitUntil(() => text(el).includes('شكوى'), 'Arabic not shown');
