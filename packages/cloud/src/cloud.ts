@@ -17,6 +17,7 @@ import {
   type Unsubscribe,
   type VocAdapter,
 } from '@voc-kit/core';
+import { foldedInto, mergePhrases } from '@voc-kit/core/text/phrases.js';
 import { styles } from './cloud.styles.js';
 import { CloudLayout, type PlacedWord } from './layout/layout.js';
 import { loaders, strings, type CloudStrings } from './strings.js';
@@ -217,7 +218,8 @@ export class VocCloud extends VocElement {
       );
       if (loads.signal.aborted) return;
       this.counts = new Map(snapshot.terms.map((t) => [t.term, { ...t, counts: { ...t.counts } }]));
-      this.terms = [...this.counts.values()].slice(0, this.maxTerms);
+      // a recurring phrase stands for the words it already says ("late delivery", not also "late")
+      this.terms = mergePhrases([...this.counts.values()]).slice(0, this.maxTerms);
       this.fresh.clear();
       this.closeQuotes(false);
       this.status = 'ready';
@@ -274,7 +276,15 @@ export class VocCloud extends VocElement {
       if (at !== undefined) {
         next[at] = { ...entry, counts: { ...entry.counts } };
         if (this.layout?.get(term)) this.layout.resize(term, this.sizeFor(entry.total));
-      } else if (!(term.includes(' ') && entry.total < 2) && next.length < this.maxTerms) {
+      } else if (
+        !(term.includes(' ') && entry.total < 2) &&
+        !foldedInto(
+          term,
+          entry.total,
+          next.filter((t) => t.term.includes(' ')),
+        ) &&
+        next.length < this.maxTerms
+      ) {
         next.push({ ...entry, counts: { ...entry.counts } });
         shown.set(term, next.length - 1);
         if (this.layout && this.layout.add({ id: term, text: term, size: this.sizeFor(entry.total) })) this.fresh.add(term);

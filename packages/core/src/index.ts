@@ -10,3 +10,4 @@ export * from './memory-adapter.js';
 export * from './text/analyze.js';
 export * from './receipts.js';
 export * from './outbox.js';
+export * from './text/phrases.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { countTerms, isProfane, mask, singular, stopWords, terms, words } from './analyze.js';
+import { foldedInto, mergePhrases } from './phrases.js';
 
 describe('text analysis', () => {
   it('folds case and width, drops stop words and numbers', () => {
@@ -110,5 +111,28 @@ describe('text analysis', () => {
       countTerms(items, { limit: 2 }).map((t) => t.term),
       ['delivery', 'late'],
     );
+  });
+
+  it('shows a recurring phrase instead of the words it already says', () => {
+    const items = [
+      { kind: 'complaint' as const, terms: terms('Sample feedback: checkout failing') },
+      { kind: 'idea' as const, terms: terms('Sample feedback: dark mode') },
+      { kind: 'complaint' as const, terms: terms('Late delivery again') },
+      { kind: 'complaint' as const, terms: terms('Late delivery, no tracking') },
+      { kind: 'complaint' as const, terms: terms('Delivery took weeks') },
+      { kind: 'compliment' as const, terms: terms('Checkout was quick') },
+    ];
+    const merged = countTerms(items, { merge: true }).map((t) => t.term);
+    assert.ok(merged.includes('sample feedback') && !merged.includes('sample') && !merged.includes('feedback'), merged.join('|'));
+    // "late" is only ever said in "late delivery"; "delivery" is also said alone, so it stays
+    assert.ok(merged.includes('late delivery') && !merged.includes('late') && merged.includes('delivery'), merged.join('|'));
+    assert.ok(merged.includes('checkout'));
+    // without merge, every word is counted as before
+    assert.ok(countTerms(items).some((t) => t.term === 'late'));
+    const phrase = { term: 'late delivery', counts: { compliment: 0, idea: 0, complaint: 4 }, total: 4 };
+    assert.equal(foldedInto('late', 5, [phrase]), phrase);
+    assert.equal(foldedInto('late', 6, [phrase]), undefined);
+    assert.equal(foldedInto('delivery', 4, [{ ...phrase, total: 1 }]), undefined);
+    assert.deepEqual(mergePhrases([]), []);
   });
 });

@@ -4,6 +4,7 @@
  * per language (stopwords-iso), English plurals folded, recurring two-word phrases kept as one term.
  */
 import type { CloudTerm, Kind } from '../model.js';
+import { mergePhrases } from './phrases.js';
 import { PROFANITY } from './profanity.js';
 import { STOP_WORDS } from './stopwords.js';
 
@@ -185,6 +186,8 @@ export interface CountOptions {
   minPhraseCount?: number;
   /** At most this many terms, most frequent first. */
   limit?: number;
+  /** Leave out words that a recurring phrase already says (see `mergePhrases`); default false. */
+  merge?: boolean;
 }
 
 /**
@@ -207,5 +210,6 @@ export function countTerms(items: Iterable<{ kind: Kind; terms: readonly string[
     if (!isPhrase(term) || total >= minPhrase) list.push({ term, counts: c, total });
   }
   list.sort((a, b) => b.total - a.total || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-  return options.limit === undefined ? list : list.slice(0, options.limit);
+  const merged = options.merge ? mergePhrases(list, minPhrase) : list;
+  return options.limit === undefined ? merged : merged.slice(0, options.limit);
 }
