@@ -14,6 +14,7 @@ export class Sequencer {
   constructor(
     private readonly store: Store,
     private readonly intervalMs = 1000,
+    private readonly gatherMs = 5,
   ) {}
 
   async start(): Promise<void> {
@@ -26,7 +27,10 @@ export class Sequencer {
   /** Asks for a run; runs coalesce while one is under way. */
   poke(): void {
     this.dirty = true;
-    this.running ??= this.loop().finally(() => (this.running = undefined));
+    // a short wait gathers the events of several commits into one sequencing transaction
+    this.running ??= new Promise((resolve) => setTimeout(resolve, this.gatherMs))
+      .then(() => this.loop())
+      .finally(() => (this.running = undefined));
   }
 
   private async loop(): Promise<void> {

@@ -295,6 +295,17 @@ export class Store {
   submit(site: Site, draft: FeedbackDraft, idempotencyKey: string): Promise<SubmitResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ site, draft, idempotencyKey, keyHash: sha256(`${site.key}\n${idempotencyKey}`), resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  private flushScheduled = false;
+  /** Flushes after the requests that are ready now have queued (PGlite runs on this thread and blocks it while it works). */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
       this.flush();
     });
   }
@@ -316,7 +327,7 @@ export class Store {
       this.inFlight++;
       void this.write(batch).finally(() => {
         this.inFlight--;
-        this.flush();
+        this.scheduleFlush();
       });
     }
   }
