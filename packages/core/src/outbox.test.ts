@@ -136,6 +136,23 @@ describe('Outbox', () => {
     expect(memory.all().length).to.equal(1);
   });
 
+  it('takes an item back before it is sent, and never one already delivered', async () => {
+    const memory = new MemoryAdapter();
+    const name = randomToken();
+    const offline = make({ name, send: () => Promise.reject(new NetworkError()) });
+    const seen = events(offline);
+    const kept = await offline.add(draft('keep me'));
+    const taken = await offline.add(draft('take me back'));
+    await offline.flush();
+    expect(await offline.cancel(taken.key)).to.equal(true);
+    expect(seen.filter((e) => e.type === 'cancelled').map((e) => e.item.draft.text)).to.deep.equal(['take me back']);
+    expect((await offline.pending()).map((i) => i.key)).to.deep.equal([kept.key]);
+    const online = make({ name, send: flaky(memory).send });
+    await online.flush(true);
+    expect(memory.all().map((f) => f.text)).to.deep.equal(['keep me']);
+    expect(await offline.cancel(kept.key)).to.equal(false, 'already delivered');
+  });
+
   it('refuses new items when full and keeps every queued one', async () => {
     const box = make({ name: randomToken(), send: () => Promise.reject(new NetworkError()), limit: 2 });
     await box.add(draft('one'));

@@ -36,7 +36,8 @@ export type OutboxEventDetail =
   | { type: 'queued'; item: OutboxItem }
   | { type: 'delivered'; item: OutboxItem; result: SubmitResult }
   | { type: 'retry'; item: OutboxItem; error: OutboxError }
-  | { type: 'failed'; item: OutboxItem; error: OutboxError };
+  | { type: 'failed'; item: OutboxItem; error: OutboxError }
+  | { type: 'cancelled'; item: OutboxItem };
 
 export interface OutboxOptions {
   /** Destination the items belong to, e.g. `http https://feedback.example.com demo`; other destinations' items are left alone. */
@@ -149,6 +150,23 @@ export class Outbox extends EventTarget {
     await update<OutboxItem>([this.name, item.key], (old) => old ?? item, items());
     this.dispatch({ type: 'queued', item });
     return item;
+  }
+
+  /**
+   * Takes an item back before it is sent (the customer changed their mind). Waits for a delivery in progress in
+   * any tab, so it never races one: resolves false when the item was already delivered or gone.
+   */
+  async cancel(key: string): Promise<boolean> {
+    let removed = false;
+    await this.locked(async () => {
+      const id = [this.name, key];
+      const item = await items()('readonly', (s) => promisifyRequest<OutboxItem | undefined>(s.get(id)));
+      if (!item) return;
+      await this.remove(id);
+      removed = true;
+      this.dispatch({ type: 'cancelled', item });
+    });
+    return removed;
   }
 
   /**

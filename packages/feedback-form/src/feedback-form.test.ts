@@ -309,6 +309,33 @@ describe('<voc-feedback-form>', () => {
     outbox.stop();
   });
 
+  it('says what waits on this device, and lets the customer take a saved item back', async () => {
+    const memory = new MemoryAdapter();
+    const site = randomToken();
+    const backend = flaky(memory, Infinity);
+    const outbox = new Outbox({ name: site, send: (d, k) => backend.adapter.submit(d, k), retryBase: 60_000 });
+    const el = await mount(backend.adapter, { site, outbox });
+    await fill(el, 'complaint', 'Too loud on Fridays');
+    await send(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=cancel]'), 'not queued');
+    $(el, '#done ~ button').click();
+    await waitUntil(() => text(el).includes('1 saved on this device, waiting to be sent.'), 'waiting item not mentioned');
+    // back to the saved panel with a second item, then take that one back
+    await fill(el, 'idea', 'Quiet hour on Fridays');
+    await send(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=cancel]'), 'second not queued');
+    $(el, '[part=cancel]').click();
+    await waitUntil(() => text(el).includes('Not sent. Your text is back in the box.'), 'not taken back');
+    expect($<HTMLTextAreaElement>(el, '#text').value).to.equal('Quiet hour on Fridays');
+    expect($<HTMLInputElement>(el, 'input[value=idea]').checked).to.equal(true);
+    expect(active(el)).to.equal($(el, '#text'));
+    expect((await outbox.pending()).map((i) => i.draft.text)).to.deep.equal(['Too loud on Fridays']);
+    await waitUntil(() => text(el).includes('1 saved on this device'), 'count not updated');
+    await expect(el).to.be.accessible();
+    expect(memory.all()).to.deep.equal([]);
+    outbox.stop();
+  });
+
   it('a reload mid-queue delivers once', async () => {
     const memory = new MemoryAdapter();
     const site = randomToken();

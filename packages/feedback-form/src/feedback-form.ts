@@ -79,6 +79,8 @@ const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" fo
  * @csspart submit - the send button
  * @csspart done - the thank-you (or saved) panel
  * @csspart receipt-link - the private link to follow the feedback
+ * @csspart cancel - "Don't send it" on the saved panel: takes a queued item back into the form
+ * @csspart note - a line about items saved on this device (sent, taken back, waiting)
  * @csspart launcher - the floating "Feedback" button (launcher mode)
  * @csspart dialog - the dialog (launcher mode)
  * @csspart close - the dialog's close button
@@ -123,7 +125,8 @@ export class VocFeedbackForm extends VocElement {
   @state() private errors: FieldError[] = [];
   @state() private alert?: Alert;
   @state() private done?: { text: string; link?: string };
-  @state() private notice?: string;
+  @state() private note?: { key: 'earlier' | 'cancelled'; link?: string };
+  @state() private waiting = 0;
   @state() private loadedTopics: Array<{ slug: string; title: string }> = [];
   @state() private open = false;
   @query('dialog') private dialog?: HTMLDialogElement;
@@ -211,6 +214,7 @@ export class VocFeedbackForm extends VocElement {
     this.box.start();
     if (!this.restored) this.restore();
     void this.loadTopics();
+    void this.count();
   }
 
   private unbind(): void {
@@ -324,6 +328,7 @@ export class VocFeedbackForm extends VocElement {
     }
     this.errors = [];
     this.alert = undefined;
+    this.note = undefined;
     const draft = checked.value;
     if (!this.emit('voc-submit', draft, { cancelable: true }) || !this.box) return;
     this.phase = 'sending';
@@ -381,13 +386,14 @@ export class VocFeedbackForm extends VocElement {
     const mine = d.item.key === this.pending;
     // an outbox passed in has no onDelivered of ours: remember the receipt here (it is idempotent)
     if (d.type === 'delivered' && !this.ownBox) void this.remember(d.item, d.result);
-    if (!mine && (d.type === 'retry' || d.type === 'queued' || !claim(d.item.key))) return;
+    void this.count();
+    if (!mine && (d.type === 'retry' || d.type === 'queued' || d.type === 'cancelled' || !claim(d.item.key))) return;
     if (d.type === 'retry') {
       if (this.phase === 'sending') this.queued(d.item);
     } else if (d.type === 'delivered') {
       const link = receiptLink(d.result.receipt);
       if (!mine) {
-        this.notice = link;
+        this.note = { key: 'earlier', link };
         return;
       }
       this.settle();
@@ -399,21 +405,34 @@ export class VocFeedbackForm extends VocElement {
     } else if (d.type === 'failed') {
       // the backend refused it for good: the words go back into the box so the customer can fix and resend
       if (mine) this.settle();
-      const { draft } = d.item;
-      const text = this.values.text.trim() && !(mine && this.phase === 'sending') ? `${this.values.text}\n\n${draft.text}` : draft.text;
-      this.values = {
-        ...this.values,
-        kind: draft.kind,
-        text,
-        topic: draft.topic ?? '',
-        email: draft.contact?.email ?? '',
-        consent: !!draft.contact,
-      };
-      this.save();
-      this.phase = 'idle';
-      this.fail(d.error.code, d.error.message, 'failed', { reason: this.reason(d.error) }, draft, d.error.field);
+      this.takeBack(d.item.draft, mine && this.phase === 'sending');
+      this.fail(d.error.code, d.error.message, 'failed', { reason: this.reason(d.error) }, d.item.draft, d.error.field);
+    } else if (d.type === 'cancelled') {
+      this.settle();
+      this.takeBack(d.item.draft, true);
+      this.note = { key: 'cancelled' };
+      void this.updateComplete.then(() => this.focusField('text'));
     }
   };
+
+  /** Puts a draft that was not sent back into the fields (after words typed since, never over them). */
+  private takeBack(draft: FeedbackDraft, replace: boolean): void {
+    const text = this.values.text.trim() && !replace ? `${this.values.text}\n\n${draft.text}` : draft.text;
+    this.values = { kind: draft.kind, text, topic: draft.topic ?? '', email: draft.contact?.email ?? '', consent: !!draft.contact };
+    this.save();
+    this.phase = 'idle';
+    this.done = undefined;
+  }
+
+  /** The customer changed their mind about a queued item. */
+  private async cancelQueued(): Promise<void> {
+    // when it was delivered meanwhile, the thank-you arrives instead
+    if (this.pending) await this.box?.cancel(this.pending);
+  }
+
+  private async count(): Promise<void> {
+    this.waiting = (await this.box?.pending().catch(() => []))?.length ?? 0;
+  }
 
   private settle(): void {
     if (this.pending) owned.delete(this.pending);
@@ -438,6 +457,7 @@ export class VocFeedbackForm extends VocElement {
     this.phase = 'idle';
     this.done = undefined;
     this.alert = undefined;
+    this.note = undefined;
     this.values = this.empty();
     await this.updateComplete;
     this.focusStart();
@@ -516,6 +536,7 @@ export class VocFeedbackForm extends VocElement {
       <p>${i.t('youSaid')}</p>
       <blockquote>${this.done?.text}</blockquote>
       <button type="button" @click=${this.reset}>${i.t('another')}</button>
+      ${sent ? nothing : html`<button type="button" part="cancel" @click=${this.cancelQueued}>${i.t('cancel')}</button>`}
     </div>`;
   }
 
@@ -610,7 +631,14 @@ export class VocFeedbackForm extends VocElement {
             </div>`
       }
       <div class="alert" part="error" role="alert">${this.alert ? i.t(this.alert.key, this.alert.values) : nothing}</div>
-      ${this.notice ? html`<p>${i.t('earlier')} <a part="receipt-link" href=${this.notice}>${i.t('link')}</a></p>` : nothing}
+      ${
+        this.note
+          ? html`<p part="note">
+              ${i.t(this.note.key)} ${this.note.link ? html`<a part="receipt-link" href=${this.note.link}>${i.t('link')}</a>` : nothing}
+            </p>`
+          : nothing
+      }
+      ${this.waiting ? html`<p part="note">${i.t('waiting', { n: i.number(this.waiting) })}</p>` : nothing}
       <button class="primary" part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
         ${i.t(sending ? 'sending' : 'submit')}
       </button>
