@@ -1,10 +1,11 @@
 // Builds every package to ESM with bare imports and type declarations (packages/*/dist), in dependency
 // order, then the script-tag bundle packages/voc/dist (voc.js autoloader + one lazy chunk per element).
-import { existsSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { minifyTemplateLiterals } from 'rollup-plugin-minify-template-literals';
 
 // Dependency order: a package's declarations are checked against the built declarations of the ones before it.
 const ORDER = ['core', 'adapter-local', 'adapter-http', 'feedback-form', 'cloud', 'status-feed', 'pulse', 'team-console', 'server'];
@@ -53,6 +54,9 @@ function library(name) {
   };
 }
 
+// Start from empty dist folders, so no stale chunk or declaration survives a rename.
+for (const name of [...ORDER, 'voc']) rmSync(`packages/${name}/dist`, { recursive: true, force: true });
+
 const libraries = ORDER.filter((name) => existsSync(`packages/${name}/src/index.ts`)).map(library);
 
 /** Writes dist/chunks.json: each chunk's static and dynamic imports, for scripts/size.mjs. */
@@ -86,6 +90,8 @@ const bundle = existsSync('packages/voc/src/voc.ts')
         plugins: [
           typescript({ tsconfig: 'tsconfig.base.json', filterRoot: process.cwd(), include: ['packages/voc/src/**/*.ts'], compilerOptions: { customConditions: [], declaration: false, declarationMap: false } }),
           nodeResolve({ exportConditions: ['browser', 'import', 'default'] }),
+          // whitespace and comments out of html`` and css`` templates (terser leaves strings alone)
+          minifyTemplateLiterals(),
           terser({ ecma: 2022, module: true, format: { comments: false } }),
           chunkGraph(),
         ],

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { html as litHtml } from 'lit';
+import { css, html as litHtml } from 'lit';
 import { VocElement } from './element.js';
 import { Localizer } from './i18n.js';
 import { base } from './tokens.js';
@@ -11,7 +11,14 @@ const table = {
 };
 
 class TestGreeter extends VocElement {
-  static override styles = base;
+  static override styles = [
+    base,
+    css`
+      p {
+        color: var(--_voc-text);
+      }
+    `,
+  ];
   i18n = new Localizer(this, table);
   override render() {
     return litHtml`<p dir=${this.i18n.dir}>${this.i18n.t('hello', { name: 'Ana' })}</p><button>${this.i18n.t('send')}</button>`;
@@ -88,5 +95,22 @@ describe('Localizer', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('p')!.textContent).to.equal('Bonjour Ana');
     expect(el.i18n.number(1234.5)).to.equal('1\u202f234,5');
+  });
+});
+
+describe('tokens', () => {
+  it('switches colours with the theme attribute and takes the page’s --voc-* values', async () => {
+    const el = await fixture<TestGreeter>(html`<test-greeter theme="light"></test-greeter>`);
+    const text = () => getComputedStyle(el.shadowRoot!.querySelector('p')!).color;
+    expect(text()).to.equal('rgb(31, 35, 40)');
+    el.theme = 'dark';
+    await el.updateComplete;
+    expect(text()).to.equal('rgb(230, 237, 243)');
+    document.documentElement.style.setProperty('--voc-color-text', 'rgb(1, 2, 3)');
+    try {
+      expect(text()).to.equal('rgb(1, 2, 3)');
+    } finally {
+      document.documentElement.style.removeProperty('--voc-color-text');
+    }
   });
 });

@@ -1,19 +1,5 @@
 import { css } from 'lit';
 
-// Dark defaults, used by prefers-color-scheme and by theme="dark".
-const dark = css`
-  --_voc-compliment: var(--voc-color-compliment, #4ac26b);
-  --_voc-idea: var(--voc-color-idea, #f0a04b);
-  --_voc-complaint: var(--voc-color-complaint, #ff7b72);
-  --_voc-text: var(--voc-color-text, #e6edf3);
-  --_voc-muted: var(--voc-color-muted, #9198a1);
-  --_voc-surface: var(--voc-color-surface, #0d1117);
-  --_voc-border: var(--voc-color-border, #3d444d);
-  --_voc-accent: var(--voc-color-accent, #4493f8);
-  --_voc-on-accent: var(--voc-color-on-accent, #0d1117);
-  --_voc-danger: var(--voc-color-danger, #ff7b72);
-`;
-
 /**
  * The global `--voc-*` tokens, defined once. A page sets them anywhere above the element (e.g. on `:root`);
  * each element reads them through the private `--_voc-*` names below, so the defaults here never shadow
@@ -36,29 +22,28 @@ const dark = css`
  */
 export const tokens = css`
   :host {
-    --_voc-compliment: var(--voc-color-compliment, #1a7f37);
-    --_voc-idea: var(--voc-color-idea, #b35900);
-    --_voc-complaint: var(--voc-color-complaint, #c4171e);
-    --_voc-text: var(--voc-color-text, #1f2328);
-    --_voc-muted: var(--voc-color-muted, #59636e);
-    --_voc-surface: var(--voc-color-surface, #ffffff);
-    --_voc-border: var(--voc-color-border, #d1d9e0);
-    --_voc-accent: var(--voc-color-accent, #0b5cad);
-    --_voc-on-accent: var(--voc-color-on-accent, #ffffff);
-    --_voc-danger: var(--voc-color-danger, #c4171e);
+    /* light-dark() picks by the host's colour scheme: the page's preference, or the theme attribute below */
+    color-scheme: light dark;
+    --_voc-compliment: var(--voc-color-compliment, light-dark(#1a7f37, #4ac26b));
+    --_voc-idea: var(--voc-color-idea, light-dark(#b35900, #f0a04b));
+    --_voc-complaint: var(--voc-color-complaint, light-dark(#c4171e, #ff7b72));
+    --_voc-text: var(--voc-color-text, light-dark(#1f2328, #e6edf3));
+    --_voc-muted: var(--voc-color-muted, light-dark(#59636e, #9198a1));
+    --_voc-surface: var(--voc-color-surface, light-dark(#ffffff, #0d1117));
+    --_voc-border: var(--voc-color-border, light-dark(#d1d9e0, #3d444d));
+    --_voc-accent: var(--voc-color-accent, light-dark(#0b5cad, #4493f8));
+    --_voc-on-accent: var(--voc-color-on-accent, light-dark(#ffffff, #0d1117));
+    --_voc-danger: var(--voc-color-danger, light-dark(#c4171e, #ff7b72));
     --_voc-font: var(--voc-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif);
     --_voc-font-size: var(--voc-font-size, 1rem);
     --_voc-radius: var(--voc-radius, 0.5rem);
     --_voc-space: var(--voc-space, 0.5rem);
-    color-scheme: light dark;
   }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${dark}
-    }
+  :host([theme='light']) {
+    color-scheme: light;
   }
   :host([theme='dark']) {
-    ${dark}
+    color-scheme: dark;
   }
 `;
 
