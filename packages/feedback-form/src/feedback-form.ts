@@ -66,6 +66,7 @@ const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" fo
  * email (sent only with explicit consent). Every submission goes through a lossless outbox in this browser:
  * offline, on errors and across reloads nothing is lost, and it is delivered exactly once.
  *
+ * @tagname voc-feedback-form
  * @csspart base - the panel around everything
  * @csspart form - the form
  * @csspart kinds - the group of kinds
