@@ -419,6 +419,32 @@ describe('<voc-feedback-form>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows and announces that it is sending, and ignores a second click', async () => {
+    const memory = new MemoryAdapter();
+    let release!: () => void;
+    const held = Object.create(memory) as MemoryAdapter;
+    const calls: string[] = [];
+    held.submit = async (d, k) => {
+      calls.push(k);
+      await new Promise<void>((r) => (release = r));
+      return memory.submit(d, k);
+    };
+    const el = await mount(held);
+    await fill(el, 'idea', 'Board games');
+    await send(el);
+    await waitUntil(() => calls.length === 1, 'not sending');
+    await el.updateComplete;
+    expect($(el, '[part=submit]').getAttribute('aria-disabled')).to.equal('true');
+    expect($(el, '[part=submit]').textContent!.trim()).to.equal('Sending…');
+    expect($(el, '[role=status]').textContent).to.equal('Sending…');
+    await expect(el).to.be.accessible();
+    await send(el);
+    release();
+    await sent(el);
+    expect(calls.length).to.equal(1);
+    expect(memory.all().length).to.equal(1);
+  });
+
   it('is accessible in the dark theme', async () => {
     const el = await mount(new MemoryAdapter(), { attrs: 'theme="dark"' });
     await send(el);
