@@ -614,7 +614,7 @@ export class VocCloud extends VocElement {
         topic
           ? html`<p class="topic">
               ${t('topic', { title: topic.title })} · ${t('topicStatus', { status: t(`status_${status}` as keyof CloudStrings) })}
-              ${latest ? html`· ${t('updated', { when: this.i18n.relative(latest.at) })}${latest.message ? html` — ${latest.message}` : nothing}` : nothing}
+              ${latest ? ` · ${t('updated', { when: this.i18n.relative(latest.at) })}${latest.message ? ` — ${latest.message}` : ''}` : nothing}
             </p>`
           : nothing
       }
