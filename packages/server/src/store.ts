@@ -708,6 +708,8 @@ export class Store {
         `UPDATE feedback SET status = CASE WHEN status IN ('hidden', 'pending') THEN status ELSE $2 END, updated_at = now() WHERE id = $1 RETURNING *`,
         [row.id, status],
       );
+      // only the id: whoever holds the receipt reloads the thread
+      await this.publish(sql, row.site as string, 'thread', { id: row.id as string });
       return this.threadOf(sql, updated);
     });
   }
@@ -852,6 +854,7 @@ export class Store {
         `UPDATE feedback SET status = CASE WHEN status IN ('received', 'heard', 'reopened') THEN 'replied' ELSE status END, updated_at = now() WHERE id = $1`,
         [id],
       );
+      await this.publish(sql, site, 'thread', { id });
       return { type: 'reply', id: entryId, feedbackId: id, at: iso(e.at), text, ...(author && { author }) };
     });
   }

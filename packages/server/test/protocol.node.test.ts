@@ -232,11 +232,16 @@ for (const engine of engines) {
       const meToo = await call(base, 'POST', '/v1/sites/shop/topics/returns/me-too', { body: { key: key() } });
       assert.equal(meToo.status, 200);
       assert.equal(meToo.body.followers, 2);
+      const live = sse(`${base}/v1/sites/shop/events`);
+      await live.ready;
       const reply = await call(base, 'POST', `/v1/admin/sites/shop/feedback/${r.body.id}/replies`, {
         headers: team,
         body: { text: 'Sorry! Fixing it.', author: 'Ana' },
       });
       assert.equal(reply.status, 201);
+      const changed = await live.next((e) => e.type === 'thread');
+      assert.deepEqual(changed.data, { id: r.body.id }, 'a thread event carries only the feedback id');
+      live.close();
       const moved = await call(base, 'PATCH', '/v1/admin/sites/shop/topics/returns', {
         headers: team,
         body: { status: 'in-progress', message: 'Free pickup by May' },
