@@ -85,10 +85,23 @@ export const styles = css`
     list-style: none;
     overflow: hidden;
   }
-  .cloud-wrap[hidden] {
-    display: none;
+  .cloud-wrap {
+    position: relative;
   }
-  :host([wall]) .cloud-wrap:not([hidden]) {
+  .overlay {
+    position: absolute;
+    inset: 0;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+  }
+  .shown {
+    position: absolute;
+    inset-block-end: 0;
+    inset-inline-end: 0;
+    margin: 0;
+  }
+  :host([wall]) .cloud-wrap {
     flex: 1;
     min-height: 0;
     display: flex;

@@ -263,6 +263,24 @@ describe('<voc-cloud>', () => {
     expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
   });
 
+  it('keeps its size while loading, so the page does not shift when the cloud arrives', async () => {
+    const adapter = await memory();
+    const slow = Object.create(adapter) as MemoryAdapter;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    slow.cloud = async (query) => {
+      await gate;
+      return adapter.cloud(query);
+    };
+    const el = await mount(slow);
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('Loading what customers say'), 'no loading state');
+    const loading = el.getBoundingClientRect().height;
+    expect(loading).to.be.greaterThan(300); // 600 px wide at 3 / 2, plus the legend
+    release();
+    await placed(el, 5);
+    expect(el.getBoundingClientRect().height).to.equal(loading);
+  });
+
   it('says so when there is no feedback yet', async () => {
     const el = await mount(new MemoryAdapter());
     await waitUntil(() => el.shadowRoot!.textContent!.includes('No feedback in this period yet.'), 'no empty state');

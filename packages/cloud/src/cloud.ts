@@ -670,11 +670,20 @@ export class VocCloud extends VocElement {
               </button>`
         }
       </div>
-      ${body} ${list ? (ready ? this.renderTable() : nothing) : html`<div class="cloud-wrap" ?hidden=${!ready}>${this.renderCloud()}</div>`}
       ${
-        ready && this.missed > 0 && !list
-          ? html`<p class="quote-meta">${t('shown', { shown: this.placed.size, total: this.terms.length })}</p>`
-          : nothing
+        list
+          ? ready
+            ? this.renderTable()
+            : body
+          : // the cloud's box is there from the first frame, states inside it: no layout shift when data arrives
+            html`<div class="cloud-wrap">
+              ${this.renderCloud()} ${body === nothing ? nothing : html`<div class="overlay">${body}</div>`}
+              ${
+                ready && this.missed > 0
+                  ? html`<p class="quote-meta shown">${t('shown', { shown: this.placed.size, total: this.terms.length })}</p>`
+                  : nothing
+              }
+            </div>`
       }
       ${this.wall ? this.renderWallQuote() : this.renderQuotes()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
