@@ -38,6 +38,8 @@ describe('text analysis', () => {
     assert.deepEqual(words('El envío llegó muy tarde', { locale: 'es' }), ['envío', 'tarde']);
     assert.deepEqual(words('التوصيل كان بطيئا', { locale: 'ar' }), ['التوصيل', 'بطيئا']);
     for (const lang of ['en', 'de', 'fr', 'es', 'ja', 'ar']) assert.ok(stopWords(lang).size > 100, lang);
+    // Arabic with and without short vowels and tatweel is one word
+    assert.deepEqual(words('التَّوْصِيل التوصـــيل', { locale: 'ar' }), ['التوصيل', 'التوصيل']);
   });
 
   it('folds English plurals to one term', () => {

@@ -115,6 +115,7 @@ function segmenter(locale: string): Intl.Segmenter {
 
 const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 const APOSTROPHES = /[\u2019\u02bc\uff07]/g;
+const ARABIC_MARKS = /\u0640|\p{Mn}/gu;
 
 /** One kept word, and whether it directly follows the previous kept word (nothing but spaces between). */
 interface Token {
@@ -140,6 +141,8 @@ function tokens(text: string, options: AnalyzeOptions): Token[] {
       continue;
     }
     let word = part.segment.toLocaleLowerCase(locale).replace(APOSTROPHES, "'");
+    // Arabic: short-vowel marks and the stretching tatweel are optional in writing; fold them away
+    if (lang === 'ar') word = word.replace(ARABIC_MARKS, '');
     const keep =
       !/^[\p{N}\p{P}]+$/u.test(word) &&
       !stop.has(word) &&
