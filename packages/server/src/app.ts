@@ -64,6 +64,8 @@ export interface ServerOptions {
 
 export interface VocServer {
   app: FastifyInstance;
+  /** Every route registered (method and URL pattern), e.g. to check the OpenAPI document covers them. */
+  routes: Array<{ method: string; url: string }>;
   store: Store;
   db: Db;
   hub: LiveHub;
@@ -133,6 +135,10 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
       );
     reply.log.error(error);
     return reply.code(500).send({ error: { code: 'server', message: 'The server failed; this is a bug.' } });
+  });
+  const routes: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
   app.setNotFoundHandler((_req, reply) => send(reply, new NotFoundError('No such route.')));
 
@@ -343,6 +349,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
   let closed = false;
   return {
     app,
+    routes,
     store,
     db,
     hub,

@@ -19,6 +19,7 @@ interface SiteState {
   again: boolean;
 }
 
+const MAX_BUFFERED = 1_000_000;
 const frame = (e: LiveEvent) => `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n`;
 
 /**
@@ -74,8 +75,12 @@ export class LiveHub {
           for (const c of state.connections) {
             if (c.buffer) c.buffer.push(e);
             else if (BigInt(e.id) > c.last) {
-              c.res.write(text);
-              c.last = BigInt(e.id);
+              // a reader that stopped reading is cut off; it reconnects and resumes from the table
+              if (c.res.writableLength > MAX_BUFFERED) c.res.destroy();
+              else {
+                c.res.write(text);
+                c.last = BigInt(e.id);
+              }
             }
           }
         }

@@ -320,6 +320,20 @@ for (const engine of engines) {
       resumed.close();
     });
 
+    test('the OpenAPI 3.1 document describes every route the server has', async () => {
+      const doc = (await call(base, 'GET', '/v1/openapi.json')).body;
+      assert.equal(doc.openapi, '3.1.0');
+      const served = voc.server.routes
+        .filter((r) => r.url.startsWith('/v1/') && r.method !== 'OPTIONS' && r.url !== '/v1/openapi.json')
+        .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`)
+        .sort();
+      const documented = Object.entries<Record<string, unknown>>(doc.paths)
+        .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+        .sort();
+      assert.ok(served.length >= 30, `${served.length} routes`);
+      assert.deepEqual(served, documented);
+    });
+
     test('every team route refuses a missing, wrong or revoked token', async () => {
       const doc = (await call(base, 'GET', '/v1/openapi.json')).body;
       const routes: Array<[string, string]> = [];
