@@ -114,14 +114,15 @@ export const styles = css`
   }
   .cloud li {
     position: absolute;
-    transform: translate(-50%, -50%);
+    /* --dy centres the word's ink (not its line box) on the place the layout found */
+    transform: translate(-50%, -50%) translateY(var(--dy, 0em));
     transition:
       left 0.6s ease,
       top 0.6s ease,
       font-size 0.6s ease;
   }
   .cloud li.up {
-    transform: translate(-50%, -50%) rotate(-90deg);
+    transform: translate(-50%, -50%) rotate(-90deg) translateY(var(--dy, 0em));
   }
   .cloud li.new {
     animation: enter 1.2s ease both;
@@ -144,6 +145,9 @@ export const styles = css`
     white-space: nowrap;
     color: inherit;
     border-radius: 0.15em;
+  }
+  .cloud .term {
+    line-height: 1;
   }
   .term:hover {
     text-decoration: underline;

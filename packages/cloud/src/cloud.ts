@@ -19,7 +19,7 @@ import {
 } from '@voc-kit/core';
 import { foldedInto, mergePhrases } from '@voc-kit/core/text/phrases.js';
 import { styles } from './cloud.styles.js';
-import { CloudLayout, type PlacedWord } from './layout/layout.js';
+import { CloudLayout, type PlacedWord, type TextExtents } from './layout/layout.js';
 import { loaders, strings, type CloudStrings } from './strings.js';
 
 /** Languages being loaded, shared by every cloud on the page. */
@@ -150,6 +150,7 @@ export class VocCloud extends VocElement {
   private resizeTimer?: ReturnType<typeof setTimeout>;
   private resizer?: ResizeObserver;
   private canvas?: CanvasRenderingContext2D | null;
+  private shift = new Map<string, number>();
   private font = '';
 
   override connectedCallback(): void {
@@ -315,11 +316,20 @@ export class VocCloud extends VocElement {
     return min + (max - min) * Math.min(share, 1.3);
   }
 
-  private measure = (text: string): number => {
+  /**
+   * Ink extents at 100 px from a canvas, so words pack by their ink. Each term is drawn in a 1em line box; `shift`
+   * keeps, per text, how far (in em) to move it so its ink is centred where the layout put its box.
+   */
+  private measure = (text: string): number | TextExtents => {
     if (this.canvas === undefined) this.canvas = document.createElement('canvas').getContext('2d');
     if (!this.canvas) return text.length * 55;
     if (this.canvas.font !== this.font) this.canvas.font = this.font;
-    return this.canvas.measureText(text).width;
+    const m = this.canvas.measureText(text);
+    if (!(m.actualBoundingBoxAscent >= 0) || !(m.fontBoundingBoxAscent > 0)) return m.width;
+    const [a, d, inkA, inkD] = [m.fontBoundingBoxAscent, m.fontBoundingBoxDescent, m.actualBoundingBoxAscent, m.actualBoundingBoxDescent];
+    // baseline sits (1 + a − d) / 2 em below the top of a 1em line box; move the ink's centre to the box's centre
+    this.shift.set(text, (d - a + inkA - inkD) / 200);
+    return { width: m.width, ascent: inkA, descent: inkD };
   };
 
   /** Lays every shown term out from scratch for the cloud's current size, in slices that keep the page responsive. */
@@ -332,7 +342,9 @@ export class VocCloud extends VocElement {
     this.box = { width, height };
     const family = getComputedStyle(el).fontFamily;
     const weight = getComputedStyle(this).getPropertyValue('--voc-cloud-term-weight').trim() || TERM_WEIGHT;
-    this.font = `${weight} 100px ${family}`;
+    const font = `${weight} 100px ${family}`;
+    if (font !== this.font) this.shift.clear();
+    this.font = font;
     const totals = this.terms.map((t) => t.total);
     this.range = {
       lo: Math.min(...totals, 1),
@@ -530,6 +542,7 @@ export class VocCloud extends VocElement {
             left: `${((p.x + p.width / 2) / width) * 100}%`,
             top: `${((p.y + p.height / 2) / height) * 100}%`,
             'font-size': `${(p.fontSize / width) * 100}cqw`,
+            '--dy': `${this.shift.get(t.term) ?? 0}em`,
             ...this.color(t),
           };
           return html`<li

@@ -9,4 +9,5 @@ export {
   type LayoutWord,
   type Measure,
   type PlacedWord,
+  type TextExtents,
 } from './layout/layout.js';

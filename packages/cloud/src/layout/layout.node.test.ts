@@ -172,4 +172,28 @@ describe('cloud layout', () => {
     const again = layout.add({ id: 'b', text: 'a'.repeat(40), size: 40 })!;
     assert.deepEqual([again.fontSize, again.width], [a.fontSize, a.width]);
   });
+
+  it('makes boxes as tall as the ink when the measure gives extents', () => {
+    // a flat word ("one": no ascenders or descenders) and a tall one ("Big")
+    const extents = (text: string) => ({
+      width: approximateMeasure(text),
+      ascent: /[A-Zbdfhklt]/.test(text) ? 72 : 52,
+      descent: /[gjpqy]/.test(text) ? 21 : 1,
+    });
+    const layout = make(1, { measure: extents });
+    layout.layout([
+      { id: 'one', text: 'one', size: 50 },
+      { id: 'Big', text: 'Big', size: 50 },
+    ]);
+    assert.ok(Math.abs(layout.get('one')!.height - 26.5) < 1e-9, String(layout.get('one')!.height));
+    assert.ok(Math.abs(layout.get('Big')!.height - 46.5) < 1e-9, String(layout.get('Big')!.height));
+    assertValid(layout);
+    // more words fit when boxes follow the ink
+    const words = wordList(500);
+    const flat = make(1, { density: 1e9 });
+    const inked = make(1, { density: 1e9, measure: (t: string) => ({ width: approximateMeasure(t), ascent: 75, descent: 10 }) });
+    flat.layout(words);
+    inked.layout(words);
+    assert.ok(inked.size > flat.size, `${inked.size} <= ${flat.size}`);
+  });
 });

@@ -7,8 +7,19 @@
  * silently dropped. Adding, resizing and removing a word leaves every other word where it is.
  */
 
-/** Width of `text` at a font size of 100 px (the engine scales it linearly). */
-export type Measure = (text: string) => number;
+/** Ink extents of a text at a font size of 100 px: advance width, and height above and below the baseline. */
+export interface TextExtents {
+  width: number;
+  ascent: number;
+  descent: number;
+}
+
+/**
+ * Measures `text` at a font size of 100 px (the engine scales linearly): its width, or its ink extents. With
+ * extents a word's box is as tall as its ink ("one" is lower than "Big"), so words pack more tightly; with a
+ * width only, the box is `lineHeight` tall.
+ */
+export type Measure = (text: string) => number | TextExtents;
 
 export interface LayoutWord {
   /** Stable identity (usually the term itself). */
@@ -47,7 +58,7 @@ export interface LayoutOptions {
   padding?: number;
   /** Grid resolution in px (default 2). */
   cell?: number;
-  /** Line height as a share of the font size (default 1.15). */
+  /** Box height as a share of the font size when `measure` gives a width only (default 1.15). */
   lineHeight?: number;
   /** Smallest font size a word may be shrunk to, in px (default 8). */
   minFontSize?: number;
@@ -129,7 +140,8 @@ export class CloudLayout {
   /** Bits past the last column, always "occupied". */
   private readonly tail: number;
   private readonly words = new Map<string, PlacedWord & { box: Box }>();
-  private readonly widths = new Map<string, number>();
+  /** Width and height at 100 px, per text. */
+  private readonly extents = new Map<string, { width: number; height: number }>();
   /** Boxes (in cells) for which a full search failed; bigger boxes are skipped until space is freed. */
   private failed: Array<[number, number]> = [];
   /** Scale applied to wanted sizes by the last full layout; later additions use the same. */
@@ -221,7 +233,10 @@ export class CloudLayout {
     this.clear();
     const order = [...words].sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     let area = 0; // summed in sorted order, so the input order cannot change the scale by a rounding error
-    for (const w of order) area += this.textWidth(w.text) * (w.size / 100) * w.size * this.lineHeight;
+    for (const w of order) {
+      const { width, height } = this.extentsOf(w.text);
+      area += (width * height * w.size * w.size) / 10_000;
+    }
     // scale sizes together so the words fit the area; area grows with the square of the size
     this.scale = area > 0 ? Math.min(1, Math.sqrt((this.density * this.width * this.height) / area)) : 1;
     return order;
@@ -264,13 +279,15 @@ export class CloudLayout {
     return true;
   }
 
-  private textWidth(text: string): number {
-    let w = this.widths.get(text);
-    if (w === undefined) {
-      w = this.measure(text);
-      this.widths.set(text, w);
+  private extentsOf(text: string): { width: number; height: number } {
+    let e = this.extents.get(text);
+    if (!e) {
+      const m = this.measure(text);
+      e =
+        typeof m === 'number' ? { width: m, height: 100 * this.lineHeight } : { width: m.width, height: Math.max(1, m.ascent + m.descent) };
+      this.extents.set(text, e);
     }
-    return w;
+    return e;
   }
 
   /** Places one word near (cx, cy) (default: the centre, jittered), shrinking it when there is no room. */
@@ -281,11 +298,11 @@ export class CloudLayout {
     const startX = cx ?? this.width / 2 + (rand() - 0.5) * this.width * 0.12;
     const startY = cy ?? this.height / 2 + (rand() - 0.5) * this.height * 0.12;
     const wanted = word.size * this.scale;
-    const base = this.textWidth(word.text) / 100;
+    const { width: w100, height: h100 } = this.extentsOf(word.text);
     const pad2 = this.padding * 2;
     for (let fontSize = Math.max(wanted, floor); ; fontSize = Math.max(floor, fontSize * 0.82)) {
-      const textW = base * fontSize;
-      const textH = fontSize * this.lineHeight;
+      const textW = (w100 * fontSize) / 100;
+      const textH = (h100 * fontSize) / 100;
       const bw = turn === 90 ? textH : textW;
       const bh = turn === 90 ? textW : textH;
       const cw = Math.ceil((bw + pad2) / this.cell);
