@@ -19,7 +19,12 @@ export class Sequencer {
 
   async start(): Promise<void> {
     this.stopListening = await this.store.db.listen(PENDING_CHANNEL, () => this.poke());
-    this.timer = setInterval(() => this.poke(), this.intervalMs);
+    let ticks = 0;
+    this.timer = setInterval(() => {
+      this.poke();
+      // about hourly, and on each start: old events and finished webhook deliveries go
+      if (ticks++ % 3600 === 0) this.store.prune().catch(() => {});
+    }, this.intervalMs);
     this.timer.unref();
     this.poke(); // events left by an instance that stopped before sequencing them
   }

@@ -264,6 +264,18 @@ export class Store {
     });
   }
 
+  /**
+   * Drops live events older than `eventDays` (a reconnect resumes at most that far back) and webhook deliveries
+   * delivered or given up more than a week ago.
+   */
+  async prune(eventDays = 30): Promise<void> {
+    await this.db.query('DELETE FROM events WHERE seq IS NOT NULL AND at < now() - make_interval(days => $1::int)', [eventDays]);
+    await this.db.query(
+      "DELETE FROM webhook_deliveries WHERE (delivered_at IS NOT NULL OR attempts >= $1) AND next_at < now() - interval '7 days'",
+      [WEBHOOK_ATTEMPTS],
+    );
+  }
+
   /** Sequenced events of a site after `after`, oldest first. */
   async eventsAfter(site: string, after: string, limit = 1000): Promise<LiveEvent[]> {
     const rows = await this.db.query(

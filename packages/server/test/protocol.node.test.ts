@@ -334,6 +334,26 @@ for (const engine of engines) {
       assert.deepEqual(served, documented);
     });
 
+    test('events older than 30 days are pruned; newer ones stay resumable', async () => {
+      const site = `prune-${engine}`;
+      await createSite(base, site);
+      const live = sse(`${base}/v1/sites/${site}/events`);
+      await live.ready;
+      const a = await submit(base, site, key(), { kind: 'idea', text: 'Old news' });
+      const b = await submit(base, site, key(), { kind: 'idea', text: 'Fresh news' });
+      await live.next((e) => e.type === 'feedback' && e.data.id === b.body.id);
+      live.close();
+      await voc.server.db.query(`UPDATE events SET at = now() - interval '40 days' WHERE site = $1 AND data->>'id' = $2`, [
+        site,
+        a.body.id,
+      ]);
+      await voc.server.store.prune();
+      const resumed = sse(`${base}/v1/sites/${site}/events`, { 'last-event-id': '0' });
+      await resumed.next((e) => e.type === 'feedback' && e.data.id === b.body.id);
+      resumed.close();
+      assert.ok(!resumed.events.some((e) => e.type === 'feedback' && e.data.id === a.body.id), 'the old event is gone');
+    });
+
     test('every team route refuses a missing, wrong or revoked token', async () => {
       const doc = (await call(base, 'GET', '/v1/openapi.json')).body;
       const routes: Array<[string, string]> = [];
