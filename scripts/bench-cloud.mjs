@@ -39,7 +39,12 @@ const settle = () => new Promise((r) => setTimeout(r, 60)); // long-task entries
 const canvas = document.createElement('canvas');
 const ctx = canvas.getContext('2d');
 const measureFont = '600 100px ${FONT}';
-const measure = (text) => { if (ctx.font !== measureFont) ctx.font = measureFont; return ctx.measureText(text).width; };
+// as <voc-cloud> measures: advance width and ink extents, so boxes follow the ink as d3-cloud's sprites do
+const measure = (text) => {
+  if (ctx.font !== measureFont) ctx.font = measureFont;
+  const m = ctx.measureText(text);
+  return { width: m.width, ascent: m.actualBoundingBoxAscent, descent: m.actualBoundingBoxDescent };
+};
 
 // seeded random for d3-cloud, so its runs are repeatable too
 function seeded(seed) { let a = seed >>> 0; return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1);
@@ -242,7 +247,8 @@ async function main() {
       `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, a shared machine. ${WIDTH}×${HEIGHT} px, the same words and font sizes (10–60 px, ` +
       `square-root of Zipf-like counts) for every engine; d3-cloud ${version('d3-cloud')}, wordcloud2 ${version('wordcloud')} (default grid), ` +
       'no rotation. "Longest task" is the longest main-thread task the Long Tasks API reported (it reports only tasks ≥ 50 ms). ' +
-      'Our engine fits the sizes to the area and shrinks words rather than dropping them; d3-cloud and wordcloud2 drop words that do not fit. ' +
+      'Our engine measures words by their canvas ink extents (as `<voc-cloud>` does), fits the sizes to the area and shrinks words ' +
+      'rather than dropping them; d3-cloud and wordcloud2 drop words that do not fit. ' +
       'Ours fitted scales all sizes by one factor so the words fit; "same sizes" keeps the sizes d3-cloud gets and shrinks only the words ' +
       'that find no room. "Add one term": ours adds to the finished layout (mean and max of 20 adds); d3-cloud has no incremental API, ' +
       'so it is a full re-layout.',
