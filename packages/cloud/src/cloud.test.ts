@@ -281,6 +281,17 @@ describe('<voc-cloud>', () => {
     expect(el.getBoundingClientRect().height).to.equal(loading);
   });
 
+  it('keeps working after being moved in the page', async () => {
+    const adapter = await memory();
+    const el = await mount(adapter);
+    await placed(el, 5);
+    const other = await fixture<HTMLDivElement>(html`<div style="width: 500px"></div>`);
+    other.append(el); // disconnect, then connect again
+    await placed(el, 5);
+    await adapter.submit({ kind: 'idea', text: 'Gift wrapping' }, randomToken());
+    await waitUntil(() => term(el, 'wrapping'), 'no live updates after the move', { timeout: 5000 });
+  });
+
   it('says so when there is no feedback yet', async () => {
     const el = await mount(new MemoryAdapter());
     await waitUntil(() => el.shadowRoot!.textContent!.includes('No feedback in this period yet.'), 'no empty state');

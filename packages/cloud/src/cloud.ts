@@ -155,7 +155,12 @@ export class VocCloud extends VocElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated) void this.reload();
+    // moved in the page: everything stopped in disconnectedCallback starts again
+    if (this.hasUpdated) {
+      void this.reload();
+      this.observeSize();
+      this.startWall();
+    }
   }
 
   override disconnectedCallback(): void {
