@@ -101,14 +101,15 @@ async function main() {
   }
 
   /** Closed-loop load: CONCURRENCY clients each submit one after another for SECONDS. */
-  async function submitRate(port) {
+  async function submitRate(...ports) {
     const run = `${Date.now().toString(36)}`;
     let ok = 0;
     let bad = 0;
     const warm = Date.now() + 1000;
     const end = warm + SECONDS * 1000;
     let started = 0;
-    const worker = async () => {
+    const worker = async (_, w) => {
+      const port = ports[w % ports.length];
       while (Date.now() < end) {
         const n = ++seq;
         const w = (i) => WORDS[(n * 7 + i * 13) % WORDS.length];
@@ -124,7 +125,7 @@ async function main() {
         else bad++;
       }
     };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    await Promise.all(Array.from({ length: CONCURRENCY }, (_, w) => worker(_, w)));
     const elapsed = (Date.now() - started) / 1000;
     return { perSecond: Math.round(ok / elapsed), ok, bad, seconds: Math.round(elapsed * 10) / 10 };
   }
@@ -250,6 +251,10 @@ async function main() {
     const onPg = await startServer({ DATABASE_URL: pg.url, VOC_POOL_SIZE: '20' });
     results.postgres = await submitRate(onPg.port);
     console.log('PostgreSQL submissions/s', results.postgres);
+    const second = await startServer({ DATABASE_URL: pg.url, VOC_POOL_SIZE: '20' });
+    results.postgres2 = await submitRate(onPg.port, second.port);
+    console.log('PostgreSQL, two instances, submissions/s', results.postgres2);
+    await second.stop();
     await onPg.stop();
   } finally {
     for (const c of children) c.kill('SIGKILL');
@@ -270,6 +275,7 @@ to one server process (rate limits off). PostgreSQL runs with fsync and synchron
 |---|---|---|
 | submissions/s, embedded PostgreSQL (PGlite) | ${results.pglite.perSecond} (${results.pglite.ok} stored, ${results.pglite.bad} refused) | ≥ 1,000 ${mark(results.pglite.perSecond >= 1000)} |
 | submissions/s, PostgreSQL 15 | ${results.postgres.perSecond} (${results.postgres.ok} stored, ${results.postgres.bad} refused) | ≥ 3,000 ${mark(results.postgres.perSecond >= 3000)} |
+| submissions/s, PostgreSQL 15, two server instances (clients split between them) | ${results.postgres2.perSecond} (${results.postgres2.ok} stored, ${results.postgres2.bad} refused) | (scaling out) |
 | pgbench raw single-row inserts/s, same PostgreSQL, same run | ${results.pgbench} | (reference) |
 | live connections held by one instance | ${results.live.open} open, ${results.live.failed} failed | 10,000 ${mark(results.live.open >= 10_000)} |
 | one event to all of them: p50 / p99 / max | ${results.live.p50} ms / ${results.live.p99} ms / ${results.live.max} ms (${results.live.deliveries} deliveries, ${results.live.missed} missed, ${EVENTS} events) | p99 ≤ 1 s ${mark(results.live.p99 <= 1000 && results.live.missed === 0)} |

@@ -5,7 +5,8 @@ import pg from 'pg';
 
 /** Something that runs SQL: the database itself or one transaction. */
 export interface Sql {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** `name` makes it a prepared statement on PostgreSQL (planned once per connection); PGlite ignores it. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<T[]>;
 }
 
 /** One SQL layer over PGlite and PostgreSQL: the same SQL, the same migrations. */
@@ -35,8 +36,8 @@ class PostgresDb implements Db {
     this.pool.on('error', () => {});
   }
 
-  async query<T>(text: string, params?: unknown[]): Promise<T[]> {
-    return (await this.pool.query(text, params as unknown[])).rows as T[];
+  async query<T>(text: string, params?: unknown[], name?: string): Promise<T[]> {
+    return (await this.pool.query({ text, values: params as unknown[], ...(name && { name }) })).rows as T[];
   }
 
   async tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {

@@ -434,6 +434,7 @@ export class Store {
        SELECT (SELECT array_agg(id::text) FROM c) AS ids,
          (SELECT count(pg_notify($2, '')) FROM (SELECT 1 FROM c WHERE NOT pending LIMIT 1) x) AS notified`,
       [JSON.stringify(rows), PENDING_CHANNEL],
+      'voc-submit-batch',
     );
     return new Set(result.ids ?? []);
   }
