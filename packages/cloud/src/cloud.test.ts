@@ -227,6 +227,14 @@ describe('<voc-cloud>', () => {
     el.setAttribute('topic', 'delivery');
     await waitUntil(() => term(el, 'delivery') && !term(el, 'support'), 'topic filter not applied', { timeout: 5000 });
 
+    // its quotes stay on the topic too
+    await adapter.submit({ kind: 'compliment', text: 'Delivery app is great' }, randomToken());
+    await waitUntil(() => term(el, 'delivery'), 'no delivery term');
+    term(el, 'delivery')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('[part=quotes] blockquote').length > 0, 'no quotes');
+    const quoted = [...el.shadowRoot!.querySelectorAll('[part=quotes] blockquote')].map((q) => q.textContent);
+    expect(quoted).to.have.members(['Late delivery again', 'Late delivery, no tracking', 'Delivery took two weeks']);
+
     el.removeAttribute('topic');
     el.setAttribute('max-terms', '3');
     await waitUntil(() => terms(el).length === 3, 'max-terms not applied', { timeout: 5000 });

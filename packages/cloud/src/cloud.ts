@@ -409,7 +409,8 @@ export class VocCloud extends VocElement {
         ...(this.kinds?.length && { kinds: this.kinds }),
       });
       if (this.selected !== term.term) return;
-      this.quotes = quotes;
+      // quotes have no topic filter in the contract: keep a topic cloud's quotes on its topic
+      this.quotes = this.topic ? quotes.filter((q) => q.topic === this.topic) : quotes;
       const bySlug = new Map<string, number>();
       for (const q of quotes) if (q.topic) bySlug.set(q.topic, (bySlug.get(q.topic) ?? 0) + 1);
       const slug = this.topic ?? [...bySlug].sort((a, b) => b[1] - a[1])[0]?.[0];
@@ -444,7 +445,7 @@ export class VocCloud extends VocElement {
       for (const t of top) {
         const quotes = await adapter.quotes(t.term, { since: this.since, limit: 3, ...(this.kinds?.length && { kinds: this.kinds }) });
         for (const quote of quotes) {
-          if (seen.has(quote.id)) continue;
+          if (seen.has(quote.id) || (this.topic && quote.topic !== this.topic)) continue;
           seen.add(quote.id);
           out.push({ term: t.term, quote });
         }
