@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import {
   KINDS,
   Localizer,
@@ -19,6 +18,7 @@ import {
 } from '@voc-kit/core';
 import { foldedInto, mergePhrases } from '@voc-kit/core/text/phrases.js';
 import { styles } from './cloud.styles.js';
+import { cssProps } from './css-props.js';
 import { CloudLayout, type PlacedWord, type TextExtents } from './layout/layout.js';
 import { loaders, strings, type CloudStrings } from './strings.js';
 
@@ -554,7 +554,7 @@ export class VocCloud extends VocElement {
           return html`<li
             class="${this.fresh.has(t.term) ? 'new' : ''} ${p.rotate === 90 ? 'up' : ''}"
             data-kind=${dominantKind(t.counts)}
-            style=${styleMap(style)}
+            ${cssProps(style)}
           >
             <button
               class="term"
