@@ -55,6 +55,13 @@ describe('text analysis', () => {
       ['process', 'process'],
       ['delicious', 'delicious'],
       ['heroes', 'hero'],
+      ['shoes', 'shoe'],
+      ['photos', 'photo'],
+      ['movies', 'movie'],
+      ['cookies', 'cookie'],
+      ['categories', 'category'],
+      ['issues', 'issue'],
+      ['prices', 'price'],
     ];
     for (const [plural, one] of pairs) assert.equal(singular(plural), one, plural);
     assert.deepEqual(words('Deliveries delayed; delivery delayed'), ['delivery', 'delayed', 'delivery', 'delayed']);

@@ -69,6 +69,12 @@ const NOT_PLURAL = new Set(
   dangerous ridiculous tedious curious glorious numerous enormous was has does is its his hers ours yours theirs
   whereas christmas kudos sales thanks`.split(/\s+/),
 );
+// Nouns ending in -ie, whose plural is not -y + ies (movies, not "movy").
+const IE_NOUNS = new Set(
+  'movie cookie calorie zombie selfie freebie rookie brownie hoodie goalie genie prairie sortie lingerie smoothie'.split(' '),
+);
+// Plurals that add -es to a final o (most, like shoes and photos, add only -s).
+const O_ES = new Set('heroes potatoes tomatoes echoes vetoes torpedoes mosquitoes embargoes'.split(' '));
 const IRREGULAR: Record<string, string> = {
   people: 'person',
   children: 'child',
@@ -97,9 +103,9 @@ export function singular(word: string): string {
   if (irregular) return irregular;
   if (word.length < 4 || !word.endsWith('s') || NOT_PLURAL.has(word)) return word;
   if (/(ss|us|is|ous)$/.test(word)) return word;
-  if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
+  if (word.endsWith('ies') && word.length > 4) return IE_NOUNS.has(word.slice(0, -1)) ? word.slice(0, -1) : word.slice(0, -3) + 'y';
   if (/(sses|xes|zzes|ches|shes)$/.test(word)) return word.slice(0, -2);
-  if (/[^aeiou]oes$/.test(word)) return word.slice(0, -2);
+  if (O_ES.has(word)) return word.slice(0, -2);
   return word.slice(0, -1);
 }
 
