@@ -17,6 +17,9 @@ export const styles = css`
     font-size: clamp(1rem, 2.2vmin, 2.5rem);
     border-radius: 0;
   }
+  .root {
+    display: contents;
+  }
   .bar {
     display: flex;
     flex-wrap: wrap;

@@ -334,7 +334,10 @@ describe('<voc-cloud>', () => {
     wrapper.append(el);
     await placed(el, 5);
     await waitUntil(() => el.shadowRoot!.querySelector('[part=legend]')!.textContent!.includes('شكاوى'), 'Arabic strings not loaded');
-    expect(el.shadowRoot!.querySelector('.bar')!.getAttribute('dir')).to.equal('rtl');
+    expect(el.shadowRoot!.querySelector('.root')!.getAttribute('dir')).to.equal('rtl');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('[part=legend]')!).direction).to.equal('rtl');
+    // customer text keeps its own direction inside the right-to-left interface
+    expect(terms(el)[0].getAttribute('dir')).to.equal('auto');
     expect(el.shadowRoot!.querySelector('[part=toggle]')!.textContent!.trim()).to.equal('عرض كقائمة');
     terms(el)[0].focus();
     await sendKeys({ press: 'ArrowLeft' }); // forwards in a right-to-left language

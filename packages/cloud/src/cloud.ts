@@ -560,6 +560,7 @@ export class VocCloud extends VocElement {
               class="term"
               part="term"
               type="button"
+              dir="auto"
               data-term=${t.term}
               tabindex=${i === this.focusIndex ? 0 : -1}
               aria-label=${this.label(t)}
@@ -599,6 +600,7 @@ export class VocCloud extends VocElement {
                   class="term"
                   part="term"
                   type="button"
+                  dir="auto"
                   data-term=${t.term}
                   aria-expanded=${this.selected === t.term ? 'true' : 'false'}
                   @click=${() => this.select(t)}
@@ -648,7 +650,7 @@ export class VocCloud extends VocElement {
                   ${this.quotes.map(
                     (q) =>
                       html`<li data-kind=${q.kind}>
-                        <blockquote>${q.text}</blockquote>
+                        <blockquote dir="auto">${q.text}</blockquote>
                         <div class="quote-meta">${t(q.kind)} · <time datetime=${q.createdAt}>${this.i18n.relative(q.createdAt)}</time></div>
                       </li>`,
                   )}
@@ -661,7 +663,7 @@ export class VocCloud extends VocElement {
     const item = this.wallQuotes[this.wallIndex];
     if (!item) return nothing;
     return html`<figure class="wall-quote" part="wall-quote" data-kind=${item.quote.kind}>
-      <blockquote>“${item.quote.text}”</blockquote>
+      <blockquote dir="auto">“${item.quote.text}”</blockquote>
       <figcaption class="quote-meta">
         ${item.term} · ${this.i18n.t(item.quote.kind)} · ${this.i18n.relative(item.quote.createdAt)}
       </figcaption>
@@ -679,7 +681,9 @@ export class VocCloud extends VocElement {
     else if (this.status === 'loading') body = html`<p class="state" role="status">${t('loading')}</p>`;
     else if (this.terms.length === 0) body = html`<p class="state">${t('empty')}</p>`;
     const ready = this.status === 'ready' && this.terms.length > 0;
-    return html`<div class="bar" dir=${this.i18n.dir}>
+    // the whole UI in the language's direction; customer text (terms, quotes) in its own (dir="auto")
+    return html`<div class="root" dir=${this.i18n.dir}>
+      <div class="bar">
         ${this.renderLegend()} ${this.online ? nothing : html`<span class="live">${t('offline')}</span>`}
         ${
           this.wall
@@ -705,6 +709,7 @@ export class VocCloud extends VocElement {
             </div>`
       }
       ${this.wall ? this.renderWallQuote() : this.renderQuotes()}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
   }
 }
