@@ -219,7 +219,13 @@ export class VocCloud extends VocElement {
       if (loads.signal.aborted) return;
       this.subscribe(adapter);
       const snapshot = await adapter.cloud(
-        { since: this.since, topic: this.topic, limit: this.maxTerms, ...(this.kinds?.length && { kinds: this.kinds }) },
+        // more than shown: words that a phrase stands for are left out below
+        {
+          since: this.since,
+          topic: this.topic,
+          limit: Math.ceil(this.maxTerms * 1.5) + 10,
+          ...(this.kinds?.length && { kinds: this.kinds }),
+        },
         { signal: loads.signal },
       );
       if (loads.signal.aborted) return;
