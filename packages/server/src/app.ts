@@ -133,7 +133,9 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
         reply,
         new HttpError(status, 'validation', error.code?.startsWith('FST_ERR_CTP') ? 'The request body is not valid JSON.' : error.message),
       );
-    reply.log.error(error);
+    // a 5xx is a bug: say so where operators look (with the logger off, on stderr)
+    if (options.logger) reply.log.error(error);
+    else console.error('[voc-server] 500:', error);
     return reply.code(500).send({ error: { code: 'server', message: 'The server failed; this is a bug.' } });
   });
   const routes: Array<{ method: string; url: string }> = [];

@@ -323,7 +323,7 @@ export class Store {
   }
 
   private flush(): void {
-    const max = this.db.engine === 'pglite' ? 1 : 4;
+    const max = this.db.engine === 'pglite' ? 1 : 2;
     while (this.queue.length && this.inFlight < max) {
       // one item per key in a batch; a repeat waits for the next batch, where it finds the claim
       const batch: PendingSubmit[] = [];
