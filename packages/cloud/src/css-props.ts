@@ -7,7 +7,7 @@ import { Directive, directive, PartType, type ElementPart, type PartInfo } from 
  * Only for values the element computes itself (positions, sizes), never for user data.
  */
 class CssProps extends Directive {
-  private keys = new Set<string>();
+  private last: Record<string, string> = {};
 
   constructor(part: PartInfo) {
     super(part);
@@ -20,9 +20,10 @@ class CssProps extends Directive {
 
   override update(part: ElementPart, [props]: [Record<string, string>]): typeof noChange {
     const style = (part.element as HTMLElement).style;
-    for (const key of this.keys) if (!(key in props)) style.removeProperty(key);
-    for (const [key, value] of Object.entries(props)) style.setProperty(key, value);
-    this.keys = new Set(Object.keys(props));
+    for (const key in this.last) if (!(key in props)) style.removeProperty(key);
+    // unchanged values are not written again: no style work for the terms that did not change
+    for (const [key, value] of Object.entries(props)) if (this.last[key] !== value) style.setProperty(key, value);
+    this.last = { ...props };
     return noChange;
   }
 }
