@@ -75,6 +75,31 @@ function chunkGraph() {
   };
 }
 
+/** Validation's English sentences stay on the server: in the bundle, core's rules get short developer messages. */
+function browserMessages() {
+  return {
+    name: 'voc-browser-messages',
+    resolveId(source, importer) {
+      if (source !== './messages.js' || !importer?.replaceAll('\\', '/').includes('/packages/core/dist/')) return null;
+      return join(importer, '..', 'messages.browser.js');
+    },
+  };
+}
+
+// Chunks of the script-tag bundle. Rollup's default makes one chunk per set of elements sharing modules, so a
+// page with the form loaded seven small files; each file is gzipped on its own, so fewer, larger files weigh less.
+// The dependencies of a named chunk that no other chunk claims are pulled into it: hence `local` and `form`.
+const SHARED =
+  /packages\/core\/dist\/(index|model|errors|adapter|i18n|tokens|element|random|receipts|validation|messages\.browser)\.js$|adapter-http\/dist\/defaults\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index|idb-keyval\/dist\/index)\.js$/;
+function manualChunks(id) {
+  id = id.replaceAll('\\', '/');
+  if (SHARED.test(id)) return 'shared'; // Lit, the base element, localisation, validation, IndexedDB: every element
+  if (/core\/dist\/(memory-adapter|text\/(?!phrases)[^/]*)\.js$|adapter-local\/dist\//.test(id)) return 'local'; // pages without endpoint
+  if (/core\/dist\/outbox\.js$|feedback-form\/dist\/[^/]*\.js$/.test(id)) return 'form';
+  if (/core\/dist\/text\/phrases\.js$/.test(id)) return 'phrases'; // cloud and local adapter
+  return undefined;
+}
+
 // The script-tag bundle, built from the packages' dist (so it runs after them), Lit included and minified.
 const bundle = existsSync('packages/voc/src/voc.ts')
   ? [
@@ -86,9 +111,11 @@ const bundle = existsSync('packages/voc/src/voc.ts')
           entryFileNames: '[name].js',
           chunkFileNames: 'chunks/[name]-[hash].js',
           sourcemap: true,
+          manualChunks,
         },
         plugins: [
           typescript({ tsconfig: 'tsconfig.base.json', filterRoot: process.cwd(), include: ['packages/voc/src/**/*.ts'], compilerOptions: { customConditions: [], declaration: false, declarationMap: false } }),
+          browserMessages(),
           nodeResolve({ exportConditions: ['browser', 'import', 'default'] }),
           // whitespace and comments out of html`` and css`` templates (terser leaves strings alone)
           minifyTemplateLiterals(),

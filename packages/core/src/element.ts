@@ -1,5 +1,4 @@
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { resolveAdapter, type VocAdapter } from './adapter.js';
 import type { Strings } from './i18n.js';
 
@@ -8,6 +7,15 @@ import type { Strings } from './i18n.js';
  * safe registration and typed events.
  */
 export class VocElement extends LitElement {
+  // Reactive properties declared without decorators: the script-tag bundle then carries no decorator helpers.
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    site: {},
+    adapter: { attribute: false },
+    theme: { reflect: true },
+    strings: { attribute: false },
+  };
+
   /**
    * Registers `tag` for this class unless the tag is already taken: two copies of VoC Kit on one page
    * must coexist, so this never throws (it warns once when another class holds the tag).
@@ -19,19 +27,19 @@ export class VocElement extends LitElement {
   }
 
   /** URL of an HTTP backend (e.g. `https://feedback.example.com`); without it the local adapter is used. */
-  @property() endpoint?: string;
+  endpoint?: string;
 
   /** Public site key on the backend. */
-  @property() site?: string;
+  site?: string;
 
   /** Any object implementing the adapter contract; wins over `endpoint`. */
-  @property({ attribute: false }) adapter?: VocAdapter;
+  adapter?: VocAdapter;
 
   /** `light`, `dark`, or unset to follow `prefers-color-scheme`. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
+  theme?: 'light' | 'dark';
 
   /** Replaces any visible string of this element (keys as in its English table). */
-  @property({ attribute: false }) strings?: Partial<Strings>;
+  strings?: Partial<Strings>;
 
   /** The adapter for this element, from `adapter`, or `endpoint` + `site`. */
   protected getAdapter(): Promise<VocAdapter> {

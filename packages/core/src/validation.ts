@@ -1,4 +1,5 @@
 import { ValidationError } from './errors.js';
+import { describeRule } from './messages.js';
 import { KINDS, type FeedbackDraft, type Kind, type MeTooRequest } from './model.js';
 
 export const TEXT_MAX = 4000;
@@ -10,7 +11,8 @@ export const KEY_MAX = 128;
 
 /**
  * One failed rule. `field` + `rule` form the localisation key of the message (e.g. `text.too_long`);
- * `params` fill its placeholders; `message` is the English text.
+ * `params` fill its placeholders; `message` is the English text (in browser builds a short developer message:
+ * elements show their own localised string per `field.rule`).
  */
 export interface FieldError {
   field: string;
@@ -21,10 +23,10 @@ export interface FieldError {
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-const fail = (field: string, rule: string, message: string, params: Record<string, string | number> = {}): FieldError => ({
+const fail = (field: string, rule: string, params: Record<string, string | number> = {}, id = `${field}.${rule}`): FieldError => ({
   field,
   rule,
-  message,
+  message: describeRule(id, params),
   params,
 });
 
@@ -54,49 +56,46 @@ export function isKind(value: unknown): value is Kind {
 }
 
 export function checkKind(value: unknown): FieldError | undefined {
-  if (value === undefined || value === null || value === '') return fail('kind', 'required', 'Choose compliment, idea or complaint.');
-  if (!isKind(value)) return fail('kind', 'invalid', 'Kind must be compliment, idea or complaint.', { value: String(value) });
+  if (value === undefined || value === null || value === '') return fail('kind', 'required');
+  if (!isKind(value)) return fail('kind', 'invalid', { value: String(value) });
   return undefined;
 }
 
 export function checkText(value: unknown): FieldError | undefined {
-  if (typeof value !== 'string') return fail('text', 'required', 'Tell us in your own words.');
+  if (typeof value !== 'string') return fail('text', 'required');
   const text = normalizeText(value);
   const length = textLength(text);
-  if (length === 0) return fail('text', 'required', 'Tell us in your own words.');
-  if (length > TEXT_MAX)
-    return fail('text', 'too_long', `Please keep it to ${TEXT_MAX} characters (now ${length}).`, { max: TEXT_MAX, length });
-  if (CONTROL.test(text)) return fail('text', 'control', 'The text contains invisible control characters; please remove them.');
+  if (length === 0) return fail('text', 'required');
+  if (length > TEXT_MAX) return fail('text', 'too_long', { max: TEXT_MAX, length });
+  if (CONTROL.test(text)) return fail('text', 'control');
   return undefined;
 }
 
 export function checkEmail(value: unknown): FieldError | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return fail('email', 'required', 'Enter your email address.');
+  if (typeof value !== 'string' || value.trim() === '') return fail('email', 'required');
   const email = value.trim();
-  if (email.length > EMAIL_MAX)
-    return fail('email', 'too_long', `An email address has at most ${EMAIL_MAX} characters.`, { max: EMAIL_MAX });
-  if (!EMAIL.test(email)) return fail('email', 'invalid', 'Enter an email address like name@example.com.');
+  if (email.length > EMAIL_MAX) return fail('email', 'too_long', { max: EMAIL_MAX });
+  if (!EMAIL.test(email)) return fail('email', 'invalid');
   return undefined;
 }
 
 export function checkTopic(value: unknown): FieldError | undefined {
   if (typeof value !== 'string' || !SLUG.test(value) || value.length > TOPIC_MAX)
-    return fail('topic', 'invalid', `A topic is a slug of lowercase letters, digits and single hyphens, at most ${TOPIC_MAX} long.`, {
+    return fail('topic', 'invalid', {
       max: TOPIC_MAX,
     });
   return undefined;
 }
 
 export function checkPageUrl(value: unknown): FieldError | undefined {
-  if (typeof value !== 'string' || value.length > URL_MAX)
-    return fail('pageUrl', 'invalid', 'The page address is not a valid http(s) URL.');
+  if (typeof value !== 'string' || value.length > URL_MAX) return fail('pageUrl', 'invalid');
   try {
     const url = new URL(value);
     if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
   } catch {
     // fall through
   }
-  return fail('pageUrl', 'invalid', 'The page address is not a valid http(s) URL.');
+  return fail('pageUrl', 'invalid');
 }
 
 export function checkLocale(value: unknown): FieldError | undefined {
@@ -105,29 +104,26 @@ export function checkLocale(value: unknown): FieldError | undefined {
   } catch {
     // fall through
   }
-  return fail('locale', 'invalid', 'The locale is not a BCP 47 language tag.');
+  return fail('locale', 'invalid');
 }
 
 /** Idempotency keys: 8–128 characters of A–Z, a–z, 0–9, `_` and `-`. */
 export function checkIdempotencyKey(value: unknown, field = 'idempotencyKey'): FieldError | undefined {
   if (typeof value !== 'string' || value.length < KEY_MIN || value.length > KEY_MAX || !KEY.test(value))
-    return fail(field, 'invalid', `The idempotency key must be ${KEY_MIN}–${KEY_MAX} characters of letters, digits, '_' or '-'.`, {
-      min: KEY_MIN,
-      max: KEY_MAX,
-    });
+    return fail(field, 'invalid', { min: KEY_MIN, max: KEY_MAX }, 'idempotencyKey.invalid');
   return undefined;
 }
 
 function checkContact(value: unknown, errors: FieldError[]): FeedbackDraft['contact'] | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object') {
-    errors.push(fail('contact', 'invalid', 'Contact must be an object with email and consent.'));
+    errors.push(fail('contact', 'invalid'));
     return undefined;
   }
   const { email, consent } = value as Record<string, unknown>;
   const emailError = checkEmail(email);
   if (emailError) errors.push(emailError);
-  if (consent !== true) errors.push(fail('consent', 'required', 'Tick the box to let us use your email to tell you what we did.'));
+  if (consent !== true) errors.push(fail('consent', 'required'));
   return emailError || consent !== true ? undefined : { email: (email as string).trim(), consent: true };
 }
 
@@ -136,8 +132,7 @@ function checkContact(value: unknown, errors: FieldError[]): FeedbackDraft['cont
  * (trimmed text, LF line ends, trimmed email), or every failed rule.
  */
 export function validateDraft(input: unknown): Validated<FeedbackDraft> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return { ok: false, errors: [fail('body', 'invalid', 'Send a JSON object with kind and text.')] };
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, errors: [fail('body', 'invalid')] };
   const raw = input as Record<string, unknown>;
   const errors: FieldError[] = [];
   const push = (e: FieldError | undefined) => e && errors.push(e);
@@ -161,7 +156,7 @@ export function validateDraft(input: unknown): Validated<FeedbackDraft> {
 
 export function validateMeToo(input: unknown): Validated<MeTooRequest> {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return { ok: false, errors: [fail('body', 'invalid', 'Send a JSON object with key.')] };
+    return { ok: false, errors: [fail('body', 'invalid', {}, 'meToo.invalid')] };
   const raw = input as Record<string, unknown>;
   const errors: FieldError[] = [];
   const keyError = checkIdempotencyKey(raw.key, 'key');

@@ -1,5 +1,4 @@
-import { html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { VocElement } from '@voc-kit/core/element.js';
 import { Localizer } from '@voc-kit/core/i18n.js';
 import { KINDS, type FeedbackDraft, type Kind, type SubmitResult } from '@voc-kit/core/model.js';
@@ -101,41 +100,60 @@ const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" fo
  */
 export class VocFeedbackForm extends VocElement {
   static override styles = [base, styles];
+  static override properties: PropertyDeclarations = {
+    kind: {},
+    kinds: {},
+    topics: {},
+    launcher: { type: Boolean, reflect: true },
+    noContact: { type: Boolean, attribute: 'no-contact' },
+    outbox: { attribute: false },
+    values: { state: true },
+    phase: { state: true },
+    errors: { state: true },
+    alert: { state: true },
+    done: { state: true },
+    note: { state: true },
+    waiting: { state: true },
+    loadedTopics: { state: true },
+    open: { state: true },
+  };
 
   /** Kind chosen at first: `compliment`, `idea` or `complaint`. */
-  @property() kind?: Kind;
+  kind?: Kind;
 
   /** The kinds offered, separated by spaces or commas (default: all three). */
-  @property() kinds?: string;
+  kinds?: string;
 
   /** Topics to choose from, comma-separated `slug` or `slug:Title`; without it the adapter's topics are offered. */
-  @property() topics?: string;
+  topics?: string;
 
   /** Shows a floating "Feedback" button that opens the form in a modal dialog. */
-  @property({ type: Boolean, reflect: true }) launcher = false;
+  launcher = false;
 
   /** Hides the optional email and consent fields. */
-  @property({ type: Boolean, attribute: 'no-contact' }) noContact = false;
+  noContact = false;
 
   /** Outbox to queue into (e.g. one with a smaller limit); by default one per backend, shared by every tab. */
-  @property({ attribute: false }) outbox?: Outbox;
+  outbox?: Outbox;
 
   private readonly i18n = new Localizer<FormStrings>(this, strings);
-  @state() private values: Values = { text: '', topic: '', email: '', consent: false };
-  @state() private phase: Phase = 'idle';
-  @state() private errors: FieldError[] = [];
-  @state() private alert?: Alert;
-  @state() private done?: { text: string; link?: string };
-  @state() private note?: { key: 'earlier' | 'cancelled'; link?: string };
-  @state() private waiting = 0;
-  @state() private loadedTopics: Array<{ slug: string; title: string }> = [];
-  @state() private open = false;
-  @query('dialog') private dialog?: HTMLDialogElement;
-  @query('.launcher') private launcherButton?: HTMLButtonElement;
+  private values: Values = { text: '', topic: '', email: '', consent: false };
+  private phase: Phase = 'idle';
+  private errors: FieldError[] = [];
+  private alert?: Alert;
+  private done?: { text: string; link?: string };
+  private note?: { key: 'earlier' | 'cancelled'; link?: string };
+  private waiting = 0;
+  private loadedTopics: Array<{ slug: string; title: string }> = [];
+  private open = false;
   private box?: Outbox;
   private ownBox = false;
   private pending?: string;
   private restored = false;
+
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot?.querySelector('dialog');
+  }
 
   /** Opens the dialog (launcher mode). */
   async show(): Promise<void> {
@@ -488,7 +506,7 @@ export class VocFeedbackForm extends VocElement {
     if (this.dialog?.open) return; // reopened before this (asynchronous) close event arrived
     this.open = false;
 
-    this.launcherButton?.focus();
+    this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
   }
 
   /** Keeps Tab and Shift+Tab inside the open dialog. */

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import {
   Localizer,
   VocElement,
@@ -74,46 +73,68 @@ export interface StatusFeedErrorDetail {
  */
 export class VocStatusFeed extends VocElement {
   static override styles = [base, styles];
+  static override properties: PropertyDeclarations = {
+    topic: {},
+    pageSize: { type: Number, attribute: 'page-size' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    noHeading: { type: Boolean, attribute: 'no-heading' },
+    threadRefresh: { type: Number, attribute: 'thread-refresh' },
+    receipt: { attribute: false },
+    items: { state: true },
+    fresh: { state: true },
+    next: { state: true },
+    feedState: { state: true },
+    moreError: { state: true },
+    feedError: { state: true },
+    loadingMore: { state: true },
+    topicList: { state: true },
+    kind: { state: true },
+    live: { state: true },
+    followed: { state: true },
+    meTooOpen: { state: true },
+    meTooError: { state: true },
+    view: { state: true },
+  };
 
   /** Show only this topic (slug); the customer can still change the filter. */
-  @property() topic = '';
+  topic = '';
 
   /** Updates per page. */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 10;
+  pageSize = 10;
 
   /** Level of the element's headings (1–5, default 2); each item's title is one level deeper. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  headingLevel = 2;
 
   /** Leaves out the visible "We heard you" heading, for pages that have their own. */
-  @property({ type: Boolean, attribute: 'no-heading' }) noHeading = false;
+  noHeading = false;
 
   /**
    * Seconds between checks of an open thread for new replies while the page is visible, for backends without
    * live `thread` events; 0 turns it off.
    */
-  @property({ type: Number, attribute: 'thread-refresh' }) threadRefresh = 60;
+  threadRefresh = 60;
 
   /** Opens this receipt's thread (a secret: a property only, never an attribute). */
-  @property({ attribute: false }) receipt?: string;
+  receipt?: string;
 
   private i18n = new Localizer<StatusFeedStrings>(this, strings);
 
-  @state() private items: FeedItem[] = [];
+  private items: FeedItem[] = [];
   /** New items that arrived live, shown when the reader asks, so nothing moves under them. */
-  @state() private fresh: FeedItem[] = [];
-  @state() private next?: string;
-  @state() private feedState: 'loading' | 'ready' | 'error' = 'loading';
-  @state() private moreError = '';
-  @state() private feedError = '';
-  @state() private loadingMore = false;
-  @state() private topicList: Topic[] = [];
-  @state() private kind: Kind | '' = '';
-  @state() private live = '';
-  @state() private followed: Record<string, { key: string; done?: boolean }> = {};
-  @state() private meTooOpen = '';
-  @state() private meTooError = '';
+  private fresh: FeedItem[] = [];
+  private next?: string;
+  private feedState: 'loading' | 'ready' | 'error' = 'loading';
+  private moreError = '';
+  private feedError = '';
+  private loadingMore = false;
+  private topicList: Topic[] = [];
+  private kind: Kind | '' = '';
+  private live = '';
+  private followed: Record<string, { key: string; done?: boolean }> = {};
+  private meTooOpen = '';
+  private meTooError = '';
   /** The customer's own thread, loaded (with its module) only when this browser holds a receipt. */
-  @state() private view?: ThreadView;
+  private view?: ThreadView;
 
   private api?: VocAdapter;
   private siteKey = '';
