@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ADMIN_TOKEN, ORIGIN, call, type Answer, createSite, sse, startVoc, submit, team, type Engine, type Running } from './helpers.js';
 
 const engines: Engine[] = ['pglite', 'postgres'];
@@ -583,5 +586,68 @@ describe('abuse limits', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('development start, static files, heartbeat', () => {
+  let voc: Running;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'voc-static-'));
+    mkdirSync(join(dir, 'site', 'wall'), { recursive: true });
+    mkdirSync(join(dir, 'bundle', 'chunks'), { recursive: true });
+    writeFileSync(join(dir, 'site', 'index.html'), '<!doctype html><title>Demo</title>');
+    writeFileSync(join(dir, 'site', 'wall', 'index.html'), '<!doctype html><title>Wall</title>');
+    writeFileSync(join(dir, 'bundle', 'voc.js'), 'export const voc = 1;');
+    writeFileSync(join(dir, 'bundle', 'chunks', 'define-abc.js'), 'export const chunk = 1;');
+    writeFileSync(join(dir, 'secret.txt'), 'outside');
+    voc = await startVoc('pglite', { dev: true, heartbeatMs: 200, staticDir: join(dir, 'site'), bundleDir: join(dir, 'bundle') });
+  });
+  after(async () => {
+    await voc?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the demo site exists on first start, accepts any http://localhost port and its sample data says so', async () => {
+    const feed = await call(voc.url, 'GET', '/v1/sites/demo/feed', { headers: { origin: 'http://localhost:61234' } });
+    assert.equal(feed.status, 200);
+    assert.equal(feed.headers.get('access-control-allow-origin'), 'http://localhost:61234');
+    assert.ok(feed.body.items.length > 0);
+    for (const item of feed.body.items) {
+      const title = item.type === 'topic' ? item.topic.title : item.announcement.title;
+      assert.match(title, /sample/i, title);
+    }
+    const inbox = await call(voc.url, 'GET', '/v1/admin/sites/demo/inbox', { headers: team });
+    assert.ok(inbox.body.items.length >= 6);
+    for (const item of inbox.body.items) assert.match(item.text, /^Sample feedback:/);
+    assert.equal((await call(voc.url, 'GET', '/v1/sites/demo/cloud', { headers: { origin: 'https://example.com' } })).status, 403);
+  });
+
+  test('serves the demo pages at /, the bundle and its chunks beside /voc.js (CORS for module scripts), nothing outside', async () => {
+    const page = await fetch(`${voc.url}/`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type')!, /text\/html/);
+    assert.equal(await page.text(), '<!doctype html><title>Demo</title>');
+    assert.equal(await (await fetch(`${voc.url}/wall/`)).text(), '<!doctype html><title>Wall</title>');
+    const bundle = await fetch(`${voc.url}/voc.js`);
+    assert.equal(bundle.status, 200);
+    assert.match(bundle.headers.get('content-type')!, /javascript/);
+    assert.equal(bundle.headers.get('access-control-allow-origin'), '*');
+    assert.equal(await bundle.text(), 'export const voc = 1;');
+    assert.equal((await fetch(`${voc.url}/chunks/define-abc.js`)).status, 200);
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/nothing.js']) {
+      const r = await call(voc.url, 'GET', path);
+      assert.equal(r.status, 404, path);
+      assert.equal(r.body.error.code, 'not_found');
+    }
+  });
+
+  test('live streams carry a heartbeat comment', async () => {
+    const live = sse(`${voc.url}/v1/sites/demo/events`);
+    await live.ready;
+    const deadline = Date.now() + 10_000;
+    while (!live.raw.includes(': heartbeat') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    live.close();
+    assert.match(live.raw, /^: heartbeat$/m);
   });
 });
