@@ -83,6 +83,10 @@ const SITE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Opens the database (applying migrations) and builds the HTTP server. Call `listen()` to serve. */
 export async function createServer(options: ServerOptions = {}): Promise<VocServer> {
+  if (options.adminToken !== undefined && !/^[A-Za-z0-9_.~+/=-]{22,256}$/.test(options.adminToken))
+    throw new Error(
+      'VOC_ADMIN_TOKEN must be 22–256 characters of letters, digits and -._~+/= (at least 128 random bits), e.g. `openssl rand -base64 32`.',
+    );
   const db = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, poolSize: options.poolSize });
   const store = new Store(db);
   let generatedAdminToken: string | undefined;

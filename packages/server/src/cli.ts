@@ -30,6 +30,9 @@ const server = await createServer({
   logger: env.VOC_LOG === '1',
   // crash tests only: die the hard way between the commit of a submission and its answer
   ...(env.VOC_CRASH_AFTER_COMMIT === '1' && { afterSubmitCommit: () => process.kill(process.pid, 'SIGKILL') }),
+}).catch((error: Error) => {
+  console.error(`VoC Kit server could not start: ${error.message}`);
+  process.exit(2);
 });
 const address = await server.listen();
 const base = address.replace('127.0.0.1', 'localhost');

@@ -571,6 +571,12 @@ describe('abuse limits', () => {
     }
   });
 
+  test('a weak VOC_ADMIN_TOKEN is refused at start, with what to do', async () => {
+    const { createServer } = await import('../src/index.js');
+    for (const adminToken of ['admin', 'short-token-1234', 'has spaces in it but is long enough'])
+      await assert.rejects(createServer({ port: 0, dataDir: 'memory://', adminToken }), /at least 128 random bits/);
+  });
+
   test('a generated team token is returned once and works; the database holds only its hash', async () => {
     const { createServer } = await import('../src/index.js');
     const server = await createServer({ port: 0, dataDir: 'memory://', webhooks: false });
