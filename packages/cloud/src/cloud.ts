@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { keyed } from 'lit/directives/keyed.js';
 import {
   KINDS,
@@ -304,7 +305,15 @@ export class VocCloud extends VocElement {
       }
     }
     this.terms = next;
-    if (this.layout) this.placed = new Map(this.layout.placed().map((w) => [w.id, w]));
+    if (this.layout) {
+      // only the touched terms get new positions; the others keep theirs (and their objects, for guard())
+      const placed = new Map(this.placed);
+      for (const term of touched) {
+        const p = this.layout.get(term);
+        if (p) placed.set(term, p);
+      }
+      this.placed = placed;
+    }
     if (added.length) this.announce(added);
   }
 
@@ -505,10 +514,19 @@ export class VocCloud extends VocElement {
     }
   }
 
+  private formats = new Map<string, Intl.NumberFormat>();
+  /** A count in the element's locale (one formatter per locale: making one is the costly part). */
+  private count(value: number): string {
+    const locale = this.i18n.locale;
+    let f = this.formats.get(locale);
+    if (!f) this.formats.set(locale, (f = new Intl.NumberFormat(locale)));
+    return f.format(value);
+  }
+
   private label(term: CloudTerm): string {
     return this.i18n.t('termLabel', {
       term: term.term,
-      count: this.i18n.number(term.total),
+      count: this.count(term.total),
       kind: this.i18n.t(dominantKind(term.counts)),
     });
   }
@@ -550,42 +568,48 @@ export class VocCloud extends VocElement {
       html`<ul class="cloud" part="cloud" aria-label=${this.i18n.t('label')} @keydown=${this.onCloudKeydown}>
         ${visible.map((t, i) => {
           const p = this.placed.get(t.term)!;
-          const style = {
-            left: `${((p.x + p.width / 2) / width) * 100}%`,
-            top: `${((p.y + p.height / 2) / height) * 100}%`,
-            'font-size': `${(p.fontSize / width) * 100}cqw`,
-            '--dy': `${this.shift.get(t.term) ?? 0}em`,
-            ...this.color(t),
-          };
-          return html`<li
-            class="${this.fresh.has(t.term) ? 'new' : ''} ${p.rotate === 90 ? 'up' : ''}"
-            data-kind=${dominantKind(t.counts)}
-            ${cssProps(style)}
-          >
-            <button
-              class="term"
-              part="term"
-              type="button"
-              dir="auto"
-              data-term=${t.term}
-              tabindex=${i === this.focusIndex ? 0 : -1}
-              aria-label=${this.label(t)}
-              aria-expanded=${this.selected === t.term ? 'true' : 'false'}
-              @click=${() => this.select(t)}
-            >
-              ${t.term}
-            </button>
-          </li>`;
+          // a live update changes one or two terms: the others are not rendered again
+          const deps = [t, p, this.selected === t.term, i === this.focusIndex, this.fresh.has(t.term), this.colorMode, this.i18n.language];
+          return guard(deps, () => this.renderTerm(t, p, i, width, height));
         })}
       </ul>`,
     );
+  }
+
+  private renderTerm(t: CloudTerm, p: PlacedWord, i: number, width: number, height: number): TemplateResult {
+    const style = {
+      left: `${((p.x + p.width / 2) / width) * 100}%`,
+      top: `${((p.y + p.height / 2) / height) * 100}%`,
+      'font-size': `${(p.fontSize / width) * 100}cqw`,
+      '--dy': `${this.shift.get(t.term) ?? 0}em`,
+      ...this.color(t),
+    };
+    return html`<li
+      class="${this.fresh.has(t.term) ? 'new' : ''} ${p.rotate === 90 ? 'up' : ''}"
+      data-kind=${dominantKind(t.counts)}
+      ${cssProps(style)}
+    >
+      <button
+        class="term"
+        part="term"
+        type="button"
+        dir="auto"
+        data-term=${t.term}
+        tabindex=${i === this.focusIndex ? 0 : -1}
+        aria-label=${this.label(t)}
+        aria-expanded=${this.selected === t.term ? 'true' : 'false'}
+        @click=${() => this.select(t)}
+      >
+        ${t.term}
+      </button>
+    </li>`;
   }
 
   private renderTable(): TemplateResult {
     // rows keep their order while counts change live (most frequent first at load, new terms last), so a row
     // never moves under the reader
     const rows = this.terms;
-    const n = (v: number) => this.i18n.number(v);
+    const n = (v: number) => this.count(v);
     return html`<table part="table">
       <caption class="visually-hidden">
         ${this.i18n.t('label')}
