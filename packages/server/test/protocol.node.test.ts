@@ -279,6 +279,63 @@ for (const engine of engines) {
       assert.equal((await call(base, 'GET', `/v1/threads/${r.body.receipt}`)).status, 404);
     });
 
+    test('team API: incidents Statuspage-style, grouping into a topic, site settings', async () => {
+      const site = `team-${engine}`;
+      await createSite(base, site);
+      const opened = await call(base, 'POST', `/v1/admin/sites/${site}/incidents`, {
+        headers: team,
+        body: { slug: 'payments-down', title: 'Card payments failing', message: 'Looking into it' },
+      });
+      assert.equal(opened.status, 201);
+      assert.equal(opened.body.incident.status, 'investigating');
+      await call(base, 'PATCH', `/v1/admin/sites/${site}/topics/payments-down`, {
+        headers: team,
+        body: { status: 'identified', message: 'Provider outage' },
+      });
+      const resolved = await call(base, 'PATCH', `/v1/admin/sites/${site}/topics/payments-down`, {
+        headers: team,
+        body: { status: 'resolved' },
+      });
+      assert.equal(resolved.body.incident.status, 'resolved');
+      assert.ok(resolved.body.incident.resolvedAt);
+      assert.deepEqual(
+        resolved.body.updates.map((u: { status: string }) => u.status),
+        ['investigating', 'identified', 'resolved'],
+      );
+      const wrong = await call(base, 'PATCH', `/v1/admin/sites/${site}/topics/payments-down`, {
+        headers: team,
+        body: { status: 'exploded' },
+      });
+      assert.equal(wrong.status, 422);
+
+      const r = await submit(base, site, key(), {
+        kind: 'complaint',
+        text: 'My card was declined',
+        contact: { email: 'c@example.com', consent: true },
+      });
+      const grouped = await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${r.body.id}/topic`, {
+        headers: team,
+        body: { topic: 'payments-down' },
+      });
+      assert.equal(grouped.body.topic, 'payments-down');
+      assert.equal(grouped.body.status, 'heard');
+      const item = await call(base, 'GET', `/v1/admin/sites/${site}/feedback/${r.body.id}`, { headers: team });
+      assert.equal(item.body.feedback.contact.email, 'c@example.com');
+      assert.equal(item.body.topic.followers, 1);
+      const thread = await call(base, 'GET', `/v1/threads/${r.body.receipt}`);
+      assert.equal(thread.body.topic.slug, 'payments-down', 'the customer sees what the team is doing about it');
+
+      const moved = await call(base, 'PATCH', `/v1/admin/sites/${site}`, { headers: team, body: { origins: ['https://shop.example'] } });
+      assert.deepEqual(moved.body.origins, ['https://shop.example']);
+      assert.equal((await call(base, 'GET', `/v1/sites/${site}/cloud`, { headers: { origin: ORIGIN } })).status, 403);
+      assert.equal((await call(base, 'GET', `/v1/sites/${site}/cloud`, { headers: { origin: 'https://shop.example' } })).status, 200);
+      const badOrigins = await call(base, 'PATCH', `/v1/admin/sites/${site}`, {
+        headers: team,
+        body: { origins: ['javascript:alert(1)'] },
+      });
+      assert.equal(badOrigins.status, 422);
+    });
+
     test('feed pages by cursor without repeats', async () => {
       const site = `feed-${engine}`;
       await createSite(base, site);
