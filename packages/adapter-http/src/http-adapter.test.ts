@@ -53,6 +53,12 @@ describe('HttpAdapter against the reference server', function () {
     adapter = new HttpAdapter({ endpoint: server.endpoint, site: server.site });
   });
 
+  it('takes a relative endpoint relative to the page, as on the pages the server serves', () => {
+    expect(new HttpAdapter({ endpoint: '/', site: 'demo' }).endpoint).to.equal(location.origin);
+    expect(new HttpAdapter({ endpoint: '/feedback/', site: 'demo' }).endpoint).to.equal(`${location.origin}/feedback`);
+    expect(new HttpAdapter({ endpoint: 'https://voc.example/api/', site: 'demo' }).endpoint).to.equal('https://voc.example/api');
+  });
+
   it('submits, and the receipt opens the customer’s thread', async () => {
     const result = await adapter.submit({ kind: 'complaint', text: 'The parcel arrived crushed', locale: 'en' }, key());
     expect(result.status).to.equal('received');

@@ -19,7 +19,7 @@ import type {
 import { assertDraft, checkIdempotencyKey, checkTopic, toValidationError, validateMeToo } from '@voc-kit/core/validation.js';
 
 export interface HttpAdapterOptions {
-  /** Base URL of the backend, e.g. `https://feedback.example.com` (the protocol lives under `/v1`). */
+  /** Base URL of the backend, e.g. `https://feedback.example.com` or `/` (the protocol lives under `/v1`). */
   endpoint: string;
   /** Public site key. */
   site: string;
@@ -50,7 +50,9 @@ export class HttpAdapter implements VocAdapter {
 
   constructor(options: HttpAdapterOptions) {
     if (!options?.endpoint) throw new TypeError('HttpAdapter needs an endpoint URL.');
-    this.endpoint = options.endpoint.replace(/\/+$/, '');
+    // a relative endpoint (`endpoint="/"` on a page the server itself serves) is relative to the page
+    const page = typeof location === 'undefined' ? undefined : location.href;
+    this.endpoint = new URL(options.endpoint, page).href.replace(/\/+$/, '');
     this.site = options.site;
     // a bare `fetch` reference must not lose its `this` (Illegal invocation in browsers)
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
