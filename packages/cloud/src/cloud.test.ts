@@ -167,6 +167,20 @@ describe('<voc-cloud>', () => {
     expect(active(el)).to.equal(first);
   });
 
+  it('lets the page handle a chosen term itself: preventDefault() keeps the quotes closed', async () => {
+    const el = await mount(await memory());
+    await placed(el, 5);
+    const seen: string[] = [];
+    el.addEventListener('voc-term-select', (e) => {
+      seen.push(e.detail.term.term);
+      e.preventDefault();
+    });
+    term(el, 'support')!.click();
+    await el.updateComplete;
+    expect(seen).to.deep.equal(['support']);
+    expect(el.shadowRoot!.querySelector('[part=quotes]')).to.equal(null);
+  });
+
   it('adds new terms live and grows growing ones without moving any other term', async () => {
     const adapter = await memory();
     const el = await mount(adapter);

@@ -77,7 +77,8 @@ const ASPECT_CHANGE = 0.12;
  * @cssprop --voc-cloud-aspect - width / height of the cloud area (default `3 / 2`)
  * @cssprop --voc-cloud-background - background (default `--voc-color-surface`)
  * @cssprop --voc-cloud-term-weight - font weight of terms (default 600)
- * @fires voc-term-select - a term was chosen (click or Enter); detail: `{ term }`
+ * @fires voc-term-select - a term was chosen (click or Enter); detail: `{ term }`; cancelable: `preventDefault()` keeps
+ *   the quotes panel closed
  * @fires voc-error - the cloud or the quotes could not be loaded; detail: `{ code, message }`
  */
 export class VocCloud extends VocElement {
@@ -409,7 +410,8 @@ export class VocCloud extends VocElement {
   }
 
   private async select(term: CloudTerm): Promise<void> {
-    this.emit<TermSelectDetail>('voc-term-select', { term });
+    // a page that shows the term its own way calls preventDefault(): then no quotes panel opens
+    if (!this.emit<TermSelectDetail>('voc-term-select', { term }, { cancelable: true })) return;
     this.selected = term.term;
     this.quotes = undefined;
     this.quotesFailed = false;
