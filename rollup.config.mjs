@@ -94,7 +94,7 @@ const SHARED =
 function manualChunks(id) {
   id = id.replaceAll('\\', '/');
   if (SHARED.test(id)) return 'shared'; // Lit, the base element, localisation, validation, IndexedDB: every element
-  if (/core\/dist\/(memory-adapter|text\/(?!phrases)[^/]*)\.js$|adapter-local\/dist\//.test(id)) return 'local'; // pages without endpoint
+  if (/core\/dist\/(memory-adapter|ids|text\/(?!phrases)[^/]*)\.js$|adapter-local\/dist\//.test(id)) return 'local'; // pages without endpoint
   if (/core\/dist\/outbox\.js$|feedback-form\/dist\/[^/]*\.js$/.test(id)) return 'form';
   if (/core\/dist\/text\/phrases\.js$/.test(id)) return 'phrases'; // cloud and local adapter
   return undefined;

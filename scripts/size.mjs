@@ -75,9 +75,19 @@ for (const [name, chunk] of Object.entries(elements)) {
 const all = closure([...Object.values(elements).filter(Boolean), ...(http ? [http] : [])]);
 check('customer', autoloader + weight(all));
 
+// --verbose: each file of what a page loads, its weight and the modules in it (largest first).
+if (process.argv.includes('--verbose')) {
+  const short = (m) => m.replace(/^.*node_modules\//, '').replace(/^.*packages\//, '');
+  const files = ['voc.js', ...[...all].sort((a, b) => gz(file(b)) - gz(file(a)))];
+  const users = (f) => Object.keys(elements).filter((e) => elements[e] && closure([elements[e], ...(http ? [http] : [])]).has(f));
+  rows.push(['', null, ''], ['files of the bundle that elements load (gzipped one by one)', null, 'modules']);
+  for (const f of files)
+    rows.push([`  ${f} (${f === 'voc.js' ? 'every page' : users(f).join(', ')})`, gz(file(f)), graph[f].modules.map(short).join(' ')]);
+}
+
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`${'what'.padEnd(width)}  ${'min+gzip'.padStart(9)}  budget`);
-for (const [label, size, note] of rows) console.log(`${label.padEnd(width)}  ${kB(size).padStart(9)}  ${note}`);
+for (const [label, size, note] of rows) console.log(`${label.padEnd(width)}  ${(size === null ? '' : kB(size)).padStart(9)}  ${note}`);
 if (failed) {
   console.error('\nA size budget is exceeded (budgets: scripts/size-budgets.json).');
   process.exit(1);

@@ -57,41 +57,41 @@ function watchLang(): void {
  * property, and add a language by passing a table to `Localizer.add()`.
  */
 export class Localizer<S extends Strings> implements ReactiveController {
-  private readonly host: LocalizedHost;
-  private readonly table: StringTable<S>;
+  readonly #host: LocalizedHost;
+  readonly #table: StringTable<S>;
 
   constructor(host: LocalizedHost, table: StringTable<S>) {
-    this.host = host;
-    this.table = table;
+    this.#host = host;
+    this.#table = table;
     host.addController(this);
   }
 
   hostConnected(): void {
-    hosts.add(this.host);
+    hosts.add(this.#host);
     watchLang();
   }
 
   hostDisconnected(): void {
-    hosts.delete(this.host);
+    hosts.delete(this.#host);
   }
 
   /** Adds or completes a language at run time. */
   add(locale: string, strings: Partial<S>): void {
-    this.table[locale] = { ...this.table[locale], ...strings } as Partial<S>;
-    this.host.requestUpdate();
+    this.#table[locale] = { ...this.#table[locale], ...strings } as Partial<S>;
+    this.#host.requestUpdate();
   }
 
   /** The resolved locale (e.g. `de-CH`). */
   get locale(): string {
-    return localeOf(this.host);
+    return localeOf(this.#host);
   }
 
   /** The language whose table is used: `de-CH` → `de-CH` if present, else `de`, else `en`. */
   get language(): string {
     const locale = this.locale;
-    if (this.table[locale]) return locale;
+    if (this.#table[locale]) return locale;
     const base = locale.split(/[-_]/)[0].toLowerCase();
-    return this.table[base] ? base : 'en';
+    return this.#table[base] ? base : 'en';
   }
 
   get dir(): 'rtl' | 'ltr' {
@@ -100,7 +100,7 @@ export class Localizer<S extends Strings> implements ReactiveController {
 
   /** The string for `key` with placeholders filled: override, then language, then English. */
   t(key: keyof S & string, values?: Record<string, string | number>): string {
-    const template = this.host.strings?.[key] ?? this.table[this.language]?.[key] ?? this.table.en[key] ?? key;
+    const template = this.#host.strings?.[key] ?? this.#table[this.language]?.[key] ?? this.#table.en[key] ?? key;
     return format(template as string, values);
   }
 

@@ -92,43 +92,43 @@ export function toOutboxError(error: unknown): OutboxError {
 export class Outbox extends EventTarget {
   readonly name: string;
   readonly limit: number;
-  private readonly options: OutboxOptions;
-  private channel?: BroadcastChannel;
-  private timer?: ReturnType<typeof setTimeout>;
-  private running?: Promise<void>;
-  private again = false;
-  private force = false;
-  private started = false;
-  private readonly online = () => void this.flush(true);
+  readonly #options: OutboxOptions;
+  #channel?: BroadcastChannel;
+  #timer?: ReturnType<typeof setTimeout>;
+  #running?: Promise<void>;
+  #again = false;
+  #force = false;
+  #started = false;
+  readonly #online = () => void this.flush(true);
 
   constructor(options: OutboxOptions) {
     super();
-    this.options = options;
+    this.#options = options;
     this.name = options.name;
     this.limit = options.limit ?? 200;
   }
 
   /** Starts listening (other tabs, `online`, timer) and flushes what earlier pages left, at once. */
   start(): void {
-    if (this.started) return;
-    this.started = true;
+    if (this.#started) return;
+    this.#started = true;
     if (typeof BroadcastChannel !== 'undefined') {
-      this.channel = new BroadcastChannel(`voc-outbox:${this.name}`);
-      this.channel.onmessage = (e: MessageEvent<OutboxEventDetail>) => this.dispatch(e.data, false);
+      this.#channel = new BroadcastChannel(`voc-outbox:${this.name}`);
+      this.#channel.onmessage = (e: MessageEvent<OutboxEventDetail>) => this.#dispatch(e.data, false);
     }
-    addEventListener('online', this.online);
+    addEventListener('online', this.#online);
     // a new page tries everything once, except what a server asked to wait (429 Retry-After)
     void this.flush(true);
   }
 
   /** Stops timers and listeners; queued items stay for the next page or tab. */
   stop(): void {
-    this.started = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    removeEventListener('online', this.online);
-    this.channel?.close();
-    this.channel = undefined;
+    this.#started = false;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    removeEventListener('online', this.#online);
+    this.#channel?.close();
+    this.#channel = undefined;
   }
 
   /** The items waiting for this destination, oldest first. */
@@ -148,7 +148,7 @@ export class Outbox extends EventTarget {
     const now = Date.now();
     const item: OutboxItem = { key: randomToken(16), name: this.name, draft, queuedAt: now, attempts: 0, nextAt: now };
     await update<OutboxItem>([this.name, item.key], (old) => old ?? item, items());
-    this.dispatch({ type: 'queued', item });
+    this.#dispatch({ type: 'queued', item });
     return item;
   }
 
@@ -158,13 +158,13 @@ export class Outbox extends EventTarget {
    */
   async cancel(key: string): Promise<boolean> {
     let removed = false;
-    await this.locked(async () => {
+    await this.#locked(async () => {
       const id = [this.name, key];
       const item = await items()('readonly', (s) => promisifyRequest<OutboxItem | undefined>(s.get(id)));
       if (!item) return;
-      await this.remove(id);
+      await this.#remove(id);
       removed = true;
-      this.dispatch({ type: 'cancelled', item });
+      this.#dispatch({ type: 'cancelled', item });
     });
     return removed;
   }
@@ -174,81 +174,81 @@ export class Outbox extends EventTarget {
    * @param now also items still backing off from network or server errors (not those told to wait by a 429)
    */
   flush(now = false): Promise<void> {
-    this.force ||= now;
-    if (this.running) {
-      this.again = true;
-      return this.running;
+    this.#force ||= now;
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
     }
     const run = async () => {
       do {
-        this.again = false;
-        const force = this.force;
-        this.force = false;
-        await this.locked(() => this.deliverDue(force));
-      } while (this.again);
+        this.#again = false;
+        const force = this.#force;
+        this.#force = false;
+        await this.#locked(() => this.#deliverDue(force));
+      } while (this.#again);
     };
-    this.running = run().finally(() => {
-      this.running = undefined;
-      void this.schedule();
+    this.#running = run().finally(() => {
+      this.#running = undefined;
+      void this.#schedule();
     });
-    return this.running;
+    return this.#running;
   }
 
-  private async locked(fn: () => Promise<void>): Promise<void> {
+  async #locked(fn: () => Promise<void>): Promise<void> {
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     if (locks) await locks.request(`voc-outbox:${this.name}`, fn);
     else await fn();
   }
 
-  private async deliverDue(force: boolean): Promise<void> {
+  async #deliverDue(force: boolean): Promise<void> {
     for (const item of await this.pending()) {
       if (item.nextAt > Date.now() && !(force && item.lastError?.code !== 'rate_limited')) continue;
       // another tab may have delivered it while this one waited for the lock
       const fresh = await items()('readonly', (s) => promisifyRequest<OutboxItem | undefined>(s.get([this.name, item.key])));
-      if (fresh) await this.deliver(fresh);
+      if (fresh) await this.#deliver(fresh);
     }
   }
 
-  private async deliver(item: OutboxItem): Promise<void> {
+  async #deliver(item: OutboxItem): Promise<void> {
     const id = [this.name, item.key];
     let result: SubmitResult;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       // a send that never settles must not hold the lock (and every tab's deliveries) forever
       const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new NetworkError('No answer in time.')), this.options.timeout ?? 30_000);
+        timer = setTimeout(() => reject(new NetworkError('No answer in time.')), this.#options.timeout ?? 30_000);
       });
-      result = await Promise.race([this.options.send(item.draft, item.key), late]);
+      result = await Promise.race([this.#options.send(item.draft, item.key), late]);
     } catch (e) {
       const error = toOutboxError(e);
       // only a typed answer that says "never" drops an item; anything unexpected is retried
       if (e instanceof VocError && !isRetryable(e)) {
-        await this.remove(id);
-        this.dispatch({ type: 'failed', item, error });
+        await this.#remove(id);
+        this.#dispatch({ type: 'failed', item, error });
         return;
       }
       const attempts = item.attempts + 1;
-      const base = this.options.retryBase ?? 2000;
-      const backoff = Math.min(this.options.retryMax ?? 300_000, base * 2 ** (attempts - 1)) * (0.75 + Math.random() / 2);
+      const base = this.#options.retryBase ?? 2000;
+      const backoff = Math.min(this.#options.retryMax ?? 300_000, base * 2 ** (attempts - 1)) * (0.75 + Math.random() / 2);
       const wait = error.retryAfter !== undefined ? Math.max(error.retryAfter * 1000, backoff / 4) : backoff;
       const next: OutboxItem = { ...item, attempts, nextAt: Date.now() + wait, lastError: error };
-      await this.patch(id, (old) => ({ ...old, attempts: next.attempts, nextAt: next.nextAt, lastError: error }));
-      this.dispatch({ type: 'retry', item: next, error });
+      await this.#patch(id, (old) => ({ ...old, attempts: next.attempts, nextAt: next.nextAt, lastError: error }));
+      this.#dispatch({ type: 'retry', item: next, error });
       return;
     } finally {
       clearTimeout(timer);
     }
     try {
-      await this.options.onDelivered?.(item, result);
+      await this.#options.onDelivered?.(item, result);
     } catch (e) {
       console.error('VocKit: onDelivered failed', e);
     }
-    await this.remove(id);
-    this.dispatch({ type: 'delivered', item, result });
+    await this.#remove(id);
+    this.#dispatch({ type: 'delivered', item, result });
   }
 
   /** Changes an item in one transaction, only if it is still there. */
-  private patch(id: IDBValidKey, fn: (old: OutboxItem) => OutboxItem): Promise<void> {
+  #patch(id: IDBValidKey, fn: (old: OutboxItem) => OutboxItem): Promise<void> {
     return items()(
       'readwrite',
       (s) =>
@@ -263,7 +263,7 @@ export class Outbox extends EventTarget {
     );
   }
 
-  private remove(id: IDBValidKey): Promise<void> {
+  #remove(id: IDBValidKey): Promise<void> {
     return items()('readwrite', (s) => {
       s.delete(id);
       return promisifyRequest(s.transaction);
@@ -271,19 +271,19 @@ export class Outbox extends EventTarget {
   }
 
   /** Sets the timer for the next due item (or the periodic check while items wait). */
-  private async schedule(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!this.started) return;
+  async #schedule(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (!this.#started) return;
     const waiting = await this.pending();
-    if (!waiting.length || !this.started) return;
+    if (!waiting.length || !this.#started) return;
     const soonest = Math.min(...waiting.map((i) => i.nextAt)) - Date.now();
-    const delay = Math.max(0, Math.min(this.options.interval ?? 15_000, soonest));
-    this.timer = setTimeout(() => void this.flush(), delay);
+    const delay = Math.max(0, Math.min(this.#options.interval ?? 15_000, soonest));
+    this.#timer = setTimeout(() => void this.flush(), delay);
   }
 
-  private dispatch(detail: OutboxEventDetail, broadcast = true): void {
-    if (broadcast) this.channel?.postMessage(detail);
+  #dispatch(detail: OutboxEventDetail, broadcast = true): void {
+    if (broadcast) this.#channel?.postMessage(detail);
     this.dispatchEvent(new CustomEvent<OutboxEventDetail>('change', { detail }));
   }
 }

@@ -136,7 +136,7 @@ export class VocFeedbackForm extends VocElement {
   /** Outbox to queue into (e.g. one with a smaller limit); by default one per backend, shared by every tab. */
   outbox?: Outbox;
 
-  private readonly i18n = new Localizer<FormStrings>(this, strings);
+  readonly #i18n = new Localizer<FormStrings>(this, strings);
   private values: Values = { text: '', topic: '', email: '', consent: false };
   private phase: Phase = 'idle';
   private errors: FieldError[] = [];
@@ -146,12 +146,12 @@ export class VocFeedbackForm extends VocElement {
   private waiting = 0;
   private loadedTopics: Array<{ slug: string; title: string }> = [];
   private open = false;
-  private box?: Outbox;
-  private ownBox = false;
-  private pending?: string;
-  private restored = false;
+  #box?: Outbox;
+  #ownBox = false;
+  #pending?: string;
+  #restored = false;
 
-  private get dialog(): HTMLDialogElement | null {
+  get #dialog(): HTMLDialogElement | null {
     return this.renderRoot?.querySelector('dialog');
   }
 
@@ -164,27 +164,27 @@ export class VocFeedbackForm extends VocElement {
     }
     this.open = true;
     await this.updateComplete;
-    if (this.dialog && !this.dialog.open) this.dialog.showModal();
-    this.focusStart();
+    if (this.#dialog && !this.#dialog.open) this.#dialog.showModal();
+    this.#focusStart();
   }
 
   /** Closes the dialog (launcher mode); focus returns to the launcher. */
   close(): void {
-    this.dialog?.close();
+    this.#dialog?.close();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated) this.bind();
+    if (this.hasUpdated) this.#bind();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unbind();
+    this.#unbind();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const lang = this.i18n.locale.split(/[-_]/)[0].toLowerCase();
+    const lang = this.#i18n.locale.split(/[-_]/)[0].toLowerCase();
     if (loaders[lang] && !strings[lang]) {
       let loading = languages.get(lang);
       if (!loading) {
@@ -194,15 +194,15 @@ export class VocFeedbackForm extends VocElement {
       loading.then(() => this.requestUpdate()).catch(() => languages.delete(lang));
     }
     if (!this.hasUpdated && this.kind && !this.values.kind) this.values = { ...this.values, kind: this.kind };
-    if (!this.hasUpdated) this.bind();
+    if (!this.hasUpdated) this.#bind();
     else if (changed.has('endpoint') || changed.has('site') || changed.has('adapter') || changed.has('outbox')) {
-      this.unbind();
-      this.bind();
+      this.#unbind();
+      this.#bind();
     }
   }
 
   /** Destination of this form's items: the same for every form (and tab) that talks to the same backend. */
-  private get destination(): string {
+  get #destination(): string {
     let where = this.adapter ? 'custom' : 'local';
     try {
       if (this.endpoint) where = `http ${new URL(this.endpoint, location.href).href}`;
@@ -212,12 +212,12 @@ export class VocFeedbackForm extends VocElement {
     return `${where} ${this.site ?? ''}`;
   }
 
-  private bind(): void {
-    this.ownBox = !this.outbox;
-    this.box =
+  #bind(): void {
+    this.#ownBox = !this.outbox;
+    this.#box =
       this.outbox ??
       new Outbox({
-        name: this.destination,
+        name: this.#destination,
         send: async (draft, key) => {
           // a page without a configured adapter keeps the item queued, and tells its developer why
           const adapter = await this.getAdapter().catch((e) => {
@@ -226,25 +226,25 @@ export class VocFeedbackForm extends VocElement {
           });
           return adapter.submit(draft, key);
         },
-        onDelivered: (item, result) => this.remember(item, result),
+        onDelivered: (item, result) => this.#remember(item, result),
       });
-    this.box.addEventListener('change', this.onOutbox);
-    if (this.pending) owned.add(this.pending);
-    this.box.start();
-    if (!this.restored) this.restore();
-    void this.loadTopics();
-    void this.count();
+    this.#box.addEventListener('change', this.#onOutbox);
+    if (this.#pending) owned.add(this.#pending);
+    this.#box.start();
+    if (!this.#restored) this.#restore();
+    void this.#loadTopics();
+    void this.#count();
   }
 
-  private unbind(): void {
+  #unbind(): void {
     // while away from the page, another form may report this item's outcome
-    if (this.pending) owned.delete(this.pending);
-    this.box?.removeEventListener('change', this.onOutbox);
-    if (this.ownBox) this.box?.stop();
-    this.box = undefined;
+    if (this.#pending) owned.delete(this.#pending);
+    this.#box?.removeEventListener('change', this.#onOutbox);
+    if (this.#ownBox) this.#box?.stop();
+    this.#box = undefined;
   }
 
-  private async remember(item: OutboxItem, result: SubmitResult): Promise<void> {
+  async #remember(item: OutboxItem, result: SubmitResult): Promise<void> {
     const adapter = (await this.getAdapter().catch(() => undefined)) as { site?: string } | undefined;
     await rememberReceipt({
       receipt: result.receipt,
@@ -256,7 +256,7 @@ export class VocFeedbackForm extends VocElement {
     });
   }
 
-  private async loadTopics(): Promise<void> {
+  async #loadTopics(): Promise<void> {
     if (this.topics !== undefined) return;
     try {
       const list = await (await this.getAdapter()).topics();
@@ -266,7 +266,7 @@ export class VocFeedbackForm extends VocElement {
     }
   }
 
-  private get topicList(): Array<{ slug: string; title: string }> {
+  get #topicList(): Array<{ slug: string; title: string }> {
     if (this.topics === undefined) return this.loadedTopics;
     return this.topics
       .split(',')
@@ -278,7 +278,7 @@ export class VocFeedbackForm extends VocElement {
       });
   }
 
-  private get kindList(): Kind[] {
+  get #kindList(): Kind[] {
     const wanted = this.kinds?.split(/[\s,]+/).filter(Boolean);
     const list = KINDS.filter((k) => !wanted?.length || wanted.includes(k));
     return list.length ? list : [...KINDS];
@@ -286,45 +286,45 @@ export class VocFeedbackForm extends VocElement {
 
   // ——— what the customer types survives a reload until it is queued ———
 
-  private get storageKey(): string {
-    return `voc-draft ${this.destination} ${this.launcher ? 'launcher' : 'inline'} ${this.id}`;
+  get #storageKey(): string {
+    return `voc-draft ${this.#destination} ${this.launcher ? 'launcher' : 'inline'} ${this.id}`;
   }
 
-  private restore(): void {
-    this.restored = true;
+  #restore(): void {
+    this.#restored = true;
     try {
-      const saved = JSON.parse(localStorage.getItem(this.storageKey) ?? 'null') as Values | null;
+      const saved = JSON.parse(localStorage.getItem(this.#storageKey) ?? 'null') as Values | null;
       if (saved && typeof saved.text === 'string') this.values = { ...this.values, ...saved };
     } catch {
       // storage may be disabled; the form still works
     }
   }
 
-  private save(): void {
+  #save(): void {
     try {
       const v = this.values;
-      if (v.text || v.email || v.topic) localStorage.setItem(this.storageKey, JSON.stringify(v));
-      else localStorage.removeItem(this.storageKey);
+      if (v.text || v.email || v.topic) localStorage.setItem(this.#storageKey, JSON.stringify(v));
+      else localStorage.removeItem(this.#storageKey);
     } catch {
       // storage may be full or disabled
     }
   }
 
-  private set(patch: Partial<Values>): void {
+  #set(patch: Partial<Values>): void {
     this.values = { ...this.values, ...patch };
     const fields = Object.keys(patch);
     if (this.errors.length) this.errors = this.errors.filter((e) => !fields.includes(e.field));
-    this.save();
+    this.#save();
   }
 
   // ——— sending ———
 
-  private draftInput(): Record<string, unknown> {
+  #draftInput(): Record<string, unknown> {
     const v = this.values;
-    const locale = this.i18n.locale;
+    const locale = this.#i18n.locale;
     const email = v.email.trim();
     return {
-      kind: v.kind && this.kindList.includes(v.kind) ? v.kind : undefined,
+      kind: v.kind && this.#kindList.includes(v.kind) ? v.kind : undefined,
       text: v.text,
       topic: v.topic || undefined,
       pageUrl: /^https?:$/.test(location.protocol) ? location.origin + location.pathname : undefined,
@@ -334,30 +334,30 @@ export class VocFeedbackForm extends VocElement {
     };
   }
 
-  private async onSubmit(e: Event): Promise<void> {
+  async #onSubmit(e: Event): Promise<void> {
     e.preventDefault();
     if (this.phase === 'sending') return;
-    const checked = validateDraft(this.draftInput());
+    const checked = validateDraft(this.#draftInput());
     if (!checked.ok) {
       this.errors = checked.errors;
       this.alert = { key: 'fix' };
       await this.updateComplete;
-      this.focusField(checked.errors[0].field);
+      this.#focusField(checked.errors[0].field);
       return;
     }
     this.errors = [];
     this.alert = undefined;
     this.note = undefined;
     const draft = checked.value;
-    if (!this.emit('voc-submit', draft, { cancelable: true }) || !this.box) return;
+    if (!this.emit('voc-submit', draft, { cancelable: true }) || !this.#box) return;
     this.phase = 'sending';
     let item: OutboxItem;
     try {
-      item = await this.box.add(draft);
+      item = await this.#box.add(draft);
     } catch (error) {
       this.phase = 'idle';
       const full = error instanceof OutboxFullError;
-      this.fail(
+      this.#fail(
         full ? 'outbox_full' : 'unknown',
         String((error as Error).message),
         full ? 'full' : 'error',
@@ -366,134 +366,127 @@ export class VocFeedbackForm extends VocElement {
       );
       return;
     }
-    this.pending = item.key;
+    this.#pending = item.key;
     owned.add(item.key);
     try {
-      localStorage.removeItem(this.storageKey);
+      localStorage.removeItem(this.#storageKey);
     } catch {
       // nothing saved then
     }
-    await this.box.flush();
-    if (this.phase === 'sending' && this.pending === item.key) this.queued(item);
+    await this.#box.flush();
+    if (this.phase === 'sending' && this.#pending === item.key) this.#queued(item);
   }
 
-  private fail(
-    code: string,
-    message: string,
-    key: Alert['key'],
-    values: Record<string, string | number>,
-    draft?: FeedbackDraft,
-    field?: string,
-  ) {
+  #fail(code: string, message: string, key: Alert['key'], values: Record<string, string | number>, draft?: FeedbackDraft, field?: string) {
     this.alert = { key, values };
     this.emit<FormErrorDetail>('voc-error', {
       code,
       message,
-      reason: this.i18n.t(key, values),
+      reason: this.#i18n.t(key, values),
       ...(field && { field }),
       ...(draft && { draft }),
     });
   }
 
-  private reason(error: OutboxError): string {
+  #reason(error: OutboxError): string {
     const key = `${error.field}.${error.rule}`;
-    return key in strings.en ? this.i18n.t(key as keyof FormStrings, error.params) : error.message;
+    return key in strings.en ? this.#i18n.t(key as keyof FormStrings, error.params) : error.message;
   }
 
-  private readonly onOutbox = (e: Event): void => {
+  readonly #onOutbox = (e: Event): void => {
     const d = (e as CustomEvent<OutboxEventDetail>).detail;
-    const mine = d.item.key === this.pending;
+    const mine = d.item.key === this.#pending;
     // an outbox passed in has no onDelivered of ours: remember the receipt here (it is idempotent)
-    if (d.type === 'delivered' && !this.ownBox) void this.remember(d.item, d.result);
-    void this.count();
+    if (d.type === 'delivered' && !this.#ownBox) void this.#remember(d.item, d.result);
+    void this.#count();
     if (!mine && (d.type === 'retry' || d.type === 'queued' || d.type === 'cancelled' || !claim(d.item.key))) return;
     if (d.type === 'retry') {
-      if (this.phase === 'sending') this.queued(d.item);
+      if (this.phase === 'sending') this.#queued(d.item);
     } else if (d.type === 'delivered') {
       const link = receiptLink(d.result.receipt);
       if (!mine) {
         this.note = { key: 'earlier', link };
         return;
       }
-      this.settle();
+      this.#settle();
       this.done = { text: d.item.draft.text, link };
       this.phase = 'sent';
-      this.values = this.empty();
+      this.values = this.#empty();
       this.emit<SubmittedDetail>('voc-submitted', { key: d.item.key, id: d.result.id, status: d.result.status, draft: d.item.draft });
-      void this.focusDone();
+      void this.#focusDone();
     } else if (d.type === 'failed') {
       // the backend refused it for good: the words go back into the box so the customer can fix and resend
-      if (mine) this.settle();
-      this.takeBack(d.item.draft, mine && this.phase === 'sending');
-      this.fail(d.error.code, d.error.message, 'failed', { reason: this.reason(d.error) }, d.item.draft, d.error.field);
+      if (mine) this.#settle();
+      this.#takeBack(d.item.draft, mine && this.phase === 'sending');
+      this.#fail(d.error.code, d.error.message, 'failed', { reason: this.#reason(d.error) }, d.item.draft, d.error.field);
     } else if (d.type === 'cancelled') {
-      this.settle();
-      this.takeBack(d.item.draft, true);
+      this.#settle();
+      this.#takeBack(d.item.draft, true);
       this.note = { key: 'cancelled' };
-      void this.updateComplete.then(() => this.focusField('text'));
+      void this.updateComplete.then(() => this.#focusField('text'));
     }
   };
 
   /** Puts a draft that was not sent back into the fields (after words typed since, never over them). */
-  private takeBack(draft: FeedbackDraft, replace: boolean): void {
+  #takeBack(draft: FeedbackDraft, replace: boolean): void {
     const text = this.values.text.trim() && !replace ? `${this.values.text}\n\n${draft.text}` : draft.text;
     this.values = { kind: draft.kind, text, topic: draft.topic ?? '', email: draft.contact?.email ?? '', consent: !!draft.contact };
-    this.save();
+    this.#save();
     this.phase = 'idle';
     this.done = undefined;
   }
 
   /** The customer changed their mind about a queued item. */
-  private async cancelQueued(): Promise<void> {
+  async #cancelQueued(): Promise<void> {
     // when it was delivered meanwhile, the thank-you arrives instead
-    if (this.pending) await this.box?.cancel(this.pending);
+    if (this.#pending) await this.#box?.cancel(this.#pending);
   }
 
-  private async count(): Promise<void> {
-    this.waiting = (await this.box?.pending().catch(() => []))?.length ?? 0;
+  async #count(): Promise<void> {
+    this.waiting = (await this.#box?.pending().catch(() => []))?.length ?? 0;
   }
 
-  private settle(): void {
-    if (this.pending) owned.delete(this.pending);
-    this.pending = undefined;
+  #settle(): void {
+    if (this.#pending) owned.delete(this.#pending);
+    this.#pending = undefined;
   }
 
-  private queued(item: OutboxItem): void {
+  #queued(item: OutboxItem): void {
     this.done = { text: item.draft.text };
     this.phase = 'queued';
-    this.values = this.empty();
+    this.values = this.#empty();
     this.emit<QueuedDetail>('voc-queued', { key: item.key, draft: item.draft });
-    void this.focusDone();
+    void this.#focusDone();
   }
 
-  private empty(): Values {
+  #empty(): Values {
     return { text: '', topic: '', email: '', consent: false, kind: this.kind };
   }
 
-  private async reset(): Promise<void> {
+  async #reset(): Promise<void> {
     // an item still queued is reported by a notice from now on, so new words are never replaced by its thank-you
-    this.settle();
+    this.#settle();
     this.phase = 'idle';
     this.done = undefined;
     this.alert = undefined;
     this.note = undefined;
-    this.values = this.empty();
+    this.values = this.#empty();
     await this.updateComplete;
-    this.focusStart();
+    this.#focusStart();
   }
 
   // ——— focus ———
 
-  private async focusDone(): Promise<void> {
+  async #focusDone(): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#done')?.focus();
   }
 
-  private focusStart(): void {
-    this.focusField(this.values.kind ? 'text' : 'kind');
+  #focusStart(): void {
+    this.#focusField(this.values.kind ? 'text' : 'kind');
   }
 
-  private focusField(field: string): void {
+  #focusField(field: string): void {
     const root = this.renderRoot;
     const el =
       field === 'kind'
@@ -502,17 +495,17 @@ export class VocFeedbackForm extends VocElement {
     el?.focus();
   }
 
-  private onClose(): void {
-    if (this.dialog?.open) return; // reopened before this (asynchronous) close event arrived
+  #onClose(): void {
+    if (this.#dialog?.open) return; // reopened before this (asynchronous) close event arrived
     this.open = false;
 
     this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
   }
 
   /** Keeps Tab and Shift+Tab inside the open dialog. */
-  private onDialogKey(e: KeyboardEvent): void {
-    if (e.key !== 'Tab' || !this.dialog) return;
-    const list = [...this.dialog.querySelectorAll<HTMLElement>('a[href],button,input:not([type=radio]),select,textarea')].filter(
+  #onDialogKey(e: KeyboardEvent): void {
+    if (e.key !== 'Tab' || !this.#dialog) return;
+    const list = [...this.#dialog.querySelectorAll<HTMLElement>('a[href],button,input:not([type=radio]),select,textarea')].filter(
       (el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0,
     );
     const active = (this.renderRoot as ShadowRoot).activeElement;
@@ -529,24 +522,24 @@ export class VocFeedbackForm extends VocElement {
 
   // ——— render ———
 
-  private error(field: string): FieldError | undefined {
+  #error(field: string): FieldError | undefined {
     return this.errors.find((e) => e.field === field);
   }
 
-  private message(field: string): TemplateResult | typeof nothing {
-    const e = this.error(field);
+  #message(field: string): TemplateResult | typeof nothing {
+    const e = this.#error(field);
     if (!e) return nothing;
     const key = `${e.field}.${e.rule}`;
-    const text = key in strings.en ? this.i18n.t(key as keyof FormStrings, e.params) : this.i18n.t('invalid');
+    const text = key in strings.en ? this.#i18n.t(key as keyof FormStrings, e.params) : this.#i18n.t('invalid');
     return html`<p class="invalid" id="${field}-error">${text}</p>`;
   }
 
-  private describedBy(...ids: string[]): string {
-    return ids.filter((id) => !id.endsWith('-error') || this.error(id.slice(0, -6))).join(' ');
+  #describedBy(...ids: string[]): string {
+    return ids.filter((id) => !id.endsWith('-error') || this.#error(id.slice(0, -6))).join(' ');
   }
 
-  private renderDone(): TemplateResult {
-    const i = this.i18n;
+  #renderDone(): TemplateResult {
+    const i = this.#i18n;
     const sent = this.phase === 'sent';
     return html`<div class="field" part="done">
       <h2 id="done" tabindex="-1">${i.t(sent ? 'sentTitle' : 'queuedTitle')}</h2>
@@ -554,23 +547,23 @@ export class VocFeedbackForm extends VocElement {
       ${sent && this.done?.link ? html`<p><a part="receipt-link" href=${this.done.link}>${i.t('link')}</a></p>` : nothing}
       <p>${i.t('youSaid')}</p>
       <blockquote>${this.done?.text}</blockquote>
-      <button type="button" @click=${this.reset}>${i.t('another')}</button>
-      ${sent ? nothing : html`<button type="button" part="cancel" @click=${this.cancelQueued}>${i.t('cancel')}</button>`}
+      <button type="button" @click=${this.#reset}>${i.t('another')}</button>
+      ${sent ? nothing : html`<button type="button" part="cancel" @click=${this.#cancelQueued}>${i.t('cancel')}</button>`}
     </div>`;
   }
 
-  private renderForm(): TemplateResult {
-    const i = this.i18n;
+  #renderForm(): TemplateResult {
+    const i = this.#i18n;
     const v = this.values;
     const length = textLength(v.text.trim());
-    const topics = this.topicList;
+    const topics = this.#topicList;
     const sending = this.phase === 'sending';
-    const invalid = (field: string) => (this.error(field) ? 'true' : 'false');
-    return html`<form part="form" novalidate @submit=${this.onSubmit}>
-      <fieldset part="kinds" aria-describedby=${this.describedBy('kind-error') || nothing}>
+    const invalid = (field: string) => (this.#error(field) ? 'true' : 'false');
+    return html`<form part="form" novalidate @submit=${this.#onSubmit}>
+      <fieldset part="kinds" aria-describedby=${this.#describedBy('kind-error') || nothing}>
         <legend>${i.t('legend')}</legend>
         <div class="kinds">
-          ${this.kindList.map(
+          ${this.#kindList.map(
             (k) =>
               html`<label class="kind ${k}" part="kind">
                 <input
@@ -579,13 +572,13 @@ export class VocFeedbackForm extends VocElement {
                   value=${k}
                   .checked=${v.kind === k}
                   aria-invalid=${invalid('kind')}
-                  @change=${() => this.set({ kind: k })}
+                  @change=${() => this.#set({ kind: k })}
                 />
                 ${icon(k)}<span>${i.t(k)}</span>
               </label>`,
           )}
         </div>
-        ${this.message('kind')}
+        ${this.#message('kind')}
       </fieldset>
       <div class="field">
         <label for="text">${i.t('text')}</label>
@@ -594,13 +587,13 @@ export class VocFeedbackForm extends VocElement {
           part="text"
           .value=${v.text}
           aria-invalid=${invalid('text')}
-          aria-describedby=${this.describedBy('count', 'text-error')}
-          @input=${(e: Event) => this.set({ text: (e.target as HTMLTextAreaElement).value })}
+          aria-describedby=${this.#describedBy('count', 'text-error')}
+          @input=${(e: Event) => this.#set({ text: (e.target as HTMLTextAreaElement).value })}
         ></textarea>
         <span id="count" class="count ${length > TEXT_MAX ? 'over' : ''}" part="count"
           >${i.t('count', { n: i.number(length), max: i.number(TEXT_MAX) })}</span
         >
-        ${this.message('text')}
+        ${this.#message('text')}
       </div>
       ${
         topics.length
@@ -610,13 +603,13 @@ export class VocFeedbackForm extends VocElement {
                 id="topic"
                 part="topic"
                 aria-invalid=${invalid('topic')}
-                aria-describedby=${this.describedBy('topic-error') || nothing}
-                @change=${(e: Event) => this.set({ topic: (e.target as HTMLSelectElement).value })}
+                aria-describedby=${this.#describedBy('topic-error') || nothing}
+                @change=${(e: Event) => this.#set({ topic: (e.target as HTMLSelectElement).value })}
               >
                 <option value="" ?selected=${!v.topic}>${i.t('noTopic')}</option>
                 ${topics.map((t) => html`<option value=${t.slug} ?selected=${v.topic === t.slug}>${t.title}</option>`)}
               </select>
-              ${this.message('topic')}
+              ${this.#message('topic')}
             </div>`
           : nothing
       }
@@ -632,8 +625,8 @@ export class VocFeedbackForm extends VocElement {
                 autocomplete="email"
                 .value=${v.email}
                 aria-invalid=${invalid('email')}
-                aria-describedby=${this.describedBy('email-error', 'consent-error') || nothing}
-                @input=${(e: Event) => this.set({ email: (e.target as HTMLInputElement).value })}
+                aria-describedby=${this.#describedBy('email-error', 'consent-error') || nothing}
+                @input=${(e: Event) => this.#set({ email: (e.target as HTMLInputElement).value })}
               />
               <label class="consent" part="consent">
                 <input
@@ -641,12 +634,12 @@ export class VocFeedbackForm extends VocElement {
                   type="checkbox"
                   .checked=${v.consent}
                   aria-invalid=${invalid('consent')}
-                  aria-describedby=${this.describedBy('consent-error') || nothing}
-                  @change=${(e: Event) => this.set({ consent: (e.target as HTMLInputElement).checked })}
+                  aria-describedby=${this.#describedBy('consent-error') || nothing}
+                  @change=${(e: Event) => this.#set({ consent: (e.target as HTMLInputElement).checked })}
                 />
                 <span>${i.t('consent')}</span>
               </label>
-              ${this.message('email')}${this.message('consent')}
+              ${this.#message('email')}${this.#message('consent')}
             </div>`
       }
       <div class="alert" part="error" role="alert">${this.alert ? i.t(this.alert.key, this.alert.values) : nothing}</div>
@@ -665,8 +658,8 @@ export class VocFeedbackForm extends VocElement {
   }
 
   override render(): TemplateResult {
-    const i = this.i18n;
-    const body = this.phase === 'sent' || this.phase === 'queued' ? this.renderDone() : this.renderForm();
+    const i = this.#i18n;
+    const body = this.phase === 'sent' || this.phase === 'queued' ? this.#renderDone() : this.#renderForm();
     const status = { idle: '', sending: i.t('sending'), queued: i.t('queued'), sent: i.t('sentTitle') }[this.phase];
     const announce = html`<div class="visually-hidden" role="status">${status}</div>`;
     if (!this.launcher) return html`<div part="base" class="panel" dir=${i.dir} lang=${i.language}>${body}${announce}</div>`;
@@ -681,7 +674,7 @@ export class VocFeedbackForm extends VocElement {
       >
         ${icon('compliment')}${i.t('launcher')}
       </button>
-      <dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @keydown=${this.onDialogKey}>
+      <dialog part="dialog" aria-labelledby="title" @close=${this.#onClose} @keydown=${this.#onDialogKey}>
         ${
           this.open
             ? html`<div part="base" class="panel">

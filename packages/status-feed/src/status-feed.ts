@@ -117,7 +117,7 @@ export class VocStatusFeed extends VocElement {
   /** Opens this receipt's thread (a secret: a property only, never an attribute). */
   receipt?: string;
 
-  private i18n = new Localizer<StatusFeedStrings>(this, strings);
+  #i18n = new Localizer<StatusFeedStrings>(this, strings);
 
   private items: FeedItem[] = [];
   /** New items that arrived live, shown when the reader asks, so nothing moves under them. */
@@ -136,163 +136,163 @@ export class VocStatusFeed extends VocElement {
   /** The customer's own thread, loaded (with its module) only when this browser holds a receipt. */
   private view?: ThreadView;
 
-  private api?: VocAdapter;
-  private siteKey = '';
-  private stop?: Unsubscribe;
-  private needsStart = false;
-  private wasDown = false;
-  private gen = 0;
-  private feedGen = 0;
-  private busy = false;
-  private viewModule?: Promise<typeof import('./thread.js')>;
-  private urlReceipt?: string;
-  private tasks = new Set<Promise<unknown>>();
-  private format?: { locale: string; f: Intl.DateTimeFormat; n: Intl.NumberFormat };
-  private refreshTimer?: ReturnType<typeof setInterval>;
-  private pendingLive: string[] = [];
-  private liveTimer?: ReturnType<typeof setTimeout>;
-  private lastLive = 0;
-  private asked = '';
+  #api?: VocAdapter;
+  #siteKey = '';
+  #stop?: Unsubscribe;
+  #needsStart = false;
+  #wasDown = false;
+  #gen = 0;
+  #feedGen = 0;
+  #busy = false;
+  #viewModule?: Promise<typeof import('./thread.js')>;
+  #urlReceipt?: string;
+  #tasks = new Set<Promise<unknown>>();
+  #format?: { locale: string; f: Intl.DateTimeFormat; n: Intl.NumberFormat };
+  #refreshTimer?: ReturnType<typeof setInterval>;
+  #pendingLive: string[] = [];
+  #liveTimer?: ReturnType<typeof setTimeout>;
+  #lastLive = 0;
+  #asked = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
     // take the secret out of the address bar before anything else can read or log it
-    this.urlReceipt ??= takeReceiptFromUrl();
-    this.needsStart = true;
+    this.#urlReceipt ??= takeReceiptFromUrl();
+    this.#needsStart = true;
     this.requestUpdate();
-    document.addEventListener('visibilitychange', this.onVisible);
-    document.addEventListener('voc-submitted', this.onSubmitted);
+    document.addEventListener('visibilitychange', this.#onVisible);
+    document.addEventListener('voc-submitted', this.#onSubmitted);
   }
 
   /** Also waits for what the element is loading, so `await el.updateComplete` shows a settled state. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.tasks.size) {
-      await Promise.allSettled([...this.tasks]);
+    while (this.#tasks.size) {
+      await Promise.allSettled([...this.#tasks]);
       done = await super.getUpdateComplete();
     }
     return done;
   }
 
-  private rendered(): Promise<boolean> {
+  #rendered(): Promise<boolean> {
     return super.getUpdateComplete();
   }
 
-  private track<T>(task: Promise<T>): Promise<T> {
-    this.tasks.add(task);
-    void task.finally(() => this.tasks.delete(task)).catch(() => undefined);
+  #track<T>(task: Promise<T>): Promise<T> {
+    this.#tasks.add(task);
+    void task.finally(() => this.#tasks.delete(task)).catch(() => undefined);
     return task;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.onVisible);
-    document.removeEventListener('voc-submitted', this.onSubmitted);
-    this.halt();
-    this.gen++;
+    document.removeEventListener('visibilitychange', this.#onVisible);
+    document.removeEventListener('voc-submitted', this.#onSubmitted);
+    this.#halt();
+    this.#gen++;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.loadLanguage();
+    this.#loadLanguage();
     if (!this.isConnected) return;
-    if (this.needsStart || changed.has('adapter') || changed.has('endpoint') || changed.has('site')) void this.track(this.start());
+    if (this.#needsStart || changed.has('adapter') || changed.has('endpoint') || changed.has('site')) void this.#track(this.#start());
     else {
-      if (changed.has('topic') || changed.has('pageSize')) void this.track(this.loadFeed());
+      if (changed.has('topic') || changed.has('pageSize')) void this.#track(this.#loadFeed());
       if (changed.has('receipt') && this.receipt) {
         const receipt = this.receipt;
-        void this.track(this.threadView().then((view) => view?.open(receipt, true)));
+        void this.#track(this.#threadView().then((view) => view?.open(receipt, true)));
       }
-      if (changed.has('threadRefresh')) this.schedule();
+      if (changed.has('threadRefresh')) this.#schedule();
     }
   }
 
   // ——— loading ———
 
   /** Fetches the table of the language the element speaks, unless it is English or already here. */
-  private loadLanguage(): void {
-    const lang = this.i18n.locale.split(/[-_]/)[0].toLowerCase();
-    if (strings[lang] || !loaders[lang] || this.asked === lang) return;
-    this.asked = lang;
+  #loadLanguage(): void {
+    const lang = this.#i18n.locale.split(/[-_]/)[0].toLowerCase();
+    if (strings[lang] || !loaders[lang] || this.#asked === lang) return;
+    this.#asked = lang;
     let loading = languages.get(lang);
     if (!loading) {
       // a chunk that fails to load leaves English in place (no retry loop)
       loading = loaders[lang]().then(
-        (m) => this.i18n.add(lang, m.default),
+        (m) => this.#i18n.add(lang, m.default),
         () => undefined,
       );
       languages.set(lang, loading);
     }
-    void this.track(loading.then(() => this.requestUpdate()));
+    void this.#track(loading.then(() => this.requestUpdate()));
   }
 
-  private halt(): void {
-    this.stop?.();
-    this.stop = undefined;
-    clearTimeout(this.liveTimer);
-    this.liveTimer = undefined;
-    clearInterval(this.refreshTimer);
-    this.refreshTimer = undefined;
+  #halt(): void {
+    this.#stop?.();
+    this.#stop = undefined;
+    clearTimeout(this.#liveTimer);
+    this.#liveTimer = undefined;
+    clearInterval(this.#refreshTimer);
+    this.#refreshTimer = undefined;
   }
 
-  private async start(): Promise<void> {
-    this.needsStart = false;
-    this.halt();
-    const gen = ++this.gen;
-    this.api = undefined;
+  async #start(): Promise<void> {
+    this.#needsStart = false;
+    this.#halt();
+    const gen = ++this.#gen;
+    this.#api = undefined;
     let api: VocAdapter;
     try {
       api = await this.getAdapter();
     } catch (error) {
-      if (gen !== this.gen) return;
+      if (gen !== this.#gen) return;
       console.error(error);
       this.feedState = 'error';
-      this.feedError = this.t('error.server');
-      this.fail(error, 'feed');
+      this.feedError = this.#t('error.server');
+      this.#fail(error, 'feed');
       return;
     }
-    if (gen !== this.gen) return;
-    this.api = api;
+    if (gen !== this.#gen) return;
+    this.#api = api;
     // another backend: nothing of the previous one stays on screen
     this.view = undefined;
     this.fresh = [];
     // the same key the feedback form remembers receipts under
-    this.siteKey = (api as { site?: string }).site ?? this.site ?? '';
-    this.followed = this.readFollowed();
+    this.#siteKey = (api as { site?: string }).site ?? this.site ?? '';
+    this.followed = this.#readFollowed();
     try {
-      this.stop = api.subscribe((e) => this.onLive(e), {
+      this.#stop = api.subscribe((e) => this.#onLive(e), {
         onConnection: (up) => {
           // back after a drop: catch up on what was missed
-          if (up && this.wasDown) {
-            void this.loadFeed();
+          if (up && this.#wasDown) {
+            void this.#loadFeed();
             this.view?.refresh();
           }
-          this.wasDown = !up;
+          this.#wasDown = !up;
         },
       });
     } catch (error) {
       // no live updates (e.g. no EventSource): the feed still loads, and threads are refreshed by timer
-      this.fail(error, 'feed');
+      this.#fail(error, 'feed');
     }
-    this.schedule();
-    await Promise.all([this.loadTopics(), this.loadFeed(), this.loadMine()]);
+    this.#schedule();
+    await Promise.all([this.#loadTopics(), this.#loadFeed(), this.#loadMine()]);
   }
 
-  private async loadTopics(): Promise<void> {
+  async #loadTopics(): Promise<void> {
     try {
-      this.topicList = await this.api!.topics();
+      this.topicList = await this.#api!.topics();
     } catch {
       // the topic filter then offers "All topics" only; the feed shows its own error
     }
   }
 
-  private loadFeed(more = false): Promise<void> {
-    return this.track(this._loadFeed(more));
+  #loadFeed(more = false): Promise<void> {
+    return this.#track(this.#_loadFeed(more));
   }
 
-  private async _loadFeed(more = false): Promise<void> {
-    const api = this.api;
+  async #_loadFeed(more = false): Promise<void> {
+    const api = this.#api;
     if (!api) return;
-    const gen = ++this.feedGen;
+    const gen = ++this.#feedGen;
     this.moreError = '';
     if (more) this.loadingMore = true;
     else this.feedState = 'loading';
@@ -303,59 +303,60 @@ export class VocStatusFeed extends VocElement {
         ...(this.kind && { kinds: [this.kind] }),
         ...(this.topic && { topic: this.topic }),
       });
-      if (gen !== this.feedGen) return;
+      if (gen !== this.#feedGen) return;
       const first = page.items.find((i) => !this.items.some((j) => itemKey(j) === itemKey(i)));
       this.items = more ? [...this.items, ...page.items.filter((i) => !this.items.some((j) => itemKey(j) === itemKey(i)))] : page.items;
       if (!more) this.fresh = [];
       this.next = page.next;
       this.feedState = 'ready';
       if (more && first) {
-        await this.rendered();
+        await this.#rendered();
         this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(itemKey(first))}"]`)?.focus();
       }
     } catch (error) {
-      if (gen !== this.feedGen) return;
-      if (more) this.moreError = this.errorText(error);
+      if (gen !== this.#feedGen) return;
+      if (more) this.moreError = this.#errorText(error);
       else {
         this.feedState = 'error';
-        this.feedError = this.errorText(error);
+        this.feedError = this.#errorText(error);
       }
-      this.fail(error, 'feed');
+      this.#fail(error, 'feed');
     } finally {
-      if (gen === this.feedGen) this.loadingMore = false;
+      if (gen === this.#feedGen) this.loadingMore = false;
     }
   }
 
-  private async loadMine(): Promise<void> {
-    const fromLink = this.receipt ?? this.urlReceipt;
-    const any = fromLink ?? (await rememberedReceipts(this.siteKey).catch(() => []))[0];
-    if (any) await (await this.threadView())?.begin(fromLink);
+  async #loadMine(): Promise<void> {
+    const fromLink = this.receipt ?? this.#urlReceipt;
+    const any = fromLink ?? (await rememberedReceipts(this.#siteKey).catch(() => []))[0];
+    if (any) await (await this.#threadView())?.begin(fromLink);
   }
 
   /** The thread view, its module loaded on first use. */
-  private async threadView(): Promise<ThreadView | undefined> {
-    const { api, gen } = this;
+  async #threadView(): Promise<ThreadView | undefined> {
+    const api = this.#api;
+    const gen = this.#gen;
     if (!api) return undefined;
-    const { ThreadView } = await (this.viewModule ??= import('./thread.js'));
-    if (gen !== this.gen) return undefined;
-    return (this.view ??= new ThreadView(this.threadHost(api)));
+    const { ThreadView } = await (this.#viewModule ??= import('./thread.js'));
+    if (gen !== this.#gen) return undefined;
+    return (this.view ??= new ThreadView(this.#threadHost(api)));
   }
 
-  private threadHost(api: VocAdapter): ThreadHost {
+  #threadHost(api: VocAdapter): ThreadHost {
     return {
       api,
-      siteKey: this.siteKey,
+      siteKey: this.#siteKey,
       root: this.renderRoot,
       update: () => this.requestUpdate(),
-      rendered: () => this.rendered(),
-      track: (task) => this.track(task),
-      t: (key, values) => this.t(key, values),
-      date: (at) => this.date(at),
-      when: (at) => this.when(at),
-      statusText: (topic) => this.statusText(topic),
-      level: () => this.level(),
-      errorText: (error) => this.errorText(error),
-      fail: (error, action) => this.fail(error, action),
+      rendered: () => this.#rendered(),
+      track: (task) => this.#track(task),
+      t: (key, values) => this.#t(key, values),
+      date: (at) => this.#date(at),
+      when: (at) => this.#when(at),
+      statusText: (topic) => this.#statusText(topic),
+      level: () => this.#level(),
+      errorText: (error) => this.#errorText(error),
+      fail: (error, action) => this.#fail(error, action),
       emit: (type, detail) => this.emit(type, detail),
     };
   }
@@ -363,49 +364,49 @@ export class VocStatusFeed extends VocElement {
   // ——— live updates ———
 
   /** A feedback form on this page sent something: show its thread as soon as the form has remembered it. */
-  private onSubmitted = (e: Event): void => {
+  #onSubmitted = (e: Event): void => {
     const id = (e as CustomEvent<{ id?: string }>).detail?.id;
-    if (id && this.api) void this.track(this.threadView().then((view) => view?.adopt(id)));
+    if (id && this.#api) void this.#track(this.#threadView().then((view) => view?.adopt(id)));
   };
 
-  private schedule(): void {
-    clearInterval(this.refreshTimer);
-    this.refreshTimer = this.threadRefresh > 0 ? setInterval(this.onVisible, this.threadRefresh * 1000) : undefined;
+  #schedule(): void {
+    clearInterval(this.#refreshTimer);
+    this.#refreshTimer = this.threadRefresh > 0 ? setInterval(this.#onVisible, this.threadRefresh * 1000) : undefined;
   }
 
-  private onVisible = (): void => {
+  #onVisible = (): void => {
     // adapters without live thread events still show new replies when the customer comes back to the tab
     if (document.visibilityState === 'visible') this.view?.refresh();
   };
 
-  private shows(slug: string | undefined): boolean {
+  #shows(slug: string | undefined): boolean {
     if (this.topic && slug !== this.topic) return false;
     const topic = this.kind && slug ? this.topicList.find((t) => t.slug === slug) : undefined;
     return !topic || topic.counts[this.kind as Kind] > 0;
   }
 
-  private onLive(event: LiveEvent): void {
+  #onLive(event: LiveEvent): void {
     if (event.type === 'topic') {
       const topic = event.data;
       this.topicList = this.topicList.some((t) => t.slug === topic.slug)
         ? this.topicList.map((t) => (t.slug === topic.slug ? topic : t))
         : [...this.topicList, topic];
       this.view?.topic(topic);
-      if (!this.shows(topic.slug)) return;
-      this.add({ type: 'topic', at: topic.updatedAt, topic });
-      this.announce(`${topic.title}: ${this.statusText(topic)}`);
+      if (!this.#shows(topic.slug)) return;
+      this.#add({ type: 'topic', at: topic.updatedAt, topic });
+      this.#announce(`${topic.title}: ${this.#statusText(topic)}`);
     } else if (event.type === 'announcement') {
       const a = event.data;
-      if (!this.shows(a.topic)) return;
-      this.add({ type: 'announcement', at: a.at, announcement: a });
-      this.announce(a.title);
+      if (!this.#shows(a.topic)) return;
+      this.#add({ type: 'announcement', at: a.at, announcement: a });
+      this.#announce(a.title);
     } else if (event.type === 'thread' && this.view?.id === event.data.id) {
       this.view.refresh();
     }
   }
 
   /** A live item: one on screen changes in place; a new one waits behind "Show new" unless the feed is empty. */
-  private add(item: FeedItem): void {
+  #add(item: FeedItem): void {
     const key = itemKey(item);
     const at = this.items.findIndex((i) => itemKey(i) === key);
     if (at >= 0) this.items = this.items.map((i, n) => (n === at ? item : i));
@@ -413,192 +414,192 @@ export class VocStatusFeed extends VocElement {
     else this.fresh = [item, ...this.fresh.filter((i) => itemKey(i) !== key)];
   }
 
-  private async showFresh(): Promise<void> {
+  async #showFresh(): Promise<void> {
     const first = this.fresh[0];
     const keys = new Set(this.fresh.map(itemKey));
     this.items = [...this.fresh, ...this.items.filter((i) => !keys.has(itemKey(i)))];
     this.fresh = [];
-    await this.rendered();
+    await this.#rendered();
     if (first) this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(itemKey(first))}"]`)?.focus();
   }
 
   /** Tells screen readers about live updates politely, at most once per LIVE_INTERVAL. */
-  private announce(title: string): void {
-    this.pendingLive.push(title);
-    if (this.liveTimer) return;
-    const wait = Math.max(0, this.lastLive + LIVE_INTERVAL - Date.now());
-    this.liveTimer = setTimeout(() => {
-      const [first, ...rest] = this.pendingLive;
-      this.live = rest.length ? this.t('liveMany', { count: this.number(rest.length + 1) }) : this.t('liveOne', { title: first });
-      this.pendingLive = [];
-      this.lastLive = Date.now();
-      this.liveTimer = undefined;
+  #announce(title: string): void {
+    this.#pendingLive.push(title);
+    if (this.#liveTimer) return;
+    const wait = Math.max(0, this.#lastLive + LIVE_INTERVAL - Date.now());
+    this.#liveTimer = setTimeout(() => {
+      const [first, ...rest] = this.#pendingLive;
+      this.live = rest.length ? this.#t('liveMany', { count: this.#number(rest.length + 1) }) : this.#t('liveOne', { title: first });
+      this.#pendingLive = [];
+      this.#lastLive = Date.now();
+      this.#liveTimer = undefined;
     }, wait);
   }
 
   // ——— the customer's actions ———
 
-  private readFollowed(): Record<string, { key: string; done?: boolean }> {
+  #readFollowed(): Record<string, { key: string; done?: boolean }> {
     try {
-      return JSON.parse(localStorage.getItem(`voc-me-too:${this.siteKey}`) ?? '{}');
+      return JSON.parse(localStorage.getItem(`voc-me-too:${this.#siteKey}`) ?? '{}');
     } catch {
       return {};
     }
   }
 
-  private saveFollowed(next: Record<string, { key: string; done?: boolean }>): void {
+  #saveFollowed(next: Record<string, { key: string; done?: boolean }>): void {
     this.followed = next;
     try {
-      localStorage.setItem(`voc-me-too:${this.siteKey}`, JSON.stringify(next));
+      localStorage.setItem(`voc-me-too:${this.#siteKey}`, JSON.stringify(next));
     } catch {
       // storage blocked: "me too" still works for this page view and stays idempotent on the server by key
     }
   }
 
-  private onMeToo(event: SubmitEvent, topic: Topic): Promise<void> {
-    return this.track(this._onMeToo(event, topic));
+  #onMeToo(event: SubmitEvent, topic: Topic): Promise<void> {
+    return this.#track(this.#_onMeToo(event, topic));
   }
 
-  private async _onMeToo(event: SubmitEvent, topic: Topic): Promise<void> {
+  async #_onMeToo(event: SubmitEvent, topic: Topic): Promise<void> {
     event.preventDefault();
-    if (this.busy || !this.api) return;
+    if (this.#busy || !this.#api) return;
     const form = event.target as HTMLFormElement;
     const email = (form.elements.namedItem('email') as HTMLInputElement).value.trim();
     const consent = (form.elements.namedItem('consent') as HTMLInputElement).checked;
     if (email && (checkEmail(email) || !consent)) {
-      this.meTooError = this.t(checkEmail(email) ? 'error.email' : 'error.consent');
-      await this.rendered();
+      this.meTooError = this.#t(checkEmail(email) ? 'error.email' : 'error.consent');
+      await this.#rendered();
       form.querySelector<HTMLInputElement>(checkEmail(email) ? '[name=email]' : '[name=consent]')?.focus();
       return;
     }
     // one key per topic per browser, kept before sending, so a retry or a second click is the same "me too"
     const key = this.followed[topic.slug]?.key ?? randomToken(16);
-    this.saveFollowed({ ...this.followed, [topic.slug]: { key } });
-    this.busy = true;
+    this.#saveFollowed({ ...this.followed, [topic.slug]: { key } });
+    this.#busy = true;
     this.meTooError = '';
     try {
-      const { followers } = await this.api.meToo(topic.slug, { key, ...(email && { contact: { email, consent: true as const } }) });
-      this.saveFollowed({ ...this.followed, [topic.slug]: { key, done: true } });
+      const { followers } = await this.#api.meToo(topic.slug, { key, ...(email && { contact: { email, consent: true as const } }) });
+      this.#saveFollowed({ ...this.followed, [topic.slug]: { key, done: true } });
       this.items = this.items.map((i) =>
         i.type === 'topic' && i.topic.slug === topic.slug ? { ...i, topic: { ...i.topic, followers } } : i,
       );
       this.meTooOpen = '';
-      this.live = this.t('meTooDone', { title: topic.title });
+      this.live = this.#t('meTooDone', { title: topic.title });
       this.emit<MeTooDetail>('voc-me-too', { topic: topic.slug, followers });
-      await this.rendered();
+      await this.#rendered();
       this.renderRoot.querySelector<HTMLElement>(`[data-following="${CSS.escape(topic.slug)}"]`)?.focus();
     } catch (error) {
-      this.meTooError = this.errorText(error);
-      this.fail(error, 'me-too');
+      this.meTooError = this.#errorText(error);
+      this.#fail(error, 'me-too');
     } finally {
-      this.busy = false;
+      this.#busy = false;
     }
   }
 
-  private async openMeToo(slug: string): Promise<void> {
+  async #openMeToo(slug: string): Promise<void> {
     this.meTooOpen = slug;
     this.meTooError = '';
-    await this.rendered();
+    await this.#rendered();
     this.renderRoot.querySelector<HTMLInputElement>('.me-too-form [name=email]')?.focus();
   }
 
-  private async closeMeToo(): Promise<void> {
+  async #closeMeToo(): Promise<void> {
     const slug = this.meTooOpen;
     this.meTooOpen = '';
-    await this.rendered();
+    await this.#rendered();
     this.renderRoot.querySelector<HTMLElement>(`[data-me-too="${CSS.escape(slug)}"]`)?.focus();
   }
 
-  private onKind(e: Event): void {
+  #onKind(e: Event): void {
     this.kind = (e.target as HTMLSelectElement).value as Kind | '';
-    void this.loadFeed();
+    void this.#loadFeed();
   }
 
-  private onTopic(e: Event): void {
+  #onTopic(e: Event): void {
     this.topic = (e.target as HTMLSelectElement).value;
   }
 
   // ——— helpers ———
 
-  private t(key: Key, values?: Record<string, string | number>): string {
-    return this.i18n.t(key, values);
+  #t(key: Key, values?: Record<string, string | number>): string {
+    return this.#i18n.t(key, values);
   }
 
-  private errorText(error: unknown): string {
+  #errorText(error: unknown): string {
     const code = error instanceof VocError ? error.code : 'server';
-    if (code === 'rate_limited') return this.t('error.rate_limited', { seconds: (error as { retryAfter: number }).retryAfter });
-    if (code === 'network' || code === 'validation') return this.t(`error.${code}`);
-    return this.t('error.server');
+    if (code === 'rate_limited') return this.#t('error.rate_limited', { seconds: (error as { retryAfter: number }).retryAfter });
+    if (code === 'network' || code === 'validation') return this.#t(`error.${code}`);
+    return this.#t('error.server');
   }
 
-  private fail(error: unknown, action: StatusFeedErrorDetail['action']): void {
+  #fail(error: unknown, action: StatusFeedErrorDetail['action']): void {
     this.emit<StatusFeedErrorDetail>('voc-error', { error, action });
   }
 
-  private statusText(topic: Topic): string {
+  #statusText(topic: Topic): string {
     const status = topic.incident?.status ?? topic.status;
-    return this.t(`status.${status}` as Key);
+    return this.#t(`status.${status}` as Key);
   }
 
-  private level(): number {
+  #level(): number {
     return Math.min(Math.max(Math.round(this.headingLevel) || 2, 1), 5);
   }
 
   /** Formatters for the element's locale, made once per locale: a long feed formats hundreds of dates. */
-  private formats(): { locale: string; f: Intl.DateTimeFormat; n: Intl.NumberFormat } {
-    const locale = this.i18n.locale;
-    if (this.format?.locale !== locale)
-      this.format = {
+  #formats(): { locale: string; f: Intl.DateTimeFormat; n: Intl.NumberFormat } {
+    const locale = this.#i18n.locale;
+    if (this.#format?.locale !== locale)
+      this.#format = {
         locale,
         f: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
         n: new Intl.NumberFormat(locale),
       };
-    return this.format;
+    return this.#format;
   }
 
-  private date(at: string): string {
-    return this.formats().f.format(new Date(at));
+  #date(at: string): string {
+    return this.#formats().f.format(new Date(at));
   }
 
-  private number(n: number): string {
-    return this.formats().n.format(n);
+  #number(n: number): string {
+    return this.#formats().n.format(n);
   }
 
-  private when(at: string): TemplateResult {
-    return html`<time datetime=${at}>${this.date(at)}</time>`;
+  #when(at: string): TemplateResult {
+    return html`<time datetime=${at}>${this.#date(at)}</time>`;
   }
 
   // ——— rendering ———
 
   override render() {
-    return html`<div part="base" class="base" dir=${this.i18n.dir}>
+    return html`<div part="base" class="base" dir=${this.#i18n.dir}>
       ${this.view?.render() ?? nothing}
       <section
         class="feed"
         aria-labelledby=${this.noHeading ? nothing : 'feed-heading'}
-        aria-label=${this.noHeading ? this.t('heading') : nothing}
+        aria-label=${this.noHeading ? this.#t('heading') : nothing}
       >
-        ${this.noHeading ? nothing : html`<div role="heading" aria-level=${this.level()} id="feed-heading" class="h2">${this.t('heading')}</div>`}
-        ${this.renderFilters()}
+        ${this.noHeading ? nothing : html`<div role="heading" aria-level=${this.#level()} id="feed-heading" class="h2">${this.#t('heading')}</div>`}
+        ${this.#renderFilters()}
         <div class="visually-hidden" role="status" aria-live="polite">${this.live}</div>
-        ${this.renderFeed()}
+        ${this.#renderFeed()}
       </section>
     </div>`;
   }
 
-  private renderFilters() {
-    return html`<div part="filters" class="filters" role="group" aria-label=${this.t('filters')}>
+  #renderFilters() {
+    return html`<div part="filters" class="filters" role="group" aria-label=${this.#t('filters')}>
       <label
-        >${this.t('kind')}
-        <select @change=${this.onKind} .value=${this.kind}>
-          <option value="">${this.t('allKinds')}</option>
-          ${KINDS.map((k) => html`<option value=${k} ?selected=${this.kind === k}>${this.t(`kinds.${k}`)}</option>`)}
+        >${this.#t('kind')}
+        <select @change=${this.#onKind} .value=${this.kind}>
+          <option value="">${this.#t('allKinds')}</option>
+          ${KINDS.map((k) => html`<option value=${k} ?selected=${this.kind === k}>${this.#t(`kinds.${k}`)}</option>`)}
         </select></label
       >
       <label
-        >${this.t('topic')}
-        <select @change=${this.onTopic}>
-          <option value="">${this.t('allTopics')}</option>
+        >${this.#t('topic')}
+        <select @change=${this.#onTopic}>
+          <option value="">${this.#t('allTopics')}</option>
           ${this.topicList.map((t) => html`<option value=${t.slug} ?selected=${this.topic === t.slug}>${t.title}</option>`)}
           ${this.topic && !this.topicList.some((t) => t.slug === this.topic) ? html`<option value=${this.topic} selected>${this.topic}</option>` : nothing}
         </select></label
@@ -606,20 +607,20 @@ export class VocStatusFeed extends VocElement {
     </div>`;
   }
 
-  private renderFeed() {
-    if (this.feedState === 'loading' && this.items.length === 0) return html`<p class="muted" aria-busy="true">${this.t('loading')}</p>`;
+  #renderFeed() {
+    if (this.feedState === 'loading' && this.items.length === 0) return html`<p class="muted" aria-busy="true">${this.#t('loading')}</p>`;
     const error =
       this.feedState === 'error'
         ? html`<div class="error" role="alert">
             <p>${this.feedError}</p>
-            <button part="button" @click=${() => (this.api ? this.loadFeed() : this.track(this.start()))}>${this.t('retry')}</button>
+            <button part="button" @click=${() => (this.#api ? this.#loadFeed() : this.#track(this.#start()))}>${this.#t('retry')}</button>
           </div>`
         : nothing;
-    if (this.items.length === 0) return this.feedState === 'error' ? error : html`<p class="muted">${this.t('empty')}</p>`;
+    if (this.items.length === 0) return this.feedState === 'error' ? error : html`<p class="muted">${this.#t('empty')}</p>`;
     return html`${error}${
         this.fresh.length
-          ? html`<button part="button" class="fresh" @click=${this.showFresh}>
-              ${this.t('showNew', { count: this.number(this.fresh.length) })}
+          ? html`<button part="button" class="fresh" @click=${this.#showFresh}>
+              ${this.#t('showNew', { count: this.#number(this.fresh.length) })}
             </button>`
           : nothing
       }
@@ -627,60 +628,62 @@ export class VocStatusFeed extends VocElement {
         ${this.items.map(
           (i) =>
             html`<li part="item" class="item">
-              ${i.type === 'topic' ? this.renderTopic(i.topic) : this.renderAnnouncement(i.announcement)}
+              ${i.type === 'topic' ? this.#renderTopic(i.topic) : this.#renderAnnouncement(i.announcement)}
             </li>`,
         )}
       </ol>
       ${this.moreError ? html`<p class="error" role="alert">${this.moreError}</p>` : nothing}
       ${
         this.next
-          ? html`<button part="button" class="more" aria-busy=${this.loadingMore ? 'true' : 'false'} @click=${() => this.loadFeed(true)}>
-              ${this.loadingMore ? this.t('loading') : this.t('more')}
+          ? html`<button part="button" class="more" aria-busy=${this.loadingMore ? 'true' : 'false'} @click=${() => this.#loadFeed(true)}>
+              ${this.loadingMore ? this.#t('loading') : this.#t('more')}
             </button>`
           : nothing
       }`;
   }
 
-  private renderAnnouncement(a: Announcement) {
+  #renderAnnouncement(a: Announcement) {
     const id = `a-${a.id}`;
     const topic = a.topic ? this.topicList.find((t) => t.slug === a.topic) : undefined;
     return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`a:${a.id}`}>
       <header>
-        <div role="heading" aria-level=${this.level() + 1} id=${id} class="h3" dir="auto">${a.title}</div>
-        <span part="badge" class="badge" data-status="announcement">${this.t('announcement')}</span>
+        <div role="heading" aria-level=${this.#level() + 1} id=${id} class="h3" dir="auto">${a.title}</div>
+        <span part="badge" class="badge" data-status="announcement">${this.#t('announcement')}</span>
       </header>
-      <p class="meta">${this.when(a.at)}${topic ? html` · ${this.t('about', { title: topic.title })}` : nothing}</p>
+      <p class="meta">${this.#when(a.at)}${topic ? html` · ${this.#t('about', { title: topic.title })}` : nothing}</p>
       <p class="text" dir="auto">${a.body}</p>
     </article>`;
   }
 
-  private renderTopic(topic: Topic) {
+  #renderTopic(topic: Topic) {
     const id = `t-${topic.slug}`;
     const incident = topic.incident;
     // the latest update in full, the earlier ones (newest first, as on a status page) one click away
     const [latest, ...earlier] = [...topic.updates].reverse();
     const status = incident?.status ?? topic.status;
     const update = (u: TopicUpdate) =>
-      html`<p class="meta"><strong>${this.t(`status.${u.status}` as Key)}</strong> · ${this.when(u.at)}</p>
+      html`<p class="meta"><strong>${this.#t(`status.${u.status}` as Key)}</strong> · ${this.#when(u.at)}</p>
         ${u.message ? html`<p class="text" dir="auto">${u.message}</p>` : nothing}`;
     return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`t:${topic.slug}`}>
       <header>
-        <div role="heading" aria-level=${this.level() + 1} id=${id} class="h3" dir="auto">${topic.title}</div>
-        <span part="badge" class="badge" data-status=${status}>${incident ? `${this.t('incident')} · ` : ''}${this.statusText(topic)}</span>
+        <div role="heading" aria-level=${this.#level() + 1} id=${id} class="h3" dir="auto">${topic.title}</div>
+        <span part="badge" class="badge" data-status=${status}
+          >${incident ? `${this.#t('incident')} · ` : ''}${this.#statusText(topic)}</span
+        >
       </header>
       ${
         incident
           ? html`<p class="meta">
-              ${this.t('started', { date: this.date(incident.startedAt) })}
-              ${incident.resolvedAt ? html` · ${this.t('resolvedAt', { date: this.date(incident.resolvedAt) })}` : nothing}
+              ${this.#t('started', { date: this.#date(incident.startedAt) })}
+              ${incident.resolvedAt ? html` · ${this.#t('resolvedAt', { date: this.#date(incident.resolvedAt) })}` : nothing}
             </p>`
-          : this.renderSteps(topic)
+          : this.#renderSteps(topic)
       }
       ${latest ? html`<div class="latest">${update(latest)}</div>` : nothing}
       ${
         earlier.length
           ? html`<details>
-              <summary>${this.t('earlier', { count: this.number(earlier.length) })}</summary>
+              <summary>${this.#t('earlier', { count: this.#number(earlier.length) })}</summary>
               <ol class="timeline">
                 ${earlier.map((u) => html`<li>${update(u)}</li>`)}
               </ol>
@@ -688,56 +691,56 @@ export class VocStatusFeed extends VocElement {
           : nothing
       }
       <footer>
-        <span class="muted">${this.t('followers', { count: this.number(topic.followers) })}</span>
-        ${this.renderMeToo(topic)}
+        <span class="muted">${this.#t('followers', { count: this.#number(topic.followers) })}</span>
+        ${this.#renderMeToo(topic)}
       </footer>
     </article>`;
   }
 
-  private renderSteps(topic: Topic) {
+  #renderSteps(topic: Topic) {
     const steps = topic.status === 'declined' ? ['heard', 'declined'] : STEPS;
     const at = steps.indexOf(topic.status);
-    return html`<ol class="steps" aria-label=${this.t('progress')}>
+    return html`<ol class="steps" aria-label=${this.#t('progress')}>
       ${steps.map(
         (s, i) =>
           html`<li class=${i < at ? 'past' : i === at ? 'now' : 'later'} aria-current=${i === at ? 'step' : 'false'}>
-            ${this.t(`status.${s}` as Key)}
+            ${this.#t(`status.${s}` as Key)}
           </li>`,
       )}
     </ol>`;
   }
 
-  private renderMeToo(topic: Topic) {
+  #renderMeToo(topic: Topic) {
     const slug = topic.slug;
     if (this.followed[slug]?.done)
-      return html`<span class="following" tabindex="-1" data-following=${slug}>✓ ${this.t('following')}</span>`;
+      return html`<span class="following" tabindex="-1" data-following=${slug}>✓ ${this.#t('following')}</span>`;
     if (this.meTooOpen !== slug)
-      return html`<button part="button" class="me-too" data-me-too=${slug} aria-expanded="false" @click=${() => this.openMeToo(slug)}>
-        ${this.t('meToo')}
+      return html`<button part="button" class="me-too" data-me-too=${slug} aria-expanded="false" @click=${() => this.#openMeToo(slug)}>
+        ${this.#t('meToo')}
       </button>`;
     const err = this.meTooError;
     return html`<form
       class="me-too-form"
-      aria-label=${this.t('meTooTitle', { title: topic.title })}
+      aria-label=${this.#t('meTooTitle', { title: topic.title })}
       novalidate
-      @submit=${(e: SubmitEvent) => this.onMeToo(e, topic)}
-      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.closeMeToo()}
+      @submit=${(e: SubmitEvent) => this.#onMeToo(e, topic)}
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#closeMeToo()}
     >
-      <label for="me-too-email">${this.t('meTooEmail')}</label>
+      <label for="me-too-email">${this.#t('meTooEmail')}</label>
       <input
         id="me-too-email"
         name="email"
         type="email"
         autocomplete="email"
         maxlength="254"
-        aria-invalid=${err === this.t('error.email') ? 'true' : 'false'}
+        aria-invalid=${err === this.#t('error.email') ? 'true' : 'false'}
         aria-describedby="me-too-error"
       />
-      <label class="check"><input type="checkbox" name="consent" /> ${this.t('meTooConsent')}</label>
+      <label class="check"><input type="checkbox" name="consent" /> ${this.#t('meTooConsent')}</label>
       <p id="me-too-error" class="error" role="alert">${err}</p>
       <div class="actions">
-        <button part="button" type="submit" class="primary">${this.t('meTooSend')}</button>
-        <button part="button" type="button" @click=${this.closeMeToo}>${this.t('cancel')}</button>
+        <button part="button" type="submit" class="primary">${this.#t('meTooSend')}</button>
+        <button part="button" type="button" @click=${this.#closeMeToo}>${this.#t('cancel')}</button>
       </div>
     </form>`;
   }

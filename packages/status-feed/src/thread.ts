@@ -35,13 +35,13 @@ export interface ThreadHost {
  * reopen, forget, delete). A separate module, loaded only when this browser holds a receipt.
  */
 export class ThreadView {
-  private state: 'none' | 'loading' | 'ready' | 'not-found' | 'error' = 'none';
-  private thread?: Thread;
-  private error = '';
-  private notice = '';
-  private ask = false;
-  private busy = false;
-  private gen = 0;
+  #state: 'none' | 'loading' | 'ready' | 'not-found' | 'error' = 'none';
+  #thread?: Thread;
+  #error = '';
+  #notice = '';
+  #ask = false;
+  #busy = false;
+  #gen = 0;
   mine: RememberedReceipt[] = [];
   /** The receipt of the open thread: kept here only, never rendered. */
   receipt?: string;
@@ -50,7 +50,7 @@ export class ThreadView {
 
   /** Id of the open feedback, for live `thread` events. */
   get id(): string | undefined {
-    return this.thread?.feedback.id;
+    return this.#thread?.feedback.id;
   }
 
   /** Opens the receipt from the link (remembering it), else the newest one this browser remembers. */
@@ -68,7 +68,7 @@ export class ThreadView {
       const found = mine.find((m) => m.id === id);
       if (found) {
         this.mine = mine;
-        this.notice = '';
+        this.#notice = '';
         return this.open(found.receipt, false);
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -77,39 +77,39 @@ export class ThreadView {
 
   /** Reloads the open thread without a loading state (a live event, a timer, the tab shown again). */
   refresh(): void {
-    if (this.receipt && this.state === 'ready') void this.open(this.receipt, false, true);
+    if (this.receipt && this.#state === 'ready') void this.open(this.receipt, false, true);
   }
 
   /** A topic changed live: the thread shows its new status. */
   topic(topic: Topic): void {
-    if (this.thread?.topic?.slug !== topic.slug) return;
-    this.thread = { ...this.thread, topic };
+    if (this.#thread?.topic?.slug !== topic.slug) return;
+    this.#thread = { ...this.#thread, topic };
     this.host.update();
   }
 
   /** Loads a thread; `remember` keeps its receipt in this browser; `quiet` refreshes without a loading state. */
   open(receipt: string, remember: boolean, quiet = false): Promise<void> {
-    return this.host.track(this.load(receipt, remember, quiet));
+    return this.host.track(this.#load(receipt, remember, quiet));
   }
 
-  private async load(receipt: string, remember: boolean, quiet: boolean): Promise<void> {
-    const gen = ++this.gen;
-    const before = this.thread?.entries.length;
+  async #load(receipt: string, remember: boolean, quiet: boolean): Promise<void> {
+    const gen = ++this.#gen;
+    const before = this.#thread?.entries.length;
     this.receipt = receipt;
     if (!quiet) {
-      this.state = 'loading';
-      this.thread = undefined;
-      this.ask = false;
+      this.#state = 'loading';
+      this.#thread = undefined;
+      this.#ask = false;
       this.host.update();
     }
     try {
       const thread = await this.host.api.thread(receipt);
-      if (gen !== this.gen) return;
-      this.thread = thread;
-      this.state = 'ready';
-      this.error = '';
+      if (gen !== this.#gen) return;
+      this.#thread = thread;
+      this.#state = 'ready';
+      this.#error = '';
       const last = thread.entries[thread.entries.length - 1];
-      if (quiet && before !== undefined && thread.entries.length > before && last?.type === 'reply') this.notice = this.host.t('newReply');
+      if (quiet && before !== undefined && thread.entries.length > before && last?.type === 'reply') this.#notice = this.host.t('newReply');
       if (remember && !this.mine.some((m) => m.receipt === receipt)) {
         const f = thread.feedback;
         const entry = {
@@ -124,11 +124,11 @@ export class ThreadView {
         await rememberReceipt(entry).catch(() => undefined);
       }
     } catch (error) {
-      if (gen !== this.gen) return;
+      if (gen !== this.#gen) return;
       if (error instanceof VocError && error.code === 'not_found') {
         // a wrong, expired or withdrawn receipt: say so, reveal nothing, and stop remembering it
-        this.thread = undefined;
-        this.state = 'not-found';
+        this.#thread = undefined;
+        this.#state = 'not-found';
         this.receipt = undefined;
         if (this.mine.some((m) => m.receipt === receipt)) {
           this.mine = this.mine.filter((m) => m.receipt !== receipt);
@@ -136,101 +136,101 @@ export class ThreadView {
         }
       } else if (!quiet) {
         // a failed background refresh keeps what is shown; the next one may succeed
-        this.state = 'error';
-        this.error = this.host.errorText(error);
+        this.#state = 'error';
+        this.#error = this.host.errorText(error);
         this.host.fail(error, 'thread');
       }
     }
     this.host.update();
   }
 
-  private act(task: () => Promise<void>): void {
-    if (this.busy || !this.receipt) return;
-    this.busy = true;
-    void this.host.track(task().finally(() => (this.busy = false)));
+  #act(task: () => Promise<void>): void {
+    if (this.#busy || !this.receipt) return;
+    this.#busy = true;
+    void this.host.track(task().finally(() => (this.#busy = false)));
   }
 
-  private confirm(resolved: boolean): void {
-    this.act(async () => {
+  #confirm(resolved: boolean): void {
+    this.#act(async () => {
       const box = this.host.root.querySelector<HTMLTextAreaElement>('textarea[name=comment]');
       const comment = box?.value.trim();
       try {
-        this.thread = await this.host.api.confirm(this.receipt!, { resolved, ...(comment && { comment }) });
+        this.#thread = await this.host.api.confirm(this.receipt!, { resolved, ...(comment && { comment }) });
         if (box) box.value = '';
-        this.error = '';
-        this.notice = this.host.t(resolved ? 'thanksYes' : 'thanksNo');
-        this.host.emit('voc-confirmed', { id: this.thread.feedback.id, resolved });
-        await this.focusNotice();
+        this.#error = '';
+        this.#notice = this.host.t(resolved ? 'thanksYes' : 'thanksNo');
+        this.host.emit('voc-confirmed', { id: this.#thread.feedback.id, resolved });
+        await this.#focusNotice();
       } catch (error) {
-        this.error = this.host.errorText(error);
+        this.#error = this.host.errorText(error);
         this.host.fail(error, 'confirm');
         this.host.update();
       }
     });
   }
 
-  private withdraw(): void {
-    const id = this.thread?.feedback.id;
-    this.act(async () => {
+  #withdraw(): void {
+    const id = this.#thread?.feedback.id;
+    this.#act(async () => {
       try {
         await this.host.api.withdraw(this.receipt!);
-        await this.forget(this.receipt!);
-        this.notice = this.host.t('withdrawn');
+        await this.#forget(this.receipt!);
+        this.#notice = this.host.t('withdrawn');
         this.host.emit('voc-withdrawn', { id });
-        await this.focusNotice();
+        await this.#focusNotice();
       } catch (error) {
-        this.error = this.host.errorText(error);
+        this.#error = this.host.errorText(error);
         this.host.fail(error, 'withdraw');
         this.host.update();
       }
     });
   }
 
-  private onForget(): void {
-    this.act(async () => {
-      await this.forget(this.receipt!);
-      this.notice = this.host.t('forgotten');
-      await this.focusNotice();
+  #onForget(): void {
+    this.#act(async () => {
+      await this.#forget(this.receipt!);
+      this.#notice = this.host.t('forgotten');
+      await this.#focusNotice();
     });
   }
 
-  private async forget(receipt: string): Promise<void> {
+  async #forget(receipt: string): Promise<void> {
     this.mine = this.mine.filter((m) => m.receipt !== receipt);
-    this.thread = undefined;
-    this.state = 'none';
+    this.#thread = undefined;
+    this.#state = 'none';
     this.receipt = undefined;
-    this.ask = false;
-    this.gen++;
+    this.#ask = false;
+    this.#gen++;
     await forgetReceipt(this.host.siteKey, receipt).catch(() => undefined);
   }
 
-  private async focusNotice(): Promise<void> {
+  async #focusNotice(): Promise<void> {
     this.host.update();
     await this.host.rendered();
     this.host.root.querySelector<HTMLElement>('.notice')?.focus();
   }
 
-  private setAsk(ask: boolean): void {
-    this.ask = ask;
+  #setAsk(ask: boolean): void {
+    this.#ask = ask;
     this.host.update();
   }
 
   render(): TemplateResult | typeof nothing {
-    if (this.state === 'none' && this.mine.length === 0 && !this.notice) return nothing;
+    if (this.#state === 'none' && this.mine.length === 0 && !this.#notice) return nothing;
     const { t, date } = this.host;
-    const open = this.thread?.feedback.id;
+    const open = this.#thread?.feedback.id;
     const others = this.mine.filter((m) => m.id !== open);
     return html`<section part="thread" class="thread" aria-labelledby="thread-heading">
       <div role="heading" aria-level=${this.host.level()} id="thread-heading" class="h2">${t('mine')}</div>
-      <p class="notice" role="status" tabindex="-1">${this.notice}</p>
-      ${this.body()}
+      <p class="notice" role="status" tabindex="-1">${this.#notice}</p>
+      ${this.#body()}
       ${
         others.length
           ? html`<ul class="mine" aria-label=${t('mineList')}>
               ${others.map(
                 (m) =>
                   html`<li>
-                    <button part="button" class="link" @click=${() => ((this.notice = ''), this.open(m.receipt, false))}>
+                    <button part="button" class="link" @click=${() => ((this.#notice = ''), this.open(m.receipt, false))}>
                       ${t(`kind.${m.kind}` as Key)} · ${date(m.createdAt)} · “${m.excerpt}”
                     </button>
                   </li>`,
@@ -241,26 +241,26 @@ export class ThreadView {
     </section>`;
   }
 
-  private body() {
+  #body() {
     const { t } = this.host;
-    switch (this.state) {
+    switch (this.#state) {
       case 'loading':
         return html`<p class="muted" aria-busy="true">${t('loading')}</p>`;
       case 'not-found':
         return html`<p class="error" role="alert">${t('notFound')}</p>`;
       case 'error':
         return html`<div class="error" role="alert">
-          <p>${this.error}</p>
+          <p>${this.#error}</p>
           <button part="button" @click=${() => this.receipt && this.open(this.receipt, false)}>${t('retry')}</button>
         </div>`;
       case 'ready':
-        return this.thread ? this.own(this.thread) : nothing;
+        return this.#thread ? this.#own(this.#thread) : nothing;
       default:
         return nothing;
     }
   }
 
-  private own(thread: Thread) {
+  #own(thread: Thread) {
     const { t, when } = this.host;
     const f = thread.feedback;
     const resolved = f.status === 'resolved';
@@ -291,7 +291,7 @@ export class ThreadView {
             </ol>`
           : html`<p class="muted">${t('noReply')}</p>`
       }
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.#error ? html`<p class="error" role="alert">${this.#error}</p>` : nothing}
       ${
         f.kind === 'complaint'
           ? html`<div class="confirm" role="group" aria-labelledby="question">
@@ -299,25 +299,25 @@ export class ThreadView {
               <label for="comment">${t('comment')}</label>
               <textarea id="comment" name="comment" rows="2" maxlength="2000"></textarea>
               <div class="actions">
-                ${resolved ? nothing : html`<button part="button" class="primary" @click=${() => this.confirm(true)}>${t('yes')}</button>`}
-                <button part="button" @click=${() => this.confirm(false)}>${t(resolved ? 'reopen' : 'no')}</button>
+                ${resolved ? nothing : html`<button part="button" class="primary" @click=${() => this.#confirm(true)}>${t('yes')}</button>`}
+                <button part="button" @click=${() => this.#confirm(false)}>${t(resolved ? 'reopen' : 'no')}</button>
               </div>
             </div>`
           : nothing
       }
       <div class="actions">
-        <button part="button" @click=${() => this.onForget()}>${t('forget')}</button>
-        <button part="button" class="danger" aria-expanded=${this.ask ? 'true' : 'false'} @click=${() => this.setAsk(true)}>
+        <button part="button" @click=${() => this.#onForget()}>${t('forget')}</button>
+        <button part="button" class="danger" aria-expanded=${this.#ask ? 'true' : 'false'} @click=${() => this.#setAsk(true)}>
           ${t('withdraw')}
         </button>
       </div>
       ${
-        this.ask
+        this.#ask
           ? html`<div class="ask" role="group" aria-labelledby="withdraw-ask">
               <p id="withdraw-ask">${t('withdrawAsk')}</p>
               <div class="actions">
-                <button part="button" class="danger" @click=${() => this.withdraw()}>${t('withdrawYes')}</button>
-                <button part="button" @click=${() => this.setAsk(false)}>${t('withdrawNo')}</button>
+                <button part="button" class="danger" @click=${() => this.#withdraw()}>${t('withdrawYes')}</button>
+                <button part="button" @click=${() => this.#setAsk(false)}>${t('withdrawNo')}</button>
               </div>
             </div>`
           : nothing
