@@ -341,6 +341,8 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     const file = fromBundle ?? findFile(staticDir, path);
     if (!file) {
       if (path === '/voc.js') throw new NotFoundError('The bundle is not built yet: run `npm run build`.');
+      // browsers ask for it on every page; nothing to see, nothing to log as an error
+      if (path === '/favicon.ico') return reply.code(204).send();
       throw new NotFoundError('No such file.');
     }
     // module scripts from another origin need CORS; the bundle is public
