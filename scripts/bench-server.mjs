@@ -5,7 +5,7 @@
 // Writes its section of docs/PERFORMANCE.md (between <!-- bench-server:start --> and <!-- bench-server:end -->).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 
 // the server and its helpers are TypeScript sources: run again under tsx with the `source` condition
 if (!process.env.VOC_BENCH_CHILD) {
@@ -230,6 +230,7 @@ async function main() {
   }
 
   const results = {};
+  const loadBefore = loadavg()[0];
   const dataDir = mkdtempSync(join(tmpdir(), 'voc-bench-'));
   let pg;
   try {
@@ -263,13 +264,15 @@ async function main() {
   }
 
   const cpu = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`;
+  const load = `${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;
   const mark = (ok) => (ok ? '✅' : '❌');
   const section = `<!-- bench-server:start -->
 ## Server (\`scripts/bench-server.mjs\`)
 
 Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu}, Node ${process.version}; the load generator, the server and
 PostgreSQL share these cores. ${CONCURRENCY} keep-alive clients submit for ${SECONDS} s (after 1 s warm-up), each a different text, through HTTP
-to one server process (rate limits off). PostgreSQL runs with fsync and synchronous commit on.
+to one server process (rate limits off). PostgreSQL runs with fsync and synchronous commit on. The machine is shared
+(1-minute load average ${load} during the run), so results vary between runs by up to ±50 %.
 
 | measure | result | target |
 |---|---|---|
@@ -280,7 +283,8 @@ to one server process (rate limits off). PostgreSQL runs with fsync and synchron
 | live connections held by one instance | ${results.live.open} open, ${results.live.failed} failed | 10,000 ${mark(results.live.open >= 10_000)} |
 | one event to all of them: p50 / p99 / max | ${results.live.p50} ms / ${results.live.p99} ms / ${results.live.max} ms (${results.live.deliveries} deliveries, ${results.live.missed} missed, ${EVENTS} events) | p99 ≤ 1 s ${mark(results.live.p99 <= 1000 && results.live.missed === 0)} |
 
-Each submission is a full transaction: idempotency claim, the row, cloud-term counts, two live events and their NOTIFY.
+Each submission is durable when answered: the idempotency claim, the row, its cloud-term delta, two live events and the
+webhook outbox commit together (submissions that arrive together share one statement and one commit).
 <!-- bench-server:end -->`;
   const file = join(ROOT, 'docs/PERFORMANCE.md');
   if (!existsSync(join(ROOT, 'docs'))) mkdirSync(join(ROOT, 'docs'));
