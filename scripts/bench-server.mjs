@@ -179,6 +179,7 @@ async function main() {
             while ((cut = s.buf.indexOf('\n\n')) >= 0) {
               const frame = s.buf.slice(0, cut);
               s.buf = s.buf.slice(cut + 2);
+              if (frame.includes('\nevent: ') || frame.startsWith('event: ')) continue;
               const data = frame.split('\n').find((l) => l.startsWith('data: '));
               if (data) s.onEvent?.(JSON.parse(data.slice(6)));
             }

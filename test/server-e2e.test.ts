@@ -53,8 +53,18 @@ describe('elements against the reference server', function () {
     wrapper.innerHTML = `<voc-cloud endpoint="${server.endpoint}" site="${server.site}"></voc-cloud>`;
     const cloud = wrapper.firstElementChild as HTMLElement;
     await waitUntil(() => cloud.shadowRoot?.querySelector('[part~=cloud], [part~=table]'), 'the cloud did not render', { timeout: 15_000 });
-    // give the live stream a moment to open before another customer speaks
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // once its live stream is open, drop it (as a draining server does): the cloud must resume and miss nothing
+    const disconnect = async () =>
+      (
+        await (
+          await fetch(`${server.endpoint}/v1/admin/live/disconnect`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${server.adminToken}` },
+          })
+        ).json()
+      ).disconnected as number;
+    const deadline = Date.now() + 15_000;
+    while ((await disconnect()) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     await new HttpAdapter({ endpoint: server.endpoint, site: server.site }).submit(
       { kind: 'compliment', text: `Such a lovely ${word}`, locale: 'en' },
       `e2e-${crypto.randomUUID()}`,

@@ -173,6 +173,21 @@ describe('HttpAdapter against the reference server', function () {
     }
   });
 
+  it('misses nothing when the stream drops before any event came', async () => {
+    const events: LiveEvent[] = [];
+    let up = false;
+    const stop = adapter.subscribe((e) => events.push(e), { onConnection: (c) => (up = c) });
+    try {
+      await until(() => (up ? true : undefined));
+      const dropped = await team('POST', '/v1/admin/live/disconnect');
+      expect(dropped.disconnected).to.be.at.least(1);
+      const r = await adapter.submit({ kind: 'idea', text: 'Said while the stream was down' }, key());
+      await until(() => events.find((e) => e.type === 'feedback' && e.data.id === r.id));
+    } finally {
+      stop();
+    }
+  });
+
   it('resumes after a given event id', async () => {
     const seen: LiveEvent[] = [];
     let up = false;

@@ -223,6 +223,11 @@ export class HttpAdapter implements VocAdapter {
         failures = 0;
         tell(true);
       };
+      // where the stream starts: a reopened stream resumes from there even when no event came yet
+      es.addEventListener('position', (message) => {
+        const id = (message as MessageEvent<string>).data;
+        if (last === undefined && /^\d+$/.test(id)) last = id;
+      });
       es.onmessage = (message: MessageEvent<string>) => {
         let event: LiveEvent;
         try {

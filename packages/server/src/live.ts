@@ -134,6 +134,9 @@ export class LiveHub {
           res.write(frame(e));
           conn.last = BigInt(e.id);
         }
+      // where this stream stands: EventSource reconnects with it as Last-Event-ID even before any event came,
+      // and clients that listen for `position` learn it (it never reaches `onmessage`)
+      res.write(`id: ${conn.last}\nevent: position\ndata: ${conn.last}\n\n`);
     } finally {
       conn.buffer = undefined;
     }

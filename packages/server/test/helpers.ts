@@ -105,6 +105,8 @@ export function sse(url: string, headers: Record<string, string> = {}) {
           while ((cut = buf.indexOf('\n\n')) >= 0) {
             const frame = buf.slice(0, cut);
             buf = buf.slice(cut + 2);
+            // named events (`position`) are not live events
+            if (frame.split('\n').some((l) => l.startsWith('event:'))) continue;
             const data = frame
               .split('\n')
               .filter((l) => l.startsWith('data: '))
