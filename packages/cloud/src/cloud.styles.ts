@@ -155,30 +155,8 @@ export const styles = css`
   .term:hover {
     text-decoration: underline;
   }
-  .term[aria-pressed='true'] {
-    outline: 2px solid currentColor;
-    outline-offset: 1px;
-  }
   :host([wall]) .term {
     cursor: default;
-  }
-  table {
-    width: 100%;
-    border-collapse: collapse;
-    font-size: 0.9em;
-  }
-  th,
-  td {
-    padding: 0.35em 0.5em;
-    border-block-end: 1px solid var(--_voc-border);
-    text-align: end;
-  }
-  th:first-child,
-  td:first-child {
-    text-align: start;
-  }
-  td .term {
-    font-weight: 600;
   }
   .state {
     padding: calc(var(--_gap) * 2);
@@ -188,67 +166,16 @@ export const styles = css`
   .state.error {
     color: var(--_voc-danger);
   }
-  .quotes {
-    margin-block-start: var(--_gap);
-    padding: calc(var(--_gap) * 1.5);
-    border: 1px solid var(--_voc-border);
-    border-radius: var(--_voc-radius);
-  }
-  .quotes header {
-    display: flex;
-    justify-content: space-between;
-    align-items: start;
-    gap: var(--_gap);
-  }
-  .quotes h2 {
-    margin: 0;
-    font-size: 1.05em;
-  }
-  .quotes ul {
-    margin: var(--_gap) 0 0;
-    padding: 0;
-    list-style: none;
-    display: grid;
-    gap: var(--_gap);
-  }
-  .quotes blockquote {
-    margin: 0;
-    padding-inline-start: 0.75em;
-    border-inline-start: 3px solid currentColor;
-    color: var(--_voc-text);
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
-  }
-  .quote-meta,
-  .topic {
+  .quote-meta {
     font-size: 0.85em;
     color: var(--_voc-muted);
-  }
-  .topic {
-    margin: var(--_gap) 0 0;
-  }
-  .wall-quote {
-    min-height: 4.5em;
-    margin: var(--_gap) 0 0;
-    font-size: 1.4em;
-    text-align: center;
-    transition: opacity 0.8s ease;
-  }
-  .wall-quote blockquote {
-    margin: 0;
-    color: var(--_voc-text);
-    overflow-wrap: anywhere;
-  }
-  .wall-quote .quote-meta {
-    margin-top: 0.3em;
   }
   .live {
     font-size: 0.8em;
     color: var(--_voc-muted);
   }
   @media (prefers-reduced-motion: reduce) {
-    .cloud li,
-    .wall-quote {
+    .cloud li {
       transition: none;
     }
     .cloud li.new {

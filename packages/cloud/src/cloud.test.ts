@@ -65,7 +65,8 @@ describe('<voc-cloud>', () => {
     await placed(el, 5);
     const shown = termText(el).sort();
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part=toggle]')!.click();
-    await el.updateComplete;
+    // the table's code loads the first time it is asked for
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=table]'), 'no table');
     const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')];
     expect(rows.map((r) => r.querySelector('th')!.textContent!.trim()).sort()).to.deep.equal(shown);
     const delivery = rows.find((r) => r.querySelector('th')!.textContent!.trim() === 'delivery')!;

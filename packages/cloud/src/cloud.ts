@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { adoptStyles, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { keyed } from 'lit/directives/keyed.js';
 import {
@@ -22,6 +21,27 @@ import { styles } from './cloud.styles.js';
 import { cssProps } from './css-props.js';
 import { CloudLayout, type PlacedWord, type TextExtents } from './layout/layout.js';
 import { loaders, strings, type CloudStrings } from './strings.js';
+
+/** Parts a first render does not need, each loaded the first time it is used (shared by every cloud on the page). */
+const lazy = {
+  quotes: () => import('./quotes.js'),
+  table: () => import('./table.js'),
+  wall: () => import('./wall.js'),
+};
+type Lazy = typeof lazy;
+type Part = keyof Lazy;
+type Module<K extends Part> = Awaited<ReturnType<Lazy[K]>>;
+const modules: { [K in Part]?: Module<K> } = {};
+const pending: Partial<Record<Part, Promise<unknown>>> = {};
+function need<K extends Part>(name: K): Promise<Module<K>> {
+  return (pending[name] ??= lazy[name]().then(
+    (m) => ((modules as Record<Part, unknown>)[name] = m),
+    (error: unknown) => {
+      delete pending[name]; // a later use tries again
+      throw error;
+    },
+  )) as Promise<Module<K>>;
+}
 
 /** Languages being loaded, shared by every cloud on the page. */
 const languages = new Map<string, Promise<void>>();
@@ -83,96 +103,124 @@ const ASPECT_CHANGE = 0.12;
  */
 export class VocCloud extends VocElement {
   static override styles = [base, styles];
+  static override properties: PropertyDeclarations = {
+    kinds: { converter: kindsConverter },
+    since: {},
+    topic: {},
+    maxTerms: { type: Number, attribute: 'max-terms' },
+    wall: { type: Boolean, reflect: true },
+    view: { reflect: true },
+    colorMode: { attribute: 'color-mode' },
+    seed: { type: Number },
+    rotate: { type: Number },
+    quoteInterval: { type: Number, attribute: 'quote-interval' },
+    status: { state: true, attribute: false },
+    terms: { state: true, attribute: false },
+    placed: { state: true, attribute: false },
+    selected: { state: true, attribute: false },
+    quotes: { state: true, attribute: false },
+    quotesFailed: { state: true, attribute: false },
+    quoteTopic: { state: true, attribute: false },
+    online: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+  };
 
   /** Kinds to show, e.g. `complaint` or `compliment idea`; all when unset. */
-  @property({ converter: kindsConverter }) kinds?: Kind[];
+  kinds?: Kind[];
 
   /** Period: `7d`, `30d`, `90d`, `365d` or `all`. */
-  @property() since: Since = '30d';
+  since: Since = '30d';
 
   /** Only feedback about this topic (slug). */
-  @property() topic?: string;
+  topic?: string;
 
   /** At most this many terms, most frequent first. */
-  @property({ type: Number, attribute: 'max-terms' }) maxTerms = 100;
+  maxTerms = 100;
 
   /** Full-screen office-wall mode: large type, rotating quotes, no interaction needed. */
-  @property({ type: Boolean, reflect: true }) wall = false;
+  wall = false;
 
   /** `cloud`, or `list` for the table with the same data. */
-  @property({ reflect: true }) view: 'cloud' | 'list' = 'cloud';
+  view: 'cloud' | 'list' = 'cloud';
 
   /** `dominant`: a term takes the colour of its most frequent kind; `mix`: colours blend by share. */
-  @property({ attribute: 'color-mode' }) colorMode: 'dominant' | 'mix' = 'dominant';
+  colorMode: 'dominant' | 'mix' = 'dominant';
 
   /** Layout seed: the same seed and data give the same cloud. */
-  @property({ type: Number }) seed = 1;
+  seed = 1;
 
   /** Share of terms written upwards, 0 to 1 (default 0: all horizontal). */
-  @property({ type: Number }) rotate = 0;
+  rotate = 0;
 
   /** Seconds each quote stays in wall mode. */
-  @property({ type: Number, attribute: 'quote-interval' }) quoteInterval = 12;
+  quoteInterval = 12;
 
-  @state() private status: 'loading' | 'ready' | 'error' = 'loading';
-  /** Terms shown, in the order they entered the cloud (most frequent first at load). */
-  @state() private terms: CloudTerm[] = [];
-  @state() private placed = new Map<string, PlacedWord>();
-  @state() private selected?: string;
-  @state() private quotes?: Quote[];
-  @state() private quotesFailed = false;
-  @state() private quoteTopic?: Topic;
-  @state() private online = true;
-  @state() private announcement = '';
-  @state() private wallQuotes: Array<{ term: string; quote: Quote }> = [];
-  @state() private wallIndex = 0;
+  /** @internal */
+  status: 'loading' | 'ready' | 'error' = 'loading';
+  /** @internal Terms shown, in the order they entered the cloud (most frequent first at load). */
+  terms: CloudTerm[] = [];
+  private placed = new Map<string, PlacedWord>();
+  /** @internal The chosen term, whose quotes are open. */
+  selected?: string;
+  /** @internal */
+  quotes?: Quote[];
+  /** @internal */
+  quotesFailed = false;
+  /** @internal */
+  quoteTopic?: Topic;
+  private online = true;
+  private announcement = '';
 
-  @query('.cloud') private cloudEl?: HTMLElement;
-
-  private readonly i18n = new Localizer<CloudStrings>(this, strings);
-  private focusIndex = 0;
+  /** @internal */
+  readonly i18n = new Localizer<CloudStrings>(this, strings);
+  #focusIndex = 0;
   /** Terms that just arrived live, to fade in. */
-  private fresh = new Set<string>();
+  #fresh = new Set<string>();
   /** Every known term's counts, also phrases not yet frequent enough to show. */
-  private counts = new Map<string, CloudTerm>();
-  private layout?: CloudLayout;
-  private box = { width: 0, height: 0 };
-  private range = { lo: 1, hi: 1, min: 12, max: 64 };
-  private missed = 0;
+  #counts = new Map<string, CloudTerm>();
+  #layout?: CloudLayout;
+  #box = { width: 0, height: 0 };
+  #range = { lo: 1, hi: 1, min: 12, max: 64 };
+  #missed = 0;
   /** Counts full layouts. */
-  private generation = 0;
-  private loads?: AbortController;
-  private subscribedTo?: VocAdapter;
-  private unsubscribe?: Unsubscribe;
-  private queued: Array<{ kind: Kind; terms: string[] }> = [];
-  private flushTimer?: ReturnType<typeof setTimeout>;
-  private announced: string[] = [];
-  private announceTimer?: ReturnType<typeof setTimeout>;
-  private wallTimer?: ReturnType<typeof setInterval>;
-  private resizeTimer?: ReturnType<typeof setTimeout>;
-  private resizer?: ResizeObserver;
-  private canvas?: CanvasRenderingContext2D | null;
-  private shift = new Map<string, number>();
-  private font = '';
+  #generation = 0;
+  #loads?: AbortController;
+  #subscribedTo?: VocAdapter;
+  #unsubscribe?: Unsubscribe;
+  #queued: Array<{ kind: Kind; terms: string[] }> = [];
+  #flushTimer?: ReturnType<typeof setTimeout>;
+  #announced: string[] = [];
+  #announceTimer?: ReturnType<typeof setTimeout>;
+  #wallTimer?: ReturnType<typeof setInterval>;
+  #resizeTimer?: ReturnType<typeof setTimeout>;
+  #resizer?: ResizeObserver;
+  #canvas?: CanvasRenderingContext2D | null;
+  #shift = new Map<string, number>();
+  #font = '';
+  #hasLoaded = false;
+  /** Lazy parts whose code could not be loaded. */
+  #broken = new Set<Part>();
+  /** Lazy parts whose styles this element has adopted. */
+  #sheets = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
     // moved in the page: everything stopped in disconnectedCallback starts again
     if (this.hasUpdated) {
       void this.reload();
-      this.observeSize();
-      this.startWall();
+      this.#observeSize();
+      this.#startWall();
     }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.loads?.abort();
-    this.unsubscribe?.();
-    this.unsubscribe = this.subscribedTo = undefined;
-    this.resizer?.disconnect();
-    for (const timer of [this.flushTimer, this.announceTimer, this.resizeTimer]) clearTimeout(timer);
-    clearInterval(this.wallTimer);
+    this.#loads?.abort();
+    this.#unsubscribe?.();
+    this.#unsubscribe = this.#subscribedTo = undefined;
+    this.#resizer?.disconnect();
+    for (const timer of [this.#flushTimer, this.#announceTimer, this.#resizeTimer]) clearTimeout(timer);
+    clearInterval(this.#wallTimer);
   }
 
   protected override willUpdate(): void {
@@ -185,41 +233,62 @@ export class VocCloud extends VocElement {
       }
       loading.then(() => this.requestUpdate()).catch(() => languages.delete(lang));
     }
+    // the styles of parts loaded since the last update (by this cloud or another one on the page)
+    const sheets = Object.values(modules).map((m) => m.styles);
+    if (sheets.length !== this.#sheets) {
+      this.#sheets = sheets.length;
+      adoptStyles(this.renderRoot as ShadowRoot, [...VocCloud.elementStyles, ...sheets]);
+    }
   }
 
   protected override firstUpdated(): void {
     // the callback only schedules: work inside it that changes layout would loop the observer
-    this.resizer = new ResizeObserver(() => setTimeout(() => this.onResize()));
-    this.observeSize();
+    this.#resizer = new ResizeObserver(() => setTimeout(() => this.#onResize()));
+    this.#observeSize();
     void this.reload();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     const reloadOn = ['kinds', 'since', 'topic', 'maxTerms', 'adapter', 'endpoint', 'site'] as const;
-    if (this.hasLoaded && reloadOn.some((key) => changed.has(key))) void this.reload();
-    else if (this.hasLoaded && (changed.has('seed') || changed.has('rotate') || changed.has('wall'))) void this.relayout();
-    if (changed.has('view')) this.observeSize();
-    if (changed.has('wall') || changed.has('quoteInterval')) this.startWall();
+    if (this.#hasLoaded && reloadOn.some((key) => changed.has(key))) void this.reload();
+    else if (this.#hasLoaded && (changed.has('seed') || changed.has('rotate') || changed.has('wall'))) void this.#relayout();
+    if (changed.has('view')) this.#observeSize();
+    if (changed.has('wall') || changed.has('quoteInterval')) this.#startWall();
   }
 
-  private hasLoaded = false;
+  /** The lazy part `name` when it is loaded; else starts loading it and renders again once it is there. */
+  #part<K extends Part>(name: K): Module<K> | undefined {
+    if (!modules[name] && !this.#broken.has(name))
+      need(name).then(
+        () => this.requestUpdate(),
+        (error: unknown) => {
+          this.#broken.add(name); // shown as an error until the person asks again
+          this.fail(error);
+          this.requestUpdate();
+        },
+      );
+    return modules[name];
+  }
+
+  /** @internal Reports an error as `voc-error`. */
+  fail = (error: unknown): void => void this.emit<CloudErrorDetail>('voc-error', errorDetail(error));
 
   /** Watches the cloud's box (the wrapper stays while the list inside is replaced by a new layout). */
-  private observeSize(): void {
+  #observeSize(): void {
     const wrap = this.renderRoot.querySelector('.cloud-wrap');
-    if (wrap) this.resizer?.observe(wrap);
+    if (wrap) this.#resizer?.observe(wrap);
   }
 
   /** Loads the snapshot again and lays the cloud out from scratch (filters changed, or a retry). */
   async reload(): Promise<void> {
-    this.loads?.abort();
-    const loads = (this.loads = new AbortController());
-    this.hasLoaded = true;
+    this.#loads?.abort();
+    const loads = (this.#loads = new AbortController());
+    this.#hasLoaded = true;
     if (this.status === 'error') this.status = 'loading';
     try {
       const adapter = await this.getAdapter();
       if (loads.signal.aborted) return;
-      this.subscribe(adapter);
+      this.#subscribe(adapter);
       const snapshot = await adapter.cloud(
         // more than shown: words that a phrase stands for are left out below
         {
@@ -231,15 +300,18 @@ export class VocCloud extends VocElement {
         { signal: loads.signal },
       );
       if (loads.signal.aborted) return;
-      this.counts = new Map(snapshot.terms.map((t) => [t.term, { ...t, counts: { ...t.counts } }]));
+      this.#counts = new Map(snapshot.terms.map((t) => [t.term, { ...t, counts: { ...t.counts } }]));
       // a recurring phrase stands for the words it already says ("late delivery", not also "late")
-      this.terms = mergePhrases([...this.counts.values()]).slice(0, this.maxTerms);
-      this.fresh.clear();
+      this.terms = mergePhrases([...this.#counts.values()]).slice(0, this.maxTerms);
+      this.#fresh.clear();
       this.closeQuotes(false);
       this.status = 'ready';
       await this.updateComplete;
-      await this.relayout(loads.signal);
-      if (this.wall) void this.loadWallQuotes();
+      await this.#relayout(loads.signal);
+      if (this.wall)
+        void need('wall')
+          .then((m) => m.load(this, this.getAdapter()))
+          .catch(this.fail);
     } catch (error) {
       if (loads.signal.aborted) return;
       this.status = 'error';
@@ -247,14 +319,14 @@ export class VocCloud extends VocElement {
     }
   }
 
-  private subscribe(adapter: VocAdapter): void {
-    if (this.subscribedTo === adapter) return;
-    this.unsubscribe?.();
-    this.subscribedTo = adapter;
-    this.unsubscribe = adapter.subscribe((event) => this.onLive(event), { onConnection: (up) => (this.online = up) });
+  #subscribe(adapter: VocAdapter): void {
+    if (this.#subscribedTo === adapter) return;
+    this.#unsubscribe?.();
+    this.#subscribedTo = adapter;
+    this.#unsubscribe = adapter.subscribe((event) => this.#onLive(event), { onConnection: (up) => (this.online = up) });
   }
 
-  private onLive(event: LiveEvent): void {
+  #onLive(event: LiveEvent): void {
     if (event.type === 'topic') {
       if (this.quoteTopic?.slug === event.data.slug) this.quoteTopic = event.data;
       return;
@@ -263,19 +335,19 @@ export class VocCloud extends VocElement {
     const { kind, terms, topic } = event.data;
     if (this.kinds?.length && !this.kinds.includes(kind)) return;
     if (this.topic && topic !== this.topic) return;
-    this.queued.push({ kind, terms });
+    this.#queued.push({ kind, terms });
     // many submissions in a burst become one update
-    this.flushTimer ??= setTimeout(() => this.flush(), 60);
+    this.#flushTimer ??= setTimeout(() => this.#flush(), 60);
   }
 
   /** Applies queued live counts: growing terms grow in place, new ones are added; nothing else moves. */
-  private flush(): void {
-    this.flushTimer = undefined;
+  #flush(): void {
+    this.#flushTimer = undefined;
     const touched = new Set<string>();
-    for (const { kind, terms } of this.queued.splice(0)) {
+    for (const { kind, terms } of this.#queued.splice(0)) {
       for (const term of terms) {
-        let entry = this.counts.get(term);
-        if (!entry) this.counts.set(term, (entry = { term, counts: { compliment: 0, idea: 0, complaint: 0 }, total: 0 }));
+        let entry = this.#counts.get(term);
+        if (!entry) this.#counts.set(term, (entry = { term, counts: { compliment: 0, idea: 0, complaint: 0 }, total: 0 }));
         entry.counts[kind]++;
         entry.total++;
         touched.add(term);
@@ -285,11 +357,11 @@ export class VocCloud extends VocElement {
     const next = [...this.terms];
     const added: string[] = [];
     for (const term of touched) {
-      const entry = this.counts.get(term)!;
+      const entry = this.#counts.get(term)!;
       const at = shown.get(term);
       if (at !== undefined) {
         next[at] = { ...entry, counts: { ...entry.counts } };
-        if (this.layout?.get(term)) this.layout.resize(term, this.sizeFor(entry.total));
+        if (this.#layout?.get(term)) this.#layout.resize(term, this.#sizeFor(entry.total));
       } else if (
         !(term.includes(' ') && entry.total < 2) &&
         !foldedInto(
@@ -301,36 +373,36 @@ export class VocCloud extends VocElement {
       ) {
         next.push({ ...entry, counts: { ...entry.counts } });
         shown.set(term, next.length - 1);
-        if (this.layout && this.layout.add({ id: term, text: term, size: this.sizeFor(entry.total) })) this.fresh.add(term);
+        if (this.#layout && this.#layout.add({ id: term, text: term, size: this.#sizeFor(entry.total) })) this.#fresh.add(term);
         added.push(term);
       }
     }
     this.terms = next;
-    if (this.layout) {
+    if (this.#layout) {
       // only the touched terms get new positions; the others keep theirs (and their objects, for guard())
       const placed = new Map(this.placed);
       for (const term of touched) {
-        const p = this.layout.get(term);
+        const p = this.#layout.get(term);
         if (p) placed.set(term, p);
       }
       this.placed = placed;
     }
-    if (added.length) this.announce(added);
+    if (added.length) this.#announce(added);
   }
 
   /** Tells screen readers about new terms, at most every few seconds. */
-  private announce(terms: string[]): void {
+  #announce(terms: string[]): void {
     if (this.wall) return;
-    this.announced.push(...terms);
-    this.announceTimer ??= setTimeout(() => {
-      this.announceTimer = undefined;
-      const list = this.announced.splice(0);
+    this.#announced.push(...terms);
+    this.#announceTimer ??= setTimeout(() => {
+      this.#announceTimer = undefined;
+      const list = this.#announced.splice(0);
       this.announcement = this.i18n.t('newTerms', { terms: list.slice(0, 5).join(', ') + (list.length > 5 ? ' …' : '') });
     }, 1500);
   }
 
-  private sizeFor(total: number): number {
-    const { lo, hi, min, max } = this.range;
+  #sizeFor(total: number): number {
+    const { lo, hi, min, max } = this.#range;
     if (hi <= lo) return (min + max) / 2;
     const share = (Math.sqrt(Math.max(total, lo)) - Math.sqrt(lo)) / (Math.sqrt(hi) - Math.sqrt(lo));
     // a term that outgrows the top of the last full layout may grow a little further, not without end
@@ -341,33 +413,33 @@ export class VocCloud extends VocElement {
    * Ink extents at 100 px from a canvas, so words pack by their ink. Each term is drawn in a 1em line box; `shift`
    * keeps, per text, how far (in em) to move it so its ink is centred where the layout put its box.
    */
-  private measure = (text: string): number | TextExtents => {
-    if (this.canvas === undefined) this.canvas = document.createElement('canvas').getContext('2d');
-    if (!this.canvas) return text.length * 55;
-    if (this.canvas.font !== this.font) this.canvas.font = this.font;
-    const m = this.canvas.measureText(text);
+  #measure = (text: string): number | TextExtents => {
+    if (this.#canvas === undefined) this.#canvas = document.createElement('canvas').getContext('2d');
+    if (!this.#canvas) return text.length * 55;
+    if (this.#canvas.font !== this.#font) this.#canvas.font = this.#font;
+    const m = this.#canvas.measureText(text);
     if (!(m.actualBoundingBoxAscent >= 0) || !(m.fontBoundingBoxAscent > 0)) return m.width;
     const [a, d, inkA, inkD] = [m.fontBoundingBoxAscent, m.fontBoundingBoxDescent, m.actualBoundingBoxAscent, m.actualBoundingBoxDescent];
     // baseline sits (1 + a − d) / 2 em below the top of a 1em line box; move the ink's centre to the box's centre
-    this.shift.set(text, (d - a + inkA - inkD) / 200);
+    this.#shift.set(text, (d - a + inkA - inkD) / 200);
     return { width: m.width, ascent: inkA, descent: inkD };
   };
 
   /** Lays every shown term out from scratch for the cloud's current size, in slices that keep the page responsive. */
-  private async relayout(signal?: AbortSignal): Promise<void> {
-    const el = this.cloudEl;
+  async #relayout(signal?: AbortSignal): Promise<void> {
+    const el = this.renderRoot.querySelector<HTMLElement>('.cloud');
     if (!el || this.status !== 'ready') return;
     const width = el.clientWidth;
     const height = el.clientHeight;
     if (width < 20 || height < 20) return; // not visible yet; the ResizeObserver calls again
-    this.box = { width, height };
+    this.#box = { width, height };
     const family = getComputedStyle(el).fontFamily;
     const weight = getComputedStyle(this).getPropertyValue('--voc-cloud-term-weight').trim() || TERM_WEIGHT;
     const font = `${weight} 100px ${family}`;
-    if (font !== this.font) this.shift.clear();
-    this.font = font;
+    if (font !== this.#font) this.#shift.clear();
+    this.#font = font;
     const totals = this.terms.map((t) => t.total);
-    this.range = {
+    this.#range = {
       lo: Math.min(...totals, 1),
       hi: Math.max(...totals, 1),
       min: Math.max(10, height / 28),
@@ -376,73 +448,64 @@ export class VocCloud extends VocElement {
     const layout = new CloudLayout({
       width,
       height,
-      measure: this.measure,
+      measure: this.#measure,
       seed: this.seed,
       rotate: this.rotate,
       lineHeight: LINE_HEIGHT,
       minFontSize: Math.max(9, height / 45),
     });
     const missed = await layout.layoutAsync(
-      this.terms.map((t) => ({ id: t.term, text: t.term, size: this.sizeFor(t.total) })),
+      this.terms.map((t) => ({ id: t.term, text: t.term, size: this.#sizeFor(t.total) })),
       { budget: 8, signal },
     );
     if (signal?.aborted) return;
-    this.layout = layout;
-    this.generation++;
-    this.missed = missed.length;
+    this.#layout = layout;
+    this.#generation++;
+    this.#missed = missed.length;
     this.placed = new Map(layout.placed().map((w) => [w.id, w]));
   }
 
-  private onResize(): void {
-    const el = this.cloudEl;
+  #onResize(): void {
+    const el = this.renderRoot.querySelector<HTMLElement>('.cloud');
     if (!el || this.status !== 'ready') return;
     const { clientWidth: w, clientHeight: h } = el;
-    if (!this.layout) {
-      if (w >= 20 && h >= 20) void this.relayout(this.loads?.signal);
+    if (!this.#layout) {
+      if (w >= 20 && h >= 20) void this.#relayout(this.#loads?.signal);
       return;
     }
     // same shape: the cloud scales with CSS (positions in %, sizes in cqw); only a new shape needs a new layout
-    const before = this.box.width / this.box.height;
+    const before = this.#box.width / this.#box.height;
     if (h > 0 && Math.abs(w / h / before - 1) > ASPECT_CHANGE) {
-      clearTimeout(this.resizeTimer);
-      this.resizeTimer = setTimeout(() => void this.relayout(this.loads?.signal), 300);
+      clearTimeout(this.#resizeTimer);
+      this.#resizeTimer = setTimeout(() => void this.#relayout(this.#loads?.signal), 300);
     }
   }
 
-  private async select(term: CloudTerm): Promise<void> {
+  async #select(term: CloudTerm): Promise<void> {
     // a page that shows the term its own way calls preventDefault(): then no quotes panel opens
     if (!this.emit<TermSelectDetail>('voc-term-select', { term }, { cancelable: true })) return;
     this.selected = term.term;
     this.quotes = undefined;
     this.quotesFailed = false;
     this.quoteTopic = undefined;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#quotes-title')?.focus();
+    // the panel's code loads beside the quotes; until both are there the panel says it is loading
+    const adapter = this.getAdapter();
     try {
-      const adapter = await this.getAdapter();
-      const quotes = await adapter.quotes(term.term, {
-        since: this.since,
-        limit: 20,
-        ...(this.kinds?.length && { kinds: this.kinds }),
-      });
+      const panel = await need('quotes');
       if (this.selected !== term.term) return;
-      // quotes have no topic filter in the contract: keep a topic cloud's quotes on its topic
-      this.quotes = this.topic ? quotes.filter((q) => q.topic === this.topic) : quotes;
-      const bySlug = new Map<string, number>();
-      for (const q of quotes) if (q.topic) bySlug.set(q.topic, (bySlug.get(q.topic) ?? 0) + 1);
-      const slug = this.topic ?? [...bySlug].sort((a, b) => b[1] - a[1])[0]?.[0];
-      if (slug) {
-        const topic = (await adapter.topics()).find((t) => t.slug === slug);
-        if (this.selected === term.term) this.quoteTopic = topic;
-      }
+      this.requestUpdate();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#quotes-title')?.focus();
+      await panel.load(this, term, adapter);
     } catch (error) {
       if (this.selected !== term.term) return;
       this.quotesFailed = true;
-      this.emit<CloudErrorDetail>('voc-error', errorDetail(error));
+      this.fail(error);
     }
   }
 
-  private closeQuotes(refocus = true): void {
+  /** @internal Closes the quotes panel and gives focus back to the term. */
+  closeQuotes(refocus = true): void {
     const term = this.selected;
     this.selected = undefined;
     this.quotes = undefined;
@@ -453,44 +516,17 @@ export class VocCloud extends VocElement {
       });
   }
 
-  private async loadWallQuotes(): Promise<void> {
-    try {
-      const adapter = await this.getAdapter();
-      const top = [...this.terms].sort((a, b) => b.total - a.total).slice(0, 6);
-      const seen = new Set<string>();
-      const out: Array<{ term: string; quote: Quote }> = [];
-      for (const t of top) {
-        const quotes = await adapter.quotes(t.term, { since: this.since, limit: 3, ...(this.kinds?.length && { kinds: this.kinds }) });
-        for (const quote of quotes) {
-          if (seen.has(quote.id) || (this.topic && quote.topic !== this.topic)) continue;
-          seen.add(quote.id);
-          out.push({ term: t.term, quote });
-        }
-      }
-      this.wallQuotes = out;
-      this.wallIndex = 0;
-    } catch (error) {
-      this.emit<CloudErrorDetail>('voc-error', errorDetail(error));
-    }
+  #startWall(): void {
+    clearInterval(this.#wallTimer);
+    this.#wallTimer = undefined;
+    if (this.wall)
+      need('wall').then((m) => {
+        clearInterval(this.#wallTimer);
+        if (this.wall && this.isConnected) this.#wallTimer = m.start(this, () => this.getAdapter());
+      }, this.fail);
   }
 
-  private startWall(): void {
-    clearInterval(this.wallTimer);
-    this.wallTimer = undefined;
-    if (!this.wall) return;
-    if (this.status === 'ready' && this.wallQuotes.length === 0) void this.loadWallQuotes();
-    this.wallTimer = setInterval(
-      () => {
-        if (!this.wallQuotes.length) return;
-        this.wallIndex = (this.wallIndex + 1) % this.wallQuotes.length;
-        // after a full round, fetch again: the newest real quotes of the current top terms
-        if (this.wallIndex === 0) void this.loadWallQuotes();
-      },
-      Math.max(0.05, this.quoteInterval) * 1000,
-    );
-  }
-
-  private onCloudKeydown(event: KeyboardEvent): void {
+  #onCloudKeydown(event: KeyboardEvent): void {
     const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.cloud button.term')];
     if (!buttons.length) return;
     const current = buttons.indexOf(event.target as HTMLButtonElement);
@@ -504,28 +540,22 @@ export class VocCloud extends VocElement {
     else if (event.key === 'End') next = buttons.length - 1;
     else return;
     event.preventDefault();
-    this.focusIndex = next;
+    this.#focusIndex = next;
     buttons.forEach((b, i) => (b.tabIndex = i === next ? 0 : -1));
     buttons[next].focus();
   }
 
-  private onQuotesKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      this.closeQuotes();
-    }
-  }
-
-  private formats = new Map<string, Intl.NumberFormat>();
+  #formats = new Map<string, Intl.NumberFormat>();
   /** A count in the element's locale (one formatter per locale: making one is the costly part). */
-  private count(value: number): string {
+  /** @internal */
+  count(value: number): string {
     const locale = this.i18n.locale;
-    let f = this.formats.get(locale);
-    if (!f) this.formats.set(locale, (f = new Intl.NumberFormat(locale)));
+    let f = this.#formats.get(locale);
+    if (!f) this.#formats.set(locale, (f = new Intl.NumberFormat(locale)));
     return f.format(value);
   }
 
-  private label(term: CloudTerm): string {
+  #label(term: CloudTerm): string {
     return this.i18n.t('termLabel', {
       term: term.term,
       count: this.count(term.total),
@@ -533,7 +563,7 @@ export class VocCloud extends VocElement {
     });
   }
 
-  private color(term: CloudTerm): Record<string, string> {
+  #color(term: CloudTerm): Record<string, string> {
     const { compliment, idea, complaint } = term.counts;
     // a term of one kind keeps that kind's colour
     if (this.colorMode !== 'mix' || Math.max(compliment, idea, complaint) === term.total) return {};
@@ -545,7 +575,7 @@ export class VocCloud extends VocElement {
     };
   }
 
-  private renderLegend(): TemplateResult {
+  #renderLegend(): TemplateResult {
     const kinds = this.kinds?.length ? KINDS.filter((k) => this.kinds!.includes(k)) : KINDS;
     return html`<ul class="legend" part="legend" aria-label=${this.i18n.t('legend')}>
       ${kinds.map(
@@ -559,147 +589,72 @@ export class VocCloud extends VocElement {
     </ul>`;
   }
 
-  private renderCloud(): unknown {
-    const { width, height } = this.box;
+  #renderCloud(): unknown {
+    const { width, height } = this.#box;
     const visible = this.terms.filter((t) => this.placed.has(t.term));
-    if (this.focusIndex >= visible.length) this.focusIndex = 0;
+    if (this.#focusIndex >= visible.length) this.#focusIndex = 0;
     // Live, terms only ever join at the end, so each keeps its element; a new full layout (filters, shape)
     // gets fresh elements, so nothing flies across the cloud.
     return keyed(
-      this.generation,
-      html`<ul class="cloud" part="cloud" aria-label=${this.i18n.t('label')} @keydown=${this.onCloudKeydown}>
+      this.#generation,
+      html`<ul class="cloud" part="cloud" aria-label=${this.i18n.t('label')} @keydown=${this.#onCloudKeydown}>
         ${visible.map((t, i) => {
           const p = this.placed.get(t.term)!;
           // a live update changes one or two terms: the others are not rendered again
-          const deps = [t, p, this.selected === t.term, i === this.focusIndex, this.fresh.has(t.term), this.colorMode, this.i18n.language];
-          return guard(deps, () => this.renderTerm(t, p, i, width, height));
+          const deps = [
+            t,
+            p,
+            this.selected === t.term,
+            i === this.#focusIndex,
+            this.#fresh.has(t.term),
+            this.colorMode,
+            this.i18n.language,
+          ];
+          return guard(deps, () => this.#renderTerm(t, p, i, width, height));
         })}
       </ul>`,
     );
   }
 
-  private renderTerm(t: CloudTerm, p: PlacedWord, i: number, width: number, height: number): TemplateResult {
+  #renderTerm(t: CloudTerm, p: PlacedWord, i: number, width: number, height: number): TemplateResult {
     const style = {
       left: `${((p.x + p.width / 2) / width) * 100}%`,
       top: `${((p.y + p.height / 2) / height) * 100}%`,
       'font-size': `${(p.fontSize / width) * 100}cqw`,
-      '--dy': `${this.shift.get(t.term) ?? 0}em`,
-      ...this.color(t),
+      '--dy': `${this.#shift.get(t.term) ?? 0}em`,
+      ...this.#color(t),
     };
     return html`<li
-      class="${this.fresh.has(t.term) ? 'new' : ''} ${p.rotate === 90 ? 'up' : ''}"
+      class="${this.#fresh.has(t.term) ? 'new' : ''} ${p.rotate === 90 ? 'up' : ''}"
       data-kind=${dominantKind(t.counts)}
       ${cssProps(style)}
     >
-      <button
-        class="term"
-        part="term"
-        type="button"
-        dir="auto"
-        data-term=${t.term}
-        tabindex=${i === this.focusIndex ? 0 : -1}
-        aria-label=${this.label(t)}
-        aria-expanded=${this.selected === t.term ? 'true' : 'false'}
-        @click=${() => this.select(t)}
-      >
-        ${t.term}
-      </button>
+      ${this.termButton(t, i === this.#focusIndex ? 0 : -1, this.#label(t))}
     </li>`;
   }
 
-  private renderTable(): TemplateResult {
-    // rows keep their order while counts change live (most frequent first at load, new terms last), so a row
-    // never moves under the reader
-    const rows = this.terms;
-    const n = (v: number) => this.count(v);
-    return html`<table part="table">
-      <caption class="visually-hidden">
-        ${this.i18n.t('label')}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${this.i18n.t('term')}</th>
-          ${KINDS.map((k) => html`<th scope="col">${this.i18n.t(k)}</th>`)}
-          <th scope="col">${this.i18n.t('total')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (t) =>
-            html`<tr>
-              <th scope="row" data-kind=${dominantKind(t.counts)}>
-                <button
-                  class="term"
-                  part="term"
-                  type="button"
-                  dir="auto"
-                  data-term=${t.term}
-                  aria-expanded=${this.selected === t.term ? 'true' : 'false'}
-                  @click=${() => this.select(t)}
-                >
-                  ${t.term}
-                </button>
-              </th>
-              ${KINDS.map((k) => html`<td>${n(t.counts[k])}</td>`)}
-              <td>${n(t.total)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+  /** @internal A term as a button that opens its quotes; in the cloud also with its tab stop and full name. */
+  termButton(t: CloudTerm, tabindex?: number, label?: string): TemplateResult {
+    return html`<button
+      class="term"
+      part="term"
+      type="button"
+      dir="auto"
+      data-term=${t.term}
+      tabindex=${tabindex ?? nothing}
+      aria-label=${label ?? nothing}
+      aria-expanded=${this.selected === t.term ? 'true' : 'false'}
+      @click=${() => this.#select(t)}
+    >
+      ${t.term}
+    </button>`;
   }
 
-  private renderQuotes(): TemplateResult | typeof nothing {
-    const term = this.selected === undefined ? undefined : this.counts.get(this.selected);
-    if (!term) return nothing;
-    const t = this.i18n.t.bind(this.i18n);
-    const topic = this.quoteTopic;
-    const latest = topic?.updates[topic.updates.length - 1];
-    const status = topic?.incident && topic.incident.status !== 'resolved' ? topic.incident.status : topic?.status;
-    return html`<section class="quotes" part="quotes" aria-labelledby="quotes-title" @keydown=${this.onQuotesKeydown}>
-      <header>
-        <div>
-          <h2 id="quotes-title" tabindex="-1">${t('quotesTitle', { term: term.term })}</h2>
-          <div class="quote-meta">${t('quotesCount', { count: this.i18n.number(term.total) })}</div>
-        </div>
-        <button class="close" type="button" @click=${() => this.closeQuotes()}>${t('close')}</button>
-      </header>
-      ${
-        topic
-          ? html`<p class="topic">
-              ${t('topic', { title: topic.title })} · ${t('topicStatus', { status: t(`status_${status}` as keyof CloudStrings) })}
-              ${latest ? ` · ${t('updated', { when: this.i18n.relative(latest.at) })}${latest.message ? ` — ${latest.message}` : ''}` : nothing}
-            </p>`
-          : nothing
-      }
-      ${
-        this.quotesFailed
-          ? html`<p class="state error" role="alert">${t('error')}</p>`
-          : this.quotes === undefined
-            ? html`<p class="state" role="status">${t('loading')}</p>`
-            : this.quotes.length === 0
-              ? html`<p class="state">${t('noQuotes')}</p>`
-              : html`<ul>
-                  ${this.quotes.map(
-                    (q) =>
-                      html`<li data-kind=${q.kind}>
-                        <blockquote dir="auto">${q.text}</blockquote>
-                        <div class="quote-meta">${t(q.kind)} · <time datetime=${q.createdAt}>${this.i18n.relative(q.createdAt)}</time></div>
-                      </li>`,
-                  )}
-                </ul>`
-      }
-    </section>`;
-  }
-
-  private renderWallQuote(): TemplateResult | typeof nothing {
-    const item = this.wallQuotes[this.wallIndex];
-    if (!item) return nothing;
-    return html`<figure class="wall-quote" part="wall-quote" data-kind=${item.quote.kind}>
-      <blockquote dir="auto">“${item.quote.text}”</blockquote>
-      <figcaption class="quote-meta">
-        ${item.term} · ${this.i18n.t(item.quote.kind)} · ${this.i18n.relative(item.quote.createdAt)}
-      </figcaption>
-    </figure>`;
+  /** A lazy part while its code loads (or when it could not be loaded): what it is doing, in the same place. */
+  #waiting(failed = false): TemplateResult {
+    return failed
+      ? html`<p class="state error" role="alert">${this.i18n.t('error')}</p>`
+      : html`<p class="state" role="status">${this.i18n.t('loading')}</p>`;
   }
 
   override render(): TemplateResult {
@@ -713,14 +668,24 @@ export class VocCloud extends VocElement {
     else if (this.status === 'loading') body = html`<p class="state" role="status">${t('loading')}</p>`;
     else if (this.terms.length === 0) body = html`<p class="state">${t('empty')}</p>`;
     const ready = this.status === 'ready' && this.terms.length > 0;
+    const table = list && ready && this.#part('table');
+    const quoted = this.selected === undefined ? undefined : this.#counts.get(this.selected);
     // the whole UI in the language's direction; customer text (terms, quotes) in its own (dir="auto")
     return html`<div class="root" dir=${this.i18n.dir}>
       <div class="bar">
-        ${this.renderLegend()} ${this.online ? nothing : html`<span class="live">${t('offline')}</span>`}
+        ${this.#renderLegend()} ${this.online ? nothing : html`<span class="live">${t('offline')}</span>`}
         ${
           this.wall
             ? nothing
-            : html`<button class="toggle" part="toggle" type="button" @click=${() => (this.view = list ? 'cloud' : 'list')}>
+            : html`<button
+                class="toggle"
+                part="toggle"
+                type="button"
+                @click=${() => {
+                  this.#broken.clear();
+                  this.view = list ? 'cloud' : 'list';
+                }}
+              >
                 ${list ? t('showCloud') : t('showList')}
               </button>`
         }
@@ -728,19 +693,28 @@ export class VocCloud extends VocElement {
       ${
         list
           ? ready
-            ? this.renderTable()
+            ? table
+              ? table.render(this)
+              : this.#waiting(this.#broken.has('table'))
             : body
           : // the cloud's box is there from the first frame, states inside it: no layout shift when data arrives
             html`<div class="cloud-wrap">
-              ${this.renderCloud()} ${body === nothing ? nothing : html`<div class="overlay">${body}</div>`}
+              ${this.#renderCloud()} ${body === nothing ? nothing : html`<div class="overlay">${body}</div>`}
               ${
-                ready && this.missed > 0
+                ready && this.#missed > 0
                   ? html`<p class="quote-meta shown">${t('shown', { shown: this.placed.size, total: this.terms.length })}</p>`
                   : nothing
               }
             </div>`
       }
-      ${this.wall ? this.renderWallQuote() : this.renderQuotes()}
+      ${
+        this.wall
+          ? this.#part('wall')?.render(this)
+          : quoted
+            ? (modules.quotes?.render(this, quoted) ??
+              html`<section class="quotes" part="quotes">${this.#waiting(this.quotesFailed)}</section>`)
+            : nothing
+      }
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }

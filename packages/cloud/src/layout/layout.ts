@@ -118,79 +118,79 @@ interface Box {
 export class CloudLayout {
   readonly width: number;
   readonly height: number;
-  private readonly measure: Measure;
-  private readonly seed: number;
-  private readonly rotateShare: number;
-  private readonly padding: number;
-  private readonly cell: number;
-  private readonly lineHeight: number;
-  private readonly minFontSize: number;
-  private readonly density: number;
-  private readonly cols: number;
-  private readonly rows: number;
-  private readonly stride: number;
-  private readonly grid: Uint32Array;
+  readonly #measure: Measure;
+  readonly #seed: number;
+  readonly #rotateShare: number;
+  readonly #padding: number;
+  readonly #cell: number;
+  readonly #lineHeight: number;
+  readonly #minFontSize: number;
+  readonly #density: number;
+  readonly #cols: number;
+  readonly #rows: number;
+  readonly #stride: number;
+  readonly #grid: Uint32Array;
   /**
    * levels[k][r] is the OR of grid rows r … r+2^k−1 (levels[0] is the grid): the OR of any band of rows is then
    * a few lookups instead of one per row. Kept up to date on every mark and unmark.
    */
-  private readonly levels: Uint32Array[];
+  readonly #levels: Uint32Array[];
   /** Scratch row for the OR of a band of rows. */
-  private readonly band: Uint32Array;
+  readonly #band: Uint32Array;
   /** Bits past the last column, always "occupied". */
-  private readonly tail: number;
-  private readonly words = new Map<string, PlacedWord & { box: Box }>();
+  readonly #tail: number;
+  readonly #words = new Map<string, PlacedWord & { box: Box }>();
   /** Width and height at 100 px, per text. */
-  private readonly extents = new Map<string, { width: number; height: number }>();
+  readonly #extents = new Map<string, { width: number; height: number }>();
   /** Boxes (in cells) for which a full search failed; bigger boxes are skipped until space is freed. */
-  private failed: Array<[number, number]> = [];
+  #failed: Array<[number, number]> = [];
   /** Scale applied to wanted sizes by the last full layout; later additions use the same. */
   scale = 1;
 
   constructor(options: LayoutOptions) {
     this.width = Math.max(1, Math.floor(options.width));
     this.height = Math.max(1, Math.floor(options.height));
-    this.measure = options.measure;
-    this.seed = options.seed ?? 1;
-    this.rotateShare = options.rotate ?? 0;
-    this.padding = options.padding ?? 1;
-    this.cell = Math.max(1, Math.round(options.cell ?? 2));
-    this.lineHeight = options.lineHeight ?? 1.15;
-    this.minFontSize = options.minFontSize ?? 6;
-    this.density = options.density ?? 0.42;
-    this.cols = Math.ceil(this.width / this.cell);
-    this.rows = Math.ceil(this.height / this.cell);
-    this.stride = Math.ceil(this.cols / 32);
-    this.grid = new Uint32Array(this.stride * this.rows);
-    this.band = new Uint32Array(this.stride);
-    this.levels = [this.grid];
-    for (let k = 1; k <= MAX_LEVEL && 1 << k <= this.rows; k++) this.levels.push(new Uint32Array(this.stride * this.rows));
-    const used = this.cols - (this.stride - 1) * 32;
-    this.tail = used === 32 ? 0 : ~((1 << used) - 1);
+    this.#measure = options.measure;
+    this.#seed = options.seed ?? 1;
+    this.#rotateShare = options.rotate ?? 0;
+    this.#padding = options.padding ?? 1;
+    this.#cell = Math.max(1, Math.round(options.cell ?? 2));
+    this.#lineHeight = options.lineHeight ?? 1.15;
+    this.#minFontSize = options.minFontSize ?? 6;
+    this.#density = options.density ?? 0.42;
+    this.#cols = Math.ceil(this.width / this.#cell);
+    this.#rows = Math.ceil(this.height / this.#cell);
+    this.#stride = Math.ceil(this.#cols / 32);
+    this.#grid = new Uint32Array(this.#stride * this.#rows);
+    this.#band = new Uint32Array(this.#stride);
+    this.#levels = [this.#grid];
+    for (let k = 1; k <= MAX_LEVEL && 1 << k <= this.#rows; k++) this.#levels.push(new Uint32Array(this.#stride * this.#rows));
+    const used = this.#cols - (this.#stride - 1) * 32;
+    this.#tail = used === 32 ? 0 : ~((1 << used) - 1);
   }
 
   /** Every placed word, in placement order. */
   placed(): PlacedWord[] {
-    return [...this.words.values()].map(({ box: _box, ...w }) => w);
+    return [...this.#words.values()].map(({ box: _box, ...w }) => w);
   }
 
   /** One placed word, or undefined when it is not in the cloud. */
   get(id: string): PlacedWord | undefined {
-    const w = this.words.get(id);
+    const w = this.#words.get(id);
     if (!w) return undefined;
     const { box: _box, ...word } = w;
     return word;
   }
 
   get size(): number {
-    return this.words.size;
+    return this.#words.size;
   }
 
   /** Removes every word. */
   clear(): void {
-    for (const level of this.levels) level.fill(0);
-    this.words.clear();
-    this.failed = [];
+    for (const level of this.#levels) level.fill(0);
+    this.#words.clear();
+    this.#failed = [];
   }
 
   /**
@@ -198,9 +198,9 @@ export class CloudLayout {
    * Returns the words that could not be placed even at the smallest size.
    */
   layout(words: readonly LayoutWord[]): LayoutWord[] {
-    const order = this.prepare(words);
+    const order = this.#prepare(words);
     const missed: LayoutWord[] = [];
-    for (const w of order) if (!this.place(w)) missed.push(w);
+    for (const w of order) if (!this.#place(w)) missed.push(w);
     return missed;
   }
 
@@ -214,12 +214,12 @@ export class CloudLayout {
   ): Promise<LayoutWord[]> {
     const budget = options.budget ?? 8;
     const yieldTo = options.yieldTo ?? yieldToEventLoop;
-    const order = this.prepare(words);
+    const order = this.#prepare(words);
     const missed: LayoutWord[] = [];
     let start = performance.now();
     for (let i = 0; i < order.length; i++) {
       if (options.signal?.aborted) break;
-      if (!this.place(order[i])) missed.push(order[i]);
+      if (!this.#place(order[i])) missed.push(order[i]);
       if (performance.now() - start >= budget && i < order.length - 1) {
         options.onSlice?.(i + 1);
         await yieldTo();
@@ -229,16 +229,16 @@ export class CloudLayout {
     return missed;
   }
 
-  private prepare(words: readonly LayoutWord[]): LayoutWord[] {
+  #prepare(words: readonly LayoutWord[]): LayoutWord[] {
     this.clear();
     const order = [...words].sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     let area = 0; // summed in sorted order, so the input order cannot change the scale by a rounding error
     for (const w of order) {
-      const { width, height } = this.extentsOf(w.text);
+      const { width, height } = this.#extentsOf(w.text);
       area += (width * height * w.size * w.size) / 10_000;
     }
     // scale sizes together so the words fit the area; area grows with the square of the size
-    this.scale = area > 0 ? Math.min(1, Math.sqrt((this.density * this.width * this.height) / area)) : 1;
+    this.scale = area > 0 ? Math.min(1, Math.sqrt((this.#density * this.width * this.height) / area)) : 1;
     return order;
   }
 
@@ -248,7 +248,7 @@ export class CloudLayout {
    */
   add(word: LayoutWord): PlacedWord | undefined {
     this.remove(word.id);
-    return this.place(word) ? this.get(word.id) : undefined;
+    return this.#place(word) ? this.get(word.id) : undefined;
   }
 
   /**
@@ -256,64 +256,66 @@ export class CloudLayout {
    * this word moves (to the nearest free place), or shrinks. Every other word stays where it is.
    */
   resize(id: string, size: number): PlacedWord | undefined {
-    const old = this.words.get(id);
+    const old = this.#words.get(id);
     if (!old) return undefined;
-    this.unmark(old.box);
-    this.words.delete(id);
-    this.failed = [];
+    this.#unmark(old.box);
+    this.#words.delete(id);
+    this.#failed = [];
     const cx = old.x + old.width / 2;
     const cy = old.y + old.height / 2;
     const word = { id, text: old.text, size };
     // a growing word never ends up smaller than it was: at worst it keeps its old size and place
     const floor = size * this.scale >= old.fontSize ? old.fontSize : undefined;
-    return this.place(word, cx, cy, old.rotate, floor) ? this.get(id) : undefined;
+    return this.#place(word, cx, cy, old.rotate, floor) ? this.get(id) : undefined;
   }
 
   /** Takes a word out; the space it held is free again. */
   remove(id: string): boolean {
-    const old = this.words.get(id);
+    const old = this.#words.get(id);
     if (!old) return false;
-    this.unmark(old.box);
-    this.words.delete(id);
-    this.failed = [];
+    this.#unmark(old.box);
+    this.#words.delete(id);
+    this.#failed = [];
     return true;
   }
 
-  private extentsOf(text: string): { width: number; height: number } {
-    let e = this.extents.get(text);
+  #extentsOf(text: string): { width: number; height: number } {
+    let e = this.#extents.get(text);
     if (!e) {
-      const m = this.measure(text);
+      const m = this.#measure(text);
       e =
-        typeof m === 'number' ? { width: m, height: 100 * this.lineHeight } : { width: m.width, height: Math.max(1, m.ascent + m.descent) };
-      this.extents.set(text, e);
+        typeof m === 'number'
+          ? { width: m, height: 100 * this.#lineHeight }
+          : { width: m.width, height: Math.max(1, m.ascent + m.descent) };
+      this.#extents.set(text, e);
     }
     return e;
   }
 
   /** Places one word near (cx, cy) (default: the centre, jittered), shrinking it when there is no room. */
-  private place(word: LayoutWord, cx?: number, cy?: number, rotate?: 0 | 90, floor = this.minFontSize): boolean {
-    const h = hash(word.id, this.seed);
+  #place(word: LayoutWord, cx?: number, cy?: number, rotate?: 0 | 90, floor = this.#minFontSize): boolean {
+    const h = hash(word.id, this.#seed);
     const rand = random(h);
-    const turn: 0 | 90 = rotate ?? (rand() < this.rotateShare ? 90 : 0);
+    const turn: 0 | 90 = rotate ?? (rand() < this.#rotateShare ? 90 : 0);
     const startX = cx ?? this.width / 2 + (rand() - 0.5) * this.width * 0.12;
     const startY = cy ?? this.height / 2 + (rand() - 0.5) * this.height * 0.12;
     const wanted = word.size * this.scale;
-    const { width: w100, height: h100 } = this.extentsOf(word.text);
-    const pad2 = this.padding * 2;
+    const { width: w100, height: h100 } = this.#extentsOf(word.text);
+    const pad2 = this.#padding * 2;
     for (let fontSize = Math.max(wanted, floor); ; fontSize = Math.max(floor, fontSize * 0.82)) {
       const textW = (w100 * fontSize) / 100;
       const textH = (h100 * fontSize) / 100;
       const bw = turn === 90 ? textH : textW;
       const bh = turn === 90 ? textW : textH;
-      const cw = Math.ceil((bw + pad2) / this.cell);
-      const ch = Math.ceil((bh + pad2) / this.cell);
-      if (cw <= this.cols && ch <= this.rows && !this.knownToFail(cw, ch)) {
-        const box = this.search(cw, ch, startX / this.cell, startY / this.cell);
+      const cw = Math.ceil((bw + pad2) / this.#cell);
+      const ch = Math.ceil((bh + pad2) / this.#cell);
+      if (cw <= this.#cols && ch <= this.#rows && !this.#knownToFail(cw, ch)) {
+        const box = this.#search(cw, ch, startX / this.#cell, startY / this.#cell);
         if (box) {
-          this.mark(box);
-          const x = box.gx * this.cell + (box.cw * this.cell - bw) / 2;
-          const y = box.gy * this.cell + (box.ch * this.cell - bh) / 2;
-          this.words.set(word.id, {
+          this.#mark(box);
+          const x = box.gx * this.#cell + (box.cw * this.#cell - bw) / 2;
+          const y = box.gy * this.#cell + (box.ch * this.#cell - bh) / 2;
+          this.#words.set(word.id, {
             id: word.id,
             text: word.text,
             x,
@@ -327,14 +329,14 @@ export class CloudLayout {
           });
           return true;
         }
-        this.failed.push([cw, ch]);
+        this.#failed.push([cw, ch]);
       }
       if (fontSize <= floor) return false;
     }
   }
 
-  private knownToFail(cw: number, ch: number): boolean {
-    for (const [fw, fh] of this.failed) if (cw >= fw && ch >= fh) return true;
+  #knownToFail(cw: number, ch: number): boolean {
+    for (const [fw, fh] of this.#failed) if (cw >= fw && ch >= fh) return true;
     return false;
   }
 
@@ -344,10 +346,13 @@ export class CloudLayout {
    * occupied bits are ORed into one row, whose free runs give every feasible x at once. The search ends as
    * soon as no farther row can beat the best box found.
    */
-  private search(cw: number, ch: number, sx: number, sy: number): Box | undefined {
-    const { cols, rows, stride, band } = this;
-    const level = Math.min(this.levels.length - 1, 31 - Math.clz32(ch));
-    const table = this.levels[level];
+  #search(cw: number, ch: number, sx: number, sy: number): Box | undefined {
+    const cols = this.#cols;
+    const rows = this.#rows;
+    const stride = this.#stride;
+    const band = this.#band;
+    const level = Math.min(this.#levels.length - 1, 31 - Math.clz32(ch));
+    const table = this.#levels[level];
     const span = 1 << level;
     const maxGy = rows - ch;
     if (maxGy < 0 || cw > cols) return undefined;
@@ -361,7 +366,7 @@ export class CloudLayout {
       const dy2 = (gy - ty) ** 2;
       if (dy2 >= bestD) return;
       band.fill(0);
-      band[stride - 1] = this.tail;
+      band[stride - 1] = this.#tail;
       // cover the ch rows with a few windows of 2^k rows, each already ORed in the level-k table
       for (let r = gy; ; r += span) {
         const at = Math.min(r, gy + ch - span) * stride;
@@ -397,19 +402,19 @@ export class CloudLayout {
     return best;
   }
 
-  private mark(box: Box): void {
-    this.fill(box, true);
+  #mark(box: Box): void {
+    this.#fill(box, true);
   }
 
-  private unmark(box: Box): void {
-    this.fill(box, false);
+  #unmark(box: Box): void {
+    this.#fill(box, false);
   }
 
-  private fill({ gx, gy, cw, ch }: Box, on: boolean): void {
-    const grid = this.grid;
+  #fill({ gx, gy, cw, ch }: Box, on: boolean): void {
+    const grid = this.#grid;
     const end = gx + cw;
     for (let r = gy; r < gy + ch; r++) {
-      const row = r * this.stride;
+      const row = r * this.#stride;
       for (let c = gx; c < end;) {
         const bit = c & 31;
         const n = Math.min(32 - bit, end - c);
@@ -419,12 +424,14 @@ export class CloudLayout {
         c += n;
       }
     }
-    this.refresh(gy, gy + ch);
+    this.#refresh(gy, gy + ch);
   }
 
   /** Recomputes the level tables for windows that overlap grid rows [r0, r1). */
-  private refresh(r0: number, r1: number): void {
-    const { stride, rows, levels } = this;
+  #refresh(r0: number, r1: number): void {
+    const stride = this.#stride;
+    const rows = this.#rows;
+    const levels = this.#levels;
     for (let k = 1; k < levels.length; k++) {
       const below = levels[k - 1];
       const table = levels[k];

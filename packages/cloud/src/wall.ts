@@ -1,0 +1,69 @@
+// Wall mode's rotating quotes for <voc-cloud>: loaded only when `wall` is set.
+import { css, html, nothing, type TemplateResult } from 'lit';
+import type { Quote, VocAdapter } from '@voc-kit/core';
+import type { VocCloud } from './cloud.js';
+
+export const styles = css`
+  .wall-quote {
+    min-height: 4.5em;
+    margin: var(--_gap) 0 0;
+    font-size: 1.4em;
+    text-align: center;
+  }
+  blockquote {
+    margin: 0;
+    color: var(--_voc-text);
+    overflow-wrap: anywhere;
+  }
+  figcaption {
+    margin-top: 0.3em;
+  }
+`;
+
+interface Wall {
+  quotes: Array<{ term: string; quote: Quote }>;
+  index: number;
+}
+const walls = new WeakMap<VocCloud, Wall>();
+
+/** Fetches the newest real quotes of the current top terms. */
+export async function load(h: VocCloud, adapter: Promise<VocAdapter>): Promise<void> {
+  const a = await adapter;
+  const top = [...h.terms].sort((x, y) => y.total - x.total).slice(0, 6);
+  const seen = new Set<string>();
+  const quotes: Wall['quotes'] = [];
+  for (const { term } of top)
+    for (const quote of await a.quotes(term, { since: h.since, limit: 3, ...(h.kinds?.length && { kinds: h.kinds }) }))
+      if (!seen.has(quote.id) && !(h.topic && quote.topic !== h.topic)) {
+        seen.add(quote.id);
+        quotes.push({ term, quote });
+      }
+  walls.set(h, { quotes, index: 0 });
+  h.requestUpdate();
+}
+
+/** Shows the next quote every `quoteInterval` seconds; after a full round, fetches again. Returns the timer. */
+export function start(h: VocCloud, adapter: () => Promise<VocAdapter>): ReturnType<typeof setInterval> {
+  const failed = (error: unknown) => h.fail(error);
+  if (h.status === 'ready' && !walls.get(h)?.quotes.length) load(h, adapter()).catch(failed);
+  return setInterval(
+    () => {
+      const wall = walls.get(h);
+      if (!wall?.quotes.length) return;
+      wall.index = (wall.index + 1) % wall.quotes.length;
+      h.requestUpdate();
+      if (wall.index === 0) load(h, adapter()).catch(failed);
+    },
+    Math.max(0.05, h.quoteInterval) * 1000,
+  );
+}
+
+export function render(h: VocCloud): TemplateResult | typeof nothing {
+  const wall = walls.get(h);
+  const item = wall?.quotes[wall.index];
+  if (!item) return nothing;
+  return html`<figure class="wall-quote" part="wall-quote" data-kind=${item.quote.kind}>
+    <blockquote dir="auto">“${item.quote.text}”</blockquote>
+    <figcaption class="quote-meta">${item.term} · ${h.i18n.t(item.quote.kind)} · ${h.i18n.relative(item.quote.createdAt)}</figcaption>
+  </figure>`;
+}
