@@ -100,6 +100,7 @@ const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" fo
  */
 export class VocFeedbackForm extends VocElement {
   static override styles = [base, styles];
+  // private state says `attribute: false` too, which keeps it out of custom-elements.json's attributes
   static override properties: PropertyDeclarations = {
     kind: {},
     kinds: {},
@@ -107,15 +108,15 @@ export class VocFeedbackForm extends VocElement {
     launcher: { type: Boolean, reflect: true },
     noContact: { type: Boolean, attribute: 'no-contact' },
     outbox: { attribute: false },
-    values: { state: true },
-    phase: { state: true },
-    errors: { state: true },
-    alert: { state: true },
-    done: { state: true },
-    note: { state: true },
-    waiting: { state: true },
-    loadedTopics: { state: true },
-    open: { state: true },
+    values: { state: true, attribute: false },
+    phase: { state: true, attribute: false },
+    errors: { state: true, attribute: false },
+    alert: { state: true, attribute: false },
+    done: { state: true, attribute: false },
+    note: { state: true, attribute: false },
+    waiting: { state: true, attribute: false },
+    loadedTopics: { state: true, attribute: false },
+    open: { state: true, attribute: false },
   };
 
   /** Kind chosen at first: `compliment`, `idea` or `complaint`. */

@@ -73,6 +73,7 @@ export interface StatusFeedErrorDetail {
  */
 export class VocStatusFeed extends VocElement {
   static override styles = [base, styles];
+  // private state says `attribute: false` too, which keeps it out of custom-elements.json's attributes
   static override properties: PropertyDeclarations = {
     topic: {},
     pageSize: { type: Number, attribute: 'page-size' },
@@ -80,20 +81,20 @@ export class VocStatusFeed extends VocElement {
     noHeading: { type: Boolean, attribute: 'no-heading' },
     threadRefresh: { type: Number, attribute: 'thread-refresh' },
     receipt: { attribute: false },
-    items: { state: true },
-    fresh: { state: true },
-    next: { state: true },
-    feedState: { state: true },
-    moreError: { state: true },
-    feedError: { state: true },
-    loadingMore: { state: true },
-    topicList: { state: true },
-    kind: { state: true },
-    live: { state: true },
-    followed: { state: true },
-    meTooOpen: { state: true },
-    meTooError: { state: true },
-    view: { state: true },
+    items: { state: true, attribute: false },
+    fresh: { state: true, attribute: false },
+    next: { state: true, attribute: false },
+    feedState: { state: true, attribute: false },
+    moreError: { state: true, attribute: false },
+    feedError: { state: true, attribute: false },
+    loadingMore: { state: true, attribute: false },
+    topicList: { state: true, attribute: false },
+    kind: { state: true, attribute: false },
+    live: { state: true, attribute: false },
+    followed: { state: true, attribute: false },
+    meTooOpen: { state: true, attribute: false },
+    meTooError: { state: true, attribute: false },
+    view: { state: true, attribute: false },
   };
 
   /** Show only this topic (slug); the customer can still change the filter. */
