@@ -4,6 +4,26 @@ import type { CloudTerm, VocAdapter } from '@voc-kit/core';
 import type { VocCloud } from './cloud.js';
 import type { CloudStrings } from './strings.js';
 
+/** The panel's strings in English: they join `strings.en` when the panel loads. */
+export const en = {
+  quotesTitle: 'What customers said about “{term}”',
+  quotesCount: '{count} mentions',
+  noQuotes: 'No quotes to show.',
+  close: 'Close',
+  topic: 'Topic: {title}',
+  topicStatus: 'Status: {status}',
+  updated: 'Updated {when}',
+  status_heard: 'Heard',
+  status_planned: 'Planned',
+  'status_in-progress': 'In progress',
+  status_done: 'Done',
+  status_declined: 'Declined',
+  status_investigating: 'Investigating',
+  status_identified: 'Identified',
+  status_monitoring: 'Monitoring',
+  status_resolved: 'Resolved',
+};
+
 export const styles = css`
   .quotes {
     margin-block-start: var(--_gap);

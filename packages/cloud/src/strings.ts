@@ -1,8 +1,9 @@
 import type { StringTable } from '@voc-kit/core';
 
 /**
- * Every visible string of `<voc-cloud>`, in English; replace any of them with the element's `strings` property.
- * Other languages load on demand (`strings/*.ts`), so English-only pages do not carry them.
+ * The visible strings of `<voc-cloud>`'s first render, in English; replace any string with the element's `strings`
+ * property. The quotes panel's and the table's English strings (`en` in `quotes.ts` and `table.ts`) join this table
+ * when their part loads. Other languages load on demand (`strings/*.ts`), so English-only pages do not carry them.
  */
 const en = {
   label: 'What customers say',
@@ -13,38 +14,21 @@ const en = {
   legend: 'Colours',
   showList: 'Show as list',
   showCloud: 'Show as cloud',
-  term: 'Term',
-  total: 'Mentions',
   termLabel: '{term}: {count} mentions, mostly {kind}',
   loading: 'Loading what customers say…',
   error: 'The cloud could not be loaded.',
   retry: 'Try again',
   empty: 'No feedback in this period yet.',
-  quotesTitle: 'What customers said about “{term}”',
-  quotesCount: '{count} mentions',
-  noQuotes: 'No quotes to show.',
-  close: 'Close',
-  topic: 'Topic: {title}',
-  topicStatus: 'Status: {status}',
-  updated: 'Updated {when}',
-  status_heard: 'Heard',
-  status_planned: 'Planned',
-  'status_in-progress': 'In progress',
-  status_done: 'Done',
-  status_declined: 'Declined',
-  status_investigating: 'Investigating',
-  status_identified: 'Identified',
-  status_monitoring: 'Monitoring',
-  status_resolved: 'Resolved',
   newTerms: 'New in the cloud: {terms}',
   offline: 'Live updates paused; reconnecting…',
   shown: '{shown} of {total} terms shown',
 };
 
-export type CloudStrings = typeof en;
+/** Every visible string: the first render's, the quotes panel's and the table's. */
+export type CloudStrings = typeof en & typeof import('./quotes.js').en & typeof import('./table.js').en;
 
 /** The table the element starts with; `loaders` fills in other languages when a page speaks them. */
-export const strings: StringTable<CloudStrings> = { en };
+export const strings: StringTable<CloudStrings> = { en: en as CloudStrings };
 
 /** Languages shipped with the element, each in its own small module. */
 export const loaders: Record<string, () => Promise<{ default: Partial<CloudStrings> }>> = {

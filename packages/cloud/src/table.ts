@@ -3,6 +3,12 @@ import { css, html, type TemplateResult } from 'lit';
 import { KINDS } from '@voc-kit/core';
 import { dominantKind, type VocCloud } from './cloud.js';
 
+/** The table's strings in English: they join `strings.en` when the table loads. */
+export const en = {
+  term: 'Term',
+  total: 'Mentions',
+};
+
 export const styles = css`
   table {
     width: 100%;
