@@ -29,7 +29,14 @@ function library(name) {
   return {
     input,
     external,
-    output: { dir: `${root}/dist`, format: 'es', sourcemap: true, entryFileNames: '[name].js', preserveModules: true, preserveModulesRoot: src },
+    output: {
+      dir: `${root}/dist`,
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      preserveModules: true,
+      preserveModulesRoot: src,
+    },
     plugins: [
       typescript({
         tsconfig: 'tsconfig.base.json',
@@ -114,7 +121,12 @@ const bundle = existsSync('packages/voc/src/voc.ts')
           manualChunks,
         },
         plugins: [
-          typescript({ tsconfig: 'tsconfig.base.json', filterRoot: process.cwd(), include: ['packages/voc/src/**/*.ts'], compilerOptions: { customConditions: [], declaration: false, declarationMap: false } }),
+          typescript({
+            tsconfig: 'tsconfig.base.json',
+            filterRoot: process.cwd(),
+            include: ['packages/voc/src/**/*.ts'],
+            compilerOptions: { customConditions: [], declaration: false, declarationMap: false },
+          }),
           browserMessages(),
           nodeResolve({ exportConditions: ['browser', 'import', 'default'] }),
           // whitespace and comments out of html`` and css`` templates (terser leaves strings alone)
