@@ -1,13 +1,16 @@
 import type { Store } from './store.js';
 
-/** Every sample text says it is a sample, so nobody mistakes the demo for real customers. */
+/**
+ * Sample texts. They are marked by the site's name, the topics' titles and the demo page, not inside each text:
+ * a word repeated in every text would become the biggest term of the cloud.
+ */
 const SAMPLES: Array<{ kind: 'compliment' | 'idea' | 'complaint'; text: string; topic?: string }> = [
-  { kind: 'compliment', text: 'Sample feedback: the delivery was fast and the packaging was lovely.', topic: 'delivery' },
-  { kind: 'compliment', text: 'Sample feedback: friendly support team, quick answer by chat.' },
-  { kind: 'idea', text: 'Sample feedback: please add a dark mode to the checkout page.', topic: 'checkout' },
-  { kind: 'idea', text: 'Sample feedback: a delivery time window would help me plan my day.', topic: 'delivery' },
-  { kind: 'complaint', text: 'Sample feedback: the delivery was late twice this month.', topic: 'delivery' },
-  { kind: 'complaint', text: 'Sample feedback: checkout keeps failing with my card.', topic: 'checkout' },
+  { kind: 'compliment', text: 'The delivery was fast and the packaging was lovely.', topic: 'delivery' },
+  { kind: 'compliment', text: 'Friendly support team, quick answer by chat.' },
+  { kind: 'idea', text: 'Please add a dark mode to the checkout page.', topic: 'checkout' },
+  { kind: 'idea', text: 'A delivery time window would help me plan my day.', topic: 'delivery' },
+  { kind: 'complaint', text: 'The delivery was late twice this month.', topic: 'delivery' },
+  { kind: 'complaint', text: 'Checkout keeps failing with my card.', topic: 'checkout' },
 ];
 
 /** Creates the development site `demo` (any http://localhost:* origin) with sample data, once. */

@@ -682,7 +682,10 @@ describe('development start, static files, heartbeat', () => {
     }
     const inbox = await call(voc.url, 'GET', '/v1/admin/sites/demo/inbox', { headers: team });
     assert.ok(inbox.body.items.length >= 6);
-    for (const item of inbox.body.items) assert.match(item.text, /^Sample feedback:/);
+    const sites = await call(voc.url, 'GET', '/v1/admin/sites', { headers: team });
+    const demo = sites.body.sites.find((s: { key: string }) => s.key === 'demo');
+    assert.equal(demo.sample, true);
+    assert.match(demo.name, /sample data/);
     assert.equal((await call(voc.url, 'GET', '/v1/sites/demo/cloud', { headers: { origin: 'https://example.com' } })).status, 403);
   });
 
