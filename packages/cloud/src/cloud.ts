@@ -180,6 +180,8 @@ export class VocCloud extends VocElement {
   #fresh = new Set<string>();
   /** Every known term's counts, also phrases not yet frequent enough to show. */
   #counts = new Map<string, CloudTerm>();
+  /** Where each shown term is in `terms`. */
+  #index = new Map<string, number>();
   #layout?: CloudLayout;
   #box = { width: 0, height: 0 };
   #range = { lo: 1, hi: 1, min: 12, max: 64 };
@@ -305,6 +307,7 @@ export class VocCloud extends VocElement {
       this.#counts = new Map(snapshot.terms.map((t) => [t.term, { ...t, counts: { ...t.counts } }]));
       // a recurring phrase stands for the words it already says ("late delivery", not also "late")
       this.terms = mergePhrases([...this.#counts.values()]).slice(0, this.maxTerms);
+      this.#index = new Map(this.terms.map((t, i) => [t.term, i]));
       this.#fresh.clear();
       this.closeQuotes(false);
       this.status = 'ready';
@@ -356,39 +359,35 @@ export class VocCloud extends VocElement {
         touched.add(term);
       }
     }
-    const shown = new Map(this.terms.map((t, i) => [t.term, i]));
+    // kept from flush to flush (rebuilt on reload): a live update allocates little, so it rarely waits for the GC
+    const shown = this.#index;
     const next = [...this.terms];
     const added: string[] = [];
+    let phrases: CloudTerm[] | undefined;
     for (const term of touched) {
       const entry = this.#counts.get(term)!;
       const at = shown.get(term);
+      const copy = { ...entry, counts: { ...entry.counts } };
       if (at !== undefined) {
-        next[at] = { ...entry, counts: { ...entry.counts } };
+        next[at] = copy;
+        if (term.includes(' ')) phrases = undefined;
         if (this.#layout?.get(term)) this.#layout.resize(term, this.#sizeFor(entry.total));
       } else if (
         !(term.includes(' ') && entry.total < 2) &&
-        !foldedInto(
-          term,
-          entry.total,
-          next.filter((t) => t.term.includes(' ')),
-        ) &&
+        !foldedInto(term, entry.total, (phrases ??= next.filter((t) => t.term.includes(' ')))) &&
         next.length < this.maxTerms
       ) {
-        next.push({ ...entry, counts: { ...entry.counts } });
-        shown.set(term, next.length - 1);
+        shown.set(term, next.push(copy) - 1);
+        if (term.includes(' ')) phrases.push(copy);
         if (this.#layout && this.#layout.add({ id: term, text: term, size: this.#sizeFor(entry.total) })) this.#fresh.add(term);
         added.push(term);
       }
     }
     this.terms = next;
-    if (this.#layout) {
-      // only the touched terms get new positions; the others keep theirs (and their objects, for guard())
-      const placed = new Map(this.placed);
-      for (const term of touched) {
-        const p = this.#layout.get(term);
-        if (p) placed.set(term, p);
-      }
-      this.placed = placed;
+    // only the touched terms get new positions; the others keep theirs (and their objects, for guard())
+    for (const term of touched) {
+      const p = this.#layout?.get(term);
+      if (p) this.placed.set(term, p);
     }
     if (added.length) this.#announce(added);
   }
@@ -596,12 +595,27 @@ export class VocCloud extends VocElement {
     const { width, height } = this.#box;
     const visible = this.terms.filter((t) => this.placed.has(t.term));
     if (this.#focusIndex >= visible.length) this.#focusIndex = 0;
-    const items = visible.map((t, i) => {
-      const p = this.placed.get(t.term)!;
-      // a live update changes one or two terms: the others are not rendered again
-      const deps = [t, p, this.selected === t.term, i === this.#focusIndex, this.#fresh.has(t.term), this.colorMode, this.i18n.language];
-      return guard(deps, () => this.#renderTerm(t, p, i, width, height));
-    });
+    const { selected, colorMode } = this;
+    const focus = this.#focusIndex;
+    const lang = this.i18n.language;
+    // A live update changes one or two terms: the others are not rendered again. Terms go in blocks of 32, each
+    // rendered again only when one of its terms (or what every term shows) changed, so an update's work does not
+    // grow with the size of the cloud.
+    const items: unknown[] = [];
+    for (let from = 0; from < visible.length; from += 32) {
+      const block = visible.slice(from, from + 32);
+      const places = block.map((t) => this.placed.get(t.term)!);
+      items.push(
+        guard([selected, focus, colorMode, lang, ...block, ...places], () =>
+          block.map((t, k) => {
+            const i = from + k;
+            const p = places[k];
+            const deps = [t, p, selected === t.term, i === focus, this.#fresh.has(t.term), colorMode, lang];
+            return guard(deps, () => this.#renderTerm(t, p, i, width, height));
+          }),
+        ),
+      );
+    }
     const label = this.i18n.t('label');
     // Live, terms only ever join at the end, so each keeps its element. A new full layout (filters, shape) gets
     // fresh elements, so nothing flies across the cloud: the two templates are the same list, and a layout of the
