@@ -28,13 +28,15 @@ export const styles = css`
     gap: var(--_gap);
     margin-block-end: var(--_gap);
   }
+  ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
   .legend {
     display: flex;
     flex-wrap: wrap;
     gap: calc(var(--_gap) * 2);
-    margin: 0;
-    padding: 0;
-    list-style: none;
     font-size: 0.875em;
     color: var(--_voc-muted);
   }
@@ -83,9 +85,6 @@ export const styles = css`
     width: 100%;
     aspect-ratio: var(--voc-cloud-aspect, 3 / 2);
     container-type: inline-size;
-    margin: 0;
-    padding: 0;
-    list-style: none;
     overflow: hidden;
   }
   .cloud-wrap {

@@ -60,11 +60,6 @@ export interface CloudErrorDetail {
   message: string;
 }
 
-const errorDetail = (error: unknown): CloudErrorDetail => ({
-  code: error instanceof VocError ? error.code : 'unknown',
-  message: error instanceof Error ? error.message : String(error),
-});
-
 const kindsConverter = {
   fromAttribute: (value: string | null): Kind[] | undefined =>
     value ? (value.split(/[\s,]+/).filter((k) => (KINDS as readonly string[]).includes(k)) as Kind[]) : undefined,
@@ -275,7 +270,11 @@ export class VocCloud extends VocElement {
   }
 
   /** @internal Reports an error as `voc-error`. */
-  fail = (error: unknown): void => void this.emit<CloudErrorDetail>('voc-error', errorDetail(error));
+  fail = (error: unknown): void =>
+    void this.emit<CloudErrorDetail>('voc-error', {
+      code: error instanceof VocError ? error.code : 'unknown',
+      message: error instanceof Error ? error.message : String(error),
+    });
 
   /** Watches the cloud's box (the wrapper stays while the list inside is replaced by a new layout). */
   #observeSize(): void {
@@ -320,7 +319,7 @@ export class VocCloud extends VocElement {
     } catch (error) {
       if (loads.signal.aborted) return;
       this.status = 'error';
-      this.emit<CloudErrorDetail>('voc-error', errorDetail(error));
+      this.fail(error);
     }
   }
 

@@ -42,9 +42,7 @@ export const styles = css`
     font-size: 1.05em;
   }
   .quotes ul {
-    margin: var(--_gap) 0 0;
-    padding: 0;
-    list-style: none;
+    margin-top: var(--_gap);
     display: grid;
     gap: var(--_gap);
   }
