@@ -227,8 +227,10 @@ window.benchElement = async (texts, extra) => {
   }
   await settle(200);
   el.remove();
+  // the page's first live update runs code the browser has not compiled yet: reported apart as well
+  const warm = times.slice(1).map((t) => +t.toFixed(1));
   times.sort((x, y) => x - y);
-  return { load, shown, loadLongest, median: times[times.length >> 1], max: times.at(-1), moved, added: items() - shown, all: times.map((t) => +t.toFixed(1)), parts };
+  return { load, shown, loadLongest, median: times[times.length >> 1], max: times.at(-1), moved, added: items() - shown, all: times.map((t) => +t.toFixed(1)), warm, parts };
 };
 `;
 
@@ -333,12 +335,15 @@ async function main() {
         );
       const byMedian = results.sort((a, b) => a.median - b.median)[results.length >> 1];
       const all = results.flatMap((x) => x.all).sort((a, b) => a - b);
+      const warm = results.flatMap((x) => x.warm).sort((a, b) => a - b);
       elementRows.push({
         n,
         ...byMedian,
         updates: all.length,
         median: all[all.length >> 1],
         p95: all[Math.floor(all.length * 0.95)],
+        warmMedian: warm[warm.length >> 1],
+        warmP95: warm[Math.floor(warm.length * 0.95)],
         max: all.at(-1),
         added: results.reduce((k, x) => k + x.added, 0),
         moved: results.reduce((k, x) => k + x.moved, 0),
@@ -408,13 +413,15 @@ async function main() {
     '',
     '`<voc-cloud>` itself (600 px wide, MemoryAdapter): first load to laid-out terms, and a live update from the event to the ' +
       'rendered, styled and laid-out DOM (each update a new term), how many of the new terms found room (the rest ' +
-      'wait for a bigger cloud or the next full layout), and how many other terms moved (must be 0).',
+      'wait for a bigger cloud or the next full layout), and how many other terms moved (must be 0). "After the first" leaves out ' +
+      "each page's first live update, which runs code the browser has not compiled yet (it is in the first column).",
     '',
-    '| terms | first load | longest task while loading | terms shown | live update (median / 95th pct / max) | new terms placed | others moved |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
+    '| terms | first load | longest task while loading | terms shown | live update (median / 95th pct / max) | after the first (median / 95th pct) | new terms placed | others moved |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...elementRows.map(
       (r) =>
         `| ${r.n} | ${ms(r.load)} ms | ${task(r.loadLongest)} | ${r.shown} | ${ms(r.median)} / ${ms(r.p95)} / ${ms(r.max)} ms | ` +
+        `${ms(r.warmMedian)} / ${ms(r.warmP95)} ms | ` +
         `${r.added} of ${r.updates} | ${r.moved} |`,
     ),
     '',
@@ -422,6 +429,7 @@ async function main() {
   const worstLive = Math.max(...elementRows.map((r) => r.p95));
   verdict.push(
     `- Element live update (new term, rendered and laid out): 95th percentile at most ${ms(worstLive)} ms (target ≤ 2 ms): **${worstLive <= 2 ? 'met' : 'missed'}**; ` +
+      `after each page's first update at most ${ms(Math.max(...elementRows.map((r) => r.warmP95)))} ms; ` +
       `other terms moved: ${elementRows.reduce((n, r) => n + r.moved, 0)}.`,
   );
   lines.push(...verdict);

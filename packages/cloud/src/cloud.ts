@@ -53,6 +53,19 @@ export interface TermSelectDetail {
   term: CloudTerm;
 }
 
+/**
+ * `<voc-cloud>` as its lazy parts (quotes panel, table, wall quotes) see it: its public members, and the state
+ * they read and write, which is private to everyone else.
+ */
+export type Host = Omit<VocCloud, never> & {
+  status: 'loading' | 'ready' | 'error';
+  terms: CloudTerm[];
+  selected?: string;
+  quotes?: Quote[];
+  quotesFailed: boolean;
+  quoteTopic?: Topic;
+};
+
 /** Detail of `voc-error`: `code` is an adapter error code (`network`, `server`, …) or `unknown`. */
 export interface CloudErrorDetail {
   code: string;
@@ -152,19 +165,15 @@ export class VocCloud extends VocElement {
   /** Seconds each quote stays in wall mode. */
   quoteInterval = 12;
 
-  /** @internal */
-  status: 'loading' | 'ready' | 'error' = 'loading';
-  /** @internal Terms shown, in the order they entered the cloud (most frequent first at load). */
-  terms: CloudTerm[] = [];
+  private status: 'loading' | 'ready' | 'error' = 'loading';
+  /** Terms shown, in the order they entered the cloud (most frequent first at load). */
+  private terms: CloudTerm[] = [];
   private placed = new Map<string, PlacedWord>();
-  /** @internal The chosen term, whose quotes are open. */
-  selected?: string;
-  /** @internal */
-  quotes?: Quote[];
-  /** @internal */
-  quotesFailed = false;
-  /** @internal */
-  quoteTopic?: Topic;
+  /** The chosen term, whose quotes are open. */
+  private selected?: string;
+  protected quotes?: Quote[];
+  private quotesFailed = false;
+  private quoteTopic?: Topic;
   private online = true;
   private announcement = '';
 
@@ -197,6 +206,8 @@ export class VocCloud extends VocElement {
   #shift = new Map<string, number>();
   #font = '';
   #hasLoaded = false;
+  /** This element as the lazy parts see it. */
+  readonly #host = this as unknown as Host;
   /** Lazy parts whose code could not be loaded. */
   #broken = new Set<Part>();
   /** Lazy parts whose styles this element has adopted. */
@@ -314,7 +325,7 @@ export class VocCloud extends VocElement {
       await this.#relayout(loads.signal);
       if (this.wall)
         void need('wall')
-          .then((m) => m.load(this, this.getAdapter()))
+          .then((m) => m.load(this.#host, this.getAdapter()))
           .catch(this.fail);
     } catch (error) {
       if (loads.signal.aborted) return;
@@ -497,7 +508,7 @@ export class VocCloud extends VocElement {
       this.requestUpdate();
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#quotes-title')?.focus();
-      await panel.load(this, term, adapter);
+      await panel.load(this.#host, term, adapter);
     } catch (error) {
       if (this.selected !== term.term) return;
       this.quotesFailed = true;
@@ -523,7 +534,7 @@ export class VocCloud extends VocElement {
     if (this.wall)
       need('wall').then((m) => {
         clearInterval(this.#wallTimer);
-        if (this.wall && this.isConnected) this.#wallTimer = m.start(this, () => this.getAdapter());
+        if (this.wall && this.isConnected) this.#wallTimer = m.start(this.#host, () => this.getAdapter());
       }, this.fail);
   }
 
@@ -706,7 +717,7 @@ export class VocCloud extends VocElement {
         list
           ? ready
             ? table
-              ? table.render(this)
+              ? table.render(this.#host)
               : this.#waiting(this.#broken.has('table'))
             : body
           : // the cloud's box is there from the first frame, states inside it: no layout shift when data arrives
@@ -721,9 +732,9 @@ export class VocCloud extends VocElement {
       }
       ${
         this.wall
-          ? this.#part('wall')?.render(this)
+          ? this.#part('wall')?.render(this.#host)
           : quoted
-            ? (modules.quotes?.render(this, quoted) ??
+            ? (modules.quotes?.render(this.#host, quoted) ??
               html`<section class="quotes" part="quotes">${this.#waiting(this.quotesFailed)}</section>`)
             : nothing
       }

@@ -1,7 +1,7 @@
 // The quotes panel of <voc-cloud>: loaded when a person first chooses a term, not with the cloud.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { CloudTerm, VocAdapter } from '@voc-kit/core';
-import type { VocCloud } from './cloud.js';
+import type { Host } from './cloud.js';
 import type { CloudStrings } from './strings.js';
 
 /** The panel's strings in English: they join `strings.en` when the panel loads. */
@@ -62,7 +62,7 @@ export const styles = css`
 `;
 
 /** Fetches the real quotes behind `term` and the status of the topic most of them are about. */
-export async function load(h: VocCloud, term: CloudTerm, adapter: Promise<VocAdapter>): Promise<void> {
+export async function load(h: Host, term: CloudTerm, adapter: Promise<VocAdapter>): Promise<void> {
   const a = await adapter;
   const quotes = await a.quotes(term.term, { since: h.since, limit: 20, ...(h.kinds?.length && { kinds: h.kinds }) });
   if (h.selected !== term.term) return;
@@ -77,7 +77,7 @@ export async function load(h: VocCloud, term: CloudTerm, adapter: Promise<VocAda
   }
 }
 
-export function render(h: VocCloud, term: CloudTerm): TemplateResult {
+export function render(h: Host, term: CloudTerm): TemplateResult {
   const i18n = h.i18n;
   const t = i18n.t.bind(i18n);
   const topic = h.quoteTopic;

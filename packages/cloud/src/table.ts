@@ -1,7 +1,7 @@
 // The list view of <voc-cloud>: the same data as a table; loaded when a person first asks for it.
 import { css, html, type TemplateResult } from 'lit';
 import { KINDS } from '@voc-kit/core';
-import { dominantKind, type VocCloud } from './cloud.js';
+import { dominantKind, type Host } from './cloud.js';
 
 /** The table's strings in English: they join `strings.en` when the table loads. */
 export const en = {
@@ -26,7 +26,7 @@ export const styles = css`
   }
 `;
 
-export function render(h: VocCloud): TemplateResult {
+export function render(h: Host): TemplateResult {
   const t = h.i18n.t.bind(h.i18n);
   const n = (v: number) => h.count(v);
   // rows keep their order while counts change live (most frequent first at load, new terms last), so a row

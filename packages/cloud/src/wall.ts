@@ -1,7 +1,7 @@
 // Wall mode's rotating quotes for <voc-cloud>: loaded only when `wall` is set.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Quote, VocAdapter } from '@voc-kit/core';
-import type { VocCloud } from './cloud.js';
+import type { Host } from './cloud.js';
 
 export const styles = css`
   .wall-quote {
@@ -24,10 +24,10 @@ interface Wall {
   quotes: Array<{ term: string; quote: Quote }>;
   index: number;
 }
-const walls = new WeakMap<VocCloud, Wall>();
+const walls = new WeakMap<Host, Wall>();
 
 /** Fetches the newest real quotes of the current top terms. */
-export async function load(h: VocCloud, adapter: Promise<VocAdapter>): Promise<void> {
+export async function load(h: Host, adapter: Promise<VocAdapter>): Promise<void> {
   const a = await adapter;
   const top = [...h.terms].sort((x, y) => y.total - x.total).slice(0, 6);
   const seen = new Set<string>();
@@ -43,7 +43,7 @@ export async function load(h: VocCloud, adapter: Promise<VocAdapter>): Promise<v
 }
 
 /** Shows the next quote every `quoteInterval` seconds; after a full round, fetches again. Returns the timer. */
-export function start(h: VocCloud, adapter: () => Promise<VocAdapter>): ReturnType<typeof setInterval> {
+export function start(h: Host, adapter: () => Promise<VocAdapter>): ReturnType<typeof setInterval> {
   const failed = (error: unknown) => h.fail(error);
   if (h.status === 'ready' && !walls.get(h)?.quotes.length) load(h, adapter()).catch(failed);
   return setInterval(
@@ -58,7 +58,7 @@ export function start(h: VocCloud, adapter: () => Promise<VocAdapter>): ReturnTy
   );
 }
 
-export function render(h: VocCloud): TemplateResult | typeof nothing {
+export function render(h: Host): TemplateResult | typeof nothing {
   const wall = walls.get(h);
   const item = wall?.quotes[wall.index];
   if (!item) return nothing;
