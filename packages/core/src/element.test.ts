@@ -114,3 +114,45 @@ describe('tokens', () => {
     }
   });
 });
+
+describe('Localizer with languages loaded on demand', () => {
+  const calls: string[] = [];
+  const lazyTable = { en: { hello: 'Hello' } } as { en: { hello: string } } & Record<string, Partial<{ hello: string }>>;
+  const loaders = {
+    it: async () => (calls.push('it'), { default: { hello: 'Ciao' } }),
+    nl: async () => {
+      calls.push('nl');
+      throw new Error('chunk failed');
+    },
+  };
+  class LazyGreeter extends VocElement {
+    i18n = new Localizer(this, lazyTable, loaders);
+    override render() {
+      return litHtml`<p>${this.i18n.t('hello')}</p>`;
+    }
+  }
+  LazyGreeter.define('test-lazy-greeter');
+
+  it('fetches a language once for every element, only when a page speaks it', async () => {
+    const wrapper = await fixture(
+      html`<div lang="it"><test-lazy-greeter></test-lazy-greeter><test-lazy-greeter></test-lazy-greeter></div>`,
+    );
+    const [a, b] = wrapper.querySelectorAll<LazyGreeter>('test-lazy-greeter');
+    await a.i18n.loaded;
+    await b.i18n.loaded;
+    await a.updateComplete;
+    await b.updateComplete;
+    expect(a.shadowRoot!.querySelector('p')!.textContent).to.equal('Ciao');
+    expect(b.shadowRoot!.querySelector('p')!.textContent).to.equal('Ciao');
+    expect(calls).to.deep.equal(['it']);
+  });
+
+  it('keeps English when a language fails to load, without asking again on every render', async () => {
+    const el = await fixture<LazyGreeter>(html`<test-lazy-greeter lang="nl"></test-lazy-greeter>`);
+    await el.i18n.loaded;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('p')!.textContent).to.equal('Hello');
+    expect(calls.filter((c) => c === 'nl')).to.deep.equal(['nl']);
+  });
+});

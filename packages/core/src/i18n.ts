@@ -36,6 +36,12 @@ interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
   strings?: Partial<Strings>;
 }
 
+/** Languages an element can fetch on demand: a module whose default export is the table. */
+export type LanguageLoaders<S extends Strings> = Partial<Record<string, () => Promise<{ default: Partial<S> }>>>;
+
+// one fetch per language module, shared by every element instance
+const pending = new WeakMap<object, Promise<void>>();
+
 const hosts = new Set<LocalizedHost>();
 let observer: MutationObserver | undefined;
 
@@ -59,11 +65,43 @@ function watchLang(): void {
 export class Localizer<S extends Strings> implements ReactiveController {
   readonly #host: LocalizedHost;
   readonly #table: StringTable<S>;
+  readonly #loaders: LanguageLoaders<S>;
+  #asked = '';
 
-  constructor(host: LocalizedHost, table: StringTable<S>) {
+  /** Resolves once the table of the language the element speaks is here (or failed to load: English stays). */
+  loaded: Promise<void> = Promise.resolve();
+
+  /**
+   * @param table strings per language; `en` complete. Shared by every instance of the element.
+   * @param loaders languages fetched only when a page speaks them, e.g. `{ de: () => import('./strings/de.js') }`
+   */
+  constructor(host: LocalizedHost, table: StringTable<S>, loaders: LanguageLoaders<S> = {}) {
     this.#host = host;
     this.#table = table;
+    this.#loaders = loaders;
     host.addController(this);
+  }
+
+  hostUpdate(): void {
+    void this.load();
+  }
+
+  /** Fetches the table of the language the element speaks, if it has a loader and the table is not here yet. */
+  load(): Promise<void> {
+    const lang = this.locale.split(/[-_]/)[0].toLowerCase();
+    const loader = this.#loaders[lang];
+    // asked once per language and element: a chunk that fails to load leaves English, with no retry loop
+    if (!loader || this.#table[lang] || this.#asked === lang) return this.loaded;
+    this.#asked = lang;
+    let loading = pending.get(loader);
+    if (!loading) {
+      loading = loader().then(
+        (m) => void (this.#table[lang] = { ...m.default, ...this.#table[lang] }),
+        () => void pending.delete(loader),
+      );
+      pending.set(loader, loading);
+    }
+    return (this.loaded = loading.then(() => this.#host.requestUpdate()));
   }
 
   hostConnected(): void {

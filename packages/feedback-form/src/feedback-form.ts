@@ -51,7 +51,6 @@ const owned = new Set<string>();
 // Outcomes of earlier items already shown by one form on this page.
 const claimed = new Set<string>();
 const claim = (key: string) => !owned.has(key) && !claimed.has(key) && !!claimed.add(key);
-const languages = new Map<string, Promise<void>>();
 
 const ICONS: Record<Kind, SVGTemplateResult> = {
   compliment: svg`<path d="M12 20s-7-4.4-9-8.5A5 5 0 0 1 12 6a5 5 0 0 1 9 5.5C19 15.6 12 20 12 20z"></path>`,
@@ -137,7 +136,7 @@ export class VocFeedbackForm extends VocElement {
   /** Outbox to queue into (e.g. one with a smaller limit); by default one per backend, shared by every tab. */
   outbox?: Outbox;
 
-  readonly #i18n = new Localizer<FormStrings>(this, strings);
+  readonly #i18n = new Localizer<FormStrings>(this, strings, loaders);
   private values: Values = { text: '', topic: '', email: '', consent: false };
   private phase: Phase = 'idle';
   private errors: FieldError[] = [];
@@ -185,15 +184,6 @@ export class VocFeedbackForm extends VocElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const lang = this.#i18n.locale.split(/[-_]/)[0].toLowerCase();
-    if (loaders[lang] && !strings[lang]) {
-      let loading = languages.get(lang);
-      if (!loading) {
-        loading = loaders[lang]().then((m) => void (strings[lang] = m.default));
-        languages.set(lang, loading);
-      }
-      loading.then(() => this.requestUpdate()).catch(() => languages.delete(lang));
-    }
     if (!this.hasUpdated && this.kind && !this.values.kind) this.values = { ...this.values, kind: this.kind };
     if (!this.hasUpdated) this.#bind();
     else if (changed.has('endpoint') || changed.has('site') || changed.has('adapter') || changed.has('outbox')) {

@@ -28,9 +28,6 @@ const STEPS = ['heard', 'planned', 'in-progress', 'done'];
 /** At most one screen-reader announcement of live updates per this many ms; the rest are counted together. */
 const LIVE_INTERVAL = 10_000;
 
-/** Languages being fetched, once per page for every element. */
-const languages = new Map<string, Promise<void>>();
-
 const itemKey = (i: FeedItem) => (i.type === 'topic' ? `t:${i.topic.slug}` : `a:${i.announcement.id}`);
 
 /** Detail of `voc-me-too`. */
@@ -118,7 +115,7 @@ export class VocStatusFeed extends VocElement {
   /** Opens this receipt's thread (a secret: a property only, never an attribute). */
   receipt?: string;
 
-  #i18n = new Localizer<StatusFeedStrings>(this, strings);
+  #i18n = new Localizer<StatusFeedStrings>(this, strings, loaders);
 
   private items: FeedItem[] = [];
   /** New items that arrived live, shown when the reader asks, so nothing moves under them. */
@@ -153,7 +150,6 @@ export class VocStatusFeed extends VocElement {
   #pendingLive: string[] = [];
   #liveTimer?: ReturnType<typeof setTimeout>;
   #lastLive = 0;
-  #asked = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -194,7 +190,7 @@ export class VocStatusFeed extends VocElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.#loadLanguage();
+    void this.#track(this.#i18n.load());
     if (!this.isConnected) return;
     if (this.#needsStart || changed.has('adapter') || changed.has('endpoint') || changed.has('site')) void this.#track(this.#start());
     else {
@@ -208,23 +204,6 @@ export class VocStatusFeed extends VocElement {
   }
 
   // ——— loading ———
-
-  /** Fetches the table of the language the element speaks, unless it is English or already here. */
-  #loadLanguage(): void {
-    const lang = this.#i18n.locale.split(/[-_]/)[0].toLowerCase();
-    if (strings[lang] || !loaders[lang] || this.#asked === lang) return;
-    this.#asked = lang;
-    let loading = languages.get(lang);
-    if (!loading) {
-      // a chunk that fails to load leaves English in place (no retry loop)
-      loading = loaders[lang]().then(
-        (m) => this.#i18n.add(lang, m.default),
-        () => undefined,
-      );
-      languages.set(lang, loading);
-    }
-    void this.#track(loading.then(() => this.requestUpdate()));
-  }
 
   #halt(): void {
     this.#stop?.();
