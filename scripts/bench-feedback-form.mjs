@@ -2,58 +2,25 @@
 // main thread and layout shifts while the form loads and a customer sends, and how fast the outbox queues and
 // delivers 200 items. Writes its section of docs/PERFORMANCE.md.
 // Usage: node scripts/bench-feedback-form.mjs
-import { build } from 'esbuild';
-import { createServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { CHROME_ARGS, findBrowser } from './find-browser.mjs';
+import { bundlePage, initialLoad, kb, root, serveDir, writePerformanceSection } from './lib/bench.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const src = join(root, 'packages/feedback-form/src');
 const out = mkdtempSync(join(tmpdir(), 'voc-bench-form-'));
-const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 const httpAdapter = join(root, 'packages/adapter-http/src/http-adapter.ts');
 const withHttp = existsSync(httpAdapter);
 
 async function bundle(contents, external, outdir) {
-  const result = await build({
-    stdin: { contents, resolveDir: src, loader: 'ts' },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    minify: true,
-    legalComments: 'none',
-    conditions: ['source'],
-    external,
-    outdir,
-    write: true,
-    metafile: true,
-    logLevel: 'error',
-    tsconfig: join(root, 'tsconfig.base.json'),
-  });
-  const outputs = result.metafile.outputs;
-  const size = (path) => {
-    const code = readFileSync(join(process.cwd(), path));
-    return { min: code.length, gz: gzipSync(code, { level: 9 }).length };
-  };
-  // what a page loads before the form can show: the entry and everything it imports statically
-  const entry = Object.keys(outputs).find((p) => outputs[p].entryPoint);
-  const closure = new Set();
-  const walk = (p) => {
-    if (closure.has(p)) return;
-    closure.add(p);
-    for (const i of outputs[p].imports) if (i.kind === 'import-statement' && outputs[i.path]) walk(i.path);
-  };
-  walk(entry);
-  const initial = [...closure].map(size).reduce((a, b) => ({ min: a.min + b.min, gz: a.gz + b.gz }), { min: 0, gz: 0 });
-  const languages = Object.keys(outputs)
-    .filter((p) => /\/(de|fr|es|ja|ar)-[^/]+\.js$/.test(p))
-    .map((p) => `${p.split('/').pop().slice(0, 2)} ${kb(size(p).gz)}`)
+  const files = await bundlePage(contents, { resolveDir: src, outdir, external });
+  const languages = Object.entries(files)
+    .filter(([name]) => /^(de|fr|es|ja|ar)-/.test(name))
+    .map(([name, f]) => `${name.slice(0, 2)} ${kb(f.gz)}`)
     .join(', ');
-  return { initial, languages };
+  return { initial: initialLoad(files), languages };
 }
 
 // ——— weight ———
@@ -134,19 +101,14 @@ writeFileSync(
   join(out, 'page', 'index.html'),
   `<!doctype html><html lang="en"><meta charset="utf-8"><body><h1>Host page</h1><div id="slot"></div><p>Content below the form.</p><script type="module" src="stdin.js"></script></body></html>`,
 );
-const server = createServer((req, res) => {
-  const file = join(out, 'page', req.url === '/' ? 'index.html' : req.url.slice(1));
-  if (!existsSync(file)) return res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(readFileSync(file));
-}).listen(0, '127.0.0.1');
-await new Promise((r) => server.once('listening', r));
+const server = await serveDir(join(out, 'page'));
 const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });
 const runs = [];
 try {
   for (let i = 0; i < 3; i++) {
     const tab = await browser.newPage();
     await tab.setViewport({ width: 1000, height: 900 });
-    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    await tab.goto(server.url);
     runs.push(await tab.evaluate((run) => window.run(run), `${Date.now()}-${i}`));
     await tab.close();
   }
@@ -160,8 +122,7 @@ const median = (key, pick = (x) => x[key]) => runs.map(pick).sort((x, y) => x - 
 const worst = (pick) => Math.max(...runs.map(pick));
 const ms = (n) => `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`;
 
-const section = `<!-- feedback-form:start -->
-## \`<voc-feedback-form>\` and the outbox
+const section = `## \`<voc-feedback-form>\` and the outbox
 
 Measured by \`node scripts/bench-feedback-form.mjs\` on ${new Date().toISOString().slice(0, 10)} (Node ${process.version}, headless
 Chromium, shared 2-core machine (load average ${os.loadavg()[0].toFixed(1)} at the start); esbuild minified, gzip level 9).
@@ -181,14 +142,7 @@ Chromium, shared 2-core machine (load average ${os.loadavg()[0].toFixed(1)} at t
 Every run checks that the 200 outbox items reach the backend exactly once. The thank-you panel is shorter than
 the form, so content below an inline form moves up when it appears (a shift right after the customer's click is
 not counted by CLS; a delivery later, from the outbox, is). The launcher mode is fixed-position and never shifts
-the page.
-<!-- feedback-form:end -->`;
+the page.`;
 
-const docs = join(root, 'docs/PERFORMANCE.md');
-mkdirSync(join(root, 'docs'), { recursive: true });
-const before = existsSync(docs)
-  ? readFileSync(docs, 'utf8')
-  : '# Performance\n\nEach section is written by its own script under `scripts/`.\n';
-const re = /<!-- feedback-form:start -->[\s\S]*?<!-- feedback-form:end -->/;
-writeFileSync(docs, re.test(before) ? before.replace(re, section) : `${before.trimEnd()}\n\n${section}\n`);
+writePerformanceSection('feedback-form', section);
 console.log(section);

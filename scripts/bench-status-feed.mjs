@@ -1,60 +1,23 @@
 // Measures <voc-status-feed>: weight (min+gzip) and, in headless Chromium, the host page's main thread and layout
 // shifts while a feed of 20 items renders and 100 live updates arrive. Writes its section of docs/PERFORMANCE.md.
 // Usage: node scripts/bench-status-feed.mjs
-import { build } from 'esbuild';
-import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { findBrowser, CHROME_ARGS } from './find-browser.mjs';
+import { bundlePage, initialLoad, kb, root, serveDir, writePerformanceSection } from './lib/bench.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const src = join(root, 'packages/status-feed/src');
 const out = mkdtempSync(join(tmpdir(), 'voc-bench-feed-'));
-const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 
-async function bundle(contents, external, outdir) {
-  const result = await build({
-    stdin: { contents, resolveDir: src, loader: 'ts' },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    minify: true,
-    legalComments: 'none',
-    conditions: ['source'],
-    external,
-    outdir,
-    write: true,
-    metafile: true,
-    tsconfig: join(root, 'tsconfig.base.json'),
-  });
-  const files = {};
-  for (const [path, meta] of Object.entries(result.metafile.outputs)) {
-    const code = readFileSync(join(process.cwd(), path));
-    const name = path.split('/').pop();
-    const imports = meta.imports.filter((i) => i.kind === 'import-statement').map((i) => i.path.split('/').pop());
-    files[name] = { min: code.length, gz: gzipSync(code, { level: 9 }).length, entry: Boolean(meta.entryPoint), imports };
-  }
-  return files;
-}
+const bundle = (contents, external, outdir) => bundlePage(contents, { resolveDir: src, outdir, external });
 
 // ——— weight ———
 const define = `import { VocStatusFeed } from './status-feed.js'; VocStatusFeed.define('voc-status-feed');`;
 const withLit = await bundle(define, [], join(out, 'with-lit'));
 const own = await bundle(define, ['lit', 'lit/*', '@voc-kit/core', '@voc-kit/core/*', 'idb-keyval'], join(out, 'own'));
-/** The entry chunk and every chunk it imports statically: what a page loads before the element shows. */
-const entryOf = (files) => {
-  const seen = new Set();
-  const walk = (name) => {
-    if (seen.has(name) || !files[name]) return;
-    seen.add(name);
-    files[name].imports.forEach(walk);
-  };
-  walk(Object.keys(files).find((name) => files[name].entry));
-  return [...seen].reduce((sum, name) => ({ min: sum.min + files[name].min, gz: sum.gz + files[name].gz }), { min: 0, gz: 0 });
-};
+const entryOf = initialLoad;
 const threadChunk = Object.entries(own).find(([name]) => name.startsWith('thread-'))?.[1];
 const languages = Object.entries(own)
   .filter(([name]) => /^(de|fr|es|ja|ar)-/.test(name))
@@ -113,19 +76,14 @@ writeFileSync(
   join(out, 'page', 'index.html'),
   `<!doctype html><html lang="en"><meta charset="utf-8"><body><h1>Host page</h1><div id="slot"></div><p>Content below the feed.</p><script type="module" src="stdin.js"></script></body></html>`,
 );
-const server = createServer((req, res) => {
-  const file = join(out, 'page', req.url === '/' ? 'index.html' : req.url.slice(1));
-  if (!existsSync(file)) return res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(readFileSync(file));
-}).listen(0, '127.0.0.1');
-await new Promise((r) => server.once('listening', r));
+const server = await serveDir(join(out, 'page'));
 const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });
 const runs = [];
 try {
   for (let i = 0; i < 3; i++) {
     const tab = await browser.newPage();
     await tab.setViewport({ width: 1000, height: 800 });
-    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    await tab.goto(server.url);
     runs.push(await tab.evaluate(() => window.run()));
     await tab.close();
   }
@@ -147,8 +105,7 @@ const r = {
   clsLive: Math.max(...runs.map((x) => x.shifts.live)),
 };
 
-const section = `<!-- status-feed:start -->
-## \`<voc-status-feed>\`
+const section = `## \`<voc-status-feed>\`
 
 Measured by \`node scripts/bench-status-feed.mjs\` on ${new Date().toISOString().slice(0, 10)} (Node ${process.version}, headless
 Chromium, shared 2-core machine (load average ${os.loadavg()[0].toFixed(1)} at the start); esbuild minified, gzip level 9).
@@ -167,14 +124,7 @@ Chromium, shared 2-core machine (load average ${os.loadavg()[0].toFixed(1)} at t
 A topic already on screen changes in place; a new topic or announcement goes on top, and a changed topic grows by
 one timeline line, which moves what is below it. While loading, the feed grows from one line to its items: pages
 that need CLS 0 reserve its room (e.g. \`voc-status-feed { min-height: 40rem }\`) or give it a fixed height with
-\`overflow: auto\`.
-<!-- status-feed:end -->`;
+\`overflow: auto\`.`;
 
-const docs = join(root, 'docs/PERFORMANCE.md');
-mkdirSync(join(root, 'docs'), { recursive: true });
-const before = existsSync(docs)
-  ? readFileSync(docs, 'utf8')
-  : '# Performance\n\nEach section is written by its own script under `scripts/`.\n';
-const re = /<!-- status-feed:start -->[\s\S]*?<!-- status-feed:end -->/;
-writeFileSync(docs, re.test(before) ? before.replace(re, section) : `${before.trimEnd()}\n\n${section}\n`);
+writePerformanceSection('status-feed', section);
 console.log(section);

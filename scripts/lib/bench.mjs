@@ -1,0 +1,76 @@
+// Plumbing shared by the benchmark scripts: bundling a test page, serving it, and writing a section of
+// docs/PERFORMANCE.md between `<!-- NAME:start -->` and `<!-- NAME:end -->` without touching the others.
+import { build } from 'esbuild';
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export const root = new URL('../..', import.meta.url).pathname;
+export const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+
+/**
+ * Bundles `contents` (TypeScript, resolved from `resolveDir`, sources through the `source` condition) the way a
+ * site would (minified ESM with lazy chunks) into `outdir`. Returns every output file by name with its
+ * min/gzip size, whether it is the entry, and the files it imports statically.
+ */
+export async function bundlePage(contents, { resolveDir, outdir, external = [] }) {
+  const result = await build({
+    stdin: { contents, resolveDir, loader: 'ts' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    legalComments: 'none',
+    conditions: ['source'],
+    external,
+    outdir,
+    write: true,
+    metafile: true,
+    logLevel: 'error',
+    tsconfig: join(root, 'tsconfig.base.json'),
+  });
+  const files = {};
+  for (const [path, meta] of Object.entries(result.metafile.outputs)) {
+    const code = readFileSync(join(process.cwd(), path));
+    const imports = meta.imports.filter((i) => i.kind === 'import-statement').map((i) => i.path.split('/').pop());
+    files[path.split('/').pop()] = { min: code.length, gz: gzipSync(code, { level: 9 }).length, entry: Boolean(meta.entryPoint), imports };
+  }
+  return files;
+}
+
+/** What a page loads before the element shows: the entry file and everything it imports statically. */
+export function initialLoad(files) {
+  const seen = new Set();
+  const walk = (name) => {
+    if (seen.has(name) || !files[name]) return;
+    seen.add(name);
+    files[name].imports.forEach(walk);
+  };
+  walk(Object.keys(files).find((name) => files[name].entry));
+  return [...seen].reduce((sum, name) => ({ min: sum.min + files[name].min, gz: sum.gz + files[name].gz }), { min: 0, gz: 0 });
+}
+
+/** Serves the files of `dir` on 127.0.0.1 (index.html at `/`); resolves to `{ url, close }`. */
+export async function serveDir(dir) {
+  const server = createServer((req, res) => {
+    const file = join(dir, req.url === '/' ? 'index.html' : req.url.slice(1).split('?')[0]);
+    if (!file.startsWith(dir) || !existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(readFileSync(file));
+  }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
+
+/** Replaces (or appends) the section `name` of docs/PERFORMANCE.md; `markdown` excludes the markers. */
+export function writePerformanceSection(name, markdown) {
+  const docs = join(root, 'docs/PERFORMANCE.md');
+  mkdirSync(join(root, 'docs'), { recursive: true });
+  const before = existsSync(docs)
+    ? readFileSync(docs, 'utf8')
+    : '# Performance\n\nEach section is written by its own script under `scripts/`.\n';
+  const section = `<!-- ${name}:start -->\n${markdown.trim()}\n<!-- ${name}:end -->`;
+  const re = new RegExp(`<!-- ${name}:start -->[\\s\\S]*?<!-- ${name}:end -->`);
+  writeFileSync(docs, re.test(before) ? before.replace(re, () => section) : `${before.trimEnd()}\n\n${section}\n`);
+  return section;
+}
