@@ -19,7 +19,7 @@ if (!process.env.VOC_BENCH_CHILD) {
 }
 
 async function main() {
-  const { mkdtempSync, rmSync, readFileSync, writeFileSync, existsSync, mkdirSync } = await import('node:fs');
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { fileURLToPath } = await import('node:url');
@@ -267,8 +267,7 @@ async function main() {
   const cpu = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`;
   const load = `${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;
   const mark = (ok) => (ok ? '✅' : '❌');
-  const section = `<!-- bench-server:start -->
-## Server (\`scripts/bench-server.mjs\`)
+  const section = `## Server (\`scripts/bench-server.mjs\`)
 
 Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu}, Node ${process.version}; the load generator, the server and
 PostgreSQL share these cores. ${CONCURRENCY} keep-alive clients submit for ${SECONDS} s (after 1 s warm-up), each a different text, through HTTP
@@ -285,13 +284,9 @@ to one server process (rate limits off). PostgreSQL runs with fsync and synchron
 | one event to all of them: p50 / p99 / max | ${results.live.p50} ms / ${results.live.p99} ms / ${results.live.max} ms (${results.live.deliveries} deliveries, ${results.live.missed} missed, ${EVENTS} events) | p99 ≤ 1 s ${mark(results.live.p99 <= 1000 && results.live.missed === 0)} |
 
 Each submission is durable when answered: the idempotency claim, the row, its cloud-term delta, two live events and the
-webhook outbox commit together (submissions that arrive together share one statement and one commit).
-<!-- bench-server:end -->`;
-  const file = join(ROOT, 'docs/PERFORMANCE.md');
-  if (!existsSync(join(ROOT, 'docs'))) mkdirSync(join(ROOT, 'docs'));
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Performance\n';
-  const re = /<!-- bench-server:start -->[\s\S]*?<!-- bench-server:end -->/;
-  writeFileSync(file, re.test(current) ? current.replace(re, section) : `${current.trimEnd()}\n\n${section}\n`);
+webhook outbox commit together (submissions that arrive together share one statement and one commit).`;
+  const { writePerformanceSection } = await import('./lib/bench.mjs');
+  writePerformanceSection('bench-server', section);
   console.log(`wrote docs/PERFORMANCE.md (bench-server section)`);
   process.exit(0);
 }
