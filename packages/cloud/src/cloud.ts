@@ -76,7 +76,6 @@ export interface CloudErrorDetail {
 const kindsConverter = {
   fromAttribute: (value: string | null): Kind[] | undefined =>
     value ? (value.split(/[\s,]+/).filter((k) => (KINDS as readonly string[]).includes(k)) as Kind[]) : undefined,
-  toAttribute: (value: Kind[] | undefined): string | null => (value?.length ? value.join(' ') : null),
 };
 
 /** The kind most of a term's mentions are; ties go to the one that needs action most. */
@@ -558,8 +557,7 @@ export class VocCloud extends VocElement {
   }
 
   #formats = new Map<string, Intl.NumberFormat>();
-  /** A count in the element's locale (one formatter per locale: making one is the costly part). */
-  /** @internal */
+  /** @internal A count in the element's locale (one formatter per locale: making one is the costly part). */
   count(value: number): string {
     const locale = this.i18n.locale;
     let f = this.#formats.get(locale);
