@@ -1,44 +1,47 @@
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { CallOptions, SubscribeOptions, Unsubscribe, VocAdapter } from '@voc-kit/core/adapter.js';
-import { ConflictError, NotFoundError } from '@voc-kit/core/errors.js';
-import { sinceToTime } from '@voc-kit/core/memory-adapter.js';
+import {
+  addConfirmation,
+  addReply,
+  checkMeToo,
+  checkSubmission,
+  computePulse,
+  feedPage,
+  foundByReceipt,
+  moveTopic,
+  newFeedback,
+  newTopic,
+  quotesFor,
+  earlierResult,
+  submittedEvents,
+  visibleFeedback,
+  type StoredFeedback,
+  type SubmissionRecord,
+} from '@voc-kit/core/adapter-logic.js';
+import { NotFoundError } from '@voc-kit/core/errors.js';
 import type {
   Announcement,
   CloudQuery,
   CloudSnapshot,
   Contact,
-  FeedItem,
   FeedPage,
   FeedQuery,
   Feedback,
   FeedbackDraft,
   IncidentStatus,
-  Kind,
   LiveEvent,
   MeTooRequest,
   Pulse,
   PulseQuery,
   Quote,
   QuoteQuery,
-  Since,
   SubmitResult,
   Thread,
-  ThreadEntry,
   Topic,
   TopicStatus,
 } from '@voc-kit/core/model.js';
-import { randomToken, sha256Hex, uuid } from '@voc-kit/core/random.js';
-import { countTerms, terms } from '@voc-kit/core/text/analyze.js';
-import { assertDraft, checkIdempotencyKey, checkTopic, toValidationError, validateMeToo } from '@voc-kit/core/validation.js';
-
-/** One feedback item as this browser keeps it; contact and receipt hash never leave through the public methods. */
-interface Stored {
-  feedback: Feedback;
-  contact?: Contact;
-  receiptHash: string;
-  entries: ThreadEntry[];
-  terms: string[];
-}
+import { sha256Hex, uuid } from '@voc-kit/core/random.js';
+import { countTerms } from '@voc-kit/core/text/analyze.js';
 
 export interface LocalAdapterOptions {
   /** Site key: separates the data of several sites (or demos) in one browser. */
@@ -49,9 +52,6 @@ export interface LocalAdapterOptions {
   keepEvents?: number;
 }
 
-const DAY = 86_400_000;
-const INCIDENT = ['investigating', 'identified', 'monitoring', 'resolved'];
-const zero = (): Record<Kind, number> => ({ compliment: 0, idea: 0, complaint: 0 });
 const stores = new Map<string, UseStore>();
 
 /**
@@ -123,28 +123,14 @@ export class LocalAdapter implements VocAdapter {
     for (const listener of [...this.listeners]) listener(event);
   }
 
-  private async byReceiptOrThrow(receipt: string): Promise<Stored> {
+  private async byReceiptOrThrow(receipt: string): Promise<StoredFeedback> {
     const id = typeof receipt === 'string' && receipt ? await this.get<string>('receipt', await sha256Hex(receipt)) : undefined;
-    const stored = id ? await this.get<Stored>('feedback', id) : undefined;
-    if (!stored || stored.feedback.status === 'withdrawn') throw new NotFoundError('No feedback for this link.');
-    return stored;
+    return foundByReceipt(id ? await this.get<StoredFeedback>('feedback', id) : undefined);
   }
 
-  private async threadOf(stored: Stored): Promise<Thread> {
+  private async threadOf(stored: StoredFeedback): Promise<Thread> {
     const topic = stored.feedback.topic ? await this.get<Topic>('topic', stored.feedback.topic) : undefined;
     return { feedback: stored.feedback, entries: stored.entries, ...(topic && { topic }) };
-  }
-
-  private async visible(query: { since?: Since; kinds?: Kind[]; topic?: string }): Promise<Stored[]> {
-    const from = sinceToTime(query.since, Date.now());
-    return (await this.all<Stored>('feedback')).filter(
-      ({ feedback: f }) =>
-        f.status !== 'hidden' &&
-        f.status !== 'pending' &&
-        Date.parse(f.createdAt) >= from &&
-        (!query.kinds?.length || query.kinds.includes(f.kind)) &&
-        (!query.topic || f.topic === query.topic),
-    );
   }
 
   /** Adds a follower to a topic; returns the topic with its new count (not yet written). */
@@ -159,37 +145,13 @@ export class LocalAdapter implements VocAdapter {
   // ——— the customer's side ———
 
   async submit(draft: FeedbackDraft, idempotencyKey: string, _options?: CallOptions): Promise<SubmitResult> {
-    const keyError = checkIdempotencyKey(idempotencyKey);
-    if (keyError) throw toValidationError([keyError]);
-    const value = assertDraft(draft);
-    const body = JSON.stringify(value);
+    const { value, body } = checkSubmission(draft, idempotencyKey);
     return this.locked(async () => {
-      const seen = await this.get<{ body: string; result: SubmitResult }>('key', idempotencyKey);
-      if (seen) {
-        if (seen.body !== body) throw new ConflictError('This idempotency key was already used for another submission.');
-        return seen.result;
-      }
+      const seen = earlierResult(await this.get<SubmissionRecord>('key', idempotencyKey), body);
+      if (seen) return seen;
       if (value.topic && !(await this.get('topic', value.topic))) await this.putTopic(value.topic, value.topic);
-      const receipt = randomToken(16);
-      const feedback: Feedback = {
-        id: uuid(),
-        site: this.site,
-        kind: value.kind,
-        text: value.text,
-        createdAt: new Date().toISOString(),
-        status: 'received',
-        ...(value.topic && { topic: value.topic }),
-        ...(value.pageUrl && { pageUrl: value.pageUrl }),
-        ...(value.locale && { locale: value.locale }),
-      };
-      const stored: Stored = {
-        feedback,
-        receiptHash: await sha256Hex(receipt),
-        entries: [],
-        terms: terms(value.text, { locale: value.locale }),
-        ...(value.contact && { contact: value.contact }),
-      };
-      const result: SubmitResult = { id: feedback.id, receipt, status: feedback.status };
+      const { stored, result } = await newFeedback(value, this.site, new Date().toISOString());
+      const { feedback } = stored;
       const puts: Array<[IDBValidKey[], unknown]> = [
         [['feedback', feedback.id], stored],
         [['receipt', stored.receiptHash], feedback.id],
@@ -201,13 +163,9 @@ export class LocalAdapter implements VocAdapter {
         puts.push([['topic', value.topic], topic], [['followers', value.topic], followers]);
       }
       await this.write(puts);
-      await this.publish('feedback', {
-        id: feedback.id,
-        kind: feedback.kind,
-        createdAt: feedback.createdAt,
-        ...(value.topic && { topic: value.topic }),
-      });
-      await this.publish('cloud', { kind: feedback.kind, terms: stored.terms, ...(value.topic && { topic: value.topic }) });
+      const events = submittedEvents(stored);
+      await this.publish('feedback', events.feedback);
+      await this.publish('cloud', events.cloud);
       return result;
     });
   }
@@ -217,81 +175,30 @@ export class LocalAdapter implements VocAdapter {
   }
 
   async cloud(query: CloudQuery = {}, _options?: CallOptions): Promise<CloudSnapshot> {
-    const items = (await this.visible(query)).map((s) => ({ kind: s.feedback.kind, terms: s.terms }));
+    const items = visibleFeedback(await this.all<StoredFeedback>('feedback'), query, Date.now()).map((s) => ({
+      kind: s.feedback.kind,
+      terms: s.terms,
+    }));
     return { site: this.site, terms: countTerms(items, { limit: query.limit ?? 200 }), generatedAt: new Date().toISOString() };
   }
 
   async quotes(term: string, query: QuoteQuery = {}, _options?: CallOptions): Promise<Quote[]> {
-    const wanted = term.normalize('NFKC').toLocaleLowerCase();
-    return (await this.visible(query))
-      .filter((s) => s.terms.includes(wanted))
-      .sort((a, b) => b.feedback.createdAt.localeCompare(a.feedback.createdAt))
-      .slice(0, query.limit ?? 20)
-      .map(({ feedback: f }) => ({ id: f.id, kind: f.kind, text: f.text, createdAt: f.createdAt, ...(f.topic && { topic: f.topic }) }));
+    return quotesFor(await this.all<StoredFeedback>('feedback'), term, query, Date.now());
   }
 
   async feed(query: FeedQuery = {}, _options?: CallOptions): Promise<FeedPage> {
-    const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
-    const topics = new Map((await this.topics()).map((t) => [t.slug, t]));
-    let items: FeedItem[] = [
-      ...(await this.all<Announcement>('announcement')).map((a) => ({ type: 'announcement' as const, at: a.at, announcement: a })),
-      ...[...topics.values()].map((t) => ({ type: 'topic' as const, at: t.updatedAt, topic: t })),
-    ];
-    const slugOf = (i: FeedItem) => (i.type === 'topic' ? i.topic.slug : i.announcement.topic);
-    if (query.topic) items = items.filter((i) => slugOf(i) === query.topic);
-    if (query.kinds?.length)
-      items = items.filter((i) => {
-        const slug = slugOf(i);
-        const topic = slug ? topics.get(slug) : undefined;
-        return !topic || query.kinds!.some((k) => topic.counts[k] > 0);
-      });
-    const key = (i: FeedItem) => `${i.at}|${i.type === 'topic' ? i.topic.slug : i.announcement.id}`;
-    items.sort((a, b) => key(b).localeCompare(key(a)));
-    if (query.cursor) items = items.filter((i) => key(i) < query.cursor!);
-    const page = items.slice(0, limit);
-    return items.length > limit ? { items: page, next: key(page[page.length - 1]) } : { items: page };
+    return feedPage(await this.all<Announcement>('announcement'), await this.topics(), query);
   }
 
   async pulse(query: PulseQuery = {}, _options?: CallOptions): Promise<Pulse> {
-    const since = query.since ?? '30d';
-    const now = Date.now();
-    const from = sinceToTime(since, now);
-    const all = await this.visible({ since });
-    const topics = new Map((await this.topics()).map((t) => [t.slug, t]));
-    const days = new Map<string, Record<Kind, number>>();
-    const start = from || Math.min(now, ...all.map((s) => Date.parse(s.feedback.createdAt)));
-    for (let t = start; t <= now; t += DAY) days.set(new Date(t).toISOString().slice(0, 10), zero());
-    for (const { feedback: f } of all) {
-      const day = f.createdAt.slice(0, 10);
-      if (!days.has(day)) days.set(day, zero());
-      days.get(day)![f.kind]++;
-    }
-    const hours: number[] = [];
-    for (const s of all) {
-      const resolved = s.entries.find((e) => e.type === 'confirmation' && e.resolved);
-      if (resolved) hours.push((Date.parse(resolved.at) - Date.parse(s.feedback.createdAt)) / 3_600_000);
-    }
-    hours.sort((a, b) => a - b);
-    const mid = hours.length >> 1;
-    const median = hours.length === 0 ? null : hours.length % 2 ? hours[mid] : (hours[mid - 1] + hours[mid]) / 2;
-    const complaints = new Map<string, number>();
-    for (const { feedback: f } of all) if (f.kind === 'complaint' && f.topic) complaints.set(f.topic, (complaints.get(f.topic) ?? 0) + 1);
-    const actions =
-      (await this.all<Announcement>('announcement')).filter((a) => Date.parse(a.at) >= from).length +
-      [...topics.values()].reduce((n, t) => n + t.updates.filter((u) => Date.parse(u.at) >= from).length, 0);
-    return {
+    return computePulse({
       site: this.site,
-      days: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([date, c]) => ({ date, ...c })),
-      topComplaintTopics: [...complaints]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 5)
-        .map(([slug, count]) => {
-          const t = topics.get(slug);
-          return { slug, title: t?.title ?? slug, count, status: t?.status ?? 'heard' };
-        }),
-      actionsTaken: actions,
-      medianResolutionHours: median,
-    };
+      since: query.since ?? '30d',
+      now: Date.now(),
+      items: await this.all<StoredFeedback>('feedback'),
+      topics: await this.topics(),
+      announcements: await this.all<Announcement>('announcement'),
+    });
   }
 
   async thread(receipt: string, _options?: CallOptions): Promise<Thread> {
@@ -301,15 +208,7 @@ export class LocalAdapter implements VocAdapter {
   async confirm(receipt: string, confirmation: { resolved: boolean; comment?: string }, _options?: CallOptions): Promise<Thread> {
     return this.locked(async () => {
       const stored = await this.byReceiptOrThrow(receipt);
-      const comment = confirmation.comment?.trim();
-      stored.entries.push({
-        type: 'confirmation',
-        feedbackId: stored.feedback.id,
-        at: new Date().toISOString(),
-        resolved: confirmation.resolved === true,
-        ...(comment && { comment }),
-      });
-      stored.feedback.status = confirmation.resolved === true ? 'resolved' : 'reopened';
+      addConfirmation(stored, confirmation, new Date().toISOString());
       await this.write([[['feedback', stored.feedback.id], stored]]);
       await this.publish('thread', { id: stored.feedback.id });
       return this.threadOf(stored);
@@ -335,13 +234,10 @@ export class LocalAdapter implements VocAdapter {
   }
 
   async meToo(topic: string, request: MeTooRequest, _options?: CallOptions): Promise<{ followers: number }> {
-    const topicError = checkTopic(topic);
-    if (topicError) throw toValidationError([topicError]);
-    const checked = validateMeToo(request);
-    if (!checked.ok) throw toValidationError(checked.errors);
+    const { key } = checkMeToo(topic, request);
     return this.locked(async () => {
       if (!(await this.get('topic', topic))) throw new NotFoundError('No such topic.');
-      const { topic: t, followers } = await this.follow(topic, `key:${checked.value.key}`);
+      const { topic: t, followers } = await this.follow(topic, `key:${key}`);
       await this.write([
         [['topic', topic], t],
         [['followers', topic], followers],
@@ -393,18 +289,7 @@ export class LocalAdapter implements VocAdapter {
   // ——— the team's side, for demos and tests ———
 
   private async putTopic(slug: string, title: string, incident?: IncidentStatus): Promise<Topic> {
-    const at = new Date().toISOString();
-    const topic: Topic = {
-      slug,
-      title,
-      status: 'heard',
-      updates: [],
-      followers: 0,
-      counts: zero(),
-      createdAt: at,
-      updatedAt: at,
-      ...(incident && { incident: { status: incident, startedAt: at } }),
-    };
+    const topic = newTopic(slug, title, new Date().toISOString(), incident);
     await this.write([[['topic', slug], topic]]);
     return topic;
   }
@@ -419,13 +304,7 @@ export class LocalAdapter implements VocAdapter {
     return this.locked(async () => {
       const topic = await this.get<Topic>('topic', slug);
       if (!topic) throw new NotFoundError('No such topic.');
-      const at = new Date().toISOString();
-      if (topic.incident && INCIDENT.includes(status)) {
-        topic.incident.status = status as IncidentStatus;
-        if (status === 'resolved') topic.incident.resolvedAt = at;
-      } else topic.status = status as TopicStatus;
-      topic.updates.push({ id: uuid(), at, status, ...(message && { message }) });
-      topic.updatedAt = at;
+      moveTopic(topic, status, new Date().toISOString(), message);
       await this.write([[['topic', slug], topic]]);
       await this.publish('topic', topic);
       return topic;
@@ -435,10 +314,9 @@ export class LocalAdapter implements VocAdapter {
   /** Answers one customer in their thread. */
   reply(feedbackId: string, text: string, author?: string): Promise<void> {
     return this.locked(async () => {
-      const stored = await this.get<Stored>('feedback', feedbackId);
+      const stored = await this.get<StoredFeedback>('feedback', feedbackId);
       if (!stored) throw new NotFoundError('No such feedback.');
-      stored.entries.push({ type: 'reply', id: uuid(), feedbackId, at: new Date().toISOString(), text, ...(author && { author }) });
-      if (stored.feedback.status === 'received' || stored.feedback.status === 'heard') stored.feedback.status = 'replied';
+      addReply(stored, text, new Date().toISOString(), author);
       await this.write([[['feedback', feedbackId], stored]]);
       await this.publish('thread', { id: feedbackId });
     });
@@ -457,7 +335,7 @@ export class LocalAdapter implements VocAdapter {
   /** Moderation: hides a feedback item from every public view. */
   hide(feedbackId: string): Promise<void> {
     return this.locked(async () => {
-      const stored = await this.get<Stored>('feedback', feedbackId);
+      const stored = await this.get<StoredFeedback>('feedback', feedbackId);
       if (!stored) return;
       stored.feedback.status = 'hidden';
       await this.write([[['feedback', feedbackId], stored]]);
@@ -466,11 +344,11 @@ export class LocalAdapter implements VocAdapter {
 
   /** Private contact details of an item, as only the team may see them. */
   async contactOf(feedbackId: string): Promise<Contact | undefined> {
-    return (await this.get<Stored>('feedback', feedbackId))?.contact;
+    return (await this.get<StoredFeedback>('feedback', feedbackId))?.contact;
   }
 
   /** Everything stored for this site: public fields only. */
   async list(): Promise<Feedback[]> {
-    return (await this.all<Stored>('feedback')).map((s) => s.feedback);
+    return (await this.all<StoredFeedback>('feedback')).map((s) => s.feedback);
   }
 }

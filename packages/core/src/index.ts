@@ -11,3 +11,4 @@ export * from './text/analyze.js';
 export * from './receipts.js';
 export * from './outbox.js';
 export * from './text/phrases.js';
+export * from './adapter-logic.js';
