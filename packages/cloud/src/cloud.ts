@@ -45,9 +45,6 @@ function need<K extends Part>(name: K): Promise<Module<K>> {
   )) as Promise<Module<K>>;
 }
 
-/** Languages being loaded, shared by every cloud on the page. */
-const languages = new Map<string, Promise<void>>();
-
 /** Detail of `voc-term-select`. */
 export interface TermSelectDetail {
   term: CloudTerm;
@@ -95,6 +92,7 @@ const ASPECT_CHANGE = 0.12;
  * term opens the real quotes behind it and the status of its topic. A list view shows the same data as a
  * table. In `wall` mode it fills the screen with large type and slowly rotating quotes.
  *
+ * @tagname voc-cloud
  * @csspart cloud - the list that holds the positioned terms
  * @csspart term - one term (a button) in the cloud or the table
  * @csspart legend - the colour legend
@@ -177,7 +175,7 @@ export class VocCloud extends VocElement {
   private announcement = '';
 
   /** @internal */
-  readonly i18n = new Localizer<CloudStrings>(this, strings);
+  readonly i18n = new Localizer<CloudStrings>(this, strings, loaders);
   #focusIndex = 0;
   /** Terms that just arrived live, to fade in. */
   #fresh = new Set<string>();
@@ -233,15 +231,6 @@ export class VocCloud extends VocElement {
   }
 
   protected override willUpdate(): void {
-    const lang = this.i18n.locale.split(/[-_]/)[0].toLowerCase();
-    if (loaders[lang] && !strings[lang]) {
-      let loading = languages.get(lang);
-      if (!loading) {
-        loading = loaders[lang]().then((m) => void (strings[lang] = m.default));
-        languages.set(lang, loading);
-      }
-      loading.then(() => this.requestUpdate()).catch(() => languages.delete(lang));
-    }
     // the styles of parts loaded since the last update (by this cloud or another one on the page)
     const sheets = Object.values(modules).map((m) => m.styles);
     if (sheets.length !== this.#sheets) {
