@@ -5,13 +5,13 @@
 // Usage: node scripts/bench-cloud.mjs [--runs 3] [--sizes 50,250,500,1000] [--no-write]
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROME_ARGS, findBrowser } from './find-browser.mjs';
+import { writePerformanceSection } from './lib/bench.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -437,19 +437,8 @@ async function main() {
   console.log(`\n${table}\n`);
 
   if (args.includes('--no-write')) return;
-  const file = join(root, 'docs', 'PERFORMANCE.md');
-  const start = '<!-- bench-cloud:start -->';
-  const end = '<!-- bench-cloud:end -->';
-  const section = `${start}\n## Cloud layout\n\n${table}\n${end}`;
-  if (!existsSync(dirname(file))) mkdirSync(dirname(file), { recursive: true });
-  // read just before writing: other benchmarks write their own sections of the same file
-  let doc = existsSync(file)
-    ? readFileSync(file, 'utf8')
-    : '# Performance\n\nMeasured by the `scripts/bench-*.mjs` scripts; each writes only its own section.\n';
-  if (doc.includes(start) && doc.includes(end)) doc = doc.slice(0, doc.indexOf(start)) + section + doc.slice(doc.indexOf(end) + end.length);
-  else doc = `${doc.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, doc);
-  console.log(`Wrote ${file}`);
+  writePerformanceSection('bench-cloud', `## Cloud layout\n\n${table}`);
+  console.log('Wrote docs/PERFORMANCE.md (bench-cloud section)');
 }
 
 main().catch((error) => {
