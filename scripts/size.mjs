@@ -28,7 +28,7 @@ for (const name of packages) {
   });
   const { output } = await build.generate({ format: 'es', plugins: [terser({ module: true, format: { comments: false } })] });
   const size = output.filter((c) => c.type === 'chunk').reduce((n, c) => n + gz(c.code), 0);
-  rows.push([`@voc-kit/${name} (own code, no dependencies)`, size, '']);
+  rows.push([`@voc-kit/${name} (all it exports, its dependencies left out)`, size, '']);
 }
 
 // 2. What a page loads through the bundle: voc.js, then each element's chunk and everything it imports statically.
