@@ -130,7 +130,7 @@ const bundle = existsSync('packages/voc/src/voc.ts')
           browserMessages(),
           nodeResolve({ exportConditions: ['browser', 'import', 'default'] }),
           // whitespace and comments out of html`` and css`` templates (terser leaves strings alone)
-          minifyTemplateLiterals(),
+          minifyTemplateLiterals({ exclude: ['**/node_modules/**'] }), // Lit ships minified
           terser({ ecma: 2022, module: true, format: { comments: false } }),
           chunkGraph(),
         ],
