@@ -1,5 +1,5 @@
 // `npm test`: lint, type check, Node tests, then browser tests in headless Chromium; ends with "N passed, N failed".
-// Flags: --only lint|types|node|browser (repeatable), and file filters after `--` for node/browser runs.
+// Flags: --only lint|types|build|node|browser (repeatable), --no-build, and file filters after `--` for node/browser runs.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,11 @@ if (want('lint')) {
   await check('eslint', bin('eslint'), ['--max-warnings', '0', '.']);
 }
 if (want('types')) await check('typecheck', bin('tsc'), ['-p', 'tsconfig.json']);
+// the end-to-end tests load the real script-tag bundle: build it (and the manifests) from these sources first
+if (want('build') || ((want('node') || want('browser')) && !args.includes('--no-build'))) {
+  await check('build', bin('rollup'), ['-c', '--silent']);
+  await check('custom elements manifest', process.execPath, ['scripts/cem.mjs']);
+}
 
 if (want('node')) {
   console.log('\n▶ node tests');

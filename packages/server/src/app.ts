@@ -27,6 +27,11 @@ import { WebhookWorker } from './webhooks.js';
 import { seedDemo } from './demo.js';
 import { Sequencer } from './sequencer.js';
 
+/** CSP of the pages served at `/`: nothing inline, nothing from elsewhere, Trusted Types required. */
+export const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; " +
+  "base-uri 'none'; form-action 'self'; frame-ancestors 'self'; require-trusted-types-for 'script'";
+
 export interface ServerOptions {
   /** Port to listen on (default 8787; 0 picks a free one). */
   port?: number;
@@ -347,6 +352,8 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     }
     // module scripts from another origin need CORS; the bundle is public
     if (fromBundle) reply.header('access-control-allow-origin', '*');
+    // the demo pages run under the strict policy we promise the elements work with
+    if (file.type.startsWith('text/html')) reply.header('content-security-policy', PAGE_CSP);
     return reply
       .header('content-type', file.type)
       .header('content-length', String(file.size))

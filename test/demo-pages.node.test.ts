@@ -1,0 +1,110 @@
+// End to end: the reference server serves the demo pages (under its strict CSP) and the real script-tag bundle;
+// headless Chromium loads every page as a visitor would, and a customer sends feedback through the bundle.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { CHROME_ARGS, findBrowser } from '../scripts/find-browser.mjs';
+import { ADMIN_TOKEN, startVoc, type Running } from '../packages/server/test/helpers.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bundleDir = `${root}packages/voc/dist`;
+const PAGES = ['/', '/feedback-form/', '/status-feed/', '/wall/', '/themed/', '/plain-local/'];
+
+/** Opens a page, recording CSP violations and script errors from the first line on. */
+async function open(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${(e as Error).message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource.*favicon/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, problems };
+}
+
+/** Every voc-* element on the page is defined and has rendered something. */
+const rendered = (page: Page) =>
+  page.waitForFunction(
+    () => {
+      const els = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('voc-'));
+      return els.length > 0 && els.every((e) => customElements.get(e.localName) && e.shadowRoot && e.shadowRoot.childElementCount > 0);
+    },
+    { polling: 100, timeout: 20_000 },
+  );
+
+describe('demo pages with the real bundle, on the reference server', () => {
+  let voc: Running;
+  let browser: Browser;
+  let base: string;
+
+  before(async () => {
+    assert.ok(existsSync(`${bundleDir}/voc.js`), 'the bundle is missing: `npm test` builds it first (or run `npm run build`)');
+    voc = await startVoc('pglite', { dev: true, staticDir: `${root}examples`, bundleDir, rateLimits: false });
+    // the demo site accepts http://localhost:* origins
+    base = voc.url.replace('127.0.0.1', 'localhost');
+    browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await voc?.stop();
+  });
+
+  for (const path of PAGES)
+    test(`${path} renders every element under a strict CSP with Trusted Types, without errors`, async () => {
+      const response = await fetch(`${voc.url}${path}`);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /script-src 'self'/);
+      assert.match(csp, /require-trusted-types-for 'script'/);
+      assert.doesNotMatch(csp, /unsafe-inline/);
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+      const { page, problems } = await open(browser, `${base}${path}`);
+      await rendered(page);
+      await new Promise((r) => setTimeout(r, 300)); // late violations and errors
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+  test('a customer sends an idea with the keyboard through the bundle; it reaches the server and its cloud', async () => {
+    const { page, problems } = await open(browser, `${base}/`);
+    await rendered(page);
+    const form = 'voc-feedback-form:not([launcher])';
+    await page.click(`${form} >>> input[value="idea"]`);
+    await page.click(`${form} >>> textarea`);
+    await page.keyboard.type('Oat milk for the flat white, please');
+    await page.keyboard.press('Tab'); // leave the text box; submit with the keyboard below
+    await page.focus(`${form} >>> button[part="submit"]`);
+    await page.keyboard.press('Enter');
+    // polling: a document-level observer does not see changes inside shadow roots
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('[part="receipt-link"]'),
+      { polling: 100, timeout: 20_000 },
+      form,
+    );
+    const link = await page.$eval(`${form} >>> [part="receipt-link"]`, (a) => (a as HTMLAnchorElement).href);
+    assert.match(link, /[?&]voc-receipt=[A-Za-z0-9_-]{22}/);
+
+    const inbox = await (
+      await fetch(`${voc.url}/v1/admin/sites/demo/inbox`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json();
+    const mine = inbox.items.filter((i: { text: string }) => i.text === 'Oat milk for the flat white, please');
+    assert.equal(mine.length, 1);
+    assert.equal(mine[0].kind, 'idea');
+    // the cloud on the same page shows the new words, live
+    await page.waitForFunction(
+      () =>
+        [...(document.querySelector('voc-cloud')?.shadowRoot?.querySelectorAll('[part~="term"]') ?? [])].some((t) =>
+          /oat milk|flat white|milk/.test(t.textContent ?? ''),
+        ),
+      { polling: 100, timeout: 20_000 },
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
