@@ -7,6 +7,7 @@ export const styles = css`
   }
   .panel {
     display: grid;
+    align-content: start;
     gap: var(--_gap);
     padding: var(--voc-form-padding, calc(var(--_voc-space) * 2));
     background: var(--voc-form-background, var(--_voc-surface));

@@ -150,6 +150,7 @@ export class VocFeedbackForm extends VocElement {
   #ownBox = false;
   #pending?: string;
   #restored = false;
+  #formHeight = 0;
 
   get #dialog(): HTMLDialogElement | null {
     return this.renderRoot?.querySelector('dialog');
@@ -189,6 +190,25 @@ export class VocFeedbackForm extends VocElement {
     else if (changed.has('endpoint') || changed.has('site') || changed.has('adapter') || changed.has('outbox')) {
       this.#unbind();
       this.#bind();
+    }
+    if ((changed as PropertyValues).has('phase')) this.#keepHeight();
+  }
+
+  /**
+   * The thank-you (or saved) panel takes the place of an inline form at the form's height (scrolling inside when
+   * the words quoted are longer), so content below the form does not move when it appears; the form comes back at
+   * its own height. Set through the CSSOM, which a strict CSP allows.
+   */
+  #keepHeight(): void {
+    const panel = this.renderRoot?.querySelector<HTMLElement>('.panel');
+    if (!panel) return;
+    const done = this.phase === 'sent' || this.phase === 'queued';
+    // the height the customer saw when sending (not a state between two frames that was never painted)
+    if (this.phase === 'sending') this.#formHeight = panel.getBoundingClientRect().height;
+    if (!done || this.launcher) panel.style.height = panel.style.overflow = '';
+    else if (!panel.style.height && panel.querySelector('form')) {
+      panel.style.height = `${this.#formHeight || panel.getBoundingClientRect().height}px`;
+      panel.style.overflow = 'auto';
     }
   }
 
