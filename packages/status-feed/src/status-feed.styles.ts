@@ -147,8 +147,15 @@ export const styles = css`
   details .timeline {
     margin-top: var(--_voc-space);
   }
-  button.fresh {
-    margin-bottom: var(--_gap);
+  /* "Show new" floats over the top of the list (and stays in view while it scrolls): it never pushes items down */
+  .fresh-bar {
+    position: sticky;
+    top: var(--_gap);
+    z-index: 1;
+    height: 0;
+  }
+  .fresh {
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
   }
   .entries .confirmation {
     color: var(--_voc-muted);

@@ -599,9 +599,11 @@ export class VocStatusFeed extends VocElement {
     if (this.items.length === 0) return this.feedState === 'error' ? error : html`<p class="muted">${this.#t('empty')}</p>`;
     return html`${error}${
         this.fresh.length
-          ? html`<button part="button" class="fresh" @click=${this.#showFresh}>
-              ${this.#t('showNew', { count: this.#number(this.fresh.length) })}
-            </button>`
+          ? html`<div class="fresh-bar">
+              <button part="button" class="fresh" @click=${this.#showFresh}>
+                ${this.#t('showNew', { count: this.#number(this.fresh.length) })}
+              </button>
+            </div>`
           : nothing
       }
       <ol part="feed" class="items" aria-busy=${this.feedState === 'loading' ? 'true' : 'false'}>
