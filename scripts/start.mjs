@@ -7,6 +7,10 @@ if (!existsSync('packages/voc/dist/voc.js') || process.argv.includes('--build'))
   console.log('Building the packages and the script-tag bundle…');
   execFileSync(process.execPath, ['node_modules/rollup/dist/bin/rollup', '-c', '--silent'], { stdio: 'inherit' });
 }
+if (!existsSync('examples/react/dist/app.js') || !existsSync('examples/vue/dist/app.js') || process.argv.includes('--build')) {
+  console.log('Building the React and Vue examples…');
+  execFileSync(process.execPath, ['scripts/build-examples.mjs'], { stdio: 'inherit' });
+}
 
 const server = 'packages/server/src/cli.ts';
 const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', server], {

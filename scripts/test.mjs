@@ -50,6 +50,7 @@ if (want('types')) await check('typecheck', bin('tsc'), ['-p', 'tsconfig.json'])
 if (want('build') || ((want('node') || want('browser')) && !args.includes('--no-build'))) {
   await check('build', bin('rollup'), ['-c', '--silent']);
   await check('custom elements manifest', process.execPath, ['scripts/cem.mjs']);
+  await check('framework examples', process.execPath, ['scripts/build-examples.mjs']);
 }
 
 if (want('node')) {

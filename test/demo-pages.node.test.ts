@@ -10,7 +10,7 @@ import { ADMIN_TOKEN, startVoc, type Running } from '../packages/server/test/hel
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundleDir = `${root}packages/voc/dist`;
-const PAGES = ['/', '/feedback-form/', '/status-feed/', '/wall/', '/themed/', '/plain-local/'];
+const PAGES = ['/', '/feedback-form/', '/status-feed/', '/wall/', '/themed/', '/plain-local/', '/react/', '/vue/'];
 
 /** Opens a page, recording CSP violations and script errors from the first line on. */
 async function open(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
@@ -107,4 +107,57 @@ describe('demo pages with the real bundle, on the reference server', () => {
     assert.deepEqual(problems, []);
     await page.close();
   });
+
+  for (const [path, framework] of [
+    ['/react/', 'React'],
+    ['/vue/', 'Vue'],
+  ])
+    test(`${framework}: the app's own handlers see voc-submitted and voc-term-select; its strings override shows`, async () => {
+      assert.ok(existsSync(`${root}examples${path}dist/app.js`), 'the example is not built: `npm test` builds it (or `npm run build`)');
+      const { page, problems } = await open(browser, `${base}${path}`);
+      await rendered(page);
+      const form = 'voc-feedback-form:not([launcher])';
+      // the app's `strings` override replaces the button label
+      await page.waitForFunction(
+        (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('button[part="submit"]')?.textContent?.includes('Send to the café'),
+        { polling: 100, timeout: 20_000 },
+        form,
+      );
+      const text = `${framework} app: more seats by the window`;
+      await page.click(`${form} >>> input[value="complaint"]`);
+      await page.click(`${form} >>> textarea`);
+      await page.keyboard.type(text);
+      await page.click(`${form} >>> button[part="submit"]`);
+      // the framework renders what its voc-submitted handler received, in the page's own list
+      await page.waitForFunction(
+        (t) => [...document.querySelectorAll('#sent-list li')].some((li) => li.textContent === `complaint: ${t}`),
+        {
+          polling: 100,
+          timeout: 20_000,
+        },
+        text,
+      );
+      const inbox = await (
+        await fetch(`${voc.url}/v1/admin/sites/demo/inbox`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+      ).json();
+      assert.equal(inbox.items.filter((i: { text: string; kind: string }) => i.text === text && i.kind === 'complaint').length, 1);
+
+      // choosing a word in the cloud reaches the app's voc-term-select handler
+      await page.waitForFunction(() => document.querySelector('voc-cloud')?.shadowRoot?.querySelector('[part~="term"]'), {
+        polling: 100,
+        timeout: 20_000,
+      });
+      const word = await page.$eval('voc-cloud >>> [part~="term"]', (t) => t.getAttribute('data-term') ?? '');
+      assert.notEqual(word, '');
+      await page.click('voc-cloud >>> [part~="term"]');
+      await page.waitForFunction(() => document.querySelector('#chosen-term')?.textContent?.includes('heard voc-term-select'), {
+        polling: 100,
+        timeout: 20_000,
+      });
+      const chosen = await page.$eval('#chosen-term', (p) => p.textContent ?? '');
+      assert.ok(chosen.startsWith(`“${word}”: `), chosen);
+      assert.match(chosen, /: \d+ mentions/);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
 });
