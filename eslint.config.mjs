@@ -31,6 +31,11 @@ export default tseslint.config(
     rules: litA11y.configs.recommended.rules,
   },
   {
+    // the React example
+    files: ['examples/**/*.jsx'],
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+  },
+  {
     files: ['**/*.test.ts'],
     languageOptions: { globals: { ...globals.mocha } },
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },
