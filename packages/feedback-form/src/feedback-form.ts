@@ -453,8 +453,10 @@ export class VocFeedbackForm extends VocElement {
     if (this.#pending) await this.#box?.cancel(this.#pending);
   }
 
+  /** Items waiting in this browser, besides the one this form is sending (the button and the panels speak for it). */
   async #count(): Promise<void> {
-    this.waiting = (await this.#box?.pending().catch(() => []))?.length ?? 0;
+    const items = (await this.#box?.pending().catch(() => [])) ?? [];
+    this.waiting = items.filter((i) => i.key !== this.#pending).length;
   }
 
   #settle(): void {
@@ -477,6 +479,7 @@ export class VocFeedbackForm extends VocElement {
   async #reset(): Promise<void> {
     // an item still queued is reported by a notice from now on, so new words are never replaced by its thank-you
     this.#settle();
+    void this.#count();
     this.phase = 'idle';
     this.done = undefined;
     this.alert = undefined;
