@@ -31,6 +31,23 @@ describe('voc.js autoloader', () => {
     host.remove();
   });
 
+  it('gives an element its box before its code arrives, about the height of its first render', async () => {
+    const launcher = document.createElement('voc-feedback-form');
+    launcher.setAttribute('launcher', '');
+    const form = document.createElement('voc-feedback-form');
+    document.body.append(launcher, form);
+    expect(customElements.get('voc-feedback-form')).to.equal(undefined);
+    const reserved = form.getBoundingClientRect().height;
+    expect(reserved).to.be.greaterThan(300);
+    expect(launcher.getBoundingClientRect().height).to.equal(0); // the launcher is fixed-position: no room taken
+    await customElements.whenDefined('voc-feedback-form');
+    await (form as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    const rendered = form.getBoundingClientRect().height;
+    expect(Math.abs(rendered - reserved) / rendered).to.be.lessThan(0.15);
+    launcher.remove();
+    form.remove();
+  });
+
   it('rejects unknown tags with a clear message', async () => {
     let message = '';
     await load('voc-nope').catch((e: Error) => (message = e.message));

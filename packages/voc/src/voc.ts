@@ -34,6 +34,26 @@ export function discover(root: ParentNode = document): void {
   for (const el of root.querySelectorAll(selector)) if (!customElements.get(el.localName)) void load(el.localName);
 }
 
+/*
+ * Each element's box before its code arrives, so the page does not move when it renders: about the height of its
+ * first render in English at 16 px (the form with its default fields, the cloud's bar and its 3:2 area, the status
+ * feed's heading, filters and one line). Specificity 0 (:where), so any rule of the page wins; one constructable
+ * sheet, which a strict CSP allows. Browsers without constructable sheets simply show the boxes when they render.
+ */
+try {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(
+    `:where(voc-feedback-form,voc-cloud,voc-status-feed):not(:defined){display:block}` +
+      `:where(voc-feedback-form:not(:defined):not([launcher])){max-width:36rem;height:25.25rem}` +
+      `:where(voc-feedback-form[launcher]:not(:defined)){display:none}` +
+      `:where(voc-cloud:not(:defined):not([wall])){padding-top:calc(100%/(var(--voc-cloud-aspect,3/2)));height:2.15rem}` +
+      `:where(voc-status-feed:not(:defined)){height:6.55rem}`,
+  );
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+} catch {
+  // no constructable stylesheets (older browsers): nothing is reserved
+}
+
 discover();
 new MutationObserver((records) => {
   for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) discover(node);
