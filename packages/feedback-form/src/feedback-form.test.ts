@@ -431,9 +431,13 @@ describe('<voc-feedback-form>', () => {
     };
     const el = await mount(held);
     await fill(el, 'idea', 'Board games');
+    const height = $(el, '[part=base]').getBoundingClientRect().height;
     await send(el);
     await waitUntil(() => calls.length === 1, 'not sending');
     await el.updateComplete;
+    // the item being sent is not listed as waiting: the form does not grow under the customer
+    expect(el.shadowRoot!.querySelector('[part=note]')).to.equal(null);
+    expect($(el, '[part=base]').getBoundingClientRect().height).to.equal(height);
     expect($(el, '[part=submit]').getAttribute('aria-disabled')).to.equal('true');
     expect($(el, '[part=submit]').textContent!.trim()).to.equal('Sending…');
     expect($(el, '[role=status]').textContent).to.equal('Sending…');
@@ -443,6 +447,26 @@ describe('<voc-feedback-form>', () => {
     await sent(el);
     expect(calls.length).to.equal(1);
     expect(memory.all().length).to.equal(1);
+  });
+
+  it('the thank-you panel takes the place of the form at its height, so the page below does not move', async () => {
+    const el = await mount(new MemoryAdapter());
+    const below = document.createElement('p');
+    below.textContent = 'Below the form';
+    el.after(below);
+    await fill(el, 'idea', 'A longer idea. '.repeat(30));
+    const top = below.getBoundingClientRect().top;
+    await send(el);
+    await sent(el);
+    expect(below.getBoundingClientRect().top).to.equal(top);
+    // the words quoted are longer than the form: they scroll inside the panel, the link and buttons stay reachable
+    const panel = $(el, '[part=base]');
+    expect(panel.scrollHeight).to.be.greaterThan(panel.clientHeight);
+    await expect(el).to.be.accessible();
+    $(el, '#done ~ button').click();
+    await el.updateComplete;
+    expect($<HTMLTextAreaElement>(el, '#text').value).to.equal('');
+    expect(panel.style.height).to.equal(''); // the form comes back at its own height
   });
 
   it('is accessible in the dark theme', async () => {
