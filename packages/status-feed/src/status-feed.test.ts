@@ -172,14 +172,16 @@ describe('<voc-status-feed>', () => {
     expect(text($(el, '[data-key="t:fax"] .badge'))).to.equal('Planned');
     expect(text($(el, '[data-key="t:fax"] .latest'))).to.contain('Changed our mind: fax orders come in June.');
 
+    const top = $(el, '[part=item]')!.getBoundingClientRect().top;
     a.announce('Saturday deliveries', 'We now deliver on Saturdays too.');
     a.setTopicStatus('delivery', 'done');
     a.createTopic('parking', 'Parking');
     a.setTopicStatus('parking', 'planned', 'Ten more spaces from July.');
     await el.updateComplete;
     expect(text($(el, '[data-key="t:delivery"] .badge'))).to.equal('Done');
-    // new items wait for the reader, so the feed does not move under them
+    // new items wait for the reader, so the feed does not move under them; "Show new" floats over it
     expect(titles(el)).to.deep.equal(['Opening hours', 'Checkout outage', 'Order by fax', 'Delivery']);
+    expect($(el, '[part=item]')!.getBoundingClientRect().top).to.equal(top);
     const show = button(el, 'Show new updates (2)');
     show.focus();
     await sendKeys({ press: 'Enter' });
