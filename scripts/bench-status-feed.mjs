@@ -121,8 +121,8 @@ Chromium, shared 2-core machine (load average ${os.loadavg()[0].toFixed(1)} at t
 | one live topic update, from the event to the updated DOM (median of 100, median of 3 runs) | ${r.live.toFixed(1)} ms |
 | layout shift (CLS) while loading / during live updates, feed in view (worst of 3) | ${r.clsLoad.toFixed(3)} / ${r.clsLive.toFixed(3)} |
 
-A topic already on screen changes in place; a new topic or announcement goes on top, and a changed topic grows by
-one timeline line, which moves what is below it. While loading, the feed grows from one line to its items: pages
+A topic on screen changes in place; new topics and announcements wait behind "Show new updates", which floats over
+the list, and a changed topic grows by one timeline line. While loading, the feed grows from one line to its items: pages
 that need CLS 0 reserve its room (e.g. \`voc-status-feed { min-height: 40rem }\`) or give it a fixed height with
 \`overflow: auto\`.`;
 

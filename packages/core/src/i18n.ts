@@ -42,6 +42,15 @@ export type LanguageLoaders<S extends Strings> = Partial<Record<string, () => Pr
 // one fetch per language module, shared by every element instance
 const pending = new WeakMap<object, Promise<void>>();
 
+// Building an Intl formatter costs far more than using one: keep one per kind, locale and options.
+const formatters = new Map<string, unknown>();
+function formatter<T, O>(Kind: new (locale: string, options?: O) => T, locale: string, options?: O): T {
+  const key = `${Kind.name} ${locale} ${JSON.stringify(options ?? {})}`;
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = new Kind(locale, options)));
+  return f;
+}
+
 const hosts = new Set<LocalizedHost>();
 let observer: MutationObserver | undefined;
 
@@ -144,18 +153,18 @@ export class Localizer<S extends Strings> implements ReactiveController {
 
   /** A number in the element's locale. */
   number(value: number, options?: Intl.NumberFormatOptions): string {
-    return new Intl.NumberFormat(this.locale, options).format(value);
+    return formatter(Intl.NumberFormat, this.locale, options).format(value);
   }
 
   /** A date (ISO string or ms) in the element's locale. */
   date(value: string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
-    return new Intl.DateTimeFormat(this.locale, options).format(new Date(value));
+    return formatter(Intl.DateTimeFormat, this.locale, options).format(new Date(value));
   }
 
   /** "3 days ago" in the element's locale. */
   relative(value: string | number, now = Date.now()): string {
     const seconds = (new Date(value).getTime() - now) / 1000;
-    const rtf = new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' });
+    const rtf = formatter(Intl.RelativeTimeFormat, this.locale, { numeric: 'auto' });
     const steps: Array<[Intl.RelativeTimeFormatUnit, number]> = [
       ['second', 60],
       ['minute', 60],
