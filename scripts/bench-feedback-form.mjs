@@ -2,12 +2,10 @@
 // main thread and layout shifts while the form loads and a customer sends, and how fast the outbox queues and
 // delivers 200 items. Writes its section of docs/PERFORMANCE.md.
 // Usage: node scripts/bench-feedback-form.mjs
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { CHROME_ARGS, findBrowser } from './find-browser.mjs';
-import { bundlePage, initialLoad, kb, root, serveDir, writePerformanceSection } from './lib/bench.mjs';
+import { bundlePage, initialLoad, kb, root, runOnHostPage, writePerformanceSection } from './lib/bench.mjs';
 
 const src = join(root, 'packages/feedback-form/src');
 const out = mkdtempSync(join(tmpdir(), 'voc-bench-form-'));
@@ -97,27 +95,15 @@ window.run = async (run) => {
   return { firstRender, keystroke: keystrokes[100], send, queue, deliver, left, stored: memory.all().length, longest, shifts };
 };
 `;
-await bundle(page, [], join(out, 'page'));
-writeFileSync(
-  join(out, 'page', 'index.html'),
-  `<!doctype html><html lang="en"><meta charset="utf-8"><body><h1>Host page</h1><div id="slot"></div><p>Content below the form.</p><script type="module" src="stdin.js"></script></body></html>`,
-);
-const server = await serveDir(join(out, 'page'));
-const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });
-const runs = [];
-try {
-  for (let i = 0; i < 3; i++) {
-    const tab = await browser.newPage();
-    await tab.setViewport({ width: 1000, height: 900 });
-    await tab.goto(server.url);
-    runs.push(await tab.evaluate((run) => window.run(run), `${Date.now()}-${i}`));
-    await tab.close();
-  }
-} finally {
-  await browser.close();
-  server.close();
-  rmSync(out, { recursive: true, force: true });
-}
+const runs = await runOnHostPage({
+  script: page,
+  resolveDir: src,
+  dir: join(out, 'page'),
+  below: 'Content below the form.',
+  viewport: { width: 1000, height: 900 },
+  arg: (i) => `${Date.now()}-${i}`,
+});
+rmSync(out, { recursive: true, force: true });
 for (const r of runs) if (r.left !== 0 || r.stored !== 202) throw new Error(`outbox run lost or duplicated items: ${JSON.stringify(r)}`);
 const median = (key, pick = (x) => x[key]) => runs.map(pick).sort((x, y) => x - y)[runs.length >> 1];
 const worst = (pick) => Math.max(...runs.map(pick));

@@ -1,12 +1,10 @@
 // Measures <voc-status-feed>: weight (min+gzip) and, in headless Chromium, the host page's main thread and layout
 // shifts while a feed of 20 items renders and 100 live updates arrive. Writes its section of docs/PERFORMANCE.md.
 // Usage: node scripts/bench-status-feed.mjs
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { findBrowser, CHROME_ARGS } from './find-browser.mjs';
-import { bundlePage, initialLoad, kb, root, serveDir, writePerformanceSection } from './lib/bench.mjs';
+import { bundlePage, initialLoad, kb, root, runOnHostPage, writePerformanceSection } from './lib/bench.mjs';
 
 const src = join(root, 'packages/status-feed/src');
 const out = mkdtempSync(join(tmpdir(), 'voc-bench-feed-'));
@@ -71,27 +69,14 @@ window.run = async () => {
   return { firstRender, live, longest, shifts, items: el.shadowRoot.querySelectorAll('.item').length };
 };
 `;
-await bundle(page, [], join(out, 'page'));
-writeFileSync(
-  join(out, 'page', 'index.html'),
-  `<!doctype html><html lang="en"><meta charset="utf-8"><body><h1>Host page</h1><div id="slot"></div><p>Content below the feed.</p><script type="module" src="stdin.js"></script></body></html>`,
-);
-const server = await serveDir(join(out, 'page'));
-const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });
-const runs = [];
-try {
-  for (let i = 0; i < 3; i++) {
-    const tab = await browser.newPage();
-    await tab.setViewport({ width: 1000, height: 800 });
-    await tab.goto(server.url);
-    runs.push(await tab.evaluate(() => window.run()));
-    await tab.close();
-  }
-} finally {
-  await browser.close();
-  server.close();
-  rmSync(out, { recursive: true, force: true });
-}
+const runs = await runOnHostPage({
+  script: page,
+  resolveDir: src,
+  dir: join(out, 'page'),
+  below: 'Content below the feed.',
+  viewport: { width: 1000, height: 800 },
+});
+rmSync(out, { recursive: true, force: true });
 const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
 const ms = (n) => `${Math.round(n)} ms`;
 const r = {

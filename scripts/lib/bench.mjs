@@ -74,3 +74,36 @@ export function writePerformanceSection(name, markdown) {
   writeFileSync(docs, re.test(before) ? before.replace(re, () => section) : `${before.trimEnd()}\n\n${section}\n`);
   return section;
 }
+
+/**
+ * Measures an element on a host page: bundles `script` (which defines `window.run(arg)`) into `dir`, beside an
+ * HTML page with a heading, the `#slot` the script fills and a paragraph below it, then calls `run` in `runs`
+ * fresh tabs of headless Chromium and returns what each returned. Removes `dir` afterwards.
+ */
+export async function runOnHostPage({ script, resolveDir, dir, below, viewport, runs = 3, arg = (i) => i }) {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const { CHROME_ARGS, findBrowser } = await import('../find-browser.mjs');
+  const { rmSync } = await import('node:fs');
+  await bundlePage(script, { resolveDir, outdir: dir });
+  writeFileSync(
+    join(dir, 'index.html'),
+    `<!doctype html><html lang="en"><meta charset="utf-8"><body><h1>Host page</h1><div id="slot"></div><p>${below}</p><script type="module" src="stdin.js"></script></body></html>`,
+  );
+  const server = await serveDir(dir);
+  const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });
+  const results = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const tab = await browser.newPage();
+      await tab.setViewport(viewport);
+      await tab.goto(server.url);
+      results.push(await tab.evaluate((a) => window.run(a), arg(i)));
+      await tab.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
