@@ -71,6 +71,23 @@ describe('demo pages with the real bundle, on the reference server', () => {
       await page.close();
     });
 
+  test('the minified bundle keeps the spaces of the text it renders', async () => {
+    const { page, problems } = await open(browser, `${base}/`);
+    await rendered(page);
+    await page.waitForFunction(() => (document.querySelector('voc-status-feed')?.shadowRoot?.querySelectorAll('.meta').length ?? 0) > 0, {
+      polling: 100,
+      timeout: 20_000,
+    });
+    const metas = await page.$$eval('voc-status-feed >>> .meta', (els) => els.map((e) => e.textContent!.replace(/\s+/g, ' ').trim()));
+    assert.ok(
+      metas.some((m) => m.includes(' · ')),
+      metas.join(' | '),
+    );
+    for (const meta of metas) assert.doesNotMatch(meta, /\S·|·\S/, meta);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('a customer sends an idea with the keyboard through the bundle; it reaches the server and its cloud', async () => {
     const { page, problems } = await open(browser, `${base}/`);
     await rendered(page);

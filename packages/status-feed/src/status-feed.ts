@@ -632,7 +632,7 @@ export class VocStatusFeed extends VocElement {
         <div role="heading" aria-level=${this.#level() + 1} id=${id} class="h3" dir="auto">${a.title}</div>
         <span part="badge" class="badge" data-status="announcement">${this.#t('announcement')}</span>
       </header>
-      <p class="meta">${this.#when(a.at)}${topic ? html` · ${this.#t('about', { title: topic.title })}` : nothing}</p>
+      <p class="meta">${this.#when(a.at)}${topic ? ` · ${this.#t('about', { title: topic.title })}` : nothing}</p>
       <p class="text" dir="auto">${a.body}</p>
     </article>`;
   }
@@ -657,7 +657,7 @@ export class VocStatusFeed extends VocElement {
         incident
           ? html`<p class="meta">
               ${this.#t('started', { date: this.#date(incident.startedAt) })}
-              ${incident.resolvedAt ? html` · ${this.#t('resolvedAt', { date: this.#date(incident.resolvedAt) })}` : nothing}
+              ${incident.resolvedAt ? ` · ${this.#t('resolvedAt', { date: this.#date(incident.resolvedAt) })}` : nothing}
             </p>`
           : this.#renderSteps(topic)
       }
