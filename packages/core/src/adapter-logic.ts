@@ -169,7 +169,8 @@ export function feedPage(announcements: readonly Announcement[], topics: readonl
       return !topic || query.kinds!.some((k) => topic.counts[k] > 0);
     });
   const key = (i: FeedItem) => `${i.at}|${i.type === 'topic' ? i.topic.slug : i.announcement.id}`;
-  items.sort((a, b) => key(b).localeCompare(key(a)));
+  // code-point order, the same order the cursor filter below uses (a locale collation could skip items)
+  items.sort((a, b) => (key(b) < key(a) ? -1 : key(b) > key(a) ? 1 : 0));
   if (query.cursor) items = items.filter((i) => key(i) < query.cursor!);
   const page = items.slice(0, limit);
   return items.length > limit ? { items: page, next: key(page[page.length - 1]) } : { items: page };

@@ -1,3 +1,4 @@
+import { feedPage } from '@voc-kit/core/adapter-logic.js';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError, VocError } from '@voc-kit/core/errors.js';
 import {
@@ -7,7 +8,6 @@ import {
   type Announcement,
   type CloudQuery,
   type CloudSnapshot,
-  type FeedItem,
   type FeedPage,
   type FeedQuery,
   type Feedback,
@@ -584,28 +584,11 @@ export class Store {
   }
 
   async feed(site: string, query: FeedQuery): Promise<FeedPage> {
-    const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
     const topics = await this.topicsOf(this.db, site);
-    const bySlug = new Map(topics.map((t) => [t.slug, t]));
     const announcements = (await this.db.query('SELECT * FROM announcements WHERE site = $1 ORDER BY at DESC LIMIT 1000', [site])).map(
       (r) => this.toAnnouncement(r),
     );
-    let items: FeedItem[] = [
-      ...announcements.map((a) => ({ type: 'announcement' as const, at: a.at, announcement: a })),
-      ...topics.map((t) => ({ type: 'topic' as const, at: t.updatedAt, topic: t })),
-    ];
-    const slugOf = (i: FeedItem) => (i.type === 'topic' ? i.topic.slug : i.announcement.topic);
-    if (query.topic) items = items.filter((i) => slugOf(i) === query.topic);
-    if (query.kinds?.length)
-      items = items.filter((i) => {
-        const t = slugOf(i) ? bySlug.get(slugOf(i)!) : undefined;
-        return !t || query.kinds!.some((k) => t.counts[k] > 0);
-      });
-    const key = (i: FeedItem) => `${i.at}|${i.type === 'topic' ? i.topic.slug : i.announcement.id}`;
-    items.sort((a, b) => (key(b) < key(a) ? -1 : key(b) > key(a) ? 1 : 0));
-    if (query.cursor) items = items.filter((i) => key(i) < query.cursor!);
-    const page = items.slice(0, limit);
-    return items.length > limit ? { items: page, next: key(page[page.length - 1]) } : { items: page };
+    return feedPage(announcements, topics, query);
   }
 
   private toAnnouncement(r: Row): Announcement {
