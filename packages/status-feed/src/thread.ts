@@ -144,46 +144,42 @@ export class ThreadView {
     this.host.update();
   }
 
-  #act(task: () => Promise<void>): void {
+  /** Runs one customer action at a time; with `action`, a failure is shown in the thread and reported. */
+  #act(task: () => Promise<void>, action?: 'confirm' | 'withdraw'): void {
     if (this.#busy || !this.receipt) return;
     this.#busy = true;
-    void this.host.track(task().finally(() => (this.#busy = false)));
+    const run = action
+      ? task().catch((error) => {
+          this.#error = this.host.errorText(error);
+          this.host.fail(error, action);
+          this.host.update();
+        })
+      : task();
+    void this.host.track(run.finally(() => (this.#busy = false)));
   }
 
   #confirm(resolved: boolean): void {
     this.#act(async () => {
       const box = this.host.root.querySelector<HTMLTextAreaElement>('textarea[name=comment]');
       const comment = box?.value.trim();
-      try {
-        this.#thread = await this.host.api.confirm(this.receipt!, { resolved, ...(comment && { comment }) });
-        if (box) box.value = '';
-        this.#error = '';
-        this.#notice = this.host.t(resolved ? 'thanksYes' : 'thanksNo');
-        this.host.emit('voc-confirmed', { id: this.#thread.feedback.id, resolved });
-        await this.#focusNotice();
-      } catch (error) {
-        this.#error = this.host.errorText(error);
-        this.host.fail(error, 'confirm');
-        this.host.update();
-      }
-    });
+      this.#thread = await this.host.api.confirm(this.receipt!, { resolved, ...(comment && { comment }) });
+      if (box) box.value = '';
+      this.#error = '';
+      this.#notice = this.host.t(resolved ? 'thanksYes' : 'thanksNo');
+      this.host.emit('voc-confirmed', { id: this.#thread.feedback.id, resolved });
+      await this.#focusNotice();
+    }, 'confirm');
   }
 
   #withdraw(): void {
     const id = this.#thread?.feedback.id;
     this.#act(async () => {
-      try {
-        await this.host.api.withdraw(this.receipt!);
-        await this.#forget(this.receipt!);
-        this.#notice = this.host.t('withdrawn');
-        this.host.emit('voc-withdrawn', { id });
-        await this.#focusNotice();
-      } catch (error) {
-        this.#error = this.host.errorText(error);
-        this.host.fail(error, 'withdraw');
-        this.host.update();
-      }
-    });
+      await this.host.api.withdraw(this.receipt!);
+      await this.#forget(this.receipt!);
+      this.#notice = this.host.t('withdrawn');
+      this.host.emit('voc-withdrawn', { id });
+      await this.#focusNotice();
+    }, 'withdraw');
   }
 
   #onForget(): void {
