@@ -235,29 +235,22 @@ window.benchElement = async (texts, extra) => {
 `;
 
 async function main() {
-  const elementCode = (
-    await build({
-      stdin: { contents: elementEntry, resolveDir: root, sourcefile: 'bench-element.js', loader: 'js' },
-      bundle: true,
-      write: false,
-      format: 'iife',
-      target: 'es2022',
-      minify: true,
-      conditions: ['source'],
-      logLevel: 'error',
-    })
-  ).outputFiles[0].text;
-  const bundle = await build({
-    stdin: { contents: entry, resolveDir: root, sourcefile: 'bench-entry.js', loader: 'js' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'es2022',
-    minify: true,
-    conditions: ['source'],
-    logLevel: 'error',
-  });
-  const code = bundle.outputFiles[0].text;
+  // each page script as one minified IIFE, sources through the `source` condition
+  const iife = async (contents, sourcefile) =>
+    (
+      await build({
+        stdin: { contents, resolveDir: root, sourcefile, loader: 'js' },
+        bundle: true,
+        write: false,
+        format: 'iife',
+        target: 'es2022',
+        minify: true,
+        conditions: ['source'],
+        logLevel: 'error',
+      })
+    ).outputFiles[0].text;
+  const elementCode = await iife(elementEntry, 'bench-element.js');
+  const code = await iife(entry, 'bench-entry.js');
   const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });
   const rows = [];
   const elementRows = [];
