@@ -1,10 +1,11 @@
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
-import type { CallOptions, SubscribeOptions, Unsubscribe, VocAdapter } from '@voc-kit/core/adapter.js';
+import type { CallOptions, SubscribeOptions, Unsubscribe, VocAdapter } from '@voc-kit/protocol/adapter.js';
 import {
   addConfirmation,
   addReply,
   checkMeToo,
   checkSubmission,
+  cloudTerms,
   computePulse,
   feedPage,
   foundByReceipt,
@@ -14,11 +15,10 @@ import {
   quotesFor,
   earlierResult,
   submittedEvents,
-  visibleFeedback,
   type StoredFeedback,
   type SubmissionRecord,
-} from '@voc-kit/core/adapter-logic.js';
-import { NotFoundError } from '@voc-kit/core/errors.js';
+} from '@voc-kit/protocol/adapter-logic.js';
+import { NotFoundError } from '@voc-kit/protocol/errors.js';
 import type {
   Announcement,
   CloudQuery,
@@ -39,9 +39,10 @@ import type {
   Thread,
   Topic,
   TopicStatus,
-} from '@voc-kit/core/model.js';
-import { sha256Hex, uuid } from '@voc-kit/core/random.js';
-import { countTerms } from '@voc-kit/core/text/analyze.js';
+} from '@voc-kit/protocol/model.js';
+import { sha256Hex, uuid } from '@voc-kit/protocol/random.js';
+import { LIMITS } from '@voc-kit/protocol/limits.js';
+import { assertQuery } from '@voc-kit/protocol/validation.js';
 
 export interface LocalAdapterOptions {
   /** Site key: separates the data of several sites (or demos) in one browser. */
@@ -175,11 +176,8 @@ export class LocalAdapter implements VocAdapter {
   }
 
   async cloud(query: CloudQuery = {}, _options?: CallOptions): Promise<CloudSnapshot> {
-    const items = visibleFeedback(await this.all<StoredFeedback>('feedback'), query, Date.now()).map((s) => ({
-      kind: s.feedback.kind,
-      terms: s.terms,
-    }));
-    return { site: this.site, terms: countTerms(items, { limit: query.limit ?? 200 }), generatedAt: new Date().toISOString() };
+    const terms = cloudTerms(await this.all<StoredFeedback>('feedback'), query, Date.now());
+    return { site: this.site, terms, generatedAt: new Date().toISOString() };
   }
 
   async quotes(term: string, query: QuoteQuery = {}, _options?: CallOptions): Promise<Quote[]> {
@@ -191,9 +189,10 @@ export class LocalAdapter implements VocAdapter {
   }
 
   async pulse(query: PulseQuery = {}, _options?: CallOptions): Promise<Pulse> {
+    assertQuery(query);
     return computePulse({
       site: this.site,
-      since: query.since ?? '30d',
+      since: query.since ?? LIMITS.since.pulseDefault,
       now: Date.now(),
       items: await this.all<StoredFeedback>('feedback'),
       topics: await this.topics(),

@@ -15,7 +15,7 @@ import {
   type Unsubscribe,
   type VocAdapter,
 } from '@voc-kit/core';
-import { foldedInto, mergePhrases } from '@voc-kit/core/text/phrases.js';
+import { foldedInto, mergePhrases } from '@voc-kit/protocol/text/phrases.js';
 import { styles } from './cloud.styles.js';
 import { cssProps } from './css-props.js';
 import { CloudLayout, type PlacedWord, type TextExtents } from './layout/layout.js';

@@ -3,6 +3,7 @@ import {
   addConfirmation,
   addReply,
   checkMeToo,
+  cloudTerms,
   checkSubmission,
   computePulse,
   feedPage,
@@ -13,12 +14,11 @@ import {
   quotesFor,
   earlierResult,
   submittedEvents,
-  visibleFeedback,
-  zeroCounts,
   type StoredFeedback,
   type SubmissionRecord,
 } from './adapter-logic.js';
 import { NotFoundError } from './errors.js';
+import { LIMITS } from './limits.js';
 import type {
   Announcement,
   CloudQuery,
@@ -29,7 +29,6 @@ import type {
   Feedback,
   FeedbackDraft,
   IncidentStatus,
-  Kind,
   LiveEvent,
   MeTooRequest,
   Pulse,
@@ -42,6 +41,7 @@ import type {
   TopicStatus,
 } from './model.js';
 import { sha256Hex, uuid } from './random.js';
+import { assertQuery } from './validation.js';
 
 export { sinceToTime } from './adapter-logic.js';
 
@@ -110,20 +110,7 @@ export class MemoryAdapter implements VocAdapter {
   }
 
   async cloud(query: CloudQuery = {}): Promise<CloudSnapshot> {
-    const counts = new Map<string, Record<Kind, number>>();
-    for (const item of visibleFeedback(this.items.values(), query, this.now())) {
-      for (const term of item.terms) {
-        let c = counts.get(term);
-        if (!c) counts.set(term, (c = zeroCounts()));
-        c[item.feedback.kind]++;
-      }
-    }
-    const list = [...counts]
-      .map(([term, c]) => ({ term, counts: c, total: c.compliment + c.idea + c.complaint }))
-      // a phrase is a term only when it recurs
-      .filter((t) => !t.term.includes(' ') || t.total > 1)
-      .sort((a, b) => b.total - a.total || a.term.localeCompare(b.term));
-    return { site: this.site, terms: list.slice(0, query.limit ?? 200), generatedAt: this.iso() };
+    return { site: this.site, terms: cloudTerms(this.items.values(), query, this.now()), generatedAt: this.iso() };
   }
 
   async quotes(term: string, query: QuoteQuery = {}): Promise<Quote[]> {
@@ -135,9 +122,10 @@ export class MemoryAdapter implements VocAdapter {
   }
 
   async pulse(query: PulseQuery = {}): Promise<Pulse> {
+    assertQuery(query);
     return computePulse({
       site: this.site,
-      since: query.since ?? '30d',
+      since: query.since ?? LIMITS.since.pulseDefault,
       now: this.now(),
       items: this.items.values(),
       topics: [...this.topicMap.values()],
