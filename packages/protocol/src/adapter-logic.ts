@@ -258,6 +258,11 @@ export function computePulse(input: {
   };
 }
 
+/** Topics in the order every list shows them: by slug, in code-point order (the server's `ORDER BY slug`). */
+export function sortTopics<T extends { slug: string }>(topics: T[]): T[] {
+  return topics.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+}
+
 /** Throws `NotFoundError` unless the receipt led to an item that is still there. */
 export function foundByReceipt<T extends StoredFeedback>(stored: T | undefined): T {
   if (!stored || stored.feedback.status === 'withdrawn') throw new NotFoundError('No feedback for this link.');

@@ -12,6 +12,7 @@ import {
   newFeedback,
   newTopic,
   quotesFor,
+  sortTopics,
   earlierResult,
   submittedEvents,
   type StoredFeedback,
@@ -106,7 +107,7 @@ export class MemoryAdapter implements VocAdapter {
   }
 
   async topics(): Promise<Topic[]> {
-    return [...this.topicMap.values()].map((t) => structuredClone(t));
+    return sortTopics([...this.topicMap.values()].map((t) => structuredClone(t)));
   }
 
   async cloud(query: CloudQuery = {}): Promise<CloudSnapshot> {
@@ -223,6 +224,22 @@ export class MemoryAdapter implements VocAdapter {
   hide(feedbackId: string): void {
     const stored = this.items.get(feedbackId);
     if (stored) stored.feedback.status = 'hidden';
+  }
+
+  /** Moves everything stored so far `days` days into the past, for tests of time windows (`since`, the pulse). */
+  backdate(days: number): void {
+    const back = (at: string) => new Date(Date.parse(at) - days * 86_400_000).toISOString();
+    for (const { feedback, entries } of this.items.values()) {
+      feedback.createdAt = back(feedback.createdAt);
+      for (const e of entries) e.at = back(e.at);
+    }
+    for (const t of this.topicMap.values()) {
+      Object.assign(t, { createdAt: back(t.createdAt), updatedAt: back(t.updatedAt) });
+      for (const u of t.updates) u.at = back(u.at);
+      if (t.incident) t.incident.startedAt = back(t.incident.startedAt);
+      if (t.incident?.resolvedAt) t.incident.resolvedAt = back(t.incident.resolvedAt);
+    }
+    for (const a of this.announcements) a.at = back(a.at);
   }
 
   /** Private contact details of an item, as only the team may see them. */
