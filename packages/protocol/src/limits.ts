@@ -17,12 +17,12 @@ export const LIMITS = {
   idempotencyKey: { min: 8, max: 128 },
   /** Receipts as handed out (`randomToken(16)` gives 22) and as accepted in a thread address. */
   receipt: { bytes: 16, min: 16, max: 64 },
-  /** Terms in one cloud snapshot (`CloudQuery.limit`, `<voc-cloud max-terms>`). */
-  cloud: { default: 200, max: 1000 },
-  /** Quotes behind one term (`QuoteQuery.limit`). */
-  quotes: { default: 20, max: 100 },
-  /** Items in one page of the public feed (`FeedQuery.limit`, `<voc-status-feed page-size>`). */
-  feed: { default: 20, max: 100 },
+  /** Terms in one cloud snapshot (`CloudQuery.limit`); `<voc-cloud max-terms>` shows `shown` by default, at most `max`. */
+  cloud: { default: 200, max: 1000, shown: 100 },
+  /** Quotes behind one term (`QuoteQuery.limit`); the cloud's quotes panel asks for `panel`, its wall for `wall`. */
+  quotes: { default: 20, max: 100, panel: 20, wall: 3 },
+  /** Items in one page of the public feed (`FeedQuery.limit`); `<voc-status-feed page-size>` shows `shown` by default. */
+  feed: { default: 20, max: 100, shown: 10 },
   /** The team's inbox page. */
   inbox: { default: 50, max: 200 },
   /** Topics in the pulse's "most complaints" list. */

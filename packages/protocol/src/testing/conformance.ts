@@ -75,16 +75,18 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
 
   describe(`${name} keeps the VoC Kit adapter contract`, () => {
     describe('submit', () => {
-      test('stores a draft exactly once per idempotency key; the same key with another draft is a ConflictError', async ({
-        adapter,
-      }) => {
+      test('stores a draft exactly once per idempotency key; the same key with another draft is a ConflictError', async ({ adapter }) => {
         const k = key();
         const first = await adapter.submit({ kind: 'idea', text: 'Gift wrapping option' }, k);
         equal(first.status, 'received', 'a new item is received');
         ok(RECEIPT.test(first.receipt), `the receipt ${first.receipt} has the receipt shape`);
         const again = await adapter.submit({ text: '  Gift wrapping option ', kind: 'idea' }, k);
         deepEqual(again, first, 'the same key with the same (normalised) draft gives the original result');
-        await rejects(adapter.submit({ kind: 'idea', text: 'Something else' }, k), { name: 'ConflictError', code: 'conflict' }, 'same key, other draft');
+        await rejects(
+          adapter.submit({ kind: 'idea', text: 'Something else' }, k),
+          { name: 'ConflictError', code: 'conflict' },
+          'same key, other draft',
+        );
         const snapshot = await adapter.cloud();
         equal(snapshot.terms.find((t) => t.term === 'gift')?.total, 1, 'the item is counted once');
         const other = await adapter.submit({ kind: 'idea', text: 'Gift wrapping option' }, key());
@@ -95,14 +97,34 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
         const max = LIMITS.text.max;
         // code points, not UTF-16 units: an emoji is one character
         await submit(adapter, { kind: 'idea', text: '😀'.repeat(max) });
-        await rejects(submit(adapter, { kind: 'idea', text: '😀'.repeat(max + 1) }), { name: 'ValidationError', field: 'text', rule: 'too_long' }, 'text past its maximum');
-        await rejects(submit(adapter, { kind: 'idea', text: '   ' }), { name: 'ValidationError', field: 'text', rule: 'required' }, 'blank text');
-        await rejects(submit(adapter, { kind: 'praise' as never, text: 'Hello' }), { name: 'ValidationError', field: 'kind', rule: 'invalid' }, 'unknown kind');
-        await rejects(submit(adapter, { kind: 'idea', text: 'Bell\u0007' }), { name: 'ValidationError', field: 'text', rule: 'control' }, 'control character');
+        await rejects(
+          submit(adapter, { kind: 'idea', text: '😀'.repeat(max + 1) }),
+          { name: 'ValidationError', field: 'text', rule: 'too_long' },
+          'text past its maximum',
+        );
+        await rejects(
+          submit(adapter, { kind: 'idea', text: '   ' }),
+          { name: 'ValidationError', field: 'text', rule: 'required' },
+          'blank text',
+        );
+        await rejects(
+          submit(adapter, { kind: 'praise' as never, text: 'Hello' }),
+          { name: 'ValidationError', field: 'kind', rule: 'invalid' },
+          'unknown kind',
+        );
+        await rejects(
+          submit(adapter, { kind: 'idea', text: 'Bell\u0007' }),
+          { name: 'ValidationError', field: 'text', rule: 'control' },
+          'control character',
+        );
         const email = emailOfLength(LIMITS.email.max);
         await submit(adapter, { kind: 'idea', text: 'Email at its limit', contact: { email, consent: true } });
         await rejects(
-          submit(adapter, { kind: 'idea', text: 'Email past its limit', contact: { email: emailOfLength(LIMITS.email.max + 1), consent: true } }),
+          submit(adapter, {
+            kind: 'idea',
+            text: 'Email past its limit',
+            contact: { email: emailOfLength(LIMITS.email.max + 1), consent: true },
+          }),
           { name: 'ValidationError', field: 'email', rule: 'too_long' },
           'email past its maximum',
         );
@@ -116,7 +138,11 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
           { name: 'ValidationError', field: 'topic', rule: 'invalid' },
           'topic slug past its maximum',
         );
-        await rejects(submit(adapter, { kind: 'idea', text: 'Bad topic', topic: 'Not A Slug' }), { name: 'ValidationError', field: 'topic' }, 'topic not a slug');
+        await rejects(
+          submit(adapter, { kind: 'idea', text: 'Bad topic', topic: 'Not A Slug' }),
+          { name: 'ValidationError', field: 'topic' },
+          'topic not a slug',
+        );
         await rejects(
           submit(adapter, { kind: 'idea', text: 'Bad page', pageUrl: 'javascript:alert(1)' }),
           { name: 'ValidationError', field: 'pageUrl', rule: 'invalid' },
@@ -125,9 +151,21 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
         const { min: kmin, max: kmax } = LIMITS.idempotencyKey;
         await adapter.submit({ kind: 'idea', text: 'Shortest key' }, 'k'.repeat(kmin - 1) + randomToken(1).slice(0, 1));
         await adapter.submit({ kind: 'idea', text: 'Longest key' }, randomToken(12) + 'k'.repeat(kmax - 16));
-        await rejects(adapter.submit({ kind: 'idea', text: 'Key too short' }, 'k'.repeat(kmin - 1)), { name: 'ValidationError', rule: 'invalid' }, 'key under its minimum');
-        await rejects(adapter.submit({ kind: 'idea', text: 'Key too long' }, 'k'.repeat(kmax + 1)), { name: 'ValidationError', rule: 'invalid' }, 'key past its maximum');
-        await rejects(adapter.submit({ kind: 'idea', text: 'Key with spaces' }, 'has spaces in it'), { name: 'ValidationError', rule: 'invalid' }, 'key with other characters');
+        await rejects(
+          adapter.submit({ kind: 'idea', text: 'Key too short' }, 'k'.repeat(kmin - 1)),
+          { name: 'ValidationError', rule: 'invalid' },
+          'key under its minimum',
+        );
+        await rejects(
+          adapter.submit({ kind: 'idea', text: 'Key too long' }, 'k'.repeat(kmax + 1)),
+          { name: 'ValidationError', rule: 'invalid' },
+          'key past its maximum',
+        );
+        await rejects(
+          adapter.submit({ kind: 'idea', text: 'Key with spaces' }, 'has spaces in it'),
+          { name: 'ValidationError', rule: 'invalid' },
+          'key with other characters',
+        );
       });
     });
 
@@ -191,7 +229,12 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
         const events: LiveEvent[] = [];
         const stop = adapter.subscribe((e) => events.push(e));
         try {
-          const shown = await submit(adapter, { kind: 'complaint', text: 'Invoice total wrong', topic: 'billing', contact: { email, consent: true } });
+          const shown = await submit(adapter, {
+            kind: 'complaint',
+            text: 'Invoice total wrong',
+            topic: 'billing',
+            contact: { email, consent: true },
+          });
           const hidden = await submit(adapter, { kind: 'complaint', text: 'Invoice rude words' });
           await fixtures.hide(hidden.id);
           const cloud = await adapter.cloud();
@@ -252,7 +295,11 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
         await rejects(adapter.cloud({ limit: LIMITS.cloud.max + 1 }), { name: 'ValidationError', field: 'limit' }, 'past the maximum');
         await rejects(adapter.cloud({ limit: 0 }), { name: 'ValidationError', field: 'limit' }, 'limit 0');
         await rejects(adapter.cloud({ since: '0d' }), { name: 'ValidationError', field: 'since' }, 'since 0d');
-        await rejects(adapter.cloud({ since: `${LIMITS.since.maxDays + 1}d` as never }), { name: 'ValidationError', field: 'since' }, 'since past its maximum');
+        await rejects(
+          adapter.cloud({ since: `${LIMITS.since.maxDays + 1}d` as never }),
+          { name: 'ValidationError', field: 'since' },
+          'since past its maximum',
+        );
         ok((await adapter.cloud({ since: `${LIMITS.since.maxDays}d` })).terms.length >= 4, 'since at its maximum');
         await rejects(adapter.cloud({ topic: 'Bad Slug' }), { name: 'ValidationError', field: 'topic' }, 'a topic that is no slug');
       });
@@ -270,11 +317,7 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
         deepEqual(await terms('7d'), ['compass', 'rucksack'], '7d leaves out seven days ago');
         deepEqual(await terms('8d'), ['compass', 'lantern', 'rucksack'], '8d takes in seven days ago');
         deepEqual(await terms('all'), ['compass', 'lantern', 'rucksack'], 'all');
-        deepEqual(
-          (await adapter.quotes('lantern', { since: '7d' })).length,
-          0,
-          'quotes use the same window',
-        );
+        deepEqual((await adapter.quotes('lantern', { since: '7d' })).length, 0, 'quotes use the same window');
         equal((await adapter.quotes('lantern', { since: '8d' })).length, 1, 'quotes of eight days');
       });
     });
@@ -292,7 +335,11 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
         deepEqual(Object.keys(quotes[0]).sort(), ['createdAt', 'id', 'kind', 'text'], 'a quote has public fields only');
         equal((await adapter.quotes('delivery', { limit: 1 })).length, 1, 'limit 1');
         equal((await adapter.quotes('delivery', { limit: LIMITS.quotes.max })).length, 2, 'the maximum limit');
-        await rejects(adapter.quotes('delivery', { limit: LIMITS.quotes.max + 1 }), { name: 'ValidationError', field: 'limit' }, 'past the maximum');
+        await rejects(
+          adapter.quotes('delivery', { limit: LIMITS.quotes.max + 1 }),
+          { name: 'ValidationError', field: 'limit' },
+          'past the maximum',
+        );
         deepEqual(
           (await adapter.quotes('delivery', { kinds: ['complaint'] })).map((q) => q.id),
           [a.id],
@@ -325,7 +372,10 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
         equal(outage.updates.at(-1)?.message, 'Back up', 'the dated update');
       });
 
-      test('the feed pages newest first by cursor, with no item twice and none lost; limit within its range', async ({ adapter, fixtures }) => {
+      test('the feed pages newest first by cursor, with no item twice and none lost; limit within its range', async ({
+        adapter,
+        fixtures,
+      }) => {
         await fixtures.createTopic('search', 'Search');
         await fixtures.announce('First news', 'Hello');
         await fixtures.setTopicStatus('search', 'planned', 'Next month');
@@ -378,7 +428,10 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
     });
 
     describe('pulse', () => {
-      test('one row per UTC day of the window, today last, volumes by kind and the most complained-about topics', async ({ adapter, fixtures }) => {
+      test('one row per UTC day of the window, today last, volumes by kind and the most complained-about topics', async ({
+        adapter,
+        fixtures,
+      }) => {
         await fixtures.createTopic('returns', 'Returns');
         await submit(adapter, { kind: 'complaint', text: 'Refund slow', topic: 'returns' });
         await fixtures.age(3);
@@ -388,7 +441,11 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
         equal(week.days.length, 7, '7d has seven days');
         equal(week.days.at(-1)?.date, today(), 'today last');
         deepEqual(week.days.at(-1), { date: today(), compliment: 0, idea: 1, complaint: 1 }, "today's volume");
-        deepEqual(week.days.find((d) => d.date === dayBefore(3)), { date: dayBefore(3), compliment: 0, idea: 0, complaint: 1 }, 'three days ago');
+        deepEqual(
+          week.days.find((d) => d.date === dayBefore(3)),
+          { date: dayBefore(3), compliment: 0, idea: 0, complaint: 1 },
+          'three days ago',
+        );
         deepEqual(
           week.topComplaintTopics.map((t) => [t.slug, t.count]),
           [['returns', 2]],
