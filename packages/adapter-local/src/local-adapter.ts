@@ -43,7 +43,7 @@ import type {
 } from '@voc-kit/protocol/model.js';
 import { sha256Hex, uuid } from '@voc-kit/protocol/random.js';
 import { LIMITS } from '@voc-kit/protocol/limits.js';
-import { assertQuery } from '@voc-kit/protocol/validation.js';
+import { assertQuery } from '@voc-kit/protocol/query.js';
 
 export interface LocalAdapterOptions {
   /** Site key: separates the data of several sites (or demos) in one browser. */

@@ -32,7 +32,8 @@ import {
 } from './model.js';
 import { randomToken, sha256Hex, uuid } from './random.js';
 import { countTerms, terms } from './text/analyze.js';
-import { assertDraft, assertQuery, checkIdempotencyKey, checkTopic, toValidationError, validateMeToo } from './validation.js';
+import { assertQuery } from './query.js';
+import { assertDraft, checkIdempotencyKey, checkTopic, toValidationError, validateMeToo } from './validation.js';
 
 const DAY = 86_400_000;
 const INCIDENT: readonly string[] = INCIDENT_STATUSES;

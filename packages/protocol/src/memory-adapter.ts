@@ -42,7 +42,7 @@ import type {
   TopicStatus,
 } from './model.js';
 import { sha256Hex, uuid } from './random.js';
-import { assertQuery } from './validation.js';
+import { assertQuery } from './query.js';
 
 export { sinceToTime } from './adapter-logic.js';
 

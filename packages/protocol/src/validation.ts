@@ -1,7 +1,7 @@
 import { ValidationError } from './errors.js';
 import { describeRule } from './messages.js';
 import { LIMITS } from './limits.js';
-import { KINDS, type FeedbackDraft, type Kind, type MeTooRequest, type Since } from './model.js';
+import { KINDS, type FeedbackDraft, type Kind, type MeTooRequest } from './model.js';
 
 // Shorthands of the limits table (limits.ts), kept for existing imports.
 export const TEXT_MAX = LIMITS.text.max;
@@ -25,7 +25,8 @@ export interface FieldError {
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-const fail = (field: string, rule: string, params: Record<string, string | number> = {}, id = `${field}.${rule}`): FieldError => ({
+/** One failed rule, with its English (or, in browser builds, developer) message. */
+export const fail = (field: string, rule: string, params: Record<string, string | number> = {}, id = `${field}.${rule}`): FieldError => ({
   field,
   rule,
   message: describeRule(id, params),
@@ -41,10 +42,6 @@ const EMAIL =
 /** A topic slug: lowercase letters and digits in words joined by single hyphens (at most `LIMITS.topic.max`). */
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KEY = /^[A-Za-z0-9_-]+$/;
-/** A receipt as accepted anywhere (base64url, `LIMITS.receipt.min`–`max` characters); anything else is not found. */
-export const RECEIPT = new RegExp(`^[A-Za-z0-9_-]{${LIMITS.receipt.min},${LIMITS.receipt.max}}$`);
-/** A `since` window: `Nd` with 1 ≤ N ≤ `LIMITS.since.maxDays`, or `all`. */
-const SINCE = new RegExp(`^(?:all|[1-9]\\d{0,${String(LIMITS.since.maxDays).length - 1}}d)$`);
 
 /** Length in Unicode code points, so an emoji counts as one character on every side. */
 export function textLength(text: string): number {
@@ -171,43 +168,6 @@ export function validateMeToo(input: unknown): Validated<MeTooRequest> {
   const contact = checkContact(raw.contact, errors);
   if (errors.length) return { ok: false, errors };
   return { ok: true, value: contact ? { key: raw.key as string, contact } : { key: raw.key as string } };
-}
-
-/** True for a string shaped like a receipt (it may still lead nowhere). */
-export function isReceipt(value: unknown): value is string {
-  return typeof value === 'string' && RECEIPT.test(value);
-}
-
-export function checkSince(value: unknown): FieldError | undefined {
-  if (typeof value === 'string' && SINCE.test(value) && (value === 'all' || Number.parseInt(value, 10) <= LIMITS.since.maxDays))
-    return undefined;
-  return fail('since', 'invalid', { max: LIMITS.since.maxDays });
-}
-
-export function checkKinds(value: unknown): FieldError | undefined {
-  if (Array.isArray(value) && value.every(isKind)) return undefined;
-  return fail('kinds', 'invalid');
-}
-
-/** A page or list size: a whole number from 1 to `range.max` (see `LIMITS`). */
-export function checkLimit(value: unknown, range: { max: number }): FieldError | undefined {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= range.max) return undefined;
-  return fail('limit', 'invalid', { max: range.max });
-}
-
-/**
- * Checks the query of a public read (cloud, quotes, feed, pulse): `since`, `kinds`, `topic` and `limit` where
- * given, `limit` against `range`. Throws the `ValidationError` of the first failed rule; every adapter refuses
- * the same queries the reference server refuses.
- */
-export function assertQuery(query: { since?: Since; kinds?: Kind[]; topic?: string; limit?: number }, range?: { max: number }): void {
-  const errors: FieldError[] = [];
-  const push = (e: FieldError | undefined) => e && errors.push(e);
-  if (query.since !== undefined) push(checkSince(query.since));
-  if (query.kinds !== undefined) push(checkKinds(query.kinds));
-  if (query.topic !== undefined) push(checkTopic(query.topic));
-  if (query.limit !== undefined && range) push(checkLimit(query.limit, range));
-  if (errors.length) throw toValidationError(errors);
 }
 
 /** The first failed rule as a typed error, for adapters that throw. */

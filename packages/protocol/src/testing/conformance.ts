@@ -12,7 +12,7 @@ import type { VocAdapter } from '../adapter.js';
 import { LIMITS } from '../limits.js';
 import type { FeedbackDraft, IncidentStatus, LiveEvent, SubmitResult, TopicStatus } from '../model.js';
 import { randomToken } from '../random.js';
-import { RECEIPT } from '../validation.js';
+import { RECEIPT } from '../query.js';
 import { deepEqual, equal, eventually, ok, rejects } from './assert.js';
 
 export { AssertionFailed } from './assert.js';
