@@ -39,9 +39,11 @@ export function checkLimit(value: unknown, range: { max: number }): FieldError |
 export function assertQuery(query: { since?: Since; kinds?: Kind[]; topic?: string; limit?: number }, range?: { max: number }): void {
   const errors: FieldError[] = [];
   const push = (e: FieldError | undefined) => e && errors.push(e);
-  if (query.since !== undefined) push(checkSince(query.since));
-  if (query.kinds !== undefined) push(checkKinds(query.kinds));
-  if (query.topic !== undefined) push(checkTopic(query.topic));
-  if (query.limit !== undefined && range) push(checkLimit(query.limit, range));
+  // absent, null and '' all mean "not given" (a removed attribute is null), as in a query string
+  const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+  if (given(query.since)) push(checkSince(query.since));
+  if (given(query.kinds)) push(checkKinds(query.kinds));
+  if (given(query.topic)) push(checkTopic(query.topic));
+  if (given(query.limit) && range) push(checkLimit(query.limit, range));
   if (errors.length) throw toValidationError(errors);
 }
