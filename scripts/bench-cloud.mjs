@@ -184,7 +184,7 @@ const task = (v) => (v > 0 ? `${v.toFixed(0)} ms` : '< 50 ms');
 // (its 60 ms burst coalescing skipped by calling the flush directly) to the rendered, styled and laid-out DOM.
 const elementEntry = `
 import { VocCloud } from './packages/cloud/src/cloud.ts';
-import { MemoryAdapter } from './packages/core/src/memory-adapter.ts';
+import { MemoryAdapter } from './packages/protocol/src/memory-adapter.ts';
 VocCloud.define('voc-cloud');
 let longest = 0;
 new PerformanceObserver((list) => { for (const e of list.getEntries()) longest = Math.max(longest, e.duration); })

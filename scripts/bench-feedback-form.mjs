@@ -34,7 +34,7 @@ const budget = 12 * 1024;
 
 // ——— the host page in Chromium ———
 const page = `
-import { MemoryAdapter } from '@voc-kit/core/memory-adapter.js';
+import { MemoryAdapter } from '@voc-kit/protocol/memory-adapter.js';
 import { Outbox } from '@voc-kit/core/outbox.js';
 import { VocFeedbackForm } from './feedback-form.js';
 VocFeedbackForm.define('voc-feedback-form');

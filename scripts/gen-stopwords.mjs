@@ -1,6 +1,6 @@
-// Generates packages/core/src/text/stopwords.ts (stop words, from stopwords-iso) and
-// packages/core/src/text/profanity.ts (from naughty-words, LDNOOBW lists) as compact strings.
-// Run after updating either package: `node scripts/gen-stopwords.mjs && npx prettier --write packages/core/src/text`.
+// Generates packages/protocol/src/text/stopwords.ts (stop words, from stopwords-iso) and
+// packages/protocol/src/text/profanity.ts (from naughty-words, LDNOOBW lists) as compact strings.
+// Run after updating either package: `node scripts/gen-stopwords.mjs && npx prettier --write packages/protocol/src/text`.
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -55,7 +55,7 @@ const emit = (name, doc, table) =>
     .map(([lang, words]) => `  ${lang}: ${JSON.stringify(words.join('|'))},`)
     .join('\n')}\n};\n`;
 
-const dir = fileURLToPath(new URL('../packages/core/src/text/', import.meta.url));
+const dir = fileURLToPath(new URL('../packages/protocol/src/text/', import.meta.url));
 writeFileSync(
   `${dir}stopwords.ts`,
   header('stopwords-iso (MIT)') + emit('STOP_WORDS', 'Stop words per language, "|"-separated (see `stopWords()`).', stop),

@@ -1,5 +1,5 @@
 // `npm start`: builds what is missing, then runs the reference server (embedded PostgreSQL) with the demo site
-// at http://localhost:8787 (PORT to change). Until the server package exists, serves examples/ statically.
+// at http://localhost:8787 (PORT to change), which also serves examples/ and the bundle.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 

@@ -1,7 +1,7 @@
 // The HTTP adapter in real Chromium against the real reference server (started by test/wtr-voc-server.mjs).
 import { expect } from '@open-wc/testing';
-import { ConflictError, NetworkError, NotFoundError, RateLimitedError, ValidationError, VocError } from '@voc-kit/core/errors.js';
-import type { LiveEvent } from '@voc-kit/core/model.js';
+import { ConflictError, NetworkError, NotFoundError, RateLimitedError, ValidationError, VocError } from '@voc-kit/protocol/errors.js';
+import type { LiveEvent } from '@voc-kit/protocol/model.js';
 import { HttpAdapter } from './http-adapter.js';
 
 interface TestServer {

@@ -1,5 +1,5 @@
-import type { CallOptions, SubscribeOptions, Unsubscribe, VocAdapter } from '@voc-kit/core/adapter.js';
-import { NetworkError, ServerError, errorFromResponse } from '@voc-kit/core/errors.js';
+import type { CallOptions, SubscribeOptions, Unsubscribe, VocAdapter } from '@voc-kit/protocol/adapter.js';
+import { NetworkError, ServerError, errorFromResponse } from '@voc-kit/protocol/errors.js';
 import type {
   CloudQuery,
   CloudSnapshot,
@@ -15,8 +15,8 @@ import type {
   SubmitResult,
   Thread,
   Topic,
-} from '@voc-kit/core/model.js';
-import { assertDraft, checkIdempotencyKey, checkTopic, toValidationError, validateMeToo } from '@voc-kit/core/validation.js';
+} from '@voc-kit/protocol/model.js';
+import { assertDraft, checkIdempotencyKey, checkTopic, toValidationError, validateMeToo } from '@voc-kit/protocol/validation.js';
 
 export interface HttpAdapterOptions {
   /** Base URL of the backend, e.g. `https://feedback.example.com` or `/` (the protocol lives under `/v1`). */

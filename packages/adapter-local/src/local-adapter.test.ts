@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { ConflictError, NotFoundError, ValidationError } from '@voc-kit/core/errors.js';
-import type { LiveEvent } from '@voc-kit/core/model.js';
-import { randomToken } from '@voc-kit/core/random.js';
+import { ConflictError, NotFoundError, ValidationError } from '@voc-kit/protocol/errors.js';
+import type { LiveEvent } from '@voc-kit/protocol/model.js';
+import { randomToken } from '@voc-kit/protocol/random.js';
 import { LocalAdapter } from './index.js';
 
 const key = () => randomToken(12);

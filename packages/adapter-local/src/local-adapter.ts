@@ -1,10 +1,11 @@
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
-import type { CallOptions, SubscribeOptions, Unsubscribe, VocAdapter } from '@voc-kit/core/adapter.js';
+import type { CallOptions, SubscribeOptions, Unsubscribe, VocAdapter } from '@voc-kit/protocol/adapter.js';
 import {
   addConfirmation,
   addReply,
   checkMeToo,
   checkSubmission,
+  cloudTerms,
   computePulse,
   feedPage,
   foundByReceipt,
@@ -12,13 +13,13 @@ import {
   newFeedback,
   newTopic,
   quotesFor,
+  sortTopics,
   earlierResult,
   submittedEvents,
-  visibleFeedback,
   type StoredFeedback,
   type SubmissionRecord,
-} from '@voc-kit/core/adapter-logic.js';
-import { NotFoundError } from '@voc-kit/core/errors.js';
+} from '@voc-kit/protocol/adapter-logic.js';
+import { NotFoundError } from '@voc-kit/protocol/errors.js';
 import type {
   Announcement,
   CloudQuery,
@@ -39,9 +40,10 @@ import type {
   Thread,
   Topic,
   TopicStatus,
-} from '@voc-kit/core/model.js';
-import { sha256Hex, uuid } from '@voc-kit/core/random.js';
-import { countTerms } from '@voc-kit/core/text/analyze.js';
+} from '@voc-kit/protocol/model.js';
+import { sha256Hex, uuid } from '@voc-kit/protocol/random.js';
+import { LIMITS } from '@voc-kit/protocol/limits.js';
+import { assertQuery } from '@voc-kit/protocol/query.js';
 
 export interface LocalAdapterOptions {
   /** Site key: separates the data of several sites (or demos) in one browser. */
@@ -50,6 +52,8 @@ export interface LocalAdapterOptions {
   database?: string;
   /** Live events kept for `subscribe({ after })` (default 500). */
   keepEvents?: number;
+  /** Clock (ms), for tests; default `Date.now`. */
+  now?: () => number;
 }
 
 const stores = new Map<string, UseStore>();
@@ -65,16 +69,22 @@ export class LocalAdapter implements VocAdapter {
   private readonly db: UseStore;
   private readonly database: string;
   private readonly keepEvents: number;
+  private readonly now: () => number;
   private readonly listeners = new Set<(e: LiveEvent) => void>();
   private channel?: BroadcastChannel;
 
   constructor(options: LocalAdapterOptions = {}) {
+    this.now = options.now ?? Date.now;
     this.site = options.site ?? 'local';
     const name = (this.database = options.database ?? 'voc-local');
     let db = stores.get(name);
     if (!db) stores.set(name, (db = createStore(name, 'kv')));
     this.db = db;
     this.keepEvents = options.keepEvents ?? 500;
+  }
+
+  private iso(): string {
+    return new Date(this.now()).toISOString();
   }
 
   // ——— storage helpers: keys are [type, site, ...] arrays in one object store ———
@@ -110,7 +120,7 @@ export class LocalAdapter implements VocAdapter {
 
   private async publish<T extends LiveEvent['type']>(type: T, data: Extract<LiveEvent, { type: T }>['data']): Promise<void> {
     const seq = ((await this.get<number>('seq')) ?? 0) + 1;
-    const event = { id: String(seq), type, site: this.site, at: new Date().toISOString(), data } as LiveEvent;
+    const event = { id: String(seq), type, site: this.site, at: this.iso(), data } as LiveEvent;
     const deletes = seq > this.keepEvents ? [['event', seq - this.keepEvents]] : [];
     await this.write(
       [
@@ -150,7 +160,7 @@ export class LocalAdapter implements VocAdapter {
       const seen = earlierResult(await this.get<SubmissionRecord>('key', idempotencyKey), body);
       if (seen) return seen;
       if (value.topic && !(await this.get('topic', value.topic))) await this.putTopic(value.topic, value.topic);
-      const { stored, result } = await newFeedback(value, this.site, new Date().toISOString());
+      const { stored, result } = await newFeedback(value, this.site, this.iso());
       const { feedback } = stored;
       const puts: Array<[IDBValidKey[], unknown]> = [
         [['feedback', feedback.id], stored],
@@ -171,19 +181,16 @@ export class LocalAdapter implements VocAdapter {
   }
 
   async topics(_options?: CallOptions): Promise<Topic[]> {
-    return (await this.all<Topic>('topic')).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return sortTopics(await this.all<Topic>('topic'));
   }
 
   async cloud(query: CloudQuery = {}, _options?: CallOptions): Promise<CloudSnapshot> {
-    const items = visibleFeedback(await this.all<StoredFeedback>('feedback'), query, Date.now()).map((s) => ({
-      kind: s.feedback.kind,
-      terms: s.terms,
-    }));
-    return { site: this.site, terms: countTerms(items, { limit: query.limit ?? 200 }), generatedAt: new Date().toISOString() };
+    const terms = cloudTerms(await this.all<StoredFeedback>('feedback'), query, this.now());
+    return { site: this.site, terms, generatedAt: this.iso() };
   }
 
   async quotes(term: string, query: QuoteQuery = {}, _options?: CallOptions): Promise<Quote[]> {
-    return quotesFor(await this.all<StoredFeedback>('feedback'), term, query, Date.now());
+    return quotesFor(await this.all<StoredFeedback>('feedback'), term, query, this.now());
   }
 
   async feed(query: FeedQuery = {}, _options?: CallOptions): Promise<FeedPage> {
@@ -191,10 +198,11 @@ export class LocalAdapter implements VocAdapter {
   }
 
   async pulse(query: PulseQuery = {}, _options?: CallOptions): Promise<Pulse> {
+    assertQuery(query);
     return computePulse({
       site: this.site,
-      since: query.since ?? '30d',
-      now: Date.now(),
+      since: query.since ?? LIMITS.since.pulseDefault,
+      now: this.now(),
       items: await this.all<StoredFeedback>('feedback'),
       topics: await this.topics(),
       announcements: await this.all<Announcement>('announcement'),
@@ -208,7 +216,7 @@ export class LocalAdapter implements VocAdapter {
   async confirm(receipt: string, confirmation: { resolved: boolean; comment?: string }, _options?: CallOptions): Promise<Thread> {
     return this.locked(async () => {
       const stored = await this.byReceiptOrThrow(receipt);
-      addConfirmation(stored, confirmation, new Date().toISOString());
+      addConfirmation(stored, confirmation, this.iso());
       await this.write([[['feedback', stored.feedback.id], stored]]);
       await this.publish('thread', { id: stored.feedback.id });
       return this.threadOf(stored);
@@ -289,7 +297,7 @@ export class LocalAdapter implements VocAdapter {
   // ——— the team's side, for demos and tests ———
 
   private async putTopic(slug: string, title: string, incident?: IncidentStatus): Promise<Topic> {
-    const topic = newTopic(slug, title, new Date().toISOString(), incident);
+    const topic = newTopic(slug, title, this.iso(), incident);
     await this.write([[['topic', slug], topic]]);
     return topic;
   }
@@ -304,7 +312,7 @@ export class LocalAdapter implements VocAdapter {
     return this.locked(async () => {
       const topic = await this.get<Topic>('topic', slug);
       if (!topic) throw new NotFoundError('No such topic.');
-      moveTopic(topic, status, new Date().toISOString(), message);
+      moveTopic(topic, status, this.iso(), message);
       await this.write([[['topic', slug], topic]]);
       await this.publish('topic', topic);
       return topic;
@@ -316,7 +324,7 @@ export class LocalAdapter implements VocAdapter {
     return this.locked(async () => {
       const stored = await this.get<StoredFeedback>('feedback', feedbackId);
       if (!stored) throw new NotFoundError('No such feedback.');
-      addReply(stored, text, new Date().toISOString(), author);
+      addReply(stored, text, this.iso(), author);
       await this.write([[['feedback', feedbackId], stored]]);
       await this.publish('thread', { id: feedbackId });
     });
@@ -325,7 +333,7 @@ export class LocalAdapter implements VocAdapter {
   /** Tells everyone following a topic (and the public feed). */
   announce(title: string, body: string, topic?: string): Promise<Announcement> {
     return this.locked(async () => {
-      const a: Announcement = { id: uuid(), site: this.site, at: new Date().toISOString(), title, body, ...(topic && { topic }) };
+      const a: Announcement = { id: uuid(), site: this.site, at: this.iso(), title, body, ...(topic && { topic }) };
       await this.write([[['announcement', a.id], a]]);
       await this.publish('announcement', a);
       return a;

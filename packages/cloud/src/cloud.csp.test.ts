@@ -1,8 +1,8 @@
 // A page with a strict Content-Security-Policy (no 'unsafe-inline' styles, Trusted Types required for script
 // sinks): the cloud still lays out, positions and opens quotes, and causes no violation.
 import { expect, waitUntil } from '@open-wc/testing';
-import { MemoryAdapter } from '@voc-kit/core/memory-adapter.js';
-import { randomToken } from '@voc-kit/core/random.js';
+import { MemoryAdapter } from '@voc-kit/protocol/memory-adapter.js';
+import { randomToken } from '@voc-kit/protocol/random.js';
 import './define.js';
 
 const violations: string[] = [];

@@ -1,8 +1,8 @@
 // The parts a first render does not need (table, quotes panel) load on demand. In a page of its own (this file),
 // where they have not loaded yet: while their code loads, each says so in its place, accessibly.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { MemoryAdapter } from '@voc-kit/core/memory-adapter.js';
-import { randomToken } from '@voc-kit/core/random.js';
+import { MemoryAdapter } from '@voc-kit/protocol/memory-adapter.js';
+import { randomToken } from '@voc-kit/protocol/random.js';
 import './define.js';
 import type { VocCloud } from './cloud.js';
 

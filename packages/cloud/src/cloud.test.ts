@@ -1,9 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import { MemoryAdapter } from '@voc-kit/core/memory-adapter.js';
-import { NetworkError } from '@voc-kit/core/errors.js';
-import type { CloudQuery, CloudSnapshot, Kind } from '@voc-kit/core/model.js';
-import { randomToken } from '@voc-kit/core/random.js';
+import { MemoryAdapter } from '@voc-kit/protocol/memory-adapter.js';
+import { NetworkError } from '@voc-kit/protocol/errors.js';
+import type { CloudQuery, CloudSnapshot, Kind } from '@voc-kit/protocol/model.js';
+import { randomToken } from '@voc-kit/protocol/random.js';
 import './define.js';
 import type { VocCloud } from './cloud.js';
 import { loaders, strings } from './strings.js';

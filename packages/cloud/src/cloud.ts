@@ -15,7 +15,8 @@ import {
   type Unsubscribe,
   type VocAdapter,
 } from '@voc-kit/core';
-import { foldedInto, mergePhrases } from '@voc-kit/core/text/phrases.js';
+import { LIMITS, clampLimit } from '@voc-kit/protocol/limits.js';
+import { foldedInto, mergePhrases } from '@voc-kit/protocol/text/phrases.js';
 import { styles } from './cloud.styles.js';
 import { cssProps } from './css-props.js';
 import { CloudLayout, type PlacedWord, type TextExtents } from './layout/layout.js';
@@ -141,8 +142,8 @@ export class VocCloud extends VocElement {
   /** Only feedback about this topic (slug). */
   topic?: string;
 
-  /** At most this many terms, most frequent first. */
-  maxTerms = 100;
+  /** At most this many terms, most frequent first: 1–1000 (`LIMITS.cloud`); other values are clamped. */
+  maxTerms: number = LIMITS.cloud.shown;
 
   /** Full-screen office-wall mode: large type, rotating quotes, no interaction needed. */
   wall = false;
@@ -282,6 +283,11 @@ export class VocCloud extends VocElement {
   }
 
   /** Loads the snapshot again and lays the cloud out from scratch (filters changed, or a retry). */
+  /** `maxTerms` within its documented range. */
+  get #maxTerms(): number {
+    return clampLimit(this.maxTerms, { default: LIMITS.cloud.shown, max: LIMITS.cloud.max });
+  }
+
   async reload(): Promise<void> {
     this.#loads?.abort();
     const loads = (this.#loads = new AbortController());
@@ -296,7 +302,7 @@ export class VocCloud extends VocElement {
         {
           since: this.since,
           topic: this.topic,
-          limit: Math.ceil(this.maxTerms * 1.5) + 10,
+          limit: Math.min(Math.ceil(this.#maxTerms * 1.5) + 10, LIMITS.cloud.max),
           ...(this.kinds?.length && { kinds: this.kinds }),
         },
         { signal: loads.signal },
@@ -304,7 +310,7 @@ export class VocCloud extends VocElement {
       if (loads.signal.aborted) return;
       this.#counts = new Map(snapshot.terms.map((t) => [t.term, { ...t, counts: { ...t.counts } }]));
       // a recurring phrase stands for the words it already says ("late delivery", not also "late")
-      this.terms = mergePhrases([...this.#counts.values()]).slice(0, this.maxTerms);
+      this.terms = mergePhrases([...this.#counts.values()]).slice(0, this.#maxTerms);
       this.#index = new Map(this.terms.map((t, i) => [t.term, i]));
       this.#fresh.clear();
       this.closeQuotes(false);
@@ -373,7 +379,7 @@ export class VocCloud extends VocElement {
       } else if (
         !(term.includes(' ') && entry.total < 2) &&
         !foldedInto(term, entry.total, (phrases ??= next.filter((t) => t.term.includes(' ')))) &&
-        next.length < this.maxTerms
+        next.length < this.#maxTerms
       ) {
         shown.set(term, next.push(copy) - 1);
         if (term.includes(' ')) phrases.push(copy);

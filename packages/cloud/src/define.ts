@@ -1,4 +1,4 @@
-import '@voc-kit/adapter-http/defaults.js';
+import '@voc-kit/core/defaults.js';
 import { VocCloud, type CloudErrorDetail, type TermSelectDetail } from './cloud.js';
 
 VocCloud.define('voc-cloud');

@@ -1,6 +1,7 @@
 // The quotes panel of <voc-cloud>: loaded when a person first chooses a term, not with the cloud.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { CloudTerm, VocAdapter } from '@voc-kit/core';
+import { LIMITS } from '@voc-kit/protocol/limits.js';
 import type { Host } from './cloud.js';
 import type { CloudStrings } from './strings.js';
 
@@ -64,7 +65,7 @@ export const styles = css`
 /** Fetches the real quotes behind `term` and the status of the topic most of them are about. */
 export async function load(h: Host, term: CloudTerm, adapter: Promise<VocAdapter>): Promise<void> {
   const a = await adapter;
-  const quotes = await a.quotes(term.term, { since: h.since, limit: 20, ...(h.kinds?.length && { kinds: h.kinds }) });
+  const quotes = await a.quotes(term.term, { since: h.since, limit: LIMITS.quotes.panel, ...(h.kinds?.length && { kinds: h.kinds }) });
   if (h.selected !== term.term) return;
   // quotes have no topic filter in the contract: keep a topic cloud's quotes on its topic
   h.quotes = h.topic ? quotes.filter((q) => q.topic === h.topic) : quotes;

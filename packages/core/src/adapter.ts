@@ -1,67 +1,7 @@
-import type {
-  CloudQuery,
-  CloudSnapshot,
-  FeedPage,
-  FeedQuery,
-  FeedbackDraft,
-  LiveEvent,
-  MeTooRequest,
-  Pulse,
-  PulseQuery,
-  Quote,
-  QuoteQuery,
-  SubmitResult,
-  Thread,
-  Topic,
-} from './model.js';
+import type { VocAdapter } from '@voc-kit/protocol/adapter.js';
 
-/** Stops a live subscription. Calling it twice is harmless. */
-export type Unsubscribe = () => void;
-
-export interface SubscribeOptions {
-  /** Resume after this event id (events after it are delivered first). */
-  after?: string;
-  /** Told when the connection drops (`false`) and comes back (`true`). */
-  onConnection?: (connected: boolean) => void;
-}
-
-/** Options every call accepts. */
-export interface CallOptions {
-  signal?: AbortSignal;
-}
-
-/**
- * What every backend implements: the customer-facing half of VoC Kit.
- * Methods reject with the typed errors of `errors.ts` (ValidationError, RateLimitedError, NetworkError,
- * ServerError, NotFoundError, UnauthorizedError, ConflictError), never with anything else.
- */
-export interface VocAdapter {
-  /**
-   * Stores one feedback item exactly once per `idempotencyKey`, forever: the same key with the same draft
-   * gives the original result; the same key with another draft rejects with ConflictError.
-   */
-  submit(draft: FeedbackDraft, idempotencyKey: string, options?: CallOptions): Promise<SubmitResult>;
-  /** Topics a customer may choose from, and that the feed shows. */
-  topics(options?: CallOptions): Promise<Topic[]>;
-  /** Term counts by kind, most frequent first. */
-  cloud(query?: CloudQuery, options?: CallOptions): Promise<CloudSnapshot>;
-  /** Real quotes (visible feedback) that contain a cloud term, newest first. */
-  quotes(term: string, query?: QuoteQuery, options?: CallOptions): Promise<Quote[]>;
-  /** Announcements and topic progress, newest first, by cursor. */
-  feed(query?: FeedQuery, options?: CallOptions): Promise<FeedPage>;
-  /** Public transparency numbers. */
-  pulse(query?: PulseQuery, options?: CallOptions): Promise<Pulse>;
-  /** The customer's own thread; NotFoundError for a wrong, expired or withdrawn receipt. */
-  thread(receipt: string, options?: CallOptions): Promise<Thread>;
-  /** "Resolved" or "not resolved yet": only this closes a complaint; `false` reopens it. */
-  confirm(receipt: string, confirmation: { resolved: boolean; comment?: string }, options?: CallOptions): Promise<Thread>;
-  /** Deletes the customer's feedback and everything tied to it (GDPR). */
-  withdraw(receipt: string, options?: CallOptions): Promise<void>;
-  /** Follow a topic ("me too"); idempotent per `request.key`. Returns the follower count. */
-  meToo(topic: string, request: MeTooRequest, options?: CallOptions): Promise<{ followers: number }>;
-  /** Live public events of the site, from now (or after `options.after`). */
-  subscribe(listener: (event: LiveEvent) => void, options?: SubscribeOptions): Unsubscribe;
-}
+// The contract lives in @voc-kit/protocol; these re-exports keep `@voc-kit/core/adapter.js` imports working.
+export type { CallOptions, SubscribeOptions, Unsubscribe, VocAdapter } from '@voc-kit/protocol/adapter.js';
 
 /** Where an element gets its adapter from: its `adapter` property, or its `endpoint` + `site` attributes. */
 export interface AdapterSource {
@@ -77,7 +17,7 @@ const cache = new Map<string, Promise<VocAdapter>>();
 
 /**
  * Sets how elements build their default adapters: `http` when an `endpoint` is given, `local` otherwise.
- * `@voc-kit/adapter-http/defaults.js` calls this with the HTTP and IndexedDB adapters; the script-tag
+ * `@voc-kit/core/defaults.js` calls this with the HTTP and IndexedDB adapters; the script-tag
  * bundle imports it for you.
  */
 export function configureAdapters(next: { http?: AdapterLoader; local?: AdapterLoader }): void {
@@ -99,7 +39,7 @@ export function resolveAdapter(source: AdapterSource): Promise<VocAdapter> {
     if (!loader)
       return Promise.reject(
         new Error(
-          `VocKit: no ${kind} adapter is configured. Set the element's \`adapter\` property, or import '@voc-kit/adapter-http/defaults.js' once.`,
+          `VocKit: no ${kind} adapter is configured. Set the element's \`adapter\` property, or import '@voc-kit/core/defaults.js' once.`,
         ),
       );
     adapter = loader(source);

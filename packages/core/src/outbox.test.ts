@@ -1,9 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { ConflictError, NetworkError, RateLimitedError, ServerError, ValidationError } from './errors.js';
-import { MemoryAdapter } from './memory-adapter.js';
-import type { FeedbackDraft, SubmitResult } from './model.js';
+import { ConflictError, NetworkError, RateLimitedError, ServerError, ValidationError } from '@voc-kit/protocol/errors.js';
+import { MemoryAdapter } from '@voc-kit/protocol/memory-adapter.js';
+import type { FeedbackDraft, SubmitResult } from '@voc-kit/protocol/model.js';
 import { Outbox, OutboxFullError, type OutboxEventDetail } from './outbox.js';
-import { randomToken } from './random.js';
+import { randomToken } from '@voc-kit/protocol/random.js';
 
 const draft = (text = 'The delivery was late twice'): FeedbackDraft => ({ kind: 'complaint', text });
 

@@ -1,7 +1,7 @@
 import { createStore, keys, promisifyRequest, update, type UseStore } from 'idb-keyval';
-import { NetworkError, VocError, isRetryable, type VocErrorCode } from './errors.js';
-import type { FeedbackDraft, SubmitResult } from './model.js';
-import { randomToken } from './random.js';
+import { NetworkError, VocError, isRetryable, type VocErrorCode } from '@voc-kit/protocol/errors.js';
+import type { FeedbackDraft, SubmitResult } from '@voc-kit/protocol/model.js';
+import { randomToken } from '@voc-kit/protocol/random.js';
 
 /** One submission waiting in this browser to be delivered. */
 export interface OutboxItem {

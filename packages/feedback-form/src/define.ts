@@ -1,6 +1,6 @@
-import '@voc-kit/adapter-http/defaults.js';
+import '@voc-kit/core/defaults.js';
 import { VocFeedbackForm, type QueuedDetail, type SubmittedDetail } from './feedback-form.js';
-import type { FeedbackDraft } from '@voc-kit/core/model.js';
+import type { FeedbackDraft } from '@voc-kit/protocol/model.js';
 
 VocFeedbackForm.define('voc-feedback-form');
 

@@ -1,11 +1,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { MemoryAdapter } from '@voc-kit/core/memory-adapter.js';
-import { NetworkError, ValidationError } from '@voc-kit/core/errors.js';
+import { MemoryAdapter } from '@voc-kit/protocol/memory-adapter.js';
+import { NetworkError, ValidationError } from '@voc-kit/protocol/errors.js';
 import type { VocAdapter } from '@voc-kit/core/adapter.js';
-import type { FeedbackDraft, SubmitResult } from '@voc-kit/core/model.js';
+import type { FeedbackDraft, SubmitResult } from '@voc-kit/protocol/model.js';
 import { Outbox } from '@voc-kit/core/outbox.js';
-import { randomToken } from '@voc-kit/core/random.js';
+import { randomToken } from '@voc-kit/protocol/random.js';
 import { rememberedReceipts } from '@voc-kit/core/receipts.js';
 import { RECEIPT_PARAM } from '@voc-kit/core/receipts.js';
 import { LocalAdapter } from '@voc-kit/adapter-local';

@@ -1,11 +1,11 @@
 import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { VocElement } from '@voc-kit/core/element.js';
 import { Localizer } from '@voc-kit/core/i18n.js';
-import { KINDS, type FeedbackDraft, type Kind, type SubmitResult } from '@voc-kit/core/model.js';
+import { KINDS, type FeedbackDraft, type Kind, type SubmitResult } from '@voc-kit/protocol/model.js';
 import { Outbox, OutboxFullError, type OutboxError, type OutboxEventDetail, type OutboxItem } from '@voc-kit/core/outbox.js';
 import { receiptLink, rememberReceipt } from '@voc-kit/core/receipts.js';
 import { base } from '@voc-kit/core/tokens.js';
-import { TEXT_MAX, checkLocale, textLength, validateDraft, type FieldError } from '@voc-kit/core/validation.js';
+import { TEXT_MAX, checkLocale, textLength, validateDraft, type FieldError } from '@voc-kit/protocol/validation.js';
 import { styles } from './feedback-form.styles.js';
 import { loaders, strings, type FormStrings } from './strings.js';
 

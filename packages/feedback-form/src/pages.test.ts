@@ -3,7 +3,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { LocalAdapter } from '@voc-kit/adapter-local';
-import { randomToken } from '@voc-kit/core/random.js';
+import { randomToken } from '@voc-kit/protocol/random.js';
 import type { VocFeedbackForm } from './feedback-form.js';
 
 interface Attempt {

@@ -1,8 +1,8 @@
 // A page with one <voc-feedback-form> on the local adapter, for tests that need real reloads and real tabs.
 // ?site=…&mode=online|offline|lost&page=name. Each submit attempt is reported to the parent test page.
 import { LocalAdapter } from '@voc-kit/adapter-local';
-import { NetworkError } from '@voc-kit/core/errors.js';
-import type { FeedbackDraft } from '@voc-kit/core/model.js';
+import { NetworkError } from '@voc-kit/protocol/errors.js';
+import type { FeedbackDraft } from '@voc-kit/protocol/model.js';
 import '../src/define.js';
 
 const params = new URLSearchParams(location.search);

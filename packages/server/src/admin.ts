@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { NotFoundError, ValidationError } from '@voc-kit/core/errors.js';
-import { INCIDENT_STATUSES, type IncidentStatus } from '@voc-kit/core/model.js';
-import { checkEmail } from '@voc-kit/core/validation.js';
+import { NotFoundError, ValidationError } from '@voc-kit/protocol/errors.js';
+import { INCIDENT_STATUSES, type IncidentStatus } from '@voc-kit/protocol/model.js';
+import { checkEmail } from '@voc-kit/protocol/validation.js';
 import { limit, object, text, topicParam, validOriginPattern } from './http.js';
 import type { LiveHub } from './live.js';
 import type { SiteSettings, Store } from './store.js';

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { NotFoundError, RateLimitedError, UnauthorizedError, ValidationError, VocError } from '@voc-kit/core/errors.js';
-import { checkIdempotencyKey, toValidationError, validateDraft, validateMeToo } from '@voc-kit/core/validation.js';
+import { NotFoundError, RateLimitedError, UnauthorizedError, ValidationError, VocError } from '@voc-kit/protocol/errors.js';
+import { checkIdempotencyKey, toValidationError, validateDraft, validateMeToo } from '@voc-kit/protocol/validation.js';
 import { openDb, type Db } from './db.js';
 import {
   DEFAULT_LIMITS,

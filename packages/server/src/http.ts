@@ -1,6 +1,6 @@
-import { ValidationError, VocError } from '@voc-kit/core/errors.js';
-import { KINDS, type Kind, type Since } from '@voc-kit/core/model.js';
-import { checkTopic } from '@voc-kit/core/validation.js';
+import { ValidationError, VocError } from '@voc-kit/protocol/errors.js';
+import { KINDS, type Kind, type Since } from '@voc-kit/protocol/model.js';
+import { checkTopic } from '@voc-kit/protocol/validation.js';
 import { sha256, randomToken } from './util.js';
 
 /** A 4xx that is not in core's vocabulary (403 origin, 413, 415, 405). Same body shape. */

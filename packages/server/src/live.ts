@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { LiveEvent } from '@voc-kit/core/model.js';
+import type { LiveEvent } from '@voc-kit/protocol/model.js';
 import { EVENTS_CHANNEL, type Store } from './store.js';
 
 /** One open Server-Sent Events connection. */

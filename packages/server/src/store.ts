@@ -1,6 +1,6 @@
-import { feedPage } from '@voc-kit/core/adapter-logic.js';
+import { feedPage } from '@voc-kit/protocol/adapter-logic.js';
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError, ValidationError, VocError } from '@voc-kit/core/errors.js';
+import { ConflictError, NotFoundError, ValidationError, VocError } from '@voc-kit/protocol/errors.js';
 import {
   INCIDENT_STATUSES,
   KINDS,
@@ -25,8 +25,8 @@ import {
   type ThreadEntry,
   type Topic,
   type TopicStatus,
-} from '@voc-kit/core/model.js';
-import { terms as termsOf } from '@voc-kit/core/text/analyze.js';
+} from '@voc-kit/protocol/model.js';
+import { terms as termsOf } from '@voc-kit/protocol/text/analyze.js';
 import type { Db, Sql } from './db.js';
 import { canonicalJson, deriveReceipt, iso, randomToken, sha256 } from './util.js';
 

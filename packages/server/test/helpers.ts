@@ -1,4 +1,4 @@
-import type { LiveEvent } from '@voc-kit/core/model.js';
+import type { LiveEvent } from '@voc-kit/protocol/model.js';
 import { createServer, type ServerOptions, type VocServer } from '../src/index.js';
 import { startPostgres, type PostgresServer } from './postgres.js';
 

@@ -1,4 +1,4 @@
-import '@voc-kit/adapter-http/defaults.js';
+import '@voc-kit/core/defaults.js';
 import { VocStatusFeed } from './status-feed.js';
 
 VocStatusFeed.define('voc-status-feed');

@@ -17,6 +17,7 @@ import {
   type Unsubscribe,
   type VocAdapter,
 } from '@voc-kit/core';
+import { LIMITS, clampLimit } from '@voc-kit/protocol/limits.js';
 import { styles } from './status-feed.styles.js';
 import { loaders, strings, type StatusFeedStrings } from './strings.js';
 import type { ThreadHost, ThreadView } from './thread.js';
@@ -97,8 +98,8 @@ export class VocStatusFeed extends VocElement {
   /** Show only this topic (slug); the customer can still change the filter. */
   topic = '';
 
-  /** Updates per page. */
-  pageSize = 10;
+  /** Updates per page: 1–100 (`LIMITS.feed`); other values are clamped. */
+  pageSize: number = LIMITS.feed.shown;
 
   /** Level of the element's headings (1–5, default 2); each item's title is one level deeper. */
   headingLevel = 2;
@@ -278,7 +279,7 @@ export class VocStatusFeed extends VocElement {
     else this.feedState = 'loading';
     try {
       const page = await api.feed({
-        limit: this.pageSize,
+        limit: clampLimit(this.pageSize, { default: LIMITS.feed.shown, max: LIMITS.feed.max }),
         ...(more && this.next && { cursor: this.next }),
         ...(this.kind && { kinds: [this.kind] }),
         ...(this.topic && { topic: this.topic }),

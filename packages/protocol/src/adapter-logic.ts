@@ -4,33 +4,39 @@
  * nothing run at import: read from your store, call these, write back what they return or change.
  */
 import { ConflictError, NotFoundError } from './errors.js';
-import type {
-  Announcement,
-  Contact,
-  FeedItem,
-  FeedPage,
-  FeedQuery,
-  Feedback,
-  FeedbackDraft,
-  IncidentStatus,
-  Kind,
-  LiveEvent,
-  MeTooRequest,
-  Pulse,
-  Quote,
-  QuoteQuery,
-  Since,
-  SubmitResult,
-  ThreadEntry,
-  Topic,
-  TopicStatus,
+import { LIMITS } from './limits.js';
+import {
+  INCIDENT_STATUSES,
+  PRIVATE_STATUSES,
+  type Announcement,
+  type CloudQuery,
+  type CloudTerm,
+  type Contact,
+  type FeedItem,
+  type FeedPage,
+  type FeedQuery,
+  type Feedback,
+  type FeedbackDraft,
+  type IncidentStatus,
+  type Kind,
+  type LiveEvent,
+  type MeTooRequest,
+  type Pulse,
+  type Quote,
+  type QuoteQuery,
+  type Since,
+  type SubmitResult,
+  type ThreadEntry,
+  type Topic,
+  type TopicStatus,
 } from './model.js';
 import { randomToken, sha256Hex, uuid } from './random.js';
-import { terms } from './text/analyze.js';
+import { countTerms, terms } from './text/analyze.js';
+import { assertQuery } from './query.js';
 import { assertDraft, checkIdempotencyKey, checkTopic, toValidationError, validateMeToo } from './validation.js';
 
 const DAY = 86_400_000;
-const INCIDENT: readonly string[] = ['investigating', 'identified', 'monitoring', 'resolved'];
+const INCIDENT: readonly string[] = INCIDENT_STATUSES;
 
 /** One feedback item as an adapter keeps it. `contact` and `receiptHash` never leave through public methods. */
 export interface StoredFeedback {
@@ -52,11 +58,22 @@ export interface SubmissionRecord {
 /** A zero count per kind. */
 export const zeroCounts = (): Record<Kind, number> => ({ compliment: 0, idea: 0, complaint: 0 });
 
-/** Start from `since` (e.g. `7d`) relative to `now`, or 0 for all time. */
-export function sinceToTime(since: Since | undefined, now: number): number {
-  if (!since || since === 'all') return 0;
+/** The number of days of a `since` window (`7d` → 7), or null for all time. */
+export function sinceDays(since: Since | undefined): number | null {
+  if (!since || since === 'all') return null;
   const days = Number.parseInt(since, 10);
-  return Number.isFinite(days) && days > 0 ? now - days * DAY : 0;
+  return Number.isFinite(days) && days > 0 ? days : null;
+}
+
+/**
+ * Start (ms) of the `since` window at `now`, or 0 for all time. Windows count whole UTC days, today included:
+ * `7d` is today and the six days before it, from 00:00 UTC. This is the only granularity: the server keeps cloud
+ * counts per UTC day, and the pulse shows one row per UTC day.
+ */
+export function sinceToTime(since: Since | undefined, now: number): number {
+  const days = sinceDays(since);
+  if (days === null) return 0;
+  return Math.floor(now / DAY) * DAY - (days - 1) * DAY;
 }
 
 /**
@@ -130,21 +147,32 @@ export function visibleFeedback(
   const from = sinceToTime(query.since, now);
   return [...items].filter(
     ({ feedback: f }) =>
-      f.status !== 'hidden' &&
-      f.status !== 'pending' &&
+      !PRIVATE_STATUSES.includes(f.status) &&
       Date.parse(f.createdAt) >= from &&
       (!query.kinds?.length || query.kinds.includes(f.kind)) &&
       (!query.topic || f.topic === query.topic),
   );
 }
 
-/** Quotes behind a cloud term: the visible items using `term`, newest first, `query.limit` (20) at most. */
+/**
+ * The cloud's terms: counts per kind of the visible items' terms (see `visibleFeedback`), most frequent first,
+ * ties in code-point order of the term (the server's `COLLATE "C"`), a phrase only when it recurs, at most
+ * `query.limit` (`LIMITS.cloud`). Throws the `ValidationError` of a bad query.
+ */
+export function cloudTerms(items: Iterable<StoredFeedback>, query: CloudQuery, now: number): CloudTerm[] {
+  assertQuery(query, LIMITS.cloud);
+  const visible = visibleFeedback(items, query, now).map((s) => ({ kind: s.feedback.kind, terms: s.terms }));
+  return countTerms(visible, { limit: query.limit ?? LIMITS.cloud.default });
+}
+
+/** Quotes behind a cloud term: the visible items using `term`, newest first, `query.limit` (`LIMITS.quotes`) at most. */
 export function quotesFor(items: Iterable<StoredFeedback>, term: string, query: QuoteQuery, now: number): Quote[] {
+  assertQuery(query, LIMITS.quotes);
   const wanted = term.normalize('NFKC').toLocaleLowerCase();
   return visibleFeedback(items, query, now)
     .filter((s) => s.terms.includes(wanted))
     .sort((a, b) => b.feedback.createdAt.localeCompare(a.feedback.createdAt))
-    .slice(0, query.limit ?? 20)
+    .slice(0, query.limit ?? LIMITS.quotes.default)
     .map(({ feedback: f }) => ({ id: f.id, kind: f.kind, text: f.text, createdAt: f.createdAt, ...(f.topic && { topic: f.topic }) }));
 }
 
@@ -154,7 +182,8 @@ export function quotesFor(items: Iterable<StoredFeedback>, term: string, query: 
  * cursor of the following page. The items share the objects passed in: clone them first if they must not.
  */
 export function feedPage(announcements: readonly Announcement[], topics: readonly Topic[], query: FeedQuery): FeedPage {
-  const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
+  assertQuery(query, LIMITS.feed);
+  const limit = query.limit ?? LIMITS.feed.default;
   const bySlug = new Map(topics.map((t) => [t.slug, t]));
   let items: FeedItem[] = [
     ...announcements.map((a) => ({ type: 'announcement' as const, at: a.at, announcement: a })),
@@ -228,6 +257,11 @@ export function computePulse(input: {
     actionsTaken: actions,
     medianResolutionHours: median,
   };
+}
+
+/** Topics in the order every list shows them: by slug, in code-point order (the server's `ORDER BY slug`). */
+export function sortTopics<T extends { slug: string }>(topics: T[]): T[] {
+  return topics.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }
 
 /** Throws `NotFoundError` unless the receipt led to an item that is still there. */

@@ -3,6 +3,7 @@ import {
   addConfirmation,
   addReply,
   checkMeToo,
+  cloudTerms,
   checkSubmission,
   computePulse,
   feedPage,
@@ -11,14 +12,14 @@ import {
   newFeedback,
   newTopic,
   quotesFor,
+  sortTopics,
   earlierResult,
   submittedEvents,
-  visibleFeedback,
-  zeroCounts,
   type StoredFeedback,
   type SubmissionRecord,
 } from './adapter-logic.js';
 import { NotFoundError } from './errors.js';
+import { LIMITS } from './limits.js';
 import type {
   Announcement,
   CloudQuery,
@@ -29,7 +30,6 @@ import type {
   Feedback,
   FeedbackDraft,
   IncidentStatus,
-  Kind,
   LiveEvent,
   MeTooRequest,
   Pulse,
@@ -42,6 +42,7 @@ import type {
   TopicStatus,
 } from './model.js';
 import { sha256Hex, uuid } from './random.js';
+import { assertQuery } from './query.js';
 
 export { sinceToTime } from './adapter-logic.js';
 
@@ -106,24 +107,11 @@ export class MemoryAdapter implements VocAdapter {
   }
 
   async topics(): Promise<Topic[]> {
-    return [...this.topicMap.values()].map((t) => structuredClone(t));
+    return sortTopics([...this.topicMap.values()].map((t) => structuredClone(t)));
   }
 
   async cloud(query: CloudQuery = {}): Promise<CloudSnapshot> {
-    const counts = new Map<string, Record<Kind, number>>();
-    for (const item of visibleFeedback(this.items.values(), query, this.now())) {
-      for (const term of item.terms) {
-        let c = counts.get(term);
-        if (!c) counts.set(term, (c = zeroCounts()));
-        c[item.feedback.kind]++;
-      }
-    }
-    const list = [...counts]
-      .map(([term, c]) => ({ term, counts: c, total: c.compliment + c.idea + c.complaint }))
-      // a phrase is a term only when it recurs
-      .filter((t) => !t.term.includes(' ') || t.total > 1)
-      .sort((a, b) => b.total - a.total || a.term.localeCompare(b.term));
-    return { site: this.site, terms: list.slice(0, query.limit ?? 200), generatedAt: this.iso() };
+    return { site: this.site, terms: cloudTerms(this.items.values(), query, this.now()), generatedAt: this.iso() };
   }
 
   async quotes(term: string, query: QuoteQuery = {}): Promise<Quote[]> {
@@ -135,9 +123,10 @@ export class MemoryAdapter implements VocAdapter {
   }
 
   async pulse(query: PulseQuery = {}): Promise<Pulse> {
+    assertQuery(query);
     return computePulse({
       site: this.site,
-      since: query.since ?? '30d',
+      since: query.since ?? LIMITS.since.pulseDefault,
       now: this.now(),
       items: this.items.values(),
       topics: [...this.topicMap.values()],
@@ -235,6 +224,22 @@ export class MemoryAdapter implements VocAdapter {
   hide(feedbackId: string): void {
     const stored = this.items.get(feedbackId);
     if (stored) stored.feedback.status = 'hidden';
+  }
+
+  /** Moves everything stored so far `days` days into the past, for tests of time windows (`since`, the pulse). */
+  backdate(days: number): void {
+    const back = (at: string) => new Date(Date.parse(at) - days * 86_400_000).toISOString();
+    for (const { feedback, entries } of this.items.values()) {
+      feedback.createdAt = back(feedback.createdAt);
+      for (const e of entries) e.at = back(e.at);
+    }
+    for (const t of this.topicMap.values()) {
+      Object.assign(t, { createdAt: back(t.createdAt), updatedAt: back(t.updatedAt) });
+      for (const u of t.updates) u.at = back(u.at);
+      if (t.incident) t.incident.startedAt = back(t.incident.startedAt);
+      if (t.incident?.resolvedAt) t.incident.resolvedAt = back(t.incident.resolvedAt);
+    }
+    for (const a of this.announcements) a.at = back(a.at);
   }
 
   /** Private contact details of an item, as only the team may see them. */

@@ -1,13 +1,15 @@
 import { ValidationError } from './errors.js';
 import { describeRule } from './messages.js';
+import { LIMITS } from './limits.js';
 import { KINDS, type FeedbackDraft, type Kind, type MeTooRequest } from './model.js';
 
-export const TEXT_MAX = 4000;
-export const EMAIL_MAX = 254;
-export const TOPIC_MAX = 64;
-export const URL_MAX = 2048;
-export const KEY_MIN = 8;
-export const KEY_MAX = 128;
+// Shorthands of the limits table (limits.ts), kept for existing imports.
+export const TEXT_MAX = LIMITS.text.max;
+export const EMAIL_MAX = LIMITS.email.max;
+export const TOPIC_MAX = LIMITS.topic.max;
+export const URL_MAX = LIMITS.pageUrl.max;
+export const KEY_MIN = LIMITS.idempotencyKey.min;
+export const KEY_MAX = LIMITS.idempotencyKey.max;
 
 /**
  * One failed rule. `field` + `rule` form the localisation key of the message (e.g. `text.too_long`);
@@ -23,7 +25,8 @@ export interface FieldError {
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-const fail = (field: string, rule: string, params: Record<string, string | number> = {}, id = `${field}.${rule}`): FieldError => ({
+/** One failed rule, with its English (or, in browser builds, developer) message. */
+export const fail = (field: string, rule: string, params: Record<string, string | number> = {}, id = `${field}.${rule}`): FieldError => ({
   field,
   rule,
   message: describeRule(id, params),
@@ -36,7 +39,8 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
 // Pragmatic address syntax (what HTML's type=email accepts): local@domain.tld, no spaces.
 const EMAIL =
   /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A topic slug: lowercase letters and digits in words joined by single hyphens (at most `LIMITS.topic.max`). */
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KEY = /^[A-Za-z0-9_-]+$/;
 
 /** Length in Unicode code points, so an emoji counts as one character on every side. */
@@ -100,7 +104,7 @@ export function checkPageUrl(value: unknown): FieldError | undefined {
 
 export function checkLocale(value: unknown): FieldError | undefined {
   try {
-    if (typeof value === 'string' && value.length <= 35 && Intl.getCanonicalLocales(value).length === 1) return undefined;
+    if (typeof value === 'string' && value.length <= LIMITS.locale.max && Intl.getCanonicalLocales(value).length === 1) return undefined;
   } catch {
     // fall through
   }

@@ -13,6 +13,9 @@ export type FeedbackStatus =
   | 'hidden' // removed by moderation
   | 'withdrawn'; // deleted by its author
 
+/** Statuses no public view (cloud, quotes, feed counts, pulse, live events) ever shows. */
+export const PRIVATE_STATUSES: readonly FeedbackStatus[] = ['hidden', 'pending', 'withdrawn'];
+
 /** Progress of a topic, shown on the public feed. */
 export const TOPIC_STATUSES = ['heard', 'planned', 'in-progress', 'done', 'declined'] as const;
 export type TopicStatus = (typeof TOPIC_STATUSES)[number];

@@ -19,6 +19,9 @@ const MESSAGES: Record<string, string> = {
   'consent.required': 'Tick the box to let us use your email to tell you what we did.',
   'body.invalid': 'Send a JSON object with kind and text.',
   'meToo.invalid': 'Send a JSON object with key.',
+  'since.invalid': 'since must be like 7d, 30d, 365d (at most {max} days) or all.',
+  'kinds.invalid': 'kinds is a comma-separated list of compliment, idea, complaint.',
+  'limit.invalid': 'limit must be a whole number from 1 to {max}.',
   'idempotencyKey.invalid': "The idempotency key must be {min}–{max} characters of letters, digits, '_' or '-'.",
 };
 

@@ -121,7 +121,9 @@ describe('adapter logic', () => {
       topic: 'delivery',
     });
     assert.equal(quotesFor(all, 'delivery', { limit: 1, since: '7d' }, NOW)[0].text, 'Fast delivery today');
-    assert.equal(sinceToTime('7d', NOW), NOW - 7 * 24 * HOUR);
+    // whole UTC days, today included: 7d starts at 00:00 UTC six days before NOW
+    assert.equal(sinceToTime('7d', NOW), Date.parse('2026-03-04T00:00:00.000Z'));
+    assert.equal(sinceToTime('1d', NOW), Date.parse('2026-03-10T00:00:00.000Z'));
     assert.equal(sinceToTime('all', NOW), 0);
   });
 
@@ -152,7 +154,10 @@ describe('adapter logic', () => {
       feedPage(news, [ideas, complaints], { kinds: ['idea'] }).items.map((i) => (i.type === 'topic' ? i.topic.slug : i.announcement.id)),
       ['a1', 'dark-mode'],
     );
-    assert.equal(feedPage([], [], { limit: 500 }).items.length, 0);
+    assert.equal(feedPage([], [], { limit: 100 }).items.length, 0);
+    // past the limits table's feed maximum: refused like the server refuses it
+    assert.throws(() => feedPage([], [], { limit: 101 }), ValidationError);
+    assert.throws(() => feedPage([], [], { limit: 0 }), ValidationError);
   });
 
   it('computes the pulse: days by kind, median hours to confirmed resolution, top complaints, actions', async () => {
@@ -174,8 +179,9 @@ describe('adapter logic', () => {
       announcements: [announcement('x', NOW - HOUR), announcement('old', NOW - 9 * 24 * HOUR)],
     });
     assert.equal(pulse.site, 'shop');
-    assert.equal(pulse.days.length, 8);
-    assert.deepEqual(pulse.days[0], { date: '2026-03-03', compliment: 0, idea: 0, complaint: 0 });
+    // 7d is seven whole UTC days, today included (the one window granularity, see sinceToTime)
+    assert.equal(pulse.days.length, 7);
+    assert.deepEqual(pulse.days[0], { date: '2026-03-04', compliment: 0, idea: 0, complaint: 0 });
     assert.deepEqual(pulse.days.at(-1), { date: '2026-03-10', compliment: 0, idea: 0, complaint: 1 });
     assert.deepEqual(
       pulse.days.find((d) => d.date === '2026-03-09'),
@@ -186,7 +192,7 @@ describe('adapter logic', () => {
     assert.equal(pulse.actionsTaken, 2); // one announcement and one move in the period
     const empty = computePulse({ site: 'shop', since: '7d', now: NOW, items: [], topics: [], announcements: [] });
     assert.equal(empty.medianResolutionHours, null);
-    assert.equal(empty.days.length, 8);
+    assert.equal(empty.days.length, 7);
   });
 
   it('records confirmations and replies, and finds only live items', async () => {

@@ -1,0 +1,42 @@
+/**
+ * Every maximum and default of the VoC Kit protocol, in one table. The server, the adapters and the elements
+ * read it from here; nothing writes these numbers anywhere else.
+ */
+export const LIMITS = {
+  /** Feedback text, in Unicode code points after trimming. */
+  text: { max: 4000 },
+  /** A contact e-mail address, in UTF-16 units. */
+  email: { max: 254 },
+  /** A topic slug: lowercase letters, digits, single hyphens. */
+  topic: { max: 64 },
+  /** The page address sent with feedback. */
+  pageUrl: { max: 2048 },
+  /** A BCP 47 language tag. */
+  locale: { max: 35 },
+  /** Idempotency keys (submissions and "me too"): letters, digits, `_` and `-`. */
+  idempotencyKey: { min: 8, max: 128 },
+  /** Receipts as handed out (`randomToken(16)` gives 22) and as accepted in a thread address. */
+  receipt: { bytes: 16, min: 16, max: 64 },
+  /** Terms in one cloud snapshot (`CloudQuery.limit`); `<voc-cloud max-terms>` shows `shown` by default, at most `max`. */
+  cloud: { default: 200, max: 1000, shown: 100 },
+  /** Quotes behind one term (`QuoteQuery.limit`); the cloud's quotes panel asks for `panel`, its wall for `wall`. */
+  quotes: { default: 20, max: 100, panel: 20, wall: 3 },
+  /** Items in one page of the public feed (`FeedQuery.limit`); `<voc-status-feed page-size>` shows `shown` by default. */
+  feed: { default: 20, max: 100, shown: 10 },
+  /** The team's inbox page. */
+  inbox: { default: 50, max: 200 },
+  /** Topics in the pulse's "most complaints" list. */
+  pulseTopTopics: { max: 5 },
+  /** `since` windows: `Nd` (1 ≤ N ≤ max days, counted in whole UTC days including today) or `all`. */
+  since: { maxDays: 99_999, pulseDefault: '30d' },
+} as const;
+
+/**
+ * `value` as a whole number within `[min, max]`; `fallback` when it is not a finite number. Elements clamp
+ * their numeric attributes with this, so every value a page writes ends up in the documented range.
+ */
+export function clampLimit(value: unknown, range: { default: number; max: number }, min = 1): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n)) return range.default;
+  return Math.min(Math.max(Math.trunc(n), min), range.max);
+}

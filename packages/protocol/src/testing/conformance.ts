@@ -1,0 +1,493 @@
+/**
+ * The adapter conformance suite: one set of cases that every `VocAdapter` must pass, whatever it stores in.
+ * Test-runner-agnostic: pass the `describe` and `it` of node:test, mocha (web-test-runner) or any runner alike.
+ *
+ * ```ts
+ * import { describe, it } from 'node:test';
+ * import { adapterConformance } from '@voc-kit/protocol/testing';
+ * adapterConformance('MyAdapter', async () => ({ adapter: new MyAdapter(), fixtures: myTeamSide }), { describe, it });
+ * ```
+ */
+import type { VocAdapter } from '../adapter.js';
+import { LIMITS } from '../limits.js';
+import type { FeedbackDraft, IncidentStatus, LiveEvent, SubmitResult, TopicStatus } from '../model.js';
+import { randomToken } from '../random.js';
+import { RECEIPT } from '../query.js';
+import { deepEqual, equal, eventually, ok, rejects } from './assert.js';
+
+export { AssertionFailed } from './assert.js';
+
+/** The team's side of a backend, which the contract's customer-facing methods cannot reach. */
+export interface ConformanceFixtures {
+  /** Creates a topic (an incident when `incident` is given). */
+  createTopic(slug: string, title: string, incident?: IncidentStatus): Promise<void>;
+  /** Moves a topic or incident, with a dated update. */
+  setTopicStatus(slug: string, status: TopicStatus | IncidentStatus, message?: string): Promise<void>;
+  /** The team answers one customer in their thread. */
+  reply(feedbackId: string, text: string): Promise<void>;
+  /** An announcement on the public feed. */
+  announce(title: string, body: string, topic?: string): Promise<void>;
+  /** Moderation hides one item from every public view. */
+  hide(feedbackId: string): Promise<void>;
+  /** Everything stored so far becomes `days` whole days older (as if the clock moved on). */
+  age(days: number): Promise<void>;
+}
+
+/** What `make()` gives each case: a fresh, empty backend (its own site), and how to close it. */
+export interface ConformanceSubject {
+  adapter: VocAdapter;
+  fixtures: ConformanceFixtures;
+  close?(): void | Promise<void>;
+}
+
+/** The two functions of a test runner the suite uses (node:test and mocha both fit). */
+export interface ConformanceRunner {
+  describe(name: string, fn: () => void): unknown;
+  it(name: string, fn: () => Promise<void>): unknown;
+}
+
+const key = () => `conf-${randomToken(12)}`;
+const today = () => new Date().toISOString().slice(0, 10);
+const dayBefore = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+/** An e-mail address of exactly `length` characters, valid for `checkEmail`. */
+function emailOfLength(length: number): string {
+  const domain = `${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}.io`; // 191 characters
+  return `${'a'.repeat(length - domain.length - 1)}@${domain}`;
+}
+
+/**
+ * Registers the conformance cases of `name` with `runner`. Each case calls `make()` for a fresh backend, so
+ * cases never see each other's data, and closes it afterwards.
+ */
+export function adapterConformance(name: string, make: () => Promise<ConformanceSubject>, runner: ConformanceRunner): void {
+  const { describe, it } = runner;
+  const test = (title: string, body: (s: ConformanceSubject) => Promise<void>) =>
+    it(title, async () => {
+      const subject = await make();
+      try {
+        await body(subject);
+      } finally {
+        await subject.close?.();
+      }
+    });
+  const submit = (a: VocAdapter, draft: FeedbackDraft, k = key()): Promise<SubmitResult> => a.submit(draft, k);
+
+  describe(`${name} keeps the VoC Kit adapter contract`, () => {
+    describe('submit', () => {
+      test('stores a draft exactly once per idempotency key; the same key with another draft is a ConflictError', async ({ adapter }) => {
+        const k = key();
+        const first = await adapter.submit({ kind: 'idea', text: 'Gift wrapping option' }, k);
+        equal(first.status, 'received', 'a new item is received');
+        ok(RECEIPT.test(first.receipt), `the receipt ${first.receipt} has the receipt shape`);
+        const again = await adapter.submit({ text: '  Gift wrapping option ', kind: 'idea' }, k);
+        deepEqual(again, first, 'the same key with the same (normalised) draft gives the original result');
+        await rejects(
+          adapter.submit({ kind: 'idea', text: 'Something else' }, k),
+          { name: 'ConflictError', code: 'conflict' },
+          'same key, other draft',
+        );
+        const snapshot = await adapter.cloud();
+        equal(snapshot.terms.find((t) => t.term === 'gift')?.total, 1, 'the item is counted once');
+        const other = await adapter.submit({ kind: 'idea', text: 'Gift wrapping option' }, key());
+        ok(other.id !== first.id, 'another key stores another item');
+      });
+
+      test('refuses every limit past its edge and accepts it at the edge, naming field and rule', async ({ adapter }) => {
+        const max = LIMITS.text.max;
+        // code points, not UTF-16 units: an emoji is one character
+        await submit(adapter, { kind: 'idea', text: '😀'.repeat(max) });
+        await rejects(
+          submit(adapter, { kind: 'idea', text: '😀'.repeat(max + 1) }),
+          { name: 'ValidationError', field: 'text', rule: 'too_long' },
+          'text past its maximum',
+        );
+        await rejects(
+          submit(adapter, { kind: 'idea', text: '   ' }),
+          { name: 'ValidationError', field: 'text', rule: 'required' },
+          'blank text',
+        );
+        await rejects(
+          submit(adapter, { kind: 'praise' as never, text: 'Hello' }),
+          { name: 'ValidationError', field: 'kind', rule: 'invalid' },
+          'unknown kind',
+        );
+        await rejects(
+          submit(adapter, { kind: 'idea', text: 'Bell\u0007' }),
+          { name: 'ValidationError', field: 'text', rule: 'control' },
+          'control character',
+        );
+        const email = emailOfLength(LIMITS.email.max);
+        await submit(adapter, { kind: 'idea', text: 'Email at its limit', contact: { email, consent: true } });
+        await rejects(
+          submit(adapter, {
+            kind: 'idea',
+            text: 'Email past its limit',
+            contact: { email: emailOfLength(LIMITS.email.max + 1), consent: true },
+          }),
+          { name: 'ValidationError', field: 'email', rule: 'too_long' },
+          'email past its maximum',
+        );
+        await rejects(
+          submit(adapter, { kind: 'idea', text: 'No consent', contact: { email: 'a@example.com' } as never }),
+          { name: 'ValidationError', field: 'consent', rule: 'required' },
+          'contact without consent',
+        );
+        await rejects(
+          submit(adapter, { kind: 'idea', text: 'Long topic', topic: 'a'.repeat(LIMITS.topic.max + 1) }),
+          { name: 'ValidationError', field: 'topic', rule: 'invalid' },
+          'topic slug past its maximum',
+        );
+        await rejects(
+          submit(adapter, { kind: 'idea', text: 'Bad topic', topic: 'Not A Slug' }),
+          { name: 'ValidationError', field: 'topic' },
+          'topic not a slug',
+        );
+        await rejects(
+          submit(adapter, { kind: 'idea', text: 'Bad page', pageUrl: 'javascript:alert(1)' }),
+          { name: 'ValidationError', field: 'pageUrl', rule: 'invalid' },
+          'a page address that is not http(s)',
+        );
+        const { min: kmin, max: kmax } = LIMITS.idempotencyKey;
+        await adapter.submit({ kind: 'idea', text: 'Shortest key' }, 'k'.repeat(kmin - 1) + randomToken(1).slice(0, 1));
+        await adapter.submit({ kind: 'idea', text: 'Longest key' }, randomToken(12) + 'k'.repeat(kmax - 16));
+        await rejects(
+          adapter.submit({ kind: 'idea', text: 'Key too short' }, 'k'.repeat(kmin - 1)),
+          { name: 'ValidationError', rule: 'invalid' },
+          'key under its minimum',
+        );
+        await rejects(
+          adapter.submit({ kind: 'idea', text: 'Key too long' }, 'k'.repeat(kmax + 1)),
+          { name: 'ValidationError', rule: 'invalid' },
+          'key past its maximum',
+        );
+        await rejects(
+          adapter.submit({ kind: 'idea', text: 'Key with spaces' }, 'has spaces in it'),
+          { name: 'ValidationError', rule: 'invalid' },
+          'key with other characters',
+        );
+      });
+    });
+
+    describe('receipts and threads', () => {
+      test('the receipt opens the thread; a wrong or malformed receipt is a NotFoundError that reveals nothing', async ({ adapter }) => {
+        const result = await submit(adapter, { kind: 'complaint', text: '  Parcel arrived  damaged\r\nagain ', locale: 'en-GB' });
+        const thread = await adapter.thread(result.receipt);
+        equal(thread.feedback.id, result.id, 'the thread is the item of the receipt');
+        equal(thread.feedback.text, 'Parcel arrived  damaged\nagain', 'the text is stored trimmed with LF line ends');
+        equal(thread.feedback.status, 'received', 'status');
+        deepEqual(thread.entries, [], 'no entries yet');
+        for (const wrong of [randomToken(LIMITS.receipt.bytes), 'short', '', 'x'.repeat(LIMITS.receipt.max + 1)])
+          await rejects(adapter.thread(wrong), { name: 'NotFoundError', code: 'not_found' }, `thread of the receipt "${wrong}"`);
+      });
+
+      test('the team replies; the customer reopens, then confirms the resolution, in order', async ({ adapter, fixtures }) => {
+        const { id, receipt } = await submit(adapter, { kind: 'complaint', text: 'Checkout keeps failing' });
+        await fixtures.reply(id, 'We fixed the payment step.');
+        let thread = await adapter.thread(receipt);
+        equal(thread.feedback.status, 'replied', 'a reply makes it replied');
+        equal(thread.entries.length, 1, 'one entry');
+        equal(thread.entries[0].type, 'reply', 'the reply is an entry');
+        thread = await adapter.confirm(receipt, { resolved: false, comment: '  Still failing  ' });
+        equal(thread.feedback.status, 'reopened', '"not resolved yet" reopens');
+        const reopened = thread.entries[1];
+        ok(reopened.type === 'confirmation' && reopened.resolved === false, 'a confirmation entry, not resolved');
+        equal(reopened.comment, 'Still failing', 'the comment is trimmed');
+        thread = await adapter.confirm(receipt, { resolved: true });
+        equal(thread.feedback.status, 'resolved', 'only the customer resolves');
+        deepEqual(
+          thread.entries.map((e) => (e.type === 'reply' ? 'reply' : `confirmed ${e.resolved}`)),
+          ['reply', 'confirmed false', 'confirmed true'],
+          'entries oldest first',
+        );
+        deepEqual(await adapter.thread(receipt), thread, 'the thread reads back as confirm returned it');
+        await rejects(adapter.confirm(randomToken(16), { resolved: true }), { name: 'NotFoundError' }, 'confirm with a wrong receipt');
+      });
+
+      test('withdraw deletes the item everywhere; its receipt then leads nowhere', async ({ adapter }) => {
+        const kept = await submit(adapter, { kind: 'idea', text: 'Walnut shelves please' });
+        const gone = await submit(adapter, { kind: 'idea', text: 'Walnut desks please' });
+        await adapter.withdraw(gone.receipt);
+        await rejects(adapter.thread(gone.receipt), { name: 'NotFoundError' }, 'thread after withdraw');
+        await rejects(adapter.withdraw(gone.receipt), { name: 'NotFoundError' }, 'a second withdraw');
+        const terms = (await adapter.cloud()).terms.map((t) => t.term);
+        ok(terms.includes('walnut') && !terms.includes('desk'), `the cloud forgets the withdrawn item (${terms.join(', ')})`);
+        equal((await adapter.cloud()).terms.find((t) => t.term === 'walnut')?.total, 1, 'walnut is counted once');
+        deepEqual(
+          (await adapter.quotes('walnut')).map((q) => q.id),
+          [kept.id],
+          'quotes forget the withdrawn item',
+        );
+        equal((await adapter.thread(kept.receipt)).feedback.id, kept.id, 'the other item stays');
+      });
+    });
+
+    describe('private stays private', () => {
+      test('hidden items leave every public view; contact details appear nowhere public', async ({ adapter, fixtures }) => {
+        await fixtures.createTopic('billing', 'Billing');
+        const email = `private-${randomToken(6).toLowerCase()}@example.com`;
+        const events: LiveEvent[] = [];
+        const stop = adapter.subscribe((e) => events.push(e));
+        try {
+          const shown = await submit(adapter, {
+            kind: 'complaint',
+            text: 'Invoice total wrong',
+            topic: 'billing',
+            contact: { email, consent: true },
+          });
+          const hidden = await submit(adapter, { kind: 'complaint', text: 'Invoice rude words' });
+          await fixtures.hide(hidden.id);
+          const cloud = await adapter.cloud();
+          ok(!cloud.terms.some((t) => t.term === 'rude'), 'a hidden item is not in the cloud');
+          equal(cloud.terms.find((t) => t.term === 'invoice')?.total, 1, 'only the visible item counts');
+          deepEqual(
+            (await adapter.quotes('invoice')).map((q) => q.id),
+            [shown.id],
+            'a hidden item is never quoted',
+          );
+          await eventually(() => events.some((e) => e.type === 'feedback' && e.data.id === shown.id), 'the live event of the visible item');
+          const everything = JSON.stringify([
+            cloud,
+            await adapter.quotes('invoice'),
+            await adapter.topics(),
+            await adapter.feed(),
+            await adapter.pulse(),
+            events,
+            await adapter.thread(shown.receipt),
+          ]);
+          ok(!everything.includes(email), 'the contact address appears in no public answer, event or thread');
+          ok(!everything.includes(shown.receipt), 'the receipt appears in no public answer');
+        } finally {
+          stop();
+        }
+      });
+    });
+
+    describe('cloud', () => {
+      test('counts terms by kind, most frequent first, ties in code-point order, a phrase only when it recurs', async ({ adapter }) => {
+        await submit(adapter, { kind: 'complaint', text: 'Banana' });
+        await submit(adapter, { kind: 'idea', text: 'Banana' });
+        await submit(adapter, { kind: 'compliment', text: 'Zebra' });
+        await submit(adapter, { kind: 'compliment', text: 'Äpfel' });
+        await submit(adapter, { kind: 'compliment', text: 'apple' });
+        const { terms } = await adapter.cloud();
+        deepEqual(
+          terms.map((t) => t.term),
+          ['banana', 'apple', 'zebra', 'äpfel'],
+          'by total, then by code point (z before ä, unlike a locale collation)',
+        );
+        deepEqual(terms[0], { term: 'banana', counts: { compliment: 0, idea: 1, complaint: 1 }, total: 2 }, 'counts by kind');
+        await submit(adapter, { kind: 'idea', text: 'Parcel arrived damaged' });
+        ok(!(await adapter.cloud()).terms.some((t) => t.term === 'parcel arrived'), 'a phrase used once is not a term');
+        await submit(adapter, { kind: 'idea', text: 'parcel arrived late' });
+        equal((await adapter.cloud()).terms.find((t) => t.term === 'parcel arrived')?.total, 2, 'a recurring phrase is a term');
+        deepEqual(
+          (await adapter.cloud({ kinds: ['complaint'] })).terms.map((t) => t.term),
+          ['banana'],
+          'filtered by kind',
+        );
+      });
+
+      test('limit: 1 and the documented maximum are accepted; 0 and past the maximum are refused', async ({ adapter }) => {
+        await submit(adapter, { kind: 'idea', text: 'Alpha beta gamma delta' });
+        equal((await adapter.cloud({ limit: 1 })).terms.length, 1, 'limit 1');
+        ok((await adapter.cloud({ limit: LIMITS.cloud.max })).terms.length >= 4, 'the maximum limit is accepted');
+        await rejects(adapter.cloud({ limit: LIMITS.cloud.max + 1 }), { name: 'ValidationError', field: 'limit' }, 'past the maximum');
+        await rejects(adapter.cloud({ limit: 0 }), { name: 'ValidationError', field: 'limit' }, 'limit 0');
+        await rejects(adapter.cloud({ since: '0d' }), { name: 'ValidationError', field: 'since' }, 'since 0d');
+        await rejects(
+          adapter.cloud({ since: `${LIMITS.since.maxDays + 1}d` as never }),
+          { name: 'ValidationError', field: 'since' },
+          'since past its maximum',
+        );
+        ok((await adapter.cloud({ since: `${LIMITS.since.maxDays}d` })).terms.length >= 4, 'since at its maximum');
+        await rejects(adapter.cloud({ topic: 'Bad Slug' }), { name: 'ValidationError', field: 'topic' }, 'a topic that is no slug');
+      });
+
+      test('since windows count whole UTC days, today included', async ({ adapter, fixtures }) => {
+        await submit(adapter, { kind: 'idea', text: 'Lantern' });
+        await fixtures.age(6);
+        await submit(adapter, { kind: 'idea', text: 'Compass' });
+        await fixtures.age(1);
+        await submit(adapter, { kind: 'idea', text: 'Rucksack' });
+        // lantern is 7 days old, compass 1, rucksack today
+        const terms = async (since: '1d' | '2d' | '7d' | '8d' | 'all') => (await adapter.cloud({ since })).terms.map((t) => t.term).sort();
+        deepEqual(await terms('1d'), ['rucksack'], '1d is today');
+        deepEqual(await terms('2d'), ['compass', 'rucksack'], '2d is today and yesterday');
+        deepEqual(await terms('7d'), ['compass', 'rucksack'], '7d leaves out seven days ago');
+        deepEqual(await terms('8d'), ['compass', 'lantern', 'rucksack'], '8d takes in seven days ago');
+        deepEqual(await terms('all'), ['compass', 'lantern', 'rucksack'], 'all');
+        deepEqual((await adapter.quotes('lantern', { since: '7d' })).length, 0, 'quotes use the same window');
+        equal((await adapter.quotes('lantern', { since: '8d' })).length, 1, 'quotes of eight days');
+      });
+    });
+
+    describe('quotes', () => {
+      test('quote visible items using the term, newest first, any case, up to the limit', async ({ adapter }) => {
+        const a = await submit(adapter, { kind: 'complaint', text: 'Delivery was late' });
+        const b = await submit(adapter, { kind: 'compliment', text: 'Fast delivery today', locale: 'en' });
+        const quotes = await adapter.quotes('DELIVERY');
+        deepEqual(
+          quotes.map((q) => q.id),
+          [b.id, a.id],
+          'newest first',
+        );
+        deepEqual(Object.keys(quotes[0]).sort(), ['createdAt', 'id', 'kind', 'text'], 'a quote has public fields only');
+        equal((await adapter.quotes('delivery', { limit: 1 })).length, 1, 'limit 1');
+        equal((await adapter.quotes('delivery', { limit: LIMITS.quotes.max })).length, 2, 'the maximum limit');
+        await rejects(
+          adapter.quotes('delivery', { limit: LIMITS.quotes.max + 1 }),
+          { name: 'ValidationError', field: 'limit' },
+          'past the maximum',
+        );
+        deepEqual(
+          (await adapter.quotes('delivery', { kinds: ['complaint'] })).map((q) => q.id),
+          [a.id],
+          'by kind',
+        );
+      });
+    });
+
+    describe('topics and feed', () => {
+      test('topics are listed in slug order with their counts; incidents carry their status', async ({ adapter, fixtures }) => {
+        await fixtures.createTopic('shipping', 'Shipping');
+        await fixtures.createTopic('app-crash', 'App crash');
+        await fixtures.createTopic('outage', 'Outage', 'investigating');
+        await submit(adapter, { kind: 'complaint', text: 'Box was crushed', topic: 'shipping' });
+        await submit(adapter, { kind: 'idea', text: 'Faster boats', topic: 'shipping' });
+        const topics = await adapter.topics();
+        deepEqual(
+          topics.map((t) => t.slug),
+          ['app-crash', 'outage', 'shipping'],
+          'slug order',
+        );
+        const shipping = topics.find((t) => t.slug === 'shipping')!;
+        deepEqual(shipping.counts, { compliment: 0, idea: 1, complaint: 1 }, 'counts by kind');
+        equal(shipping.status, 'heard', 'a new topic is heard');
+        equal(topics.find((t) => t.slug === 'outage')!.incident?.status, 'investigating', 'an incident');
+        await fixtures.setTopicStatus('outage', 'resolved', 'Back up');
+        const outage = (await adapter.topics()).find((t) => t.slug === 'outage')!;
+        equal(outage.incident?.status, 'resolved', 'the incident moved');
+        ok(outage.incident?.resolvedAt, 'a resolved incident has its time');
+        equal(outage.updates.at(-1)?.message, 'Back up', 'the dated update');
+      });
+
+      test('the feed pages newest first by cursor, with no item twice and none lost; limit within its range', async ({
+        adapter,
+        fixtures,
+      }) => {
+        await fixtures.createTopic('search', 'Search');
+        await fixtures.announce('First news', 'Hello');
+        await fixtures.setTopicStatus('search', 'planned', 'Next month');
+        await fixtures.announce('Second news', 'Again', 'search');
+        const all = await adapter.feed({ limit: LIMITS.feed.max });
+        equal(all.items.length, 3, 'two announcements and a topic');
+        equal(all.next, undefined, 'one page holds them all');
+        const at = all.items.map((i) => i.at);
+        deepEqual(at, [...at].sort().reverse(), 'newest first');
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await adapter.feed({ limit: 1, ...(cursor && { cursor }) });
+          ok(page.items.length <= 1, 'a page holds at most limit items');
+          seen.push(...page.items.map((i) => (i.type === 'topic' ? `topic:${i.topic.slug}` : `news:${i.announcement.title}`)));
+          cursor = page.next;
+        } while (cursor && seen.length < 10);
+        deepEqual(
+          seen,
+          all.items.map((i) => (i.type === 'topic' ? `topic:${i.topic.slug}` : `news:${i.announcement.title}`)),
+          'paging by one gives the same items in the same order',
+        );
+        deepEqual(
+          (await adapter.feed({ topic: 'search' })).items.map((i) => i.type),
+          ['announcement', 'topic'],
+          'filtered by topic',
+        );
+        await rejects(adapter.feed({ limit: LIMITS.feed.max + 1 }), { name: 'ValidationError', field: 'limit' }, 'past the maximum');
+        await rejects(adapter.feed({ limit: 0 }), { name: 'ValidationError', field: 'limit' }, 'limit 0');
+      });
+
+      test('"me too" is idempotent per key and counts followers; bad requests are refused', async ({ adapter, fixtures }) => {
+        await fixtures.createTopic('dark-mode', 'Dark mode');
+        const k = key();
+        const first = await adapter.meToo('dark-mode', { key: k });
+        equal(first.followers, 1, 'one follower');
+        deepEqual(await adapter.meToo('dark-mode', { key: k }), first, 'the same key again changes nothing');
+        equal((await adapter.meToo('dark-mode', { key: key() })).followers, 2, 'another key follows too');
+        await submit(adapter, { kind: 'idea', text: 'Dark theme please', topic: 'dark-mode' });
+        equal((await adapter.topics()).find((t) => t.slug === 'dark-mode')?.followers, 3, 'who raised it follows it');
+        await rejects(adapter.meToo('dark-mode', { key: 'short' }), { name: 'ValidationError', field: 'key' }, 'a short key');
+        await rejects(adapter.meToo('no-such-topic', { key: key() }), { name: 'NotFoundError' }, 'an unknown topic');
+        await rejects(adapter.meToo('Not A Slug', { key: key() }), { name: 'ValidationError', field: 'topic' }, 'a bad slug');
+        await rejects(
+          adapter.meToo('dark-mode', { key: key(), contact: { email: 'x@example.com' } as never }),
+          { name: 'ValidationError', field: 'consent' },
+          'contact without consent',
+        );
+      });
+    });
+
+    describe('pulse', () => {
+      test('one row per UTC day of the window, today last, volumes by kind and the most complained-about topics', async ({
+        adapter,
+        fixtures,
+      }) => {
+        await fixtures.createTopic('returns', 'Returns');
+        await submit(adapter, { kind: 'complaint', text: 'Refund slow', topic: 'returns' });
+        await fixtures.age(3);
+        await submit(adapter, { kind: 'idea', text: 'Pickup service' });
+        await submit(adapter, { kind: 'complaint', text: 'Label missing', topic: 'returns' });
+        const week = await adapter.pulse({ since: '7d' });
+        equal(week.days.length, 7, '7d has seven days');
+        equal(week.days.at(-1)?.date, today(), 'today last');
+        deepEqual(week.days.at(-1), { date: today(), compliment: 0, idea: 1, complaint: 1 }, "today's volume");
+        deepEqual(
+          week.days.find((d) => d.date === dayBefore(3)),
+          { date: dayBefore(3), compliment: 0, idea: 0, complaint: 1 },
+          'three days ago',
+        );
+        deepEqual(
+          week.topComplaintTopics.map((t) => [t.slug, t.count]),
+          [['returns', 2]],
+          'topics with most complaints',
+        );
+        equal((await adapter.pulse({ since: '1d' })).days.length, 1, '1d has one day');
+        equal((await adapter.pulse()).days.length, Number.parseInt(LIMITS.since.pulseDefault, 10), 'the default window');
+        await rejects(adapter.pulse({ since: '0d' }), { name: 'ValidationError', field: 'since' }, 'since 0d');
+      });
+    });
+
+    describe('live events', () => {
+      test('a subscriber gets public events in order; unsubscribing stops them; after= resumes where it left off', async ({ adapter }) => {
+        const events: LiveEvent[] = [];
+        let connected = false;
+        const stop = adapter.subscribe((e) => events.push(e), { onConnection: (up) => (connected = up) });
+        await eventually(() => connected, 'the subscription connects');
+        const a = await submit(adapter, { kind: 'idea', text: 'Lighthouse tours' });
+        await eventually(() => events.some((e) => e.type === 'cloud'), 'the cloud event of the first item');
+        const feedback = events.find((e) => e.type === 'feedback');
+        ok(feedback?.type === 'feedback' && feedback.data.id === a.id, 'a feedback event with the id');
+        deepEqual(Object.keys(feedback.data).sort(), ['createdAt', 'id', 'kind'], 'public fields only');
+        const cloud = events.find((e) => e.type === 'cloud');
+        ok(cloud?.type === 'cloud' && cloud.data.terms.includes('lighthouse'), 'a cloud event with the terms');
+        ok(events.indexOf(feedback) < events.indexOf(cloud), 'feedback before cloud');
+        stop();
+        stop(); // harmless twice
+        const count = events.length;
+        const b = await submit(adapter, { kind: 'idea', text: 'Harbour cruise' });
+        const resumed: LiveEvent[] = [];
+        const stop2 = adapter.subscribe((e) => resumed.push(e), { after: cloud.id });
+        try {
+          await eventually(
+            () => resumed.some((e) => e.type === 'feedback' && e.data.id === b.id),
+            'the event missed while away arrives on resume',
+          );
+          ok(!resumed.some((e) => e.type === 'feedback' && e.data.id === a.id), 'nothing from before the resume point');
+          equal(events.length, count, 'a stopped subscription hears nothing');
+        } finally {
+          stop2();
+        }
+      });
+    });
+  });
+}
