@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { NotFoundError, RateLimitedError, UnauthorizedError, ValidationError, VocError } from '@voc-kit/core/errors.js';
+import { checkPulseWindow } from '@voc-kit/core/adapter-logic.js';
 import { checkIdempotencyKey, toValidationError, validateDraft, validateMeToo } from '@voc-kit/core/validation.js';
 import { openDb, type Db } from './db.js';
 import {
@@ -275,7 +276,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
 
   app.get('/v1/sites/:site/pulse', async (req) => {
     const site = await siteOf(req, 'read');
-    return store.pulse(site.key, since((req.query as Q).since));
+    return store.pulse(site.key, checkPulseWindow((req.query as Q).since));
   });
 
   app.get('/v1/sites/:site/events', async (req, reply) => {
