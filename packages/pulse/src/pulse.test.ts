@@ -114,8 +114,8 @@ describe('<voc-pulse>', () => {
     expect(segments.length).to.equal(KINDS.filter((k) => today[k] > 0).length);
     expect(segments.map((r) => r.getAttribute('class'))).to.deep.equal(['compliment', 'idea', 'complaint']);
     expect(segments.map((r) => r.getAttribute('fill'))).to.deep.equal([null, 'url(#idea)', 'url(#complaint)'], 'patterns besides colours');
-    expect(text($(el, '.volume .summary'))).to.equal(`6 messages in this period, 0 in the previous one. Busiest day: 6.`);
-    expect(text($(el, '.hours .summary'))).to.match(/^Busiest: \w+day, \d\d:00–\d\d:00 \(UTC\), with 6 messages\.$/);
+    expect(text($(el, '.volume .summary'))).to.equal('Messages in this period: 6; in the previous one: 0. Busiest day: 6.');
+    expect(text($(el, '.hours .summary'))).to.match(/^Busiest hour: \w+day, \d\d:00–\d\d:00 \(UTC\); messages: 6\.$/);
   });
 
   it('gives every chart a table with the same numbers, opened from the keyboard', async () => {

@@ -421,7 +421,7 @@ export class VocPulse extends VocElement {
                       <div class="topic">
                         <span class="title" dir="auto">${t.title}</span>
                         <span part="badge" class="badge ${t.status}">${this.#t(`status_${t.status}` as Key)}</span>
-                        <span class="count">${this.#t('topicCount', { count: this.#n(t.count) })}</span>
+                        <span class="count">${this.#t(t.count === 1 ? 'topicCountOne' : 'topicCount', { count: this.#n(t.count) })}</span>
                       </div>
                       ${
                         t.latestUpdate

@@ -36,6 +36,7 @@ const ja: Partial<PulseStrings> = {
   topics: '苦情の多いトピック',
   noTopics: 'この期間、トピックに関する苦情はありません。',
   topicCount: '苦情{count}件',
+  topicCountOne: '苦情1件',
   latest: '{date}の更新：',
   expected: '{date}までに対応予定',
   status_heard: '受付済み',
