@@ -123,14 +123,18 @@ describe('<voc-pulse>', () => {
     const el = await mount(adapter);
     const p = await adapter.pulse({ since: '30d' });
     const summary = $(el, '.volume summary')!;
-    const table = $(el, '.volume details table')!;
-    expect(table.checkVisibility()).to.equal(false);
+    expect($(el, '.volume details table')).to.equal(null, 'closed: no table rows are made');
     summary.focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => table.checkVisibility() && table.getBoundingClientRect().height > 0, 'the table did not open');
+    await waitUntil(() => $(el, '.volume details table')?.checkVisibility(), 'the table did not open');
     const rows = $$(el, '.volume details tbody tr').map((tr) => [...tr.children].map(text));
     expect(rows).to.have.length(30);
     expect(rows.at(-1)!.slice(1)).to.deep.equal(KINDS.map((k) => String(p.days.at(-1)![k])));
+    // Tab moves on to the scrollable table, which a keyboard can scroll
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '.volume .scroll'));
+    $(el, '.hours summary')!.click();
+    await waitUntil(() => $(el, '.hours details table')?.checkVisibility(), 'the hours table did not open');
     const hours = $$(el, '.hours details tbody tr').map((tr) => [...tr.children].slice(1).map((c) => Number(text(c))));
     expect(hours.flat()).to.deep.equal(p.hourOfWeek);
     expect(text($(el, '.hours details tbody th'))).to.equal('Monday');
@@ -146,12 +150,12 @@ describe('<voc-pulse>', () => {
     await el.updateComplete;
     expect(el.since).to.equal('7d');
     expect(el.getAttribute('since')).to.equal('7d');
-    expect($$(el, '.volume details tbody tr')).to.have.length(7);
+    $(el, '.volume summary')!.click();
+    await waitUntil(() => $$(el, '.volume details tbody tr').length === 7, 'not the 7 days of the week');
     expect(buttons[0].getAttribute('aria-pressed')).to.equal('true');
     buttons[3].focus();
     await sendKeys({ press: 'Space' });
-    await el.updateComplete;
-    expect($$(el, '.volume details tbody tr')).to.have.length(365);
+    await waitUntil(() => $$(el, '.volume details tbody tr').length === 365, 'not the 365 days of the year');
   });
 
   it('changes its numbers live when a complaint arrives, without moving anything', async () => {

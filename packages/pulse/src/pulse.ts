@@ -142,6 +142,8 @@ export class VocPulse extends VocElement {
   #subscribedTo?: VocAdapter;
   #unsubscribe?: Unsubscribe;
   #liveTimer?: ReturnType<typeof setTimeout>;
+  /** The tables the reader opened. */
+  #open = new Set<Key>();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -263,31 +265,42 @@ export class VocPulse extends VocElement {
     return html`<div role="heading" aria-level=${this.#level() + (this.noHeading ? 0 : 1)} id=${id} class="h3">${this.#t(key)}</div>`;
   }
 
-  #table(caption: Key, head: string[], rows: Array<[string, ...string[]]>): TemplateResult {
-    return html`<details>
+  /** A chart's table, behind "Show as table"; its rows are made only while it is open (a year has 365). */
+  #table(caption: Key, head: string[], rows: () => Array<[string, ...string[]]>): TemplateResult {
+    return html`<details @toggle=${(e: Event) => this.#toggle(caption, (e.target as HTMLDetailsElement).open)}>
       <summary>${this.#t('showTable')}</summary>
-      <div class="scroll" tabindex="0" role="region" aria-label=${this.#t(caption)}>
-        <table part="table">
-          <caption class="visually-hidden">
-            ${this.#t(caption)}
-          </caption>
-          <thead>
-            <tr>
-              ${head.map((h) => html`<th scope="col">${h}</th>`)}
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map(
-              ([first, ...rest]) =>
-                html`<tr>
-                  <th scope="row">${first}</th>
-                  ${rest.map((c) => html`<td>${c}</td>`)}
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${
+        this.#open.has(caption)
+          ? html`<div class="scroll" tabindex="0" role="region" aria-label=${this.#t(caption)}>
+              <table part="table">
+                <caption class="visually-hidden">
+                  ${this.#t(caption)}
+                </caption>
+                <thead>
+                  <tr>
+                    ${head.map((h) => html`<th scope="col">${h}</th>`)}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${rows().map(
+                    ([first, ...rest]) =>
+                      html`<tr>
+                        <th scope="row">${first}</th>
+                        ${rest.map((c) => html`<td>${c}</td>`)}
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+          : nothing
+      }
     </details>`;
+  }
+
+  #toggle(table: Key, open: boolean): void {
+    if (open) this.#open.add(table);
+    else this.#open.delete(table);
+    this.requestUpdate();
   }
 
   /** Rows of figures, this period against the previous one. */
@@ -344,9 +357,7 @@ export class VocPulse extends VocElement {
         KINDS.map((k): [Kind, string, string] => [k, n(p.current.totals[k]), n(p.previous.totals[k])]),
         true,
       )}
-      ${this.#table(
-        'volume',
-        [this.#t('date'), ...KINDS.map((k) => this.#t(k))],
+      ${this.#table('volume', [this.#t('date'), ...KINDS.map((k) => this.#t(k))], () =>
         p.days.map((d) => [this.#day(d.date), ...KINDS.map((k) => n(d[k]))]),
       )}
     </section>`;
@@ -380,9 +391,7 @@ export class VocPulse extends VocElement {
         </svg>
         <div class="axis">${[0, 6, 12, 18, 24].map((h) => html`<span>${hour(h)}</span>`)}</div>
       </div>
-      ${this.#table(
-        'hours',
-        [this.#t('day'), ...Array.from({ length: 24 }, (_, h) => hour(h))],
+      ${this.#table('hours', [this.#t('day'), ...Array.from({ length: 24 }, (_, h) => hour(h))], () =>
         days.map((d) => [this.#weekday(d, 'long'), ...p.hourOfWeek.slice(d * 24, d * 24 + 24).map((c) => this.#n(c))]),
       )}
     </section>`;
