@@ -65,7 +65,7 @@ function expected(p: Pulse) {
 }
 
 describe('<voc-pulse>', () => {
-  afterEach(() => emulateMedia({ colorScheme: 'light' }));
+  afterEach(() => emulateMedia({ colorScheme: 'light', media: 'screen' }));
 
   it('is accessible', async () => {
     const el = await mount(await sample());
@@ -202,6 +202,16 @@ describe('<voc-pulse>', () => {
     await el.updateComplete;
     expect(compare(el, 'volume')[2][1]).to.equal('3');
     expect(el.getBoundingClientRect().height).to.equal(loading);
+  });
+
+  it('prints without its controls', async () => {
+    const el = await mount(await sample());
+    await emulateMedia({ media: 'print' });
+    expect(getComputedStyle($(el, '[part=windows]')!).display).to.equal('none');
+    expect(getComputedStyle($(el, '.volume summary')!).display).to.equal('none');
+    expect(getComputedStyle($(el, '.chart svg')!).printColorAdjust).to.equal('exact');
+    await emulateMedia({ media: 'screen' });
+    expect(getComputedStyle($(el, '[part=windows]')!).display).to.not.equal('none');
   });
 
   it('turns blocks off by attribute', async () => {
