@@ -440,7 +440,7 @@ export class VocPulse extends VocElement {
                             </p>`
                           : nothing
                       }
-                      ${t.expectedBy ? html`<p class="expected">${this.#t('expected', { date: this.#i18n.date(t.expectedBy) })}</p>` : nothing}
+                      ${t.expectedBy ? html`<p class="expected">${this.#t('expected', { date: this.#i18n.date(t.expectedBy, { dateStyle: 'medium', timeZone: 'UTC' }) })}</p>` : nothing}
                     </li>`,
                 )}
               </ol>`
