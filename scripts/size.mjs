@@ -73,6 +73,11 @@ for (const [name, chunk] of Object.entries(elements)) {
   if (name === 'form') check('form', size);
   else rows.push([`<voc-${name.replace(' ', '-')}> with Lit and http adapter, via voc.js`, size, '']);
 }
+// <voc-pulse>'s own code: what it loads that no other element does
+if (elements.pulse) {
+  const others = closure(Object.entries(elements).flatMap(([name, chunk]) => (name !== 'pulse' && chunk ? [chunk] : [])));
+  check('pulse', weight([...closure([elements.pulse])].filter((f) => !others.has(f))));
+}
 const all = closure([...Object.values(elements).filter(Boolean), ...(http ? [http] : [])]);
 check('customer', autoloader + weight(all));
 

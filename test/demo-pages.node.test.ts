@@ -10,7 +10,7 @@ import { ADMIN_TOKEN, startVoc, type Running } from '../packages/server/test/hel
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundleDir = `${root}packages/voc/dist`;
-const PAGES = ['/', '/feedback-form/', '/status-feed/', '/wall/', '/themed/', '/plain-local/', '/react/', '/vue/'];
+const PAGES = ['/', '/feedback-form/', '/status-feed/', '/pulse/', '/wall/', '/themed/', '/plain-local/', '/react/', '/vue/'];
 
 /** Opens a page, recording CSP violations and script errors from the first line on. */
 async function open(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {

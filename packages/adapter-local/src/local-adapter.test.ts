@@ -114,8 +114,16 @@ describe('LocalAdapter', () => {
     const next = await local.feed({ limit: 1, cursor: onePerPage.next });
     expect([onePerPage.items.length, next.items.length, next.next]).to.deep.equal([1, 1, undefined]);
     const pulse = await local.pulse();
-    expect(pulse.topComplaintTopics).to.deep.equal([{ slug: 'coffee', title: 'coffee', count: 1, status: 'planned' }]);
-    expect(pulse.actionsTaken).to.equal(2);
+    expect(pulse.topComplaintTopics).to.deep.equal([
+      {
+        slug: 'coffee',
+        title: 'coffee',
+        count: 1,
+        status: 'planned',
+        latestUpdate: { at: topic.updates[0].at, message: 'New machine by May' },
+      },
+    ]);
+    expect(pulse.current.actions).to.deep.equal({ statusMoves: 1, announcements: 1, incidentsResolved: 0 });
   });
 
   it('hides moderated items from every public view', async () => {

@@ -19,7 +19,7 @@ import {
   type StoredFeedback,
 } from './adapter-logic.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
-import type { Announcement, FeedbackDraft } from './model.js';
+import type { Announcement, FeedbackDraft, Kind, PulseWindow, Topic } from './model.js';
 import { sha256Hex } from './random.js';
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
@@ -160,39 +160,156 @@ describe('adapter logic', () => {
     assert.throws(() => feedPage([], [], { limit: 0 }), ValidationError);
   });
 
-  it('computes the pulse: days by kind, median hours to confirmed resolution, top complaints, actions', async () => {
-    const topic = newTopic('checkout', 'Checkout', iso(NOW - 3 * 24 * HOUR));
-    moveTopic(topic, 'planned', iso(NOW - 2 * 24 * HOUR));
-    const a = await item({ kind: 'complaint', text: 'Checkout fails', topic: 'checkout' }, NOW - 2 * 24 * HOUR);
-    const b = await item({ kind: 'complaint', text: 'Checkout slow', topic: 'checkout' }, NOW - 24 * HOUR);
-    const c = await item({ kind: 'idea', text: 'Pay by invoice' }, NOW - 24 * HOUR);
-    const d = await item({ kind: 'complaint', text: 'Checkout broke', topic: 'checkout' }, NOW - 5 * HOUR);
-    addConfirmation(a, { resolved: true }, iso(NOW - 2 * 24 * HOUR + 4 * HOUR));
-    addConfirmation(b, { resolved: false }, iso(NOW - 20 * HOUR));
-    addConfirmation(d, { resolved: true }, iso(NOW - 3 * HOUR));
-    const pulse = computePulse({
-      site: 'shop',
-      since: '7d',
-      now: NOW,
-      items: [a, b, c, d],
-      topics: [topic],
-      announcements: [announcement('x', NOW - HOUR), announcement('old', NOW - 9 * 24 * HOUR)],
+  describe('computePulse', () => {
+    // NOW is Tuesday 2026-03-10 12:00 UTC; with 7d the current period is 03-04…03-10, the previous 02-25…03-03
+    const pulseOf = (items: StoredFeedback[], topics: Topic[] = [], announcements: Announcement[] = [], since: PulseWindow = '7d') =>
+      computePulse({ site: 'shop', since, now: NOW, items, topics, announcements });
+    const DAY = 24 * HOUR;
+
+    it('gives an empty site zeros for every day and hour, and null medians and share', () => {
+      const p = pulseOf([]);
+      assert.equal(p.since, '7d');
+      assert.deepEqual([p.current.from, p.current.to], ['2026-03-04T00:00:00.000Z', '2026-03-11T00:00:00.000Z']);
+      assert.deepEqual([p.previous.from, p.previous.to], ['2026-02-25T00:00:00.000Z', '2026-03-04T00:00:00.000Z']);
+      assert.deepEqual(
+        p.days.map((d) => d.date),
+        ['2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10'],
+      );
+      assert.ok(p.days.every((d) => d.compliment + d.idea + d.complaint === 0));
+      assert.equal(p.hourOfWeek.length, 168);
+      assert.ok(p.hourOfWeek.every((n) => n === 0));
+      for (const period of [p.current, p.previous])
+        assert.deepEqual(
+          { ...period, from: '', to: '' },
+          {
+            from: '',
+            to: '',
+            totals: { compliment: 0, idea: 0, complaint: 0 },
+            actions: { statusMoves: 0, announcements: 0, incidentsResolved: 0 },
+            medianFirstReplyHours: null,
+            medianResolutionHours: null,
+            confirmedResolvedShare: null,
+          },
+        );
+      assert.deepEqual(p.backlog, { open: 0, awaitingConfirmation: 0, reopened: 0 });
+      assert.deepEqual(p.topComplaintTopics, []);
+      assert.equal(computePulse({ site: 'shop', since: '365d', now: NOW, items: [], topics: [], announcements: [] }).days.length, 365);
+      assert.throws(
+        () => pulseOf([], [], [], 'all' as PulseWindow),
+        (e: unknown) => e instanceof ValidationError && e.field === 'since',
+      );
     });
-    assert.equal(pulse.site, 'shop');
-    // 7d is seven whole UTC days, today included (the one window granularity, see sinceToTime)
-    assert.equal(pulse.days.length, 7);
-    assert.deepEqual(pulse.days[0], { date: '2026-03-04', compliment: 0, idea: 0, complaint: 0 });
-    assert.deepEqual(pulse.days.at(-1), { date: '2026-03-10', compliment: 0, idea: 0, complaint: 1 });
-    assert.deepEqual(
-      pulse.days.find((d) => d.date === '2026-03-09'),
-      { date: '2026-03-09', compliment: 0, idea: 1, complaint: 1 },
-    );
-    assert.equal(pulse.medianResolutionHours, 3); // (4 + 2) / 2
-    assert.deepEqual(pulse.topComplaintTopics, [{ slug: 'checkout', title: 'Checkout', count: 3, status: 'planned' }]);
-    assert.equal(pulse.actionsTaken, 2); // one announcement and one move in the period
-    const empty = computePulse({ site: 'shop', since: '7d', now: NOW, items: [], topics: [], announcements: [] });
-    assert.equal(empty.medianResolutionHours, null);
-    assert.equal(empty.days.length, 7);
+
+    it('counts public items by day, kind and hour of the week, in the current or the previous period', async () => {
+      const monday9 = Date.parse('2026-03-09T09:30:00Z');
+      const items = [
+        await item({ kind: 'compliment', text: 'Lovely' }, monday9),
+        await item({ kind: 'idea', text: 'Dark mode' }, monday9 + 10 * 60_000),
+        await item({ kind: 'complaint', text: 'Too slow' }, Date.parse('2026-03-08T23:59:59Z')), // Sunday 23h
+        await item({ kind: 'complaint', text: 'First day' }, Date.parse('2026-03-04T00:00:00Z')), // Wednesday 0h, first instant
+        await item({ kind: 'idea', text: 'Last day before' }, Date.parse('2026-03-03T23:59:59Z')), // previous period
+        await item({ kind: 'idea', text: 'Too old' }, Date.parse('2026-02-24T12:00:00Z')), // before both
+      ];
+      const hidden = await item({ kind: 'complaint', text: 'Spam' }, monday9);
+      hidden.feedback.status = 'hidden';
+      const pending = await item({ kind: 'complaint', text: 'Held' }, monday9);
+      pending.feedback.status = 'pending';
+      const withdrawn = await item({ kind: 'complaint', text: 'Gone' }, monday9);
+      withdrawn.feedback.status = 'withdrawn';
+      const p = pulseOf([...items, hidden, pending, withdrawn]);
+      assert.deepEqual(p.current.totals, { compliment: 1, idea: 1, complaint: 2 });
+      assert.deepEqual(p.previous.totals, { compliment: 0, idea: 1, complaint: 0 });
+      assert.deepEqual(
+        p.days.find((d) => d.date === '2026-03-09'),
+        { date: '2026-03-09', compliment: 1, idea: 1, complaint: 0 },
+      );
+      assert.deepEqual(p.days[0], { date: '2026-03-04', compliment: 0, idea: 0, complaint: 1 });
+      assert.equal(p.hourOfWeek[0 * 24 + 9], 2); // Monday 9h
+      assert.equal(p.hourOfWeek[6 * 24 + 23], 1); // Sunday 23h
+      assert.equal(p.hourOfWeek[2 * 24 + 0], 1); // Wednesday 0h
+      assert.equal(
+        p.hourOfWeek.reduce((a, b) => a + b),
+        4,
+      );
+      assert.deepEqual(p.backlog, { open: 2, awaitingConfirmation: 0, reopened: 0 }, 'hidden, pending and withdrawn never count');
+    });
+
+    it('measures first replies, confirmed resolutions and the confirmed share per period', async () => {
+      const a = await item({ kind: 'complaint', text: 'Checkout fails' }, NOW - 2 * DAY);
+      addReply(a, 'Looking', iso(NOW - 2 * DAY + 2 * HOUR));
+      addReply(a, 'Fixed', iso(NOW - 2 * DAY + 3 * HOUR));
+      addConfirmation(a, { resolved: true }, iso(NOW - 2 * DAY + 4 * HOUR)); // 4 h
+      const b = await item({ kind: 'complaint', text: 'Slow' }, NOW - DAY);
+      addReply(b, 'Sorry', iso(NOW - DAY + 6 * HOUR));
+      addConfirmation(b, { resolved: false }, iso(NOW - 20 * HOUR));
+      const c = await item({ kind: 'idea', text: 'Invoice' }, NOW - DAY);
+      addReply(c, 'Noted', iso(NOW - DAY + 10 * HOUR));
+      // submitted in the previous period, confirmed in the current one: counts for the current median only
+      const d = await item({ kind: 'complaint', text: 'Old one' }, NOW - 8 * DAY);
+      addReply(d, 'On it', iso(NOW - 8 * DAY + HOUR));
+      addConfirmation(d, { resolved: true }, iso(NOW - 8 * DAY + 50 * HOUR));
+      // resolved, then reopened: not resolved, and awaiting the team again
+      const e = await item({ kind: 'complaint', text: 'Again' }, NOW - 3 * DAY);
+      addConfirmation(e, { resolved: true }, iso(NOW - 3 * DAY + HOUR));
+      addConfirmation(e, { resolved: false }, iso(NOW - 3 * DAY + 2 * HOUR));
+      // a compliment confirmed resolved is not a resolution
+      const f = await item({ kind: 'compliment', text: 'Nice' }, NOW - DAY);
+      addConfirmation(f, { resolved: true }, iso(NOW - DAY + HOUR));
+      const g = await item({ kind: 'complaint', text: 'Waiting' }, NOW - 2 * HOUR);
+      addReply(g, 'Fixed, please check', iso(NOW - HOUR));
+      const p = pulseOf([a, b, c, d, e, f, g]);
+      assert.equal(p.current.medianFirstReplyHours, 4); // g 1, a 2, b 6, c 10 → (2 + 6) / 2
+      assert.equal(p.current.medianResolutionHours, 27); // a 4, d 50 → 27
+      assert.equal(p.current.confirmedResolvedShare, 1 / 4); // a of a, b, e, g
+      assert.equal(p.previous.medianFirstReplyHours, 1); // d
+      assert.equal(p.previous.medianResolutionHours, null);
+      assert.equal(p.previous.confirmedResolvedShare, 1); // d
+      assert.deepEqual(p.backlog, { open: 3, awaitingConfirmation: 1, reopened: 2 }); // b, e reopened; g replied
+    });
+
+    it('counts actions in each period and ranks complaint topics, ties by slug, five at most', async () => {
+      const topics = ['b', 'a', 'c', 'd', 'e', 'f'].map((slug) => newTopic(slug, slug.toUpperCase(), iso(NOW - 20 * DAY)));
+      const [b, a] = topics;
+      moveTopic(b, 'planned', iso(NOW - 10 * DAY), 'We are on it'); // previous period
+      moveTopic(b, 'in-progress', iso(NOW - DAY)); // no message: not the latest dated update
+      b.expectedBy = '2026-04-01';
+      moveTopic(a, 'planned', iso(NOW - 2 * DAY));
+      const outage = newTopic('outage', 'Outage', iso(NOW - 9 * DAY), 'investigating');
+      moveTopic(outage, 'resolved', iso(NOW - 8 * DAY + HOUR), 'Back up'); // previous period
+      const items: StoredFeedback[] = [];
+      const add = async (topic: string, n: number, kind: Kind = 'complaint') => {
+        for (let i = 0; i < n; i++) items.push(await item({ kind, text: `About ${topic}`, topic }, NOW - HOUR));
+      };
+      await add('a', 2);
+      await add('b', 2);
+      await add('c', 3);
+      await add('d', 1);
+      await add('e', 1);
+      await add('f', 1);
+      await add('c', 5, 'idea'); // ideas do not rank complaint topics
+      const old = await item({ kind: 'complaint', text: 'Old', topic: 'f' }, NOW - 9 * DAY);
+      const p = pulseOf([...items, old], [...topics, outage], [announcement('x', NOW - HOUR), announcement('y', NOW - 9 * DAY)]);
+      assert.deepEqual(
+        p.topComplaintTopics.map((t) => [t.slug, t.count]),
+        [
+          ['c', 3],
+          ['a', 2],
+          ['b', 2],
+          ['d', 1],
+          ['e', 1],
+        ],
+      );
+      assert.deepEqual(p.topComplaintTopics[2], {
+        slug: 'b',
+        title: 'B',
+        count: 2,
+        status: 'in-progress',
+        latestUpdate: { at: iso(NOW - 10 * DAY), message: 'We are on it' },
+        expectedBy: '2026-04-01',
+      });
+      assert.deepEqual(p.current.actions, { statusMoves: 2, announcements: 1, incidentsResolved: 0 });
+      assert.deepEqual(p.previous.actions, { statusMoves: 2, announcements: 1, incidentsResolved: 1 });
+    });
   });
 
   it('records confirmations and replies, and finds only live items', async () => {

@@ -3,11 +3,12 @@
  * you write that keeps its data itself) compute the same way. Plain functions over plain data, no I/O and
  * nothing run at import: read from your store, call these, write back what they return or change.
  */
-import { ConflictError, NotFoundError } from './errors.js';
+import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { LIMITS } from './limits.js';
 import {
   INCIDENT_STATUSES,
   PRIVATE_STATUSES,
+  PULSE_WINDOWS,
   type Announcement,
   type CloudQuery,
   type CloudTerm,
@@ -22,6 +23,8 @@ import {
   type LiveEvent,
   type MeTooRequest,
   type Pulse,
+  type PulsePeriod,
+  type PulseWindow,
   type Quote,
   type QuoteQuery,
   type Since,
@@ -205,57 +208,138 @@ export function feedPage(announcements: readonly Announcement[], topics: readonl
   return items.length > limit ? { items: page, next: key(page[page.length - 1]) } : { items: page };
 }
 
+/** The median of `values` (sorted here), or null when there are none. */
+export function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const v = [...values].sort((a, b) => a - b);
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+/** The pulse window asked for (`30d` when none), or a `ValidationError` (422) for anything else. */
+export function checkPulseWindow(value: unknown): PulseWindow {
+  if (value === undefined || value === '') return '30d';
+  if ((PULSE_WINDOWS as readonly unknown[]).includes(value)) return value as PulseWindow;
+  throw new ValidationError('since', 'oneOf', `since is one of ${PULSE_WINDOWS.join(', ')}.`, { values: PULSE_WINDOWS.join(', ') });
+}
+
 /**
- * The pulse of a site over `since`: visible items per UTC day and kind (every day of the period, oldest
- * first), the five topics with most complaints, announcements plus topic moves in the period, and the median
- * hours from submission to the customer's confirmed resolution (null when none).
+ * The current and previous period of a pulse window at `now`: the current one is the `since` UTC days ending
+ * with today (today included), the previous one the same number of days just before. Times in ms, `[from, to)`.
+ */
+export function pulsePeriods(since: PulseWindow, now: number): { current: [number, number]; previous: [number, number] } {
+  const days = Number.parseInt(since, 10);
+  const to = Math.floor(now / DAY) * DAY + DAY;
+  const from = to - days * DAY;
+  return { current: [from, to], previous: [from - days * DAY, from] };
+}
+
+const HOUR_MS = 3_600_000;
+/** Public statuses: every other item is left out of the pulse entirely. */
+const isPublic = (f: Feedback) => f.status !== 'hidden' && f.status !== 'pending' && f.status !== 'withdrawn';
+/** The customer's last confirmation of a resolved item: when it was resolved. */
+const resolvedAt = (s: StoredFeedback): number | undefined => {
+  if (s.feedback.status !== 'resolved') return undefined;
+  const last = s.entries.filter((e) => e.type === 'confirmation').at(-1);
+  return last ? Date.parse(last.at) : undefined;
+};
+
+/**
+ * The pulse of a site (see `Pulse` and `PulsePeriod` for what each figure means): the one definition the memory
+ * and local adapters use, and the reference the server's SQL must agree with.
  */
 export function computePulse(input: {
   site: string;
-  since: Since;
+  since: PulseWindow;
   now: number;
-  /** Every stored item: the hidden and the old are left out here. */
+  /** Every stored item: those that are not public are left out here. */
   items: Iterable<StoredFeedback>;
   topics: readonly Topic[];
   announcements: readonly Announcement[];
 }): Pulse {
-  const { now, since } = input;
-  const from = sinceToTime(since, now);
-  const all = visibleFeedback(input.items, { since }, now);
+  const since = checkPulseWindow(input.since);
+  const periods = pulsePeriods(since, input.now);
+  const items = [...input.items].filter((s) => isPublic(s.feedback));
+  const inside = ([from, to]: [number, number], at: string | number | undefined) => {
+    const t = typeof at === 'string' ? Date.parse(at) : at;
+    return t !== undefined && t >= from && t < to;
+  };
+  const period = (range: [number, number]): PulsePeriod => {
+    const submitted = items.filter((s) => inside(range, s.feedback.createdAt));
+    const complaints = submitted.filter((s) => s.feedback.kind === 'complaint');
+    const totals = zeroCounts();
+    for (const s of submitted) totals[s.feedback.kind]++;
+    const firstReplies: number[] = [];
+    for (const s of submitted) {
+      const reply = s.entries.find((e) => e.type === 'reply');
+      if (reply) firstReplies.push((Date.parse(reply.at) - Date.parse(s.feedback.createdAt)) / HOUR_MS);
+    }
+    const resolutions: number[] = [];
+    for (const s of items) {
+      const at = s.feedback.kind === 'complaint' ? resolvedAt(s) : undefined;
+      if (at !== undefined && inside(range, at)) resolutions.push((at - Date.parse(s.feedback.createdAt)) / HOUR_MS);
+    }
+    return {
+      from: new Date(range[0]).toISOString(),
+      to: new Date(range[1]).toISOString(),
+      totals,
+      actions: {
+        statusMoves: input.topics.reduce((n, t) => n + t.updates.filter((u) => inside(range, u.at)).length, 0),
+        announcements: input.announcements.filter((a) => inside(range, a.at)).length,
+        incidentsResolved: input.topics.filter((t) => inside(range, t.incident?.resolvedAt)).length,
+      },
+      medianFirstReplyHours: median(firstReplies),
+      medianResolutionHours: median(resolutions),
+      confirmedResolvedShare: complaints.length
+        ? complaints.filter((s) => s.feedback.status === 'resolved').length / complaints.length
+        : null,
+    };
+  };
+  const [from, to] = periods.current;
+  const days: Pulse['days'] = [];
+  for (let t = from; t < to; t += DAY) days.push({ date: new Date(t).toISOString().slice(0, 10), ...zeroCounts() });
+  const hourOfWeek = Array.from({ length: 168 }, () => 0);
+  const complaintsByTopic = new Map<string, number>();
+  for (const { feedback: f } of items) {
+    const t = Date.parse(f.createdAt);
+    if (!inside(periods.current, t)) continue;
+    days[Math.floor((t - from) / DAY)][f.kind]++;
+    const at = new Date(t);
+    hourOfWeek[((at.getUTCDay() + 6) % 7) * 24 + at.getUTCHours()]++;
+    if (f.kind === 'complaint' && f.topic) complaintsByTopic.set(f.topic, (complaintsByTopic.get(f.topic) ?? 0) + 1);
+  }
+  const backlog = { open: 0, awaitingConfirmation: 0, reopened: 0 };
+  for (const { feedback: f } of items) {
+    if (f.kind !== 'complaint' || f.status === 'resolved') continue;
+    backlog.open++;
+    if (f.status === 'replied') backlog.awaitingConfirmation++;
+    if (f.status === 'reopened') backlog.reopened++;
+  }
   const topics = new Map(input.topics.map((t) => [t.slug, t]));
-  const days = new Map<string, Record<Kind, number>>();
-  const start = from || Math.min(now, ...all.map((s) => Date.parse(s.feedback.createdAt)));
-  for (let t = start; t <= now; t += DAY) days.set(new Date(t).toISOString().slice(0, 10), zeroCounts());
-  for (const { feedback: f } of all) {
-    const day = f.createdAt.slice(0, 10);
-    if (!days.has(day)) days.set(day, zeroCounts());
-    days.get(day)![f.kind]++;
-  }
-  const hours: number[] = [];
-  for (const s of all) {
-    const resolved = s.entries.find((e) => e.type === 'confirmation' && e.resolved);
-    if (resolved) hours.push((Date.parse(resolved.at) - Date.parse(s.feedback.createdAt)) / 3_600_000);
-  }
-  hours.sort((a, b) => a - b);
-  const mid = hours.length >> 1;
-  const median = hours.length === 0 ? null : hours.length % 2 ? hours[mid] : (hours[mid - 1] + hours[mid]) / 2;
-  const complaints = new Map<string, number>();
-  for (const { feedback: f } of all) if (f.kind === 'complaint' && f.topic) complaints.set(f.topic, (complaints.get(f.topic) ?? 0) + 1);
-  const actions =
-    input.announcements.filter((a) => Date.parse(a.at) >= from).length +
-    input.topics.reduce((n, t) => n + t.updates.filter((u) => Date.parse(u.at) >= from).length, 0);
   return {
     site: input.site,
-    days: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([date, c]) => ({ date, ...c })),
-    topComplaintTopics: [...complaints]
-      .sort((a, b) => b[1] - a[1])
+    since,
+    current: period(periods.current),
+    previous: period(periods.previous),
+    days,
+    hourOfWeek,
+    backlog,
+    topComplaintTopics: [...complaintsByTopic]
+      // most complaints first; ties in code-point order of the slug, as the server's SQL orders them
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .slice(0, 5)
       .map(([slug, count]) => {
         const t = topics.get(slug);
-        return { slug, title: t?.title ?? slug, count, status: t?.status ?? 'heard' };
+        const latest = t?.updates.filter((u) => u.message).at(-1);
+        return {
+          slug,
+          title: t?.title ?? slug,
+          count,
+          status: t?.status ?? 'heard',
+          ...(latest && { latestUpdate: { at: latest.at, message: latest.message! } }),
+          ...(t?.expectedBy && { expectedBy: t.expectedBy }),
+        };
       }),
-    actionsTaken: actions,
-    medianResolutionHours: median,
   };
 }
 

@@ -90,6 +90,8 @@ export interface Topic {
   counts: Record<Kind, number>;
   createdAt: string;
   updatedAt: string;
+  /** When the team expects to be done (ISO date `YYYY-MM-DD`), if it said so. */
+  expectedBy?: string;
 }
 
 /** The team's answer to one customer, in that customer's thread. */
@@ -183,20 +185,81 @@ export interface FeedPage {
   next?: string;
 }
 
+/** The windows the pulse is offered for, shortest first; `30d` is the default. */
+export const PULSE_WINDOWS = ['7d', '30d', '90d', '365d'] as const;
+export type PulseWindow = (typeof PULSE_WINDOWS)[number];
+
 export interface PulseQuery {
-  since?: Since;
+  /** Length of the current period; default `30d`. */
+  since?: PulseWindow;
 }
 
-/** Public transparency numbers. */
+/**
+ * The figures of one period, `[from, to)`. "Public" items are those not hidden, pending or withdrawn: no other
+ * item is ever counted anywhere in the pulse.
+ */
+export interface PulsePeriod {
+  /** ISO instant: midnight UTC starting the period's first day. */
+  from: string;
+  /** ISO instant: midnight UTC after the period's last day (exclusive). */
+  to: string;
+  /** Public feedback submitted in the period, by kind. */
+  totals: Record<Kind, number>;
+  actions: {
+    /** Dated updates of topics and incidents (status moves) made in the period. */
+    statusMoves: number;
+    /** Announcements published in the period. */
+    announcements: number;
+    /** Incidents whose resolution (`incident.resolvedAt`) falls in the period. */
+    incidentsResolved: number;
+  };
+  /**
+   * Median hours from submission to the team's first reply, over public items submitted in the period that
+   * have a reply; null when none has.
+   */
+  medianFirstReplyHours: number | null;
+  /**
+   * Median hours from submission to the customer's confirmation, over public complaints that are resolved now
+   * and whose last confirmation (the one that resolved them) falls in the period; null when none.
+   */
+  medianResolutionHours: number | null;
+  /**
+   * Public complaints submitted in the period that are resolved now (the customer confirmed), divided by all
+   * public complaints submitted in the period (0–1); null when there were none.
+   */
+  confirmedResolvedShare: number | null;
+}
+
+/** Public transparency numbers: what customers told the site, and what the site did about it. */
 export interface Pulse {
   site: string;
-  /** Volume by kind per day (UTC dates, oldest first). */
+  since: PulseWindow;
+  /** The `since` days ending with today (UTC), today included. */
+  current: PulsePeriod;
+  /** The period of the same length just before `current`. */
+  previous: PulsePeriod;
+  /** Public feedback per UTC day of the current period by kind, oldest first, days without feedback included. */
   days: Array<{ date: string } & Record<Kind, number>>;
-  topComplaintTopics: Array<{ slug: string; title: string; count: number; status: TopicStatus }>;
-  /** Announcements and topic status moves in the period. */
-  actionsTaken: number;
-  /** Median hours from submission to customer-confirmed resolution; null when none yet. */
-  medianResolutionHours: number | null;
+  /** 168 counts of public feedback in the current period: index = weekday × 24 + hour (UTC, weekday 0 = Monday). */
+  hourOfWeek: number[];
+  /**
+   * Public complaints now, whatever their age: `open` = not resolved (includes the next two),
+   * `awaitingConfirmation` = the team replied and the customer has not confirmed yet, `reopened` = the customer
+   * said it is not resolved.
+   */
+  backlog: { open: number; awaitingConfirmation: number; reopened: number };
+  /**
+   * The five topics with most public complaints submitted in the current period (ties by slug), with the latest
+   * dated update that has a message, and the date the team expects it done.
+   */
+  topComplaintTopics: Array<{
+    slug: string;
+    title: string;
+    count: number;
+    status: TopicStatus;
+    latestUpdate?: { at: string; message: string };
+    expectedBy?: string;
+  }>;
 }
 
 export interface MeTooRequest {

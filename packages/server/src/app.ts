@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { NotFoundError, RateLimitedError, UnauthorizedError, ValidationError, VocError } from '@voc-kit/protocol/errors.js';
 import { checkIdempotencyKey, toValidationError, validateDraft, validateMeToo } from '@voc-kit/protocol/validation.js';
+import { checkPulseWindow } from '@voc-kit/protocol/adapter-logic.js';
 import { openDb, type Db } from './db.js';
 import {
   DEFAULT_LIMITS,
@@ -275,7 +276,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
 
   app.get('/v1/sites/:site/pulse', async (req) => {
     const site = await siteOf(req, 'read');
-    return store.pulse(site.key, since((req.query as Q).since));
+    return store.pulse(site.key, checkPulseWindow((req.query as Q).since));
   });
 
   app.get('/v1/sites/:site/events', async (req, reply) => {

@@ -1,3 +1,4 @@
+import { PULSE_WINDOWS } from '@voc-kit/protocol/model.js';
 /** The v1 protocol as an OpenAPI 3.1 document, served at `/v1/openapi.json`. */
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -143,7 +144,13 @@ export function openApiDocument() {
           { '200': json({ type: 'object' }) },
         ),
       },
-      '/v1/sites/{site}/pulse': { get: op('Transparency numbers', { parameters: [site, since] }, { '200': json({ type: 'object' }) }) },
+      '/v1/sites/{site}/pulse': {
+        get: op(
+          'Transparency numbers',
+          { parameters: [site, q('since', { type: 'string', enum: [...PULSE_WINDOWS], default: '30d' })] },
+          { '200': json({ type: 'object' }) },
+        ),
+      },
       '/v1/sites/{site}/events': {
         get: op(
           'Live events (Server-Sent Events; resume with Last-Event-ID or ?lastEventId=)',

@@ -1,4 +1,4 @@
-import { feedPage } from '@voc-kit/protocol/adapter-logic.js';
+import { computePulse, feedPage, pulsePeriods } from '@voc-kit/protocol/adapter-logic.js';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError, VocError } from '@voc-kit/protocol/errors.js';
 import {
@@ -17,6 +17,7 @@ import {
   type Kind,
   type LiveEvent,
   type Pulse,
+  type PulseWindow,
   type Quote,
   type QuoteQuery,
   type Since,
@@ -34,7 +35,6 @@ import { canonicalJson, deriveReceipt, iso, randomToken, sha256 } from './util.j
 export const EVENTS_CHANNEL = 'voc_events';
 /** NOTIFY when events were written and wait for ids (every instance's sequencer may take them). */
 export const PENDING_CHANNEL = 'voc_pending';
-const DAY = 86_400_000;
 /** Statuses never shown publicly. */
 const PRIVATE_STATUSES = ['hidden', 'pending', 'withdrawn'];
 
@@ -602,46 +602,38 @@ export class Store {
     };
   }
 
-  async pulse(site: string, since: Since = '30d'): Promise<Pulse> {
-    const days = sinceDays(since);
-    const params = [site, PRIVATE_STATUSES, days];
-    const where = `f.site = $1 AND f.status <> ALL($2) AND ($3::int IS NULL OR f.created_at >= date_trunc('day', now()) - make_interval(days => $3::int - 1))`;
-    const volume = await this.db.query<{ day: string; kind: Kind; n: number }>(
-      `SELECT to_char(f.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, f.kind, count(*)::int AS n FROM feedback f WHERE ${where} GROUP BY 1, 2`,
-      params,
+  /**
+   * The pulse, by core's one definition of every figure (`computePulse`), over only the rows it can touch:
+   * public items of both periods, complaints not resolved (the backlog) and complaints confirmed in either period.
+   */
+  async pulse(site: string, since: PulseWindow = '30d'): Promise<Pulse> {
+    const now = Date.now();
+    const start = new Date(pulsePeriods(since, now).previous[0]).toISOString();
+    const rows = await this.db.query(
+      `SELECT f.* FROM feedback f WHERE f.site = $1 AND f.status <> ALL($2) AND (f.created_at >= $3 OR (f.kind = 'complaint'
+         AND (f.status <> 'resolved' OR EXISTS (SELECT 1 FROM thread_entries e WHERE e.feedback_id = f.id AND e.type = 'confirmation' AND e.at >= $3))))`,
+      [site, PRIVATE_STATUSES, start],
     );
-    const map = new Map<string, Record<Kind, number>>();
-    const today = Date.parse(new Date().toISOString().slice(0, 10));
-    const first = days ? today - (days - 1) * DAY : Math.min(today, ...volume.map((v) => Date.parse(v.day)));
-    for (let t = first; t <= today; t += DAY) map.set(new Date(t).toISOString().slice(0, 10), zero());
-    for (const v of volume) {
-      if (!map.has(v.day)) map.set(v.day, zero());
-      map.get(v.day)![v.kind] = v.n;
-    }
-    const top = await this.db.query<{ slug: string; title: string; status: TopicStatus; count: number }>(
-      `SELECT t.slug, t.title, t.status, count(*)::int AS count FROM feedback f JOIN topics t ON t.site = f.site AND t.slug = f.topic
-       WHERE ${where} AND f.kind = 'complaint' GROUP BY t.slug, t.title, t.status ORDER BY count DESC, t.slug LIMIT 5`,
-      params,
+    const entries = await this.db.query(
+      'SELECT id, feedback_id, type, at, resolved FROM thread_entries WHERE feedback_id = ANY($1::uuid[]) ORDER BY at, id',
+      [rows.map((r) => r.id as string)],
     );
-    const [actions] = await this.db.query<{ n: number }>(
-      `SELECT ((SELECT count(*) FROM announcements WHERE site = $1 AND ($2::int IS NULL OR at > now() - make_interval(days => $2::int)))
-        + (SELECT count(*) FROM topic_updates WHERE site = $1 AND ($2::int IS NULL OR at > now() - make_interval(days => $2::int))))::int AS n`,
-      [site, days],
+    const items = rows.map((r) => ({
+      feedback: toFeedback(r),
+      receiptHash: '',
+      terms: [],
+      entries: entries
+        .filter((e) => e.feedback_id === r.id)
+        .map((e): ThreadEntry =>
+          e.type === 'reply'
+            ? { type: 'reply', id: e.id as string, feedbackId: r.id as string, at: iso(e.at), text: '' }
+            : { type: 'confirmation', feedbackId: r.id as string, at: iso(e.at), resolved: e.resolved === true },
+        ),
+    }));
+    const announcements = (await this.db.query('SELECT * FROM announcements WHERE site = $1 AND at >= $2', [site, start])).map((r) =>
+      this.toAnnouncement(r),
     );
-    const [median] = await this.db.query<{ h: number | null }>(
-      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY h) AS h FROM (
-         SELECT extract(epoch FROM (min(e.at) - f.created_at)) / 3600 AS h FROM feedback f
-         JOIN thread_entries e ON e.feedback_id = f.id AND e.type = 'confirmation' AND e.resolved
-         WHERE ${where} GROUP BY f.id, f.created_at) x`,
-      params,
-    );
-    return {
-      site,
-      days: [...map].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, c]) => ({ date, ...c })),
-      topComplaintTopics: top,
-      actionsTaken: actions.n,
-      medianResolutionHours: median.h === null ? null : Number(median.h),
-    };
+    return computePulse({ site, since, now, items, topics: await this.topicsOf(this.db, site), announcements });
   }
 
   // ——— threads ———

@@ -273,10 +273,63 @@ for (const engine of engines) {
       assert.deepEqual(feed.body.items.map((i: { type: string }) => i.type).sort(), ['announcement', 'topic']);
       const pulse = await call(base, 'GET', '/v1/sites/shop/pulse?since=7d');
       assert.equal(pulse.body.days.length, 7);
-      assert.ok(pulse.body.actionsTaken >= 2);
-      assert.equal(typeof pulse.body.medianResolutionHours, 'number');
+      assert.ok(pulse.body.current.actions.statusMoves >= 1 && pulse.body.current.actions.announcements >= 1);
+      assert.equal(typeof pulse.body.current.medianResolutionHours, 'number');
       assert.equal((await call(base, 'DELETE', `/v1/threads/${r.body.receipt}`)).status, 204);
       assert.equal((await call(base, 'GET', `/v1/threads/${r.body.receipt}`)).status, 404);
+    });
+
+    test('pulse: every v2 figure over public items only, the current period against the previous one', async () => {
+      const site = `pulse-${engine}`;
+      await createSite(base, site);
+      await call(base, 'POST', `/v1/admin/sites/${site}/topics`, { headers: team, body: { slug: 'delivery', title: 'Delivery' } });
+      const a = await submit(base, site, key(), { kind: 'complaint', text: 'Late parcel', topic: 'delivery' });
+      const b = await submit(base, site, key(), { kind: 'complaint', text: 'Broken box', topic: 'delivery' });
+      await submit(base, site, key(), { kind: 'idea', text: 'Evening slots' });
+      const hidden = await submit(base, site, key(), { kind: 'complaint', text: 'Spam spam', topic: 'delivery' });
+      assert.equal((await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${hidden.body.id}/hide`, { headers: team })).status, 200);
+      const gone = await submit(base, site, key(), { kind: 'complaint', text: 'Never mind', topic: 'delivery' });
+      assert.equal((await call(base, 'DELETE', `/v1/threads/${gone.body.receipt}`)).status, 204);
+      const old = await submit(base, site, key(), { kind: 'compliment', text: 'Great last month' });
+      // history: this one was given ten days ago, in the previous 7-day period
+      await voc.server.db.query("UPDATE feedback SET created_at = now() - interval '10 days' WHERE id = $1", [old.body.id]);
+      for (const id of [a.body.id, b.body.id])
+        await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${id}/replies`, { headers: team, body: { text: 'On it' } });
+      await call(base, 'POST', `/v1/threads/${a.body.receipt}/confirm`, { body: { resolved: true } });
+      const moved = await call(base, 'PATCH', `/v1/admin/sites/${site}/topics/delivery`, {
+        headers: team,
+        body: { status: 'planned', message: 'A second courier from June' },
+      });
+      const pulse = await call(base, 'GET', `/v1/sites/${site}/pulse?since=7d`);
+      assert.equal(pulse.status, 200);
+      const p = pulse.body;
+      assert.equal(p.since, '7d');
+      assert.deepEqual(p.current.totals, { compliment: 0, idea: 1, complaint: 2 });
+      assert.deepEqual(p.previous.totals, { compliment: 1, idea: 0, complaint: 0 });
+      assert.equal(p.days.length, 7);
+      assert.equal(p.days.at(-1).date, new Date().toISOString().slice(0, 10));
+      assert.deepEqual(
+        [p.days.reduce((n: number, d: { complaint: number }) => n + d.complaint, 0), p.hourOfWeek.reduce((x: number, y: number) => x + y)],
+        [2, 3],
+      );
+      assert.deepEqual(p.backlog, { open: 1, awaitingConfirmation: 1, reopened: 0 });
+      assert.equal(p.current.confirmedResolvedShare, 0.5);
+      assert.equal(typeof p.current.medianFirstReplyHours, 'number');
+      assert.equal(typeof p.current.medianResolutionHours, 'number');
+      assert.equal(p.previous.medianFirstReplyHours, null);
+      assert.deepEqual(p.current.actions, { statusMoves: 1, announcements: 0, incidentsResolved: 0 });
+      assert.deepEqual(p.topComplaintTopics, [
+        {
+          slug: 'delivery',
+          title: 'Delivery',
+          count: 2,
+          status: 'planned',
+          latestUpdate: { at: moved.body.updates.at(-1).at, message: 'A second courier from June' },
+        },
+      ]);
+      const bad = await call(base, 'GET', `/v1/sites/${site}/pulse?since=all`);
+      assert.equal(bad.status, 422);
+      assert.deepEqual([bad.body.error.code, bad.body.error.field], ['validation', 'since']);
     });
 
     test('team API: incidents Statuspage-style, grouping into a topic, site settings', async () => {

@@ -48,6 +48,17 @@ describe('voc.js autoloader', () => {
     form.remove();
   });
 
+  it('loads <voc-pulse> when its tag appears', async () => {
+    expect(customElements.get('voc-pulse')).to.equal(undefined);
+    const pulse = document.createElement('voc-pulse') as HTMLElement & { adapter?: MemoryAdapter };
+    pulse.adapter = new MemoryAdapter();
+    document.body.append(pulse);
+    await customElements.whenDefined('voc-pulse');
+    await (pulse as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    expect(pulse.shadowRoot!.querySelectorAll('[part=block]')).to.have.length(6);
+    pulse.remove();
+  });
+
   it('rejects unknown tags with a clear message', async () => {
     let message = '';
     await load('voc-nope').catch((e: Error) => (message = e.message));

@@ -7,6 +7,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'voc-feedback-form': () => import('@voc-kit/feedback-form/define.js'),
   'voc-cloud': () => import('@voc-kit/cloud/define.js'),
   'voc-status-feed': () => import('@voc-kit/status-feed/define.js'),
+  'voc-pulse': () => import('@voc-kit/pulse/define.js'),
 };
 
 const loading = new Map<string, Promise<unknown>>();
@@ -43,7 +44,7 @@ export function discover(root: ParentNode = document): void {
 try {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(
-    `:where(voc-feedback-form,voc-cloud,voc-status-feed):not(:defined){display:block}` +
+    `:where(voc-feedback-form,voc-cloud,voc-status-feed,voc-pulse):not(:defined){display:block}` +
       `:where(voc-feedback-form:not(:defined):not([launcher])){max-width:36rem;height:25.25rem}` +
       `:where(voc-feedback-form[launcher]:not(:defined)){display:none}` +
       `:where(voc-cloud:not(:defined):not([wall])){padding-top:calc(100%/(var(--voc-cloud-aspect,3/2)));height:2.15rem}` +

@@ -1,0 +1,272 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { MemoryAdapter } from '@voc-kit/protocol/memory-adapter.js';
+import { NetworkError } from '@voc-kit/protocol/errors.js';
+import { KINDS, type Kind, type Pulse } from '@voc-kit/protocol/model.js';
+import { randomToken } from '@voc-kit/protocol/random.js';
+import './define.js';
+import type { VocPulse } from './pulse.js';
+import { loaders, strings } from './strings.js';
+
+async function sample(adapter = new MemoryAdapter()): Promise<MemoryAdapter> {
+  adapter.createTopic('delivery', 'Delivery');
+  adapter.createTopic('checkout', 'Checkout');
+  const items: Array<[Kind, string, string?]> = [
+    ['complaint', 'Late delivery again', 'delivery'],
+    ['complaint', 'Parcel lost', 'delivery'],
+    ['complaint', 'Checkout fails', 'checkout'],
+    ['compliment', 'Friendly support'],
+    ['idea', 'Dark mode please'],
+    ['idea', 'Gift wrapping'],
+  ];
+  const receipts = [];
+  for (const [kind, text, topic] of items) receipts.push(await adapter.submit({ kind, text, ...(topic && { topic }) }, randomToken()));
+  adapter.reply(receipts[0].id, 'Sorry, we are on it.');
+  adapter.reply(receipts[2].id, 'Fixed, please check.');
+  await adapter.confirm(receipts[2].receipt, { resolved: true });
+  adapter.setTopicStatus('delivery', 'planned', 'A second courier from June');
+  adapter.announce('New courier', 'From June', 'delivery');
+  return adapter;
+}
+
+async function mount(adapter: MemoryAdapter, attrs = '', wrapperAttrs = ''): Promise<VocPulse> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 760px"></div>`);
+  wrapper.innerHTML = `<div ${wrapperAttrs}><voc-pulse ${attrs}></voc-pulse></div>`;
+  const el = wrapper.querySelector('voc-pulse')!;
+  el.adapter = adapter;
+  await el.updateComplete;
+  return el;
+}
+
+const $ = (el: VocPulse, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const $$ = (el: VocPulse, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+/** The rows of a "this period / previous period" table: [label, current, previous]. */
+const compare = (el: VocPulse, block: string) => $$(el, `.${block} table.compare tbody tr`).map((tr) => [...tr.children].map(text));
+const figures = (el: VocPulse) => $$(el, '.backlog dd').map(text);
+
+/** What a person should read for `p`, formatted as the element formats it in English. */
+function expected(p: Pulse) {
+  const n = (x: number) => x.toLocaleString('en');
+  return {
+    volume: KINDS.map((k) => [
+      { compliment: 'Compliments', idea: 'Ideas', complaint: 'Complaints' }[k],
+      n(p.current.totals[k]),
+      n(p.previous.totals[k]),
+    ]),
+    backlog: [p.backlog.open, p.backlog.awaitingConfirmation, p.backlog.reopened].map(n),
+    actions: [
+      ['Status updates on topics', n(p.current.actions.statusMoves), n(p.previous.actions.statusMoves)],
+      ['Announcements', n(p.current.actions.announcements), n(p.previous.actions.announcements)],
+      ['Incidents resolved', n(p.current.actions.incidentsResolved), n(p.previous.actions.incidentsResolved)],
+    ],
+    share: p.current.confirmedResolvedShare === null ? 'None yet' : `${Math.round(p.current.confirmedResolvedShare * 100)}%`,
+  };
+}
+
+describe('<voc-pulse>', () => {
+  afterEach(() => emulateMedia({ colorScheme: 'light', media: 'screen' }));
+
+  it('is accessible', async () => {
+    const el = await mount(await sample());
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible in dark mode, forced or from the page', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    const el = await mount(await sample(), 'theme="dark"');
+    expect(getComputedStyle($(el, '.block')!).colorScheme).to.equal('dark');
+    await expect(el).to.be.accessible();
+    const followed = await mount(await sample());
+    await expect(followed).to.be.accessible();
+  });
+
+  it('is accessible in Arabic, right to left, with Arabic numbers and strings', async () => {
+    const el = await mount(await sample(), '', 'lang="ar"');
+    await waitUntil(() => text($(el, '.h2')) === 'ما يقوله لنا العملاء، وما نفعله', 'Arabic strings not loaded');
+    expect($(el, '[part=base]')!.getAttribute('dir')).to.equal('rtl');
+    expect(getComputedStyle($(el, '.chart svg')!).transform).to.not.equal('none', 'time runs from the right');
+    expect(figures(el)[0]).to.equal((2).toLocaleString('ar'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the numbers the adapter answers, in every block', async () => {
+    const adapter = await sample();
+    const el = await mount(adapter);
+    const p = await adapter.pulse({ since: '30d' });
+    const want = expected(p);
+    expect(compare(el, 'volume').map((r) => r.slice(0, 3))).to.deep.equal(want.volume);
+    expect(want.volume.map((r) => r[1])).to.deep.equal(['1', '2', '3'], 'the sample is on screen');
+    expect(figures(el)).to.deep.equal(want.backlog);
+    expect(compare(el, 'actions')).to.deep.equal(want.actions);
+    expect(compare(el, 'speed')[2]).to.deep.equal(['Complaints the customer confirmed resolved', want.share, 'None yet']);
+    expect(want.share).to.equal('33%');
+    const topics = $$(el, '[part=topic]');
+    expect(topics.map((t) => text(t.querySelector('.title')))).to.deep.equal(p.topComplaintTopics.map((t) => t.title));
+    expect(text(topics[0]))
+      .to.contain('Delivery')
+      .and.contain('Planned')
+      .and.contain('2 complaints')
+      .and.contain('A second courier from June');
+    // the chart draws one segment per kind and day with feedback, as tall as its share of the busiest day
+    const today = p.days.at(-1)!;
+    const segments = $$(el, '.chart svg rect');
+    expect(segments.length).to.equal(KINDS.filter((k) => today[k] > 0).length);
+    expect(segments.map((r) => r.getAttribute('class'))).to.deep.equal(['compliment', 'idea', 'complaint']);
+    expect(segments.map((r) => r.getAttribute('fill'))).to.deep.equal([null, 'url(#idea)', 'url(#complaint)'], 'patterns besides colours');
+    expect(text($(el, '.volume .summary'))).to.equal('Messages in this period: 6; in the previous one: 0. Busiest day: 6.');
+    expect(text($(el, '.hours .summary'))).to.match(/^Busiest hour: \w+day, \d\d:00–\d\d:00 \(UTC\); messages: 6\.$/);
+  });
+
+  it('gives every chart a table with the same numbers, opened from the keyboard', async () => {
+    const adapter = await sample();
+    const el = await mount(adapter);
+    const p = await adapter.pulse({ since: '30d' });
+    const summary = $(el, '.volume summary')!;
+    expect($(el, '.volume details table')).to.equal(null, 'closed: no table rows are made');
+    summary.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, '.volume details table')?.checkVisibility(), 'the table did not open');
+    const rows = $$(el, '.volume details tbody tr').map((tr) => [...tr.children].map(text));
+    expect(rows).to.have.length(30);
+    expect(rows.at(-1)!.slice(1)).to.deep.equal(KINDS.map((k) => String(p.days.at(-1)![k])));
+    // Tab moves on to the scrollable table, which a keyboard can scroll
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '.volume .scroll'));
+    $(el, '.hours summary')!.click();
+    await waitUntil(() => $(el, '.hours details table')?.checkVisibility(), 'the hours table did not open');
+    const hours = $$(el, '.hours details tbody tr').map((tr) => [...tr.children].slice(1).map((c) => Number(text(c))));
+    expect(hours.flat()).to.deep.equal(p.hourOfWeek);
+    expect(text($(el, '.hours details tbody th'))).to.equal('Monday');
+  });
+
+  it('switches the period with the keyboard and loads that period', async () => {
+    const el = await mount(await sample());
+    const buttons = $$(el, '[part=window]');
+    expect(buttons.map(text)).to.deep.equal(['7 days', '30 days', '90 days', '12 months']);
+    expect(buttons.map((b) => b.getAttribute('aria-pressed'))).to.deep.equal(['false', 'true', 'false', 'false']);
+    buttons[0].focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.since).to.equal('7d');
+    expect(el.getAttribute('since')).to.equal('7d');
+    $(el, '.volume summary')!.click();
+    await waitUntil(() => $$(el, '.volume details tbody tr').length === 7, 'not the 7 days of the week');
+    expect(buttons[0].getAttribute('aria-pressed')).to.equal('true');
+    buttons[3].focus();
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => $$(el, '.volume details tbody tr').length === 365, 'not the 365 days of the year');
+  });
+
+  it('changes its numbers live when a complaint arrives, without moving anything', async () => {
+    const adapter = await sample();
+    const el = await mount(adapter);
+    const complaints = () => compare(el, 'volume')[2][1];
+    expect(complaints()).to.equal('3');
+    const box = el.getBoundingClientRect();
+    const blocks = $$(el, '[part=block]').map((b) => b.getBoundingClientRect().toJSON());
+    let shift = 0;
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) shift += (entry as PerformanceEntry & { value: number }).value;
+    });
+    observer.observe({ type: 'layout-shift' });
+    await adapter.submit({ kind: 'complaint', text: 'Still no parcel', topic: 'checkout' }, randomToken());
+    await waitUntil(() => complaints() === '4', 'the complaint did not arrive live', { timeout: 5000 });
+    await el.updateComplete;
+    expect(figures(el)[0]).to.equal('3');
+    expect(text($$(el, '[part=topic]')[1])).to.contain('2 complaints');
+    await waitUntil(() => text($(el, '[aria-live=polite]')) === 'Numbers updated.', 'screen readers are not told');
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    observer.disconnect();
+    expect(shift).to.equal(0);
+    expect(el.getBoundingClientRect().toJSON()).to.deep.equal(box.toJSON());
+    expect($$(el, '[part=block]').map((b) => b.getBoundingClientRect().toJSON())).to.deep.equal(blocks);
+  });
+
+  it('keeps its size while loading, so nothing moves when the numbers arrive', async () => {
+    const adapter = await sample();
+    const slow = Object.create(adapter) as MemoryAdapter;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    slow.pulse = async (query) => {
+      await gate;
+      return adapter.pulse(query);
+    };
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 760px"></div>`);
+    const el = document.createElement('voc-pulse');
+    el.adapter = slow;
+    wrapper.append(el);
+    await waitUntil(() => text($(el, '.state')) === 'Loading the numbers…', 'no loading state');
+    const loading = el.getBoundingClientRect().height;
+    release();
+    await el.updateComplete;
+    expect(compare(el, 'volume')[2][1]).to.equal('3');
+    expect(el.getBoundingClientRect().height).to.equal(loading);
+  });
+
+  it('prints without its controls', async () => {
+    const el = await mount(await sample());
+    await emulateMedia({ media: 'print' });
+    expect(getComputedStyle($(el, '[part=windows]')!).display).to.equal('none');
+    expect(getComputedStyle($(el, '.volume summary')!).display).to.equal('none');
+    expect(getComputedStyle($(el, '.chart svg')!).printColorAdjust).to.equal('exact');
+    await emulateMedia({ media: 'screen' });
+    expect(getComputedStyle($(el, '[part=windows]')!).display).to.not.equal('none');
+  });
+
+  it('turns blocks off by attribute', async () => {
+    const el = await mount(await sample(), 'no-hours no-topics no-speed no-heading');
+    expect($$(el, '[part=block]').map((b) => b.classList[1])).to.deep.equal(['volume', 'backlog', 'actions']);
+    expect($(el, '.h2')).to.equal(null);
+    expect($(el, '[part=base]')!.getAttribute('aria-label')).to.equal('What customers tell us, and what we do');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows topic text as text, and the latest dated update and expected date', async () => {
+    const adapter = new MemoryAdapter();
+    const topic = adapter.createTopic('xss', '<img src=x onerror=alert(1)>');
+    topic.expectedBy = '2026-06-30';
+    adapter.setTopicStatus('xss', 'in-progress', '<b>soon</b>');
+    await adapter.submit({ kind: 'complaint', text: 'Broken', topic: 'xss' }, randomToken());
+    const el = await mount(adapter);
+    const item = $(el, '[part=topic]')!;
+    expect(item.querySelector('img, b')).to.equal(null);
+    expect(text(item.querySelector('.title'))).to.equal('<img src=x onerror=alert(1)>');
+    expect(text(item)).to.contain('<b>soon</b>').and.contain('Expected by Jun 30, 2026').and.contain('In progress');
+  });
+
+  it('says when the numbers cannot be loaded, and loads them on retry', async () => {
+    const adapter = await sample();
+    const flaky = Object.create(adapter) as MemoryAdapter;
+    let failures = 1;
+    flaky.pulse = async (query) => {
+      if (failures-- > 0) throw new NetworkError();
+      return adapter.pulse(query);
+    };
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = document.createElement('voc-pulse');
+    el.adapter = flaky;
+    const failed = oneEvent(el, 'voc-error');
+    wrapper.append(el);
+    expect((await failed).detail.code).to.equal('network');
+    await el.updateComplete;
+    expect(text($(el, '.state'))).to.contain('The numbers could not be loaded.');
+    await expect(el).to.be.accessible();
+    $(el, '.state button')!.click();
+    await el.updateComplete;
+    expect(text($(el, '.state'))).to.equal('');
+    expect(compare(el, 'volume')[2][1]).to.equal('3');
+  });
+
+  it('has every string in every shipped language', async () => {
+    const en: Record<string, string> = strings.en;
+    for (const [lang, load] of Object.entries(loaders)) {
+      const table = (await load()).default;
+      expect(Object.keys(table).sort(), lang).to.deep.equal(Object.keys(en).sort());
+      for (const [key, value] of Object.entries(table)) {
+        const wanted = (en[key].match(/\{\w+\}/g) ?? []).sort();
+        expect((value!.match(/\{\w+\}/g) ?? []).sort(), `${lang}.${key}`).to.deep.equal(wanted);
+      }
+    }
+  });
+});
