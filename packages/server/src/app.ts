@@ -122,7 +122,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
       ? new MailWorker(
           outbox,
           mailOptions.smtpUrl
-            ? smtpTransport(mailOptions.smtpUrl, mailOptions.from ?? 'VoC Kit <no-reply@localhost>', mailOptions.concurrency ?? 8)
+            ? smtpTransport(mailOptions.smtpUrl, mailOptions.from ?? 'VoC Kit <no-reply@localhost>', mailOptions.concurrency ?? 16)
             : devMailboxTransport(db),
           publicUrl,
         )

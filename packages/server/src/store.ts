@@ -1049,6 +1049,7 @@ export class Store {
       const rows = await this.rowsFor(sql, who);
       for (const r of rows) await this.erase(sql, r);
       if (who.email) await sql.query('DELETE FROM followers WHERE lower(contact_email) = lower($1)', [who.email]);
+      if (who.email) await this.mail?.forget(sql, who.email);
       return { deleted: rows.length };
     });
   }

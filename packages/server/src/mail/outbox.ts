@@ -20,7 +20,7 @@ export interface MailOptions {
   leaseMs?: number;
   /** How often the worker looks for due mail when nothing wakes it (default 1 s). */
   pollMs?: number;
-  /** Rows claimed at once (default 50) and messages in flight at once (default 8). */
+  /** Rows claimed at once (default 100) and messages in flight at once (default 16). */
   batch?: number;
   concurrency?: number;
   /** At most one mail per address and topic in this time; what comes meanwhile goes out as one digest (default 1 h). */
@@ -196,6 +196,15 @@ export class MailOutbox {
       'INSERT INTO mail_prefs (email_hash, mode) VALUES ($1, $2) ON CONFLICT (email_hash) DO UPDATE SET mode = $2, updated_at = now()',
       [hash, mode],
     );
+  }
+
+  /**
+   * GDPR erasure of an address: its mails (sent or waiting) and its dev-mailbox copies go. Its suppressions stay,
+   * keyed by hash only, so an unsubscribed address is not written to again if it reappears.
+   */
+  async forget(sql: Sql, email: string): Promise<void> {
+    await sql.query('DELETE FROM mail_outbox WHERE email_hash = $1', [emailHash(email)]);
+    await sql.query('DELETE FROM dev_mailbox WHERE lower(to_email) = lower($1)', [email.trim()]);
   }
 
   /** The team's view of the outbox: counts by status, per site or overall. */

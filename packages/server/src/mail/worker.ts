@@ -132,7 +132,7 @@ export class MailWorker {
       const claimed = await this.foldClaimed(await this.claim());
       if (claimed.length === 0) return;
       const groups = await this.companions(claimed);
-      const concurrency = this.outbox.options.concurrency ?? 8;
+      const concurrency = this.outbox.options.concurrency ?? 16;
       const sent: OutboxRow[] = [];
       let next = 0;
       await Promise.all(
@@ -155,7 +155,7 @@ export class MailWorker {
                       WHERE (status = 'pending' AND next_attempt_at <= now()) OR (status = 'sending' AND claimed_until < now())
                       ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING *`,
-      [leaseSeconds, this.outbox.options.batch ?? 50],
+      [leaseSeconds, this.outbox.options.batch ?? 100],
     );
   }
 
