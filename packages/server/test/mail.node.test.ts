@@ -290,6 +290,43 @@ describe('the hourly cap folds a burst into one digest', () => {
   });
 });
 
+describe('a daily digest instead of each mail', () => {
+  let smtp: Catcher;
+  let voc: Running;
+  before(async () => {
+    smtp = await startCatcher();
+    voc = await startVoc('pglite', { rateLimits: false, mail: { smtpUrl: smtp.url, capMs: 0, pollMs: 100 } });
+    await createSite(voc.url, 'daily');
+  });
+  after(async () => {
+    await voc?.stop();
+    await smtp?.close();
+  });
+
+  test('the footer link switches an address to one digest a day: the next news waits for tomorrow morning', async () => {
+    await topicWith(voc.url, 'daily', 'menu');
+    await followers(voc.url, 'daily', 'menu', 1, () => 'daily@example.test', 'idea');
+    await call(voc.url, 'PATCH', '/v1/admin/sites/daily/topics/menu', { headers: team, body: { status: 'planned' } });
+    const [mail] = await smtp.waitFor(1);
+    const link = linkIn(mail, '/v1/mail/digest?').replace('http://localhost:9999', voc.url);
+    const token = new URL(link.replace(/^https?:\/\/[^/]+/, voc.url)).searchParams.get('t')!;
+    const res = await fetch(`${voc.url}/v1/mail/digest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ t: token }).toString(),
+    });
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /at most one digest a day/);
+    await call(voc.url, 'PATCH', '/v1/admin/sites/daily/topics/menu', { headers: team, body: { status: 'in-progress' } });
+    const [row] = await voc.server.db.query<{ wait: boolean }>(
+      "SELECT next_attempt_at > now() + interval '1 hour' AS wait FROM mail_outbox WHERE status = 'pending' AND email_hash IS NOT NULL",
+    );
+    assert.equal(row.wait, true);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(smtp.mails.length, 1);
+  });
+});
+
 describe('development without SMTP: the dev mailbox', () => {
   let voc: Running;
   before(async () => {
