@@ -23,6 +23,17 @@ function settings(value: unknown): SiteSettings | undefined {
     throw new ValidationError('settings.premoderation', 'invalid', 'premoderation must be true or false.');
   const out: SiteSettings = {};
   if (o.premoderation !== undefined) out.premoderation = o.premoderation as boolean;
+  if (o.threadUrl !== undefined) {
+    let ok = false;
+    try {
+      ok = typeof o.threadUrl === 'string' && o.threadUrl.length <= 2000 && /^https?:$/.test(new URL(o.threadUrl).protocol);
+    } catch {
+      // not a URL
+    }
+    if (!ok)
+      throw new ValidationError('settings.threadUrl', 'invalid', 'threadUrl is the http(s) address of your page with <voc-status-feed>.');
+    out.threadUrl = o.threadUrl as string;
+  }
   if (o.rateLimit !== undefined) {
     const r = o.rateLimit as Record<string, unknown> | null;
     const ok = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 1_000_000;

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { NotFoundError, RateLimitedError, UnauthorizedError, ValidationError, VocError } from '@voc-kit/protocol/errors.js';
 import { checkIdempotencyKey, toValidationError, validateDraft, validateMeToo } from '@voc-kit/protocol/validation.js';
@@ -27,6 +28,9 @@ import { randomToken, sameHash, sha256 } from './util.js';
 import { WebhookWorker } from './webhooks.js';
 import { seedDemo } from './demo.js';
 import { Sequencer } from './sequencer.js';
+import { MailOutbox, type MailOptions } from './mail/outbox.js';
+import { MailWorker, devMailboxTransport, smtpTransport } from './mail/worker.js';
+import { mailAdminRoutes, mailRoutes } from './mail/routes.js';
 
 /** CSP of the pages served at `/`: nothing inline, nothing from elsewhere, Trusted Types required. */
 export const PAGE_CSP =
@@ -64,6 +68,8 @@ export interface ServerOptions {
   poolSize?: number;
   /** Fastify logger option (default off). Authorization headers and receipts are never logged. */
   logger?: boolean;
+  /** Mail to consenting customers (SMTP, or the dev mailbox in development); see the server README. */
+  mail?: MailOptions;
   /** Crash-test hook: runs after a submission commits and before it is answered. */
   afterSubmitCommit?: () => void;
 }
@@ -76,6 +82,7 @@ export interface VocServer {
   db: Db;
   hub: LiveHub;
   webhooks: WebhookWorker;
+  mail: { outbox: MailOutbox; worker?: MailWorker };
   /** The token generated on first start (no `adminToken`, no token stored yet): show it once, then it is gone. */
   generatedAdminToken?: string;
   /** Starts listening; resolves to the base URL. */
@@ -106,6 +113,21 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
   await hub.start();
   const webhooks = new WebhookWorker(store);
   if (options.webhooks !== false) webhooks.start();
+  const mailOptions: MailOptions = { devMailbox: options.dev === true, ...options.mail };
+  const outbox = await MailOutbox.open(db, mailOptions);
+  store.mail = outbox;
+  let listening = '';
+  const publicUrl = () => mailOptions.publicUrl ?? listening.replace('127.0.0.1', 'localhost');
+  const mailWorker =
+    outbox.enabled && mailOptions.deliver !== false
+      ? new MailWorker(
+          outbox,
+          mailOptions.smtpUrl
+            ? smtpTransport(mailOptions.smtpUrl, mailOptions.from ?? 'VoC Kit <no-reply@localhost>', mailOptions.concurrency ?? 16)
+            : devMailboxTransport(db),
+          publicUrl,
+        )
+      : undefined;
   const limiter = new RateLimiter(options.rateLimits === undefined ? DEFAULT_LIMITS : options.rateLimits);
 
   const send = (reply: FastifyReply, error: VocError) => {
@@ -329,6 +351,12 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
       if (req.method !== 'OPTIONS') await requireToken(req);
     });
     registerAdminRoutes(admin, store, hub);
+    mailAdminRoutes(admin, outbox);
+  });
+
+  await app.register(async (scope) => {
+    await scope.register(formbody);
+    await mailRoutes(scope, { outbox, store, publicUrl, defaultThreadPage: (base) => (options.dev ? `${base}/status-feed/` : undefined) });
   });
 
   // ——— static files: the bundle beside /voc.js, the demo pages at / ———
@@ -370,14 +398,18 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     db,
     hub,
     webhooks,
+    mail: { outbox, worker: mailWorker },
     generatedAdminToken,
     async listen() {
-      return app.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1' });
+      listening = await app.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1' });
+      await mailWorker?.start();
+      return listening;
     },
     async close() {
       if (closed) return;
       closed = true;
       webhooks.stop();
+      await mailWorker?.stop();
       await hub.stop();
       await sequencer.stop();
       await app.close();

@@ -2,7 +2,8 @@
 /**
  * `voc-server`: runs the reference server from the environment.
  * PORT (8787), HOST (127.0.0.1), VOC_DATA_DIR (.data/ at the repo root), DATABASE_URL, VOC_ADMIN_TOKEN, NODE_ENV,
- * VOC_STATIC_DIR, VOC_BUNDLE_DIR, VOC_TRUST_PROXY=1, VOC_LOG=1, VOC_RATE_LIMIT=off, VOC_POOL_SIZE.
+ * VOC_STATIC_DIR, VOC_BUNDLE_DIR, VOC_TRUST_PROXY=1, VOC_LOG=1, VOC_RATE_LIMIT=off, VOC_POOL_SIZE,
+ * mail: VOC_SMTP_URL, VOC_MAIL_FROM, VOC_PUBLIC_URL, VOC_SECRET, VOC_MAIL_LEASE_MS.
  */
 import { join } from 'node:path';
 import { REPO_ROOT, createServer } from './app.js';
@@ -28,6 +29,13 @@ const server = await createServer({
   ...(env.VOC_RATE_LIMIT === 'off' && { rateLimits: false as const }),
   ...(env.VOC_POOL_SIZE && { poolSize: Number(env.VOC_POOL_SIZE) }),
   logger: env.VOC_LOG === '1',
+  mail: {
+    ...(env.VOC_SMTP_URL && { smtpUrl: env.VOC_SMTP_URL }),
+    ...(env.VOC_MAIL_FROM && { from: env.VOC_MAIL_FROM }),
+    ...(env.VOC_PUBLIC_URL && { publicUrl: env.VOC_PUBLIC_URL }),
+    ...(env.VOC_SECRET && { secret: env.VOC_SECRET }),
+    ...(env.VOC_MAIL_LEASE_MS && { leaseMs: Number(env.VOC_MAIL_LEASE_MS) }),
+  },
   // crash tests only: die the hard way between the commit of a submission and its answer
   ...(env.VOC_CRASH_AFTER_COMMIT === '1' && { afterSubmitCommit: () => process.kill(process.pid, 'SIGKILL') }),
 }).catch((error: Error) => {
@@ -44,6 +52,12 @@ console.log(`VoC Kit server on ${storage}
   bundle       ${base}/voc.js
   API          ${base}/v1/openapi.json
   live events  ${base}/v1/sites/demo/events${dev ? '' : '  (no demo site in production)'}`);
+const mailStatus = env.VOC_SMTP_URL
+  ? `mail         SMTP (VOC_SMTP_URL), links under ${env.VOC_PUBLIC_URL ?? base}`
+  : dev
+    ? 'mail         dev mailbox (no VOC_SMTP_URL): owners read it at /v1/admin/mail/dev-mailbox and in the console'
+    : 'mail         OFF: set VOC_SMTP_URL, VOC_MAIL_FROM and VOC_PUBLIC_URL to tell customers what was done';
+console.log(`  ${mailStatus}`);
 if (server.generatedAdminToken)
   console.log(
     `\nTeam token (shown once, stored only as a hash; set VOC_ADMIN_TOKEN to choose your own):\n  ${server.generatedAdminToken}\n`,

@@ -29,6 +29,7 @@ import {
 } from '@voc-kit/protocol/model.js';
 import { terms as termsOf } from '@voc-kit/protocol/text/analyze.js';
 import type { Db, Sql } from './db.js';
+import type { MailOutbox } from './mail/outbox.js';
 import { canonicalJson, deriveReceipt, iso, randomToken, sha256 } from './util.js';
 
 /** NOTIFY `site:id` when events got ids (every instance's live hub reads them back). */
@@ -43,6 +44,8 @@ export interface SiteSettings {
   premoderation?: boolean;
   /** This site's own limit on submissions per hashed IP (instead of the server's). */
   rateLimit?: { perMinute: number; burst: number };
+  /** The page of this site that shows `<voc-status-feed>`: where the thread link of a mail lands (with the receipt). */
+  threadUrl?: string;
 }
 export interface Site {
   key: string;
@@ -71,6 +74,9 @@ interface PendingSubmit {
   resolve: (result: SubmitResult) => void;
   reject: (error: unknown) => void;
 }
+/** The item of a receipt: the one given at submit, or the thread receipt of a mail (`receipt_links`). */
+const RECEIPT_SQL = `SELECT * FROM feedback WHERE receipt_hash = $1
+  UNION ALL SELECT f.* FROM receipt_links l JOIN feedback f ON f.id = l.feedback_id WHERE l.hash = $1 LIMIT 1`;
 const zero = (): Record<Kind, number> => ({ compliment: 0, idea: 0, complaint: 0 });
 
 export function sinceDays(since: Since | undefined): number | null {
@@ -108,6 +114,8 @@ function webhookPayload(site: string, type: string, data: unknown): string | und
 /** Every read and write of the reference server, on either engine. */
 export class Store {
   private siteCache = new Map<string, { at: number; site: Site | null }>();
+  /** Mail to consenting customers, written in the transaction of each action (set by createServer). */
+  mail?: MailOutbox;
 
   constructor(readonly db: Db) {}
 
@@ -639,7 +647,7 @@ export class Store {
   // ——— threads ———
 
   private async byReceipt(sql: Sql, receipt: string): Promise<Row> {
-    const [row] = await sql.query('SELECT * FROM feedback WHERE receipt_hash = $1', [sha256(receipt)]);
+    const [row] = await sql.query(RECEIPT_SQL, [sha256(receipt)]);
     if (!row || row.status === 'withdrawn') throw new NotFoundError('No feedback for this link.');
     return row;
   }
@@ -673,7 +681,7 @@ export class Store {
 
   /** The site of a receipt's feedback, for CORS; undefined when unknown. */
   async siteOfReceipt(receipt: string): Promise<string | undefined> {
-    const [row] = await this.db.query<{ site: string }>('SELECT site FROM feedback WHERE receipt_hash = $1', [sha256(receipt)]);
+    const [row] = await this.db.query<{ site: string }>(RECEIPT_SQL, [sha256(receipt)]);
     return row?.site;
   }
 
@@ -843,6 +851,7 @@ export class Store {
         [id],
       );
       await this.publish(sql, site, 'thread', { id });
+      await this.mail?.reply(sql, site, id, { text, author });
       return { type: 'reply', id: entryId, feedbackId: id, at: iso(e.at), text, ...(author && { author }) };
     });
   }
@@ -906,6 +915,11 @@ export class Store {
           patch.status,
           patch.message ?? null,
         ]);
+        const incidentMove = row.incident && (INCIDENT_STATUSES as readonly string[]).includes(patch.status);
+        await this.mail?.topicNews(sql, site, slug, incidentMove ? 'incident' : 'status', {
+          status: patch.status,
+          ...(patch.message && { text: patch.message }),
+        });
       }
       const topic = (await this.topic(sql, site, slug))!;
       await this.publish(sql, site, 'topic', topic);
@@ -937,6 +951,7 @@ export class Store {
       ]);
       const announcement = this.toAnnouncement(r);
       await this.publish(sql, site, 'announcement', announcement);
+      if (input.topic) await this.mail?.topicNews(sql, site, input.topic, 'announcement', { title: input.title, text: input.body });
       return { announcement, followers };
     });
   }
@@ -1026,6 +1041,7 @@ export class Store {
       const rows = await this.rowsFor(sql, who);
       for (const r of rows) await this.erase(sql, r);
       if (who.email) await sql.query('DELETE FROM followers WHERE lower(contact_email) = lower($1)', [who.email]);
+      if (who.email) await this.mail?.forget(sql, who.email);
       return { deleted: rows.length };
     });
   }

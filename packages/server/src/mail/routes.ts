@@ -1,0 +1,140 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ValidationError } from '@voc-kit/protocol/errors.js';
+import { checkEmail } from '@voc-kit/protocol/validation.js';
+import type { Store } from '../store.js';
+import { emailHash, type LinkClaims, type LinkPurpose } from './links.js';
+import type { MailOutbox } from './outbox.js';
+import { escapeHtml } from './render.js';
+import { MAIL_STRINGS, mailLocale } from './strings.js';
+
+export interface MailRoutesOptions {
+  outbox: MailOutbox;
+  store: Store;
+  /** Where a mail's thread link lands when the site has no `threadUrl` setting (the demo's status-feed page). */
+  defaultThreadPage?: (base: string) => string | undefined;
+  publicUrl: () => string;
+}
+
+/** A page with one sentence and, until the person acts, one button: links in mails never act on a GET (mail scanners open them). */
+function page(reply: FastifyReply, locale: string | undefined, title: string, body: string, status = 200): FastifyReply {
+  const lang = mailLocale(locale);
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .header('content-security-policy', "default-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+    .type('text/html; charset=utf-8')
+    .send(
+      `<!doctype html><html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8">` +
+        `<meta name="viewport" content="width=device-width"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head>` +
+        `<body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
+    );
+}
+
+const button = (action: string, token: string, label: string) =>
+  `<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="t" value="${escapeHtml(token)}">` +
+  `<button type="submit">${escapeHtml(label)}</button></form>`;
+
+/** Public one-click pages behind the links in mails. */
+export async function mailRoutes(app: FastifyInstance, opts: MailRoutesOptions): Promise<void> {
+  const { outbox, store } = opts;
+  const signer = outbox.signer;
+  const tokenOf = (req: FastifyRequest): unknown =>
+    (req.body as Record<string, unknown> | undefined)?.t ?? (req.query as Record<string, unknown>).t;
+  const claimsOf = (req: FastifyRequest, purposes: LinkPurpose[]): (LinkClaims & { l?: string }) | undefined =>
+    signer.verify(tokenOf(req), purposes) as (LinkClaims & { l?: string }) | undefined;
+  const bad = (reply: FastifyReply, locale?: string) => page(reply, locale, MAIL_STRINGS[mailLocale(locale)].badLink, '', 404);
+
+  // the thread link of a mail: to the site's page that shows <voc-status-feed>, with the receipt
+  app.get('/v1/mail/thread', async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const receipt = typeof q['voc-receipt'] === 'string' ? q['voc-receipt'] : '';
+    const site = typeof q.site === 'string' ? await store.site(q.site) : null;
+    const target = site?.settings.threadUrl ?? opts.defaultThreadPage?.(opts.publicUrl());
+    if (!site || !/^[A-Za-z0-9_-]{16,64}$/.test(receipt) || !target) return bad(reply);
+    const url = new URL(target);
+    url.searchParams.set('voc-receipt', receipt);
+    return reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').redirect(url.href, 303);
+  });
+
+  // "is it resolved for you?": the page offers the one button; the POST confirms or reopens
+  app.get('/v1/mail/confirm', async (req, reply) => {
+    const claims = claimsOf(req, ['confirm', 'reopen']);
+    if (!claims) return bad(reply);
+    const s = MAIL_STRINGS[mailLocale(claims.l)];
+    return page(
+      reply,
+      claims.l,
+      s.confirmTitle,
+      button('/v1/mail/confirm', tokenOf(req) as string, claims.p === 'confirm' ? s.askYes : s.askNo),
+    );
+  });
+  app.post('/v1/mail/confirm', async (req, reply) => {
+    const claims = claimsOf(req, ['confirm', 'reopen']);
+    if (!claims?.f) return bad(reply);
+    const s = MAIL_STRINGS[mailLocale(claims.l)];
+    try {
+      await store.confirm(signer.threadReceipt(claims.f), claims.p === 'confirm');
+    } catch {
+      return bad(reply, claims.l);
+    }
+    return page(reply, claims.l, s.confirmTitle, `<p>${escapeHtml(claims.p === 'confirm' ? s.confirmedYes : s.confirmedNo)}</p>`);
+  });
+
+  // unsubscribe: RFC 8058 one-click POST from the mail client, or the page's button
+  app.get('/v1/mail/unsubscribe', async (req, reply) => {
+    const claims = claimsOf(req, ['unsubscribe']);
+    if (!claims) return bad(reply);
+    const s = MAIL_STRINGS[mailLocale(claims.l)];
+    return page(reply, claims.l, s.unsubscribeTitle, button('/v1/mail/unsubscribe', tokenOf(req) as string, s.unsubscribeButton));
+  });
+  app.post('/v1/mail/unsubscribe', async (req, reply) => {
+    const claims = claimsOf(req, ['unsubscribe']);
+    if (!claims?.e || !claims.s) return bad(reply);
+    await outbox.suppress(claims.e, claims.s, 'unsubscribe');
+    const s = MAIL_STRINGS[mailLocale(claims.l)];
+    return page(reply, claims.l, s.unsubscribeTitle, `<p>${escapeHtml(claims.s === '*' ? s.unsubscribedAll : s.unsubscribedTopic)}</p>`);
+  });
+
+  // a daily digest instead of each mail
+  app.get('/v1/mail/digest', async (req, reply) => {
+    const claims = claimsOf(req, ['digest']);
+    if (!claims) return bad(reply);
+    const s = MAIL_STRINGS[mailLocale(claims.l)];
+    return page(reply, claims.l, s.digestTitle, button('/v1/mail/digest', tokenOf(req) as string, s.digestButton));
+  });
+  app.post('/v1/mail/digest', async (req, reply) => {
+    const claims = claimsOf(req, ['digest']);
+    if (!claims?.e) return bad(reply);
+    await outbox.setMode(claims.e, 'daily');
+    const s = MAIL_STRINGS[mailLocale(claims.l)];
+    return page(reply, claims.l, s.digestTitle, `<p>${escapeHtml(s.digestDone)}</p>`);
+  });
+}
+
+/** The team's mail routes; register them behind the team check of /v1/admin. */
+export function mailAdminRoutes(app: FastifyInstance, outbox: MailOutbox): void {
+  app.get('/v1/admin/mail', async (req) => {
+    const site = (req.query as Record<string, unknown>).site;
+    return {
+      enabled: outbox.enabled,
+      transport: outbox.options.smtpUrl ? 'smtp' : outbox.enabled ? 'dev-mailbox' : 'off',
+      counts: await outbox.stats(typeof site === 'string' ? site : undefined),
+    };
+  });
+  app.get('/v1/admin/mail/dev-mailbox', async (req) => {
+    const q = req.query as Record<string, unknown>;
+    return { mails: await outbox.devMailbox(typeof q.site === 'string' ? q.site : undefined) };
+  });
+  // bounces and complaints reported by the mail provider (or by hand): no more mail to that address
+  app.post('/v1/admin/mail/suppressions', async (req, reply) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof body.email !== 'string' || checkEmail(body.email))
+      throw new ValidationError('email', 'invalid', 'email is the address to stop writing to.');
+    const reason = body.reason ?? 'bounce';
+    if (reason !== 'bounce' && reason !== 'complaint' && reason !== 'unsubscribe')
+      throw new ValidationError('reason', 'invalid', 'reason is bounce, complaint or unsubscribe.');
+    await outbox.suppress(emailHash(body.email), '*', reason);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import type { Db } from '../db.js';
+import { MAIL_CHANNEL, type MailOutbox } from './outbox.js';
+import { renderMail, type MailKind, type MailLinks, type MailPart, type MailPayload } from './render.js';
+
+interface OutboxRow {
+  id: string;
+  site: string;
+  to_email: string;
+  email_hash: string;
+  kind: MailKind;
+  topic: string | null;
+  feedback_id: string | null;
+  locale: string;
+  payload: MailPayload;
+  attempts: number;
+  batched_into: string | null;
+  created_at: Date | string;
+}
+
+/** A message ready for a transport. */
+export interface OutgoingMail {
+  site: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers: Record<string, string>;
+}
+
+/** Where messages go: SMTP through nodemailer, or the dev mailbox table. */
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/** An SMTP answer that will not change on retry (5xx): the address bounces. */
+const permanent = (error: unknown): boolean => {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+};
+const MAX_ATTEMPTS = 8;
+const backoffSeconds = (attempts: number) => Math.min(5 * 2 ** (attempts - 1), 3600);
+
+export function smtpTransport(url: string, from: string, concurrency: number): MailTransport {
+  const transporter = nodemailer.createTransport(url, { pool: true, maxConnections: Math.max(1, Math.min(concurrency, 10)) } as never);
+  return {
+    async send(mail) {
+      await transporter.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: mail.messageId,
+        headers: mail.headers,
+      });
+    },
+    close: () => transporter.close(),
+  };
+}
+
+export function devMailboxTransport(db: Db): MailTransport {
+  return {
+    async send(mail) {
+      await db.query(
+        `INSERT INTO dev_mailbox (id, site, to_email, subject, text_body, html_body, message_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT DO NOTHING`,
+        [randomUUID(), mail.site, mail.to, mail.subject, mail.text, mail.html, mail.messageId],
+      );
+    },
+    close: () => {},
+  };
+}
+
+/**
+ * Delivers the mail outbox: claims due rows (`FOR UPDATE SKIP LOCKED`, so instances never send the same row),
+ * folds what waits for the same address and topic into one digest, sends, and records the result. A row claimed
+ * by an instance that died is claimed again when its lease ends, and goes out with the same Message-ID.
+ */
+export class MailWorker {
+  private timer?: NodeJS.Timeout;
+  private stopListening?: () => Promise<void>;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  /** Messages sent by this instance (for /metrics and the bench). */
+  sent = 0;
+
+  constructor(
+    private readonly outbox: MailOutbox,
+    private readonly transport: MailTransport,
+    private readonly baseUrl: () => string,
+  ) {}
+
+  private get db(): Db {
+    return this.outbox.db;
+  }
+
+  async start(): Promise<void> {
+    const pollMs = this.outbox.options.pollMs ?? 1000;
+    this.stopListening = await this.db.listen(MAIL_CHANNEL, () => this.kick());
+    this.timer = setInterval(() => this.kick(), pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Runs a round now (or right after the one running). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((error: unknown) => console.error('[voc-server] mail:', (error as Error).message))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Sends until nothing is due. */
+  async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const claimed = await this.foldClaimed(await this.claim());
+      if (claimed.length === 0) return;
+      const groups = await this.companions(claimed);
+      const concurrency = this.outbox.options.concurrency ?? 16;
+      const sent: OutboxRow[] = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(concurrency, claimed.length) }, async () => {
+          while (next < claimed.length) {
+            const head = claimed[next++];
+            if (await this.deliver(head, groups.get(head.id) ?? [])) sent.push(head);
+          }
+        }),
+      );
+      await this.recordSent(sent);
+    }
+  }
+
+  private async claim(): Promise<OutboxRow[]> {
+    const leaseSeconds = (this.outbox.options.leaseMs ?? 60_000) / 1000;
+    return this.db.query<OutboxRow>(
+      `UPDATE mail_outbox SET status = 'sending', attempts = attempts + 1, claimed_until = now() + make_interval(secs => $1::float8)
+        WHERE id IN (SELECT id FROM mail_outbox
+                      WHERE (status = 'pending' AND next_attempt_at <= now()) OR (status = 'sending' AND claimed_until < now())
+                      ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING *`,
+      [leaseSeconds, this.outbox.options.batch ?? 100],
+    );
+  }
+
+  /** Two claimed rows for one address and topic go out as one message: the older carries the newer. */
+  private async foldClaimed(claimed: OutboxRow[]): Promise<OutboxRow[]> {
+    const heads = new Map<string, OutboxRow>();
+    const folded: Array<[string, string]> = [];
+    const keep: OutboxRow[] = [];
+    for (const row of [...claimed].sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at))) {
+      const key = row.topic ? `${row.site}/${row.topic}/${row.email_hash}` : row.id;
+      const head = heads.get(key);
+      if (head) folded.push([row.id, head.id]);
+      else {
+        heads.set(key, row);
+        keep.push(row);
+      }
+    }
+    if (folded.length)
+      await this.db.query(
+        `UPDATE mail_outbox m SET status = 'batched', batched_into = f.head, claimed_until = NULL
+           FROM unnest($1::uuid[], $2::uuid[]) AS f(id, head) WHERE m.id = f.id`,
+        [folded.map((f) => f[0]), folded.map((f) => f[1])],
+      );
+    return keep;
+  }
+
+  /**
+   * What goes out with each claimed row: the rows waiting for the same address and topic (folded in now) and
+   * those folded in before a crash. One query for the whole batch.
+   */
+  private async companions(claimed: OutboxRow[]): Promise<Map<string, OutboxRow[]>> {
+    const heads = claimed.filter((r) => r.topic);
+    const groups = new Map<string, OutboxRow[]>();
+    if (heads.length === 0) return groups;
+    const rows = await this.db.query<OutboxRow>(
+      `WITH h AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS h(id, site, topic, email_hash)),
+            folded AS (
+              UPDATE mail_outbox m SET status = 'batched', batched_into = h.id FROM h
+               WHERE m.site = h.site AND m.topic = h.topic AND m.email_hash = h.email_hash AND m.status = 'pending' AND m.id <> h.id
+               RETURNING m.*)
+       SELECT * FROM folded
+       UNION ALL SELECT * FROM mail_outbox WHERE batched_into = ANY($1::uuid[])`,
+      [heads.map((h) => h.id), heads.map((h) => h.site), heads.map((h) => h.topic), heads.map((h) => h.email_hash)],
+    );
+    const seen = new Set<string>();
+    for (const r of rows) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      const list = groups.get(r.batched_into!) ?? [];
+      list.push(r);
+      groups.set(r.batched_into!, list);
+    }
+    for (const list of groups.values()) list.sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at));
+    return groups;
+  }
+
+  /** Records a batch as sent, and when each address last heard about each topic (the cap). */
+  private async recordSent(sent: OutboxRow[]): Promise<void> {
+    if (sent.length === 0) return;
+    const ids = sent.map((r) => r.id);
+    const capped = sent.filter((r) => r.topic);
+    await this.db.tx(async (sql) => {
+      await sql.query(
+        `UPDATE mail_outbox SET status = CASE WHEN status = 'sending' THEN 'sent' ELSE status END, sent_at = now(), claimed_until = NULL, last_error = NULL
+          WHERE id = ANY($1::uuid[]) OR batched_into = ANY($1::uuid[])`,
+        [ids],
+      );
+      if (capped.length)
+        await sql.query(
+          `INSERT INTO mail_throttle (email_hash, topic_key, last_sent_at)
+           SELECT DISTINCT ON (e, k) e, k, now() FROM unnest($1::text[], $2::text[]) AS t(e, k)
+           ON CONFLICT (email_hash, topic_key) DO UPDATE SET last_sent_at = now()`,
+          [capped.map((r) => r.email_hash), capped.map((r) => `${r.site}/${r.topic}`)],
+        );
+    });
+  }
+
+  private links(head: OutboxRow, parts: OutboxRow[]): MailLinks {
+    const base = this.baseUrl().replace(/\/$/, '');
+    const signer = this.outbox.signer;
+    const year = Math.floor(Date.now() / 1000) + 365 * 86400;
+    const month = Math.floor(Date.now() / 1000) + 30 * 86400;
+    const l = head.locale;
+    const link = (path: string, claims: Parameters<typeof signer.sign>[0]) =>
+      `${base}/v1/mail/${path}?t=${encodeURIComponent(signer.sign({ ...claims, l } as never))}`;
+    const ask = parts.find((p) => p.kind === 'ask' && p.feedback_id);
+    const own = parts.find((p) => p.feedback_id)?.feedback_id;
+    const threadPage = `${base}/v1/mail/thread`;
+    return {
+      ...(own && { thread: `${threadPage}?site=${encodeURIComponent(head.site)}&voc-receipt=${signer.threadReceipt(own)}` }),
+      ...(ask && {
+        confirm: link('confirm', { p: 'confirm', f: ask.feedback_id!, x: month }),
+        reopen: link('confirm', { p: 'reopen', f: ask.feedback_id!, x: month }),
+      }),
+      ...(head.topic && {
+        unsubscribeTopic: link('unsubscribe', { p: 'unsubscribe', e: head.email_hash, s: `${head.site}/${head.topic}`, x: year }),
+      }),
+      unsubscribeAll: link('unsubscribe', { p: 'unsubscribe', e: head.email_hash, s: '*', x: year }),
+      ...(head.topic && { digest: link('digest', { p: 'digest', e: head.email_hash, x: year }) }),
+    };
+  }
+
+  private messageId(head: OutboxRow): string {
+    let host = 'voc-kit.invalid';
+    try {
+      host = new URL(this.baseUrl()).hostname || host;
+    } catch {
+      // keep the placeholder host
+    }
+    return `<${head.id}@${host}>`;
+  }
+
+  /** Sends one message (a row and its companions); true when the SMTP server took it. */
+  private async deliver(head: OutboxRow, companions: OutboxRow[]): Promise<boolean> {
+    try {
+      const rows = [head, ...companions];
+      const parts: MailPart[] = rows.map((r) => ({ kind: r.kind, payload: r.payload, at: new Date(r.created_at).toISOString() }));
+      const links = this.links(head, rows);
+      const mail = renderMail(parts, links, head.locale);
+      const unsubscribe = links.unsubscribeTopic ?? links.unsubscribeAll;
+      await this.transport.send({
+        site: head.site,
+        to: head.to_email,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: this.messageId(head),
+        headers: {
+          // RFC 8058: one click in the mail client unsubscribes, by POST to this URL
+          'List-Unsubscribe': `<${unsubscribe}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          'Auto-Submitted': 'auto-generated',
+          ...(head.kind !== 'reply' && { Precedence: 'bulk' }),
+        },
+      });
+      this.sent++;
+      return true;
+    } catch (error) {
+      const message = (error as Error).message?.slice(0, 500) ?? 'failed';
+      if (permanent(error) || head.attempts >= MAX_ATTEMPTS) {
+        await this.db.query(
+          `UPDATE mail_outbox SET status = 'failed', last_error = $2, claimed_until = NULL WHERE id = $1 OR batched_into = $1`,
+          [head.id, message],
+        );
+        // the SMTP server says this address does not take mail: stop writing to it
+        if (permanent(error)) await this.outbox.suppress(head.email_hash, '*', 'bounce');
+      } else
+        await this.db.query(
+          `UPDATE mail_outbox SET status = 'pending', claimed_until = NULL, last_error = $2,
+                  next_attempt_at = now() + make_interval(secs => $3::float8) WHERE id = $1`,
+          [head.id, message, backoffSeconds(head.attempts)],
+        );
+      return false;
+    }
+  }
+
+  /** Stops claiming; waits for messages in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.stopListening?.();
+    await this.running?.catch(() => {});
+    this.transport.close();
+  }
+}
