@@ -26,6 +26,7 @@ import { randomToken, sameHash, sha256 } from './util.js';
 import { WebhookWorker } from './webhooks.js';
 import { seedDemo } from './demo.js';
 import { Sequencer } from './sequencer.js';
+import { teamPlugin } from './team/plugin.js';
 
 /** CSP of the pages served at `/`: nothing inline, nothing from elsewhere, Trusted Types required. */
 export const PAGE_CSP =
@@ -223,7 +224,11 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
 
   // ——— public protocol ———
 
-  app.get('/v1/openapi.json', async () => openApiDocument());
+  const teamPaths: Record<string, Record<string, unknown>> = {};
+  app.get('/v1/openapi.json', async () => {
+    const doc = openApiDocument();
+    return { ...doc, paths: { ...doc.paths, ...teamPaths } };
+  });
 
   app.post('/v1/sites/:site/feedback', async (req, reply) => {
     const site = await siteOf(req, 'write');
@@ -329,6 +334,9 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     });
     registerAdminRoutes(admin, store, hub);
   });
+
+  // ——— the team console and its API (/console, /v1/team) ———
+  await app.register(teamPlugin, { store, paths: teamPaths, csp: PAGE_CSP });
 
   // ——— static files: the bundle beside /voc.js, the demo pages at / ———
 
