@@ -269,7 +269,7 @@ for (const engine of engines) {
       assert.match(a.body.announcement.body, /— VOC_ADMIN_TOKEN$/);
 
       const moved = await call(base, 'PATCH', `/v1/team/sites/${s}/topics/delivery`, { headers: team, body: { status: 'declined' } });
-      assert.equal(moved.status, 400, 'declining needs a reason');
+      assert.equal(moved.status, 422, 'declining needs a reason');
       const planned = await call(base, 'PATCH', `/v1/team/sites/${s}/topics/delivery`, {
         headers: team,
         body: { status: 'planned', message: 'Courier contract signed' },
