@@ -71,6 +71,7 @@ const filterQuery = {
   contact: { type: 'boolean' },
   awaiting: { type: 'boolean' },
   reopened: { type: 'boolean' },
+  term: { type: 'string', maxLength: 200 },
 };
 
 const LOCAL = /^(localhost|127\.0\.0\.1|\[::1\])$|\.localhost$/;
@@ -369,6 +370,7 @@ export async function teamPlugin(app: FastifyInstance, { store, paths, csp }: Te
     contact: q.contact === true,
     awaiting: q.awaiting === true,
     reopened: q.reopened === true,
+    term: typeof q.term === 'string' && q.term ? q.term : undefined,
   });
 
   app.get(

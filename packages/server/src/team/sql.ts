@@ -67,6 +67,8 @@ export interface InboxFilter {
   contact?: boolean;
   awaiting?: boolean;
   reopened?: boolean;
+  /** Items whose terms include this term or phrase (as the cloud counts them). */
+  term?: string;
 }
 
 /** WHERE clause and parameters of an inbox filter (params start at $2; $1 is the site). */
@@ -81,6 +83,7 @@ function where(f: InboxFilter, params: unknown[]): string {
   // a complaint the team answered that the customer has not confirmed yet
   if (f.awaiting) parts.push(`kind = 'complaint' AND status = 'replied'`);
   if (f.reopened) parts.push(`status = 'reopened'`);
+  if (f.term) parts.push(`terms @> ARRAY[${add(f.term)}::text]`);
   if (f.q) parts.push(`search @@ ${SEARCH_QUERY.replaceAll('$Q', add(f.q))}`);
   return parts.join(' AND ');
 }
