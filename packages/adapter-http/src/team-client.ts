@@ -96,6 +96,11 @@ export class TeamClient {
     return parsed as T;
   }
 
+  /** The site's live event stream (public: ids and public data only), for an EventSource. */
+  eventsUrl(site: string): string {
+    return `${this.base || location.origin}/v1/sites/${encodeURIComponent(site)}/events`;
+  }
+
   private site(site: string): string {
     return `/v1/team/sites/${encodeURIComponent(site)}`;
   }

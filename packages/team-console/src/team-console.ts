@@ -150,7 +150,7 @@ export class VocTeamConsole extends VocElement {
   private listen() {
     this.events?.close();
     if (!this.siteKey || typeof EventSource === 'undefined') return;
-    this.events = new EventSource(`${location.origin}/v1/sites/${encodeURIComponent(this.siteKey)}/events`);
+    this.events = new EventSource(this.client.eventsUrl(this.siteKey));
     const onEvent = (e: MessageEvent) => {
       let type = '';
       try {

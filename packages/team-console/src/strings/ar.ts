@@ -1,7 +1,7 @@
 import type { ConsoleStrings } from '../strings.js';
 
 const strings: Partial<ConsoleStrings> = {
-  when: "تاريخ الاستلام",
+  when: 'تاريخ الاستلام',
   title: 'لوحة الفريق',
   signInTitle: 'تسجيل الدخول إلى لوحة الفريق',
   signInHelp: 'الصق رمز الفريق أو افتح رابط الدخول الذي وصلك.',

@@ -1,7 +1,7 @@
 import type { ConsoleStrings } from '../strings.js';
 
 const strings: Partial<ConsoleStrings> = {
-  when: "Eingegangen",
+  when: 'Eingegangen',
   title: 'Team-Konsole',
   signInTitle: 'Bei der Team-Konsole anmelden',
   signInHelp: 'Füge dein Team-Token ein oder öffne den Anmeldelink, den du bekommen hast.',

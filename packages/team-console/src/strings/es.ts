@@ -1,7 +1,7 @@
 import type { ConsoleStrings } from '../strings.js';
 
 const strings: Partial<ConsoleStrings> = {
-  when: "Recibido",
+  when: 'Recibido',
   title: 'Consola del equipo',
   signInTitle: 'Entrar en la consola del equipo',
   signInHelp: 'Pega tu token de equipo o abre el enlace de acceso que recibiste.',

@@ -1,7 +1,7 @@
 import type { ConsoleStrings } from '../strings.js';
 
 const strings: Partial<ConsoleStrings> = {
-  when: "Reçu",
+  when: 'Reçu',
   title: 'Console de l’équipe',
   signInTitle: 'Se connecter à la console',
   signInHelp: 'Collez votre jeton d’équipe ou ouvrez le lien de connexion reçu.',

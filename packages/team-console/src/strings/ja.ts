@@ -1,7 +1,7 @@
 import type { ConsoleStrings } from '../strings.js';
 
 const strings: Partial<ConsoleStrings> = {
-  when: "受信日時",
+  when: '受信日時',
   title: 'チームコンソール',
   signInTitle: 'チームコンソールにサインイン',
   signInHelp: 'チームトークンを貼り付けるか、届いたサインインリンクを開いてください。',
