@@ -62,3 +62,5 @@ ALTER TABLE feedback ADD COLUMN search tsvector GENERATED ALWAYS AS (
 ) STORED;
 CREATE INDEX feedback_search ON feedback USING gin (search);
 CREATE INDEX feedback_site_status_created ON feedback (site, status, created_at DESC);
+-- the inbox pages by (created_at, id), newest first
+CREATE INDEX feedback_site_created_id ON feedback (site, created_at DESC, id DESC);
