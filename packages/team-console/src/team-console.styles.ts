@@ -107,9 +107,9 @@ export const styles = css`
     border-block-end: 1px solid var(--_voc-border);
     border-inline-start: 4px solid transparent;
   }
+  /* the current row is marked by its border only: a tint would cost the kind colours their contrast */
   .item.current {
     border-inline-start-color: var(--_accent);
-    background: color-mix(in srgb, var(--_voc-accent) 8%, transparent);
   }
   .item .open {
     text-align: start;
