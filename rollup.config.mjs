@@ -150,4 +150,26 @@ const bundle = existsSync('packages/voc/src/voc.ts')
     ]
   : [];
 
-export default [...libraries, ...bundle];
+// The team console's own bundle (not in voc.js): served by the reference server at /console.
+const consoleBundle = existsSync('packages/team-console/src/index.ts')
+  ? [
+      {
+        input: { console: 'packages/team-console/dist/define.js' },
+        output: {
+          dir: 'packages/voc/dist/console',
+          format: 'es',
+          entryFileNames: '[name].js',
+          chunkFileNames: '[name]-[hash].js',
+          sourcemap: true,
+        },
+        plugins: [
+          browserMessages(),
+          nodeResolve({ exportConditions: ['browser', 'import', 'default'] }),
+          minifyTemplateLiterals({ exclude: ['**/node_modules/**'] }),
+          terser({ ecma: 2022, module: true, format: { comments: false } }),
+        ],
+      },
+    ]
+  : [];
+
+export default [...libraries, ...bundle, ...consoleBundle];

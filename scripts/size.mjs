@@ -81,6 +81,11 @@ if (elements.pulse) {
 const all = closure([...Object.values(elements).filter(Boolean), ...(http ? [http] : [])]);
 check('customer', autoloader + weight(all));
 
+// 3. The team console's own bundle (not in voc.js): what /console loads first (other languages load on demand).
+const consoleFile = join(dist, 'console', 'console.js');
+if (existsSync(consoleFile)) check('console', gz(readFileSync(consoleFile, 'utf8')));
+else rows.push(['<voc-team-console> (not built yet)', 0, '']);
+
 // --verbose: each file of what a page loads, its weight and the modules in it (largest first).
 if (process.argv.includes('--verbose')) {
   const short = (m) => m.replace(/^.*node_modules\//, '').replace(/^.*packages\//, '');

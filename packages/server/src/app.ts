@@ -31,6 +31,7 @@ import { Sequencer } from './sequencer.js';
 import { MailOutbox, type MailOptions } from './mail/outbox.js';
 import { MailWorker, devMailboxTransport, smtpTransport } from './mail/worker.js';
 import { mailAdminRoutes, mailRoutes } from './mail/routes.js';
+import { teamPlugin } from './team/plugin.js';
 
 /** CSP of the pages served at `/`: nothing inline, nothing from elsewhere, Trusted Types required. */
 export const PAGE_CSP =
@@ -246,7 +247,11 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
 
   // ——— public protocol ———
 
-  app.get('/v1/openapi.json', async () => openApiDocument());
+  const teamPaths: Record<string, Record<string, unknown>> = {};
+  app.get('/v1/openapi.json', async () => {
+    const doc = openApiDocument();
+    return { ...doc, paths: { ...doc.paths, ...teamPaths } };
+  });
 
   app.post('/v1/sites/:site/feedback', async (req, reply) => {
     const site = await siteOf(req, 'write');
@@ -358,6 +363,9 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     await scope.register(formbody);
     await mailRoutes(scope, { outbox, store, publicUrl, defaultThreadPage: (base) => (options.dev ? `${base}/status-feed/` : undefined) });
   });
+
+  // ——— the team console and its API (/console, /v1/team) ———
+  await app.register(teamPlugin, { store, paths: teamPaths, csp: PAGE_CSP });
 
   // ——— static files: the bundle beside /voc.js, the demo pages at / ———
 

@@ -1,0 +1,144 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { TeamClient } from '@voc-kit/adapter-http/team-client.js';
+import { VocTeamConsole } from './team-console.js';
+import './define.js';
+
+interface Env {
+  endpoint: string;
+  site: string;
+  adminToken: string;
+}
+let env: Env;
+const envOf = async (): Promise<Env> => (env ??= (await (await fetch('/__voc/endpoint')).json()) as Env);
+
+const admin = async (method: string, path: string, body?: unknown) => {
+  const e = await envOf();
+  const res = await fetch(e.endpoint + path, {
+    method,
+    headers: { authorization: `Bearer ${e.adminToken}`, 'content-type': 'application/json' },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  return res.json();
+};
+
+/** A console talking to the real test server with a bearer token of `role` (same-origin pages use the cookie). */
+async function consoleAs(role: 'owner' | 'agent' | 'viewer', lang = 'en'): Promise<VocTeamConsole> {
+  const e = await envOf();
+  const token =
+    role === 'owner' ? e.adminToken : ((await admin('POST', '/v1/team/tokens', { name: `wtr ${role}`, role })) as { token: string }).token;
+  const el = document.createElement('voc-team-console');
+  el.client = new TeamClient({ base: e.endpoint, token });
+  el.setAttribute('lang', lang);
+  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+  wrapper.append(el);
+  await waitFor(el, () => el.shadowRoot!.querySelectorAll('.items .item').length > 0);
+  return el;
+}
+
+async function waitFor(el: HTMLElement, test: () => boolean, ms = 8000) {
+  const end = Date.now() + ms;
+  while (!test()) {
+    if (Date.now() > end) throw new Error(`timed out; shows: ${el.shadowRoot?.textContent?.replace(/\s+/g, ' ').slice(0, 400)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const key = (el: HTMLElement, k: string) => {
+  const target = el.shadowRoot!.activeElement ?? el;
+  target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
+};
+
+describe('<voc-team-console>', function () {
+  this.timeout(20_000);
+  before(async function () {
+    // the first request starts the test server
+    this.timeout(90_000);
+    const e = await envOf();
+    for (const [kind, text] of [
+      ['complaint', 'The coffee was cold when it arrived'],
+      ['idea', 'Please add oat milk to the menu'],
+      ['compliment', 'Lovely staff and warm coffee'],
+    ])
+      await fetch(`${e.endpoint}/v1/sites/${e.site}/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ kind, text, locale: 'en' }),
+      });
+  });
+
+  it('is accessible, signed in, with the inbox', async () => {
+    const el = await consoleAs('owner');
+    await expect(el).to.be.accessible();
+    expect(el.shadowRoot!.textContent).to.contain('Signed in as VOC_ADMIN_TOKEN');
+  });
+
+  it('j/k move, x selects, Enter opens the customer’s story, ? lists every shortcut', async () => {
+    const el = await consoleAs('agent');
+    const root = el.shadowRoot!;
+    root.querySelector<HTMLButtonElement>('#item-0 .open')!.focus();
+    key(el, 'j');
+    await el.updateComplete;
+    expect(root.querySelector('#item-1')!.getAttribute('aria-current')).to.equal('true');
+    expect(root.activeElement).to.equal(root.querySelector('#item-1 .open'));
+    key(el, 'k');
+    key(el, 'x');
+    await el.updateComplete;
+    expect(root.querySelector<HTMLInputElement>('#item-0 input[type="checkbox"]')!.checked).to.equal(true);
+    expect(root.textContent).to.contain('1 selected');
+    key(el, 'Enter');
+    await waitFor(el, () => !!root.querySelector('.detail'));
+    expect(root.querySelector('.detail #reply')).to.exist;
+    key(el, 'Escape');
+    await el.updateComplete;
+    expect(root.querySelector('.detail')).to.equal(null);
+    root.querySelector<HTMLButtonElement>('#item-0 .open')!.focus();
+    key(el, '?');
+    const dialog = root.querySelector<HTMLDialogElement>('#help')!;
+    expect(dialog.open).to.equal(true);
+    const keys = [...dialog.querySelectorAll('kbd')].map((k) => k.textContent);
+    expect(keys).to.deep.equal(['j', 'k', 'x', 'Enter', 'r', 't', 'e', 'h', '/', '?']);
+    await expect(el).to.be.accessible();
+    dialog.close();
+  });
+
+  it('/ focuses search; a search narrows the inbox', async () => {
+    const el = await consoleAs('viewer');
+    const root = el.shadowRoot!;
+    root.querySelector<HTMLButtonElement>('#item-0 .open')!.focus();
+    key(el, '/');
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 0));
+    const search = root.querySelector<HTMLInputElement>('#search')!;
+    expect(root.activeElement).to.equal(search);
+    search.value = 'oat';
+    const form = root.querySelector<HTMLFormElement>('form.filters')!;
+    form.requestSubmit();
+    await waitFor(el, () => [...root.querySelectorAll('.items .item')].every((r) => /oat milk/.test(r.textContent ?? '')));
+  });
+
+  it('a viewer reads the story but gets no reply box', async () => {
+    const el = await consoleAs('viewer');
+    const root = el.shadowRoot!;
+    root.querySelector<HTMLButtonElement>('#item-0 .open')!.click();
+    await waitFor(el, () => !!root.querySelector('.detail'));
+    expect(root.querySelector('#reply')).to.equal(null);
+    expect(root.textContent).to.contain('replying needs the agent role');
+  });
+
+  it('speaks Arabic right to left', async () => {
+    const el = await consoleAs('owner', 'ar');
+    await waitFor(el, () => /الوارد/.test(el.shadowRoot!.textContent ?? ''));
+    expect(el.shadowRoot!.querySelector('.console')!.getAttribute('dir')).to.equal('rtl');
+    await expect(el).to.be.accessible();
+  });
+
+  it('without a session shows the sign-in form', async () => {
+    const e = await envOf();
+    const el = document.createElement('voc-team-console');
+    el.client = new TeamClient({ base: e.endpoint });
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    wrapper.append(el);
+    await waitFor(el, () => !!el.shadowRoot!.querySelector('#token'));
+    await expect(el).to.be.accessible();
+  });
+});
