@@ -483,15 +483,21 @@ describe('<voc-status-feed>', () => {
   });
 
   it('speaks the page’s language, right to left in Arabic, with every string translated', async () => {
-    type Key = keyof typeof strings.en;
-    const keys = Object.keys(strings.en) as Key[];
-    const tables: Record<string, typeof strings.en> = {};
-    for (const lang of ['de', 'fr', 'es', 'ja', 'ar']) tables[lang] = (await loaders[lang]()).default;
+    const en = strings.en as Record<string, string>;
+    // counted keys (`followers.one`, `followers.other`, …) have the forms each language's plural rules use
+    const counted = new Set(Object.keys(en).filter((k) => k.endsWith('.other')).map((k) => k.slice(0, -'.other'.length)));
+    const isForm = (k: string) => counted.has(k.slice(0, k.lastIndexOf('.')));
+    const keys = Object.keys(en).filter((k) => !isForm(k));
+    const tables: Record<string, Record<string, string>> = {};
+    for (const lang of ['de', 'fr', 'es', 'ja', 'ar']) tables[lang] = (await loaders[lang]()).default as Record<string, string>;
     const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
     for (const [lang, table] of Object.entries(tables)) {
-      expect(Object.keys(table), lang).to.have.members(keys);
+      expect(Object.keys(table).filter((k) => !isForm(k)), lang).to.have.members(keys);
       // placeholders survive translation
-      for (const key of keys) expect(placeholders(table[key]), `${lang} ${key}`).to.deep.equal(placeholders(strings.en[key]));
+      for (const key of keys) expect(placeholders(table[key]), `${lang} ${key}`).to.deep.equal(placeholders(en[key]));
+      const rules = new Intl.PluralRules(lang);
+      const used = new Set(Array.from({ length: 200 }, (_, n) => rules.select(n)));
+      for (const key of counted) for (const form of used) expect(table[`${key}.${form}`], `${lang} ${key}.${form}`).to.be.a('string');
     }
 
     const a = adapter();
