@@ -525,10 +525,13 @@ export class VocCloud extends VocElement {
     clearInterval(this.#wallTimer);
     this.#wallTimer = undefined;
     if (this.wall)
-      need('wall').then((m) => {
-        clearInterval(this.#wallTimer);
-        if (this.wall && this.isConnected) this.#wallTimer = m.start(this.#host, () => this.getAdapter());
-      }, (error: unknown) => this.fail(error, 'wall'));
+      need('wall').then(
+        (m) => {
+          clearInterval(this.#wallTimer);
+          if (this.wall && this.isConnected) this.#wallTimer = m.start(this.#host, () => this.getAdapter());
+        },
+        (error: unknown) => this.fail(error, 'wall'),
+      );
   }
 
   #onCloudKeydown(event: KeyboardEvent): void {

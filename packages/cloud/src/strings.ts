@@ -24,9 +24,9 @@ const en = {
   shown: 'Terms shown: {shown} of {total}',
   'mentions.one': '{count} mention',
   'mentions.other': '{count} mentions',
-  'termMixed': '{term}: {mentions}, mixed',
-  'pause': 'Pause quotes',
-  'play': 'Play quotes',
+  termMixed: '{term}: {mentions}, mixed',
+  pause: 'Pause quotes',
+  play: 'Play quotes',
 };
 
 /** Every visible string: the first render's, the quotes panel's and the table's. */

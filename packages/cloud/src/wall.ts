@@ -65,7 +65,13 @@ export function render(h: Host): TemplateResult | typeof nothing {
   // on a page people use (not an unattended kiosk screen), moving content must be stoppable (WCAG 2.2.2)
   const pause = h.kiosk
     ? nothing
-    : html`<button class="pause" part="pause" type="button" aria-pressed=${h.wallPaused ? 'true' : 'false'} @click=${() => (h.wallPaused = !h.wallPaused)}>
+    : html`<button
+        class="pause"
+        part="pause"
+        type="button"
+        aria-pressed=${h.wallPaused ? 'true' : 'false'}
+        @click=${() => (h.wallPaused = !h.wallPaused)}
+      >
         ${h.i18n.t(h.wallPaused ? 'play' : 'pause')}
       </button>`;
   return html`<figure class="wall-quote" part="wall-quote" data-kind=${item.quote.kind}>

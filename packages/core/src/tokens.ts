@@ -6,7 +6,7 @@ import { css, unsafeCSS } from 'lit';
  * token, so a theme that sets only a surface still gets legible text on it.
  */
 const on = (surface: string, dark = 0.22, light = 0.96) =>
-  unsafeCSS(`oklch(from ${surface} clamp(${dark}, (0.57 - l) * 1000, ${light}) 0 h)`);
+  unsafeCSS(`oklch(from ${surface} clamp(${dark}, (0.57 - l) * 1000, ${light}) 0 0)`);
 
 /**
  * The global `--voc-*` tokens, defined once. A page sets them anywhere above the element (e.g. on `:root`);

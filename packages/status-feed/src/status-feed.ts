@@ -544,10 +544,7 @@ export class VocStatusFeed extends VocElement {
   override render() {
     return html`<div part="base" class="base" dir=${this.#i18n.dir}>
       ${this.view?.render() ?? nothing}
-      <section
-        class="feed"
-        aria-labelledby=${this.noHeading ? nothing : 'feed-heading'}
-      >
+      <section class="feed" aria-labelledby=${this.noHeading ? nothing : 'feed-heading'}>
         ${this.noHeading ? nothing : html`<div role="heading" aria-level=${this.#level()} id="feed-heading" class="h2">${this.#t('heading')}</div>`}
         ${this.#renderFilters()}
         <div class="visually-hidden" role="status" aria-live="polite">${this.live}</div>
@@ -662,7 +659,7 @@ export class VocStatusFeed extends VocElement {
           : nothing
       }
       <footer>
-        <span class="muted">${this.#i18n.plural('followers', topic.followers)}</span>
+        <span class="muted followers">${this.#i18n.plural('followers', topic.followers)}</span>
         ${this.#renderMeToo(topic)}
       </footer>
     </article>`;

@@ -40,9 +40,9 @@ const ar: Partial<CloudStrings> = {
   'mentions.few': '{count} إشارات',
   'mentions.many': '{count} إشارةً',
   'mentions.other': '{count} إشارة',
-  'termMixed': '{term}: {mentions}، مختلط',
-  'pause': 'إيقاف الاقتباسات مؤقتًا',
-  'play': 'استئناف الاقتباسات',
+  termMixed: '{term}: {mentions}، مختلط',
+  pause: 'إيقاف الاقتباسات مؤقتًا',
+  play: 'استئناف الاقتباسات',
 };
 
 export default ar;

@@ -36,9 +36,9 @@ const de: Partial<CloudStrings> = {
   shown: 'Gezeigte Begriffe: {shown} von {total}',
   'mentions.one': '{count} Nennung',
   'mentions.other': '{count} Nennungen',
-  'termMixed': '{term}: {mentions}, gemischt',
-  'pause': 'Zitate anhalten',
-  'play': 'Zitate fortsetzen',
+  termMixed: '{term}: {mentions}, gemischt',
+  pause: 'Zitate anhalten',
+  play: 'Zitate fortsetzen',
 };
 
 export default de;

@@ -36,9 +36,9 @@ const es: Partial<CloudStrings> = {
   shown: 'Términos mostrados: {shown} de {total}',
   'mentions.one': '{count} mención',
   'mentions.other': '{count} menciones',
-  'termMixed': '{term}: {mentions}, mixto',
-  'pause': 'Pausar las citas',
-  'play': 'Reanudar las citas',
+  termMixed: '{term}: {mentions}, mixto',
+  pause: 'Pausar las citas',
+  play: 'Reanudar las citas',
 };
 
 export default es;

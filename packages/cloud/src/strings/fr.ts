@@ -36,9 +36,9 @@ const fr: Partial<CloudStrings> = {
   shown: 'Termes affichés : {shown} sur {total}',
   'mentions.one': '{count} mention',
   'mentions.other': '{count} mentions',
-  'termMixed': '{term} : {mentions}, mélangé',
-  'pause': 'Mettre les citations en pause',
-  'play': 'Reprendre les citations',
+  termMixed: '{term} : {mentions}, mélangé',
+  pause: 'Mettre les citations en pause',
+  play: 'Reprendre les citations',
 };
 
 export default fr;

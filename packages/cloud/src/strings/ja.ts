@@ -35,9 +35,9 @@ const ja: Partial<CloudStrings> = {
   offline: 'ライブ更新が停止中です。再接続しています…',
   shown: '{total}語中{shown}語を表示',
   'mentions.other': '{count}件',
-  'termMixed': '{term}：{mentions}、混在',
-  'pause': '引用を一時停止',
-  'play': '引用を再開',
+  termMixed: '{term}：{mentions}、混在',
+  pause: '引用を一時停止',
+  play: '引用を再開',
 };
 
 export default ja;
