@@ -46,7 +46,14 @@ describe('the elements on a host page, in forced colours and under hostile CSS',
     try {
       const p = await page();
       const form = p.form.shadowRoot!;
-      const panel = form.querySelector('.panel')!.getBoundingClientRect();
+      // the panel's content box: a control that grows by its padding and border (content-box sizing) leaves it
+      const el = form.querySelector('.panel')!;
+      const outer = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      const panel = {
+        left: outer.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft) - 0.5,
+        right: outer.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight) + 0.5,
+      };
       const controls = [...form.querySelectorAll('textarea, input, select, button')].filter((c) => c.getBoundingClientRect().width);
       expect(controls.length).to.be.at.least(4);
       for (const c of controls) {
