@@ -31,7 +31,7 @@ const on = (surface: string, dark = 0.22, light = 0.96) =>
  * @cssprop --voc-color-danger - error messages
  * @cssprop --voc-font - font family
  * @cssprop --voc-font-size - base font size
- * @cssprop --voc-line-height - line height of text (default 1.5)
+ * @cssprop --voc-line-height - line height of text (default `normal`)
  * @cssprop --voc-letter-spacing - letter spacing (default normal; raise it for WCAG 1.4.12 text spacing)
  * @cssprop --voc-word-spacing - word spacing (default normal)
  * @cssprop --voc-radius - corner radius
@@ -87,7 +87,7 @@ export const base = [
       font-size: var(--_voc-font-size);
       font-style: normal;
       font-weight: normal;
-      line-height: var(--voc-line-height, 1.5);
+      line-height: var(--voc-line-height, normal);
       letter-spacing: var(--voc-letter-spacing, normal);
       word-spacing: var(--voc-word-spacing, normal);
       text-align: start;

@@ -330,7 +330,7 @@ describe('<voc-feedback-form>', () => {
     expect($<HTMLInputElement>(el, 'input[value=idea]').checked).to.equal(true);
     expect(active(el)).to.equal($(el, '#text'));
     expect((await outbox.pending()).map((i) => i.draft.text)).to.deep.equal(['Too loud on Fridays']);
-    await waitUntil(() => text(el).includes('1 saved on this device'), 'count not updated');
+    await waitUntil(() => text(el).includes('1 message saved on this device'), 'count not updated');
     await expect(el).to.be.accessible();
     expect(memory.all()).to.deep.equal([]);
     outbox.stop();

@@ -51,6 +51,7 @@ const ar: Partial<FormStrings> = {
   'nearLimit.few': 'يتبقى {count} أحرف على الأكثر',
   'nearLimit.many': 'يتبقى {count} حرفًا على الأكثر',
   'nearLimit.other': 'يتبقى {count} حرف على الأكثر',
+  'overLimit.zero': 'لا أحرف زائدة',
   'overLimit.one': 'حرف واحد زائد',
   'overLimit.two': 'حرفان زائدان',
   'overLimit.few': '{count} أحرف زائدة',

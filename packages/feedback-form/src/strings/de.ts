@@ -41,7 +41,9 @@ const de: Partial<FormStrings> = {
   invalid: 'Bitte prüfen Sie dieses Feld.',
   'waiting.one': '{count} Nachricht auf diesem Gerät gespeichert, wartet auf das Senden.',
   'waiting.other': '{count} Nachrichten auf diesem Gerät gespeichert, warten auf das Senden.',
+  'nearLimit.one': 'Höchstens noch {count} Zeichen',
   'nearLimit.other': 'Höchstens noch {count} Zeichen',
+  'overLimit.one': '{count} Zeichen zu viel',
   'overLimit.other': '{count} Zeichen zu viel',
 };
 export default de;
