@@ -76,13 +76,13 @@ const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" fo
  * @csspart dialog - the dialog (launcher mode)
  * @csspart close - the dialog's close button
  *
- * @cssprop --voc-form-background - panel background (default `--voc-color-surface`)
- * @cssprop --voc-form-border - panel border colour (default `--voc-color-border`)
- * @cssprop --voc-form-padding - panel padding
- * @cssprop --voc-form-gap - space between fields
- * @cssprop --voc-form-max-width - widest the inline form grows (default 36rem)
- * @cssprop --voc-form-button - send and launcher button colour (default `--voc-color-accent`)
- * @cssprop --voc-form-launcher-offset - distance of the launcher from the viewport corner (default 1rem)
+ * @cssprop --voc-feedback-form-background - panel background (default `--voc-color-surface`)
+ * @cssprop --voc-feedback-form-border - panel border colour (default `--voc-color-border`)
+ * @cssprop --voc-feedback-form-padding - panel padding
+ * @cssprop --voc-feedback-form-gap - space between fields
+ * @cssprop --voc-feedback-form-max-width - widest the inline form grows (default 36rem)
+ * @cssprop --voc-feedback-form-button - send and launcher button colour (default `--voc-color-accent`)
+ * @cssprop --voc-feedback-form-launcher-offset - distance of the launcher from the viewport corner (default 1rem)
  *
  * @fires voc-submit - cancelable, before sending; `preventDefault()` stops it; detail: the FeedbackDraft
  * @fires voc-queued - saved in the outbox to be sent later; detail: QueuedDetail
