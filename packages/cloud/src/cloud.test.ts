@@ -9,6 +9,7 @@ import type { VocCloud } from './cloud.js';
 import { loaders, strings } from './strings.js';
 import { en as quotesEn } from './quotes.js';
 import { en as tableEn } from './table.js';
+import { en as wallEn } from './wall.js';
 
 type Item = [Kind, string, string?];
 
@@ -366,7 +367,7 @@ describe('<voc-cloud>', () => {
 
   it('has every string in every shipped language', async () => {
     // the first render's strings, and those of the parts that load on demand
-    const en: Record<string, string> = { ...(strings.en as Record<string, string>), ...quotesEn, ...tableEn };
+    const en: Record<string, string> = { ...(strings.en as Record<string, string>), ...quotesEn, ...tableEn, ...wallEn };
     // counted keys (`mentions.one`, `mentions.other`, …) have the forms each language's plural rules use
     const counted = Object.keys(en)
       .filter((k) => k.endsWith('.other'))

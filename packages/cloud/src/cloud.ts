@@ -4,6 +4,7 @@ import {
   KINDS,
   Localizer,
   VocElement,
+  errorDetail,
   base,
   type VocErrorDetail,
   type CloudTerm,
@@ -278,7 +279,7 @@ export class VocCloud extends VocElement {
   }
 
   /** @internal Reports an error as `voc-error`. */
-  fail = (error: unknown, action = 'load'): void => this.emitError(error, action);
+  fail = (error: unknown, action = 'load'): void => void this.emit('voc-error', errorDetail(error, action));
 
   /** Watches the cloud's box (the wrapper stays while the list inside is replaced by a new layout). */
   #observeSize(): void {

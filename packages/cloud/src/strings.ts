@@ -25,12 +25,14 @@ const en = {
   'mentions.one': '{count} mention',
   'mentions.other': '{count} mentions',
   termMixed: '{term}: {mentions}, mixed',
-  pause: 'Pause quotes',
-  play: 'Play quotes',
 };
 
 /** Every visible string: the first render's, the quotes panel's and the table's. */
-export type CloudStrings = typeof en & typeof import('./quotes.js').en & typeof import('./table.js').en & PluralForms<'mentions'>;
+export type CloudStrings = typeof en &
+  typeof import('./quotes.js').en &
+  typeof import('./table.js').en &
+  typeof import('./wall.js').en &
+  PluralForms<'mentions'>;
 
 /** The table the element starts with; `loaders` fills in other languages when a page speaks them. */
 export const strings: StringTable<CloudStrings> = { en: en as CloudStrings };

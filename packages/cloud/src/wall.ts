@@ -3,6 +3,12 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Quote, VocAdapter } from '@voc-kit/core';
 import type { Host } from './cloud.js';
 
+/** The wall's strings in English: they join `strings.en` when the wall loads. */
+export const en = {
+  pause: 'Pause quotes',
+  play: 'Play quotes',
+};
+
 export const styles = css`
   .wall-quote {
     min-height: 4.5em;

@@ -88,15 +88,14 @@ export class VocElement extends LitElement {
   emit<T>(type: string, detail: T, options: { cancelable?: boolean } = {}): boolean {
     return this.dispatchEvent(new VocEvent<T>(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
   }
+}
 
-  /** Fires `voc-error` for `error` (thrown while doing `action`), in the one shape every element uses. */
-  emitError(error: unknown, action: string, extra: Partial<Omit<VocErrorDetail, 'error' | 'action'>> = {}): void {
-    this.emit<VocErrorDetail>('voc-error', {
-      code: error instanceof VocError ? error.code : 'unknown',
-      message: error instanceof Error ? error.message : String(error),
-      action,
-      error,
-      ...extra,
-    });
-  }
+/** The `voc-error` detail for `error`, thrown while doing `action`: `el.emit('voc-error', errorDetail(error, 'load'))`. */
+export function errorDetail(error: unknown, action: string): VocErrorDetail {
+  return {
+    code: error instanceof VocError ? error.code : 'unknown',
+    message: error instanceof Error ? error.message : String(error),
+    action,
+    error,
+  };
 }

@@ -1,12 +1,4 @@
-import { css, unsafeCSS } from 'lit';
-
-/**
- * The text colour that reads on `surface`: near-black on a light surface, near-white on a dark one (the switch sits
- * where black and white text have the same contrast, OKLCH lightness ≈ 0.57). Used as the default of every `on-`
- * token, so a theme that sets only a surface still gets legible text on it.
- */
-const on = (surface: string, dark = 0.22, light = 0.96) =>
-  unsafeCSS(`oklch(from ${surface} clamp(${dark}, (0.57 - l) * 1000, ${light}) 0 0)`);
+import { css } from 'lit';
 
 /**
  * The global `--voc-*` tokens, defined once. A page sets them anywhere above the element (e.g. on `:root`);
@@ -45,11 +37,16 @@ export const tokens = css`
     --_voc-complaint: var(--voc-color-complaint, light-dark(#c4171e, #ff7b72));
     --_voc-mixed: var(--voc-color-mixed, light-dark(#6e40c9, #c297ff));
     --_voc-surface: var(--voc-color-surface, light-dark(#ffffff, #0d1117));
-    --_voc-text: var(--voc-color-on-surface, var(--voc-color-text, ${on('var(--_voc-surface)')}));
-    --_voc-muted: var(--voc-color-muted, ${on('var(--_voc-surface)', 0.45, 0.78)});
+    /* an on- colour left unset reads on its surface: dark on a light one, light on a dark one (the switch is at
+       OKLCH lightness 0.57, where black and white text have the same contrast) */
+    --_voc-text: var(
+      --voc-color-on-surface,
+      var(--voc-color-text, oklch(from var(--_voc-surface) clamp(0.22, (0.57 - l) * 1000, 0.96) 0 0))
+    );
+    --_voc-muted: var(--voc-color-muted, oklch(from var(--_voc-surface) clamp(0.45, (0.57 - l) * 1000, 0.78) 0 0));
     --_voc-border: var(--voc-color-border, light-dark(#d1d9e0, #3d444d));
     --_voc-accent: var(--voc-color-accent, light-dark(#0b5cad, #4493f8));
-    --_voc-on-accent: var(--voc-color-on-accent, ${on('var(--_voc-accent)', 0, 1)});
+    --_voc-on-accent: var(--voc-color-on-accent, oklch(from var(--_voc-accent) clamp(0, (0.57 - l) * 1000, 1) 0 0));
     --_voc-danger: var(--voc-color-danger, light-dark(#c4171e, #ff7b72));
     --_voc-font: var(--voc-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif);
     --_voc-font-size: var(--voc-font-size, 1rem);
@@ -85,16 +82,9 @@ export const base = [
       color: var(--_voc-text);
       font-family: var(--_voc-font);
       font-size: var(--_voc-font-size);
-      font-style: normal;
-      font-weight: normal;
       line-height: var(--voc-line-height, normal);
       letter-spacing: var(--voc-letter-spacing, normal);
       word-spacing: var(--voc-word-spacing, normal);
-      text-align: start;
-      text-transform: none;
-      text-indent: 0;
-      white-space: normal;
-      visibility: visible;
     }
     *,
     *::before,
@@ -115,11 +105,6 @@ export const base = [
       clip: rect(0 0 0 0);
       white-space: nowrap;
       border: 0;
-    }
-    @media (forced-colors: active) {
-      :focus-visible {
-        outline-color: Highlight;
-      }
     }
   `,
 ];

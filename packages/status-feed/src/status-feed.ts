@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import {
   Localizer,
   VocElement,
+  errorDetail,
   VocError,
   type VocErrorDetail,
   base,
@@ -515,7 +516,7 @@ export class VocStatusFeed extends VocElement {
   }
 
   #fail(error: unknown, action: 'feed' | 'thread' | 'confirm' | 'withdraw' | 'me-too'): void {
-    this.emitError(error, action);
+    this.emit('voc-error', errorDetail(error, action));
   }
 
   #statusText(topic: Topic): string {
