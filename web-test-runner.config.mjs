@@ -33,12 +33,33 @@ function countReporter() {
   };
 }
 
+/**
+ * `executeServerCommand('voc-media', { 'prefers-color-scheme': 'dark', 'forced-colors': 'active' })`: emulates any CSS
+ * media feature through the DevTools protocol (web-test-runner's `emulateMedia` passes only colour scheme and reduced
+ * motion to Chromium); `{}` resets them all.
+ */
+function mediaPlugin() {
+  // one DevTools session per page, kept open: an emulation ends with the session that set it
+  const sessions = new WeakMap();
+  return {
+    name: 'voc-media',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'voc-media') return undefined;
+      const page = session.browser.getPage(session.id);
+      if (!sessions.has(page)) sessions.set(page, await page.createCDPSession());
+      const features = Object.entries(payload ?? {}).map(([name, value]) => ({ name, value }));
+      await sessions.get(page).send('Emulation.setEmulatedMedia', { features });
+      return true;
+    },
+  };
+}
+
 const files = process.env.VOC_BROWSER_FILES?.split(',') ?? ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', '!**/*.node.test.ts'];
 
 export default {
   files,
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig }), vocServerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig }), vocServerPlugin(), mediaPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: findBrowser(), headless: true, args: CHROME_ARGS },

@@ -60,11 +60,39 @@ export const styles = css`
   [data-kind='complaint'] {
     color: var(--_voc-complaint);
   }
-  .legend .mixed .swatch {
+  [data-kind='mixed'] {
+    color: var(--_voc-mixed);
+  }
+  :host([color-mode='mix']) .legend .mixed .swatch {
     background: conic-gradient(var(--_voc-compliment) 0 33%, var(--_voc-idea) 0 66%, var(--_voc-complaint) 0);
   }
   .legend .name {
     color: var(--_voc-text);
+  }
+  /* A kind is never its colour alone: each has its own line under the word, in the cloud, the table and the legend
+     (compliments none, ideas dotted, complaints wavy, mixed double), which survives forced colours and colour blindness. */
+  .term,
+  .legend .name {
+    text-decoration-line: var(--_line, none);
+    text-decoration-style: var(--_style, solid);
+    text-decoration-thickness: 0.08em;
+    text-underline-offset: 0.18em;
+    text-decoration-skip-ink: none;
+  }
+  [data-kind='idea'] {
+    --_line: underline;
+    --_style: dotted;
+  }
+  [data-kind='complaint'] {
+    --_line: underline;
+    --_style: wavy;
+  }
+  [data-kind='mixed'] {
+    --_line: underline;
+    --_style: double;
+  }
+  .legend .name {
+    text-decoration-color: currentColor;
   }
   button {
     font: inherit;
@@ -72,7 +100,8 @@ export const styles = css`
   }
   .toggle,
   .retry,
-  .close {
+  .close,
+  .pause {
     padding: 0.3em 0.8em;
     border: 1px solid var(--_voc-border);
     border-radius: var(--_voc-radius);
@@ -152,7 +181,8 @@ export const styles = css`
     line-height: 1;
   }
   .term:hover {
-    text-decoration: underline;
+    --_line: underline;
+    text-decoration-thickness: 0.14em;
   }
   :host([wall]) .term {
     cursor: default;
@@ -172,6 +202,26 @@ export const styles = css`
   .live {
     font-size: 0.8em;
     color: var(--_voc-muted);
+  }
+  .pause {
+    display: block;
+    margin: var(--_gap) auto 0;
+  }
+  @media (forced-colors: active) {
+    /* system colours; the lines under the words carry the kinds, the swatches (background colours) would vanish */
+    .swatch {
+      display: none;
+    }
+    .term {
+      color: ButtonText;
+    }
+    .term[aria-expanded='true'],
+    .term:hover {
+      color: Highlight;
+    }
+    .quotes blockquote {
+      border-inline-start-color: CanvasText;
+    }
   }
   @media (prefers-reduced-motion: reduce) {
     .cloud li {

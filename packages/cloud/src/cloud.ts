@@ -4,8 +4,9 @@ import {
   KINDS,
   Localizer,
   VocElement,
-  VocError,
+  errorDetail,
   base,
+  type VocErrorDetail,
   type CloudTerm,
   type Kind,
   type LiveEvent,
@@ -62,25 +63,25 @@ export type Host = Omit<VocCloud, never> & {
   quotes?: Quote[];
   quotesFailed: boolean;
   quoteTopic?: Topic;
+  wallPaused: boolean;
 };
 
-/** Detail of `voc-error`: `code` is an adapter error code (`network`, `server`, …) or `unknown`. */
-export interface CloudErrorDetail {
-  code: string;
-  /** English message, for logs. */
-  message: string;
-}
+/** Detail of `voc-error`: the one shape every element fires (`VocErrorDetail` in core). */
+export type CloudErrorDetail = VocErrorDetail;
+
+/** What a term is mostly about: a kind, or `mixed` when two or three kinds tie for the most mentions. */
+export type TermKind = Kind | 'mixed';
 
 const kindsConverter = {
   fromAttribute: (value: string | null): Kind[] | undefined =>
     value ? (value.split(/[\s,]+/).filter((k) => (KINDS as readonly string[]).includes(k)) as Kind[]) : undefined,
 };
 
-/** The kind most of a term's mentions are; ties go to the one that needs action most. */
-export function dominantKind(counts: Record<Kind, number>): Kind {
-  let best: Kind = 'complaint';
-  for (const kind of ['complaint', 'idea', 'compliment'] as const) if (counts[kind] > counts[best]) best = kind;
-  return best;
+/** The kind most of a term's mentions are; `mixed` when the most frequent kinds tie. */
+export function dominantKind(counts: Record<Kind, number>): TermKind {
+  const most = Math.max(...KINDS.map((k) => counts[k]));
+  const top = KINDS.filter((k) => counts[k] === most);
+  return top.length === 1 ? top[0] : 'mixed';
 }
 
 const TERM_WEIGHT = 600;
@@ -101,13 +102,15 @@ const ASPECT_CHANGE = 0.12;
  * @csspart table - the list view's table
  * @csspart quotes - the panel with the quotes behind the chosen term
  * @csspart wall-quote - the rotating quote in wall mode
+ * @csspart pause - the wall's pause / play button for its rotating quotes (not in `kiosk` mode)
  * @cssprop --voc-cloud-gap - space between the parts (default `--voc-space`)
  * @cssprop --voc-cloud-aspect - width / height of the cloud area (default `3 / 2`)
  * @cssprop --voc-cloud-background - background (default `--voc-color-surface`)
  * @cssprop --voc-cloud-term-weight - font weight of terms (default 600)
  * @fires voc-term-select - a term was chosen (click or Enter); detail: `{ term }`; cancelable: `preventDefault()` keeps
  *   the quotes panel closed
- * @fires voc-error - the cloud or the quotes could not be loaded; detail: `{ code, message }`
+ * @fires voc-error - the cloud, a lazy part or the quotes could not be loaded; detail: `VocErrorDetail`
+ *   (`{ code, message, action, error }`, `action` is `load`, `quotes`, `wall` or `part`)
  */
 export class VocCloud extends VocElement {
   static override styles = [base, styles];
@@ -117,6 +120,7 @@ export class VocCloud extends VocElement {
     topic: {},
     maxTerms: { type: Number, attribute: 'max-terms' },
     wall: { type: Boolean, reflect: true },
+    kiosk: { type: Boolean },
     view: { reflect: true },
     colorMode: { attribute: 'color-mode' },
     seed: { type: Number },
@@ -131,6 +135,7 @@ export class VocCloud extends VocElement {
     quoteTopic: { state: true, attribute: false },
     online: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
+    wallPaused: { state: true, attribute: false },
   };
 
   /** Kinds to show, e.g. `complaint` or `compliment idea`; all when unset. */
@@ -147,6 +152,9 @@ export class VocCloud extends VocElement {
 
   /** Full-screen office-wall mode: large type, rotating quotes, no interaction needed. */
   wall = false;
+
+  /** With `wall`, an unattended screen: no pause button for the rotating quotes (else one is shown, WCAG 2.2.2). */
+  kiosk = false;
 
   /** `cloud`, or `list` for the table with the same data. */
   view: 'cloud' | 'list' = 'cloud';
@@ -174,6 +182,8 @@ export class VocCloud extends VocElement {
   private quoteTopic?: Topic;
   private online = true;
   private announcement = '';
+  /** The wall's quotes stand still (the person pressed pause). */
+  protected wallPaused = false;
 
   /** @internal */
   readonly i18n = new Localizer<CloudStrings>(this, strings, loaders);
@@ -262,7 +272,7 @@ export class VocCloud extends VocElement {
         () => this.requestUpdate(),
         (error: unknown) => {
           this.#broken.add(name); // shown as an error until the person asks again
-          this.fail(error);
+          this.fail(error, 'part');
           this.requestUpdate();
         },
       );
@@ -270,11 +280,7 @@ export class VocCloud extends VocElement {
   }
 
   /** @internal Reports an error as `voc-error`. */
-  fail = (error: unknown): void =>
-    void this.emit<CloudErrorDetail>('voc-error', {
-      code: error instanceof VocError ? error.code : 'unknown',
-      message: error instanceof Error ? error.message : String(error),
-    });
+  fail = (error: unknown, action = 'load'): void => void this.emit('voc-error', errorDetail(error, action));
 
   /** Watches the cloud's box (the wrapper stays while the list inside is replaced by a new layout). */
   #observeSize(): void {
@@ -320,7 +326,7 @@ export class VocCloud extends VocElement {
       if (this.wall)
         void need('wall')
           .then((m) => m.load(this.#host, this.getAdapter()))
-          .catch(this.fail);
+          .catch((error: unknown) => this.fail(error, 'wall'));
     } catch (error) {
       if (loads.signal.aborted) return;
       this.status = 'error';
@@ -506,7 +512,7 @@ export class VocCloud extends VocElement {
     } catch (error) {
       if (this.selected !== term.term) return;
       this.quotesFailed = true;
-      this.fail(error);
+      this.fail(error, 'quotes');
     }
   }
 
@@ -526,10 +532,13 @@ export class VocCloud extends VocElement {
     clearInterval(this.#wallTimer);
     this.#wallTimer = undefined;
     if (this.wall)
-      need('wall').then((m) => {
-        clearInterval(this.#wallTimer);
-        if (this.wall && this.isConnected) this.#wallTimer = m.start(this.#host, () => this.getAdapter());
-      }, this.fail);
+      need('wall').then(
+        (m) => {
+          clearInterval(this.#wallTimer);
+          if (this.wall && this.isConnected) this.#wallTimer = m.start(this.#host, () => this.getAdapter());
+        },
+        (error: unknown) => this.fail(error, 'wall'),
+      );
   }
 
   #onCloudKeydown(event: KeyboardEvent): void {
@@ -551,21 +560,12 @@ export class VocCloud extends VocElement {
     buttons[next].focus();
   }
 
-  #formats = new Map<string, Intl.NumberFormat>();
-  /** @internal A count in the element's locale (one formatter per locale: making one is the costly part). */
-  count(value: number): string {
-    const locale = this.i18n.locale;
-    let f = this.#formats.get(locale);
-    if (!f) this.#formats.set(locale, (f = new Intl.NumberFormat(locale)));
-    return f.format(value);
-  }
-
   #label(term: CloudTerm): string {
-    return this.i18n.t('termLabel', {
-      term: term.term,
-      count: this.count(term.total),
-      kind: this.i18n.t(dominantKind(term.counts)),
-    });
+    const kind = dominantKind(term.counts);
+    const mentions = this.i18n.plural('mentions', term.total);
+    return kind === 'mixed'
+      ? this.i18n.t('termMixed', { term: term.term, mentions })
+      : this.i18n.t('termLabel', { term: term.term, mentions, kind: this.i18n.t(kind) });
   }
 
   #color(term: CloudTerm): Record<string, string> {
@@ -581,16 +581,17 @@ export class VocCloud extends VocElement {
   }
 
   #renderLegend(): TemplateResult {
-    const kinds = this.kinds?.length ? KINDS.filter((k) => this.kinds!.includes(k)) : KINDS;
+    const kinds: TermKind[] = this.kinds?.length ? KINDS.filter((k) => this.kinds!.includes(k)) : [...KINDS];
+    // ties exist with two kinds or more; a mix colours terms between the kinds'
+    if (kinds.length > 1 && (this.colorMode === 'mix' || this.terms.some((t) => dominantKind(t.counts) === 'mixed'))) kinds.push('mixed');
+    // each entry shows the kind's colour and, on its name, the kind's line under terms: kinds read without colour
     return html`<ul class="legend" part="legend" aria-label=${this.i18n.t('legend')}>
       ${kinds.map(
-        (k) => html`<li data-kind=${k}><span class="swatch" aria-hidden="true"></span><span class="name">${this.i18n.t(k)}</span></li>`,
+        (k) =>
+          html`<li data-kind=${k} class=${k === 'mixed' ? 'mixed' : ''}>
+            <span class="swatch" aria-hidden="true"></span><span class="name">${this.i18n.t(k)}</span>
+          </li>`,
       )}
-      ${
-        this.colorMode === 'mix'
-          ? html`<li class="mixed"><span class="swatch" aria-hidden="true"></span><span class="name">${this.i18n.t('mixed')}</span></li>`
-          : nothing
-      }
     </ul>`;
   }
 

@@ -1,4 +1,5 @@
 import '@voc-kit/core/defaults.js';
+import type { VocEvent } from '@voc-kit/core/element.js';
 import { VocCloud, type CloudErrorDetail, type TermSelectDetail } from './cloud.js';
 
 VocCloud.define('voc-cloud');
@@ -8,7 +9,7 @@ declare global {
     'voc-cloud': VocCloud;
   }
   interface GlobalEventHandlersEventMap {
-    'voc-term-select': CustomEvent<TermSelectDetail>;
+    'voc-term-select': VocEvent<TermSelectDetail>;
   }
 }
 

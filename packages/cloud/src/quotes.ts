@@ -8,21 +8,20 @@ import type { CloudStrings } from './strings.js';
 /** The panel's strings in English: they join `strings.en` when the panel loads. */
 export const en = {
   quotesTitle: 'What customers said about “{term}”',
-  quotesCount: '{count} mentions',
   noQuotes: 'No quotes to show.',
   close: 'Close',
   topic: 'Topic: {title}',
   topicStatus: 'Status: {status}',
   updated: 'Updated {when}',
-  status_heard: 'Heard',
-  status_planned: 'Planned',
-  'status_in-progress': 'In progress',
-  status_done: 'Done',
-  status_declined: 'Declined',
-  status_investigating: 'Investigating',
-  status_identified: 'Identified',
-  status_monitoring: 'Monitoring',
-  status_resolved: 'Resolved',
+  'status.heard': 'Heard',
+  'status.planned': 'Planned',
+  'status.in-progress': 'In progress',
+  'status.done': 'Done',
+  'status.declined': 'Declined',
+  'status.investigating': 'Investigating',
+  'status.identified': 'Identified',
+  'status.monitoring': 'Monitoring',
+  'status.resolved': 'Resolved',
 };
 
 export const styles = css`
@@ -99,14 +98,14 @@ export function render(h: Host, term: CloudTerm): TemplateResult {
     <header>
       <div>
         <h2 id="quotes-title" tabindex="-1">${t('quotesTitle', { term: term.term })}</h2>
-        <div class="quote-meta">${t('quotesCount', { count: i18n.number(term.total) })}</div>
+        <div class="quote-meta">${i18n.plural('mentions', term.total)}</div>
       </div>
       <button class="close" type="button" @click=${() => h.closeQuotes()}>${t('close')}</button>
     </header>
     ${
       topic
         ? html`<p class="topic">
-            ${t('topic', { title: topic.title })} · ${t('topicStatus', { status: t(`status_${status}` as keyof CloudStrings) })}
+            ${t('topic', { title: topic.title })} · ${t('topicStatus', { status: t(`status.${status}` as keyof CloudStrings) })}
             ${latest ? ` · ${t('updated', { when: i18n.relative(latest.at) })}${latest.message ? ` — ${latest.message}` : ''}` : nothing}
           </p>`
         : nothing

@@ -1,4 +1,4 @@
-import type { StringTable } from '@voc-kit/core';
+import type { PluralForms, StringTable } from '@voc-kit/core';
 
 /**
  * The visible strings of `<voc-cloud>`'s first render, in English; replace any string with the element's `strings`
@@ -14,18 +14,25 @@ const en = {
   legend: 'Colours',
   showList: 'Show as list',
   showCloud: 'Show as cloud',
-  termLabel: '{term}: {count} mentions, mostly {kind}',
+  termLabel: '{term}: {mentions}, mostly {kind}',
   loading: 'Loading what customers say…',
   error: 'The cloud could not be loaded.',
   retry: 'Try again',
   empty: 'No feedback in this period yet.',
   newTerms: 'New in the cloud: {terms}',
   offline: 'Live updates paused; reconnecting…',
-  shown: '{shown} of {total} terms shown',
+  shown: 'Terms shown: {shown} of {total}',
+  'mentions.one': '{count} mention',
+  'mentions.other': '{count} mentions',
+  termMixed: '{term}: {mentions}, mixed',
 };
 
 /** Every visible string: the first render's, the quotes panel's and the table's. */
-export type CloudStrings = typeof en & typeof import('./quotes.js').en & typeof import('./table.js').en;
+export type CloudStrings = typeof en &
+  typeof import('./quotes.js').en &
+  typeof import('./table.js').en &
+  typeof import('./wall.js').en &
+  PluralForms<'mentions'>;
 
 /** The table the element starts with; `loaders` fills in other languages when a page speaks them. */
 export const strings: StringTable<CloudStrings> = { en: en as CloudStrings };

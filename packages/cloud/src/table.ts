@@ -28,7 +28,7 @@ export const styles = css`
 
 export function render(h: Host): TemplateResult {
   const t = h.i18n.t.bind(h.i18n);
-  const n = (v: number) => h.count(v);
+  const n = (v: number) => h.i18n.number(v);
   // rows keep their order while counts change live (most frequent first at load, new terms last), so a row
   // never moves under the reader
   return html`<table part="table">

@@ -4,6 +4,12 @@ import type { Quote, VocAdapter } from '@voc-kit/core';
 import { LIMITS } from '@voc-kit/protocol/limits.js';
 import type { Host } from './cloud.js';
 
+/** The wall's strings in English: they join `strings.en` when the wall loads. */
+export const en = {
+  pause: 'Pause quotes',
+  play: 'Play quotes',
+};
+
 export const styles = css`
   .wall-quote {
     min-height: 4.5em;
@@ -50,7 +56,7 @@ export function start(h: Host, adapter: () => Promise<VocAdapter>): ReturnType<t
   return setInterval(
     () => {
       const wall = walls.get(h);
-      if (!wall?.quotes.length) return;
+      if (!wall?.quotes.length || h.wallPaused) return;
       wall.index = (wall.index + 1) % wall.quotes.length;
       h.requestUpdate();
       if (wall.index === 0) load(h, adapter()).catch(failed);
@@ -63,8 +69,21 @@ export function render(h: Host): TemplateResult | typeof nothing {
   const wall = walls.get(h);
   const item = wall?.quotes[wall.index];
   if (!item) return nothing;
+  // on a page people use (not an unattended kiosk screen), moving content must be stoppable (WCAG 2.2.2)
+  const pause = h.kiosk
+    ? nothing
+    : html`<button
+        class="pause"
+        part="pause"
+        type="button"
+        aria-pressed=${h.wallPaused ? 'true' : 'false'}
+        @click=${() => (h.wallPaused = !h.wallPaused)}
+      >
+        ${h.i18n.t(h.wallPaused ? 'play' : 'pause')}
+      </button>`;
   return html`<figure class="wall-quote" part="wall-quote" data-kind=${item.quote.kind}>
-    <blockquote dir="auto">“${item.quote.text}”</blockquote>
-    <figcaption class="quote-meta">${item.term} · ${h.i18n.t(item.quote.kind)} · ${h.i18n.relative(item.quote.createdAt)}</figcaption>
-  </figure>`;
+      <blockquote dir="auto">“${item.quote.text}”</blockquote>
+      <figcaption class="quote-meta">${item.term} · ${h.i18n.t(item.quote.kind)} · ${h.i18n.relative(item.quote.createdAt)}</figcaption>
+    </figure>
+    ${pause}`;
 }

@@ -102,15 +102,18 @@ describe('tokens', () => {
   it('switches colours with the theme attribute and takes the page’s --voc-* values', async () => {
     const el = await fixture<TestGreeter>(html`<test-greeter theme="light"></test-greeter>`);
     const text = () => getComputedStyle(el.shadowRoot!.querySelector('p')!).color;
-    expect(text()).to.equal('rgb(31, 35, 40)');
+    // the text is derived from the surface: dark on the light one, light on the dark one
+    expect(text()).to.equal('oklch(0.22 0 0)');
     el.theme = 'dark';
     await el.updateComplete;
-    expect(text()).to.equal('rgb(230, 237, 243)');
-    document.documentElement.style.setProperty('--voc-color-text', 'rgb(1, 2, 3)');
-    try {
-      expect(text()).to.equal('rgb(1, 2, 3)');
-    } finally {
-      document.documentElement.style.removeProperty('--voc-color-text');
+    expect(text()).to.equal('oklch(0.96 0 0)');
+    for (const name of ['--voc-color-on-surface', '--voc-color-text']) {
+      document.documentElement.style.setProperty(name, 'rgb(1, 2, 3)');
+      try {
+        expect(text(), name).to.equal('rgb(1, 2, 3)');
+      } finally {
+        document.documentElement.style.removeProperty(name);
+      }
     }
   });
 });

@@ -1,6 +1,38 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { resolveAdapter, type VocAdapter } from './adapter.js';
+import { VocError } from '@voc-kit/protocol/errors.js';
 import type { Strings } from './i18n.js';
+import type { FeedbackDraft } from '@voc-kit/protocol/model.js';
+
+/**
+ * Every VoC Kit event: a bubbling, composed `CustomEvent` with a typed `detail`. Each element's `define.ts` declares
+ * its events in `GlobalEventHandlersEventMap` as `VocEvent<Detail>`, so `addEventListener('voc-…')` is typed.
+ */
+export class VocEvent<T = unknown> extends CustomEvent<T> {}
+
+/** The one `detail` of `voc-error`, the same for every element. */
+export interface VocErrorDetail {
+  /** An adapter error code (`network`, `server`, `validation`, `rate_limited`, `not_found`, …), `outbox_full`, or `unknown`. */
+  code: string;
+  /** English message, for logs. */
+  message: string;
+  /** What the element was doing: `load`, `more`, `quotes`, `submit`, `me-too`, `thread`, `confirm`, `withdraw`, … */
+  action: string;
+  /** What the person was shown, in their language, when the element showed it. */
+  reason?: string;
+  /** The field at fault, for validation errors. */
+  field?: string;
+  /** The feedback that was not sent (the form). */
+  draft?: FeedbackDraft;
+  /** The error as thrown, when there was one. */
+  error?: unknown;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'voc-error': VocEvent<VocErrorDetail>;
+  }
+}
 
 /**
  * The thin base of every VoC Kit element: how it finds its backend, its theme, its strings,
@@ -35,8 +67,11 @@ export class VocElement extends LitElement {
   /** Any object implementing the adapter contract; wins over `endpoint`. */
   adapter?: VocAdapter;
 
-  /** `light`, `dark`, or unset to follow `prefers-color-scheme`. */
-  theme?: 'light' | 'dark';
+  /**
+   * Colour scheme. Unset: the page's `color-scheme` (a page that declares none is light); `auto`: the OS preference
+   * (`prefers-color-scheme`); `light` or `dark`: forced.
+   */
+  theme?: 'light' | 'dark' | 'auto';
 
   /** Replaces any visible string of this element (keys as in its English table). */
   strings?: Partial<Strings>;
@@ -47,10 +82,20 @@ export class VocElement extends LitElement {
   }
 
   /**
-   * Dispatches a bubbling, composed `CustomEvent` from this element.
+   * Dispatches a bubbling, composed `VocEvent` from this element.
    * @returns false when the event was cancelable and a listener called `preventDefault()`
    */
   emit<T>(type: string, detail: T, options: { cancelable?: boolean } = {}): boolean {
-    return this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
+    return this.dispatchEvent(new VocEvent<T>(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
   }
+}
+
+/** The `voc-error` detail for `error`, thrown while doing `action`: `el.emit('voc-error', errorDetail(error, 'load'))`. */
+export function errorDetail(error: unknown, action: string): VocErrorDetail {
+  return {
+    code: error instanceof VocError ? error.code : 'unknown',
+    message: error instanceof Error ? error.message : String(error),
+    action,
+    error,
+  };
 }

@@ -3,6 +3,12 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /** One element's strings: keys to text with `{name}` placeholders. */
 export type Strings = Record<string, string>;
 
+/**
+ * The plural forms a counted key `K` may have besides `{K}.other` (each language writes the forms its plural rules
+ * use: English `one`, Arabic `zero`, `one`, `two`, `few`, `many`; see `Localizer.plural()`).
+ */
+export type PluralForms<K extends string> = { [F in `${K}.${Exclude<Intl.LDMLPluralRule, 'other'>}`]?: string };
+
 /** An element's strings per language; `en` is complete, others may omit keys (English fills in). */
 export type StringTable<S extends Strings> = { en: S } & Partial<Record<string, Partial<S>>>;
 
@@ -149,6 +155,21 @@ export class Localizer<S extends Strings> implements ReactiveController {
   t(key: keyof S & string, values?: Record<string, string | number>): string {
     const template = this.#host.strings?.[key] ?? this.#table[this.language]?.[key] ?? this.#table.en[key] ?? key;
     return format(template as string, values);
+  }
+
+  /**
+   * A counted string, by the language's plural rules (`Intl.PluralRules`): the table has one key per form,
+   * `{key}.one`, `{key}.other` (and `zero`, `two`, `few`, `many` where the language has them, as Arabic does);
+   * a form the language's table lacks falls back to its `{key}.other`. `{count}` is the count in the locale's digits.
+   */
+  plural(key: string, count: number, values: Record<string, string | number> = {}): string {
+    const rule = formatter(Intl.PluralRules, this.locale).select(count);
+    const own = this.#host.strings ?? {};
+    const lang = this.#table[this.language] ?? {};
+    const en = this.#table.en;
+    const pick = (table: Partial<Strings>) => table[`${key}.${rule}`] ?? table[`${key}.other`];
+    const template = pick(own) ?? pick(lang) ?? pick(en) ?? key;
+    return format(template, { count: this.number(count), ...values });
   }
 
   /** A number in the element's locale. */

@@ -1,6 +1,7 @@
 import '@voc-kit/core/defaults.js';
 import { VocFeedbackForm, type QueuedDetail, type SubmittedDetail } from './feedback-form.js';
 import type { FeedbackDraft } from '@voc-kit/protocol/model.js';
+import type { VocEvent } from '@voc-kit/core/element.js';
 
 VocFeedbackForm.define('voc-feedback-form');
 
@@ -9,8 +10,8 @@ declare global {
     'voc-feedback-form': VocFeedbackForm;
   }
   interface GlobalEventHandlersEventMap {
-    'voc-submit': CustomEvent<FeedbackDraft>;
-    'voc-queued': CustomEvent<QueuedDetail>;
-    'voc-submitted': CustomEvent<SubmittedDetail>;
+    'voc-submit': VocEvent<FeedbackDraft>;
+    'voc-queued': VocEvent<QueuedDetail>;
+    'voc-submitted': VocEvent<SubmittedDetail>;
   }
 }

@@ -2,18 +2,18 @@ import { css } from 'lit';
 
 export const styles = css`
   :host {
-    --_gap: var(--voc-form-gap, calc(var(--_voc-space) * 2));
-    --_button: var(--voc-form-button, var(--_voc-accent));
+    --_gap: var(--voc-feedback-form-gap, calc(var(--_voc-space) * 2));
+    --_button: var(--voc-feedback-form-button, var(--_voc-accent));
   }
   .panel {
     display: grid;
     align-content: start;
     gap: var(--_gap);
-    padding: var(--voc-form-padding, calc(var(--_voc-space) * 2));
-    background: var(--voc-form-background, var(--_voc-surface));
-    border: 1px solid var(--voc-form-border, var(--_voc-border));
+    padding: var(--voc-feedback-form-padding, calc(var(--_voc-space) * 2));
+    background: var(--voc-feedback-form-background, var(--_voc-surface));
+    border: 1px solid var(--voc-feedback-form-border, var(--_voc-border));
     border-radius: var(--_voc-radius);
-    max-width: var(--voc-form-max-width, 36rem);
+    max-width: var(--voc-feedback-form-max-width, 36rem);
   }
   form,
   .field {
@@ -152,8 +152,8 @@ export const styles = css`
   }
   .launcher {
     position: fixed;
-    inset-block-end: var(--voc-form-launcher-offset, 1rem);
-    inset-inline-end: var(--voc-form-launcher-offset, 1rem);
+    inset-block-end: var(--voc-feedback-form-launcher-offset, 1rem);
+    inset-inline-end: var(--voc-feedback-form-launcher-offset, 1rem);
     z-index: 2147483000;
     display: inline-flex;
     align-items: center;

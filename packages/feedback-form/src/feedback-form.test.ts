@@ -319,7 +319,7 @@ describe('<voc-feedback-form>', () => {
     await send(el);
     await waitUntil(() => el.shadowRoot!.querySelector('[part=cancel]'), 'not queued');
     $(el, '#done ~ button').click();
-    await waitUntil(() => text(el).includes('1 saved on this device, waiting to be sent.'), 'waiting item not mentioned');
+    await waitUntil(() => text(el).includes('1 message saved on this device, waiting to be sent.'), 'waiting item not mentioned');
     // back to the saved panel with a second item, then take that one back
     await fill(el, 'idea', 'Quiet hour on Fridays');
     await send(el);
@@ -330,7 +330,7 @@ describe('<voc-feedback-form>', () => {
     expect($<HTMLInputElement>(el, 'input[value=idea]').checked).to.equal(true);
     expect(active(el)).to.equal($(el, '#text'));
     expect((await outbox.pending()).map((i) => i.draft.text)).to.deep.equal(['Too loud on Fridays']);
-    await waitUntil(() => text(el).includes('1 saved on this device'), 'count not updated');
+    await waitUntil(() => text(el).includes('1 message saved on this device'), 'count not updated');
     await expect(el).to.be.accessible();
     expect(memory.all()).to.deep.equal([]);
     outbox.stop();
@@ -526,9 +526,18 @@ describe('<voc-feedback-form>', () => {
 
   describe('languages', () => {
     it('has every string in de, fr, es, ja and ar', async () => {
+      // counted keys (`waiting.one`, `waiting.other`, …) have the forms each language's plural rules use
+      const counted = Object.keys(strings.en)
+        .filter((k) => k.endsWith('.other'))
+        .map((k) => k.slice(0, -'.other'.length));
+      const isForm = (k: string) => counted.includes(k.slice(0, k.lastIndexOf('.')));
       for (const [lang, load] of Object.entries(loaders)) {
-        const table = (await load()).default;
-        expect(Object.keys(table).sort(), lang).to.deep.equal(Object.keys(strings.en).sort());
+        const table = (await load()).default as Record<string, string>;
+        const plain = (keys: string[]) => keys.filter((k) => !isForm(k)).sort();
+        expect(plain(Object.keys(table)), lang).to.deep.equal(plain(Object.keys(strings.en)));
+        const rules = new Intl.PluralRules(lang);
+        const used = new Set(Array.from({ length: 200 }, (_, n) => rules.select(n)));
+        for (const key of counted) for (const form of used) expect(table[`${key}.${form}`], `${lang} ${key}.${form}`).to.be.a('string');
       }
     });
 

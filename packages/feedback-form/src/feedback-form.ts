@@ -1,5 +1,5 @@
 import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
-import { VocElement } from '@voc-kit/core/element.js';
+import { VocElement, type VocErrorDetail } from '@voc-kit/core/element.js';
 import { Localizer } from '@voc-kit/core/i18n.js';
 import { KINDS, type FeedbackDraft, type Kind, type SubmitResult } from '@voc-kit/protocol/model.js';
 import { Outbox, OutboxFullError, type OutboxError, type OutboxEventDetail, type OutboxItem } from '@voc-kit/core/outbox.js';
@@ -7,7 +7,7 @@ import { receiptLink, rememberReceipt } from '@voc-kit/core/receipts.js';
 import { base } from '@voc-kit/core/tokens.js';
 import { TEXT_MAX, checkLocale, textLength, validateDraft, type FieldError } from '@voc-kit/protocol/validation.js';
 import { styles } from './feedback-form.styles.js';
-import { loaders, strings, type FormStrings } from './strings.js';
+import { limitWarning, loaders, strings, type FormStrings } from './strings.js';
 
 /** Detail of `voc-submitted`: the item reached the backend. */
 export interface SubmittedDetail {
@@ -24,16 +24,8 @@ export interface QueuedDetail {
   draft: FeedbackDraft;
 }
 
-/** Detail of `voc-error`: `code` is an adapter error code, or `outbox_full`. */
-export interface FormErrorDetail {
-  code: string;
-  /** English message from the backend or the outbox. */
-  message: string;
-  /** What the customer was shown, in their language. */
-  reason: string;
-  field?: string;
-  draft?: FeedbackDraft;
-}
+/** Detail of `voc-error`: the one shape every element fires (`VocErrorDetail` in core); here `action` is `submit`. */
+export type FormErrorDetail = VocErrorDetail;
 
 interface Values {
   kind?: Kind;
@@ -84,13 +76,13 @@ const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" fo
  * @csspart dialog - the dialog (launcher mode)
  * @csspart close - the dialog's close button
  *
- * @cssprop --voc-form-background - panel background (default `--voc-color-surface`)
- * @cssprop --voc-form-border - panel border colour (default `--voc-color-border`)
- * @cssprop --voc-form-padding - panel padding
- * @cssprop --voc-form-gap - space between fields
- * @cssprop --voc-form-max-width - widest the inline form grows (default 36rem)
- * @cssprop --voc-form-button - send and launcher button colour (default `--voc-color-accent`)
- * @cssprop --voc-form-launcher-offset - distance of the launcher from the viewport corner (default 1rem)
+ * @cssprop --voc-feedback-form-background - panel background (default `--voc-color-surface`)
+ * @cssprop --voc-feedback-form-border - panel border colour (default `--voc-color-border`)
+ * @cssprop --voc-feedback-form-padding - panel padding
+ * @cssprop --voc-feedback-form-gap - space between fields
+ * @cssprop --voc-feedback-form-max-width - widest the inline form grows (default 36rem)
+ * @cssprop --voc-feedback-form-button - send and launcher button colour (default `--voc-color-accent`)
+ * @cssprop --voc-feedback-form-launcher-offset - distance of the launcher from the viewport corner (default 1rem)
  *
  * @fires voc-submit - cancelable, before sending; `preventDefault()` stops it; detail: the FeedbackDraft
  * @fires voc-queued - saved in the outbox to be sent later; detail: QueuedDetail
@@ -393,6 +385,7 @@ export class VocFeedbackForm extends VocElement {
     this.emit<FormErrorDetail>('voc-error', {
       code,
       message,
+      action: 'submit',
       reason: this.#i18n.t(key, values),
       ...(field && { field }),
       ...(draft && { draft }),
@@ -607,6 +600,7 @@ export class VocFeedbackForm extends VocElement {
         <span id="count" class="count ${length > TEXT_MAX ? 'over' : ''}" part="count"
           >${i.t('count', { n: i.number(length), max: i.number(TEXT_MAX) })}</span
         >
+        <span class="count-warning" part="count-warning" aria-live="polite">${limitWarning(i, length, TEXT_MAX)}</span>
         ${this.#message('text')}
       </div>
       ${
@@ -664,7 +658,7 @@ export class VocFeedbackForm extends VocElement {
             </p>`
           : nothing
       }
-      ${this.waiting ? html`<p part="note">${i.t('waiting', { n: i.number(this.waiting) })}</p>` : nothing}
+      ${this.waiting ? html`<p part="note">${i.plural('waiting', this.waiting)}</p>` : nothing}
       <button class="primary" part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
         ${i.t(sending ? 'sending' : 'submit')}
       </button>

@@ -1,4 +1,4 @@
-import type { StringTable } from '@voc-kit/core';
+import type { Localizer, PluralForms, StringTable } from '@voc-kit/core';
 
 /**
  * Every visible string of `<voc-feedback-form>`, in English. Validation messages are keyed `field.rule` as in
@@ -14,7 +14,7 @@ const en = {
   topic: 'Topic (optional)',
   noTopic: 'No topic',
   email: 'Email (optional)',
-  consent: 'You may email me to tell me what you did with this',
+  consent: 'Use my email only to tell me what happens with this',
   submit: 'Send feedback',
   sending: 'Sending…',
   queuedTitle: 'Saved',
@@ -26,7 +26,6 @@ const en = {
   another: 'Send more feedback',
   cancel: 'Don’t send it',
   cancelled: 'Not sent. Your text is back in the box.',
-  waiting: '{n} saved on this device, waiting to be sent.',
   earlier: 'Your feedback saved earlier has been sent.',
   full: 'Too many messages ({n}) are already waiting on this device. Your text is kept here: please send it when you are back online.',
   failed: 'Your feedback was not accepted: {reason} Your text is back in the box; please check it and send again.',
@@ -44,9 +43,15 @@ const en = {
   'consent.required': 'Tick the box to let us use your email, or clear the email.',
   'topic.invalid': 'Choose a topic from the list.',
   invalid: 'Please check this field.',
+  'waiting.one': '{count} message saved on this device, waiting to be sent.',
+  'waiting.other': '{count} messages saved on this device, waiting to be sent.',
+  'nearLimit.one': 'At most {count} character left',
+  'nearLimit.other': 'At most {count} characters left',
+  'overLimit.one': '{count} character too many',
+  'overLimit.other': '{count} characters too many',
 };
 
-export type FormStrings = typeof en;
+export type FormStrings = typeof en & PluralForms<'waiting' | 'nearLimit' | 'overLimit'>;
 
 /** The table the element starts with; `loaders` fills in other languages when a page speaks them. */
 export const strings: StringTable<FormStrings> = { en };
@@ -59,3 +64,16 @@ export const loaders: Record<string, () => Promise<{ default: Partial<FormString
   ja: () => import('./strings/ja.js'),
   ar: () => import('./strings/ar.js'),
 };
+
+/** Steps of the "at most N characters left" warning: it changes only when a step is passed, so it is not read on every key. */
+const LEFT = [0, 10, 20, 50, 100, 200];
+
+/**
+ * The warning spoken (politely) and shown as the text nears its limit of `max` characters and passes it; empty
+ * while there is room.
+ */
+export function limitWarning(i18n: Localizer<FormStrings>, length: number, max: number): string {
+  if (length > max) return i18n.plural('overLimit', length - max);
+  const step = LEFT.find((n) => max - length <= n);
+  return step === undefined ? '' : i18n.plural('nearLimit', step);
+}

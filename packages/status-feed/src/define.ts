@@ -1,4 +1,5 @@
 import '@voc-kit/core/defaults.js';
+import type { VocEvent } from '@voc-kit/core/element.js';
 import { VocStatusFeed } from './status-feed.js';
 
 VocStatusFeed.define('voc-status-feed');
@@ -8,8 +9,8 @@ declare global {
     'voc-status-feed': VocStatusFeed;
   }
   interface GlobalEventHandlersEventMap {
-    'voc-me-too': CustomEvent<import('./status-feed.js').MeTooDetail>;
-    'voc-confirmed': CustomEvent<import('./status-feed.js').ConfirmedDetail>;
-    'voc-withdrawn': CustomEvent<{ id: string }>;
+    'voc-me-too': VocEvent<import('./status-feed.js').MeTooDetail>;
+    'voc-confirmed': VocEvent<import('./status-feed.js').ConfirmedDetail>;
+    'voc-withdrawn': VocEvent<{ id: string }>;
   }
 }

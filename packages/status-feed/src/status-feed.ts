@@ -2,7 +2,9 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import {
   Localizer,
   VocElement,
+  errorDetail,
   VocError,
+  type VocErrorDetail,
   base,
   checkEmail,
   randomToken,
@@ -25,6 +27,8 @@ import type { ThreadHost, ThreadView } from './thread.js';
 type Key = keyof StatusFeedStrings;
 
 const KINDS: Kind[] = ['compliment', 'idea', 'complaint'];
+/** How the feed writes a date (through the Localizer, which keeps one formatter per locale). */
+const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
 const STEPS = ['heard', 'planned', 'in-progress', 'done'];
 /** At most one screen-reader announcement of live updates per this many ms; the rest are counted together. */
 const LIVE_INTERVAL = 10_000;
@@ -41,11 +45,11 @@ export interface ConfirmedDetail {
   id: string;
   resolved: boolean;
 }
-/** Detail of `voc-error`. */
-export interface StatusFeedErrorDetail {
-  error: unknown;
-  action: 'feed' | 'thread' | 'confirm' | 'withdraw' | 'me-too';
-}
+/**
+ * Detail of `voc-error`: the one shape every element fires (`VocErrorDetail` in core); `action` is `feed`, `thread`,
+ * `confirm`, `withdraw` or `me-too`.
+ */
+export type StatusFeedErrorDetail = VocErrorDetail;
 
 /**
  * "We heard you": announcements and topic progress for everyone, and — with the customer's private receipt —
@@ -67,7 +71,7 @@ export interface StatusFeedErrorDetail {
  * @fires voc-me-too - the customer follows a topic; detail: { topic, followers }
  * @fires voc-confirmed - the customer said resolved or not resolved yet; detail: { id, resolved }
  * @fires voc-withdrawn - the customer deleted their feedback; detail: { id }
- * @fires voc-error - loading or an action failed; detail: { error, action }
+ * @fires voc-error - loading or an action failed; detail: `VocErrorDetail` (`{ code, message, action, error }`)
  */
 export class VocStatusFeed extends VocElement {
   static override styles = [base, styles];
@@ -104,7 +108,7 @@ export class VocStatusFeed extends VocElement {
   /** Level of the element's headings (1–5, default 2); each item's title is one level deeper. */
   headingLevel = 2;
 
-  /** Leaves out the visible "We heard you" heading, for pages that have their own. */
+  /** Leaves out the "We heard you" heading and the landmark it names, for pages that have their own. */
   noHeading = false;
 
   /**
@@ -146,7 +150,6 @@ export class VocStatusFeed extends VocElement {
   #viewModule?: Promise<typeof import('./thread.js')>;
   #urlReceipt?: string;
   #tasks = new Set<Promise<unknown>>();
-  #format?: { locale: string; f: Intl.DateTimeFormat; n: Intl.NumberFormat };
   #refreshTimer?: ReturnType<typeof setInterval>;
   #pendingLive: string[] = [];
   #liveTimer?: ReturnType<typeof setTimeout>;
@@ -411,7 +414,7 @@ export class VocStatusFeed extends VocElement {
     const wait = Math.max(0, this.#lastLive + LIVE_INTERVAL - Date.now());
     this.#liveTimer = setTimeout(() => {
       const [first, ...rest] = this.#pendingLive;
-      this.live = rest.length ? this.#t('liveMany', { count: this.#number(rest.length + 1) }) : this.#t('liveOne', { title: first });
+      this.live = rest.length ? this.#i18n.plural('liveMany', rest.length + 1) : this.#t('liveOne', { title: first });
       this.#pendingLive = [];
       this.#lastLive = Date.now();
       this.#liveTimer = undefined;
@@ -513,8 +516,8 @@ export class VocStatusFeed extends VocElement {
     return this.#t('error.server');
   }
 
-  #fail(error: unknown, action: StatusFeedErrorDetail['action']): void {
-    this.emit<StatusFeedErrorDetail>('voc-error', { error, action });
+  #fail(error: unknown, action: 'feed' | 'thread' | 'confirm' | 'withdraw' | 'me-too'): void {
+    this.emit('voc-error', errorDetail(error, action));
   }
 
   #statusText(topic: Topic): string {
@@ -526,24 +529,12 @@ export class VocStatusFeed extends VocElement {
     return Math.min(Math.max(Math.round(this.headingLevel) || 2, 1), 5);
   }
 
-  /** Formatters for the element's locale, made once per locale: a long feed formats hundreds of dates. */
-  #formats(): { locale: string; f: Intl.DateTimeFormat; n: Intl.NumberFormat } {
-    const locale = this.#i18n.locale;
-    if (this.#format?.locale !== locale)
-      this.#format = {
-        locale,
-        f: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
-        n: new Intl.NumberFormat(locale),
-      };
-    return this.#format;
-  }
-
   #date(at: string): string {
-    return this.#formats().f.format(new Date(at));
+    return this.#i18n.date(at, DATE);
   }
 
   #number(n: number): string {
-    return this.#formats().n.format(n);
+    return this.#i18n.number(n);
   }
 
   #when(at: string): TemplateResult {
@@ -555,11 +546,7 @@ export class VocStatusFeed extends VocElement {
   override render() {
     return html`<div part="base" class="base" dir=${this.#i18n.dir}>
       ${this.view?.render() ?? nothing}
-      <section
-        class="feed"
-        aria-labelledby=${this.noHeading ? nothing : 'feed-heading'}
-        aria-label=${this.noHeading ? this.#t('heading') : nothing}
-      >
+      <section class="feed" aria-labelledby=${this.noHeading ? nothing : 'feed-heading'}>
         ${this.noHeading ? nothing : html`<div role="heading" aria-level=${this.#level()} id="feed-heading" class="h2">${this.#t('heading')}</div>`}
         ${this.#renderFilters()}
         <div class="visually-hidden" role="status" aria-live="polite">${this.live}</div>
@@ -674,7 +661,7 @@ export class VocStatusFeed extends VocElement {
           : nothing
       }
       <footer>
-        <span class="muted">${this.#t('followers', { count: this.#number(topic.followers) })}</span>
+        <span class="muted followers">${this.#i18n.plural('followers', topic.followers)}</span>
         ${this.#renderMeToo(topic)}
       </footer>
     </article>`;

@@ -1,4 +1,4 @@
-import type { StringTable } from '@voc-kit/core';
+import type { PluralForms, StringTable } from '@voc-kit/core';
 
 /**
  * Every visible string of `<voc-status-feed>`, in English. Other languages load on demand (`strings/*.ts`),
@@ -33,17 +33,15 @@ const en = {
   'status.identified': 'Identified',
   'status.monitoring': 'Monitoring',
   'status.resolved': 'Resolved',
-  followers: '{count} following',
-  meToo: 'Me too',
+  meToo: 'Follow',
   meTooTitle: 'Follow “{title}”',
   meTooEmail: 'Email (optional)',
-  meTooConsent: 'Use my email only to tell me what happens with this topic',
+  meTooConsent: 'Use my email only to tell me what happens with this',
   meTooSend: 'Follow',
   cancel: 'Cancel',
-  following: 'You follow this',
+  following: 'Following',
   meTooDone: 'Thank you. You follow “{title}”.',
   liveOne: 'New update: {title}',
-  liveMany: '{count} new updates',
   showNew: 'Show new updates ({count})',
   earlier: 'Earlier updates ({count})',
   mine: 'Your feedback',
@@ -91,9 +89,14 @@ const en = {
   'error.server': 'Something went wrong on our side. Please try again.',
   'error.email': 'Enter an email address like name@example.com.',
   'error.consent': 'Tick the box to let us use your email.',
+  'followers.one': '{count} person follows this',
+  'followers.other': '{count} people follow this',
+  'liveMany.one': '{count} new update',
+  'liveMany.other': '{count} new updates',
 };
 
-export type StatusFeedStrings = typeof en;
+/** Complete in every language; a counted key needs only the plural forms its language uses. */
+export type StatusFeedStrings = Omit<typeof en, 'followers.one' | 'liveMany.one'> & PluralForms<'followers' | 'liveMany'>;
 
 /** The table the element starts with; `loaders` fill in other languages when a page speaks them. */
 export const strings: StringTable<StatusFeedStrings> = { en };

@@ -10,7 +10,7 @@ const de: Partial<FormStrings> = {
   topic: 'Thema (optional)',
   noTopic: 'Kein Thema',
   email: 'E-Mail (optional)',
-  consent: 'Sie dürfen mir per E-Mail mitteilen, was Sie daraus gemacht haben',
+  consent: 'Meine E-Mail nur nutzen, um mir zu sagen, was daraus wird',
   submit: 'Feedback senden',
   sending: 'Wird gesendet…',
   queuedTitle: 'Gespeichert',
@@ -22,7 +22,6 @@ const de: Partial<FormStrings> = {
   another: 'Weiteres Feedback senden',
   cancel: 'Nicht senden',
   cancelled: 'Nicht gesendet. Ihr Text steht wieder im Feld.',
-  waiting: '{n} auf diesem Gerät gespeichert, wartet auf das Senden.',
   earlier: 'Ihr zuvor gespeichertes Feedback wurde gesendet.',
   full: 'Auf diesem Gerät warten bereits zu viele Nachrichten ({n}). Ihr Text bleibt hier: Bitte senden Sie ihn, wenn Sie wieder online sind.',
   failed: 'Ihr Feedback wurde nicht angenommen: {reason} Ihr Text steht wieder im Feld; bitte prüfen und erneut senden.',
@@ -40,5 +39,11 @@ const de: Partial<FormStrings> = {
   'consent.required': 'Setzen Sie das Häkchen, damit wir Ihre E-Mail nutzen dürfen, oder löschen Sie die E-Mail.',
   'topic.invalid': 'Wählen Sie ein Thema aus der Liste.',
   invalid: 'Bitte prüfen Sie dieses Feld.',
+  'waiting.one': '{count} Nachricht auf diesem Gerät gespeichert, wartet auf das Senden.',
+  'waiting.other': '{count} Nachrichten auf diesem Gerät gespeichert, warten auf das Senden.',
+  'nearLimit.one': 'Höchstens noch {count} Zeichen',
+  'nearLimit.other': 'Höchstens noch {count} Zeichen',
+  'overLimit.one': '{count} Zeichen zu viel',
+  'overLimit.other': '{count} Zeichen zu viel',
 };
 export default de;

@@ -10,7 +10,7 @@ const es: Partial<FormStrings> = {
   topic: 'Tema (opcional)',
   noTopic: 'Sin tema',
   email: 'Correo electrónico (opcional)',
-  consent: 'Pueden escribirme para contarme qué hicieron con esto',
+  consent: 'Usar mi correo solo para contarme qué pasa con esto',
   submit: 'Enviar opinión',
   sending: 'Enviando…',
   queuedTitle: 'Guardado',
@@ -22,7 +22,6 @@ const es: Partial<FormStrings> = {
   another: 'Enviar otra opinión',
   cancel: 'No enviarla',
   cancelled: 'No se envió. Su texto está de nuevo en el campo.',
-  waiting: '{n} guardada(s) en este dispositivo, pendiente(s) de envío.',
   earlier: 'Su opinión guardada antes ya se ha enviado.',
   full: 'Ya hay demasiados mensajes ({n}) esperando en este dispositivo. Su texto se conserva aquí: envíelo cuando vuelva a estar en línea.',
   failed: 'Su opinión no fue aceptada: {reason} Su texto está de nuevo en el campo; revíselo y envíelo otra vez.',
@@ -40,5 +39,11 @@ const es: Partial<FormStrings> = {
   'consent.required': 'Marque la casilla para que podamos usar su correo, o bórrelo.',
   'topic.invalid': 'Elija un tema de la lista.',
   invalid: 'Revise este campo.',
+  'waiting.one': '{count} mensaje guardado en este dispositivo, pendiente de envío.',
+  'waiting.other': '{count} mensajes guardados en este dispositivo, pendientes de envío.',
+  'nearLimit.one': 'Queda como máximo {count} carácter',
+  'nearLimit.other': 'Quedan como máximo {count} caracteres',
+  'overLimit.one': '{count} carácter de más',
+  'overLimit.other': '{count} caracteres de más',
 };
 export default es;

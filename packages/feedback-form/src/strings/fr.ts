@@ -10,7 +10,7 @@ const fr: Partial<FormStrings> = {
   topic: 'Sujet (facultatif)',
   noTopic: 'Aucun sujet',
   email: 'E-mail (facultatif)',
-  consent: 'Vous pouvez m’écrire pour me dire ce que vous en avez fait',
+  consent: 'Utiliser mon e-mail uniquement pour m’informer de la suite',
   submit: 'Envoyer mon avis',
   sending: 'Envoi…',
   queuedTitle: 'Enregistré',
@@ -22,7 +22,6 @@ const fr: Partial<FormStrings> = {
   another: 'Donner un autre avis',
   cancel: 'Ne pas l’envoyer',
   cancelled: 'Non envoyé. Votre texte est de nouveau dans le champ.',
-  waiting: '{n} enregistré(s) sur cet appareil, en attente d’envoi.',
   earlier: 'Votre avis enregistré plus tôt a été envoyé.',
   full: 'Trop de messages ({n}) attendent déjà sur cet appareil. Votre texte est conservé ici : envoyez-le quand vous serez de nouveau en ligne.',
   failed: 'Votre avis n’a pas été accepté : {reason} Votre texte est de nouveau dans le champ ; vérifiez-le et renvoyez-le.',
@@ -40,5 +39,11 @@ const fr: Partial<FormStrings> = {
   'consent.required': 'Cochez la case pour nous autoriser à utiliser votre e-mail, ou effacez-le.',
   'topic.invalid': 'Choisissez un sujet dans la liste.',
   invalid: 'Veuillez vérifier ce champ.',
+  'waiting.one': '{count} message enregistré sur cet appareil, en attente d’envoi.',
+  'waiting.other': '{count} messages enregistrés sur cet appareil, en attente d’envoi.',
+  'nearLimit.one': 'Encore {count} caractère au plus',
+  'nearLimit.other': 'Encore {count} caractères au plus',
+  'overLimit.one': '{count} caractère en trop',
+  'overLimit.other': '{count} caractères en trop',
 };
 export default fr;

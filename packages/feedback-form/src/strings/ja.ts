@@ -10,7 +10,7 @@ const ja: Partial<FormStrings> = {
   topic: 'トピック（任意）',
   noTopic: 'トピックなし',
   email: 'メールアドレス（任意）',
-  consent: '対応内容をメールで知らせてもかまいません',
+  consent: 'この件の進捗を知らせるためだけにメールを使うことに同意します',
   submit: '送信する',
   sending: '送信中…',
   queuedTitle: '保存しました',
@@ -22,7 +22,6 @@ const ja: Partial<FormStrings> = {
   another: '別の意見を送る',
   cancel: '送信しない',
   cancelled: '送信しませんでした。テキストを入力欄に戻しました。',
-  waiting: 'この端末に {n} 件保存され、送信を待っています。',
   earlier: '先ほど保存したご意見を送信しました。',
   full: 'この端末で送信待ちのメッセージが多すぎます（{n} 件）。テキストはここに残っています。オンラインに戻ってから送信してください。',
   failed: 'ご意見は受け付けられませんでした：{reason} テキストを入力欄に戻しました。確認してもう一度送信してください。',
@@ -40,5 +39,8 @@ const ja: Partial<FormStrings> = {
   'consent.required': 'メールの利用に同意するにはチェックを入れるか、メールアドレスを消してください。',
   'topic.invalid': '一覧からトピックを選んでください。',
   invalid: 'この項目を確認してください。',
+  'waiting.other': 'この端末に {count} 件保存され、送信を待っています。',
+  'nearLimit.other': '残り{count}文字以内',
+  'overLimit.other': '{count}文字オーバー',
 };
 export default ja;

@@ -29,17 +29,15 @@ const strings: StatusFeedStrings = {
   'status.identified': '原因特定',
   'status.monitoring': '経過観察中',
   'status.resolved': '解決済み',
-  followers: '{count} 人がフォロー中',
-  meToo: '私も',
+  meToo: 'フォローする',
   meTooTitle: '「{title}」をフォロー',
   meTooEmail: 'メールアドレス（任意）',
-  meTooConsent: 'このトピックの進捗を知らせるためだけにメールを使うことに同意します',
+  meTooConsent: 'この件の進捗を知らせるためだけにメールを使うことに同意します',
   meTooSend: 'フォローする',
   cancel: 'キャンセル',
   following: 'フォロー中',
   meTooDone: 'ありがとうございます。「{title}」をフォローしました。',
   liveOne: '新着：{title}',
-  liveMany: '新着 {count} 件',
   showNew: '新着を表示（{count} 件）',
   earlier: '以前の更新（{count} 件）',
   mine: 'あなたのフィードバック',
@@ -87,6 +85,8 @@ const strings: StatusFeedStrings = {
   'error.server': 'こちら側で問題が発生しました。もう一度お試しください。',
   'error.email': 'name@example.com のようなメールアドレスを入力してください。',
   'error.consent': 'メールの利用に同意する場合はチェックを入れてください。',
+  'followers.other': '{count} 人がフォロー中',
+  'liveMany.other': '新着 {count} 件',
 };
 
 export default strings;
