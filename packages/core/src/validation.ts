@@ -2,12 +2,9 @@ import { ValidationError } from './errors.js';
 import { describeRule } from './messages.js';
 import { KINDS, type FeedbackDraft, type Kind, type MeTooRequest } from './model.js';
 
-export const TEXT_MAX = 4000;
-export const EMAIL_MAX = 254;
-export const TOPIC_MAX = 64;
-export const URL_MAX = 2048;
-export const KEY_MIN = 8;
-export const KEY_MAX = 128;
+import { EMAIL_MAX, KEY_MAX, KEY_MIN, TEXT_MAX, TOPIC_MAX, URL_MAX, textLength } from './limits.js';
+
+export { EMAIL_MAX, KEY_MAX, KEY_MIN, TEXT_MAX, TOPIC_MAX, URL_MAX, textLength } from './limits.js';
 
 /**
  * One failed rule. `field` + `rule` form the localisation key of the message (e.g. `text.too_long`);
@@ -38,13 +35,6 @@ const EMAIL =
   /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KEY = /^[A-Za-z0-9_-]+$/;
-
-/** Length in Unicode code points, so an emoji counts as one character on every side. */
-export function textLength(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
 
 /** Trims and turns CRLF/CR into LF, as every side stores text. */
 export function normalizeText(text: string): string {
@@ -151,6 +141,8 @@ export function validateDraft(input: unknown): Validated<FeedbackDraft> {
   if (pageUrl !== undefined) draft.pageUrl = pageUrl as string;
   if (locale !== undefined) draft.locale = Intl.getCanonicalLocales(locale as string)[0];
   if (contact) draft.contact = contact;
+  // the honeypot travels as it came: the server answers a filled one as if stored, and stores nothing
+  if (typeof raw.website === 'string' && raw.website) draft.website = raw.website;
   return { ok: true, value: draft };
 }
 

@@ -48,8 +48,11 @@ async function fill(el: Form, kind: string, words: string) {
   $(el, '#text').focus();
   await sendKeys({ type: words });
 }
+/** Clicks send and lets the form answer: the first click may wait for the sending machinery to load. */
 const send = async (el: Form) => {
   $(el, '[part=submit]').click();
+  await import('./sending.js');
+  await new Promise((resolve) => setTimeout(resolve));
   await el.updateComplete;
 };
 /** Lets the dialog's fade-in finish, so contrast is checked on the final colours. */
