@@ -3,15 +3,13 @@ import { VocElement } from '@voc-kit/core/element.js';
 import { Localizer } from '@voc-kit/core/i18n.js';
 import { TEXT_MAX, textLength } from '@voc-kit/core/limits.js';
 import { KINDS, type FeedbackDraft, type Kind, type SubmitResult } from '@voc-kit/core/model.js';
-import type { Outbox, OutboxError, OutboxEventDetail, OutboxItem } from '@voc-kit/core/outbox.js';
-import type { OutboxController } from '@voc-kit/core/outbox-controller.js';
+import type { Outbox } from '@voc-kit/core/outbox.js';
 import type { FieldError } from '@voc-kit/core/validation.js';
 import { base } from '@voc-kit/core/tokens.js';
 import { styles } from './feedback-form.styles.js';
 import { loaders, strings, type FormStrings } from './strings.js';
 
-/** The sending machinery (validation, outbox, receipts): loaded on first focus or input, or when the browser is idle. */
-type Sending = typeof import('./sending.js');
+import type { Alert, FormPort, FormSender, FormState, Phase, Values } from './sending.js';
 
 /** Detail of `voc-submitted`: the item reached the backend. */
 export interface SubmittedDetail {
@@ -38,17 +36,6 @@ export interface FormErrorDetail {
   field?: string;
   draft?: FeedbackDraft;
 }
-
-interface Values {
-  kind?: Kind;
-  text: string;
-  topic: string;
-  email: string;
-  consent: boolean;
-}
-
-type Phase = 'idle' | 'sending' | 'queued' | 'sent';
-type Alert = { key: 'fix' | 'full' | 'failed' | 'error'; values?: Record<string, string | number> };
 
 const ICONS: Record<Kind, SVGTemplateResult> = {
   compliment: svg`<path d="M12 20s-7-4.4-9-8.5A5 5 0 0 1 12 6a5 5 0 0 1 9 5.5C19 15.6 12 20 12 20z"></path>`,
@@ -142,8 +129,8 @@ export class VocFeedbackForm extends VocElement {
   private note?: { key: 'earlier' | 'cancelled'; link?: string };
   private loadedTopics: Array<{ slug: string; title: string }> = [];
   private open = false;
-  #sending?: Promise<Sending>;
-  #box?: OutboxController;
+  #sending?: Promise<FormSender>;
+  #sender?: FormSender;
   #website = '';
   #restored = false;
   #formHeight = 0;
@@ -183,7 +170,7 @@ export class VocFeedbackForm extends VocElement {
     if (!this.hasUpdated) {
       if (this.kind && !this.values.kind) this.values = { ...this.values, kind: this.kind };
       if (!this.#restored) this.#restore();
-    } else if (changed.has('endpoint') || changed.has('site') || changed.has('adapter') || changed.has('outbox')) this.#box?.rebind();
+    } else if (changed.has('endpoint') || changed.has('site') || changed.has('adapter') || changed.has('outbox')) this.#sender?.rebind();
     if ((changed as PropertyValues).has('phase')) this.#keepHeight();
   }
 
@@ -194,25 +181,12 @@ export class VocFeedbackForm extends VocElement {
   }
 
   /** Loads the sending machinery once (again after a failed load) and binds this form to its outbox. */
-  #machinery(): Promise<Sending> {
+  #machinery(): Promise<FormSender> {
     this.#sending ??= import('./sending.js').then(
       (m) => {
-        this.#box ??= new m.OutboxController(this, {
-          name: () => this.#destination,
-          outbox: () => this.outbox,
-          send: async (draft, key) => {
-            // a page without a configured adapter keeps the item queued, and tells its developer why
-            const adapter = await this.getAdapter().catch((e) => {
-              console.error(e);
-              throw e;
-            });
-            return adapter.submit(draft, key);
-          },
-          onDelivered: (item, result) => this.#remember(m, item, result),
-          onEvent: (d, mine) => this.#onOutbox(m, d, mine),
-        });
+        this.#sender ??= new m.FormSender(this.#port);
         void this.#loadTopics();
-        return m;
+        return this.#sender;
       },
       (error: unknown) => {
         this.#sending = undefined;
@@ -221,6 +195,33 @@ export class VocFeedbackForm extends VocElement {
     );
     return this.#sending;
   }
+
+  /** What the sender may read and change. */
+  readonly #port: FormPort = {
+    host: this,
+    destination: () => this.#destination,
+    outbox: () => this.outbox,
+    adapter: () => this.getAdapter(),
+    site: () => this.site,
+    state: () => ({ values: this.values, phase: this.phase, errors: this.errors }),
+    set: (patch: Partial<FormState>) => Object.assign(this, patch),
+    input: (validLocale) => this.#draftInput(validLocale),
+    empty: () => this.#empty(),
+    say: (key, values) => this.#i18n.t(key, values),
+    sayRule: (e) => {
+      const key = `${e.field}.${e.rule}`;
+      return key in strings.en ? this.#i18n.t(key as keyof FormStrings, e.params) : e.message;
+    },
+    save: () => this.#save(),
+    forget: () => {
+      try {
+        localStorage.removeItem(this.#storageKey);
+      } catch {
+        // nothing saved then
+      }
+    },
+    focus: (target) => void this.updateComplete.then(() => (target === 'done' ? this.#focus('#done') : this.#focusField(target))),
+  };
 
   readonly #warm = (): void => void this.#machinery().catch(() => {});
 
@@ -251,18 +252,6 @@ export class VocFeedbackForm extends VocElement {
       where = `http ${this.endpoint}`;
     }
     return `${where} ${this.site ?? ''}`;
-  }
-
-  async #remember(m: Sending, item: OutboxItem, result: SubmitResult): Promise<void> {
-    const adapter = (await this.getAdapter().catch(() => undefined)) as { site?: string } | undefined;
-    await m.rememberReceipt({
-      receipt: result.receipt,
-      id: result.id,
-      site: adapter?.site ?? this.site ?? '',
-      kind: item.draft.kind,
-      excerpt: item.draft.text.slice(0, 120),
-      createdAt: new Date(item.queuedAt).toISOString(),
-    });
   }
 
   async #loadTopics(): Promise<void> {
@@ -328,7 +317,7 @@ export class VocFeedbackForm extends VocElement {
 
   // ——— sending ———
 
-  #draftInput(m: Sending): Record<string, unknown> {
+  #draftInput(validLocale: (tag: string) => boolean): Record<string, unknown> {
     const v = this.values;
     const locale = this.#i18n.locale;
     const email = v.email.trim();
@@ -337,7 +326,7 @@ export class VocFeedbackForm extends VocElement {
       text: v.text,
       topic: v.topic || undefined,
       pageUrl: /^https?:$/.test(location.protocol) ? location.origin + location.pathname : undefined,
-      locale: m.checkLocale(locale) ? undefined : locale,
+      locale: validLocale(locale) ? locale : undefined,
       // contact goes only with an explicit tick; an email without it is an error, never sent
       contact: email || v.consent ? { email, consent: v.consent } : undefined,
       website: this.#website || undefined,
@@ -347,122 +336,19 @@ export class VocFeedbackForm extends VocElement {
   async #onSubmit(e: Event): Promise<void> {
     e.preventDefault();
     if (this.phase === 'sending') return;
-    let m: Sending;
     try {
-      m = await this.#machinery();
+      await (await this.#machinery()).submit();
     } catch (error) {
-      this.#fail('unknown', String((error as Error).message), 'error', { reason: String((error as Error).message) });
-      return;
+      // the sending machinery could not load (offline before it ever did): the words stay in the box and on disk
+      const reason = String((error as Error).message);
+      this.alert = { key: 'error', values: { reason } };
+      this.emit<FormErrorDetail>('voc-error', { code: 'unknown', message: reason, reason: this.#i18n.t('error', { reason }) });
     }
-    const checked = m.validateDraft(this.#draftInput(m));
-    if (!checked.ok) {
-      this.errors = checked.errors;
-      this.alert = { key: 'fix' };
-      await this.updateComplete;
-      this.#focusField(checked.errors[0].field);
-      return;
-    }
-    this.errors = [];
-    this.alert = undefined;
-    this.note = undefined;
-    const draft = checked.value;
-    const box = this.#box;
-    if (!this.emit('voc-submit', draft, { cancelable: true }) || !box?.outbox) return;
-    this.phase = 'sending';
-    let item: OutboxItem;
-    try {
-      item = await box.add(draft);
-    } catch (error) {
-      this.phase = 'idle';
-      const full = error instanceof m.OutboxFullError;
-      this.#fail(
-        full ? 'outbox_full' : 'unknown',
-        String((error as Error).message),
-        full ? 'full' : 'error',
-        { n: full ? error.limit : 0 },
-        draft,
-      );
-      return;
-    }
-    try {
-      localStorage.removeItem(this.#storageKey);
-    } catch {
-      // nothing saved then
-    }
-    await box.flush();
-    if (this.phase === 'sending' && box.pending === item.key) this.#queued(item);
-  }
-
-  #fail(code: string, message: string, key: Alert['key'], values: Record<string, string | number>, draft?: FeedbackDraft, field?: string) {
-    this.alert = { key, values };
-    this.emit<FormErrorDetail>('voc-error', {
-      code,
-      message,
-      reason: this.#i18n.t(key, values),
-      ...(field && { field }),
-      ...(draft && { draft }),
-    });
-  }
-
-  #reason(error: OutboxError): string {
-    const key = `${error.field}.${error.rule}`;
-    return key in strings.en ? this.#i18n.t(key as keyof FormStrings, error.params) : error.message;
-  }
-
-  /** What became of this form's item, or of one an earlier visit left (the controller filters the rest). */
-  #onOutbox(m: Sending, d: OutboxEventDetail, mine: boolean): void {
-    if (d.type === 'retry') {
-      if (this.phase === 'sending') this.#queued(d.item);
-    } else if (d.type === 'delivered') {
-      const link = m.receiptLink(d.result.receipt);
-      if (!mine) {
-        this.note = { key: 'earlier', link };
-        return;
-      }
-      this.#settle();
-      this.done = { text: d.item.draft.text, link };
-      this.phase = 'sent';
-      this.values = this.#empty();
-      this.emit<SubmittedDetail>('voc-submitted', { key: d.item.key, id: d.result.id, status: d.result.status, draft: d.item.draft });
-      void this.#focusDone();
-    } else if (d.type === 'failed') {
-      // the backend refused it for good: the words go back into the box so the customer can fix and resend
-      if (mine) this.#settle();
-      this.#takeBack(d.item.draft, mine && this.phase === 'sending');
-      this.#fail(d.error.code, d.error.message, 'failed', { reason: this.#reason(d.error) }, d.item.draft, d.error.field);
-    } else if (d.type === 'cancelled') {
-      this.#settle();
-      this.#takeBack(d.item.draft, true);
-      this.note = { key: 'cancelled' };
-      void this.updateComplete.then(() => this.#focusField('text'));
-    }
-  }
-
-  /** Puts a draft that was not sent back into the fields (after words typed since, never over them). */
-  #takeBack(draft: FeedbackDraft, replace: boolean): void {
-    const text = this.values.text.trim() && !replace ? `${this.values.text}\n\n${draft.text}` : draft.text;
-    this.values = { kind: draft.kind, text, topic: draft.topic ?? '', email: draft.contact?.email ?? '', consent: !!draft.contact };
-    this.#save();
-    this.phase = 'idle';
-    this.done = undefined;
   }
 
   /** The customer changed their mind about a queued item. */
   async #cancelQueued(): Promise<void> {
-    // when it was delivered meanwhile, the thank-you arrives instead
-    await this.#box?.cancel();
-  }
-
-  #settle(): void {
-    this.#box?.settle();
-  }
-
-  #queued(item: OutboxItem): void {
-    this.done = { text: item.draft.text };
-    this.phase = 'queued';
-    this.values = this.#empty();
-    this.emit<QueuedDetail>('voc-queued', { key: item.key, draft: item.draft });
-    void this.#focusDone();
+    await this.#sender?.cancel();
   }
 
   #empty(): Values {
@@ -471,7 +357,7 @@ export class VocFeedbackForm extends VocElement {
 
   async #reset(): Promise<void> {
     // an item still queued is reported by a notice from now on, so new words are never replaced by its thank-you
-    this.#settle();
+    this.#sender?.settle();
     this.phase = 'idle';
     this.done = undefined;
     this.alert = undefined;
@@ -483,9 +369,8 @@ export class VocFeedbackForm extends VocElement {
 
   // ——— focus ———
 
-  async #focusDone(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#done')?.focus();
+  #focus(selector: string): void {
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   #focusStart(): void {
@@ -564,7 +449,7 @@ export class VocFeedbackForm extends VocElement {
     const length = textLength(v.text.trim());
     const topics = this.#topicList;
     const sending = this.phase === 'sending';
-    const waiting = this.#box?.waiting ?? 0;
+    const waiting = this.#sender?.waiting ?? 0;
     const invalid = (field: string) => (this.#error(field) ? 'true' : 'false');
     return html`<form part="form" novalidate @submit=${this.#onSubmit} @focusin=${this.#warm} @pointerover=${this.#warm}>
       <fieldset part="kinds" aria-describedby=${this.#describedBy('kind-error') || nothing}>
