@@ -26,7 +26,7 @@ if (!existsSync('packages/voc/dist/voc.js')) execFileSync('npm', ['run', 'build'
 mkdirSync(out, { recursive: true });
 const data = mkdtempSync(join(tmpdir(), 'voc-shots-'));
 const server = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/server/src/cli.ts'], {
-  stdio: ['ignore', 'inherit', 'inherit'],
+  stdio: ['ignore', 'ignore', 'inherit'], // its start-up lines hold a team token: not for the console
   env: { ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', VOC_DATA_DIR: data },
 });
 const base = `http://localhost:${port}`;
@@ -49,7 +49,7 @@ try {
         const page = await browser.newPage();
         await page.setViewport({ width, height, deviceScaleFactor: 1 });
         await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-        await page.goto(`${base}${path}`, { waitUntil: 'networkidle0' });
+        await page.goto(`${base}${path}`, { waitUntil: 'load', timeout: 90_000 }); // live updates keep a connection open
         // every element rendered, the cloud laid out
         await page.waitForFunction(
           () =>
