@@ -120,6 +120,36 @@ describe('<voc-feedback-form>', () => {
     });
   }
 
+  it('sends the honeypot only when a bot fills it; people never see it or reach it with Tab', async () => {
+    const drafts: FeedbackDraft[] = [];
+    const memory = new MemoryAdapter();
+    const recording = Object.create(memory) as MemoryAdapter;
+    recording.submit = (draft, key) => {
+      drafts.push(draft);
+      return memory.submit(draft, key);
+    };
+    const el = await mount(recording);
+    const trap = $<HTMLInputElement>(el, 'input[name=website]');
+    expect(trap.tabIndex).to.equal(-1);
+    // inside a 1 px box that clips it, hidden from assistive technology
+    const box = trap.closest<HTMLElement>('[aria-hidden=true]')!;
+    expect(box.getBoundingClientRect().width).to.be.at.most(1);
+    expect(getComputedStyle(box).overflow).to.equal('hidden');
+    await fill(el, 'idea', 'A person wrote this');
+    await send(el);
+    await sent(el);
+    expect(drafts[0]).to.not.have.property('website');
+    await $<HTMLButtonElement>(el, '[part=done] button').click();
+    await el.updateComplete;
+    await fill(el, 'idea', 'A bot wrote this');
+    const bot = $<HTMLInputElement>(el, 'input[name=website]');
+    bot.value = 'https://spam.example';
+    bot.dispatchEvent(new Event('input'));
+    await send(el);
+    await waitUntil(() => drafts.length === 2, 'the second item was not sent');
+    expect(drafts[1].website).to.equal('https://spam.example');
+  });
+
   it('offers only the kinds asked for and preselects `kind`', async () => {
     const memory = new MemoryAdapter();
     const el = await mount(memory, { attrs: 'kinds="idea complaint" kind="complaint"' });
