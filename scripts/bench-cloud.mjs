@@ -47,13 +47,44 @@ const measure = (text) => {
   return { width: m.width, ascent: m.actualBoundingBoxAscent, descent: m.actualBoundingBoxDescent };
 };
 
+// Ink coverage: the share of the box's pixels that carry ink, each engine's words drawn as it places them.
+function inkOf(c) {
+  const data = c.getContext('2d').getImageData(0, 0, ${WIDTH}, ${HEIGHT}).data;
+  let ink = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+  return ink / (${WIDTH} * ${HEIGHT});
+}
+function paper() {
+  const c = document.createElement('canvas');
+  c.width = ${WIDTH}; c.height = ${HEIGHT};
+  return c;
+}
+function coverageOurs(placed) {
+  const c = paper(); const g = c.getContext('2d');
+  for (const w of placed) {
+    g.font = '600 ' + w.fontSize + 'px ${FONT}';
+    // the box is the word's ink: its top is the ink's top, its left the advance's start
+    g.fillText(w.text, w.x, w.y + g.measureText(w.text).actualBoundingBoxAscent);
+  }
+  return inkOf(c);
+}
+function coverageD3(placed) {
+  const c = paper(); const g = c.getContext('2d');
+  g.textAlign = 'center';
+  // d3-cloud's words are centred on (x, y) from the middle of the box, y on the baseline
+  for (const w of placed) { g.font = '600 ' + w.size + 'px ${FONT}'; g.fillText(w.text, ${WIDTH / 2} + w.x, ${HEIGHT / 2} + w.y); }
+  return inkOf(c);
+}
+
 // seeded random for d3-cloud, so its runs are repeatable too
 function seeded(seed) { let a = seed >>> 0; return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; }; }
 
 async function ours(words, extra, mode) {
   // 'same': no fitting to the area (the sizes d3-cloud gets); words that do not fit are shrunk, not dropped
-  const layout = new CloudLayout({ width: ${WIDTH}, height: ${HEIGHT}, measure, seed: 1, padding: 1, ...(mode === 'same' && { density: 1e9 }) });
+  // 'fitted' (as <voc-cloud>): sizes scaled together, down to fit or up to fill the box
+  const layout = new CloudLayout({ width: ${WIDTH}, height: ${HEIGHT}, measure, seed: 1, padding: 1,
+    ...(mode === 'same' ? { density: 1e9 } : { fill: true }) });
   await settle(); longest = 0;
   let slice = 0;
   const t0 = performance.now();
@@ -66,6 +97,7 @@ async function ours(words, extra, mode) {
     slice = Math.max(slice, performance.now() - last);
   }
   const time = performance.now() - t0;
+  const coverage = coverageOurs(layout.placed());
   // performance.now() is coarsened to 0.1 ms here: time the 20 adds together for the mean, each for the max
   const adds = [];
   const a0 = performance.now();
@@ -74,7 +106,7 @@ async function ours(words, extra, mode) {
   const addMax = Math.max(...adds);
   const shrunk = layout.placed().filter((w) => w.shrunk).length;
   await settle();
-  return { time, placed: words.length - missed.length, shrunk, scale: layout.scale, longest, slice: mode === 'sliced' ? slice : time,
+  return { time, coverage, placed: words.length - missed.length, shrunk, scale: layout.scale, longest, slice: mode === 'sliced' ? slice : time,
     add, addMax, adds, addedPlaced: extra.filter((w) => layout.get(w.id)).length };
 }
 
@@ -83,7 +115,7 @@ function d3run(words) {
     const t0 = performance.now();
     cloud().size([${WIDTH}, ${HEIGHT}]).words(words.map((w) => ({ text: w.text, size: w.size })))
       .padding(1).rotate(0).font('${FONT}').fontWeight(600).fontSize((d) => d.size).random(seeded(1))
-      .on('end', (placed) => resolve({ time: performance.now() - t0, placed: placed.length })).start();
+      .on('end', (placed) => { const time = performance.now() - t0; resolve({ time, placed: placed.length, coverage: coverageD3(placed) }); }).start();
   });
 }
 
@@ -109,10 +141,12 @@ function wordcloud2(words) {
     c.addEventListener('wordcloudstop', async () => {
       const time = performance.now() - t0;
       await settle();
+      const coverage = inkOf(c);
       c.remove();
-      resolve({ time, placed, longest });
+      resolve({ time, placed, longest, coverage });
     });
-    WordCloud(c, { list: words.map((w) => [w.text, w.size]), fontFamily: '${FONT}', fontWeight: 600, rotateRatio: 0, shuffle: false, wait: 0 });
+    WordCloud(c, { list: words.map((w) => [w.text, w.size]), fontFamily: '${FONT}', fontWeight: 600, rotateRatio: 0, shuffle: false, wait: 0,
+      backgroundColor: 'rgba(0,0,0,0)', color: '#000' });
   });
 }
 
@@ -178,6 +212,7 @@ function wordList(n) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const ms = (v) => (v === undefined ? '–' : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const pct = (v) => (v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
 const task = (v) => (v > 0 ? `${v.toFixed(0)} ms` : '< 50 ms');
 
 // The element page: <voc-cloud> on a MemoryAdapter with N terms; a live update is timed from the adapter's event
@@ -361,23 +396,25 @@ async function main() {
       'that find no room. "Add one term": ours adds to the finished layout (mean and max of 20 adds); d3-cloud has no incremental API, ' +
       'so it is a full re-layout.',
     '',
-    '| terms | engine | time to lay out | words placed | longest task | add one term |',
-    '|---:|---|---:|---:|---:|---:|',
+    '| terms | engine | time to lay out | words placed | ink coverage of the box | longest task | add one term |',
+    '|---:|---|---:|---:|---:|---:|---:|',
   );
   for (const { n, sync, sliced, same, d3, wc } of rows) {
     lines.push(
-      `| ${n} | **ours**, fitted (×${sliced.scale.toFixed(2)}), 8 ms slices | ${ms(sliced.time)} ms | ${sliced.placed} | ` +
+      `| ${n} | **ours**, fitted (×${sliced.scale.toFixed(2)}), 8 ms slices | ${ms(sliced.time)} ms | ${sliced.placed} | ${pct(sliced.coverage)} | ` +
         `${task(sliced.longest)} (slices ≤ ${ms(sliced.slice)} ms) | ${ms(sliced.add)} ms (max ${ms(sliced.addMax)}) |`,
     );
     lines.push(
-      `| ${n} | ours, fitted, in one go | ${ms(sync.time)} ms | ${sync.placed} | ${task(sync.longest)} | ${ms(sync.add)} ms (max ${ms(sync.addMax)}) |`,
+      `| ${n} | ours, fitted, in one go | ${ms(sync.time)} ms | ${sync.placed} | ${pct(sync.coverage)} | ${task(sync.longest)} | ${ms(sync.add)} ms (max ${ms(sync.addMax)}) |`,
     );
     lines.push(
-      `| ${n} | ours, same sizes, in one go | ${ms(same.time)} ms | ${same.placed} (${same.shrunk} shrunk) | ${task(same.longest)} | ` +
+      `| ${n} | ours, same sizes, in one go | ${ms(same.time)} ms | ${same.placed} (${same.shrunk} shrunk) | ${pct(same.coverage)} | ${task(same.longest)} | ` +
         `${ms(same.add)} ms (max ${ms(same.addMax)}) |`,
     );
-    lines.push(`| ${n} | d3-cloud | ${ms(d3.time)} ms | ${d3.placed} | ${task(d3.longest)} | ${ms(d3.add)} ms (re-layout) |`);
-    lines.push(`| ${n} | wordcloud2 | ${ms(wc.time)} ms | ${wc.placed} | ${task(wc.longest)} | re-layout |`);
+    lines.push(
+      `| ${n} | d3-cloud | ${ms(d3.time)} ms | ${d3.placed} | ${pct(d3.coverage)} | ${task(d3.longest)} | ${ms(d3.add)} ms (re-layout) |`,
+    );
+    lines.push(`| ${n} | wordcloud2 | ${ms(wc.time)} ms | ${wc.placed} | ${pct(wc.coverage)} | ${task(wc.longest)} | re-layout |`);
   }
   const at500 = rows.find((r) => r.n === 500);
   const verdict = [];
@@ -390,6 +427,12 @@ async function main() {
         `vs ${at500.d3.placed} (target: at least as many): **${Math.min(at500.sliced.placed, at500.same.placed) >= at500.d3.placed ? 'met' : 'missed'}**.`,
     );
   }
+  const thin = rows.filter((r) => r.sliced.coverage < r.d3.coverage);
+  verdict.push(
+    `- Ink coverage of the box (share of its pixels with ink), ours fitted against d3-cloud on the same words: ` +
+      rows.map((r) => `${r.n} terms ${pct(r.sliced.coverage)} vs ${pct(r.d3.coverage)}`).join(', ') +
+      ` (target: at least d3-cloud's): **${thin.length ? `missed at ${thin.map((r) => r.n).join(', ')}` : 'met'}**.`,
+  );
   const adds = rows.flatMap((r) => r.addAll).sort((a, b) => a - b);
   const p = (q) => adds[Math.min(adds.length - 1, Math.floor(q * adds.length))];
   verdict.push(

@@ -49,6 +49,9 @@ const weight = (files) => [...files].reduce((n, f) => n + gz(file(f)), 0); // ea
 
 const autoloader = gz(file('voc.js'));
 const http = chunkOf('/adapter-http/dist/http-adapter.js');
+// the form's sending machinery (validation, outbox, receipts), loaded on first focus or input, or when idle
+const send = chunkOf('/feedback-form/dist/sending.js');
+const launcher = chunkOf('/feedback-form/dist/launcher.js');
 // Customer-facing elements by package; one whose package is not in this checkout (yet) is left out.
 const ELEMENTS = { form: 'feedback-form', cloud: 'cloud', 'status feed': 'status-feed', pulse: 'pulse' };
 const elements = Object.fromEntries(
@@ -63,12 +66,15 @@ const check = (key, size) => {
   rows.push([label, size, `${ok ? '✓' : '✗ over'} budget ${kB(max)}`]);
 };
 check('autoloader', autoloader);
+if (elements.form) check('formPaint', autoloader + weight(closure([elements.form])));
+if (launcher) check('launcher', autoloader + weight(closure([launcher])));
+else rows.push(['launcher <voc-feedback-form> (no launcher chunk built)', 0, '']);
 for (const [name, chunk] of Object.entries(elements)) {
   if (!chunk) {
     rows.push([`<voc-${name.replace(' ', '-')}> (not built yet)`, 0, '']);
     continue;
   }
-  const files = closure([chunk, ...(http ? [http] : [])]);
+  const files = closure([chunk, ...(http ? [http] : []), ...(name === 'form' && send ? [send] : [])]);
   const size = autoloader + weight(files);
   if (name === 'form') check('form', size);
   else rows.push([`<voc-${name.replace(' ', '-')}> with Lit and http adapter, via voc.js`, size, '']);
@@ -78,7 +84,7 @@ if (elements.pulse) {
   const others = closure(Object.entries(elements).flatMap(([name, chunk]) => (name !== 'pulse' && chunk ? [chunk] : [])));
   check('pulse', weight([...closure([elements.pulse])].filter((f) => !others.has(f))));
 }
-const all = closure([...Object.values(elements).filter(Boolean), ...(http ? [http] : [])]);
+const all = closure([...Object.values(elements).filter(Boolean), ...(http ? [http] : []), ...(send ? [send] : [])]);
 check('customer', autoloader + weight(all));
 
 // 3. The team console's own bundle (not in voc.js): what /console loads first (other languages load on demand).
@@ -90,7 +96,10 @@ else rows.push(['<voc-team-console> (not built yet)', 0, '']);
 if (process.argv.includes('--verbose')) {
   const short = (m) => m.replace(/^.*node_modules\//, '').replace(/^.*packages\//, '');
   const files = ['voc.js', ...[...all].sort((a, b) => gz(file(b)) - gz(file(a)))];
-  const users = (f) => Object.keys(elements).filter((e) => elements[e] && closure([elements[e], ...(http ? [http] : [])]).has(f));
+  const users = (f) =>
+    Object.keys(elements).filter(
+      (e) => elements[e] && closure([elements[e], ...(http ? [http] : []), ...(e === 'form' && send ? [send] : [])]).has(f),
+    );
   rows.push(['', null, ''], ['files of the bundle that elements load (gzipped one by one)', null, 'modules']);
   for (const f of files)
     rows.push([`  ${f} (${f === 'voc.js' ? 'every page' : users(f).join(', ')})`, gz(file(f)), graph[f].modules.map(short).join(' ')]);

@@ -86,6 +86,9 @@ export function dominantKind(counts: Record<Kind, number>): TermKind {
 
 const TERM_WEIGHT = 600;
 const LINE_HEIGHT = 1.15;
+/** Smallest term in CSS px, anywhere and on the wall (read across a room). */
+const MIN_FONT = 12;
+const MIN_WALL_FONT = 18;
 /** Share by which the container's aspect ratio must change before the cloud is laid out again. */
 const ASPECT_CHANGE = 0.12;
 
@@ -451,11 +454,13 @@ export class VocCloud extends VocElement {
     if (font !== this.#font) this.#shift.clear();
     this.#font = font;
     const totals = this.terms.map((t) => t.total);
+    // legible everywhere: no term under 12 CSS px (18 px on the wall); a narrow box shows fewer terms instead
+    const floor = this.wall ? MIN_WALL_FONT : MIN_FONT;
     this.#range = {
       lo: Math.min(...totals, 1),
       hi: Math.max(...totals, 1),
-      min: Math.max(10, height / 28),
-      max: Math.max(24, height / 5.5),
+      min: Math.max(floor, height / 28),
+      max: Math.max(floor * 2, height / 5.5),
     };
     const layout = new CloudLayout({
       width,
@@ -464,7 +469,8 @@ export class VocCloud extends VocElement {
       seed: this.seed,
       rotate: this.rotate,
       lineHeight: LINE_HEIGHT,
-      minFontSize: Math.max(9, height / 45),
+      minFontSize: Math.max(floor, height / 45),
+      fill: true, // a few terms use the box, not an island in its middle
     });
     const missed = await layout.layoutAsync(
       this.terms.map((t) => ({ id: t.term, text: t.term, size: this.#sizeFor(t.total) })),
@@ -485,9 +491,12 @@ export class VocCloud extends VocElement {
       if (w >= 20 && h >= 20) void this.#relayout(this.#loads?.signal);
       return;
     }
-    // same shape: the cloud scales with CSS (positions in %, sizes in cqw); only a new shape needs a new layout
+    // same shape: the cloud scales with CSS (positions in %, sizes in cqw); only a new shape needs a new layout,
+    // or a box so much narrower that the smallest term would drop under the legible minimum
     const before = this.#box.width / this.#box.height;
-    if (h > 0 && Math.abs(w / h / before - 1) > ASPECT_CHANGE) {
+    const smallest = Math.min(...[...this.placed.values()].map((p) => p.fontSize));
+    const illegible = (smallest * w) / this.#box.width < (this.wall ? MIN_WALL_FONT : MIN_FONT) - 0.5;
+    if (h > 0 && (Math.abs(w / h / before - 1) > ASPECT_CHANGE || illegible)) {
       clearTimeout(this.#resizeTimer);
       this.#resizeTimer = setTimeout(() => void this.#relayout(this.#loads?.signal), 300);
     }

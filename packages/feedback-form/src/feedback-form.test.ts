@@ -48,8 +48,11 @@ async function fill(el: Form, kind: string, words: string) {
   $(el, '#text').focus();
   await sendKeys({ type: words });
 }
+/** Clicks send and lets the form answer: the first click may wait for the sending machinery to load. */
 const send = async (el: Form) => {
   $(el, '[part=submit]').click();
+  await import('./sending.js');
+  await new Promise((resolve) => setTimeout(resolve));
   await el.updateComplete;
 };
 /** Lets the dialog's fade-in finish, so contrast is checked on the final colours. */
@@ -116,6 +119,36 @@ describe('<voc-feedback-form>', () => {
       expect(memory.contactOf(all[0].id)).to.equal(undefined);
     });
   }
+
+  it('sends the honeypot only when a bot fills it; people never see it or reach it with Tab', async () => {
+    const drafts: FeedbackDraft[] = [];
+    const memory = new MemoryAdapter();
+    const recording = Object.create(memory) as MemoryAdapter;
+    recording.submit = (draft, key) => {
+      drafts.push(draft);
+      return memory.submit(draft, key);
+    };
+    const el = await mount(recording);
+    const trap = $<HTMLInputElement>(el, 'input[name=website]');
+    expect(trap.tabIndex).to.equal(-1);
+    // inside a 1 px box that clips it, hidden from assistive technology
+    const box = trap.closest<HTMLElement>('[aria-hidden=true]')!;
+    expect(box.getBoundingClientRect().width).to.be.at.most(1);
+    expect(getComputedStyle(box).overflow).to.equal('hidden');
+    await fill(el, 'idea', 'A person wrote this');
+    await send(el);
+    await sent(el);
+    expect(drafts[0]).to.not.have.property('website');
+    await $<HTMLButtonElement>(el, '[part=done] button').click();
+    await el.updateComplete;
+    await fill(el, 'idea', 'A bot wrote this');
+    const bot = $<HTMLInputElement>(el, 'input[name=website]');
+    bot.value = 'https://spam.example';
+    bot.dispatchEvent(new Event('input'));
+    await send(el);
+    await waitUntil(() => drafts.length === 2, 'the second item was not sent');
+    expect(drafts[1].website).to.equal('https://spam.example');
+  });
 
   it('offers only the kinds asked for and preselects `kind`', async () => {
     const memory = new MemoryAdapter();

@@ -1,13 +1,15 @@
 import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { VocElement, type VocErrorDetail } from '@voc-kit/core/element.js';
 import { Localizer } from '@voc-kit/core/i18n.js';
+import { TEXT_MAX, textLength } from '@voc-kit/protocol/limits.js';
 import { KINDS, type FeedbackDraft, type Kind, type SubmitResult } from '@voc-kit/protocol/model.js';
-import { Outbox, OutboxFullError, type OutboxError, type OutboxEventDetail, type OutboxItem } from '@voc-kit/core/outbox.js';
-import { receiptLink, rememberReceipt } from '@voc-kit/core/receipts.js';
+import type { Outbox } from '@voc-kit/core/outbox.js';
+import type { FieldError } from '@voc-kit/protocol/validation.js';
 import { base } from '@voc-kit/core/tokens.js';
-import { TEXT_MAX, checkLocale, textLength, validateDraft, type FieldError } from '@voc-kit/protocol/validation.js';
 import { styles } from './feedback-form.styles.js';
 import { limitWarning, loaders, strings, type FormStrings } from './strings.js';
+
+import type { Alert, FormPort, FormSender, FormState, Phase, Values } from './sending.js';
 
 /** Detail of `voc-submitted`: the item reached the backend. */
 export interface SubmittedDetail {
@@ -26,23 +28,6 @@ export interface QueuedDetail {
 
 /** Detail of `voc-error`: the one shape every element fires (`VocErrorDetail` in core); here `action` is `submit`. */
 export type FormErrorDetail = VocErrorDetail;
-
-interface Values {
-  kind?: Kind;
-  text: string;
-  topic: string;
-  email: string;
-  consent: boolean;
-}
-
-type Phase = 'idle' | 'sending' | 'queued' | 'sent';
-type Alert = { key: 'fix' | 'full' | 'failed' | 'error'; values?: Record<string, string | number> };
-
-// Keys some form on this page sent and is waiting for; other forms leave their outcome alone.
-const owned = new Set<string>();
-// Outcomes of earlier items already shown by one form on this page.
-const claimed = new Set<string>();
-const claim = (key: string) => !owned.has(key) && !claimed.has(key) && !!claimed.add(key);
 
 const ICONS: Record<Kind, SVGTemplateResult> = {
   compliment: svg`<path d="M12 20s-7-4.4-9-8.5A5 5 0 0 1 12 6a5 5 0 0 1 9 5.5C19 15.6 12 20 12 20z"></path>`,
@@ -105,7 +90,6 @@ export class VocFeedbackForm extends VocElement {
     alert: { state: true, attribute: false },
     done: { state: true, attribute: false },
     note: { state: true, attribute: false },
-    waiting: { state: true, attribute: false },
     loadedTopics: { state: true, attribute: false },
     open: { state: true, attribute: false },
   };
@@ -135,12 +119,11 @@ export class VocFeedbackForm extends VocElement {
   private alert?: Alert;
   private done?: { text: string; link?: string };
   private note?: { key: 'earlier' | 'cancelled'; link?: string };
-  private waiting = 0;
   private loadedTopics: Array<{ slug: string; title: string }> = [];
   private open = false;
-  #box?: Outbox;
-  #ownBox = false;
-  #pending?: string;
+  #sending?: Promise<FormSender>;
+  #sender?: FormSender;
+  #website = '';
   #restored = false;
   #formHeight = 0;
 
@@ -166,25 +149,73 @@ export class VocFeedbackForm extends VocElement {
     this.#dialog?.close();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated) this.#bind();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unbind();
+  /** A launcher drawn by the script-tag bundle before this code arrived leaves its shadow root: start it afresh. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const early = this.shadowRoot;
+    const focused = !!early?.activeElement;
+    early?.replaceChildren();
+    if (focused) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
+    return super.createRenderRoot();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated && this.kind && !this.values.kind) this.values = { ...this.values, kind: this.kind };
-    if (!this.hasUpdated) this.#bind();
-    else if (changed.has('endpoint') || changed.has('site') || changed.has('adapter') || changed.has('outbox')) {
-      this.#unbind();
-      this.#bind();
-    }
+    if (!this.hasUpdated) {
+      if (this.kind && !this.values.kind) this.values = { ...this.values, kind: this.kind };
+      if (!this.#restored) this.#restore();
+    } else if (changed.has('endpoint') || changed.has('site') || changed.has('adapter') || changed.has('outbox')) this.#sender?.rebind();
     if ((changed as PropertyValues).has('phase')) this.#keepHeight();
   }
+
+  protected override firstUpdated(): void {
+    // an item an earlier visit left in the outbox is delivered on load, without waiting for the customer
+    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+    idle(() => void this.#machinery().catch(() => {}), { timeout: 2000 });
+  }
+
+  /** Loads the sending machinery once (again after a failed load) and binds this form to its outbox. */
+  #machinery(): Promise<FormSender> {
+    this.#sending ??= import('./sending.js').then(
+      (m) => {
+        this.#sender ??= new m.FormSender(this.#port);
+        void this.#loadTopics();
+        return this.#sender;
+      },
+      (error: unknown) => {
+        this.#sending = undefined;
+        throw error;
+      },
+    );
+    return this.#sending;
+  }
+
+  /** What the sender may read and change. */
+  readonly #port: FormPort = {
+    host: this,
+    destination: () => this.#destination,
+    outbox: () => this.outbox,
+    adapter: () => this.getAdapter(),
+    site: () => this.site,
+    state: () => ({ values: this.values, phase: this.phase, errors: this.errors }),
+    set: (patch: Partial<FormState>) => Object.assign(this, patch),
+    input: (validLocale) => this.#draftInput(validLocale),
+    empty: () => this.#empty(),
+    say: (key, values) => this.#i18n.t(key, values),
+    sayRule: (e) => {
+      const key = `${e.field}.${e.rule}`;
+      return key in strings.en ? this.#i18n.t(key as keyof FormStrings, e.params) : e.message;
+    },
+    save: () => this.#save(),
+    forget: () => {
+      try {
+        localStorage.removeItem(this.#storageKey);
+      } catch {
+        // nothing saved then
+      }
+    },
+    focus: (target) => void this.updateComplete.then(() => (target === 'done' ? this.#focus('#done') : this.#focusField(target))),
+  };
+
+  readonly #warm = (): void => void this.#machinery().catch(() => {});
 
   /**
    * The thank-you (or saved) panel takes the place of an inline form at the form's height (scrolling inside when
@@ -213,50 +244,6 @@ export class VocFeedbackForm extends VocElement {
       where = `http ${this.endpoint}`;
     }
     return `${where} ${this.site ?? ''}`;
-  }
-
-  #bind(): void {
-    this.#ownBox = !this.outbox;
-    this.#box =
-      this.outbox ??
-      new Outbox({
-        name: this.#destination,
-        send: async (draft, key) => {
-          // a page without a configured adapter keeps the item queued, and tells its developer why
-          const adapter = await this.getAdapter().catch((e) => {
-            console.error(e);
-            throw e;
-          });
-          return adapter.submit(draft, key);
-        },
-        onDelivered: (item, result) => this.#remember(item, result),
-      });
-    this.#box.addEventListener('change', this.#onOutbox);
-    if (this.#pending) owned.add(this.#pending);
-    this.#box.start();
-    if (!this.#restored) this.#restore();
-    void this.#loadTopics();
-    void this.#count();
-  }
-
-  #unbind(): void {
-    // while away from the page, another form may report this item's outcome
-    if (this.#pending) owned.delete(this.#pending);
-    this.#box?.removeEventListener('change', this.#onOutbox);
-    if (this.#ownBox) this.#box?.stop();
-    this.#box = undefined;
-  }
-
-  async #remember(item: OutboxItem, result: SubmitResult): Promise<void> {
-    const adapter = (await this.getAdapter().catch(() => undefined)) as { site?: string } | undefined;
-    await rememberReceipt({
-      receipt: result.receipt,
-      id: result.id,
-      site: adapter?.site ?? this.site ?? '',
-      kind: item.draft.kind,
-      excerpt: item.draft.text.slice(0, 120),
-      createdAt: new Date(item.queuedAt).toISOString(),
-    });
   }
 
   async #loadTopics(): Promise<void> {
@@ -322,7 +309,7 @@ export class VocFeedbackForm extends VocElement {
 
   // ——— sending ———
 
-  #draftInput(): Record<string, unknown> {
+  #draftInput(validLocale: (tag: string) => boolean): Record<string, unknown> {
     const v = this.values;
     const locale = this.#i18n.locale;
     const email = v.email.trim();
@@ -331,138 +318,29 @@ export class VocFeedbackForm extends VocElement {
       text: v.text,
       topic: v.topic || undefined,
       pageUrl: /^https?:$/.test(location.protocol) ? location.origin + location.pathname : undefined,
-      locale: checkLocale(locale) ? undefined : locale,
+      locale: validLocale(locale) ? locale : undefined,
       // contact goes only with an explicit tick; an email without it is an error, never sent
       contact: email || v.consent ? { email, consent: v.consent } : undefined,
+      website: this.#website || undefined,
     };
   }
 
   async #onSubmit(e: Event): Promise<void> {
     e.preventDefault();
     if (this.phase === 'sending') return;
-    const checked = validateDraft(this.#draftInput());
-    if (!checked.ok) {
-      this.errors = checked.errors;
-      this.alert = { key: 'fix' };
-      await this.updateComplete;
-      this.#focusField(checked.errors[0].field);
-      return;
-    }
-    this.errors = [];
-    this.alert = undefined;
-    this.note = undefined;
-    const draft = checked.value;
-    if (!this.emit('voc-submit', draft, { cancelable: true }) || !this.#box) return;
-    this.phase = 'sending';
-    let item: OutboxItem;
     try {
-      item = await this.#box.add(draft);
+      await (await this.#machinery()).submit();
     } catch (error) {
-      this.phase = 'idle';
-      const full = error instanceof OutboxFullError;
-      this.#fail(
-        full ? 'outbox_full' : 'unknown',
-        String((error as Error).message),
-        full ? 'full' : 'error',
-        { n: full ? error.limit : 0 },
-        draft,
-      );
-      return;
+      // the sending machinery could not load (offline before it ever did): the words stay in the box and on disk
+      const reason = String((error as Error).message);
+      this.alert = { key: 'error', values: { reason } };
+      this.emit<FormErrorDetail>('voc-error', { code: 'unknown', message: reason, action: 'submit', reason: this.#i18n.t('error', { reason }) });
     }
-    this.#pending = item.key;
-    owned.add(item.key);
-    try {
-      localStorage.removeItem(this.#storageKey);
-    } catch {
-      // nothing saved then
-    }
-    await this.#box.flush();
-    if (this.phase === 'sending' && this.#pending === item.key) this.#queued(item);
-  }
-
-  #fail(code: string, message: string, key: Alert['key'], values: Record<string, string | number>, draft?: FeedbackDraft, field?: string) {
-    this.alert = { key, values };
-    this.emit<FormErrorDetail>('voc-error', {
-      code,
-      message,
-      action: 'submit',
-      reason: this.#i18n.t(key, values),
-      ...(field && { field }),
-      ...(draft && { draft }),
-    });
-  }
-
-  #reason(error: OutboxError): string {
-    const key = `${error.field}.${error.rule}`;
-    return key in strings.en ? this.#i18n.t(key as keyof FormStrings, error.params) : error.message;
-  }
-
-  readonly #onOutbox = (e: Event): void => {
-    const d = (e as CustomEvent<OutboxEventDetail>).detail;
-    const mine = d.item.key === this.#pending;
-    // an outbox passed in has no onDelivered of ours: remember the receipt here (it is idempotent)
-    if (d.type === 'delivered' && !this.#ownBox) void this.#remember(d.item, d.result);
-    void this.#count();
-    if (!mine && (d.type === 'retry' || d.type === 'queued' || d.type === 'cancelled' || !claim(d.item.key))) return;
-    if (d.type === 'retry') {
-      if (this.phase === 'sending') this.#queued(d.item);
-    } else if (d.type === 'delivered') {
-      const link = receiptLink(d.result.receipt);
-      if (!mine) {
-        this.note = { key: 'earlier', link };
-        return;
-      }
-      this.#settle();
-      this.done = { text: d.item.draft.text, link };
-      this.phase = 'sent';
-      this.values = this.#empty();
-      this.emit<SubmittedDetail>('voc-submitted', { key: d.item.key, id: d.result.id, status: d.result.status, draft: d.item.draft });
-      void this.#focusDone();
-    } else if (d.type === 'failed') {
-      // the backend refused it for good: the words go back into the box so the customer can fix and resend
-      if (mine) this.#settle();
-      this.#takeBack(d.item.draft, mine && this.phase === 'sending');
-      this.#fail(d.error.code, d.error.message, 'failed', { reason: this.#reason(d.error) }, d.item.draft, d.error.field);
-    } else if (d.type === 'cancelled') {
-      this.#settle();
-      this.#takeBack(d.item.draft, true);
-      this.note = { key: 'cancelled' };
-      void this.updateComplete.then(() => this.#focusField('text'));
-    }
-  };
-
-  /** Puts a draft that was not sent back into the fields (after words typed since, never over them). */
-  #takeBack(draft: FeedbackDraft, replace: boolean): void {
-    const text = this.values.text.trim() && !replace ? `${this.values.text}\n\n${draft.text}` : draft.text;
-    this.values = { kind: draft.kind, text, topic: draft.topic ?? '', email: draft.contact?.email ?? '', consent: !!draft.contact };
-    this.#save();
-    this.phase = 'idle';
-    this.done = undefined;
   }
 
   /** The customer changed their mind about a queued item. */
   async #cancelQueued(): Promise<void> {
-    // when it was delivered meanwhile, the thank-you arrives instead
-    if (this.#pending) await this.#box?.cancel(this.#pending);
-  }
-
-  /** Items waiting in this browser, besides the one this form is sending (the button and the panels speak for it). */
-  async #count(): Promise<void> {
-    const items = (await this.#box?.pending().catch(() => [])) ?? [];
-    this.waiting = items.filter((i) => i.key !== this.#pending).length;
-  }
-
-  #settle(): void {
-    if (this.#pending) owned.delete(this.#pending);
-    this.#pending = undefined;
-  }
-
-  #queued(item: OutboxItem): void {
-    this.done = { text: item.draft.text };
-    this.phase = 'queued';
-    this.values = this.#empty();
-    this.emit<QueuedDetail>('voc-queued', { key: item.key, draft: item.draft });
-    void this.#focusDone();
+    await this.#sender?.cancel();
   }
 
   #empty(): Values {
@@ -471,8 +349,7 @@ export class VocFeedbackForm extends VocElement {
 
   async #reset(): Promise<void> {
     // an item still queued is reported by a notice from now on, so new words are never replaced by its thank-you
-    this.#settle();
-    void this.#count();
+    this.#sender?.settle();
     this.phase = 'idle';
     this.done = undefined;
     this.alert = undefined;
@@ -484,9 +361,8 @@ export class VocFeedbackForm extends VocElement {
 
   // ——— focus ———
 
-  async #focusDone(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#done')?.focus();
+  #focus(selector: string): void {
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   #focusStart(): void {
@@ -565,8 +441,9 @@ export class VocFeedbackForm extends VocElement {
     const length = textLength(v.text.trim());
     const topics = this.#topicList;
     const sending = this.phase === 'sending';
+    const waiting = this.#sender?.waiting ?? 0;
     const invalid = (field: string) => (this.#error(field) ? 'true' : 'false');
-    return html`<form part="form" novalidate @submit=${this.#onSubmit}>
+    return html`<form part="form" novalidate @submit=${this.#onSubmit} @focusin=${this.#warm} @pointerover=${this.#warm}>
       <fieldset part="kinds" aria-describedby=${this.#describedBy('kind-error') || nothing}>
         <legend>${i.t('legend')}</legend>
         <div class="kinds">
@@ -658,7 +535,16 @@ export class VocFeedbackForm extends VocElement {
             </p>`
           : nothing
       }
-      ${this.waiting ? html`<p part="note">${i.plural('waiting', this.waiting)}</p>` : nothing}
+      ${waiting ? html`<p part="note">${i.plural('waiting', waiting)}</p>` : nothing}
+      <div class="visually-hidden" aria-hidden="true">
+        <input
+          name="website"
+          tabindex="-1"
+          autocomplete="off"
+          aria-label="website"
+          @input=${(e: Event) => (this.#website = (e.target as HTMLInputElement).value)}
+        />
+      </div>
       <button class="primary" part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
         ${i.t(sending ? 'sending' : 'submit')}
       </button>

@@ -40,3 +40,18 @@ export function clampLimit(value: unknown, range: { default: number; max: number
   if (!Number.isFinite(n)) return range.default;
   return Math.min(Math.max(Math.trunc(n), min), range.max);
 }
+
+// Shorthands of the table, for code that shows a limit at first paint without loading validation.
+export const TEXT_MAX = LIMITS.text.max;
+export const EMAIL_MAX = LIMITS.email.max;
+export const TOPIC_MAX = LIMITS.topic.max;
+export const URL_MAX = LIMITS.pageUrl.max;
+export const KEY_MIN = LIMITS.idempotencyKey.min;
+export const KEY_MAX = LIMITS.idempotencyKey.max;
+
+/** Length in Unicode code points, so an emoji counts as one character on every side. */
+export function textLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}

@@ -43,6 +43,8 @@ export interface FeedbackDraft {
   /** BCP 47 language tag of the customer's page. */
   locale?: string;
   contact?: Contact;
+  /** Honeypot: a field people never see and bots fill in. Empty or absent from people; never stored. */
+  website?: string;
 }
 
 /** A feedback item as it may be shown publicly: never contact details, never the receipt. */

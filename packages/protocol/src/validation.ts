@@ -1,15 +1,9 @@
 import { ValidationError } from './errors.js';
 import { describeRule } from './messages.js';
-import { LIMITS } from './limits.js';
+import { EMAIL_MAX, KEY_MAX, KEY_MIN, LIMITS, TEXT_MAX, TOPIC_MAX, URL_MAX, textLength } from './limits.js';
 import { KINDS, type FeedbackDraft, type Kind, type MeTooRequest } from './model.js';
 
-// Shorthands of the limits table (limits.ts), kept for existing imports.
-export const TEXT_MAX = LIMITS.text.max;
-export const EMAIL_MAX = LIMITS.email.max;
-export const TOPIC_MAX = LIMITS.topic.max;
-export const URL_MAX = LIMITS.pageUrl.max;
-export const KEY_MIN = LIMITS.idempotencyKey.min;
-export const KEY_MAX = LIMITS.idempotencyKey.max;
+export { EMAIL_MAX, KEY_MAX, KEY_MIN, TEXT_MAX, TOPIC_MAX, URL_MAX, textLength } from './limits.js';
 
 /**
  * One failed rule. `field` + `rule` form the localisation key of the message (e.g. `text.too_long`);
@@ -42,13 +36,6 @@ const EMAIL =
 /** A topic slug: lowercase letters and digits in words joined by single hyphens (at most `LIMITS.topic.max`). */
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KEY = /^[A-Za-z0-9_-]+$/;
-
-/** Length in Unicode code points, so an emoji counts as one character on every side. */
-export function textLength(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
 
 /** Trims and turns CRLF/CR into LF, as every side stores text. */
 export function normalizeText(text: string): string {
@@ -155,6 +142,8 @@ export function validateDraft(input: unknown): Validated<FeedbackDraft> {
   if (pageUrl !== undefined) draft.pageUrl = pageUrl as string;
   if (locale !== undefined) draft.locale = Intl.getCanonicalLocales(locale as string)[0];
   if (contact) draft.contact = contact;
+  // the honeypot travels as it came: the server answers a filled one as if stored, and stores nothing
+  if (typeof raw.website === 'string' && raw.website) draft.website = raw.website;
   return { ok: true, value: draft };
 }
 

@@ -29,10 +29,23 @@ export function load(tag: string): Promise<unknown> {
 
 const selector = Object.keys(loaders).join(',');
 
+/**
+ * A `launcher` form is only a button until the customer shows interest: it gets a plain button at once (about
+ * 1 kB, no Lit), and the form loads on hover, focus, touch or click (at once when the page has an inline form too).
+ */
+function arrive(el: Element): void {
+  if (customElements.get(el.localName)) return;
+  if (el.localName !== 'voc-feedback-form' || !el.hasAttribute('launcher') || loading.has(el.localName)) return void load(el.localName);
+  import('@voc-kit/feedback-form/launcher.js').then(
+    (m) => m.drawLauncher(el as HTMLElement, () => load('voc-feedback-form')),
+    () => void load('voc-feedback-form'),
+  );
+}
+
 /** Loads every VoC Kit element used under `root` (call it for shadow roots the observer cannot see). */
 export function discover(root: ParentNode = document): void {
-  if (root instanceof Element && root.matches(selector)) void load(root.localName);
-  for (const el of root.querySelectorAll(selector)) if (!customElements.get(el.localName)) void load(el.localName);
+  if (root instanceof Element && root.matches(selector)) arrive(root);
+  for (const el of root.querySelectorAll(selector)) arrive(el);
 }
 
 /*
@@ -46,7 +59,6 @@ try {
   sheet.replaceSync(
     `:where(voc-feedback-form,voc-cloud,voc-status-feed,voc-pulse):not(:defined){display:block}` +
       `:where(voc-feedback-form:not(:defined):not([launcher])){max-width:36rem;height:25.25rem}` +
-      `:where(voc-feedback-form[launcher]:not(:defined)){display:none}` +
       `:where(voc-cloud:not(:defined):not([wall])){padding-top:calc(100%/(var(--voc-cloud-aspect,3/2)));height:2.15rem}` +
       `:where(voc-status-feed:not(:defined)){height:6.55rem}`,
   );

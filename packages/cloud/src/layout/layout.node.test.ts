@@ -197,3 +197,37 @@ describe('cloud layout', () => {
     assert.ok(inked.size > flat.size, `${inked.size} <= ${flat.size}`);
   });
 });
+
+describe('fill', () => {
+  /** The widest empty band between the words and a side of the box, as a share of that side. */
+  const band = (l: CloudLayout) => {
+    const p = l.placed();
+    const x0 = Math.min(...p.map((w) => w.x));
+    const x1 = Math.max(...p.map((w) => w.x + w.width));
+    const y0 = Math.min(...p.map((w) => w.y));
+    const y1 = Math.max(...p.map((w) => w.y + w.height));
+    return Math.max(x0 / l.width, 1 - x1 / l.width, y0 / l.height, 1 - y1 / l.height);
+  };
+
+  for (const n of [20, 40])
+    it(`${n} words use the box instead of an island in its middle, and never overlap`, () => {
+      const words = wordList(n, 14, 40);
+      const island = new CloudLayout({ width: 600, height: 400, measure: approximateMeasure, seed: 3 });
+      island.layout(words);
+      const filled = new CloudLayout({ width: 600, height: 400, measure: approximateMeasure, seed: 3, fill: true });
+      assert.deepEqual(filled.layout(words), []);
+      assert.ok(filled.scale > 1, 'sizes grew');
+      assert.ok(band(filled) <= 0.25, `widest band ${band(filled).toFixed(2)}`);
+      assert.ok(band(filled) < band(island), `${band(filled).toFixed(2)} vs ${band(island).toFixed(2)} without fill`);
+      const placed = filled.placed();
+      for (let i = 0; i < placed.length; i++) for (let j = i + 1; j < placed.length; j++) assert.ok(!overlaps(placed[i], placed[j]));
+    });
+
+  it('the biggest word still fits the box when sizes grow', () => {
+    const l = new CloudLayout({ width: 300, height: 200, measure: approximateMeasure, seed: 1, fill: true });
+    l.layout([{ id: 'only', text: 'only', size: 20 }]);
+    const [w] = l.placed();
+    assert.ok(w.width <= 0.9 * 300 + 1e-6 && w.height <= 0.4 * 200 + 1e-6);
+    assert.equal(w.shrunk, false);
+  });
+});

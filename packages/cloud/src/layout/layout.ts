@@ -67,6 +67,11 @@ export interface LayoutOptions {
    * area (default 0.42): a cloud that fits keeps its proportions instead of shrinking only the last words.
    */
   density?: number;
+  /**
+   * Scale sizes up too, so that few words still cover `density` of the area instead of an island in the middle
+   * (default false: sizes are only ever scaled down).
+   */
+  fill?: boolean;
 }
 
 /** Highest level of the row-OR tables: windows of up to 2^5 = 32 grid rows. */
@@ -126,6 +131,7 @@ export class CloudLayout {
   readonly #lineHeight: number;
   readonly #minFontSize: number;
   readonly #density: number;
+  readonly #grow: boolean;
   readonly #cols: number;
   readonly #rows: number;
   readonly #stride: number;
@@ -158,6 +164,7 @@ export class CloudLayout {
     this.#lineHeight = options.lineHeight ?? 1.15;
     this.#minFontSize = options.minFontSize ?? 6;
     this.#density = options.density ?? 0.42;
+    this.#grow = options.fill ?? false;
     this.#cols = Math.ceil(this.width / this.#cell);
     this.#rows = Math.ceil(this.height / this.#cell);
     this.#stride = Math.ceil(this.#cols / 32);
@@ -237,8 +244,16 @@ export class CloudLayout {
       const { width, height } = this.#extentsOf(w.text);
       area += (width * height * w.size * w.size) / 10_000;
     }
-    // scale sizes together so the words fit the area; area grows with the square of the size
-    this.scale = area > 0 ? Math.min(1, Math.sqrt((this.#density * this.width * this.height) / area)) : 1;
+    // scale sizes together so the words cover `density` of the area: down when they would not fit, and up (with
+    // `fill`) when a few words would leave the box mostly empty; the biggest word still fits the box well
+    let scale = area > 0 ? Math.sqrt((this.#density * this.width * this.height) / area) : 1;
+    if (!this.#grow || scale < 1) scale = Math.min(1, scale);
+    else if (order.length) {
+      const big = order[0];
+      const { width, height } = this.#extentsOf(big.text);
+      scale = Math.min(scale, (0.9 * this.width * 100) / (width * big.size), (0.4 * this.height * 100) / (height * big.size));
+    }
+    this.scale = Math.max(scale, 1e-6);
     return order;
   }
 
