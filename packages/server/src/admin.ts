@@ -4,7 +4,7 @@ import { INCIDENT_STATUSES, type IncidentStatus } from '@voc-kit/core/model.js';
 import { checkEmail } from '@voc-kit/core/validation.js';
 import { limit, object, text, topicParam, validOriginPattern } from './http.js';
 import type { LiveHub } from './live.js';
-import type { SiteSettings, Store } from './store.js';
+import type { SiteSettings, Store } from './store/index.js';
 
 const SITE_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const STATUSES = ['received', 'pending', 'heard', 'replied', 'resolved', 'reopened', 'hidden'];

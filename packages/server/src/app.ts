@@ -21,7 +21,7 @@ import { LiveHub } from './live.js';
 import { openApiDocument } from './openapi.js';
 import { registerAdminRoutes } from './admin.js';
 import { findFile, readStream } from './static.js';
-import { Store } from './store.js';
+import { Store } from './store/index.js';
 import { randomToken, sameHash, sha256 } from './util.js';
 import { WebhookWorker } from './webhooks.js';
 import { seedDemo } from './demo.js';

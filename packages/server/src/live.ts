@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { LiveEvent } from '@voc-kit/core/model.js';
-import { EVENTS_CHANNEL, type Store } from './store.js';
+import { EVENTS_CHANNEL, type Store } from './store/index.js';
 
 /** One open Server-Sent Events connection. */
 interface Connection {

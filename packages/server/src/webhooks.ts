@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import type { Store } from './store/index.js';
 
 /** Sends due webhook deliveries (Slack-compatible JSON), retrying with exponential backoff. */
 export class WebhookWorker {
