@@ -27,3 +27,9 @@ BEGIN
   RETURN greatest(1, ceil((-left_over) / rate));
 END;
 $$;
+
+-- Values every instance shares (e.g. the salt of hashed client addresses).
+CREATE TABLE server_settings (
+  name text PRIMARY KEY,
+  value text NOT NULL
+);

@@ -150,11 +150,20 @@ export async function openDb(options: OpenOptions): Promise<Db> {
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 
-/** Applies `migrations/*.sql` in name order, each once, under an advisory lock so instances can start together. */
-export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const files = readdirSync(dir)
+const migrationFiles = (dir: string) =>
+  readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .sort();
+
+/** Migrations in `dir` not applied to this database yet (empty when the schema is current). */
+export async function pendingMigrations(db: Sql, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const done = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations', [], 'voc-migrations')).map((r) => r.name));
+  return migrationFiles(dir).filter((f) => !done.has(f));
+}
+
+/** Applies `migrations/*.sql` in name order, each once, under an advisory lock so instances can start together. */
+export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const files = migrationFiles(dir);
   return db.tx(async (sql) => {
     await sql.query('SELECT pg_advisory_xact_lock(7260041)');
     await sql.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');

@@ -153,10 +153,15 @@ export class LiveHub {
     return n;
   }
 
+  /**
+   * Stops: every open stream gets a `reconnect` event and a short retry, then ends. Clients (EventSource does
+   * this by itself) reconnect, to another instance behind the balancer, and resume by Last-Event-ID.
+   */
   async stop(): Promise<void> {
     clearInterval(this.heartbeat);
     await this.stopListening?.();
-    for (const state of this.sites.values()) for (const c of state.connections) c.res.end();
+    for (const state of this.sites.values())
+      for (const c of state.connections) c.res.end(`retry: 500\nevent: reconnect\ndata: {"reason":"shutdown"}\n\n`);
     this.sites.clear();
   }
 }
