@@ -20,7 +20,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const dataDir = resolve(env.VOC_DATA_DIR ?? '.data');
+const dataDir = env.VOC_DATA_DIR?.startsWith('memory://') ? env.VOC_DATA_DIR : resolve(env.VOC_DATA_DIR ?? '.data');
 const staticDir = env.VOC_STATIC_DIR ?? (existsSync('examples/index.html') ? resolve('examples') : undefined);
 const bundleDir = defaultBundleDir();
 const trust = env.VOC_TRUST_PROXY;

@@ -3,18 +3,49 @@
  * webhooks that cannot reach private addresses, and live clouds that follow moderation.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { migrate } from '../src/index.js';
 import { isBlockedAddress } from '../src/webhooks.js';
 import { call, createSite, sse, startVoc, submit, team, type Running } from './helpers.js';
 
+const execFileAsync = promisify(execFile);
 let n = 0;
 const key = () => `http-key-${++n}-${Math.random().toString(36).slice(2)}`;
+
+/**
+ * A POST from curl, as a new user tries the API: for a large body curl announces it (`Expect: 100-continue`), sends
+ * it after the go-ahead and reads the answer only then. This is the client that lost its 413 to a reset connection.
+ */
+async function curlPost(url: string, file: string): Promise<{ status: number; code?: string }> {
+  const { stdout } = await execFileAsync('curl', [
+    '-s',
+    '-w',
+    '\n%{http_code}',
+    '-X',
+    'POST',
+    '-H',
+    'content-type: application/json',
+    '-H',
+    `idempotency-key: ${key()}`,
+    '--data-binary',
+    `@${file}`,
+    url,
+  ]).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+  const cut = stdout.lastIndexOf('\n');
+  const status = Number(stdout.slice(cut + 1));
+  try {
+    return { status, code: JSON.parse(stdout.slice(0, cut)).error?.code };
+  } catch {
+    return { status, code: `not JSON: ${stdout.slice(0, 40)}` };
+  }
+}
 
 describe('refused bodies, health, migrations', () => {
   let voc: Running;
@@ -26,14 +57,36 @@ describe('refused bodies, health, migrations', () => {
 
   test('30 tries of a 2 MB POST all get a JSON 413, never a dropped connection', async () => {
     const big = JSON.stringify({ kind: 'idea', text: 'x'.repeat(2 * 1024 * 1024) });
+    const dir = mkdtempSync(join(tmpdir(), 'voc-big-'));
+    const bigFile = join(dir, 'big.json');
+    writeFileSync(bigFile, big);
+    after(() => rmSync(dir, { recursive: true, force: true }));
     const answers: Array<{ status: number; code?: string }> = [];
     for (let i = 0; i < 30; i++) {
+      // as curl sends a large body: announced, then sent after `100 Continue`
+      if (i % 3 === 2) {
+        answers.push(await curlPost(`${voc.url}/v1/sites/edge/feedback`, bigFile));
+        continue;
+      }
+      // with a Content-Length, or streamed (chunked), as browsers send them
+      const chunked = i % 3 === 1;
+      const body = chunked
+        ? new ReadableStream({
+            start(controller) {
+              for (let at = 0; at < big.length; at += 64 * 1024) controller.enqueue(new TextEncoder().encode(big.slice(at, at + 64 * 1024)));
+              controller.close();
+            },
+          })
+        : big;
       try {
-        const r = await call(voc.url, 'POST', '/v1/sites/edge/feedback', {
-          raw: big,
+        const res = await fetch(`${voc.url}/v1/sites/edge/feedback`, {
+          method: 'POST',
+          body,
           headers: { 'content-type': 'application/json', 'idempotency-key': key() },
-        });
-        answers.push({ status: r.status, code: r.body?.error?.code });
+          ...(chunked && { duplex: 'half' }),
+        } as RequestInit);
+        const json = await res.json();
+        answers.push({ status: res.status, code: json.error?.code });
       } catch (error) {
         answers.push({ status: 0, code: String((error as Error).cause ?? error) });
       }
