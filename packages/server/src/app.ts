@@ -116,7 +116,10 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
       ? {
           serializers: {
             // receipts are secrets: never let one reach a log through a URL
-            req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/\/threads\/[^/?]+/, '/threads/…') }),
+            req: (req: { method: string; url: string }) => ({
+              method: req.method,
+              url: req.url.replace(/\/threads\/[^/?]+/, '/threads/…'),
+            }),
           },
         }
       : false,

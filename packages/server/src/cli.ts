@@ -46,9 +46,7 @@ const server = await createServer({
 });
 const address = await server.listen();
 const base = address.replace('127.0.0.1', 'localhost');
-const storage = env.DATABASE_URL
-  ? 'PostgreSQL (DATABASE_URL)'
-  : `embedded PostgreSQL (PGlite) in ${dataDir}`;
+const storage = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL (PGlite) in ${dataDir}`;
 console.log(`VoC Kit server on ${storage}
   demo pages   ${staticDir ? `${base}/` : 'none (set VOC_STATIC_DIR to a folder of pages to serve them at /)'}
   bundle       ${bundleDir ? `${base}/voc.js` : 'none (install @voc-kit/voc or set VOC_BUNDLE_DIR to serve /voc.js)'}

@@ -28,11 +28,18 @@ const counts = obj({ compliment: int, idea: int, complaint: int }, ['compliment'
 
 // ——— models (answers) ———
 
-export const Feedback = obj(
-  { id: s, site: s, kind, text: s, topic: s, pageUrl: s, locale: s, createdAt: s, status: s },
-  ['id', 'site', 'kind', 'text', 'createdAt', 'status'],
+export const Feedback = obj({ id: s, site: s, kind, text: s, topic: s, pageUrl: s, locale: s, createdAt: s, status: s }, [
+  'id',
+  'site',
+  'kind',
+  'text',
+  'createdAt',
+  'status',
+]);
+export const InboxItem = obj(
+  { ...Feedback.properties, contact: obj({ email: s }, ['email']), sample: { type: 'boolean' } },
+  Feedback.required,
 );
-export const InboxItem = obj({ ...Feedback.properties, contact: obj({ email: s }, ['email']), sample: { type: 'boolean' } }, Feedback.required);
 export const SubmitResult = obj({ id: s, receipt: s, status: s }, ['id', 'receipt', 'status']);
 export const Topic = obj(
   {
@@ -64,11 +71,10 @@ export const ThreadEntry = obj(
 );
 export const Thread = obj({ feedback: Feedback, entries: arr(ThreadEntry), topic: Topic }, ['feedback', 'entries']);
 export const TeamThread = obj({ ...Thread.properties, feedback: InboxItem }, Thread.required);
-export const CloudSnapshot = obj({ site: s, terms: arr(obj({ term: s, counts, total: int }, ['term', 'counts', 'total'])), generatedAt: s }, [
-  'site',
-  'terms',
-  'generatedAt',
-]);
+export const CloudSnapshot = obj(
+  { site: s, terms: arr(obj({ term: s, counts, total: int }, ['term', 'counts', 'total'])), generatedAt: s },
+  ['site', 'terms', 'generatedAt'],
+);
 export const Quote = obj({ id: s, kind, text: s, createdAt: s, topic: s }, ['id', 'kind', 'text', 'createdAt']);
 export const FeedPage = obj(
   {

@@ -73,7 +73,8 @@ describe('refused bodies, health, migrations', () => {
       const body = chunked
         ? new ReadableStream({
             start(controller) {
-              for (let at = 0; at < big.length; at += 64 * 1024) controller.enqueue(new TextEncoder().encode(big.slice(at, at + 64 * 1024)));
+              for (let at = 0; at < big.length; at += 64 * 1024)
+                controller.enqueue(new TextEncoder().encode(big.slice(at, at + 64 * 1024)));
               controller.close();
             },
           })
@@ -181,13 +182,33 @@ describe('webhooks never reach private addresses', () => {
   after(async () => voc?.stop());
 
   test('the address check knows loopback, private, link-local, metadata and mapped addresses', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '0.0.0.0', '100.64.0.1', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1'])
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '0.0.0.0',
+      '100.64.0.1',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+    ])
       assert.equal(isBlockedAddress(a), true, a);
     for (const a of ['93.184.216.34', '1.1.1.1', '2606:4700:4700::1111']) assert.equal(isBlockedAddress(a), false, a);
   });
 
   test('refused at creation: a URL whose host is or resolves to a private address', async () => {
-    for (const url of ['http://127.0.0.1:9/hook', 'http://localhost/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/x', 'http://10.0.0.7/x', 'http://[::ffff:7f00:1]/x']) {
+    for (const url of [
+      'http://127.0.0.1:9/hook',
+      'http://localhost/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::1]/x',
+      'http://10.0.0.7/x',
+      'http://[::ffff:7f00:1]/x',
+    ]) {
       const r = await call(voc.url, 'POST', '/v1/admin/sites/hooks/webhooks', { headers: team, body: { url } });
       assert.equal(r.status, 422, url);
       assert.equal(r.body.error.field, 'url', url);
@@ -213,7 +234,9 @@ describe('webhooks never reach private addresses', () => {
       );
       await call(voc.url, 'POST', '/v1/admin/sites/hooks/announcements', { headers: team, body: { title: 'Rebound', body: 'x' } });
       assert.equal(await voc.server.webhooks.tick(), 0);
-      const [d] = await voc.server.db.query<{ last_error: string; delivered_at: unknown }>('SELECT last_error, delivered_at FROM webhook_deliveries');
+      const [d] = await voc.server.db.query<{ last_error: string; delivered_at: unknown }>(
+        'SELECT last_error, delivered_at FROM webhook_deliveries',
+      );
       assert.match(d.last_error, /refused/);
       assert.equal(d.delivered_at, null);
       assert.equal(reached, 0, 'the receiver on loopback was never reached');
@@ -233,7 +256,10 @@ describe('live clouds follow moderation and topics', () => {
 
   const cloud = async (query = '') =>
     Object.fromEntries(
-      ((await call(voc.url, 'GET', `/v1/sites/mod/cloud${query}`)).body.terms as Array<{ term: string; total: number }>).map((t) => [t.term, t.total]),
+      ((await call(voc.url, 'GET', `/v1/sites/mod/cloud${query}`)).body.terms as Array<{ term: string; total: number }>).map((t) => [
+        t.term,
+        t.total,
+      ]),
     );
 
   test('hiding an item takes its terms out of every live cloud; restoring puts them back', async () => {
@@ -263,7 +289,10 @@ describe('live clouds follow moderation and topics', () => {
     assert.equal((await cloud('?topic=preserves')).quince, 1);
     const live = sse(`${voc.url}/v1/sites/mod/events`);
     await live.ready;
-    const moved = await call(voc.url, 'POST', `/v1/admin/sites/mod/feedback/${r.body.id}/topic`, { headers: team, body: { topic: 'jars' } });
+    const moved = await call(voc.url, 'POST', `/v1/admin/sites/mod/feedback/${r.body.id}/topic`, {
+      headers: team,
+      body: { topic: 'jars' },
+    });
     assert.equal(moved.status, 200);
     await live.next((e) => e.type === 'cloud' && e.data.topic === 'preserves' && e.data.delta === -1);
     await live.next((e) => e.type === 'cloud' && e.data.topic === 'jars' && e.data.delta === undefined);

@@ -398,7 +398,10 @@ for (const engine of engines) {
       // generated from the routes' schemas: each operation says what it takes and what it answers
       for (const [path, ops] of Object.entries<Record<string, { responses: Record<string, unknown>; parameters?: unknown[] }>>(doc.paths))
         for (const [method, op] of Object.entries(ops)) {
-          assert.ok(Object.keys(op.responses).some((c) => c.startsWith('2')), `${method} ${path} documents its answer`);
+          assert.ok(
+            Object.keys(op.responses).some((c) => c.startsWith('2')),
+            `${method} ${path} documents its answer`,
+          );
           if (path.includes('{')) assert.ok(op.parameters?.length, `${method} ${path} documents its parameters`);
         }
       const submitOp = doc.paths['/v1/sites/{site}/feedback'].post;
@@ -504,8 +507,7 @@ for (const engine of engines) {
       // the receiver verifies: HMAC-SHA256 of the raw body with the secret it was shown once
       const secret: string = added.body.secret;
       assert.match(secret, /^whsec_[A-Za-z0-9_-]{40,}$/);
-      for (const { header, body } of signatures)
-        assert.equal(header, `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
+      for (const { header, body } of signatures) assert.equal(header, `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
       assert.notEqual(signatures[1].header, `sha256=${createHmac('sha256', 'another secret').update(signatures[1].body).digest('hex')}`);
       assert.ok(!JSON.stringify(list.body).includes(secret), 'the secret is never listed again');
     });

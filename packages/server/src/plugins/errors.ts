@@ -96,7 +96,10 @@ export function registerErrors(app: FastifyInstance, logger: boolean): void {
       await drain(req.raw, reply);
       if (status === 413) return send(reply, new HttpError(413, 'validation', 'The request body is too large.'));
       if (status === 415) return send(reply, new HttpError(415, 'validation', 'Send JSON (Content-Type: application/json).'));
-      return send(reply, new HttpError(status, 'validation', error.code?.startsWith('FST_ERR_CTP') ? 'The request body is not valid JSON.' : error.message));
+      return send(
+        reply,
+        new HttpError(status, 'validation', error.code?.startsWith('FST_ERR_CTP') ? 'The request body is not valid JSON.' : error.message),
+      );
     }
     // a 5xx is a bug: say so where operators look (with the logger off, on stderr)
     if (logger) reply.log.error(error);

@@ -31,7 +31,11 @@ export class RateLimiter {
     const limit = own ?? (this.limits ? this.limits[kind] : undefined);
     if (!limit) return 0;
     const key = `${kind}\n${site}\n${sha256(`${this.salt}\n${ip}`)}`;
-    const [row] = await this.db.query<{ wait: number }>('SELECT take_token($1, $2, $3) AS wait', [key, limit.perMinute, limit.burst], 'voc-take-token');
+    const [row] = await this.db.query<{ wait: number }>(
+      'SELECT take_token($1, $2, $3) AS wait',
+      [key, limit.perMinute, limit.burst],
+      'voc-take-token',
+    );
     return row.wait;
   }
 }

@@ -16,7 +16,13 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
   const { store } = ctx;
   const site = async (req: FastifyRequest) => (await store.requireSite((req.params as { site: string }).site)).key;
   const param = (req: FastifyRequest, name: string) => (req.params as Record<string, string>)[name];
-  const schema = (summary: string, extra: object, response: object) => ({ summary, tags, security, ...extra, response: { ...response, ...errors } });
+  const schema = (summary: string, extra: object, response: object) => ({
+    summary,
+    tags,
+    security,
+    ...extra,
+    response: { ...response, ...errors },
+  });
 
   app.get(
     '/v1/admin/sites/:site/inbox',
@@ -60,7 +66,13 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
     );
   app.post(
     '/v1/admin/sites/:site/feedback/:id/topic',
-    { schema: schema('Group into a topic (its counts move with it)', { params: S.params.siteId, body: body({ topic: S.query.topic }) }, { 200: S.InboxItem }) },
+    {
+      schema: schema(
+        'Group into a topic (its counts move with it)',
+        { params: S.params.siteId, body: body({ topic: S.query.topic }) },
+        { 200: S.InboxItem },
+      ),
+    },
     async (req) => {
       const slug = topicParam(object(req.body).topic);
       if (!slug) throw new ValidationError('topic', 'required', 'topic is required.');
@@ -90,7 +102,13 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
   );
   app.post(
     '/v1/admin/sites/:site/topics',
-    { schema: schema('Create a topic', { params: S.params.site, body: body({ slug: S.query.topic, title: S.textField(200) }) }, { 201: S.Topic }) },
+    {
+      schema: schema(
+        'Create a topic',
+        { params: S.params.site, body: body({ slug: S.query.topic, title: S.textField(200) }) },
+        { 201: S.Topic },
+      ),
+    },
     async (req, reply) => {
       const b = object(req.body);
       const slug = topicParam(b.slug, 'slug');
@@ -103,7 +121,10 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
     {
       schema: schema(
         'Move a topic or incident (a dated update)',
-        { params: S.params.siteTopic, body: body({ title: S.textField(200), status: { type: 'string', maxLength: 100 }, message: S.textField(2000) }) },
+        {
+          params: S.params.siteTopic,
+          body: body({ title: S.textField(200), status: { type: 'string', maxLength: 100 }, message: S.textField(2000) }),
+        },
         { 200: S.Topic },
       ),
     },
@@ -123,7 +144,12 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
         'Open an incident',
         {
           params: S.params.site,
-          body: body({ slug: S.query.topic, title: S.textField(200), status: { type: 'string', maxLength: 100 }, message: S.textField(2000) }),
+          body: body({
+            slug: S.query.topic,
+            title: S.textField(200),
+            status: { type: 'string', maxLength: 100 },
+            message: S.textField(2000),
+          }),
         },
         { 201: S.Topic },
       ),
@@ -135,7 +161,12 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
       const status = (b.status ?? 'investigating') as IncidentStatus;
       if (!(INCIDENT_STATUSES as readonly string[]).includes(status))
         throw new ValidationError('status', 'invalid', `status is one of ${INCIDENT_STATUSES.join(', ')}.`);
-      const topic = await store.createTopic(await site(req), { slug, title: text(b, 'title', 200)!, incident: status, message: text(b, 'message', 2000, false) });
+      const topic = await store.createTopic(await site(req), {
+        slug,
+        title: text(b, 'title', 200)!,
+        incident: status,
+        message: text(b, 'message', 2000, false),
+      });
       return reply.code(201).send(topic);
     },
   );
@@ -145,12 +176,22 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
       schema: schema(
         'Announce (to the feed and a topic’s followers)',
         { params: S.params.site, body: body({ title: S.textField(200), body: S.textField(4000), topic: S.query.topic }) },
-        { 201: { type: 'object', properties: { announcement: S.Announcement, followers: { type: 'integer' } }, required: ['announcement', 'followers'] } },
+        {
+          201: {
+            type: 'object',
+            properties: { announcement: S.Announcement, followers: { type: 'integer' } },
+            required: ['announcement', 'followers'],
+          },
+        },
       ),
     },
     async (req, reply) => {
       const b = object(req.body);
-      const result = await store.announce(await site(req), { title: text(b, 'title', 200)!, body: text(b, 'body', 4000)!, topic: topicParam(b.topic) });
+      const result = await store.announce(await site(req), {
+        title: text(b, 'title', 200)!,
+        body: text(b, 'body', 4000)!,
+        topic: topicParam(b.topic),
+      });
       return reply.code(201).send(result);
     },
   );

@@ -17,7 +17,10 @@ export async function opsRoutes(app: FastifyInstance, opts: { db: Db; stopping: 
       schema: {
         summary: 'Readiness: the database answers, every migration is applied, and the instance is not shutting down',
         tags: ['operations'],
-        response: { 200: status('ready'), 503: { type: 'object', properties: { status: { type: 'string' }, reason: { type: 'string' } }, required: ['status', 'reason'] } },
+        response: {
+          200: status('ready'),
+          503: { type: 'object', properties: { status: { type: 'string' }, reason: { type: 'string' } }, required: ['status', 'reason'] },
+        },
       },
     },
     async (_req, reply) => {

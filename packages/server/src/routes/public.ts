@@ -44,7 +44,14 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
 
   app.get(
     '/v1/sites/:site/topics',
-    { schema: { summary: 'Public topics and incidents', tags, params: S.params.site, response: { 200: { type: 'object', properties: { topics: { type: 'array', items: S.Topic } }, required: ['topics'] }, ...errors } } },
+    {
+      schema: {
+        summary: 'Public topics and incidents',
+        tags,
+        params: S.params.site,
+        response: { 200: { type: 'object', properties: { topics: { type: 'array', items: S.Topic } }, required: ['topics'] }, ...errors },
+      },
+    },
     async (req) => {
       const site = await siteOf(ctx, req, 'read');
       return { topics: await store.topicsOf(ctx.db, site.key) };
@@ -58,14 +65,22 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         summary: 'Cloud snapshot: terms with counts per kind',
         tags,
         params: S.params.site,
-        querystring: { type: 'object', properties: { since: S.query.since, kinds: S.query.kinds, topic: S.query.topic, limit: S.query.limit } },
+        querystring: {
+          type: 'object',
+          properties: { since: S.query.since, kinds: S.query.kinds, topic: S.query.topic, limit: S.query.limit },
+        },
         response: { 200: S.CloudSnapshot, ...errors },
       },
     },
     async (req) => {
       const site = await siteOf(ctx, req, 'read');
       const q = req.query as Q;
-      return store.cloud(site.key, { since: since(q.since), kinds: kinds(q.kinds), topic: topicParam(q.topic), limit: limit(q.limit, 1000) });
+      return store.cloud(site.key, {
+        since: since(q.since),
+        kinds: kinds(q.kinds),
+        topic: topicParam(q.topic),
+        limit: limit(q.limit, 1000),
+      });
     },
   );
 
@@ -76,7 +91,10 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         summary: 'Public quotes behind a cloud term',
         tags,
         params: S.params.site,
-        querystring: { type: 'object', properties: { term: { type: 'string', maxLength: 1000 }, since: S.query.since, kinds: S.query.kinds, limit: S.query.limit } },
+        querystring: {
+          type: 'object',
+          properties: { term: { type: 'string', maxLength: 1000 }, since: S.query.since, kinds: S.query.kinds, limit: S.query.limit },
+        },
         response: { 200: { type: 'object', properties: { quotes: { type: 'array', items: S.Quote } }, required: ['quotes'] }, ...errors },
       },
     },
@@ -96,7 +114,10 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         summary: '“We heard you” feed: announcements and topic updates, newest first',
         tags,
         params: S.params.site,
-        querystring: { type: 'object', properties: { cursor: S.query.any, limit: S.query.limit, kinds: S.query.kinds, topic: S.query.topic } },
+        querystring: {
+          type: 'object',
+          properties: { cursor: S.query.any, limit: S.query.limit, kinds: S.query.kinds, topic: S.query.topic },
+        },
         response: { 200: S.FeedPage, ...errors },
       },
     },
@@ -105,7 +126,12 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       const q = req.query as Q;
       if (q.cursor !== undefined && (typeof q.cursor !== 'string' || q.cursor.length > 200))
         throw new ValidationError('cursor', 'invalid', 'The cursor is not one this server gave.');
-      return store.feed(site.key, { cursor: (q.cursor as string) || undefined, limit: limit(q.limit, 100), kinds: kinds(q.kinds), topic: topicParam(q.topic) });
+      return store.feed(site.key, {
+        cursor: (q.cursor as string) || undefined,
+        limit: limit(q.limit, 100),
+        kinds: kinds(q.kinds),
+        topic: topicParam(q.topic),
+      });
     },
   );
 
@@ -135,7 +161,10 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         params: S.params.site,
         querystring: { type: 'object', properties: { lastEventId: S.query.any } },
         headers: { type: 'object', properties: { 'last-event-id': { type: 'string', maxLength: 100 } } },
-        response: { 200: { description: 'text/event-stream of LiveEvent frames', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errors },
+        response: {
+          200: { description: 'text/event-stream of LiveEvent frames', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          ...errors,
+        },
       },
     },
     async (req, reply) => {

@@ -12,8 +12,10 @@ export async function threadRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
   const { store } = ctx;
   const params = S.params.receipt;
 
-  app.get('/v1/threads/:receipt', { schema: { summary: 'A private thread by receipt', tags, params, response: { 200: S.Thread, ...errors } } }, async (req) =>
-    store.thread(await receiptOf(ctx, req)),
+  app.get(
+    '/v1/threads/:receipt',
+    { schema: { summary: 'A private thread by receipt', tags, params, response: { 200: S.Thread, ...errors } } },
+    async (req) => store.thread(await receiptOf(ctx, req)),
   );
 
   app.post(
@@ -29,7 +31,14 @@ export async function threadRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
 
   app.delete(
     '/v1/threads/:receipt',
-    { schema: { summary: 'Withdraw: delete the item and everything tied to it', tags, params, response: { 204: { type: 'null', description: 'Deleted' }, ...errors } } },
+    {
+      schema: {
+        summary: 'Withdraw: delete the item and everything tied to it',
+        tags,
+        params,
+        response: { 204: { type: 'null', description: 'Deleted' }, ...errors },
+      },
+    },
     async (req, reply) => {
       await store.withdraw(await receiptOf(ctx, req));
       return reply.code(204).send();
@@ -43,7 +52,17 @@ export async function threadRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         summary: 'Everything stored about this submission (GDPR access)',
         tags,
         params,
-        response: { 200: { type: 'object', properties: { feedback: { type: 'array', items: S.TeamThread }, follows: { type: 'array', items: { type: 'object', properties: { site: { type: 'string' }, topic: { type: 'string' } } } } }, required: ['feedback', 'follows'] }, ...errors },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              feedback: { type: 'array', items: S.TeamThread },
+              follows: { type: 'array', items: { type: 'object', properties: { site: { type: 'string' }, topic: { type: 'string' } } } },
+            },
+            required: ['feedback', 'follows'],
+          },
+          ...errors,
+        },
       },
     },
     async (req) => store.exportData({ receipt: await receiptOf(ctx, req) }),

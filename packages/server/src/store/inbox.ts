@@ -25,7 +25,8 @@ export class InboxStore extends SubmissionStore {
     let cursorId: string | null = null;
     if (q.cursor) {
       const [at, id] = q.cursor.split('|');
-      if (!at || !id || Number.isNaN(Date.parse(at))) throw new ValidationError('cursor', 'invalid', 'The cursor is not one this server gave.');
+      if (!at || !id || Number.isNaN(Date.parse(at)))
+        throw new ValidationError('cursor', 'invalid', 'The cursor is not one this server gave.');
       cursorAt = at;
       cursorId = id;
     }

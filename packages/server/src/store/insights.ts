@@ -41,7 +41,11 @@ export class InsightStore extends TopicStore {
     );
     return {
       site,
-      terms: rows.map((r) => ({ term: r.term, counts: { compliment: r.compliment, idea: r.idea, complaint: r.complaint }, total: r.total })),
+      terms: rows.map((r) => ({
+        term: r.term,
+        counts: { compliment: r.compliment, idea: r.idea, complaint: r.complaint },
+        total: r.total,
+      })),
       generatedAt: new Date().toISOString(),
     };
   }
@@ -62,7 +66,13 @@ export class InsightStore extends TopicStore {
         query.limit ?? 20,
       ],
     );
-    return rows.map((r) => ({ id: r.id, kind: r.kind, text: r.text, createdAt: iso(r.created_at), ...(r.topic ? { topic: r.topic } : {}) }));
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      text: r.text,
+      createdAt: iso(r.created_at),
+      ...(r.topic ? { topic: r.topic } : {}),
+    }));
   }
 
   async pulse(site: string, since: Since = '30d'): Promise<Pulse> {

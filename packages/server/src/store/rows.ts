@@ -135,7 +135,14 @@ export function sinceDays(since: Since | undefined): number | null {
 }
 
 export function toSite(r: SiteRow): Site {
-  return { key: r.key, name: r.name, origins: r.origins, settings: r.settings ?? {}, sample: r.sample === true, createdAt: iso(r.created_at) };
+  return {
+    key: r.key,
+    name: r.name,
+    origins: r.origins,
+    settings: r.settings ?? {},
+    sample: r.sample === true,
+    createdAt: iso(r.created_at),
+  };
 }
 
 export function toFeedback(r: FeedbackRow): Feedback {

@@ -19,7 +19,6 @@ interface PendingSubmit {
 
 /** Submissions: exactly once per (site, idempotency key), written in groups. */
 export class SubmissionStore extends ThreadStore {
-
   /**
    * Stores one feedback item exactly once per (site, key), forever. The claim of the key, the row, the cloud
    * counts and the live events commit together.

@@ -19,17 +19,16 @@ export class ThreadStore extends InsightStore {
     const topic = row.topic ? await this.topic(sql, row.site, row.topic) : undefined;
     return {
       feedback: toFeedback(row),
-      entries: entries.map(
-        (e): ThreadEntry =>
-          e.type === 'reply'
-            ? { type: 'reply', id: e.id, feedbackId: row.id, at: iso(e.at), text: e.text ?? '', ...(e.author ? { author: e.author } : {}) }
-            : {
-                type: 'confirmation',
-                feedbackId: row.id,
-                at: iso(e.at),
-                resolved: e.resolved === true,
-                ...(e.text ? { comment: e.text } : {}),
-              },
+      entries: entries.map((e): ThreadEntry =>
+        e.type === 'reply'
+          ? { type: 'reply', id: e.id, feedbackId: row.id, at: iso(e.at), text: e.text ?? '', ...(e.author ? { author: e.author } : {}) }
+          : {
+              type: 'confirmation',
+              feedbackId: row.id,
+              at: iso(e.at),
+              resolved: e.resolved === true,
+              ...(e.text ? { comment: e.text } : {}),
+            },
       ),
       ...(topic && { topic }),
     };

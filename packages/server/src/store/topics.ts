@@ -105,7 +105,10 @@ export class TopicStore extends EventStore {
   /** Moves a topic (or an incident) and publishes the dated update. */
   async updateTopic(site: string, slug: string, patch: { title?: string; status?: string; message?: string }): Promise<Topic> {
     return this.db.tx(async (sql) => {
-      const [row] = await sql.query<TopicRow>('SELECT *, 0 AS followers FROM topics WHERE site = $1 AND slug = $2 FOR UPDATE', [site, slug]);
+      const [row] = await sql.query<TopicRow>('SELECT *, 0 AS followers FROM topics WHERE site = $1 AND slug = $2 FOR UPDATE', [
+        site,
+        slug,
+      ]);
       if (!row) throw new NotFoundError('No such topic.');
       if (patch.title)
         await sql.query('UPDATE topics SET title = $3, updated_at = now() WHERE site = $1 AND slug = $2', [site, slug, patch.title]);
@@ -114,7 +117,11 @@ export class TopicStore extends EventStore {
         const isIncident = (INCIDENT_STATUSES as readonly string[]).includes(patch.status);
         const isTopic = (TOPIC_STATUSES as readonly string[]).includes(patch.status);
         if (incident && isIncident) {
-          const next = { ...incident, status: patch.status, ...(patch.status === 'resolved' ? { resolvedAt: new Date().toISOString() } : {}) };
+          const next = {
+            ...incident,
+            status: patch.status,
+            ...(patch.status === 'resolved' ? { resolvedAt: new Date().toISOString() } : {}),
+          };
           await sql.query('UPDATE topics SET incident = $3, updated_at = now() WHERE site = $1 AND slug = $2', [
             site,
             slug,

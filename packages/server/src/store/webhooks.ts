@@ -10,7 +10,13 @@ export class WebhookStore extends InboxStore {
   async addWebhook(site: string, url: string, events: string[]): Promise<{ id: string; url: string; events: string[]; secret: string }> {
     const id = randomUUID();
     const secret = `whsec_${randomToken(32)}`;
-    await this.db.query('INSERT INTO webhooks (id, site, url, events, secret) VALUES ($1, $2, $3, $4, $5)', [id, site, url, events, secret]);
+    await this.db.query('INSERT INTO webhooks (id, site, url, events, secret) VALUES ($1, $2, $3, $4, $5)', [
+      id,
+      site,
+      url,
+      events,
+      secret,
+    ]);
     return { id, url, events, secret };
   }
 
