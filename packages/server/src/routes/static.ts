@@ -45,7 +45,15 @@ export async function staticRoutes(app: FastifyInstance, opts: { staticDir?: str
     lastModified: true,
     schemaHide: true,
     // only files inside the roots, never anything `..` would reach
-    allowedPath: (path) => !path.split(/[\\/]/).includes('..') && !path.includes('\0'),
+    allowedPath: (path) => {
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(path);
+      } catch {
+        return false;
+      }
+      return !decoded.split(/[\\/]/).includes('..') && !decoded.includes('\0');
+    },
     setHeaders(res, path) {
       res.setHeader('cache-control', 'no-cache');
       if (bundle && path.startsWith(bundle + sep)) res.setHeader('access-control-allow-origin', '*');
