@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { MemoryAdapter } from '@voc-kit/protocol/memory-adapter.js';
 import { NetworkError } from '@voc-kit/protocol/errors.js';
-import type { CloudQuery, CloudSnapshot, Kind } from '@voc-kit/protocol/model.js';
+import type { CloudQuery, CloudSnapshot, Kind, LiveEvent } from '@voc-kit/protocol/model.js';
 import { randomToken } from '@voc-kit/protocol/random.js';
 import './define.js';
 import type { VocCloud } from './cloud.js';
@@ -209,6 +209,44 @@ describe('<voc-cloud>', () => {
       timeout: 5000,
     });
     expect(el.shadowRoot!.querySelector('[role=status][aria-live]')!.textContent).to.contain('New in the cloud:');
+  });
+
+  it('shrinks and removes terms live when the server takes an item out (hidden, withdrawn, moved)', async () => {
+    const adapter = await memory();
+    // the events a server sends when the team hides "Dark mode please" and one of the "friendly" items
+    const listeners: Array<(e: LiveEvent) => void> = [];
+    const subscribe = adapter.subscribe.bind(adapter);
+    adapter.subscribe = (listener, options) => {
+      listeners.push(listener);
+      return subscribe(listener, options);
+    };
+    const el = await mount(adapter);
+    await placed(el, 5);
+    await settled(el);
+    expect(term(el, 'dark')).to.exist;
+    const friendly = fontPx(term(el, 'friendly')!);
+    const before = new Map(terms(el).map((b) => [b.textContent!.trim(), position(b)]));
+    const out = (kind: Kind, words: string[], id: string): LiveEvent => ({
+      id,
+      type: 'cloud',
+      site: 'test',
+      at: new Date().toISOString(),
+      data: { kind, terms: words, delta: -1 },
+    });
+    for (const listener of listeners) {
+      listener(out('idea', ['dark', 'mode'], '1001'));
+      listener(out('compliment', ['friendly', 'support'], '1002'));
+    }
+    await waitUntil(() => !term(el, 'dark'), 'the hidden term stayed', { timeout: 5000 });
+    await settled(el);
+    expect(term(el, 'mode')).to.equal(undefined);
+    expect(fontPx(term(el, 'friendly')!)).to.be.lessThan(friendly);
+    for (const b of terms(el)) {
+      const text = b.textContent!.trim();
+      if (!['friendly', 'support'].includes(text)) expect(position(b), text).to.equal(before.get(text));
+    }
+    const list = el.shadowRoot!.querySelector('.cloud')!;
+    expect(list.textContent).not.to.contain('dark');
   });
 
   it('respects prefers-reduced-motion: new terms appear without animation', async () => {

@@ -206,7 +206,7 @@ export class VocCloud extends VocElement {
   #loads?: AbortController;
   #subscribedTo?: VocAdapter;
   #unsubscribe?: Unsubscribe;
-  #queued: Array<{ kind: Kind; terms: string[] }> = [];
+  #queued: Array<{ kind: Kind; terms: string[]; delta: 1 | -1 }> = [];
   #flushTimer?: ReturnType<typeof setTimeout>;
   #announced: string[] = [];
   #announceTimer?: ReturnType<typeof setTimeout>;
@@ -350,31 +350,50 @@ export class VocCloud extends VocElement {
       return;
     }
     if (event.type !== 'cloud' || this.status !== 'ready') return;
-    const { kind, terms, topic } = event.data;
+    const { kind, terms, topic, delta } = event.data;
     if (this.kinds?.length && !this.kinds.includes(kind)) return;
     if (this.topic && topic !== this.topic) return;
-    this.#queued.push({ kind, terms });
+    // delta -1: the item was hidden, withdrawn or moved to another topic; its terms shrink or leave
+    this.#queued.push({ kind, terms, delta: delta === -1 ? -1 : 1 });
     // many submissions in a burst become one update
     this.#flushTimer ??= setTimeout(() => this.flush(), 60);
   }
 
-  /** Applies queued live counts: growing terms grow in place, new ones are added; nothing else moves. */
+  /**
+   * Applies queued live counts: growing terms grow in place, new ones are added, shrinking ones shrink in place and
+   * those that reach zero leave; nothing else moves.
+   */
   /** @internal (public for scripts/bench-cloud.mjs, which times it without the 60 ms coalescing) */
   flush(): void {
     this.#flushTimer = undefined;
     const touched = new Set<string>();
-    for (const { kind, terms } of this.#queued.splice(0)) {
+    for (const { kind, terms, delta } of this.#queued.splice(0)) {
       for (const term of terms) {
         let entry = this.#counts.get(term);
-        if (!entry) this.#counts.set(term, (entry = { term, counts: { compliment: 0, idea: 0, complaint: 0 }, total: 0 }));
-        entry.counts[kind]++;
-        entry.total++;
+        if (!entry) {
+          if (delta < 0) continue;
+          this.#counts.set(term, (entry = { term, counts: { compliment: 0, idea: 0, complaint: 0 }, total: 0 }));
+        }
+        const before = entry.counts[kind];
+        entry.counts[kind] = Math.max(0, before + delta);
+        entry.total += entry.counts[kind] - before;
         touched.add(term);
       }
     }
     // kept from flush to flush (rebuilt on reload): a live update allocates little, so it rarely waits for the GC
-    const shown = this.#index;
-    const next = [...this.terms];
+    let shown = this.#index;
+    let next = [...this.terms];
+    const gone = [...touched].filter((term) => this.#counts.get(term)!.total <= 0);
+    if (gone.length) {
+      for (const term of gone) {
+        this.#counts.delete(term);
+        touched.delete(term);
+        this.#layout?.remove(term);
+        this.placed.delete(term);
+      }
+      next = next.filter((t) => !gone.includes(t.term));
+      this.#index = shown = new Map(next.map((t, i) => [t.term, i]));
+    }
     const added: string[] = [];
     let phrases: CloudTerm[] | undefined;
     for (const term of touched) {

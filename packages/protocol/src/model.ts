@@ -272,7 +272,8 @@ export interface MeTooRequest {
 
 /** Events delivered live to subscribers of a site. Every event is public: no contact, no receipt. */
 export type LiveEvent =
-  | LiveEnvelope<'cloud', { kind: Kind; terms: string[]; topic?: string }>
+  // `delta: -1` when an item's terms leave the cloud (hidden, withdrawn, moved to another topic); absent means +1.
+  | LiveEnvelope<'cloud', { kind: Kind; terms: string[]; topic?: string; delta?: -1 }>
   | LiveEnvelope<'feedback', { id: string; kind: Kind; topic?: string; createdAt: string }>
   | LiveEnvelope<'topic', Topic>
   | LiveEnvelope<'announcement', Announcement>

@@ -1,42 +1,33 @@
-import { fileURLToPath } from 'node:url';
-import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { NotFoundError, RateLimitedError, UnauthorizedError, ValidationError, VocError } from '@voc-kit/protocol/errors.js';
-import { checkIdempotencyKey, toValidationError, validateDraft, validateMeToo } from '@voc-kit/protocol/validation.js';
-import { checkPulseWindow } from '@voc-kit/protocol/adapter-logic.js';
+import { PassThrough } from 'node:stream';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { openDb, type Db } from './db.js';
-import {
-  DEFAULT_LIMITS,
-  HttpError,
-  RateLimiter,
-  type Limit,
-  kinds,
-  limit,
-  object,
-  originAllowed,
-  since,
-  text,
-  topicParam,
-  type RateLimits,
-} from './http.js';
+import { HttpError, type RateLimits } from './http.js';
 import { LiveHub } from './live.js';
-import { openApiDocument } from './openapi.js';
-import { registerAdminRoutes } from './admin.js';
-import { findFile, readStream } from './static.js';
-import { Store } from './store.js';
-import { randomToken, sameHash, sha256 } from './util.js';
+import { registerOpenApi } from './openapi.js';
+import { registerErrors, send } from './plugins/errors.js';
+import cors from './plugins/cors.js';
+import { RateLimiter } from './plugins/rate-limit.js';
+import { requireTeamToken } from './plugins/team-auth.js';
+import { adminFeedbackRoutes } from './routes/admin-feedback.js';
+import { adminSiteRoutes } from './routes/admin-sites.js';
+import type { Ctx } from './routes/context.js';
+import { opsRoutes } from './routes/ops.js';
+import { publicRoutes } from './routes/public.js';
+import { defaultBundleDir, staticRoutes } from './routes/static.js';
+import { threadRoutes } from './routes/threads.js';
+import { Store } from './store/index.js';
+import { sha256 } from './util.js';
 import { WebhookWorker } from './webhooks.js';
 import { seedDemo } from './demo.js';
 import { Sequencer } from './sequencer.js';
+import formbody from '@fastify/formbody';
 import { MailOutbox, type MailOptions } from './mail/outbox.js';
 import { MailWorker, devMailboxTransport, smtpTransport } from './mail/worker.js';
 import { mailAdminRoutes, mailRoutes } from './mail/routes.js';
+import { PAGE_CSP } from './routes/static.js';
 import { teamPlugin } from './team/plugin.js';
 
-/** CSP of the pages served at `/`: nothing inline, nothing from elsewhere, Trusted Types required. */
-export const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; " +
-  "base-uri 'none'; form-action 'self'; frame-ancestors 'self'; require-trusted-types-for 'script'";
+export { PAGE_CSP } from './routes/static.js';
 
 export interface ServerOptions {
   /** Port to listen on (default 8787; 0 picks a free one). */
@@ -49,20 +40,24 @@ export interface ServerOptions {
   databaseUrl?: string;
   /** A team token to accept (stored hashed). Without it and without any token, one is generated: see `generatedAdminToken`. */
   adminToken?: string;
-  /** Folder served at `/` (the demo pages). */
+  /** Folder served at `/` (the demo pages). None by default. */
   staticDir?: string;
-  /** Folder of the script-tag bundle, served at `/voc.js` and beside it. */
+  /** Folder of the script-tag bundle, served at `/voc.js` and beside it (default: `VOC_BUNDLE_DIR`, else the installed `@voc-kit/voc`). */
   bundleDir?: string;
   /** Development: creates the `demo` site (any http://localhost:* origin) with sample data on first start. */
   dev?: boolean;
-  /** Rate limits per hashed IP and site, or `false` to turn them off (benchmarks). */
+  /** Rate limits per hashed client address and site (counted in the database), or `false` to turn them off (benchmarks). */
   rateLimits?: RateLimits | false;
   /** Largest request body in bytes (default 64 KiB). */
   bodyLimit?: number;
-  /** Trust X-Forwarded-For from a proxy in front (default false). */
-  trustProxy?: boolean;
+  /** A request body must arrive within this many ms, or the answer is a JSON 408 (default 10 000). */
+  bodyTimeoutMs?: number;
+  /** Trust X-Forwarded-For from a proxy in front (default false): Fastify’s `trustProxy` (true, or the proxy addresses). */
+  trustProxy?: boolean | string | string[];
   /** Deliver webhooks from this instance (default true). */
   webhooks?: boolean;
+  /** Development only: let webhooks reach loopback, private and link-local addresses (default false). */
+  allowPrivateWebhooks?: boolean;
   /** SSE heartbeat interval in ms (default 10 000). */
   heartbeatMs?: number;
   /** PostgreSQL pool size (default 10). */
@@ -83,17 +78,18 @@ export interface VocServer {
   db: Db;
   hub: LiveHub;
   webhooks: WebhookWorker;
+  /** The mail outbox, and its worker when this instance delivers. */
   mail: { outbox: MailOutbox; worker?: MailWorker };
   /** The token generated on first start (no `adminToken`, no token stored yet): show it once, then it is gone. */
   generatedAdminToken?: string;
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
-  /** Stops live streams, the HTTP server, webhook delivery and the database. */
+  /**
+   * Stops cleanly: `/readyz` turns 503, no new connections, live clients are told to reconnect elsewhere,
+   * in-flight requests and queued submissions finish, then webhook delivery, sequencing and the database stop.
+   */
   close(): Promise<void>;
 }
-
-const RECEIPT = /^[A-Za-z0-9_-]{16,64}$/;
-const SITE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Opens the database (applying migrations) and builds the HTTP server. Call `listen()` to serve. */
 export async function createServer(options: ServerOptions = {}): Promise<VocServer> {
@@ -112,8 +108,13 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
   await sequencer.start();
   const hub = new LiveHub(store, options.heartbeatMs);
   await hub.start();
-  const webhooks = new WebhookWorker(store);
+  const allowPrivateWebhooks = options.allowPrivateWebhooks ?? false;
+  const webhooks = new WebhookWorker(store, allowPrivateWebhooks);
   if (options.webhooks !== false) webhooks.start();
+  const limiter = new RateLimiter(db, options.rateLimits);
+  await limiter.start();
+  let stopping = false;
+
   const mailOptions: MailOptions = { devMailbox: options.dev === true, ...options.mail };
   const outbox = await MailOutbox.open(db, mailOptions);
   store.mail = outbox;
@@ -129,18 +130,14 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
           publicUrl,
         )
       : undefined;
-  const limiter = new RateLimiter(options.rateLimits === undefined ? DEFAULT_LIMITS : options.rateLimits);
-
-  const send = (reply: FastifyReply, error: VocError) => {
-    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfter));
-    return reply.code(error.status).header('cache-control', 'no-store').send({ error: error.toJSON() });
-  };
 
   const app = Fastify({
     // malformed URLs and the like, before routing: same error body as everything else
     frameworkErrors: (error, _req, reply) => send(reply, new HttpError(400, 'validation', error.message)),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     trustProxy: options.trustProxy ?? false,
+    // no coercion, nothing removed: a wrong type is a 422 naming the field
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
     logger: options.logger
       ? {
           serializers: {
@@ -152,253 +149,56 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
           },
         }
       : false,
-    // our own error bodies for everything
     return503OnClosing: true,
   });
-
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _req, reply) => {
-    if (error instanceof VocError) return send(reply, error);
-    const status = error.statusCode ?? 500;
-    if (status === 413) return send(reply, new HttpError(413, 'validation', 'The request body is too large.'));
-    if (status === 415) return send(reply, new HttpError(415, 'validation', 'Send JSON (Content-Type: application/json).'));
-    if (status >= 400 && status < 500)
-      return send(
-        reply,
-        new HttpError(status, 'validation', error.code?.startsWith('FST_ERR_CTP') ? 'The request body is not valid JSON.' : error.message),
-      );
-    // a 5xx is a bug: say so where operators look (with the logger off, on stderr)
-    if (options.logger) reply.log.error(error);
-    else console.error('[voc-server] 500:', error);
-    return reply.code(500).send({ error: { code: 'server', message: 'The server failed; this is a bug.' } });
-  });
+  registerErrors(app, options.logger ?? false);
   const routes: Array<{ method: string; url: string }> = [];
   app.addHook('onRoute', (route) => {
     for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
-  app.setNotFoundHandler((_req, reply) => send(reply, new NotFoundError('No such route.')));
 
-  // ——— headers and CORS ———
-
-  /** The origins a /v1 request may come from, or null for "any origin" (team API with tokens, OpenAPI). */
-  async function allowedOrigins(req: FastifyRequest): Promise<readonly string[] | null> {
-    const url = req.url;
-    if (url.startsWith('/v1/sites/')) {
-      const key = url.slice('/v1/sites/'.length).split(/[/?]/)[0];
-      const site = SITE.test(key) ? await store.site(key) : null;
-      if (!site) throw new NotFoundError('No such site.');
-      return site.origins;
-    }
-    if (url.startsWith('/v1/threads/')) return store.anyOrigins();
-    return null;
-  }
-
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-content-type-options', 'nosniff');
-    if (!req.url.startsWith('/v1/')) return;
-    reply.header('cache-control', 'no-store');
-    const origin = req.headers.origin;
-    let allowed: readonly string[] | null;
-    try {
-      allowed = await allowedOrigins(req);
-    } catch (error) {
-      // "no such site" must be readable by the page that asked, or it looks like a network failure
-      if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
-      throw error;
-    }
-    if (origin) {
-      if (allowed && !originAllowed(origin, allowed)) throw new HttpError(403, 'unauthorized', 'This origin may not use this site.');
-      reply.header('access-control-allow-origin', allowed ? origin : '*');
-      reply.header('vary', 'Origin');
-      reply.header('access-control-expose-headers', 'Retry-After');
-    }
-    if (req.method === 'OPTIONS') {
-      return reply
-        .code(204)
-        .header('access-control-allow-methods', 'GET, POST, PATCH, DELETE')
-        .header('access-control-allow-headers', 'Content-Type, Idempotency-Key, Authorization, Last-Event-ID')
-        .header('access-control-max-age', '600')
-        .send();
-    }
-  });
-  // preflights for every /v1 route (the hook above answers them)
-  app.options('/v1/*', async () => undefined);
-
-  const ip = (req: FastifyRequest) => req.ip ?? 'unknown';
-  const rate = (req: FastifyRequest, site: string, kind: 'read' | 'write', own?: Limit) => {
-    const wait = limiter.take(ip(req), site, kind, own);
-    if (wait) throw new RateLimitedError(wait);
-  };
-
-  const siteOf = async (req: FastifyRequest, kind: 'read' | 'write') => {
-    const key = (req.params as { site: string }).site;
-    const site = SITE.test(key) ? await store.site(key) : null;
-    if (!site) throw new NotFoundError('No such site.');
-    rate(req, site.key, kind, kind === 'write' ? site.settings.rateLimit : undefined);
-    return site;
-  };
-  const receiptOf = (req: FastifyRequest) => {
-    const receipt = (req.params as { receipt: string }).receipt;
-    if (!RECEIPT.test(receipt)) throw new NotFoundError('No feedback for this link.');
-    rate(req, 'threads', 'read');
-    return receipt;
-  };
-  type Q = Record<string, unknown>;
-
-  // ——— public protocol ———
-
-  const teamPaths: Record<string, Record<string, unknown>> = {};
-  app.get('/v1/openapi.json', async () => {
-    const doc = openApiDocument();
-    return { ...doc, paths: { ...doc.paths, ...teamPaths } };
+  // a body must arrive in time: a slow sender gets a JSON 408, not a hung connection
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
+  app.addHook('preParsing', async (req, reply, payload) => {
+    if (req.raw.complete) return payload;
+    const out = new PassThrough();
+    // an error nobody reads any more (the request was already answered) is not a crash
+    out.on('error', () => {});
+    const timer = setTimeout(() => {
+      payload.unpipe(out);
+      out.destroy(Object.assign(new Error('The request body took too long to arrive.'), { statusCode: 408 }));
+    }, bodyTimeoutMs);
+    const stop = () => clearTimeout(timer);
+    payload.once('end', stop);
+    payload.once('error', stop);
+    reply.raw.once('close', stop);
+    return payload.pipe(out);
   });
 
-  app.post('/v1/sites/:site/feedback', async (req, reply) => {
-    const site = await siteOf(req, 'write');
-    const key = req.headers['idempotency-key'];
-    const keyError = checkIdempotencyKey(key, 'Idempotency-Key');
-    if (keyError) throw toValidationError([keyError]);
-    const body = object(req.body);
-    // honeypot: a field people never see; bots fill it. Answer as if stored, store nothing.
-    if (body.website !== undefined && body.website !== '')
-      return reply.code(201).send({ id: crypto.randomUUID(), receipt: randomToken(16), status: 'received' });
-    const checked = validateDraft(body);
-    if (!checked.ok) throw toValidationError(checked.errors);
-    const result = await store.submit(site, checked.value, key as string);
-    options.afterSubmitCommit?.();
-    return reply.code(201).send(result);
+  await registerOpenApi(app);
+  await app.register(cors, { store });
+  const ctx: Ctx = { store, db, hub, limiter, afterSubmitCommit: options.afterSubmitCommit };
+  await app.register(opsRoutes, { db, stopping: () => stopping });
+  await app.register(publicRoutes, ctx);
+  await app.register(threadRoutes, ctx);
+  // the team API: every route in this scope needs a team token
+  await app.register(async (team) => {
+    team.addHook('onRequest', requireTeamToken(store));
+    await team.register(adminSiteRoutes, { ...ctx, allowPrivateWebhooks });
+    await team.register(adminFeedbackRoutes, ctx);
+    mailAdminRoutes(team, outbox);
   });
-
-  app.get('/v1/sites/:site/topics', async (req) => {
-    const site = await siteOf(req, 'read');
-    return { topics: await store.topicsOf(db, site.key) };
-  });
-
-  app.get('/v1/sites/:site/cloud', async (req) => {
-    const site = await siteOf(req, 'read');
-    const q = req.query as Q;
-    return store.cloud(site.key, { since: since(q.since), kinds: kinds(q.kinds), topic: topicParam(q.topic), limit: limit(q.limit, 1000) });
-  });
-
-  app.get('/v1/sites/:site/quotes', async (req) => {
-    const site = await siteOf(req, 'read');
-    const q = req.query as Q;
-    const term = typeof q.term === 'string' ? q.term.trim() : '';
-    if (!term || term.length > 200) throw new ValidationError('term', 'required', 'term is required (at most 200 characters).');
-    return { quotes: await store.quotes(site.key, term, { since: since(q.since), kinds: kinds(q.kinds), limit: limit(q.limit, 100) }) };
-  });
-
-  app.get('/v1/sites/:site/feed', async (req) => {
-    const site = await siteOf(req, 'read');
-    const q = req.query as Q;
-    if (q.cursor !== undefined && (typeof q.cursor !== 'string' || q.cursor.length > 200))
-      throw new ValidationError('cursor', 'invalid', 'The cursor is not one this server gave.');
-    return store.feed(site.key, {
-      cursor: (q.cursor as string) || undefined,
-      limit: limit(q.limit, 100),
-      kinds: kinds(q.kinds),
-      topic: topicParam(q.topic),
-    });
-  });
-
-  app.get('/v1/sites/:site/pulse', async (req) => {
-    const site = await siteOf(req, 'read');
-    return store.pulse(site.key, checkPulseWindow((req.query as Q).since));
-  });
-
-  app.get('/v1/sites/:site/events', async (req, reply) => {
-    const site = await siteOf(req, 'read');
-    const raw = req.headers['last-event-id'] ?? (req.query as Q).lastEventId;
-    if (raw !== undefined && (typeof raw !== 'string' || !/^\d{1,18}$/.test(raw)))
-      throw new ValidationError('Last-Event-ID', 'invalid', 'Last-Event-ID is an event id this server gave.');
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(reply.getHeaders())) if (typeof v === 'string') headers[k] = v;
-    reply.hijack();
-    await hub.open(site.key, reply.raw, raw as string | undefined, headers);
-  });
-
-  app.post('/v1/sites/:site/topics/:topic/me-too', async (req) => {
-    const site = await siteOf(req, 'write');
-    const slug = topicParam((req.params as { topic: string }).topic)!;
-    const checked = validateMeToo(object(req.body));
-    if (!checked.ok) throw toValidationError(checked.errors);
-    return store.meToo(site.key, slug, checked.value.key, checked.value.contact?.email);
-  });
-
-  app.get('/v1/threads/:receipt', async (req) => store.thread(receiptOf(req)));
-
-  app.post('/v1/threads/:receipt/confirm', async (req) => {
-    const receipt = receiptOf(req);
-    const body = object(req.body);
-    if (typeof body.resolved !== 'boolean') throw new ValidationError('resolved', 'required', 'resolved must be true or false.');
-    return store.confirm(receipt, body.resolved, text(body, 'comment', 2000, false));
-  });
-
-  app.delete('/v1/threads/:receipt', async (req, reply) => {
-    await store.withdraw(receiptOf(req));
-    return reply.code(204).send();
-  });
-
-  app.get('/v1/threads/:receipt/export', async (req) => store.exportData({ receipt: receiptOf(req) }));
-
-  // ——— team API ———
-
-  const requireToken = async (req: FastifyRequest) => {
-    const header = req.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_.~+/=-]{1,256})$/.exec(header) : null;
-    if (!match) throw new UnauthorizedError();
-    const hash = sha256(match[1]);
-    const stored = await store.activeTokenHash(hash);
-    if (!stored || !sameHash(stored, hash)) throw new UnauthorizedError();
-  };
-  await app.register(async (admin) => {
-    admin.addHook('onRequest', async (req) => {
-      if (req.method !== 'OPTIONS') await requireToken(req);
-    });
-    registerAdminRoutes(admin, store, hub);
-    mailAdminRoutes(admin, outbox);
-  });
-
+  // the one-click pages behind the links in mails (their forms post urlencoded)
   await app.register(async (scope) => {
     await scope.register(formbody);
     await mailRoutes(scope, { outbox, store, publicUrl, defaultThreadPage: (base) => (options.dev ? `${base}/status-feed/` : undefined) });
   });
+  // the team console and its API (/console, /v1/team)
+  await app.register(teamPlugin, { store, paths: {}, csp: PAGE_CSP });
+  await app.register(staticRoutes, { staticDir: options.staticDir, bundleDir: options.bundleDir ?? defaultBundleDir() });
+  await app.ready();
 
-  // ——— the team console and its API (/console, /v1/team) ———
-  await app.register(teamPlugin, { store, paths: teamPaths, csp: PAGE_CSP });
-
-  // ——— static files: the bundle beside /voc.js, the demo pages at / ———
-
-  const staticDir = options.staticDir;
-  const bundleDir = options.bundleDir;
-  app.get('/*', async (req, reply) => {
-    let path: string;
-    try {
-      path = decodeURIComponent(req.url.split('?')[0]);
-    } catch {
-      throw new HttpError(400, 'validation', 'The address is not valid.');
-    }
-    if (path.includes('\0')) throw new NotFoundError('No such file.');
-    const fromBundle = /\.(m?js|map|css)$/.test(path) ? findFile(bundleDir, path) : undefined;
-    const file = fromBundle ?? findFile(staticDir, path);
-    if (!file) {
-      if (path === '/voc.js') throw new NotFoundError('The bundle is not built yet: run `npm run build`.');
-      // browsers ask for it on every page; nothing to see, nothing to log as an error
-      if (path === '/favicon.ico') return reply.code(204).send();
-      throw new NotFoundError('No such file.');
-    }
-    // module scripts from another origin need CORS; the bundle is public
-    if (fromBundle) reply.header('access-control-allow-origin', '*');
-    // the demo pages run under the strict policy we promise the elements work with
-    if (file.type.startsWith('text/html')) reply.header('content-security-policy', PAGE_CSP);
-    return reply
-      .header('content-type', file.type)
-      .header('content-length', String(file.size))
-      .header('cache-control', 'no-cache')
-      .send(readStream(file));
-  });
-
-  let closed = false;
+  let closing: Promise<void> | undefined;
   return {
     app,
     routes,
@@ -413,19 +213,22 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
       await mailWorker?.start();
       return listening;
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      webhooks.stop();
-      await mailWorker?.stop();
-      await hub.stop();
-      await sequencer.stop();
-      await app.close();
-      await db.close();
+    close() {
+      closing ??= (async () => {
+        stopping = true;
+        webhooks.stop();
+        await mailWorker?.stop();
+        // live clients reconnect (to another instance behind the balancer) and resume by event id
+        await hub.stop();
+        // stops accepting; in-flight requests finish (their submissions are answered)
+        await app.close();
+        await store.drain();
+        await sequencer.stop();
+        await db.close();
+      })();
+      return closing;
     },
   };
 }
 
-/** Repository folders the CLI serves by default. */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export { sha256 };

@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 /**
  * `voc-server`: runs the reference server from the environment.
- * PORT (8787), HOST (127.0.0.1), VOC_DATA_DIR (.data/ at the repo root), DATABASE_URL, VOC_ADMIN_TOKEN, NODE_ENV,
- * VOC_STATIC_DIR, VOC_BUNDLE_DIR, VOC_TRUST_PROXY=1, VOC_LOG=1, VOC_RATE_LIMIT=off, VOC_POOL_SIZE,
+ * PORT (8787), HOST (127.0.0.1), VOC_DATA_DIR (.data/ in the working folder), DATABASE_URL, VOC_ADMIN_TOKEN,
+ * NODE_ENV, VOC_STATIC_DIR (demo pages; default examples/ in the working folder when there is one), VOC_BUNDLE_DIR
+ * (default: the installed @voc-kit/voc), VOC_TRUST_PROXY (1, or comma-separated proxy addresses), VOC_LOG=1,
+ * VOC_RATE_LIMIT=off, VOC_POOL_SIZE, VOC_WEBHOOKS_ALLOW_PRIVATE=1 (development only);
  * mail: VOC_SMTP_URL, VOC_MAIL_FROM, VOC_PUBLIC_URL, VOC_SECRET, VOC_MAIL_LEASE_MS.
+ * SIGTERM/SIGINT: a clean stop within 10 s (see `VocServer.close`).
  */
-import { join } from 'node:path';
-import { REPO_ROOT, createServer } from './app.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createServer } from './app.js';
+import { defaultBundleDir } from './routes/static.js';
 
 const env = process.env;
 const dev = env.NODE_ENV !== 'production';
@@ -16,16 +21,21 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+const dataDir = env.VOC_DATA_DIR?.startsWith('memory://') ? env.VOC_DATA_DIR : resolve(env.VOC_DATA_DIR ?? '.data');
+const staticDir = env.VOC_STATIC_DIR ?? (existsSync('examples/index.html') ? resolve('examples') : undefined);
+const bundleDir = defaultBundleDir();
+const trust = env.VOC_TRUST_PROXY;
 const server = await createServer({
   port,
   host: env.HOST ?? '127.0.0.1',
   databaseUrl: env.DATABASE_URL || undefined,
-  dataDir: env.VOC_DATA_DIR ?? join(REPO_ROOT, '.data'),
+  dataDir,
   adminToken: env.VOC_ADMIN_TOKEN || undefined,
-  staticDir: env.VOC_STATIC_DIR ?? join(REPO_ROOT, 'examples'),
-  bundleDir: env.VOC_BUNDLE_DIR ?? join(REPO_ROOT, 'packages', 'voc', 'dist'),
+  staticDir,
+  bundleDir,
   dev,
-  trustProxy: env.VOC_TRUST_PROXY === '1',
+  trustProxy: trust === '1' ? true : trust ? trust.split(',').map((a) => a.trim()) : false,
+  allowPrivateWebhooks: env.VOC_WEBHOOKS_ALLOW_PRIVATE === '1',
   ...(env.VOC_RATE_LIMIT === 'off' && { rateLimits: false as const }),
   ...(env.VOC_POOL_SIZE && { poolSize: Number(env.VOC_POOL_SIZE) }),
   logger: env.VOC_LOG === '1',
@@ -44,18 +54,17 @@ const server = await createServer({
 });
 const address = await server.listen();
 const base = address.replace('127.0.0.1', 'localhost');
-const storage = env.DATABASE_URL
-  ? 'PostgreSQL (DATABASE_URL)'
-  : `embedded PostgreSQL (PGlite) in ${env.VOC_DATA_DIR ?? join(REPO_ROOT, '.data')}`;
+const storage = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL (PGlite) in ${dataDir}`;
 console.log(`VoC Kit server on ${storage}
-  demo pages   ${base}/
-  bundle       ${base}/voc.js
+  demo pages   ${staticDir ? `${base}/` : 'none (set VOC_STATIC_DIR to a folder of pages to serve them at /)'}
+  bundle       ${bundleDir ? `${base}/voc.js` : 'none (install @voc-kit/voc or set VOC_BUNDLE_DIR to serve /voc.js)'}
+  health       ${base}/healthz, ${base}/readyz
   API          ${base}/v1/openapi.json
   live events  ${base}/v1/sites/demo/events${dev ? '' : '  (no demo site in production)'}`);
 const mailStatus = env.VOC_SMTP_URL
   ? `mail         SMTP (VOC_SMTP_URL), links under ${env.VOC_PUBLIC_URL ?? base}`
   : dev
-    ? 'mail         dev mailbox (no VOC_SMTP_URL): owners read it at /v1/admin/mail/dev-mailbox and in the console'
+    ? 'mail         dev mailbox (no VOC_SMTP_URL): owners read it in the console and at /v1/admin/mail/dev-mailbox'
     : 'mail         OFF: set VOC_SMTP_URL, VOC_MAIL_FROM and VOC_PUBLIC_URL to tell customers what was done';
 console.log(`  ${mailStatus}`);
 if (server.generatedAdminToken)
@@ -63,13 +72,21 @@ if (server.generatedAdminToken)
     `\nTeam token (shown once, stored only as a hash; set VOC_ADMIN_TOKEN to choose your own):\n  ${server.generatedAdminToken}\n`,
   );
 
+// a clean stop: no new connections, live clients reconnect elsewhere, accepted submissions are written; 10 s at most
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
+    setTimeout(() => {
+      console.error('VoC Kit server: clean stop took over 10 s; exiting.');
+      process.exit(1);
+    }, 10_000).unref();
     server.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: Error) => {
+        console.error(`VoC Kit server: stop failed: ${error.message}`);
+        process.exit(1);
+      },
     );
   });

@@ -7,6 +7,8 @@ import pg from 'pg';
 export interface Sql {
   /** `name` makes it a prepared statement on PostgreSQL (planned once per connection); PGlite ignores it. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<T[]>;
+  /** Runs a script of any SQL (several statements, functions, DO blocks), without parameters. */
+  exec(text: string): Promise<void>;
 }
 
 /** One SQL layer over PGlite and PostgreSQL: the same SQL, the same migrations. */
@@ -14,8 +16,6 @@ export interface Db extends Sql {
   readonly engine: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction (READ COMMITTED); commits when it resolves, rolls back when it throws. */
   tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
-  /** Runs a script of several statements. */
-  exec(text: string): Promise<void>;
   /** LISTEN on a channel; resolves to a function that stops listening. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -44,7 +44,10 @@ class PostgresDb implements Db {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await fn({ query: async (text, params) => (await client.query(text, params as unknown[])).rows });
+      const result = await fn({
+        query: async (text, params) => (await client.query(text, params as unknown[])).rows,
+        exec: async (text) => void (await client.query(text)),
+      });
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -98,7 +101,9 @@ class PgliteDb implements Db {
   }
 
   async tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    return this.pg.transaction(async (t) => fn({ query: async (text, params) => (await t.query(text, params)).rows as never }));
+    return this.pg.transaction(async (t) =>
+      fn({ query: async (text, params) => (await t.query(text, params)).rows as never, exec: async (text) => void (await t.exec(text)) }),
+    );
   }
 
   async exec(text: string): Promise<void> {
@@ -145,11 +150,20 @@ export async function openDb(options: OpenOptions): Promise<Db> {
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 
-/** Applies `migrations/*.sql` in name order, each once, under an advisory lock so instances can start together. */
-export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const files = readdirSync(dir)
+const migrationFiles = (dir: string) =>
+  readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .sort();
+
+/** Migrations in `dir` not applied to this database yet (empty when the schema is current). */
+export async function pendingMigrations(db: Sql, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const done = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations', [], 'voc-migrations')).map((r) => r.name));
+  return migrationFiles(dir).filter((f) => !done.has(f));
+}
+
+/** Applies `migrations/*.sql` in name order, each once, under an advisory lock so instances can start together. */
+export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const files = migrationFiles(dir);
   return db.tx(async (sql) => {
     await sql.query('SELECT pg_advisory_xact_lock(7260041)');
     await sql.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
@@ -157,22 +171,11 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
     const applied: string[] = [];
     for (const file of files) {
       if (done.has(file)) continue;
-      // one statement at a time keeps it inside this transaction on both engines
-      for (const statement of splitSql(readFileSync(join(dir, file), 'utf8'))) await sql.query(statement);
+      // the whole file as one script (simple query protocol): any valid SQL, inside this transaction on both engines
+      await sql.exec(readFileSync(join(dir, file), 'utf8'));
       await sql.query('INSERT INTO schema_migrations (name) VALUES ($1)', [file]);
       applied.push(file);
     }
     return applied;
   });
-}
-
-/** Splits a migration into statements (our migrations use no semicolons inside strings or functions). */
-export function splitSql(text: string): string[] {
-  return text
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('--'))
-    .join('\n')
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean);
 }

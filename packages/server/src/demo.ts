@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import type { Store } from './store/index.js';
 
 /**
  * Sample texts. They are marked by the site's name, the topics' titles and the demo page, not inside each text:

@@ -1,7 +1,6 @@
 import { ValidationError, VocError } from '@voc-kit/protocol/errors.js';
 import { KINDS, type Kind, type Since } from '@voc-kit/protocol/model.js';
 import { checkTopic } from '@voc-kit/protocol/validation.js';
-import { sha256, randomToken } from './util.js';
 
 /** A 4xx that is not in core's vocabulary (403 origin, 413, 415, 405). Same body shape. */
 export class HttpError extends VocError {
@@ -90,36 +89,3 @@ export interface RateLimits {
   read: Limit;
 }
 export const DEFAULT_LIMITS: RateLimits = { write: { perMinute: 30, burst: 20 }, read: { perMinute: 600, burst: 120 } };
-
-/**
- * Token buckets per hashed IP, site and class (read/write), in this instance's memory. The IP is hashed with a
- * salt that lives only in memory, so no address is kept anywhere.
- */
-export class RateLimiter {
-  private readonly salt = randomToken(16);
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  constructor(private readonly limits: RateLimits | false) {}
-
-  /** Seconds to wait, or 0 when the request may go ahead. */
-  take(ip: string, site: string, kind: keyof RateLimits, own?: Limit, now = Date.now()): number {
-    const limit = own ?? (this.limits ? this.limits[kind] : undefined);
-    if (!limit) return 0;
-    const { perMinute, burst } = limit;
-    const key = `${kind}\n${site}\n${sha256(this.salt + ip)}`;
-    const rate = perMinute / 60_000;
-    const b = this.buckets.get(key) ?? { tokens: burst, at: now };
-    b.tokens = Math.min(burst, b.tokens + (now - b.at) * rate);
-    b.at = now;
-    if (this.buckets.size > 100_000) this.sweep(now);
-    this.buckets.set(key, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, Math.ceil((1 - b.tokens) / rate / 1000));
-  }
-
-  private sweep(now: number): void {
-    for (const [k, b] of this.buckets) if (now - b.at > 600_000) this.buckets.delete(k);
-  }
-}

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { LiveEvent } from '@voc-kit/protocol/model.js';
-import { EVENTS_CHANNEL, type Store } from './store.js';
+import { EVENTS_CHANNEL, type Store } from './store/index.js';
 
 /** One open Server-Sent Events connection. */
 interface Connection {
@@ -153,10 +153,15 @@ export class LiveHub {
     return n;
   }
 
+  /**
+   * Stops: every open stream gets a `reconnect` event and a short retry, then ends. Clients (EventSource does
+   * this by itself) reconnect, to another instance behind the balancer, and resume by Last-Event-ID.
+   */
   async stop(): Promise<void> {
     clearInterval(this.heartbeat);
     await this.stopListening?.();
-    for (const state of this.sites.values()) for (const c of state.connections) c.res.end();
+    for (const state of this.sites.values())
+      for (const c of state.connections) c.res.end(`retry: 500\nevent: reconnect\ndata: {"reason":"shutdown"}\n\n`);
     this.sites.clear();
   }
 }

@@ -1,4 +1,4 @@
-import { PENDING_CHANNEL, type Store } from './store.js';
+import { PENDING_CHANNEL, type Store } from './store/index.js';
 
 /**
  * Gives committed live events their ids, in commit order, and folds cloud deltas. Every instance runs one; a

@@ -25,7 +25,7 @@ async function startCli(env: Record<string, string>): Promise<{ child: ChildProc
   });
   let out = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 150_000);
     const onData = (chunk: Buffer) => {
       out += chunk;
       if (out.includes('live events')) {
@@ -166,5 +166,102 @@ describe('two instances on one PostgreSQL', () => {
     assert.equal(new Set(answers.map((r) => r.body.id)).size, 1);
     const rows = await a.server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM feedback WHERE text = $1', [draft.text]);
     assert.equal(rows[0].n, 1);
+  });
+
+  test('rate limits are counted in the database: two instances enforce one limit, per forwarded address and site', async () => {
+    const limits = { write: { perMinute: 6, burst: 3 }, read: { perMinute: 600, burst: 100 } };
+    // behind a proxy on loopback: the client address is the one it forwards
+    const [c, d] = await Promise.all([
+      startVoc('postgres', { rateLimits: limits, trustProxy: '127.0.0.1' }, pg),
+      startVoc('postgres', { rateLimits: limits, trustProxy: '127.0.0.1' }, pg),
+    ]);
+    try {
+      await createSite(c.url, 'limited');
+      const from = (ip: string) => ({ 'x-forwarded-for': ip });
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++)
+        statuses.push(
+          (
+            await submit(
+              i % 2 ? d.url : c.url,
+              'limited',
+              `limit-key-${i}-xxxx`,
+              { kind: 'idea', text: `Limited ${i}` },
+              from('203.0.113.7'),
+            )
+          ).status,
+        );
+      assert.deepEqual(statuses, [201, 201, 201, 429, 429, 429], 'one budget across both instances');
+      const other = await submit(d.url, 'limited', 'limit-key-other-xx', { kind: 'idea', text: 'Another person' }, from('203.0.113.8'));
+      assert.equal(other.status, 201, 'another address has its own budget');
+      const otherSite = await createSite(c.url, 'limited-too');
+      assert.equal(otherSite.key, 'limited-too');
+      const sameIpOtherSite = await submit(
+        c.url,
+        'limited-too',
+        'limit-key-site-xxx',
+        { kind: 'idea', text: 'Other site' },
+        from('203.0.113.7'),
+      );
+      assert.equal(sameIpOtherSite.status, 201, 'and another site too');
+      const keys = await c.server.db.query<{ key: string }>('SELECT key FROM rate_buckets');
+      assert.ok(keys.length >= 3);
+      assert.ok(!JSON.stringify(keys).includes('203.0.113'), 'addresses are stored only hashed');
+    } finally {
+      await Promise.all([c.stop(), d.stop()]);
+    }
+  });
+
+  test('SIGTERM under load: the instance stops within 10 s, live clients are told to reconnect, nothing accepted is lost', async () => {
+    const cli = await startCli({ DATABASE_URL: pg.url, VOC_RATE_LIMIT: 'off', NODE_ENV: 'production' });
+    const live = sse(`${cli.url}/v1/sites/shared/events`);
+    await live.ready;
+    const total = 240;
+    const text = (i: number) => `Under load ${i} ${cli.url}`;
+    const answers: Array<{ status: number; id?: string }> = new Array(total);
+    let next = 0;
+    let signalled = 0;
+    const exit = exited(cli.child);
+    const worker = async () => {
+      while (next < total) {
+        const i = next++;
+        if (i === 60) {
+          signalled = Date.now();
+          cli.child.kill('SIGTERM');
+        }
+        try {
+          const r = await submit(cli.url, 'shared', `load-key-${i}-${cli.url.slice(-5)}`, { kind: 'idea', text: text(i) });
+          answers[i] = { status: r.status, id: r.body?.id };
+        } catch {
+          answers[i] = { status: 0 };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    await exit;
+    const stoppedIn = Date.now() - signalled;
+    assert.equal(cli.child.exitCode, 0, 'a clean exit');
+    assert.ok(stoppedIn < 10_000, `stopped in ${stoppedIn} ms`);
+    assert.match(live.raw, /event: reconnect/, 'the live client was told to reconnect');
+    live.close();
+    const accepted = answers.filter((a) => a.status === 201).length;
+    assert.ok(accepted >= 16, `${accepted} accepted before the stop`);
+    assert.ok(
+      answers.every((a) => a.status === 201 || a.status === 503 || a.status === 0),
+      JSON.stringify(answers.filter((a) => a.status !== 201)),
+    );
+    // what was refused or cut off is retried elsewhere, with the same key, as the element's outbox does
+    for (let i = 0; i < total; i++)
+      if (answers[i].status !== 201) {
+        const retry = await submit(a.url, 'shared', `load-key-${i}-${cli.url.slice(-5)}`, { kind: 'idea', text: text(i) });
+        assert.equal(retry.status, 201);
+        answers[i] = { status: 201, id: retry.body.id };
+      }
+    const rows = await a.server.db.query<{ id: string; text: string }>('SELECT id::text AS id, text FROM feedback WHERE text LIKE $1', [
+      `Under load % ${cli.url}`,
+    ]);
+    assert.equal(rows.length, total, 'every submission stored once');
+    const byText = new Map(rows.map((r) => [r.text, r.id]));
+    for (let i = 0; i < total; i++) assert.equal(byText.get(text(i)), answers[i].id, `submission ${i} is the one answered`);
   });
 });

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createHmac } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,8 @@ for (const engine of engines) {
     const key = () => `key-${engine}-${++n}-${Math.random().toString(36).slice(2)}`;
 
     before(async () => {
-      voc = await startVoc(engine, { rateLimits: false });
+      // the test receivers listen on loopback: a development setting lets webhooks reach them
+      voc = await startVoc(engine, { rateLimits: false, allowPrivateWebhooks: true });
       base = voc.url;
       await createSite(base, 'shop');
     });
@@ -433,11 +435,12 @@ for (const engine of engines) {
       resumed.close();
     });
 
-    test('the OpenAPI 3.1 document describes every route the server has', async () => {
+    test('the OpenAPI 3.1 document describes every route the server has, and nothing else', async () => {
       const doc = (await call(base, 'GET', '/v1/openapi.json')).body;
       assert.equal(doc.openapi, '3.1.0');
+      // every route but CORS preflights, static files and the document itself
       const served = voc.server.routes
-        .filter((r) => r.url.startsWith('/v1/') && r.method !== 'OPTIONS' && r.url !== '/v1/openapi.json')
+        .filter((r) => r.method !== 'OPTIONS' && r.url !== '/*' && r.url !== '/v1/openapi.json')
         .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`)
         .sort();
       const documented = Object.entries<Record<string, unknown>>(doc.paths)
@@ -445,6 +448,18 @@ for (const engine of engines) {
         .sort();
       assert.ok(served.length >= 30, `${served.length} routes`);
       assert.deepEqual(served, documented);
+      // generated from the routes' schemas: each operation says what it takes and what it answers
+      for (const [path, ops] of Object.entries<Record<string, { responses: Record<string, unknown>; parameters?: unknown[] }>>(doc.paths))
+        for (const [method, op] of Object.entries(ops)) {
+          assert.ok(
+            Object.keys(op.responses).some((c) => /^[23]/.test(c)),
+            `${method} ${path} documents its answer`,
+          );
+          if (path.includes('{')) assert.ok(op.parameters?.length, `${method} ${path} documents its parameters`);
+        }
+      const submitOp = doc.paths['/v1/sites/{site}/feedback'].post;
+      const draft = submitOp.requestBody.content['application/json'].schema;
+      assert.deepEqual(draft.properties.kind.enum, ['compliment', 'idea', 'complaint'], 'built from the shared kinds');
     });
 
     test('events older than 30 days are pruned; newer ones stay resumable', async () => {
@@ -504,14 +519,16 @@ for (const engine of engines) {
       }
     });
 
-    test('webhooks: Slack-compatible JSON, retried until the receiver accepts', async () => {
+    test('webhooks: Slack-compatible JSON, signed with the secret shown once, retried until the receiver accepts', async () => {
       const received: Array<{ text: string; event: { type: string } }> = [];
+      const signatures: Array<{ header: string | undefined; body: string }> = [];
       let calls = 0;
       const hook = createHttpServer((req: IncomingMessage, res) => {
         let body = '';
         req.on('data', (c) => (body += c));
         req.on('end', () => {
           calls++;
+          signatures.push({ header: req.headers['x-voc-signature-256'] as string | undefined, body });
           if (calls === 1) return res.writeHead(500).end('busy'); // first attempt fails
           received.push(JSON.parse(body));
           res.writeHead(200).end('ok');
@@ -540,6 +557,12 @@ for (const engine of engines) {
       assert.equal(received[0].event.type, 'announcement');
       list = await call(base, 'GET', `/v1/admin/sites/${site}/webhooks`, { headers: team });
       assert.equal(list.body.webhooks[0].pending, 0);
+      // the receiver verifies: HMAC-SHA256 of the raw body with the secret it was shown once
+      const secret: string = added.body.secret;
+      assert.match(secret, /^whsec_[A-Za-z0-9_-]{40,}$/);
+      for (const { header, body } of signatures) assert.equal(header, `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
+      assert.notEqual(signatures[1].header, `sha256=${createHmac('sha256', 'another secret').update(signatures[1].body).digest('hex')}`);
+      assert.ok(!JSON.stringify(list.body).includes(secret), 'the secret is never listed again');
     });
 
     test('GDPR: export and delete everything about one person by email', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '@voc-kit/protocol/errors.js';
 import { checkEmail } from '@voc-kit/protocol/validation.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import { emailHash, type LinkClaims, type LinkPurpose } from './links.js';
 import type { MailOutbox } from './outbox.js';
 import { escapeHtml } from './render.js';
@@ -35,6 +35,22 @@ const button = (action: string, token: string, label: string) =>
   `<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="t" value="${escapeHtml(token)}">` +
   `<button type="submit">${escapeHtml(label)}</button></form>`;
 
+const tags = ['mail'];
+const token = { type: 'object', properties: { t: { type: 'string', maxLength: 600 } } };
+const html = { description: 'a small HTML page', content: { 'text/html': { schema: { type: 'string' } } } };
+const page404 = {
+  description: 'the link has expired or is not valid (HTML page)',
+  content: { 'text/html': { schema: { type: 'string' } } },
+};
+const pageSchema = (summary: string, post = false) => ({
+  schema: {
+    summary,
+    tags,
+    ...(post ? { body: token } : { querystring: token }),
+    response: { 200: html, 404: page404 },
+  },
+});
+
 /** Public one-click pages behind the links in mails. */
 export async function mailRoutes(app: FastifyInstance, opts: MailRoutesOptions): Promise<void> {
   const { outbox, store } = opts;
@@ -46,19 +62,30 @@ export async function mailRoutes(app: FastifyInstance, opts: MailRoutesOptions):
   const bad = (reply: FastifyReply, locale?: string) => page(reply, locale, MAIL_STRINGS[mailLocale(locale)].badLink, '', 404);
 
   // the thread link of a mail: to the site's page that shows <voc-status-feed>, with the receipt
-  app.get('/v1/mail/thread', async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
-    const receipt = typeof q['voc-receipt'] === 'string' ? q['voc-receipt'] : '';
-    const site = typeof q.site === 'string' ? await store.site(q.site) : null;
-    const target = site?.settings.threadUrl ?? opts.defaultThreadPage?.(opts.publicUrl());
-    if (!site || !/^[A-Za-z0-9_-]{16,64}$/.test(receipt) || !target) return bad(reply);
-    const url = new URL(target);
-    url.searchParams.set('voc-receipt', receipt);
-    return reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').redirect(url.href, 303);
-  });
+  app.get(
+    '/v1/mail/thread',
+    {
+      schema: {
+        summary: "A mail's thread link: redirects to the site's thread page with the receipt",
+        tags,
+        querystring: { type: 'object', properties: { site: { type: 'string' }, 'voc-receipt': { type: 'string' } } },
+        response: { 303: { description: 'to settings.threadUrl with ?voc-receipt=' }, 404: page404 },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query as Record<string, unknown>;
+      const receipt = typeof q['voc-receipt'] === 'string' ? q['voc-receipt'] : '';
+      const site = typeof q.site === 'string' ? await store.site(q.site) : null;
+      const target = site?.settings.threadUrl ?? opts.defaultThreadPage?.(opts.publicUrl());
+      if (!site || !/^[A-Za-z0-9_-]{16,64}$/.test(receipt) || !target) return bad(reply);
+      const url = new URL(target);
+      url.searchParams.set('voc-receipt', receipt);
+      return reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').redirect(url.href, 303);
+    },
+  );
 
   // "is it resolved for you?": the page offers the one button; the POST confirms or reopens
-  app.get('/v1/mail/confirm', async (req, reply) => {
+  app.get('/v1/mail/confirm', pageSchema('Is it resolved for you? The page with one button'), async (req, reply) => {
     const claims = claimsOf(req, ['confirm', 'reopen']);
     if (!claims) return bad(reply);
     const s = MAIL_STRINGS[mailLocale(claims.l)];
@@ -69,7 +96,7 @@ export async function mailRoutes(app: FastifyInstance, opts: MailRoutesOptions):
       button('/v1/mail/confirm', tokenOf(req) as string, claims.p === 'confirm' ? s.askYes : s.askNo),
     );
   });
-  app.post('/v1/mail/confirm', async (req, reply) => {
+  app.post('/v1/mail/confirm', pageSchema("Confirms or reopens (the signed link's one purpose)", true), async (req, reply) => {
     const claims = claimsOf(req, ['confirm', 'reopen']);
     if (!claims?.f) return bad(reply);
     const s = MAIL_STRINGS[mailLocale(claims.l)];
@@ -82,13 +109,13 @@ export async function mailRoutes(app: FastifyInstance, opts: MailRoutesOptions):
   });
 
   // unsubscribe: RFC 8058 one-click POST from the mail client, or the page's button
-  app.get('/v1/mail/unsubscribe', async (req, reply) => {
+  app.get('/v1/mail/unsubscribe', pageSchema('Unsubscribe: the page with one button'), async (req, reply) => {
     const claims = claimsOf(req, ['unsubscribe']);
     if (!claims) return bad(reply);
     const s = MAIL_STRINGS[mailLocale(claims.l)];
     return page(reply, claims.l, s.unsubscribeTitle, button('/v1/mail/unsubscribe', tokenOf(req) as string, s.unsubscribeButton));
   });
-  app.post('/v1/mail/unsubscribe', async (req, reply) => {
+  app.post('/v1/mail/unsubscribe', pageSchema("Unsubscribe (RFC 8058 one-click POST, or the page's button)", true), async (req, reply) => {
     const claims = claimsOf(req, ['unsubscribe']);
     if (!claims?.e || !claims.s) return bad(reply);
     await outbox.suppress(claims.e, claims.s, 'unsubscribe');
@@ -97,13 +124,13 @@ export async function mailRoutes(app: FastifyInstance, opts: MailRoutesOptions):
   });
 
   // a daily digest instead of each mail
-  app.get('/v1/mail/digest', async (req, reply) => {
+  app.get('/v1/mail/digest', pageSchema('A daily digest instead of each mail: the page'), async (req, reply) => {
     const claims = claimsOf(req, ['digest']);
     if (!claims) return bad(reply);
     const s = MAIL_STRINGS[mailLocale(claims.l)];
     return page(reply, claims.l, s.digestTitle, button('/v1/mail/digest', tokenOf(req) as string, s.digestButton));
   });
-  app.post('/v1/mail/digest', async (req, reply) => {
+  app.post('/v1/mail/digest', pageSchema('Switch to a daily digest', true), async (req, reply) => {
     const claims = claimsOf(req, ['digest']);
     if (!claims?.e) return bad(reply);
     await outbox.setMode(claims.e, 'daily');
@@ -114,27 +141,99 @@ export async function mailRoutes(app: FastifyInstance, opts: MailRoutesOptions):
 
 /** The team's mail routes; register them behind the team check of /v1/admin. */
 export function mailAdminRoutes(app: FastifyInstance, outbox: MailOutbox): void {
-  app.get('/v1/admin/mail', async (req) => {
-    const site = (req.query as Record<string, unknown>).site;
-    return {
-      enabled: outbox.enabled,
-      transport: outbox.options.smtpUrl ? 'smtp' : outbox.enabled ? 'dev-mailbox' : 'off',
-      counts: await outbox.stats(typeof site === 'string' ? site : undefined),
-    };
-  });
-  app.get('/v1/admin/mail/dev-mailbox', async (req) => {
-    const q = req.query as Record<string, unknown>;
-    return { mails: await outbox.devMailbox(typeof q.site === 'string' ? q.site : undefined) };
-  });
+  const siteQuery = { type: 'object', properties: { site: { type: 'string', maxLength: 64 } } };
+  app.get(
+    '/v1/admin/mail',
+    {
+      schema: {
+        summary: 'Mail: on or off, and the outbox by status',
+        tags,
+        querystring: siteQuery,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              enabled: { type: 'boolean' },
+              transport: { type: 'string', enum: ['smtp', 'dev-mailbox', 'off'] },
+              counts: { type: 'object', additionalProperties: { type: 'integer' } },
+            },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const site = (req.query as Record<string, unknown>).site;
+      return {
+        enabled: outbox.enabled,
+        transport: outbox.options.smtpUrl ? 'smtp' : outbox.enabled ? 'dev-mailbox' : 'off',
+        counts: await outbox.stats(typeof site === 'string' ? site : undefined),
+      };
+    },
+  );
+  app.get(
+    '/v1/admin/mail/dev-mailbox',
+    {
+      schema: {
+        summary: 'Development without SMTP: the mails that would have been sent, newest first',
+        tags,
+        querystring: siteQuery,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              mails: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    site: { type: 'string' },
+                    to: { type: 'string' },
+                    subject: { type: 'string' },
+                    text: { type: 'string' },
+                    html: { type: 'string' },
+                    messageId: { type: 'string' },
+                    createdAt: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query as Record<string, unknown>;
+      return { mails: await outbox.devMailbox(typeof q.site === 'string' ? q.site : undefined) };
+    },
+  );
   // bounces and complaints reported by the mail provider (or by hand): no more mail to that address
-  app.post('/v1/admin/mail/suppressions', async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof body.email !== 'string' || checkEmail(body.email))
-      throw new ValidationError('email', 'invalid', 'email is the address to stop writing to.');
-    const reason = body.reason ?? 'bounce';
-    if (reason !== 'bounce' && reason !== 'complaint' && reason !== 'unsubscribe')
-      throw new ValidationError('reason', 'invalid', 'reason is bounce, complaint or unsubscribe.');
-    await outbox.suppress(emailHash(body.email), '*', reason);
-    return reply.code(204).send();
-  });
+  app.post(
+    '/v1/admin/mail/suppressions',
+    {
+      schema: {
+        summary: 'Stop mail to an address (a bounce or complaint your provider reported, or by hand)',
+        tags,
+        body: {
+          type: 'object',
+          properties: {
+            email: { type: 'string', maxLength: 254 },
+            reason: { type: 'string', enum: ['bounce', 'complaint', 'unsubscribe'] },
+          },
+          required: ['email'],
+        },
+        response: { 204: { description: 'no more mail to that address', type: 'null' } },
+      },
+    },
+    async (req, reply) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (typeof body.email !== 'string' || checkEmail(body.email))
+        throw new ValidationError('email', 'invalid', 'email is the address to stop writing to.');
+      const reason = body.reason ?? 'bounce';
+      if (reason !== 'bounce' && reason !== 'complaint' && reason !== 'unsubscribe')
+        throw new ValidationError('reason', 'invalid', 'reason is bounce, complaint or unsubscribe.');
+      await outbox.suppress(emailHash(body.email), '*', reason);
+      return reply.code(204).send();
+    },
+  );
 }

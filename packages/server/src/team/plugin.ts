@@ -21,7 +21,7 @@ import {
 } from '@voc-kit/protocol/team.js';
 import { checkEmail } from '@voc-kit/protocol/validation.js';
 import { HttpError, topicParam } from '../http.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import { sameHash, sha256 } from '../util.js';
 import { TeamSql, type InboxFilter } from './sql.js';
 import { suggestGroups } from './suggest.js';
@@ -68,11 +68,21 @@ const filterQuery = {
   kind: { type: 'string', enum: [...KINDS] },
   status: { type: 'string', enum: ['received', 'pending', 'heard', 'replied', 'resolved', 'reopened', 'hidden'] },
   topic: slug,
-  contact: { type: 'boolean' },
-  awaiting: { type: 'boolean' },
-  reopened: { type: 'boolean' },
+  // query strings are strings (the server does not coerce types): 'true' or 'false'
+  contact: { type: 'string', enum: ['true', 'false'] },
+  awaiting: { type: 'string', enum: ['true', 'false'] },
+  reopened: { type: 'string', enum: ['true', 'false'] },
   term: { type: 'string', maxLength: 200 },
 };
+
+/** A whole number in a query string (the server does not coerce types); `intOf` checks its range. */
+const queryInt = { type: 'string', pattern: '^\\d{1,4}$' };
+function intOf(value: unknown, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new ValidationError('limit', 'invalid', `limit is a whole number from 1 to ${max}.`);
+  return n;
+}
 
 const LOCAL = /^(localhost|127\.0\.0\.1|\[::1\])$|\.localhost$/;
 const STATE_CHANGE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -347,14 +357,14 @@ export async function teamPlugin(app: FastifyInstance, { store, paths, csp }: Te
         summary: 'Audit log: who did what, when (newest first)',
         querystring: {
           type: 'object',
-          properties: { before: { type: 'string', pattern: '^\\d{1,18}$' }, limit: { type: 'integer', minimum: 1, maximum: 200 } },
+          properties: { before: { type: 'string', pattern: '^\\d{1,18}$' }, limit: queryInt },
         },
       },
       config: { role: 'owner' },
     },
     async (req) => {
-      const q = req.query as { before?: string; limit?: number };
-      return team.auditLog(q.before, q.limit ?? 50);
+      const q = req.query as { before?: string; limit?: string };
+      return team.auditLog(q.before, intOf(q.limit, 200, 50));
     },
   );
 
@@ -367,9 +377,9 @@ export async function teamPlugin(app: FastifyInstance, { store, paths, csp }: Te
     kind: q.kind as Kind | undefined,
     status: q.status as string | undefined,
     topic: topicParam(q.topic),
-    contact: q.contact === true,
-    awaiting: q.awaiting === true,
-    reopened: q.reopened === true,
+    contact: q.contact === 'true',
+    awaiting: q.awaiting === 'true',
+    reopened: q.reopened === 'true',
     term: typeof q.term === 'string' && q.term ? q.term : undefined,
   });
 
@@ -384,7 +394,7 @@ export async function teamPlugin(app: FastifyInstance, { store, paths, csp }: Te
           properties: {
             ...filterQuery,
             cursor: { type: 'string', maxLength: 100 },
-            limit: { type: 'integer', minimum: 1, maximum: INBOX_MAX },
+            limit: queryInt,
           },
         },
       },
@@ -392,7 +402,7 @@ export async function teamPlugin(app: FastifyInstance, { store, paths, csp }: Te
     },
     async (req) => {
       const q = req.query as Record<string, unknown>;
-      return team.inbox(await siteOf(req), filterOf(q), q.cursor as string | undefined, (q.limit as number | undefined) ?? 50);
+      return team.inbox(await siteOf(req), filterOf(q), q.cursor as string | undefined, intOf(q.limit, INBOX_MAX, 50));
     },
   );
 
@@ -402,13 +412,13 @@ export async function teamPlugin(app: FastifyInstance, { store, paths, csp }: Te
       schema: {
         summary: 'Terms of the matching items, most used first (the console’s cloud)',
         params: siteParams,
-        querystring: { type: 'object', properties: { ...filterQuery, limit: { type: 'integer', minimum: 1, maximum: 500 } } },
+        querystring: { type: 'object', properties: { ...filterQuery, limit: queryInt } },
       },
       config: { role: 'viewer' },
     },
     async (req) => {
       const q = req.query as Record<string, unknown>;
-      return { terms: await team.terms(await siteOf(req), filterOf(q), (q.limit as number | undefined) ?? 60) };
+      return { terms: await team.terms(await siteOf(req), filterOf(q), intOf(q.limit, 500, 60)) };
     },
   );
 

@@ -3,7 +3,7 @@ import { ValidationError } from '@voc-kit/protocol/errors.js';
 import type { Kind } from '@voc-kit/protocol/model.js';
 import { INVITE_TTL_MS, SESSION_TTL_MS, TEAM_ROLES, type AuditEntry, type TeamMember, type TeamRole } from '@voc-kit/protocol/team.js';
 import type { Db, Sql } from '../db.js';
-import type { InboxItem } from '../store.js';
+import type { InboxItem } from '../store/index.js';
 import { iso, randomToken, sha256 } from '../util.js';
 
 interface MemberRow {

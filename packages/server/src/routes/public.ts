@@ -1,0 +1,203 @@
+import type { FastifyInstance } from 'fastify';
+import { ValidationError } from '@voc-kit/protocol/errors.js';
+import { checkPulseWindow } from '@voc-kit/protocol/adapter-logic.js';
+import { PULSE_WINDOWS } from '@voc-kit/protocol/model.js';
+import { checkIdempotencyKey, toValidationError, validateDraft, validateMeToo } from '@voc-kit/protocol/validation.js';
+import { kinds, limit, object, since, topicParam } from '../http.js';
+import * as S from '../schemas.js';
+import { randomToken } from '../util.js';
+import { siteOf, type Ctx, type Q } from './context.js';
+
+const errors = { '4xx': { $ref: 'Error#' } };
+const tags = ['public'];
+
+/** `/v1/sites/:site/…`: what a site's pages use (CORS for the site's origins, rate limits per hashed address). */
+export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  const { store, hub } = ctx;
+
+  app.post(
+    '/v1/sites/:site/feedback',
+    {
+      schema: {
+        summary: 'Submit feedback (exactly once per Idempotency-Key, forever)',
+        tags,
+        params: S.params.site,
+        headers: S.idempotencyHeader,
+        body: S.Draft,
+        response: { 201: S.SubmitResult, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const site = await siteOf(ctx, req, 'write');
+      const key = req.headers['idempotency-key'];
+      const keyError = checkIdempotencyKey(key, 'Idempotency-Key');
+      if (keyError) throw toValidationError([keyError]);
+      const body = object(req.body);
+      // honeypot: a field people never see; bots fill it. Answer as if stored, store nothing.
+      if (body.website !== undefined && body.website !== '')
+        return reply.code(201).send({ id: crypto.randomUUID(), receipt: randomToken(16), status: 'received' });
+      const checked = validateDraft(body);
+      if (!checked.ok) throw toValidationError(checked.errors);
+      const result = await store.submit(site, checked.value, key as string);
+      ctx.afterSubmitCommit?.();
+      return reply.code(201).send(result);
+    },
+  );
+
+  app.get(
+    '/v1/sites/:site/topics',
+    {
+      schema: {
+        summary: 'Public topics and incidents',
+        tags,
+        params: S.params.site,
+        response: { 200: { type: 'object', properties: { topics: { type: 'array', items: S.Topic } }, required: ['topics'] }, ...errors },
+      },
+    },
+    async (req) => {
+      const site = await siteOf(ctx, req, 'read');
+      return { topics: await store.topicsOf(ctx.db, site.key) };
+    },
+  );
+
+  app.get(
+    '/v1/sites/:site/cloud',
+    {
+      schema: {
+        summary: 'Cloud snapshot: terms with counts per kind',
+        tags,
+        params: S.params.site,
+        querystring: {
+          type: 'object',
+          properties: { since: S.query.since, kinds: S.query.kinds, topic: S.query.topic, limit: S.query.limit },
+        },
+        response: { 200: S.CloudSnapshot, ...errors },
+      },
+    },
+    async (req) => {
+      const site = await siteOf(ctx, req, 'read');
+      const q = req.query as Q;
+      return store.cloud(site.key, {
+        since: since(q.since),
+        kinds: kinds(q.kinds),
+        topic: topicParam(q.topic),
+        limit: limit(q.limit, 1000),
+      });
+    },
+  );
+
+  app.get(
+    '/v1/sites/:site/quotes',
+    {
+      schema: {
+        summary: 'Public quotes behind a cloud term',
+        tags,
+        params: S.params.site,
+        querystring: {
+          type: 'object',
+          properties: { term: { type: 'string', maxLength: 1000 }, since: S.query.since, kinds: S.query.kinds, limit: S.query.limit },
+        },
+        response: { 200: { type: 'object', properties: { quotes: { type: 'array', items: S.Quote } }, required: ['quotes'] }, ...errors },
+      },
+    },
+    async (req) => {
+      const site = await siteOf(ctx, req, 'read');
+      const q = req.query as Q;
+      const term = typeof q.term === 'string' ? q.term.trim() : '';
+      if (!term || term.length > 200) throw new ValidationError('term', 'required', 'term is required (at most 200 characters).');
+      return { quotes: await store.quotes(site.key, term, { since: since(q.since), kinds: kinds(q.kinds), limit: limit(q.limit, 100) }) };
+    },
+  );
+
+  app.get(
+    '/v1/sites/:site/feed',
+    {
+      schema: {
+        summary: '“We heard you” feed: announcements and topic updates, newest first',
+        tags,
+        params: S.params.site,
+        querystring: {
+          type: 'object',
+          properties: { cursor: S.query.any, limit: S.query.limit, kinds: S.query.kinds, topic: S.query.topic },
+        },
+        response: { 200: S.FeedPage, ...errors },
+      },
+    },
+    async (req) => {
+      const site = await siteOf(ctx, req, 'read');
+      const q = req.query as Q;
+      if (q.cursor !== undefined && (typeof q.cursor !== 'string' || q.cursor.length > 200))
+        throw new ValidationError('cursor', 'invalid', 'The cursor is not one this server gave.');
+      return store.feed(site.key, {
+        cursor: (q.cursor as string) || undefined,
+        limit: limit(q.limit, 100),
+        kinds: kinds(q.kinds),
+        topic: topicParam(q.topic),
+      });
+    },
+  );
+
+  app.get(
+    '/v1/sites/:site/pulse',
+    {
+      schema: {
+        summary: 'Pulse: volume per day and kind, top complaint topics, actions, median resolution',
+        tags,
+        params: S.params.site,
+        querystring: { type: 'object', properties: { since: { type: 'string', enum: [...PULSE_WINDOWS], default: '30d' } } },
+        response: { 200: S.Pulse, ...errors },
+      },
+    },
+    async (req) => {
+      const site = await siteOf(ctx, req, 'read');
+      return store.pulse(site.key, checkPulseWindow((req.query as Q).since));
+    },
+  );
+
+  app.get(
+    '/v1/sites/:site/events',
+    {
+      schema: {
+        summary: 'Live events (Server-Sent Events); resume with Last-Event-ID',
+        tags,
+        params: S.params.site,
+        querystring: { type: 'object', properties: { lastEventId: S.query.any } },
+        headers: { type: 'object', properties: { 'last-event-id': { type: 'string', maxLength: 100 } } },
+        response: {
+          200: { description: 'text/event-stream of LiveEvent frames', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const site = await siteOf(ctx, req, 'read');
+      const raw = req.headers['last-event-id'] ?? (req.query as Q).lastEventId;
+      if (raw !== undefined && (typeof raw !== 'string' || !/^\d{1,18}$/.test(raw)))
+        throw new ValidationError('Last-Event-ID', 'invalid', 'Last-Event-ID is an event id this server gave.');
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(reply.getHeaders())) if (typeof v === 'string') headers[k] = v;
+      reply.hijack();
+      await hub.open(site.key, reply.raw, raw as string | undefined, headers);
+    },
+  );
+
+  app.post(
+    '/v1/sites/:site/topics/:topic/me-too',
+    {
+      schema: {
+        summary: '“Me too”: follow a topic (once per key)',
+        tags,
+        params: S.params.siteTopic,
+        body: S.MeToo,
+        response: { 200: { type: 'object', properties: { followers: { type: 'integer' } }, required: ['followers'] }, ...errors },
+      },
+    },
+    async (req) => {
+      const site = await siteOf(ctx, req, 'write');
+      const slug = topicParam((req.params as { topic: string }).topic)!;
+      const checked = validateMeToo(object(req.body));
+      if (!checked.ok) throw toValidationError(checked.errors);
+      return store.meToo(site.key, slug, checked.value.key, checked.value.contact?.email);
+    },
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * JSON Schemas of the v1 protocol, built from the shared limits and vocabularies. Routes use them to validate every
+ * request and to serialise every answer; `@fastify/swagger` turns the same schemas into `/v1/openapi.json`.
+ */
+import { INCIDENT_STATUSES, KINDS, PULSE_WINDOWS, TOPIC_STATUSES } from '@voc-kit/protocol/model.js';
+import { EMAIL_MAX, KEY_MAX, KEY_MIN, TEXT_MAX, TOPIC_MAX, URL_MAX } from '@voc-kit/protocol/validation.js';
+
+/** Statuses of a feedback item, as the team filters them. */
+export const FEEDBACK_STATUSES = ['received', 'pending', 'heard', 'replied', 'resolved', 'reopened', 'hidden'] as const;
+/** Live event types a webhook may subscribe to. */
+export const WEBHOOK_EVENTS = ['feedback', 'topic', 'announcement'] as const;
+/** The form of a site key (also used in URLs). */
+export const SITE_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The form of a receipt (128 random bits in base64url, or longer). */
+export const RECEIPT = /^[A-Za-z0-9_-]{16,64}$/;
+
+const s = { type: 'string' } as const;
+const int = { type: 'integer' } as const;
+const obj = (properties: Record<string, object>, required: string[] = [], extra: object = {}) => ({
+  type: 'object',
+  properties,
+  required,
+  ...extra,
+});
+const arr = (items: object) => ({ type: 'array', items });
+const kind = { type: 'string', enum: [...KINDS] };
+const counts = obj({ compliment: int, idea: int, complaint: int }, ['compliment', 'idea', 'complaint']);
+
+// ——— models (answers) ———
+
+export const Feedback = obj({ id: s, site: s, kind, text: s, topic: s, pageUrl: s, locale: s, createdAt: s, status: s }, [
+  'id',
+  'site',
+  'kind',
+  'text',
+  'createdAt',
+  'status',
+]);
+export const InboxItem = obj(
+  { ...Feedback.properties, contact: obj({ email: s }, ['email']), sample: { type: 'boolean' } },
+  Feedback.required,
+);
+export const SubmitResult = obj({ id: s, receipt: s, status: s }, ['id', 'receipt', 'status']);
+export const Topic = obj(
+  {
+    slug: s,
+    title: s,
+    status: { type: 'string', enum: [...TOPIC_STATUSES] },
+    incident: obj({ status: { type: 'string', enum: [...INCIDENT_STATUSES] }, startedAt: s, resolvedAt: s }, ['status', 'startedAt']),
+    updates: arr(obj({ id: s, at: s, status: s, message: s }, ['id', 'at', 'status'])),
+    followers: int,
+    counts,
+    expectedBy: s,
+    createdAt: s,
+    updatedAt: s,
+  },
+  ['slug', 'title', 'status', 'updates', 'followers', 'counts', 'createdAt', 'updatedAt'],
+);
+export const Announcement = obj({ id: s, site: s, topic: s, at: s, title: s, body: s }, ['id', 'site', 'at', 'title', 'body']);
+export const ThreadEntry = obj(
+  {
+    type: { type: 'string', enum: ['reply', 'confirmation'] },
+    id: s,
+    feedbackId: s,
+    at: s,
+    text: s,
+    author: s,
+    resolved: { type: 'boolean' },
+    comment: s,
+  },
+  ['type', 'feedbackId', 'at'],
+);
+export const Thread = obj({ feedback: Feedback, entries: arr(ThreadEntry), topic: Topic }, ['feedback', 'entries']);
+export const TeamThread = obj({ ...Thread.properties, feedback: InboxItem }, Thread.required);
+export const CloudSnapshot = obj(
+  { site: s, terms: arr(obj({ term: s, counts, total: int }, ['term', 'counts', 'total'])), generatedAt: s },
+  ['site', 'terms', 'generatedAt'],
+);
+export const Quote = obj({ id: s, kind, text: s, createdAt: s, topic: s }, ['id', 'kind', 'text', 'createdAt']);
+export const FeedPage = obj(
+  {
+    items: arr(
+      obj({ type: { type: 'string', enum: ['announcement', 'topic'] }, at: s, announcement: Announcement, topic: Topic }, ['type', 'at']),
+    ),
+    next: s,
+  },
+  ['items'],
+);
+const numberOrNull = { type: ['number', 'null'] };
+const PulsePeriod = obj(
+  {
+    from: s,
+    to: s,
+    totals: counts,
+    actions: obj({ statusMoves: int, announcements: int, incidentsResolved: int }, ['statusMoves', 'announcements', 'incidentsResolved']),
+    medianFirstReplyHours: numberOrNull,
+    medianResolutionHours: numberOrNull,
+    confirmedResolvedShare: numberOrNull,
+  },
+  ['from', 'to', 'totals', 'actions', 'medianFirstReplyHours', 'medianResolutionHours', 'confirmedResolvedShare'],
+);
+export const Pulse = obj(
+  {
+    site: s,
+    since: { type: 'string', enum: [...PULSE_WINDOWS] },
+    current: PulsePeriod,
+    previous: PulsePeriod,
+    days: arr(obj({ date: s, compliment: int, idea: int, complaint: int }, ['date', 'compliment', 'idea', 'complaint'])),
+    hourOfWeek: arr(int),
+    backlog: obj({ open: int, awaitingConfirmation: int, reopened: int }, ['open', 'awaitingConfirmation', 'reopened']),
+    topComplaintTopics: arr(
+      obj({ slug: s, title: s, status: s, count: int, latestUpdate: obj({ at: s, message: s }, ['at', 'message']), expectedBy: s }, [
+        'slug',
+        'title',
+        'status',
+        'count',
+      ]),
+    ),
+  },
+  ['site', 'since', 'current', 'previous', 'days', 'hourOfWeek', 'backlog', 'topComplaintTopics'],
+);
+export const SiteSettings = obj(
+  {
+    premoderation: { type: 'boolean' },
+    rateLimit: obj({ perMinute: int, burst: int }, ['perMinute', 'burst']),
+    threadUrl: { type: 'string', maxLength: 2000, description: 'the page with <voc-status-feed> where mail thread links land' },
+  },
+  [],
+);
+export const Site = obj({ key: s, name: s, origins: arr(s), settings: SiteSettings, sample: { type: 'boolean' }, createdAt: s }, [
+  'key',
+  'name',
+  'origins',
+  'settings',
+  'sample',
+  'createdAt',
+]);
+export const TokenInfo = obj({ id: s, name: s, createdAt: s, revokedAt: s }, ['id', 'name', 'createdAt']);
+export const Webhook = obj({ id: s, url: s, events: arr(s), pending: int, failed: int }, ['id', 'url', 'events']);
+export const ErrorBody = obj(
+  {
+    error: obj(
+      {
+        code: { type: 'string', enum: ['validation', 'rate_limited', 'network', 'server', 'not_found', 'unauthorized', 'conflict'] },
+        message: s,
+        field: s,
+        rule: s,
+        params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+        retryAfter: int,
+      },
+      ['code', 'message'],
+    ),
+  },
+  ['error'],
+);
+
+// ——— requests ———
+
+const slug = { type: 'string', minLength: 1, maxLength: TOPIC_MAX };
+export const params = {
+  site: obj({ site: { type: 'string', maxLength: 64, description: 'Public site key' } }, ['site']),
+  receipt: obj({ receipt: { type: 'string', maxLength: 200, description: 'The secret receipt of a submission' } }, ['receipt']),
+  siteTopic: obj({ site: s, topic: { type: 'string', maxLength: 200 } }, ['site', 'topic']),
+  siteId: obj({ site: s, id: { type: 'string', maxLength: 200 } }, ['site', 'id']),
+  id: obj({ id: { type: 'string', maxLength: 200 } }, ['id']),
+};
+/** Query strings stay strings (no coercion); their own readers check them and answer with the field at fault. */
+const q = { type: 'string', maxLength: 1000 } as const;
+export const query = {
+  since: { type: 'string', maxLength: 10, description: 'Like 7d, 30d, 365d or all' },
+  kinds: { type: 'string', maxLength: 100, description: `Comma-separated: ${KINDS.join(', ')}` },
+  limit: { type: 'string', maxLength: 7, description: 'A whole number' },
+  topic: { type: 'string', maxLength: 200 },
+  any: q,
+};
+export const Draft = obj(
+  {
+    kind: { ...kind, description: 'What the person chose' },
+    text: { type: 'string', maxLength: TEXT_MAX * 2, description: `At most ${TEXT_MAX} characters once trimmed` },
+    topic: { type: 'string', maxLength: TOPIC_MAX * 4 },
+    pageUrl: { type: 'string', maxLength: URL_MAX * 2 },
+    locale: { type: 'string', maxLength: 100 },
+    contact: obj({ email: { type: 'string', maxLength: EMAIL_MAX * 2 }, consent: { type: 'boolean' } }),
+    website: { type: 'string', maxLength: 2000, description: 'Honeypot: people leave it empty' },
+  },
+  [],
+);
+export const idempotencyHeader = obj(
+  { 'idempotency-key': { type: 'string', maxLength: 1000, description: `${KEY_MIN}–${KEY_MAX} characters of A–Z a–z 0–9 _ -` } },
+  [],
+);
+export const MeToo = obj({ key: { type: 'string', maxLength: 1000 }, contact: { type: 'object' } });
+export const Confirm = obj({ resolved: { type: 'boolean' }, comment: { type: ['string', 'null'], maxLength: 4000 } });
+export const textField = (max: number) => ({ type: 'string', maxLength: max * 2 });
+export { slug };
