@@ -15,7 +15,7 @@ if (!existsSync('examples/react/dist/app.js') || !existsSync('examples/vue/dist/
 const server = 'packages/server/src/cli.ts';
 const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', server], {
   stdio: 'inherit',
-  env: { NODE_ENV: 'development', ...process.env },
+  env: { NODE_ENV: 'development', VOC_DATA_DIR: '.data', ...process.env },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -26,6 +26,9 @@ import { randomToken, sameHash, sha256 } from './util.js';
 import { WebhookWorker } from './webhooks.js';
 import { seedDemo } from './demo.js';
 import { Sequencer } from './sequencer.js';
+import { loggerOptions } from './log.js';
+import { registerMetrics } from './metrics.js';
+import { firstSignInToken, registerSignIn } from './sign-in.js';
 
 /** CSP of the pages served at `/`: nothing inline, nothing from elsewhere, Trusted Types required. */
 export const PAGE_CSP =
@@ -61,8 +64,12 @@ export interface ServerOptions {
   heartbeatMs?: number;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
-  /** Fastify logger option (default off). Authorization headers and receipts are never logged. */
+  /** JSON logs on stdout (default off). Tokens, receipts and contact addresses are never logged (see log.ts). */
   logger?: boolean;
+  /** Production's first start: with no team token yet, make a one-time sign-in link (`signInToken`) instead of a token. */
+  signIn?: boolean;
+  /** A token that may read `GET /metrics` (team tokens may too). */
+  metricsToken?: string;
   /** Crash-test hook: runs after a submission commits and before it is answered. */
   afterSubmitCommit?: () => void;
 }
@@ -77,6 +84,8 @@ export interface VocServer {
   webhooks: WebhookWorker;
   /** The token generated on first start (no `adminToken`, no token stored yet): show it once, then it is gone. */
   generatedAdminToken?: string;
+  /** The one-time sign-in token made on this start (`signIn`, no team token yet): print it as a link, once. */
+  signInToken?: string;
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
   /** Stops live streams, the HTTP server, webhook delivery and the database. */
@@ -95,7 +104,9 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
   const db = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, poolSize: options.poolSize });
   const store = new Store(db);
   let generatedAdminToken: string | undefined;
+  let signInToken: string | undefined;
   if (options.adminToken) await store.createToken('VOC_ADMIN_TOKEN', options.adminToken);
+  else if (options.signIn) signInToken = await firstSignInToken(db);
   else if ((await store.tokenCount()) === 0) generatedAdminToken = (await store.createToken('generated on first start')).token;
   if (options.dev) await seedDemo(store);
 
@@ -117,17 +128,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     frameworkErrors: (error, _req, reply) => send(reply, new HttpError(400, 'validation', error.message)),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     trustProxy: options.trustProxy ?? false,
-    logger: options.logger
-      ? {
-          serializers: {
-            // receipts are secrets: never let one reach a log through a URL
-            req: (req: { method: string; url: string }) => ({
-              method: req.method,
-              url: req.url.replace(/\/threads\/[^/?]+/, '/threads/…'),
-            }),
-          },
-        }
-      : false,
+    logger: options.logger ? loggerOptions() : false,
     // our own error bodies for everything
     return503OnClosing: true,
   });
@@ -152,6 +153,12 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
   app.setNotFoundHandler((_req, reply) => send(reply, new NotFoundError('No such route.')));
+  registerMetrics(app, {
+    db,
+    hub,
+    metricsToken: options.metricsToken,
+    isTeamToken: async (hash) => sameHash((await store.activeTokenHash(hash)) ?? '', hash),
+  });
 
   // ——— headers and CORS ———
 
@@ -329,6 +336,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     });
     registerAdminRoutes(admin, store, hub);
   });
+  registerSignIn(app, store, db);
 
   // ——— static files: the bundle beside /voc.js, the demo pages at / ———
 
@@ -370,6 +378,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     hub,
     webhooks,
     generatedAdminToken,
+    signInToken,
     async listen() {
       return app.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1' });
     },

@@ -1,33 +1,85 @@
 #!/usr/bin/env node
 /**
- * `voc-server`: runs the reference server from the environment.
- * PORT (8787), HOST (127.0.0.1), VOC_DATA_DIR (.data/ at the repo root), DATABASE_URL, VOC_ADMIN_TOKEN, NODE_ENV,
- * VOC_STATIC_DIR, VOC_BUNDLE_DIR, VOC_TRUST_PROXY=1, VOC_LOG=1, VOC_RATE_LIMIT=off, VOC_POOL_SIZE.
+ * `voc-server`: runs the reference server from the environment, from any folder.
+ *
+ *   voc-server                 serve (PGlite in ./voc-data, or PostgreSQL with DATABASE_URL)
+ *   voc-server sign-in-link    print a new one-time owner sign-in link and exit (earlier unused links stop working)
+ *
+ * PORT (8787), HOST (127.0.0.1), NODE_ENV (production: no demo site, no sample data, JSON logs, a sign-in link),
+ * VOC_PUBLIC_URL (the address people reach this server at, for links), VOC_DATA_DIR (./voc-data), DATABASE_URL,
+ * VOC_ADMIN_TOKEN, VOC_METRICS_TOKEN, VOC_TRUST_PROXY=1, VOC_LOG=1|0, VOC_LOG_LEVEL, VOC_RATE_LIMIT=off,
+ * VOC_POOL_SIZE, VOC_STATIC_DIR (pages served at /), VOC_BUNDLE_DIR (the script-tag bundle, default @voc-kit/voc).
  */
-import { join } from 'node:path';
-import { REPO_ROOT, createServer } from './app.js';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from './app.js';
+import { openDb } from './db.js';
+import { createSignInToken, signInLink } from './sign-in.js';
 
 const env = process.env;
-const dev = env.NODE_ENV !== 'production';
+const production = env.NODE_ENV === 'production';
+const command = process.argv[2] ?? 'serve';
+if (!['serve', 'sign-in-link'].includes(command)) {
+  console.error(`Unknown command "${command}". Usage: voc-server [sign-in-link]`);
+  process.exit(2);
+}
 const port = env.PORT === undefined ? 8787 : Number(env.PORT);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, not "${env.PORT}".`);
   process.exit(2);
 }
+const host = env.HOST ?? '127.0.0.1';
+const dataDir = resolve(env.VOC_DATA_DIR ?? 'voc-data');
+const publicUrl = (env.VOC_PUBLIC_URL ?? `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(
+  /\/+$/,
+  '',
+);
+if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicUrl)) {
+  console.error(`VOC_PUBLIC_URL must be an http(s) address such as https://feedback.example.com, not "${env.VOC_PUBLIC_URL}".`);
+  process.exit(2);
+}
 
+/** The script-tag bundle from the installed @voc-kit/voc package, if there is one. */
+function bundleFolder(): string | undefined {
+  try {
+    return dirname(createRequire(import.meta.url).resolve('@voc-kit/voc'));
+  } catch {
+    return undefined;
+  }
+}
+/** The demo pages, in development inside the VoC Kit repository only (the npm package does not ship them). */
+function demoFolder(): string | undefined {
+  const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
+  return !production && existsSync(`${examples}index.html`) ? examples : undefined;
+}
+
+if (command === 'sign-in-link') {
+  const db = await openDb({ databaseUrl: env.DATABASE_URL || undefined, dataDir });
+  const token = await createSignInToken(db);
+  await db.close();
+  console.log(`One-time owner sign-in link (earlier unused links no longer work):\n  ${signInLink(publicUrl, token)}`);
+  process.exit(0);
+}
+
+const staticDir = env.VOC_STATIC_DIR ?? demoFolder();
+const bundleDir = env.VOC_BUNDLE_DIR ?? bundleFolder();
 const server = await createServer({
   port,
-  host: env.HOST ?? '127.0.0.1',
+  host,
   databaseUrl: env.DATABASE_URL || undefined,
-  dataDir: env.VOC_DATA_DIR ?? join(REPO_ROOT, '.data'),
+  dataDir,
   adminToken: env.VOC_ADMIN_TOKEN || undefined,
-  staticDir: env.VOC_STATIC_DIR ?? join(REPO_ROOT, 'examples'),
-  bundleDir: env.VOC_BUNDLE_DIR ?? join(REPO_ROOT, 'packages', 'voc', 'dist'),
-  dev,
+  metricsToken: env.VOC_METRICS_TOKEN || undefined,
+  staticDir,
+  bundleDir,
+  dev: !production,
+  signIn: production,
   trustProxy: env.VOC_TRUST_PROXY === '1',
   ...(env.VOC_RATE_LIMIT === 'off' && { rateLimits: false as const }),
   ...(env.VOC_POOL_SIZE && { poolSize: Number(env.VOC_POOL_SIZE) }),
-  logger: env.VOC_LOG === '1',
+  logger: env.VOC_LOG === undefined ? production : env.VOC_LOG === '1',
   // crash tests only: die the hard way between the commit of a submission and its answer
   ...(env.VOC_CRASH_AFTER_COMMIT === '1' && { afterSubmitCommit: () => process.kill(process.pid, 'SIGKILL') }),
 }).catch((error: Error) => {
@@ -36,14 +88,17 @@ const server = await createServer({
 });
 const address = await server.listen();
 const base = address.replace('127.0.0.1', 'localhost');
-const storage = env.DATABASE_URL
-  ? 'PostgreSQL (DATABASE_URL)'
-  : `embedded PostgreSQL (PGlite) in ${env.VOC_DATA_DIR ?? join(REPO_ROOT, '.data')}`;
-console.log(`VoC Kit server on ${storage}
-  demo pages   ${base}/
-  bundle       ${base}/voc.js
-  API          ${base}/v1/openapi.json
-  live events  ${base}/v1/sites/demo/events${dev ? '' : '  (no demo site in production)'}`);
+const storage = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL (PGlite) in ${dataDir}`;
+console.log(`VoC Kit server${production ? ' (production)' : ''} on ${storage}, listening at ${base}
+  public URL   ${publicUrl}
+  ${staticDir ? `pages        ${publicUrl}/ (from ${staticDir})` : 'pages        none (set VOC_STATIC_DIR to serve a folder at /)'}
+  bundle       ${bundleDir ? `${publicUrl}/voc.js` : 'not found (install @voc-kit/voc or set VOC_BUNDLE_DIR)'}
+  API          ${publicUrl}/v1/openapi.json
+  metrics      ${publicUrl}/metrics (Authorization: Bearer VOC_METRICS_TOKEN or a team token)${production ? '' : `\n  live events  ${publicUrl}/v1/sites/demo/events`}`);
+if (server.signInToken)
+  console.log(
+    `\nOwner sign-in link (one-time; only its hash is stored; \`voc-server sign-in-link\` makes a new one):\n  ${signInLink(publicUrl, server.signInToken)}\n`,
+  );
 if (server.generatedAdminToken)
   console.log(
     `\nTeam token (shown once, stored only as a hash; set VOC_ADMIN_TOKEN to choose your own):\n  ${server.generatedAdminToken}\n`,

@@ -181,6 +181,13 @@ export function openApiDocument() {
       '/v1/threads/{receipt}/export': {
         get: op('Export everything stored for this receipt', { parameters: [receipt] }, { '200': json({ type: 'object' }) }),
       },
+      '/v1/sign-in': {
+        post: op(
+          'Spend a one-time sign-in link (printed by `voc-server` in production) for a new team token',
+          { tags: ['team'], requestBody: body(obj({ token: s }, ['token'])) },
+          { '201': json(obj({ token: s, name: s })), '401': err('The link is not valid, was used already or was replaced') },
+        ),
+      },
       '/v1/admin/sites': {
         get: admin('Sites', {}, { '200': json({ type: 'object' }) }),
         post: admin(
