@@ -10,7 +10,7 @@ import { ADMIN_TOKEN, startVoc, type Running } from '../packages/server/test/hel
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundleDir = `${root}packages/voc/dist`;
-const PAGES = ['/', '/feedback-form/', '/status-feed/', '/wall/', '/themed/', '/plain-local/', '/react/', '/vue/'];
+const PAGES = ['/', '/feedback-form/', '/status-feed/', '/wall/', '/themed/', '/plain-local/', '/react/', '/vue/', '/svelte/', '/angular/'];
 
 /** Opens a page, recording CSP violations and script errors from the first line on. */
 async function open(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
@@ -128,6 +128,8 @@ describe('demo pages with the real bundle, on the reference server', () => {
   for (const [path, framework] of [
     ['/react/', 'React'],
     ['/vue/', 'Vue'],
+    ['/svelte/', 'Svelte'],
+    ['/angular/', 'Angular'],
   ])
     test(`${framework}: the app's own handlers see voc-submitted and voc-term-select; its strings override shows`, async () => {
       assert.ok(existsSync(`${root}examples${path}dist/app.js`), 'the example is not built: `npm test` builds it (or `npm run build`)');
