@@ -41,7 +41,14 @@ interface Sent {
     <section aria-labelledby="what-customers-say">
       <h2 id="what-customers-say">What customers say, live</h2>
       <voc-cloud [endpoint]="endpoint" [site]="site" (voc-term-select)="onTermSelect($event)"></voc-cloud>
-      <p id="chosen-term" aria-live="polite">@if (chosen(); as term) {</p>
+      <!-- on one line: no whitespace around the text, so the paragraph reads exactly like the other examples' -->
+      <p id="chosen-term" aria-live="polite">
+        @if (chosen(); as term) {
+          “{{ term.term }}”: {{ term.total }} mentions (the Angular app heard voc-term-select).
+        } @else {
+          Choose a word to read what customers said.
+        }
+      </p>
     </section>
     <section aria-labelledby="we-heard-you">
       <h2 id="we-heard-you">We heard you</h2>
