@@ -1,7 +1,7 @@
 // Café Aurora in Angular, compiled ahead of time (no JIT compiler in the page: it would need 'unsafe-eval', which
 // the demo pages' strict CSP forbids). VoC Kit's elements are plain custom elements: CUSTOM_ELEMENTS_SCHEMA lets
 // the template use them, `[strings]="…"` sets a DOM property and `(voc-submitted)="…"` listens to the DOM event.
-import { CUSTOM_ELEMENTS_SCHEMA, Component, provideZonelessChangeDetection, signal } from '@angular/core';
+import { CUSTOM_ELEMENTS_SCHEMA, Component, computed, provideZonelessChangeDetection, signal } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import type { SubmittedDetail } from '@voc-kit/feedback-form';
 import type { TermSelectDetail } from '@voc-kit/cloud';
@@ -41,14 +41,7 @@ interface Sent {
     <section aria-labelledby="what-customers-say">
       <h2 id="what-customers-say">What customers say, live</h2>
       <voc-cloud [endpoint]="endpoint" [site]="site" (voc-term-select)="onTermSelect($event)"></voc-cloud>
-      <!-- on one line: no whitespace around the text, so the paragraph reads exactly like the other examples' -->
-      <p id="chosen-term" aria-live="polite">
-        @if (chosen(); as term) {
-          “{{ term.term }}”: {{ term.total }} mentions (the Angular app heard voc-term-select).
-        } @else {
-          Choose a word to read what customers said.
-        }
-      </p>
+      <p id="chosen-term" aria-live="polite">{{ chosenText() }}</p>
     </section>
     <section aria-labelledby="we-heard-you">
       <h2 id="we-heard-you">We heard you</h2>
@@ -71,6 +64,12 @@ class CafeApp {
   readonly formStrings = { legend: 'How was your visit to Café Aurora?', submit: 'Send to the café' };
   readonly sent = signal<Sent[]>([]);
   readonly chosen = signal<TermSelectDetail['term'] | null>(null);
+  readonly chosenText = computed(() => {
+    const term = this.chosen();
+    return term
+      ? `“${term.term}”: ${term.total} mentions (the Angular app heard voc-term-select).`
+      : 'Choose a word to read what customers said.';
+  });
 
   onSubmitted(event: Event) {
     const { id, draft } = (event as CustomEvent<SubmittedDetail>).detail;
