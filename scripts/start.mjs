@@ -7,8 +7,9 @@ if (!existsSync('packages/voc/dist/voc.js') || process.argv.includes('--build'))
   console.log('Building the packages and the script-tag bundle…');
   execFileSync(process.execPath, ['node_modules/rollup/dist/bin/rollup', '-c', '--silent'], { stdio: 'inherit' });
 }
-if (!existsSync('examples/react/dist/app.js') || !existsSync('examples/vue/dist/app.js') || process.argv.includes('--build')) {
-  console.log('Building the React and Vue examples…');
+const examples = ['react', 'vue', 'svelte', 'angular'];
+if (examples.some((name) => !existsSync(`examples/${name}/dist/app.js`)) || process.argv.includes('--build')) {
+  console.log('Building the React, Vue, Svelte and Angular examples…');
   execFileSync(process.execPath, ['scripts/build-examples.mjs'], { stdio: 'inherit' });
 }
 
