@@ -94,7 +94,8 @@ console.log(`VoC Kit server${production ? ' (production)' : ''} on ${storage}, l
   ${staticDir ? `pages        ${publicUrl}/ (from ${staticDir})` : 'pages        none (set VOC_STATIC_DIR to serve a folder at /)'}
   bundle       ${bundleDir ? `${publicUrl}/voc.js` : 'not found (install @voc-kit/voc or set VOC_BUNDLE_DIR)'}
   API          ${publicUrl}/v1/openapi.json
-  metrics      ${publicUrl}/metrics (Authorization: Bearer VOC_METRICS_TOKEN or a team token)${production ? '' : `\n  live events  ${publicUrl}/v1/sites/demo/events`}`);
+  metrics      ${publicUrl}/metrics (Authorization: Bearer VOC_METRICS_TOKEN or a team token)
+  live events  ${publicUrl}/v1/sites/${production ? '<site>' : 'demo'}/events`);
 if (server.signInToken)
   console.log(
     `\nOwner sign-in link (one-time; only its hash is stored; \`voc-server sign-in-link\` makes a new one):\n  ${signInLink(publicUrl, server.signInToken)}\n`,
