@@ -168,7 +168,8 @@ describe('demo pages with the real bundle, on the reference server', () => {
       });
       const word = await page.$eval('voc-cloud >>> [part~="term"]', (t) => t.getAttribute('data-term') ?? '');
       assert.notEqual(word, '');
-      await page.click('voc-cloud >>> [part~="term"]');
+      // click that very word: a live update (this test's own submission) may reorder the cloud in between
+      await page.click(`voc-cloud >>> [part~="term"][data-term=${JSON.stringify(word)}]`);
       await page.waitForFunction(() => document.querySelector('#chosen-term')?.textContent?.includes('heard voc-term-select'), {
         polling: 100,
         timeout: 20_000,
