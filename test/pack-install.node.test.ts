@@ -171,6 +171,7 @@ describe('the packed packages, installed outside the repository', () => {
         npm_config_update_notifier: 'false',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group: npx does not pass signals on to the server it started
     });
     server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
     server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -189,7 +190,7 @@ describe('the packed packages, installed outside the repository', () => {
     await browser?.close();
     if (server && server.exitCode === null) {
       const exited = new Promise((resolve) => server!.once('exit', resolve));
-      server.kill('SIGTERM');
+      process.kill(-server.pid!, 'SIGTERM'); // npx and the server it started
       await exited;
     }
     if (tmp) rmSync(tmp, { recursive: true, force: true });
