@@ -20,8 +20,9 @@ function entryPoints(): string[] {
     if (!existsSync(file)) continue;
     const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name: string; private?: boolean; exports?: Record<string, unknown> };
     if (pkg.private || !pkg.exports) continue;
+    // modules only: `./package.json` and `./custom-elements.json` are data
     for (const key of Object.keys(pkg.exports))
-      if (!key.includes('*')) specifiers.push(key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`);
+      if (!key.includes('*') && !key.endsWith('.json')) specifiers.push(key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`);
   }
   return specifiers.sort();
 }
