@@ -41,7 +41,15 @@ async function main() {
     const port = await freePort();
     const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'packages/server/src/cli.ts')], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), VOC_ADMIN_TOKEN: TOKEN, NODE_ENV: 'production', VOC_RATE_LIMIT: 'off', ...env },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        VOC_ADMIN_TOKEN: TOKEN,
+        NODE_ENV: 'production',
+        VOC_RATE_LIMIT: 'off',
+        VOC_LOG: '0',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(child);

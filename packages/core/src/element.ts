@@ -50,9 +50,11 @@ export class VocElement extends LitElement {
 
   /**
    * Registers `tag` for this class unless the tag is already taken: two copies of VoC Kit on one page
-   * must coexist, so this never throws (it warns once when another class holds the tag).
+   * must coexist, so this never throws (it warns once when another class holds the tag). Without a DOM
+   * (server-side rendering imports modules in Node) it registers nothing: the browser upgrades the tags later.
    */
   static define(tag: string): void {
+    if (typeof document === 'undefined') return;
     const existing = customElements.get(tag);
     if (!existing) customElements.define(tag, this);
     else if (existing !== this) console.warn(`VocKit: <${tag}> is already defined by another copy; keeping that one.`);

@@ -16,7 +16,7 @@ import { publicRoutes } from './routes/public.js';
 import { defaultBundleDir, staticRoutes } from './routes/static.js';
 import { threadRoutes } from './routes/threads.js';
 import { Store } from './store/index.js';
-import { sha256 } from './util.js';
+import { sameHash, sha256 } from './util.js';
 import { WebhookWorker } from './webhooks.js';
 import { seedDemo } from './demo.js';
 import { Sequencer } from './sequencer.js';
@@ -26,6 +26,9 @@ import { MailWorker, devMailboxTransport, smtpTransport } from './mail/worker.js
 import { mailAdminRoutes, mailRoutes } from './mail/routes.js';
 import { PAGE_CSP } from './routes/static.js';
 import { teamPlugin } from './team/plugin.js';
+import { loggerOptions } from './log.js';
+import { registerMetrics } from './metrics.js';
+import { firstSignInToken, registerSignIn } from './sign-in.js';
 
 export { PAGE_CSP } from './routes/static.js';
 
@@ -62,10 +65,14 @@ export interface ServerOptions {
   heartbeatMs?: number;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
-  /** Fastify logger option (default off). Authorization headers and receipts are never logged. */
+  /** JSON logs on stdout (default off). Tokens, receipts and contact addresses are never logged (see log.ts). */
   logger?: boolean;
   /** Mail to consenting customers (SMTP, or the dev mailbox in development); see the server README. */
   mail?: MailOptions;
+  /** Production's first start: with no team token yet, make a one-time sign-in link (`signInToken`) instead of a token. */
+  signIn?: boolean;
+  /** A token that may read `GET /metrics` (team tokens may too). */
+  metricsToken?: string;
   /** Crash-test hook: runs after a submission commits and before it is answered. */
   afterSubmitCommit?: () => void;
 }
@@ -82,6 +89,8 @@ export interface VocServer {
   mail: { outbox: MailOutbox; worker?: MailWorker };
   /** The token generated on first start (no `adminToken`, no token stored yet): show it once, then it is gone. */
   generatedAdminToken?: string;
+  /** The one-time sign-in token made on this start (`signIn`, no team token yet): print it as a link, once. */
+  signInToken?: string;
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
   /**
@@ -100,7 +109,9 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
   const db = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, poolSize: options.poolSize });
   const store = new Store(db);
   let generatedAdminToken: string | undefined;
+  let signInToken: string | undefined;
   if (options.adminToken) await store.createToken('VOC_ADMIN_TOKEN', options.adminToken);
+  else if (options.signIn) signInToken = await firstSignInToken(db);
   else if ((await store.tokenCount()) === 0) generatedAdminToken = (await store.createToken('generated on first start')).token;
   if (options.dev) await seedDemo(store);
 
@@ -138,20 +149,18 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     trustProxy: options.trustProxy ?? false,
     // no coercion, nothing removed: a wrong type is a 422 naming the field
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
-    logger: options.logger
-      ? {
-          serializers: {
-            // receipts are secrets: never let one reach a log through a URL
-            req: (req: { method: string; url: string }) => ({
-              method: req.method,
-              url: req.url.replace(/\/threads\/[^/?]+/, '/threads/…'),
-            }),
-          },
-        }
-      : false,
+    // tokens, receipts and contact addresses never reach a log line (log.ts)
+    logger: options.logger ? loggerOptions() : false,
     return503OnClosing: true,
   });
   registerErrors(app, options.logger ?? false);
+  // counts every answer, so it hooks the root scope
+  registerMetrics(app, {
+    db,
+    hub,
+    metricsToken: options.metricsToken,
+    isTeamToken: async (hash) => sameHash((await store.activeTokenHash(hash)) ?? '', hash),
+  });
   const routes: Array<{ method: string; url: string }> = [];
   app.addHook('onRoute', (route) => {
     for (const method of ([] as string[]).concat(route.method)) if (method !== 'HEAD') routes.push({ method, url: route.url });
@@ -193,6 +202,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     await scope.register(formbody);
     await mailRoutes(scope, { outbox, store, publicUrl, defaultThreadPage: (base) => (options.dev ? `${base}/status-feed/` : undefined) });
   });
+  registerSignIn(app, store, db);
   // the team console and its API (/console, /v1/team)
   await app.register(teamPlugin, { store, paths: {}, csp: PAGE_CSP });
   await app.register(staticRoutes, { staticDir: options.staticDir, bundleDir: options.bundleDir ?? defaultBundleDir() });
@@ -208,6 +218,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
     webhooks,
     mail: { outbox, worker: mailWorker },
     generatedAdminToken,
+    signInToken,
     async listen() {
       listening = await app.listen({ port: options.port ?? 8787, host: options.host ?? '127.0.0.1' });
       await mailWorker?.start();

@@ -54,20 +54,23 @@ export function discover(root: ParentNode = document): void {
  * feed's heading, filters and one line). Specificity 0 (:where), so any rule of the page wins; one constructable
  * sheet, which a strict CSP allows. Browsers without constructable sheets simply show the boxes when they render.
  */
-try {
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(
-    `:where(voc-feedback-form,voc-cloud,voc-status-feed,voc-pulse):not(:defined){display:block}` +
-      `:where(voc-feedback-form:not(:defined):not([launcher])){max-width:36rem;height:25.25rem}` +
-      `:where(voc-cloud:not(:defined):not([wall])){padding-top:calc(100%/(var(--voc-cloud-aspect,3/2)));height:2.15rem}` +
-      `:where(voc-status-feed:not(:defined)){height:6.55rem}`,
-  );
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-} catch {
-  // no constructable stylesheets (older browsers): nothing is reserved
-}
+// Only in a browser: imported in Node (server-side rendering, a build step) the module does nothing.
+if (typeof document !== 'undefined') {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(
+      `:where(voc-feedback-form,voc-cloud,voc-status-feed,voc-pulse):not(:defined){display:block}` +
+        `:where(voc-feedback-form:not(:defined):not([launcher])){max-width:36rem;height:25.25rem}` +
+        `:where(voc-cloud:not(:defined):not([wall])){padding-top:calc(100%/(var(--voc-cloud-aspect,3/2)));height:2.15rem}` +
+        `:where(voc-status-feed:not(:defined)){height:6.55rem}`,
+    );
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  } catch {
+    // no constructable stylesheets (older browsers): nothing is reserved
+  }
 
-discover();
-new MutationObserver((records) => {
-  for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) discover(node);
-}).observe(document.documentElement, { childList: true, subtree: true });
+  discover();
+  new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) discover(node);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+}

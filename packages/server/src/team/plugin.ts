@@ -23,6 +23,7 @@ import { checkEmail } from '@voc-kit/protocol/validation.js';
 import { HttpError, topicParam } from '../http.js';
 import type { Store } from '../store/index.js';
 import { sameHash, sha256 } from '../util.js';
+import { spendSignInToken } from '../sign-in.js';
 import { TeamSql, type InboxFilter } from './sql.js';
 import { suggestGroups } from './suggest.js';
 import { consolePage } from './page.js';
@@ -202,6 +203,8 @@ export async function teamPlugin(app: FastifyInstance, { store, paths, csp }: Te
       if (req.headers.origin) checkOrigin(req);
       const { token } = req.body as { token: string };
       let member = await team.useInvite(token);
+      // the one-time owner link that `voc-server` prints in production
+      if (!member && (await spendSignInToken(store.db, token))) member = await team.firstOwner();
       if (!member && /^[A-Za-z0-9_.~+/=-]{1,256}$/.test(token)) {
         const hash = sha256(token);
         const t = await team.tokenActor(hash);
