@@ -334,7 +334,12 @@ export class VocFeedbackForm extends VocElement {
       // the sending machinery could not load (offline before it ever did): the words stay in the box and on disk
       const reason = String((error as Error).message);
       this.alert = { key: 'error', values: { reason } };
-      this.emit<FormErrorDetail>('voc-error', { code: 'unknown', message: reason, action: 'submit', reason: this.#i18n.t('error', { reason }) });
+      this.emit<FormErrorDetail>('voc-error', {
+        code: 'unknown',
+        message: reason,
+        action: 'submit',
+        reason: this.#i18n.t('error', { reason }),
+      });
     }
   }
 

@@ -3,7 +3,15 @@ import { VocElement } from '@voc-kit/core/element.js';
 import { Localizer } from '@voc-kit/core/i18n.js';
 import { base } from '@voc-kit/core/tokens.js';
 import { INCIDENT_STATUSES, KINDS, TOPIC_STATUSES, type Kind, type Thread, type Topic } from '@voc-kit/protocol/model.js';
-import { TEAM_ROLES, roleAllows, signature, type AuditEntry, type TeamActor, type TeamMember, type TeamRole } from '@voc-kit/protocol/team.js';
+import {
+  TEAM_ROLES,
+  roleAllows,
+  signature,
+  type AuditEntry,
+  type TeamActor,
+  type TeamMember,
+  type TeamRole,
+} from '@voc-kit/protocol/team.js';
 import { TeamClient, type InboxQuery, type Suggestion, type TeamItem, type TeamSite } from '@voc-kit/adapter-http/team-client.js';
 import { SHORTCUTS, shortcutOf, type ShortcutAction } from './shortcuts.js';
 import { loaders, strings, type ConsoleStrings } from './strings.js';
