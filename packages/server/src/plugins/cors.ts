@@ -43,8 +43,19 @@ async function corsPlugin(app: FastifyInstance, { store }: { store: Store }): Pr
       throw error;
     }
     allowed.set(req, list);
-    if (origin && list && !originAllowed(origin, list) && req.method !== 'OPTIONS')
-      throw new HttpError(403, 'unauthorized', 'This origin may not use this site.');
+    // preflights are answered here (with a delegator, @fastify/cors sends them to the not-found handler)
+    if (req.method === 'OPTIONS') {
+      const allow = list === null ? '*' : list && origin && originAllowed(origin, list) ? origin : undefined;
+      if (allow) reply.header('access-control-allow-origin', allow);
+      return reply
+        .code(204)
+        .header('vary', 'Origin')
+        .header('access-control-allow-methods', 'GET, POST, PATCH, DELETE')
+        .header('access-control-allow-headers', 'Content-Type, Idempotency-Key, Authorization, Last-Event-ID')
+        .header('access-control-max-age', '600')
+        .send();
+    }
+    if (origin && list && !originAllowed(origin, list)) throw new HttpError(403, 'unauthorized', 'This origin may not use this site.');
   });
 
   await app.register(cors, {
