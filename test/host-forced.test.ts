@@ -54,7 +54,10 @@ describe('the elements on a host page, in forced colours and under hostile CSS',
         left: outer.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft) - 0.5,
         right: outer.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight) + 0.5,
       };
-      const controls = [...form.querySelectorAll('textarea, input, select, button')].filter((c) => c.getBoundingClientRect().width);
+      // every control a person sees (the honeypot for bots sits in an aria-hidden, visually hidden box)
+      const controls = [...form.querySelectorAll('textarea, input, select, button')].filter(
+        (c) => c.getBoundingClientRect().width && !c.closest('[aria-hidden="true"]'),
+      );
       expect(controls.length).to.be.at.least(4);
       for (const c of controls) {
         const box = c.getBoundingClientRect();

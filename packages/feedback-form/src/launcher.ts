@@ -22,14 +22,14 @@ export const HEART = 'M12 20s-7-4.4-9-8.5A5 5 0 0 1 12 6a5 5 0 0 1 9 5.5C19 15.6
 
 // The form's launcher button, with the tokens' defaults (core's tokens.ts, the form's styles).
 const CSS =
-  `:host{display:block}button{position:fixed;inset-block-end:var(--voc-form-launcher-offset,1rem);` +
-  `inset-inline-end:var(--voc-form-launcher-offset,1rem);z-index:2147483000;display:inline-flex;align-items:center;` +
+  `:host{display:block}button{position:fixed;inset-block-end:var(--voc-feedback-form-launcher-offset,1rem);` +
+  `inset-inline-end:var(--voc-feedback-form-launcher-offset,1rem);z-index:2147483000;display:inline-flex;align-items:center;` +
   `gap:calc(var(--voc-space,.5rem)/2);font:inherit;font-family:var(--voc-font,system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif);` +
   `font-size:var(--voc-font-size,1rem);cursor:pointer;border-radius:var(--voc-radius,.5rem);` +
   `padding:calc(var(--voc-space,.5rem)*.75) calc(var(--voc-space,.5rem)*2);box-shadow:0 2px 8px #0004;` +
-  `color-scheme:light dark;--b:var(--voc-form-button,var(--voc-color-accent,light-dark(#0b5cad,#4493f8)));` +
-  `background:var(--b);border:1px solid var(--b);color:var(--voc-color-on-accent,light-dark(#fff,#0d1117))}` +
-  `:host([theme=light]) button{color-scheme:light}:host([theme=dark]) button{color-scheme:dark}` +
+  `--b:var(--voc-feedback-form-button,var(--voc-color-accent,light-dark(#0b5cad,#4493f8)));` +
+  `background:var(--b);border:1px solid var(--b);color:var(--voc-color-on-accent,oklch(from var(--b) clamp(0,(0.57 - l) * 1000,1) 0 0))}` +
+  `:host([theme=auto]) button{color-scheme:light dark}:host([theme=light]) button{color-scheme:light}:host([theme=dark]) button{color-scheme:dark}` +
   `svg{width:1.25em;height:1.25em;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}` +
   `:focus-visible{outline:2px solid var(--voc-color-accent,light-dark(#0b5cad,#4493f8));outline-offset:2px}`;
 

@@ -43,25 +43,15 @@ async function corsPlugin(app: FastifyInstance, { store }: { store: Store }): Pr
       throw error;
     }
     allowed.set(req, list);
-    // preflights are answered here (with a delegator, @fastify/cors sends them to the not-found handler)
-    if (req.method === 'OPTIONS') {
-      const allow = list === null ? '*' : list && origin && originAllowed(origin, list) ? origin : undefined;
-      if (allow) reply.header('access-control-allow-origin', allow);
-      return reply
-        .code(204)
-        .header('vary', 'Origin')
-        .header('access-control-allow-methods', 'GET, POST, PATCH, DELETE')
-        .header('access-control-allow-headers', 'Content-Type, Idempotency-Key, Authorization, Last-Event-ID')
-        .header('access-control-max-age', '600')
-        .send();
-    }
-    if (origin && list && !originAllowed(origin, list)) throw new HttpError(403, 'unauthorized', 'This origin may not use this site.');
+    if (origin && list && !originAllowed(origin, list) && req.method !== 'OPTIONS')
+      throw new HttpError(403, 'unauthorized', 'This origin may not use this site.');
   });
 
   await app.register(cors, {
     hideOptionsRoute: true,
     delegator: async (req: FastifyRequest) => {
-      const list = allowed.get(req) ?? false;
+      // `null` (any origin) is a value here: `??` would turn it into `false`
+      const list = allowed.has(req) ? allowed.get(req)! : false;
       const origin = req.headers.origin;
       return {
         origin: list === false ? false : list === null ? '*' : origin && originAllowed(origin, list) ? origin : false,
