@@ -281,8 +281,12 @@ describe('the packed packages, installed outside the repository', () => {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${(e as Error).message}`));
+    // a failed load is reported with its address (the console line for it names none)
+    page.on('response', (r) => {
+      if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`http ${r.status()}: ${r.url()}`);
+    });
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/favicon/.test(m.text())) problems.push(`console: ${m.text()}`);
+      if (m.type() === 'error' && !/favicon|Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
     });
     await page.goto(`${base}/`, { waitUntil: 'load' });
     const form = 'voc-feedback-form';
