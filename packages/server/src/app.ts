@@ -15,7 +15,8 @@ import { opsRoutes } from './routes/ops.js';
 import { publicRoutes } from './routes/public.js';
 import { defaultBundleDir, staticRoutes } from './routes/static.js';
 import { threadRoutes } from './routes/threads.js';
-import { Store } from './store/index.js';
+import { EVENTS_CHANNEL, Store } from './store/index.js';
+import { ReadCache } from './reads/cache.js';
 import { sameHash, sha256 } from './util.js';
 import { WebhookWorker } from './webhooks.js';
 import { seedDemo } from './demo.js';
@@ -117,6 +118,8 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
 
   const sequencer = new Sequencer(store);
   await sequencer.start();
+  const reads = new ReadCache(db, EVENTS_CHANNEL);
+  await reads.start();
   const hub = new LiveHub(store, options.heartbeatMs);
   await hub.start();
   const allowPrivateWebhooks = options.allowPrivateWebhooks ?? false;
@@ -186,7 +189,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
 
   await registerOpenApi(app);
   await app.register(cors, { store });
-  const ctx: Ctx = { store, db, hub, limiter, afterSubmitCommit: options.afterSubmitCommit };
+  const ctx: Ctx = { store, db, hub, limiter, reads, afterSubmitCommit: options.afterSubmitCommit };
   await app.register(opsRoutes, { db, stopping: () => stopping });
   await app.register(publicRoutes, ctx);
   await app.register(threadRoutes, ctx);
@@ -235,6 +238,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
         await app.close();
         await store.drain();
         await sequencer.stop();
+        await reads.stop();
         await db.close();
       })();
       return closing;

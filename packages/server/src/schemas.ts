@@ -193,3 +193,7 @@ export const MeToo = obj({ key: { type: 'string', maxLength: 1000 }, contact: { 
 export const Confirm = obj({ resolved: { type: 'boolean' }, comment: { type: ['string', 'null'], maxLength: 4000 } });
 export const textField = (max: number) => ({ type: 'string', maxLength: max * 2 });
 export { slug };
+/** Conditional GET of the cached public reads (issue 16): the ETag of an earlier answer. */
+export const ifNoneMatchHeader = obj({ 'if-none-match': { type: 'string', maxLength: 1000, description: 'ETag of an earlier answer' } });
+/** The answer to a conditional GET whose ETag still matches: no body. */
+export const notModified = { type: 'null', description: 'Not Modified: the ETag in If-None-Match is current' };

@@ -4,15 +4,18 @@ import type { Db } from '../db.js';
 import type { Limit } from '../http.js';
 import type { LiveHub } from '../live.js';
 import type { RateLimiter } from '../plugins/rate-limit.js';
+import type { ReadCache } from '../reads/cache.js';
 import { RECEIPT, SITE_KEY } from '../schemas.js';
 import type { Site, Store } from '../store/index.js';
 
-/** What every route plugin gets: the store, the database, the live hub, the limiter and the server's options. */
+/** What every route plugin gets: the store, the database, the live hub, the limiter, the read cache and the server's options. */
 export interface Ctx {
   store: Store;
   db: Db;
   hub: LiveHub;
   limiter: RateLimiter;
+  /** ETags, 304s and cached answers of the public reads (issue 16). */
+  reads: ReadCache;
   /** Crash-test hook: runs after a submission commits and before it is answered. */
   afterSubmitCommit?: () => void;
 }

@@ -13,7 +13,7 @@ const tags = ['public'];
 
 /** `/v1/sites/:site/…`: what a site's pages use (CORS for the site's origins, rate limits per hashed address). */
 export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
-  const { store, hub } = ctx;
+  const { store, hub, reads } = ctx;
 
   app.post(
     '/v1/sites/:site/feedback',
@@ -71,18 +71,15 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
           type: 'object',
           properties: { since: S.query.since, kinds: S.query.kinds, topic: S.query.topic, limit: S.query.limit },
         },
-        response: { 200: S.CloudSnapshot, ...errors },
+        headers: S.ifNoneMatchHeader,
+        response: { 200: S.CloudSnapshot, 304: S.notModified, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const site = await siteOf(ctx, req, 'read');
       const q = req.query as Q;
-      return store.cloud(site.key, {
-        since: since(q.since),
-        kinds: kinds(q.kinds),
-        topic: topicParam(q.topic),
-        limit: limit(q.limit, 1000),
-      });
+      const query = { since: since(q.since), kinds: kinds(q.kinds), topic: topicParam(q.topic), limit: limit(q.limit, 1000) };
+      return reads.serve(req, reply, site.key, () => store.cloud(site.key, query));
     },
   );
 
@@ -120,20 +117,22 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
           type: 'object',
           properties: { cursor: S.query.any, limit: S.query.limit, kinds: S.query.kinds, topic: S.query.topic },
         },
-        response: { 200: S.FeedPage, ...errors },
+        headers: S.ifNoneMatchHeader,
+        response: { 200: S.FeedPage, 304: S.notModified, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const site = await siteOf(ctx, req, 'read');
       const q = req.query as Q;
       if (q.cursor !== undefined && (typeof q.cursor !== 'string' || q.cursor.length > 200))
         throw new ValidationError('cursor', 'invalid', 'The cursor is not one this server gave.');
-      return store.feed(site.key, {
+      const query = {
         cursor: (q.cursor as string) || undefined,
         limit: limit(q.limit, 100),
         kinds: kinds(q.kinds),
         topic: topicParam(q.topic),
-      });
+      };
+      return reads.serve(req, reply, site.key, () => store.feed(site.key, query));
     },
   );
 
@@ -145,12 +144,14 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         tags,
         params: S.params.site,
         querystring: { type: 'object', properties: { since: { type: 'string', enum: [...PULSE_WINDOWS], default: '30d' } } },
-        response: { 200: S.Pulse, ...errors },
+        headers: S.ifNoneMatchHeader,
+        response: { 200: S.Pulse, 304: S.notModified, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const site = await siteOf(ctx, req, 'read');
-      return store.pulse(site.key, checkPulseWindow((req.query as Q).since));
+      const window = checkPulseWindow((req.query as Q).since);
+      return reads.serve(req, reply, site.key, () => store.pulse(site.key, window));
     },
   );
 

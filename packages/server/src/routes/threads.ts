@@ -9,13 +9,24 @@ const tags = ['threads'];
 
 /** `/v1/threads/:receipt…`: the private thread of whoever holds a receipt. */
 export async function threadRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
-  const { store } = ctx;
+  const { store, reads } = ctx;
   const params = S.params.receipt;
 
   app.get(
     '/v1/threads/:receipt',
-    { schema: { summary: 'A private thread by receipt', tags, params, response: { 200: S.Thread, ...errors } } },
-    async (req) => store.thread(await receiptOf(ctx, req)),
+    {
+      schema: {
+        summary: 'A private thread by receipt',
+        tags,
+        params,
+        headers: S.ifNoneMatchHeader,
+        response: { 200: S.Thread, 304: S.notModified, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const receipt = await receiptOf(ctx, req);
+      return reads.serve(req, reply, undefined, () => store.thread(receipt), { private: true, siteOf: (t) => t.feedback.site });
+    },
   );
 
   app.post(

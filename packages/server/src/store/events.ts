@@ -1,6 +1,7 @@
 import type { Kind, LiveEvent } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
 import { iso } from '../util.js';
+import { foldCloud, pruneCloud } from '../reads/cloud.js';
 import { EVENTS_CHANNEL, PENDING_CHANNEL, WEBHOOK_ATTEMPTS, webhookPayload, type EventRow } from './rows.js';
 import { SiteStore } from './sites.js';
 
@@ -37,7 +38,7 @@ export class EventStore extends SiteStore {
   }
 
   /**
-   * Gives committed events their public ids in commit order and folds cloud deltas into cloud_terms, in one
+   * Gives committed events their public ids in commit order and folds cloud deltas into cloud_terms and the cloud windows, in one
    * transaction under a global lock (one instance at a time). Returns false when another instance holds it.
    */
   async sequence(batch = 5000): Promise<{ locked: boolean; sequenced: number; more: boolean }> {
@@ -53,16 +54,7 @@ export class EventStore extends SiteStore {
       const top = new Map<string, bigint>();
       for (const r of rows) if (!top.has(r.site) || BigInt(r.seq) > top.get(r.site)!) top.set(r.site, BigInt(r.seq));
       for (const [site, seq] of top) await sql.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, `${site}:${seq}`]);
-      await sql.query(
-        `WITH d AS (
-           DELETE FROM cloud_deltas WHERE id IN (SELECT id FROM cloud_deltas ORDER BY id LIMIT $1) RETURNING site, day, kind, topic, terms, delta
-         )
-         INSERT INTO cloud_terms (site, day, kind, topic, term, count)
-         SELECT site, day, kind, topic, t, sum(delta)::int FROM d, unnest(d.terms) AS t
-         GROUP BY site, day, kind, topic, t ORDER BY site, day, kind, topic, t
-         ON CONFLICT (site, day, kind, topic, term) DO UPDATE SET count = cloud_terms.count + EXCLUDED.count`,
-        [batch * 4],
-      );
+      await foldCloud(sql, batch * 4);
       return { locked: true, sequenced: rows.length, more: rows.length === batch };
     });
   }
@@ -78,6 +70,7 @@ export class EventStore extends SiteStore {
       [WEBHOOK_ATTEMPTS],
     );
     await this.db.query("DELETE FROM rate_buckets WHERE at < now() - interval '10 minutes'");
+    await pruneCloud(this.db);
   }
 
   /** Sequenced events of a site after `after`, oldest first. */

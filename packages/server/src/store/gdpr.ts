@@ -1,6 +1,7 @@
 import type { Thread } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
 import { toInbox, type FeedbackRow, type InboxItem } from './rows.js';
+import * as models from '../reads/models.js';
 import { WebhookStore } from './webhooks.js';
 
 /** GDPR: export and erase everything about one person, by receipt or by the email they gave. */
@@ -31,7 +32,14 @@ export class GdprStore extends WebhookStore {
     return this.db.tx(async (sql) => {
       const rows = await this.rowsFor(sql, who);
       for (const r of rows) await this.erase(sql, r);
-      if (who.email) await sql.query('DELETE FROM followers WHERE lower(contact_email) = lower($1)', [who.email]);
+      if (who.email)
+        await models.followersRemoved(
+          sql,
+          await sql.query<{ site: string; topic: string }>(
+            'DELETE FROM followers WHERE lower(contact_email) = lower($1) RETURNING site, topic',
+            [who.email],
+          ),
+        );
       if (who.email) await this.mail?.forget(sql, who.email);
       return { deleted: rows.length };
     });

@@ -3,6 +3,7 @@ import type { Thread } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
 import { iso } from '../util.js';
 import { PRIVATE_STATUSES, toInbox, type FeedbackRow, type InboxItem } from './rows.js';
+import * as models from '../reads/models.js';
 import { SubmissionStore } from './submissions.js';
 
 const counted = (row: FeedbackRow) => ({
@@ -61,6 +62,7 @@ export class InboxStore extends SubmissionStore {
         id,
         next,
       ]);
+      await models.itemChanged(sql, models.itemState(row), models.itemState(updated));
       if (wasPublic && next === 'hidden') await this.moveTerms(sql, counted(row), -1);
       if (!wasPublic && next === 'received') await this.countAndAnnounce(sql, counted(row));
       return toInbox(updated);
@@ -77,11 +79,15 @@ export class InboxStore extends SubmissionStore {
         `UPDATE feedback SET topic = $2, status = CASE WHEN status = 'received' THEN 'heard' ELSE status END, updated_at = now() WHERE id = $1 RETURNING *`,
         [id, slug],
       );
-      await sql.query('DELETE FROM followers WHERE feedback_id = $1', [id]);
-      await sql.query(
-        'INSERT INTO followers (site, topic, who, feedback_id, contact_email) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+      const removed = await sql.query<{ site: string; topic: string }>(
+        'DELETE FROM followers WHERE feedback_id = $1 RETURNING site, topic',
+        [id],
+      );
+      const added = await sql.query<{ site: string; topic: string }>(
+        'INSERT INTO followers (site, topic, who, feedback_id, contact_email) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING site, topic',
         [site, slug, `feedback:${id}`, id, row.contact_email ?? null],
       );
+      await models.itemRegrouped(sql, row, updated, { removed, added });
       if (!PRIVATE_STATUSES.includes(row.status) && row.topic !== slug) await this.moveCounts(sql, row, slug);
       return toInbox(updated);
     });

@@ -11,15 +11,9 @@ import {
   type FeedbackRow,
   type Stamp,
 } from './rows.js';
+import { readCloud } from '../reads/cloud.js';
 import { TopicStore } from './topics.js';
 
-interface CloudRow {
-  term: string;
-  compliment: number;
-  idea: number;
-  complaint: number;
-  total: number;
-}
 interface QuoteRow {
   id: string;
   kind: Kind;
@@ -30,34 +24,9 @@ interface QuoteRow {
 
 /** The public reads over many items: the cloud, the quotes behind a term, the pulse. */
 export class InsightStore extends TopicStore {
+  /** The cloud from the kept windows (or the per-day counts of the window): never a scan of feedback rows. */
   async cloud(site: string, query: CloudQuery): Promise<CloudSnapshot> {
-    const days = sinceDays(query.since);
-    const rows = await this.db.query<CloudRow>(
-      `SELECT term,
-         coalesce(sum(count) FILTER (WHERE kind = 'compliment'), 0)::int AS compliment,
-         coalesce(sum(count) FILTER (WHERE kind = 'idea'), 0)::int AS idea,
-         coalesce(sum(count) FILTER (WHERE kind = 'complaint'), 0)::int AS complaint,
-         sum(count)::int AS total
-       FROM (
-         SELECT site, day, kind, topic, term, count FROM cloud_terms WHERE site = $1
-         UNION ALL
-         SELECT site, day, kind, topic, unnest(terms) AS term, delta AS count FROM cloud_deltas WHERE site = $1
-       ) c
-       WHERE site = $1 AND ($2::int IS NULL OR day > current_date - $2::int) AND ($3::text[] IS NULL OR kind = ANY($3))
-         AND ($4::text IS NULL OR topic = $4)
-       GROUP BY term HAVING sum(count) > 0 AND (position(' ' in term) = 0 OR sum(count) > 1)
-       ORDER BY sum(count) DESC, term COLLATE "C" LIMIT $5`,
-      [site, days, query.kinds?.length ? query.kinds : null, query.topic ?? null, query.limit ?? 200],
-    );
-    return {
-      site,
-      terms: rows.map((r) => ({
-        term: r.term,
-        counts: { compliment: r.compliment, idea: r.idea, complaint: r.complaint },
-        total: r.total,
-      })),
-      generatedAt: new Date().toISOString(),
-    };
+    return readCloud(this.db, site, query, sinceDays(query.since));
   }
 
   async quotes(site: string, term: string, query: QuoteQuery): Promise<Quote[]> {

@@ -3,6 +3,8 @@ import { ConflictError } from '@voc-kit/protocol/errors.js';
 import type { FeedbackDraft, FeedbackStatus, SubmitResult } from '@voc-kit/protocol/model.js';
 import { terms as termsOf } from '@voc-kit/protocol/text/analyze.js';
 import { canonicalJson, deriveReceipt, randomToken, sha256 } from '../util.js';
+import { markChanged } from '../reads/cache.js';
+import * as models from '../reads/models.js';
 import { PENDING_CHANNEL, webhookPayload, type Site } from './rows.js';
 import { ThreadStore } from './threads.js';
 
@@ -108,6 +110,7 @@ export class SubmissionStore extends ThreadStore {
     let claimed: Set<string>;
     try {
       claimed = await this.writeRows(rows);
+      for (const item of batch) if (claimed.has(item.result!.id) && item.result!.status !== 'pending') markChanged(item.site.key);
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
       // one bad row must not fail the others: write them one by one
@@ -145,8 +148,8 @@ export class SubmissionStore extends ThreadStore {
          SELECT id, site, kind, text, topic, page_url, locale, status, contact_email, receipt_hash, term_list, created_at, created_at FROM c
        ), fo AS (
          INSERT INTO followers (site, topic, who, feedback_id, contact_email)
-         SELECT site, topic, 'feedback:' || id::text, id, contact_email FROM c WHERE topic IS NOT NULL ON CONFLICT DO NOTHING
-       ), d AS (
+         SELECT site, topic, 'feedback:' || id::text, id, contact_email FROM c WHERE topic IS NOT NULL ON CONFLICT DO NOTHING RETURNING site, topic
+       ), ${models.SUBMIT_READ_MODELS_SQL}, d AS (
          INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta)
          SELECT site, (created_at AT TIME ZONE 'UTC')::date, kind, coalesce(topic, ''), term_list, 1 FROM c
          WHERE NOT pending AND cardinality(term_list) > 0
@@ -160,7 +163,7 @@ export class SubmissionStore extends ThreadStore {
        )
        SELECT (SELECT array_agg(id::text) FROM c) AS ids,
          (SELECT count(pg_notify($2, '')) FROM (SELECT 1 FROM c WHERE NOT pending LIMIT 1) x) AS notified`,
-      [JSON.stringify(rows), PENDING_CHANNEL],
+      [JSON.stringify(rows), PENDING_CHANNEL, models.submitStripe()],
       'voc-submit-batch',
     );
     return new Set(result.ids ?? []);

@@ -3,6 +3,7 @@ import { NotFoundError } from '@voc-kit/protocol/errors.js';
 import type { Thread, ThreadEntry } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
 import { iso, sha256 } from '../util.js';
+import * as models from '../reads/models.js';
 import { InsightStore } from './insights.js';
 import { PRIVATE_STATUSES, toFeedback, type EntryRow, type FeedbackRow } from './rows.js';
 
@@ -51,18 +52,17 @@ export class ThreadStore extends InsightStore {
   async confirm(receipt: string, resolved: boolean, comment?: string): Promise<Thread> {
     return this.db.tx(async (sql) => {
       const row = await this.byReceipt(sql, receipt);
-      await sql.query("INSERT INTO thread_entries (id, feedback_id, type, text, resolved) VALUES ($1, $2, 'confirmation', $3, $4)", [
-        randomUUID(),
-        row.id,
-        comment || null,
-        resolved,
-      ]);
+      const [entry] = await sql.query<{ at: Date }>(
+        "INSERT INTO thread_entries (id, feedback_id, type, text, resolved) VALUES ($1, $2, 'confirmation', $3, $4) RETURNING at",
+        [randomUUID(), row.id, comment || null, resolved],
+      );
       const status = resolved ? 'resolved' : 'reopened';
       // a hidden or pending item keeps its moderation status
       const [updated] = await sql.query<FeedbackRow>(
         `UPDATE feedback SET status = CASE WHEN status IN ('hidden', 'pending') THEN status ELSE $2 END, updated_at = now() WHERE id = $1 RETURNING *`,
         [row.id, status],
       );
+      await models.itemConfirmed(sql, row, updated, resolved, iso(entry.at));
       // only the id: whoever holds the receipt reloads the thread
       await this.publish(sql, row.site, 'thread', { id: row.id });
       return this.threadOf(sql, updated);
@@ -71,6 +71,7 @@ export class ThreadStore extends InsightStore {
 
   /** Deletes an item and everything tied to it; its idempotency key stays claimed, with nothing left to match. */
   protected async erase(sql: Sql, row: FeedbackRow): Promise<void> {
+    await models.itemErased(sql, row);
     if (!PRIVATE_STATUSES.includes(row.status))
       await this.moveTerms(sql, { site: row.site, kind: row.kind, topic: row.topic, terms: row.terms, createdAt: iso(row.created_at) }, -1);
     await sql.query("UPDATE idempotency SET body_hash = 'erased' WHERE feedback_id = $1", [row.id]);
@@ -83,16 +84,17 @@ export class ThreadStore extends InsightStore {
 
   async reply(site: string, id: string, text: string, author?: string): Promise<ThreadEntry> {
     return this.db.tx(async (sql) => {
-      await this.feedbackRow(sql, site, id);
+      const before = await this.feedbackRow(sql, site, id);
       const entryId = randomUUID();
       const [e] = await sql.query<{ at: Date }>(
         "INSERT INTO thread_entries (id, feedback_id, type, text, author) VALUES ($1, $2, 'reply', $3, $4) RETURNING at",
         [entryId, id, text, author ?? null],
       );
-      await sql.query(
-        `UPDATE feedback SET status = CASE WHEN status IN ('received', 'heard', 'reopened') THEN 'replied' ELSE status END, updated_at = now() WHERE id = $1`,
+      const [after] = await sql.query<FeedbackRow>(
+        `UPDATE feedback SET status = CASE WHEN status IN ('received', 'heard', 'reopened') THEN 'replied' ELSE status END, updated_at = now() WHERE id = $1 RETURNING *`,
         [id],
       );
+      await models.itemReplied(sql, before, after, iso(e.at));
       await this.publish(sql, site, 'thread', { id });
       await this.mail?.reply(sql, site, id, { text, author });
       return { type: 'reply', id: entryId, feedbackId: id, at: iso(e.at), text, ...(author && { author }) };

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { feedPage } from '@voc-kit/protocol/adapter-logic.js';
 import { ConflictError, NotFoundError, ValidationError } from '@voc-kit/protocol/errors.js';
 import {
   INCIDENT_STATUSES,
@@ -8,13 +7,15 @@ import {
   type FeedPage,
   type FeedQuery,
   type IncidentStatus,
-  type Kind,
   type Topic,
 } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
-import { iso, sha256 } from '../util.js';
+import { sha256 } from '../util.js';
+import * as models from '../reads/models.js';
+import { readFeed } from '../reads/feed.js';
+import { readTopics, topicFollowers } from '../reads/topics.js';
 import { EventStore } from './events.js';
-import { PRIVATE_STATUSES, toAnnouncement, zero, type AnnouncementRow, type TopicRow, type TopicUpdateRow } from './rows.js';
+import { toAnnouncement, type AnnouncementRow, type TopicRow } from './rows.js';
 
 /** Topics (and incidents), their dated updates, followers and announcements. */
 export class TopicStore extends EventStore {
@@ -22,45 +23,14 @@ export class TopicStore extends EventStore {
     return (await this.topicsOf(sql, site, slug))[0];
   }
 
+  /** Topics with their kept follower and item counts (`topic_counts`), not a count of feedback rows. */
   async topicsOf(sql: Sql, site: string, slug?: string): Promise<Topic[]> {
-    const rows = await sql.query<TopicRow>(
-      `SELECT t.*, (SELECT count(*)::int FROM followers fo WHERE fo.site = t.site AND fo.topic = t.slug) AS followers
-       FROM topics t WHERE t.site = $1 AND ($2::text IS NULL OR t.slug = $2) ORDER BY t.slug`,
-      [site, slug ?? null],
-    );
-    if (rows.length === 0) return [];
-    const updates = await sql.query<TopicUpdateRow>(
-      'SELECT id, topic, at, status, message FROM topic_updates WHERE site = $1 AND ($2::text IS NULL OR topic = $2) ORDER BY at, id',
-      [site, slug ?? null],
-    );
-    const counts = await sql.query<{ topic: string; kind: Kind; n: number }>(
-      `SELECT topic, kind, count(*)::int AS n FROM feedback WHERE site = $1 AND topic IS NOT NULL AND ($2::text IS NULL OR topic = $2)
-       AND status <> ALL($3) GROUP BY topic, kind`,
-      [site, slug ?? null, PRIVATE_STATUSES],
-    );
-    return rows.map((r) => {
-      const c = zero();
-      for (const k of counts) if (k.topic === r.slug) c[k.kind] = k.n;
-      return {
-        slug: r.slug,
-        title: r.title,
-        status: r.status,
-        ...(r.incident ? { incident: r.incident } : {}),
-        updates: updates
-          .filter((u) => u.topic === r.slug)
-          .map((u) => ({ id: u.id, at: iso(u.at), status: u.status, ...(u.message ? { message: u.message } : {}) })),
-        followers: r.followers,
-        counts: c,
-        createdAt: iso(r.created_at),
-        updatedAt: iso(r.updated_at),
-      };
-    });
+    return readTopics(sql, site, slug);
   }
 
+  /** The public feed: topics with their kept counts and the newest announcements, by index. */
   async feed(site: string, query: FeedQuery): Promise<FeedPage> {
-    const topics = await this.topicsOf(this.db, site);
-    const rows = await this.db.query<AnnouncementRow>('SELECT * FROM announcements WHERE site = $1 ORDER BY at DESC LIMIT 1000', [site]);
-    return feedPage(rows.map(toAnnouncement), topics, query);
+    return readFeed(this.db, site, query);
   }
 
   async meToo(site: string, slug: string, key: string, email?: string): Promise<{ followers: number }> {
@@ -71,6 +41,7 @@ export class TopicStore extends EventStore {
         'INSERT INTO followers (site, topic, who, contact_email) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING who',
         [site, slug, `key:${sha256(key)}`, email ?? null],
       );
+      if (added[0]) await models.followersChanged(sql, site, slug, 1);
       const topic = (await this.topic(sql, site, slug))!;
       if (added[0]) await this.publish(sql, site, 'topic', topic);
       return { followers: topic.followers };
@@ -155,12 +126,9 @@ export class TopicStore extends EventStore {
     return this.db.tx(async (sql) => {
       let followers = 0;
       if (input.topic) {
-        const [t] = await sql.query<{ n: number }>(
-          'SELECT (SELECT count(*)::int FROM followers WHERE site = $1 AND topic = $2) AS n FROM topics WHERE site = $1 AND slug = $2',
-          [site, input.topic],
-        );
-        if (!t) throw new NotFoundError('No such topic.');
-        followers = t.n;
+        const n = await topicFollowers(sql, site, input.topic);
+        if (n === undefined) throw new NotFoundError('No such topic.');
+        followers = n;
       }
       const [r] = await sql.query<AnnouncementRow>(
         'INSERT INTO announcements (id, site, topic, title, body) VALUES ($1, $2, $3, $4, $5) RETURNING *',

@@ -1,0 +1,167 @@
+import { KINDS, type CloudQuery, type CloudSnapshot, type Kind } from '@voc-kit/protocol/model.js';
+import type { Sql } from '../db.js';
+
+/**
+ * Cloud terms (issue 16). Submissions append term deltas (`cloud_deltas`, no hot rows); the sequencer folds them
+ * into per-day counts (`cloud_terms`) and into running totals per fixed window (`cloud_windows`: 7, 30, 90 and
+ * 365 days, and all time), which it rolls forward each UTC day by subtracting the day that left each window. A
+ * cloud read for one of those windows reads the top rows of one index, plus the few deltas not folded yet, so it
+ * touches about `limit` rows whatever the size of the site; singleton phrases sit at the bottom of the index and
+ * are never read. Other windows, a topic, or two kinds at once sum the per-day rows of the window instead.
+ */
+
+/** The windows kept as running totals, in days (0 = all time). Also listed in 041_backfill_read_models.sql. */
+export const CLOUD_WINDOWS = [0, 7, 30, 90, 365] as const;
+const WINDOW_VALUES = CLOUD_WINDOWS.map((w) => `(${w})`).join(', ');
+
+/**
+ * Rolls every site's windows forward to today, then folds up to `limit` delta rows into the per-day counts and
+ * the windows. Runs in the sequencer's transaction, under its global lock (one instance at a time).
+ */
+export async function foldCloud(sql: Sql, limit: number): Promise<void> {
+  await sql.query(
+    `WITH s AS (
+       UPDATE cloud_window_state n SET as_of = current_date FROM cloud_window_state o
+       WHERE n.site = o.site AND o.as_of < current_date RETURNING n.site, o.as_of AS old
+     )
+     INSERT INTO cloud_windows AS t (site, win, term, compliment, idea, complaint, total)
+     SELECT ct.site, w.win, ct.term,
+       -coalesce(sum(ct.count) FILTER (WHERE ct.kind = 'compliment'), 0), -coalesce(sum(ct.count) FILTER (WHERE ct.kind = 'idea'), 0),
+       -coalesce(sum(ct.count) FILTER (WHERE ct.kind = 'complaint'), 0), -sum(ct.count)
+     FROM s JOIN (VALUES ${WINDOW_VALUES}) AS w(win) ON w.win > 0
+     JOIN cloud_terms ct ON ct.site = s.site AND ct.day > s.old - w.win AND ct.day <= current_date - w.win
+     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+     ON CONFLICT (site, win, term) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
+       complaint = t.complaint + EXCLUDED.complaint, total = t.total + EXCLUDED.total`,
+  );
+  await sql.query(
+    `WITH d AS (
+       DELETE FROM cloud_deltas WHERE id IN (SELECT id FROM cloud_deltas ORDER BY id LIMIT $1) RETURNING site, day, kind, topic, terms, delta
+     ), x AS MATERIALIZED (
+       SELECT site, day, kind, topic, t AS term, sum(delta)::int AS n FROM d, unnest(d.terms) AS t GROUP BY 1, 2, 3, 4, 5
+     ), ct AS (
+       INSERT INTO cloud_terms AS t (site, day, kind, topic, term, count) SELECT * FROM x ORDER BY 1, 2, 3, 4, 5
+       ON CONFLICT (site, day, kind, topic, term) DO UPDATE SET count = t.count + EXCLUDED.count
+     ), st AS (
+       INSERT INTO cloud_window_state (site, as_of) SELECT DISTINCT site, current_date FROM x ON CONFLICT DO NOTHING
+     )
+     INSERT INTO cloud_windows AS t (site, win, term, compliment, idea, complaint, total)
+     SELECT x.site, w.win, x.term, coalesce(sum(n) FILTER (WHERE kind = 'compliment'), 0), coalesce(sum(n) FILTER (WHERE kind = 'idea'), 0),
+       coalesce(sum(n) FILTER (WHERE kind = 'complaint'), 0), sum(n)
+     FROM x JOIN (VALUES ${WINDOW_VALUES}) AS w(win) ON w.win = 0 OR x.day > current_date - w.win
+     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+     ON CONFLICT (site, win, term) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
+       complaint = t.complaint + EXCLUDED.complaint, total = t.total + EXCLUDED.total`,
+    [limit],
+  );
+}
+
+/** Drops window rows that fell to zero (terms that left a window); run now and then. */
+export async function pruneCloud(sql: Sql): Promise<void> {
+  await sql.query('DELETE FROM cloud_windows WHERE total <= 0');
+}
+
+/** The phrase rule: a two-word phrase is a term only when it recurs. */
+const PHRASE_RULE = (count: string) => `(position(' ' in term) = 0 OR ${count} > 1)`;
+
+export async function readCloud(sql: Sql, site: string, query: CloudQuery, days: number | null): Promise<CloudSnapshot> {
+  const win = days ?? 0;
+  const kinds = query.kinds?.length ? [...new Set(query.kinds)] : null;
+  const limit = query.limit ?? 200;
+  let fast = !query.topic && (CLOUD_WINDOWS as readonly number[]).includes(win) && (!kinds || kinds.length === 1 || kinds.length === 3);
+  if (fast && win > 0) {
+    // the windows roll at the sequencer's first run after midnight: until then (or after a bulk change of dates)
+    // they still hold a day that left them, and the per-day rows answer instead (an answer cached for today must
+    // not keep yesterday's window: no event or notification follows a roll)
+    const [state] = await sql.query<{ behind: boolean }>('SELECT as_of < current_date AS behind FROM cloud_window_state WHERE site = $1', [
+      site,
+    ]);
+    if (state?.behind) fast = false;
+  }
+  const rows = fast
+    ? await windowTerms(sql, site, win, kinds?.length === 1 ? kinds[0] : null, limit)
+    : await dayTerms(sql, site, days, kinds, query.topic ?? null, limit);
+  return {
+    site,
+    terms: rows.map((r) => ({
+      term: r.term,
+      counts: { compliment: r.compliment, idea: r.idea, complaint: r.complaint },
+      total: r.total,
+    })),
+    generatedAt: new Date().toISOString(),
+  };
+}
+
+interface TermRow {
+  term: string;
+  compliment: number;
+  idea: number;
+  complaint: number;
+  total: number;
+}
+
+/**
+ * Top terms of one window: the top `limit` + (number of pending terms) rows of the window's partial index by the
+ * chosen count, the pending terms' own rows, and the deltas not folded yet added in. Taking that many rows keeps the
+ * answer exact even when pending deltas lower a term; the partial index leaves out the singleton phrases.
+ */
+async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | null, limit: number): Promise<TermRow[]> {
+  // the column name is one of four fixed words, never request text
+  if (kind && !(KINDS as readonly string[]).includes(kind)) throw new Error(`not a kind: ${kind}`);
+  const col = kind ?? 'total';
+  const pending = await sql.query<TermRow>(
+    `SELECT t AS term, coalesce(sum(delta) FILTER (WHERE kind = 'compliment'), 0)::int AS compliment,
+       coalesce(sum(delta) FILTER (WHERE kind = 'idea'), 0)::int AS idea, coalesce(sum(delta) FILTER (WHERE kind = 'complaint'), 0)::int AS complaint
+     FROM cloud_deltas d, unnest(d.terms) AS t WHERE d.site = $1 AND ($2::int = 0 OR d.day > current_date - $2::int) GROUP BY t`,
+    [site, win],
+  );
+  // the top rows of the window's partial index (words, and phrases seen more than once), and the pending terms
+  const rows = await sql.query<TermRow>(
+    `(SELECT term, compliment, idea, complaint, total FROM cloud_windows
+     WHERE site = $1 AND win = $2 AND (total > 1 OR position(' ' in term) = 0) AND ${col} > 0 AND ${PHRASE_RULE(col)}
+     ORDER BY ${col} DESC, term COLLATE "C" LIMIT $3)
+     ${pending.length ? 'UNION SELECT term, compliment, idea, complaint, total FROM cloud_windows WHERE site = $1 AND win = $2 AND term = ANY($4)' : ''}`,
+    [site, win, limit + pending.length, ...(pending.length ? [pending.map((p) => p.term)] : [])],
+  );
+  const byTerm = new Map(rows.map((r) => [r.term, { ...r }]));
+  for (const p of pending) {
+    const r = byTerm.get(p.term) ?? { term: p.term, compliment: 0, idea: 0, complaint: 0, total: 0 };
+    r.compliment += p.compliment;
+    r.idea += p.idea;
+    r.complaint += p.complaint;
+    byTerm.set(p.term, r);
+  }
+  const out: TermRow[] = [];
+  for (const r of byTerm.values()) {
+    const value = kind ? r[kind] : r.compliment + r.idea + r.complaint;
+    if (value <= 0 || (r.term.includes(' ') && value <= 1)) continue;
+    out.push(
+      kind
+        ? { term: r.term, compliment: 0, idea: 0, complaint: 0, [kind]: value, total: value }
+        : { term: r.term, compliment: r.compliment, idea: r.idea, complaint: r.complaint, total: value },
+    );
+  }
+  // most frequent first, ties in code-point order (as COLLATE "C")
+  return out.sort((a, b) => b.total - a.total || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0)).slice(0, limit);
+}
+
+/** Any other cloud: sums the per-day rows (and pending deltas) of the window, for a topic or a set of kinds. */
+async function dayTerms(sql: Sql, site: string, days: number | null, kinds: Kind[] | null, topic: string | null, limit: number) {
+  return sql.query<TermRow>(
+    `SELECT term,
+       coalesce(sum(count) FILTER (WHERE kind = 'compliment'), 0)::int AS compliment,
+       coalesce(sum(count) FILTER (WHERE kind = 'idea'), 0)::int AS idea,
+       coalesce(sum(count) FILTER (WHERE kind = 'complaint'), 0)::int AS complaint,
+       sum(count)::int AS total
+     FROM (
+       SELECT day, kind, topic, term, count FROM cloud_terms WHERE site = $1 AND ($4::text IS NULL OR topic = $4)
+         AND ($2::int IS NULL OR day > current_date - $2::int)
+       UNION ALL
+       SELECT day, kind, topic, unnest(terms) AS term, delta AS count FROM cloud_deltas WHERE site = $1
+     ) c
+     WHERE ($2::int IS NULL OR day > current_date - $2::int) AND ($3::text[] IS NULL OR kind = ANY($3)) AND ($4::text IS NULL OR topic = $4)
+     GROUP BY term HAVING sum(count) > 0 AND (position(' ' in term) = 0 OR sum(count) > 1)
+     ORDER BY sum(count) DESC, term COLLATE "C" LIMIT $5`,
+    [site, days, kinds, topic, limit],
+  );
+}

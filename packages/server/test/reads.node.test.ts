@@ -1,0 +1,399 @@
+/**
+ * Public reads from read models (issue 16), against both engines: the incremental read models equal a recount
+ * from the stored rows after every kind of write; the pulse v2 answer; cloud windows that roll at midnight; and
+ * HTTP caching (ETag, 304 without a query, live at once, correct across two instances).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Db } from '../src/db.js';
+import { readCloud } from '../src/reads/cloud.js';
+import { histogramMedian, readPulse } from '../src/reads/pulse.js';
+import { rebuildReadModels } from '../src/reads/rebuild.js';
+import { call, createSite, sse, startVoc, submit, team, type Engine, type Running } from './helpers.js';
+
+const engines: Engine[] = ['pglite', 'postgres'];
+const TABLES = {
+  topic_counts: 'site, topic',
+  status_counts: 'site, kind, status',
+  pulse_days: 'site, day, kind',
+  pulse_hours: 'site, day, hour',
+  topic_days: 'site, day, topic',
+  pulse_durations: 'site, day, metric, bucket',
+  cloud_windows: 'site, win, term',
+};
+
+/** Every read-model row of a site (zero rows left out: a recount does not write them). */
+async function snapshot(db: Db, site: string): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const [table, key] of Object.entries(TABLES)) {
+    const rows = await db.query<Record<string, unknown>>(`SELECT * FROM ${table} WHERE site = $1 ORDER BY ${key}`, [site]);
+    // counters are kept in stripes (one per concurrent submission batch); a recount writes stripe 0
+    const merged = new Map<string, Record<string, unknown>>();
+    for (const { stripe: _stripe, ...r } of rows) {
+      const id = key
+        .split(', ')
+        .map((k) => String(r[k] instanceof Date ? (r[k] as Date).toISOString() : r[k]))
+        .join('|');
+      const m = merged.get(id);
+      if (!m) merged.set(id, r);
+      else for (const [k, v] of Object.entries(r)) if (!key.split(', ').includes(k)) m[k] = Number(m[k]) + Number(v);
+    }
+    out[table] = [...merged.values()]
+      .filter((r) => ['n', 'total', 'complaints'].every((c) => !(c in r) || Number(r[c]) !== 0))
+      .filter((r) => !('followers' in r) || Number(r.followers) + Number(r.compliment) + Number(r.idea) + Number(r.complaint) !== 0)
+      .map((r) => JSON.stringify({ ...r, day: r.day instanceof Date ? r.day.toISOString().slice(0, 10) : r.day }));
+  }
+  return out;
+}
+
+/** Waits until the sequencer folded every cloud delta. */
+async function folded(db: Db): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cloud_deltas');
+    if (r.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('cloud deltas were not folded');
+}
+
+/** Counts the queries a database runs while `fn` runs. */
+async function countQueries(db: Db, fn: () => Promise<void>): Promise<number> {
+  let n = 0;
+  const query = db.query.bind(db);
+  const tx = db.tx.bind(db);
+  db.query = ((...args: Parameters<Db['query']>) => (n++, query(...args))) as Db['query'];
+  db.tx = ((fn2: Parameters<Db['tx']>[0]) => (n++, tx(fn2))) as Db['tx'];
+  try {
+    await fn();
+  } finally {
+    delete (db as Partial<Db>).query;
+    delete (db as Partial<Db>).tx;
+  }
+  return n;
+}
+
+for (const engine of engines) {
+  describe(`public reads from read models on ${engine}`, () => {
+    let voc: Running;
+    let base: string;
+    let n = 0;
+    const key = () => `key-${engine}-${++n}-${Math.random().toString(36).slice(2)}`;
+
+    before(async () => {
+      voc = await startVoc(engine, { rateLimits: false });
+      base = voc.url;
+    });
+    after(async () => voc?.stop());
+
+    test('after every kind of write, the read models equal a recount from the stored rows', async () => {
+      const site = `models-${engine}`;
+      await createSite(base, site);
+      const a = await submit(base, site, key(), { kind: 'complaint', text: 'Slow delivery again', topic: 'delivery' });
+      const b = await submit(base, site, key(), { kind: 'complaint', text: 'Slow delivery, cold food', topic: 'delivery' });
+      const c = await submit(base, site, key(), {
+        kind: 'idea',
+        text: 'Offer gift wrapping',
+        contact: { email: 'x@example.com', consent: true },
+      });
+      await submit(base, site, key(), { kind: 'compliment', text: 'Quick delivery, friendly courier', topic: 'courier' });
+      await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${a.body.id}/hide`, { headers: team });
+      await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${a.body.id}/restore`, { headers: team });
+      await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${b.body.id}/hide`, { headers: team });
+      await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${c.body.id}/heard`, { headers: team });
+      await call(base, 'POST', `/v1/admin/sites/${site}/topics`, { headers: team, body: { slug: 'wrapping', title: 'Gift wrapping' } });
+      const grouped = await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${c.body.id}/topic`, {
+        headers: team,
+        body: { topic: 'wrapping' },
+      });
+      assert.equal(grouped.status, 200, JSON.stringify(grouped.body));
+      await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${a.body.id}/replies`, { headers: team, body: { text: 'On it' } });
+      await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${a.body.id}/replies`, { headers: team, body: { text: 'Still on it' } });
+      await call(base, 'POST', `/v1/threads/${a.body.receipt}/confirm`, { body: { resolved: false } });
+      await call(base, 'POST', `/v1/threads/${a.body.receipt}/confirm`, { body: { resolved: true } });
+      await call(base, 'POST', `/v1/sites/${site}/topics/delivery/me-too`, { body: { key: 'me-too-key-0123456789abcdef' } });
+      await call(base, 'POST', `/v1/sites/${site}/topics/wrapping/me-too`, {
+        body: { key: 'me-too-key-abcdef0123456789', contact: { email: 'y@example.com', consent: true } },
+      });
+      const d = await submit(base, site, key(), { kind: 'idea', text: 'Withdraw me later please', topic: 'courier' });
+      await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${d.body.id}/replies`, { headers: team, body: { text: 'Thanks' } });
+      assert.equal((await call(base, 'DELETE', `/v1/threads/${d.body.receipt}`)).status, 204);
+      assert.equal((await call(base, 'DELETE', '/v1/admin/data?email=y%40example.com', { headers: team })).status, 200);
+
+      const db = voc.server.db;
+      await folded(db);
+      const incremental = await snapshot(db, site);
+      assert.ok(incremental.topic_counts.length >= 3 && incremental.pulse_durations.length >= 2, JSON.stringify(incremental));
+      await rebuildReadModels(db);
+      assert.deepEqual(incremental, await snapshot(db, site));
+    });
+
+    test('pulse v2: totals, every day, hour of week, backlog, medians, top complaint topics — the route, and the same from read models', async () => {
+      const site = `pulse-${engine}`;
+      await createSite(base, site);
+      const complaints = [];
+      for (let i = 0; i < 3; i++)
+        complaints.push(await submit(base, site, key(), { kind: 'complaint', text: `Card payment failed ${i}`, topic: 'payments' }));
+      await submit(base, site, key(), { kind: 'complaint', text: 'Courier was late', topic: 'courier' });
+      await submit(base, site, key(), { kind: 'idea', text: 'Dark mode please' });
+      await call(base, 'PATCH', `/v1/admin/sites/${site}/topics/payments`, {
+        headers: team,
+        body: { status: 'in-progress', message: 'Fix ships Friday' },
+      });
+      await call(base, 'POST', `/v1/admin/sites/${site}/announcements`, { headers: team, body: { title: 'Fixed', body: 'Payments work' } });
+      await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${complaints[0].body.id}/replies`, {
+        headers: team,
+        body: { text: 'Sorry' },
+      });
+      await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${complaints[1].body.id}/replies`, {
+        headers: team,
+        body: { text: 'Sorry' },
+      });
+      await call(base, 'POST', `/v1/threads/${complaints[0].body.receipt}/confirm`, { body: { resolved: true } });
+      await call(base, 'POST', `/v1/threads/${complaints[2].body.receipt}/confirm`, { body: { resolved: false } });
+
+      const pulse = await call(base, 'GET', `/v1/sites/${site}/pulse`);
+      assert.equal(pulse.status, 200);
+      const p = pulse.body;
+      assert.equal(p.since, '30d');
+      assert.equal(p.days.length, 30, 'every day of the period, zeros included');
+      const today = new Date().toISOString().slice(0, 10);
+      assert.deepEqual(p.days.at(-1), { date: today, compliment: 0, idea: 1, complaint: 4 });
+      assert.deepEqual(p.days[0], { date: p.current.from.slice(0, 10), compliment: 0, idea: 0, complaint: 0 });
+      assert.equal(p.current.to, new Date(Date.parse(today) + 86_400_000).toISOString());
+      assert.equal(p.previous.to, p.current.from);
+      assert.deepEqual(p.current.totals, { compliment: 0, idea: 1, complaint: 4 });
+      assert.deepEqual(p.previous.totals, { compliment: 0, idea: 0, complaint: 0 });
+      assert.deepEqual(p.current.actions, { statusMoves: 1, announcements: 1, incidentsResolved: 0 });
+      assert.equal(p.hourOfWeek.length, 168);
+      const now = new Date();
+      assert.equal(p.hourOfWeek[((now.getUTCDay() + 6) % 7) * 24 + now.getUTCHours()] >= 1, true);
+      assert.equal(
+        p.hourOfWeek.reduce((s: number, x: number) => s + x, 0),
+        5,
+      );
+      // the route answers by protocol's definition (computePulse): exact medians of durations of a few milliseconds
+      assert.ok(p.current.medianFirstReplyHours > 0 && p.current.medianFirstReplyHours < 1, String(p.current.medianFirstReplyHours));
+      assert.ok(p.current.medianResolutionHours > 0 && p.current.medianResolutionHours < 1, String(p.current.medianResolutionHours));
+      assert.equal(p.current.confirmedResolvedShare, 1 / 4);
+      assert.equal(p.previous.confirmedResolvedShare, null);
+      assert.equal(p.previous.medianFirstReplyHours, null);
+      // protocol: open = every public complaint not resolved (replied and reopened included)
+      assert.deepEqual(p.backlog, { open: 3, awaitingConfirmation: 1, reopened: 1 });
+      // the read-model pulse: the same figures, medians from the duration histograms
+      const fromModels = await readPulse(voc.server.db, site, '30d');
+      assert.equal(fromModels.current.medianFirstReplyHours, 0.5, 'two replies within the hour: the middle of the first bucket');
+      assert.equal(fromModels.current.medianResolutionHours, 0.5);
+      assert.equal(fromModels.previous.medianFirstReplyHours, null);
+      const noMedians = (x: typeof fromModels) => ({
+        ...x,
+        current: { ...x.current, medianFirstReplyHours: null, medianResolutionHours: null },
+        previous: { ...x.previous, medianFirstReplyHours: null, medianResolutionHours: null },
+      });
+      assert.deepEqual(noMedians(fromModels), noMedians(p), 'every other figure as protocol defines it');
+      assert.deepEqual(
+        p.topComplaintTopics.map((t: { slug: string; count: number }) => [t.slug, t.count]),
+        [
+          ['payments', 3],
+          ['courier', 1],
+        ],
+      );
+      assert.equal(p.topComplaintTopics[0].status, 'in-progress');
+      assert.equal(p.topComplaintTopics[0].latestUpdate.message, 'Fix ships Friday');
+      assert.equal((await call(base, 'GET', `/v1/sites/${site}/pulse?since=7d`)).body.days.length, 7);
+      assert.equal((await call(base, 'GET', `/v1/sites/${site}/pulse?since=365d`)).body.days.length, 365);
+      const bad = await call(base, 'GET', `/v1/sites/${site}/pulse?since=12d`);
+      assert.equal(bad.status, 422);
+      assert.equal(bad.body.error.field, 'since');
+    });
+
+    test('cloud windows roll forward at midnight and agree with summing the days, for every window and kind', async () => {
+      const site = `roll-${engine}`;
+      await createSite(base, site);
+      const db = voc.server.db;
+      // a year of per-day counts written directly, as a bulk load does, then recounted
+      await db.query(
+        `INSERT INTO cloud_terms (site, day, kind, topic, term, count)
+         SELECT $1, current_date - d, (ARRAY['compliment', 'idea', 'complaint'])[1 + (d + w) % 3], '', 'w' || w, 1 + (d * w) % 5
+         FROM generate_series(0, 400) AS d, generate_series(1, 40) AS w WHERE (d + w) % 4 <> 0`,
+        [site],
+      );
+      await db.query(
+        `INSERT INTO cloud_terms (site, day, kind, topic, term, count)
+         SELECT $1, current_date - d, 'idea', '', 'w' || d || ' phrase', 1 FROM generate_series(0, 400) AS d`,
+        [site],
+      );
+      await rebuildReadModels(db);
+      // the windows as they stood yesterday: each holds the day that leaves it today
+      await db.query(
+        `INSERT INTO cloud_windows AS t (site, win, term, compliment, idea, complaint, total)
+         SELECT ct.site, w.win, ct.term, coalesce(sum(ct.count) FILTER (WHERE kind = 'compliment'), 0),
+           coalesce(sum(ct.count) FILTER (WHERE kind = 'idea'), 0), coalesce(sum(ct.count) FILTER (WHERE kind = 'complaint'), 0), sum(ct.count)
+         FROM cloud_terms ct JOIN (VALUES (7), (30), (90), (365)) AS w(win) ON ct.day = current_date - w.win WHERE ct.site = $1
+         GROUP BY 1, 2, 3
+         ON CONFLICT (site, win, term) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
+           complaint = t.complaint + EXCLUDED.complaint, total = t.total + EXCLUDED.total`,
+        [site],
+      );
+      await db.query('UPDATE cloud_window_state SET as_of = current_date - 1 WHERE site = $1', [site]);
+      // the next sequencer run rolls the windows, in the transaction that gives this submission its event id
+      const live = sse(`${base}/v1/sites/${site}/events`);
+      await live.ready;
+      await submit(base, site, key(), { kind: 'complaint', text: 'w3 w7 again' });
+      await live.next((e) => e.type === 'cloud');
+      live.close();
+      await folded(db);
+      for (const since of ['7d', '30d', '90d', '365d', 'all'] as const)
+        for (const kinds of [undefined, ['idea' as const], ['complaint' as const]]) {
+          const days = since === 'all' ? null : Number.parseInt(since, 10);
+          const fast = await readCloud(db, site, { since, kinds, limit: 25 }, days);
+          // a topic of '' is every item without a topic here, so this takes the per-day path
+          const slow = await db.query<{ term: string; total: number }>(
+            `SELECT term, sum(count)::int AS total FROM cloud_terms WHERE site = $1 AND ($2::int IS NULL OR day > current_date - $2::int)
+               AND ($3::text[] IS NULL OR kind = ANY($3))
+             GROUP BY term HAVING sum(count) > 0 AND (position(' ' in term) = 0 OR sum(count) > 1) ORDER BY 2 DESC, term COLLATE "C" LIMIT 25`,
+            [site, days, kinds ?? null],
+          );
+          assert.deepEqual(
+            fast.terms.map((t) => [t.term, t.total]),
+            slow.map((r) => [r.term, r.total]),
+            `${since} ${kinds ?? 'all kinds'}`,
+          );
+        }
+    });
+
+    test('a repeated read with the same ETag gets 304 and no database query; a new submission shows live at once', async () => {
+      const site = `cache-${engine}`;
+      await createSite(base, site);
+      const sequenced = sse(`${base}/v1/sites/${site}/events`);
+      await sequenced.ready;
+      await submit(base, site, key(), { kind: 'idea', text: 'Marmalade muffins' });
+      // the submission has its event id: nothing else is on its way
+      await sequenced.next((e) => e.type === 'cloud');
+      sequenced.close();
+      const db = voc.server.db;
+      for (const path of [`/v1/sites/${site}/cloud`, `/v1/sites/${site}/feed`, `/v1/sites/${site}/pulse`]) {
+        const first = await call(base, 'GET', path);
+        assert.equal(first.status, 200);
+        const etag = first.headers.get('etag')!;
+        assert.match(etag, /^W\/"\d+-\d+-\d+-\d{8}"$/);
+        assert.equal(first.headers.get('cache-control'), 'public, max-age=5, stale-while-revalidate=30');
+        let again!: Awaited<ReturnType<typeof call>>;
+        const queries = await countQueries(db, async () => {
+          again = await call(base, 'GET', path, { headers: { 'if-none-match': etag } });
+        });
+        assert.equal(again.status, 304, path);
+        assert.equal(again.headers.get('etag'), etag);
+        assert.equal(queries, 0, `${path}: a 304 runs no query`);
+        const cached = await countQueries(db, async () => {
+          assert.deepEqual((await call(base, 'GET', path)).body, first.body);
+        });
+        assert.equal(cached, 0, `${path}: a repeated read is answered from memory`);
+      }
+      const before = await call(base, 'GET', `/v1/sites/${site}/cloud`);
+      const live = sse(`${base}/v1/sites/${site}/events`);
+      await live.ready;
+      await submit(base, site, key(), { kind: 'complaint', text: 'Marmalade too sweet' });
+      await live.next((e) => e.type === 'cloud');
+      live.close();
+      const cloud = await call(base, 'GET', `/v1/sites/${site}/cloud`, { headers: { 'if-none-match': before.headers.get('etag')! } });
+      assert.equal(cloud.status, 200, 'the old ETag no longer matches');
+      assert.equal(cloud.body.terms.find((t: { term: string }) => t.term === 'marmalade').total, 2);
+      const feed = await call(base, 'GET', `/v1/sites/${site}/pulse`);
+      assert.equal(feed.body.current.totals.complaint, 1);
+      // moderation has no live event: the answer changes at once all the same
+      const items = await call(base, 'GET', `/v1/admin/sites/${site}/inbox?kind=complaint`, { headers: team });
+      await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${items.body.items[0].id}/hide`, { headers: team });
+      assert.equal((await call(base, 'GET', `/v1/sites/${site}/pulse`)).body.current.totals.complaint, 0);
+      assert.equal(
+        (await call(base, 'GET', `/v1/sites/${site}/cloud`)).body.terms.find((t: { term: string }) => t.term === 'marmalade').total,
+        1,
+      );
+    });
+
+    test('a thread is cached privately by its receipt and revalidated; withdrawing it ends it at once', async () => {
+      const site = `thread-${engine}`;
+      await createSite(base, site);
+      const live = sse(`${base}/v1/sites/${site}/events`);
+      await live.ready;
+      const r = await submit(base, site, key(), { kind: 'complaint', text: 'Broken zipper', topic: 'zippers' });
+      await live.next((e) => e.type === 'cloud');
+      live.close();
+      const first = await call(base, 'GET', `/v1/threads/${r.body.receipt}`);
+      assert.equal(first.headers.get('cache-control'), 'private, no-cache');
+      assert.equal(first.headers.get('referrer-policy'), 'no-referrer');
+      assert.equal(first.body.topic.counts.complaint, 1);
+      const second = await call(base, 'GET', `/v1/threads/${r.body.receipt}`);
+      const queries = await countQueries(voc.server.db, async () => {
+        const third = await call(base, 'GET', `/v1/threads/${r.body.receipt}`, {
+          headers: { 'if-none-match': second.headers.get('etag')! },
+        });
+        assert.equal(third.status, 304);
+      });
+      assert.ok(queries <= 1, `at most the CORS origin list: ${queries}`);
+      await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${r.body.id}/replies`, {
+        headers: team,
+        body: { text: 'New zipper sent' },
+      });
+      const replied = await call(base, 'GET', `/v1/threads/${r.body.receipt}`, {
+        headers: { 'if-none-match': second.headers.get('etag')! },
+      });
+      assert.equal(replied.status, 200);
+      assert.equal(replied.body.entries[0].text, 'New zipper sent');
+      assert.equal((await call(base, 'DELETE', `/v1/threads/${r.body.receipt}`)).status, 204);
+      assert.equal((await call(base, 'GET', `/v1/threads/${r.body.receipt}`)).status, 404);
+    });
+  });
+}
+
+describe('two instances on one PostgreSQL', () => {
+  let a: Running;
+  let b: Running;
+  before(async () => {
+    a = await startVoc('postgres', { rateLimits: false });
+    b = await startVoc('postgres', { rateLimits: false }, a.pg);
+  });
+  after(async () => {
+    await b?.stop();
+    await a?.stop();
+  });
+
+  test('a write on one instance changes the cached answers of the other through its notifications', async () => {
+    await createSite(a.url, 'pair');
+    await submit(a.url, 'pair', 'pair-key-000000000001', { kind: 'idea', text: 'Velvet ribbons' });
+    const cached = await call(b.url, 'GET', '/v1/sites/pair/cloud');
+    assert.equal(cached.body.terms.find((t: { term: string }) => t.term === 'velvet').total, 1);
+    assert.equal(
+      (await call(b.url, 'GET', '/v1/sites/pair/cloud', { headers: { 'if-none-match': cached.headers.get('etag')! } })).status,
+      304,
+    );
+    const live = sse(`${b.url}/v1/sites/pair/events`);
+    await live.ready;
+    await submit(a.url, 'pair', 'pair-key-000000000002', { kind: 'idea', text: 'Velvet boxes' });
+    await live.next((e) => e.type === 'cloud');
+    live.close();
+    const fresh = await call(b.url, 'GET', '/v1/sites/pair/cloud', { headers: { 'if-none-match': cached.headers.get('etag')! } });
+    assert.equal(fresh.status, 200);
+    assert.equal(fresh.body.terms.find((t: { term: string }) => t.term === 'velvet').total, 2);
+    // a hide on A (no live event) reaches B through its notification
+    const inbox = await call(a.url, 'GET', '/v1/admin/sites/pair/inbox', { headers: team });
+    await call(a.url, 'POST', `/v1/admin/sites/pair/feedback/${inbox.body.items[0].id}/hide`, { headers: team });
+    let total = 2;
+    for (let i = 0; i < 250 && total !== 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      total = (await call(b.url, 'GET', '/v1/sites/pair/cloud')).body.terms.find((t: { term: string }) => t.term === 'velvet').total;
+    }
+    assert.equal(total, 1, 'B sees the hide (through its notification)');
+  });
+
+  test('the median of a histogram interpolates inside the bucket that holds it', () => {
+    assert.equal(histogramMedian([]), null);
+    assert.equal(histogramMedian([{ bucket: 2, n: 1 }]), 2.5);
+    assert.equal(
+      histogramMedian([
+        { bucket: 0, n: 1 },
+        { bucket: 96, n: 3 },
+      ]),
+      96 + (1 / 3) * 24,
+    );
+  });
+});
