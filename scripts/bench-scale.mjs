@@ -32,6 +32,7 @@ async function main() {
   const { openDb } = await import('../packages/server/src/db.ts');
   const { Store } = await import('../packages/server/src/store/index.ts');
   const { rebuildReadModels } = await import('../packages/server/src/reads/rebuild.ts');
+  const { readPulse } = await import('../packages/server/src/reads/pulse.ts');
   const { terms: termsOf, words } = await import('../packages/protocol/src/text/analyze.ts');
   const { writePerformanceSection } = await import('./lib/bench.mjs');
 
@@ -191,6 +192,9 @@ async function main() {
       'feed, first page': () => store.feed(site, {}),
       'pulse 30d': () => store.pulse(site, '30d'),
       'pulse 365d': () => store.pulse(site, '365d'),
+      // the read-model pulse (reads/pulse.ts), not wired to the route: protocol's computePulse answers GET /pulse
+      'pulse 30d, read models': () => readPulse(db, site, '30d'),
+      'pulse 365d, read models': () => readPulse(db, site, '365d'),
       thread: () => store.thread(receipt),
       'inbox, first page': () => store.inbox(site, {}),
     };
@@ -327,6 +331,8 @@ async function main() {
     'feed, first page': 20,
     'pulse 30d': 50,
     'pulse 365d': 50,
+    'pulse 30d, read models': 50,
+    'pulse 365d, read models': 50,
     thread: 10,
   };
 

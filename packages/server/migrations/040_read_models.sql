@@ -88,7 +88,7 @@ CREATE INDEX cloud_windows_compliment ON cloud_windows (site, win, compliment DE
 CREATE INDEX cloud_windows_idea ON cloud_windows (site, win, idea DESC, term COLLATE "C") WHERE total > 1 OR position(' ' in term) = 0;
 CREATE INDEX cloud_windows_complaint ON cloud_windows (site, win, complaint DESC, term COLLATE "C") WHERE total > 1 OR position(' ' in term) = 0;
 
--- Versions of read-model changes that have no live event (see READS_CHANNEL in src/reads/models.ts).
+-- Versions of read-model changes that have no live event (see READS_CHANNEL in src/reads/cache.ts).
 CREATE SEQUENCE read_versions;
 
 CREATE TABLE cloud_window_state (

@@ -1,6 +1,6 @@
 -- Recomputes every read model of 010 from the stored rows. Runs once as a migration (existing data) and again
 -- from src/reads/rebuild.ts after a bulk load (scripts/bench-scale.mjs). Public statuses are those not in
--- ('hidden', 'pending', 'withdrawn'), as PRIVATE_STATUSES in src/reads/models.ts.
+-- ('hidden', 'pending', 'withdrawn'), as PRIVATE_STATUSES in src/store/rows.ts.
 DELETE FROM topic_counts;
 INSERT INTO topic_counts (site, topic, followers, compliment, idea, complaint)
 SELECT t.site, t.slug, coalesce(fo.n, 0), coalesce(f.c, 0), coalesce(f.i, 0), coalesce(f.p, 0)

@@ -57,7 +57,7 @@ export class ReadCache {
 
   constructor(
     private readonly db: Db,
-    /** The channel on which the sequencer announces `site:seq` (store.ts EVENTS_CHANNEL). */
+    /** The channel on which the sequencer announces `site:seq` (EVENTS_CHANNEL in store/rows.ts). */
     private readonly eventsChannel: string,
     private readonly maxEntries = 2000,
   ) {}

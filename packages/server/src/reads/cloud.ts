@@ -102,35 +102,35 @@ interface TermRow {
 
 /**
  * Top terms of one window: the top `limit` + (number of pending terms) rows of the window's partial index by the
- * chosen count, the pending terms' own rows, and the deltas not folded yet added in. Taking that many rows keeps the
+ * chosen count, the pending terms' own rows, and the deltas not folded yet added in, in one statement. Taking that many rows keeps the
  * answer exact even when pending deltas lower a term; the partial index leaves out the singleton phrases.
  */
 async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | null, limit: number): Promise<TermRow[]> {
   // the column name is one of four fixed words, never request text
   if (kind && !(KINDS as readonly string[]).includes(kind)) throw new Error(`not a kind: ${kind}`);
   const col = kind ?? 'total';
-  const pending = await sql.query<TermRow>(
-    `SELECT t AS term, coalesce(sum(delta) FILTER (WHERE kind = 'compliment'), 0)::int AS compliment,
-       coalesce(sum(delta) FILTER (WHERE kind = 'idea'), 0)::int AS idea, coalesce(sum(delta) FILTER (WHERE kind = 'complaint'), 0)::int AS complaint
-     FROM cloud_deltas d, unnest(d.terms) AS t WHERE d.site = $1 AND ($2::int = 0 OR d.day > current_date - $2::int) GROUP BY t`,
-    [site, win],
-  );
-  // the top rows of the window's partial index (words, and phrases seen more than once), and the pending terms
+  // one statement, so one snapshot: the sequencer may fold deltas into the windows at any moment, and a delta must
+  // count once, either pending or folded (two statements could see it in both, or in neither)
   const rows = await sql.query<TermRow>(
-    `(SELECT term, compliment, idea, complaint, total FROM cloud_windows
-     WHERE site = $1 AND win = $2 AND (total > 1 OR position(' ' in term) = 0) AND ${col} > 0 AND ${PHRASE_RULE(col)}
-     ORDER BY ${col} DESC, term COLLATE "C" LIMIT $3)
-     ${pending.length ? 'UNION SELECT term, compliment, idea, complaint, total FROM cloud_windows WHERE site = $1 AND win = $2 AND term = ANY($4)' : ''}`,
-    [site, win, limit + pending.length, ...(pending.length ? [pending.map((p) => p.term)] : [])],
+    `WITH p AS MATERIALIZED (
+       SELECT t AS term, coalesce(sum(delta) FILTER (WHERE kind = 'compliment'), 0)::int AS compliment,
+         coalesce(sum(delta) FILTER (WHERE kind = 'idea'), 0)::int AS idea, coalesce(sum(delta) FILTER (WHERE kind = 'complaint'), 0)::int AS complaint
+       FROM cloud_deltas d, unnest(d.terms) AS t WHERE d.site = $1 AND ($2::int = 0 OR d.day > current_date - $2::int) GROUP BY t
+     ), w AS (
+       -- the top rows of the window's partial index (words, and phrases seen more than once), and the pending terms' rows
+       (SELECT term, compliment, idea, complaint FROM cloud_windows
+        WHERE site = $1 AND win = $2 AND (total > 1 OR position(' ' in term) = 0) AND ${col} > 0 AND ${PHRASE_RULE(col)}
+        ORDER BY ${col} DESC, term COLLATE "C" LIMIT $3::int + (SELECT count(*) FROM p))
+       UNION
+       SELECT term, compliment, idea, complaint FROM cloud_windows WHERE site = $1 AND win = $2 AND term IN (SELECT term FROM p)
+     )
+     SELECT coalesce(w.term, p.term) AS term, (coalesce(w.compliment, 0) + coalesce(p.compliment, 0))::int AS compliment,
+       (coalesce(w.idea, 0) + coalesce(p.idea, 0))::int AS idea, (coalesce(w.complaint, 0) + coalesce(p.complaint, 0))::int AS complaint,
+       0 AS total
+     FROM w FULL JOIN p ON p.term = w.term`,
+    [site, win, limit],
   );
-  const byTerm = new Map(rows.map((r) => [r.term, { ...r }]));
-  for (const p of pending) {
-    const r = byTerm.get(p.term) ?? { term: p.term, compliment: 0, idea: 0, complaint: 0, total: 0 };
-    r.compliment += p.compliment;
-    r.idea += p.idea;
-    r.complaint += p.complaint;
-    byTerm.set(p.term, r);
-  }
+  const byTerm = new Map(rows.map((r) => [r.term, r]));
   const out: TermRow[] = [];
   for (const r of byTerm.values()) {
     const value = kind ? r[kind] : r.compliment + r.idea + r.complaint;

@@ -7,7 +7,7 @@ import { readTopics } from './topics.js';
 /** The newest announcements a feed pages through (by the `announcements_site` index). */
 export const FEED_ANNOUNCEMENTS = 1000;
 
-/** The public feed: topics with their kept counts and the newest announcements, paged by core's `feedPage`. */
+/** The public feed: topics with their kept counts and the newest announcements, paged by protocol's `feedPage`. */
 export async function readFeed(sql: Sql, site: string, query: FeedQuery): Promise<FeedPage> {
   const topics = await readTopics(sql, site);
   const rows = await sql.query<AnnouncementRow>('SELECT * FROM announcements WHERE site = $1 ORDER BY at DESC LIMIT $2', [

@@ -1,6 +1,6 @@
 import type { Kind } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
-import type { FeedbackRow } from '../store/rows.js';
+import { PRIVATE_STATUSES, type FeedbackRow } from '../store/rows.js';
 import { markChanged, READS_CHANNEL } from './cache.js';
 
 /**
@@ -18,8 +18,7 @@ export function submitStripe(): number {
   return nextStripe;
 }
 
-/** Statuses never shown publicly (the only list: store.ts and the backfill migration follow it). */
-export const PRIVATE_STATUSES = ['hidden', 'pending', 'withdrawn'];
+/** Statuses never shown publicly: store/rows.ts holds the list (the backfill migration spells it out too). */
 export const isPublic = (status: string): boolean => !PRIVATE_STATUSES.includes(status);
 
 /**
