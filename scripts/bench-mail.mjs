@@ -57,6 +57,7 @@ async function main() {
       });
     },
   });
+  smtp.on('error', () => {});
   const smtpPort = await new Promise((resolve) => smtp.listen(0, '127.0.0.1', () => resolve(smtp.server.address().port)));
 
   const db = await startPostgres();

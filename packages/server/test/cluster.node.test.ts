@@ -3,42 +3,13 @@
  * PostgreSQL, each delivering every live event.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN_TOKEN, call, createSite, sse, startVoc, submit, type Running } from './helpers.js';
-import { freePort, startPostgres, type PostgresServer } from './postgres.js';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = join(ROOT, 'packages/server/src/cli.ts');
-
-/** Starts `voc-server` (the real CLI) as a child process; resolves when it prints its URLs. */
-async function startCli(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), VOC_ADMIN_TOKEN: ADMIN_TOKEN, NODE_ENV: 'development', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 150_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk;
-      if (out.includes('live events')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
-  });
-  return { child, url: `http://127.0.0.1:${port}` };
-}
+import { ADMIN_TOKEN, call, createSite, sse, startCli, startVoc, submit, type Running } from './helpers.js';
+import { startPostgres, type PostgresServer } from './postgres.js';
 
 const exited = (child: ChildProcess) =>
   new Promise<NodeJS.Signals | null>((resolve) =>

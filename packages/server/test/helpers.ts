@@ -1,6 +1,9 @@
 import type { LiveEvent } from '@voc-kit/protocol/model.js';
 import { createServer, type ServerOptions, type VocServer } from '../src/index.js';
-import { startPostgres, type PostgresServer } from './postgres.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, startPostgres, type PostgresServer } from './postgres.js';
 
 export type Engine = 'pglite' | 'postgres';
 export const ADMIN_TOKEN = 'team-token-for-tests-0123456789abcdef';
@@ -147,4 +150,35 @@ export function sse(url: string, headers: Record<string, string> = {}) {
     },
     close: () => controller.abort(),
   };
+}
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const CLI = join(ROOT, 'packages/server/src/cli.ts');
+
+/**
+ * Starts `voc-server` (the real CLI) as a child process on `port` (a free one by default, so a restart can keep its
+ * address); resolves when it prints its URLs.
+ */
+export async function startCli(env: Record<string, string>, port?: number): Promise<{ child: ChildProcess; url: string }> {
+  port ??= await freePort();
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), VOC_ADMIN_TOKEN: ADMIN_TOKEN, NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 150_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk;
+      if (out.includes('live events')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
 }

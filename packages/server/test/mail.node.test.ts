@@ -4,11 +4,9 @@
  * the dev mailbox, and a SIGKILL in the middle of a 1,000-recipient announcement.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN_TOKEN, call, createSite, startVoc, submit, team, type Running } from './helpers.js';
+import { call, createSite, startCli, startVoc, submit, team, type Running } from './helpers.js';
 import { startCatcher, type Catcher, type CaughtMail } from './mail-catcher.js';
 import { freePort, startPostgres, type PostgresServer } from './postgres.js';
 
@@ -370,8 +368,6 @@ describe('development without SMTP: the dev mailbox', () => {
 });
 
 describe('SIGKILL in the middle of a 1,000-recipient announcement (PostgreSQL)', () => {
-  const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-  const CLI = join(ROOT, 'packages/server/src/cli.ts');
   let pg: PostgresServer;
   let smtp: Catcher;
   before(async () => {
@@ -383,38 +379,15 @@ describe('SIGKILL in the middle of a 1,000-recipient announcement (PostgreSQL)',
     await pg?.stop();
   });
 
-  async function cli(port: number): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CLI], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        NODE_ENV: 'production',
-        DATABASE_URL: pg.url,
-        VOC_ADMIN_TOKEN: ADMIN_TOKEN,
-        VOC_RATE_LIMIT: 'off',
-        VOC_SMTP_URL: smtp.url,
-        VOC_PUBLIC_URL: 'https://feedback.example.test',
-        VOC_MAIL_LEASE_MS: '1500',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-      const onData = (chunk: Buffer) => {
-        out += chunk;
-        if (out.includes('live events')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
-    });
-    return child;
-  }
+  const env = () => ({
+    NODE_ENV: 'production',
+    DATABASE_URL: pg.url,
+    VOC_RATE_LIMIT: 'off',
+    VOC_SMTP_URL: smtp.url,
+    VOC_PUBLIC_URL: 'https://feedback.example.test',
+    VOC_MAIL_LEASE_MS: '1500',
+  });
+  const cli = async (port: number): Promise<ChildProcess> => (await startCli(env(), port)).child;
 
   test('after a restart every consenting follower has the mail, each with its one Message-ID, repeats only of what was in flight', async () => {
     const port = await freePort();
