@@ -23,7 +23,7 @@ async function main() {
   const { SMTPServer } = await import('smtp-server');
   const pg = await import('pg');
   const { startPostgres, freePort } = await import('../packages/server/test/postgres.ts');
-  const { writePerformanceSection } = await import('./lib/bench.mjs');
+  const { postFeedback, writePerformanceSection } = await import('./lib/bench.mjs');
 
   const ROOT = fileURLToPath(new URL('../', import.meta.url));
   const arg = (name, fallback) => {
@@ -108,25 +108,7 @@ async function main() {
 
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     let seq = 0;
-    const post = (key, body) =>
-      new Promise((resolve, reject) => {
-        const req = http.request(
-          {
-            host: '127.0.0.1',
-            port,
-            path: '/v1/sites/bench/feedback',
-            method: 'POST',
-            agent,
-            headers: { 'content-type': 'application/json', 'idempotency-key': key, 'content-length': Buffer.byteLength(body) },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode));
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
+    const post = (key, body) => postFeedback(agent, port, key, body);
     /** Closed-loop load for `seconds` (or until `until()`), after one second of warm-up. */
     const submitRate = async (seconds, until = () => false) => {
       let ok = 0;

@@ -87,26 +87,8 @@ async function main() {
       ' ',
     );
   let seq = 0;
-  function post(port, key, body) {
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port,
-          path: '/v1/sites/bench/feedback',
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/json', 'idempotency-key': key, 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-  }
+  const { postFeedback } = await import('./lib/bench.mjs');
+  const post = (port, key, body) => postFeedback(agent, port, key, body);
 
   /** Closed-loop load: CONCURRENCY clients each submit one after another for SECONDS. */
   async function submitRate(...ports) {

@@ -1,7 +1,7 @@
 // Plumbing shared by the benchmark scripts: bundling a test page, serving it, and writing a section of
 // docs/PERFORMANCE.md between `<!-- NAME:start -->` and `<!-- NAME:end -->` without touching the others.
 import { build } from 'esbuild';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -106,4 +106,26 @@ export async function runOnHostPage({ script, resolveDir, dir, below, viewport, 
     rmSync(dir, { recursive: true, force: true });
   }
   return results;
+}
+
+/** Posts one feedback JSON `body` to the site `bench` on 127.0.0.1:`port` over `agent`; resolves to the status code. */
+export function postFeedback(agent, port, key, body) {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/v1/sites/bench/feedback',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
