@@ -19,7 +19,8 @@ import {
   type TeamActor,
   type TeamRole,
 } from '@voc-kit/protocol/team.js';
-import { checkEmail } from '@voc-kit/protocol/validation.js';
+import { RECEIPT } from '@voc-kit/protocol/query.js';
+import { checkEmail, TOPIC_MAX } from '@voc-kit/protocol/validation.js';
 import { HttpError, topicParam } from '../http.js';
 import type { Store } from '../store/index.js';
 import { sameHash, sha256 } from '../util.js';
@@ -51,7 +52,7 @@ declare module 'fastify' {
 }
 
 const uuid = { type: 'string', pattern: '^[0-9a-fA-F-]{36}$' } as const;
-const slug = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const slug = { type: 'string', minLength: 1, maxLength: TOPIC_MAX } as const;
 const str = (maxLength: number, minLength = 1) => ({ type: 'string', minLength, maxLength }) as const;
 const role = { type: 'string', enum: [...TEAM_ROLES] } as const;
 const siteParams = { type: 'object', properties: { site: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' } }, required: ['site'] };
@@ -618,7 +619,7 @@ export async function teamPlugin(app: FastifyInstance, { store, paths, csp }: Te
   };
   const whoQuery = {
     type: 'object',
-    properties: { email: { type: 'string', maxLength: 320 }, receipt: { type: 'string', pattern: '^[A-Za-z0-9_-]{16,64}$' } },
+    properties: { email: { type: 'string', maxLength: 320 }, receipt: { type: 'string', pattern: RECEIPT.source } },
   };
   app.get(
     '/v1/team/export',
