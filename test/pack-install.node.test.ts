@@ -1,7 +1,7 @@
 // The packages as npm users get them, outside this repository: `npm pack` every workspace, install the tarballs
 // into a fresh app in the system's temp folder, type-check it with tsc and build it with Vite, start the packed
-// @voc-kit/server with `npx` in an empty folder in production mode, sign in with the link it prints, and send
-// feedback through the form in Chromium. Nothing here reads the repository's sources or node_modules at run time:
+// @voc-kit/server with `npx` in an empty folder in production mode, open the sign-in link it prints in Chromium
+// (the console signs the owner in, once), and send feedback through the form in Chromium. Nothing here reads the repository's sources or node_modules at run time:
 // the repo only lends its tools (npm, tsc, Vite, Chromium).
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROME_ARGS, findBrowser } from '../scripts/find-browser.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -103,6 +103,17 @@ export const tagNames: string[] = manifest.modules.flatMap((m) =>
   );
 }
 
+/** Waits until the text of `<voc-team-console>`'s shadow root matches `pattern`; returns that text. */
+async function consoleShows(page: Page, pattern: RegExp): Promise<string> {
+  await page.waitForFunction(
+    (source, flags) => new RegExp(source, flags).test(document.querySelector('voc-team-console')?.shadowRoot?.textContent ?? ''),
+    { polling: 100, timeout: 60_000 },
+    pattern.source,
+    pattern.flags,
+  );
+  return page.$eval('voc-team-console', (c) => c.shadowRoot!.textContent ?? '');
+}
+
 /** Resolves when the server's output matches `pattern`; rejects if it exits first. */
 function waitForOutput(child: ChildProcess, output: () => string, pattern: RegExp, ms: number): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
@@ -131,7 +142,9 @@ describe('the packed packages, installed outside the repository', () => {
   let base: string;
   let signInToken: string;
   let browser: Browser | undefined;
-  /** The team token the sign-in link was exchanged for. */
+  /** The owner's console, signed in through the printed link. */
+  let ownerConsole: Page | undefined;
+  /** A bearer token the signed-in owner made in the console, for this test's API calls. */
   let owner: string;
 
   before(async () => {
@@ -176,7 +189,8 @@ describe('the packed packages, installed outside the repository', () => {
     });
     server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
     server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    const started = waitForOutput(server, () => log, /\/console#token=([A-Za-z0-9_-]+)/, 150_000);
+    // a generous bound: npx installs the tarballs first, which takes minutes on a busy machine
+    const started = waitForOutput(server, () => log, /\/console#token=([A-Za-z0-9_-]+)/, 600_000);
 
     // meanwhile, the app installs the tarballs (from the npm cache where it can) and builds with Vite
     await run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock'], {
@@ -236,22 +250,66 @@ describe('the packed packages, installed outside the repository', () => {
     assert.equal(demo.status, 404, 'no demo site in production');
   });
 
-  test('the printed sign-in link is spent once for a team token that works; metrics sit behind a token', async () => {
-    assert.match(log, new RegExp(`${base}/console#token=${signInToken}`));
+  test('the printed sign-in link opens the console in Chromium: the owner is signed in, once, with no token in storage', async () => {
+    const link = `${base}/console#token=${signInToken}`;
+    assert.match(log, new RegExp(link));
     // the link's token by itself opens nothing
     const direct = await fetch(`${base}/v1/admin/sites`, { headers: { authorization: `Bearer ${signInToken}` } });
     assert.equal(direct.status, 401);
-    const exchange = () =>
-      fetch(`${base}/v1/sign-in`, {
+
+    browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });
+    const page = (ownerConsole = await browser.newPage());
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${(e as Error).message}`));
+    await page.goto(link, { waitUntil: 'load' });
+    const shown = await consoleShows(page, /Signed in as Owner/);
+    assert.match(shown, /Inbox/, 'the console opens on the inbox');
+    assert.doesNotMatch(shown, /Sign in to the team console/);
+    assert.equal(new URL(page.url()).hash, '', 'the sign-in token leaves the address bar');
+    // the session is an HttpOnly cookie: nothing a script could read or steal holds a token
+    const storage = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie,
+    );
+    assert.ok(!storage.includes(signInToken), 'the sign-in token is in storage');
+    const cookies = await page.cookies();
+    assert.ok(cookies.length > 0 && cookies.every((c) => c.httpOnly), `session cookies: ${cookies.map((c) => c.name).join(', ')}`);
+    for (const c of cookies) assert.ok(!storage.includes(c.value), `the session ${c.name} is readable by scripts`);
+
+    // the owner makes a bearer token for automation, as the console does (same origin, with its session)
+    const made = await page.evaluate(async () => {
+      const res = await fetch('/v1/team/tokens', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token: signInToken }),
+        body: JSON.stringify({ name: 'pack-install test', role: 'owner' }),
       });
-    const first = await exchange();
-    assert.equal(first.status, 201);
-    const { token } = (await first.json()) as { token: string };
-    owner = token;
-    assert.equal((await exchange()).status, 401, 'a sign-in link works once');
+      return { status: res.status, body: (await res.json()) as { token: string } };
+    });
+    assert.equal(made.status, 201);
+    owner = made.body.token;
+    assert.deepEqual(problems, []);
+
+    // the link is spent: opened again (another browser profile, no cookie) it signs nobody in
+    const again = await browser.createBrowserContext();
+    try {
+      const second = await again.newPage();
+      await second.goto(link, { waitUntil: 'load' });
+      const text = await consoleShows(second, /Sign in to the team console/);
+      assert.doesNotMatch(text, /Signed in as/);
+      assert.equal((await second.cookies()).length, 0, 'no session for a spent link');
+    } finally {
+      await again.close();
+    }
+    const exchange = await fetch(`${base}/v1/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: signInToken }),
+    });
+    assert.equal(exchange.status, 401, 'nor can it be exchanged for a token');
+  });
+
+  test("the owner's token works on the team API; metrics sit behind a token", async () => {
+    assert.ok(owner, 'the sign-in test ran first');
+    const token = owner;
     const team = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const sites = await fetch(`${base}/v1/admin/sites`, { headers: team });
     assert.equal(sites.status, 200);
@@ -277,8 +335,7 @@ describe('the packed packages, installed outside the repository', () => {
   test('the Vite app sends feedback through the installed form to the packed server; logs keep no email or receipt', async () => {
     assert.ok(owner, 'the sign-in test ran first');
     const team = { authorization: `Bearer ${owner}` };
-    browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });
-    const page = await browser.newPage();
+    const page = await browser!.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${(e as Error).message}`));
     // a failed load is reported with its address (the console line for it names none)
@@ -353,5 +410,12 @@ describe('the packed packages, installed outside the repository', () => {
           .some((l) => l.includes(secret)),
         `a log line holds ${secret}`,
       );
+  });
+
+  test("the owner's console shows the customer's feedback in the inbox", async () => {
+    assert.ok(ownerConsole, 'the sign-in test ran first');
+    await ownerConsole.reload({ waitUntil: 'load' });
+    const shown = await consoleShows(ownerConsole, /Packed and installed: the parcel lockers are great/);
+    assert.match(shown, /Signed in as Owner/, 'still signed in after a reload (the session cookie)');
   });
 });

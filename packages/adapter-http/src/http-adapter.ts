@@ -1,5 +1,6 @@
 import type { CallOptions, SubscribeOptions, Unsubscribe, VocAdapter } from '@voc-kit/protocol/adapter.js';
-import { NetworkError, ServerError, errorFromResponse } from '@voc-kit/protocol/errors.js';
+import { NetworkError } from '@voc-kit/protocol/errors.js';
+import { notProtocol, readAnswer } from './answer.js';
 import type {
   CloudQuery,
   CloudSnapshot,
@@ -105,25 +106,11 @@ export class HttpAdapter implements VocAdapter {
       clearTimeout(timer);
       init.signal?.removeEventListener('abort', onAbort);
     }
-    let text: string;
-    try {
-      text = await res.text();
-    } catch (error) {
-      throw new NetworkError(undefined, { cause: error });
-    }
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      if (res.ok) throw new ServerError(res.status, 'The server answered with something that is not the protocol.');
-    }
-    if (!res.ok) throw errorFromResponse(res.status, body, res.headers.get('retry-after'));
-    return body as T;
+    return readAnswer<T>(res);
   }
 
   private expectObject<T>(value: unknown, check: (v: Record<string, unknown>) => boolean): T {
-    if (typeof value !== 'object' || value === null || !check(value as Record<string, unknown>))
-      throw new ServerError(200, 'The server answered with something that is not the protocol.');
+    if (typeof value !== 'object' || value === null || !check(value as Record<string, unknown>)) throw notProtocol(200);
     return value as T;
   }
 

@@ -3,21 +3,13 @@
  * is an HttpOnly cookie the browser sends by itself, so no token is ever kept in script or storage. Automation can
  * pass `token` instead (a bearer token with a role).
  */
-import { NetworkError, ServerError, errorFromResponse } from '@voc-kit/protocol/errors.js';
-import type { Announcement, IncidentStatus, Kind, ThreadEntry, Thread, Topic, TopicStatus } from '@voc-kit/protocol/model.js';
+import { NetworkError } from '@voc-kit/protocol/errors.js';
+import { readAnswer } from './answer.js';
+import type { Announcement, Feedback, IncidentStatus, Kind, ThreadEntry, Thread, Topic, TopicStatus } from '@voc-kit/protocol/model.js';
 import type { AuditEntry, InboxFlag, TeamActor, TeamMember, TeamRole } from '@voc-kit/protocol/team.js';
 
 /** Feedback as the team sees it (with the contact e-mail when the customer consented). */
-export interface TeamItem {
-  id: string;
-  site: string;
-  kind: Kind;
-  text: string;
-  topic?: string;
-  pageUrl?: string;
-  locale?: string;
-  createdAt: string;
-  status: string;
+export interface TeamItem extends Feedback {
   contact?: { email: string };
 }
 
@@ -85,15 +77,7 @@ export class TeamClient {
     } catch (error) {
       throw new NetworkError(undefined, { cause: error });
     }
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      if (res.ok) throw new ServerError(res.status, 'The server answered with something that is not the protocol.');
-    }
-    if (!res.ok) throw errorFromResponse(res.status, parsed, res.headers.get('retry-after'));
-    return parsed as T;
+    return readAnswer<T>(res);
   }
 
   /** The site's live event stream (public: ids and public data only), for an EventSource. */

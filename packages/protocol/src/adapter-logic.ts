@@ -7,8 +7,8 @@ import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { LIMITS } from './limits.js';
 import {
   INCIDENT_STATUSES,
-  PRIVATE_STATUSES,
   PULSE_WINDOWS,
+  isPublicStatus,
   type Announcement,
   type CloudQuery,
   type CloudTerm,
@@ -38,7 +38,9 @@ import { countTerms, terms } from './text/analyze.js';
 import { assertQuery } from './query.js';
 import { assertDraft, checkIdempotencyKey, checkTopic, toValidationError, validateMeToo } from './validation.js';
 
-const DAY = 86_400_000;
+/** One day in ms: `since` windows and the pulse count whole UTC days. */
+export const DAY_MS = 86_400_000;
+const DAY = DAY_MS;
 const INCIDENT: readonly string[] = INCIDENT_STATUSES;
 
 /** One feedback item as an adapter keeps it. `contact` and `receiptHash` never leave through public methods. */
@@ -150,7 +152,7 @@ export function visibleFeedback(
   const from = sinceToTime(query.since, now);
   return [...items].filter(
     ({ feedback: f }) =>
-      !PRIVATE_STATUSES.includes(f.status) &&
+      isPublicStatus(f.status) &&
       Date.parse(f.createdAt) >= from &&
       (!query.kinds?.length || query.kinds.includes(f.kind)) &&
       (!query.topic || f.topic === query.topic),
@@ -216,9 +218,9 @@ export function median(values: number[]): number | null {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
-/** The pulse window asked for (`30d` when none), or a `ValidationError` (422) for anything else. */
+/** The pulse window asked for (`LIMITS.since.pulseDefault` when none), or a `ValidationError` (422) for anything else. */
 export function checkPulseWindow(value: unknown): PulseWindow {
-  if (value === undefined || value === '') return '30d';
+  if (value === undefined || value === '') return LIMITS.since.pulseDefault;
   if ((PULSE_WINDOWS as readonly unknown[]).includes(value)) return value as PulseWindow;
   throw new ValidationError('since', 'oneOf', `since is one of ${PULSE_WINDOWS.join(', ')}.`, { values: PULSE_WINDOWS.join(', ') });
 }
@@ -235,8 +237,6 @@ export function pulsePeriods(since: PulseWindow, now: number): { current: [numbe
 }
 
 const HOUR_MS = 3_600_000;
-/** Public statuses: every other item is left out of the pulse entirely. */
-const isPublic = (f: Feedback) => f.status !== 'hidden' && f.status !== 'pending' && f.status !== 'withdrawn';
 /** The customer's last confirmation of a resolved item: when it was resolved. */
 const resolvedAt = (s: StoredFeedback): number | undefined => {
   if (s.feedback.status !== 'resolved') return undefined;
@@ -259,7 +259,7 @@ export function computePulse(input: {
 }): Pulse {
   const since = checkPulseWindow(input.since);
   const periods = pulsePeriods(since, input.now);
-  const items = [...input.items].filter((s) => isPublic(s.feedback));
+  const items = [...input.items].filter((s) => isPublicStatus(s.feedback.status));
   const inside = ([from, to]: [number, number], at: string | number | undefined) => {
     const t = typeof at === 'string' ? Date.parse(at) : at;
     return t !== undefined && t >= from && t < to;
@@ -327,7 +327,7 @@ export function computePulse(input: {
     topComplaintTopics: [...complaintsByTopic]
       // most complaints first; ties in code-point order of the slug, as the server's SQL orders them
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .slice(0, 5)
+      .slice(0, LIMITS.pulseTopTopics.max)
       .map(([slug, count]) => {
         const t = topics.get(slug);
         const latest = t?.updates.filter((u) => u.message).at(-1);

@@ -9,6 +9,8 @@ export const LIMITS = {
   email: { max: 254 },
   /** A topic slug: lowercase letters, digits, single hyphens. */
   topic: { max: 64 },
+  /** A site key: a slug like a topic's. */
+  site: { max: 64 },
   /** The page address sent with feedback. */
   pageUrl: { max: 2048 },
   /** A BCP 47 language tag. */

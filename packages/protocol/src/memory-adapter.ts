@@ -6,6 +6,7 @@ import {
   cloudTerms,
   checkSubmission,
   computePulse,
+  DAY_MS,
   feedPage,
   foundByReceipt,
   moveTopic,
@@ -228,7 +229,7 @@ export class MemoryAdapter implements VocAdapter {
 
   /** Moves everything stored so far `days` days into the past, for tests of time windows (`since`, the pulse). */
   backdate(days: number): void {
-    const back = (at: string) => new Date(Date.parse(at) - days * 86_400_000).toISOString();
+    const back = (at: string) => new Date(Date.parse(at) - days * DAY_MS).toISOString();
     for (const { feedback, entries } of this.items.values()) {
       feedback.createdAt = back(feedback.createdAt);
       for (const e of entries) e.at = back(e.at);

@@ -2,19 +2,19 @@
 export const KINDS = ['compliment', 'idea', 'complaint'] as const;
 export type Kind = (typeof KINDS)[number];
 
-/** Where a feedback item stands, as its author and the team see it. */
-export type FeedbackStatus =
-  | 'received' // stored, not yet looked at
-  | 'pending' // held for pre-moderation
-  | 'heard' // grouped into a topic or read by the team
-  | 'replied' // the team answered in the customer's thread
-  | 'resolved' // the customer confirmed it is resolved (only this closes a complaint)
-  | 'reopened' // the customer said it is not resolved yet
-  | 'hidden' // removed by moderation
-  | 'withdrawn'; // deleted by its author
+/**
+ * Where a feedback item stands, as its author and the team see it: `received` stored, not yet looked at;
+ * `pending` held for pre-moderation; `heard` grouped into a topic or read by the team; `replied` the team answered
+ * in the customer's thread; `resolved` the customer confirmed it is resolved (only this closes a complaint);
+ * `reopened` the customer said it is not resolved yet; `hidden` removed by moderation; `withdrawn` deleted by its
+ * author.
+ */
+export const FEEDBACK_STATUSES = ['received', 'pending', 'heard', 'replied', 'resolved', 'reopened', 'hidden', 'withdrawn'] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
 
-/** Statuses no public view (cloud, quotes, feed counts, pulse, live events) ever shows. */
 export const PRIVATE_STATUSES: readonly FeedbackStatus[] = ['hidden', 'pending', 'withdrawn'];
+/** True for a status that public views show (not one of `PRIVATE_STATUSES`). */
+export const isPublicStatus = (status: string): boolean => !(PRIVATE_STATUSES as readonly string[]).includes(status);
 
 /** Progress of a topic, shown on the public feed. */
 export const TOPIC_STATUSES = ['heard', 'planned', 'in-progress', 'done', 'declined'] as const;

@@ -1,6 +1,7 @@
 import { ValidationError, VocError } from '@voc-kit/protocol/errors.js';
-import { KINDS, type Kind, type Since } from '@voc-kit/protocol/model.js';
-import { checkTopic } from '@voc-kit/protocol/validation.js';
+import type { Kind, Since } from '@voc-kit/protocol/model.js';
+import { checkKinds, checkLimit, checkSince } from '@voc-kit/protocol/query.js';
+import { checkTopic, toValidationError } from '@voc-kit/protocol/validation.js';
 
 /** A 4xx that is not in core's vocabulary (403 origin, 413, 415, 405). Same body shape. */
 export class HttpError extends VocError {
@@ -32,24 +33,26 @@ export function validOriginPattern(p: unknown): p is string {
 
 export function since(value: unknown): Since | undefined {
   if (value === undefined || value === '') return undefined;
-  if (typeof value === 'string' && (value === 'all' || /^[1-9]\d{0,4}d$/.test(value))) return value as Since;
-  throw new ValidationError('since', 'invalid', 'since must be like 7d, 30d, 365d or all.');
+  const error = checkSince(value);
+  if (error) throw toValidationError([error]);
+  return value as Since;
 }
 
 export function kinds(value: unknown): Kind[] | undefined {
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string')
-    throw new ValidationError('kinds', 'invalid', 'kinds is a comma-separated list of compliment, idea, complaint.');
-  const list = value.split(',');
-  if (!list.every((k) => (KINDS as readonly string[]).includes(k)))
-    throw new ValidationError('kinds', 'invalid', 'kinds is a comma-separated list of compliment, idea, complaint.');
+  // one comma-separated string: a repeated parameter (an array here) is refused like any other bad value
+  const list: unknown = typeof value === 'string' ? value.split(',') : undefined;
+  const error = checkKinds(list);
+  if (error) throw toValidationError([error]);
   return list as Kind[];
 }
 
-export function limit(value: unknown, max: number): number | undefined {
+/** A `limit` query parameter: a whole number within `range` (one of `LIMITS`), or undefined when not given. */
+export function limit(value: unknown, range: { max: number }): number | undefined {
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || !/^\d{1,6}$/.test(value) || Number(value) < 1 || Number(value) > max)
-    throw new ValidationError('limit', 'invalid', `limit must be a whole number from 1 to ${max}.`, { max });
+  // digits only: `Number()` would also take ' 5', '0x10' or '1e2'
+  const error = checkLimit(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value, range);
+  if (error) throw toValidationError([error]);
   return Number(value);
 }
 

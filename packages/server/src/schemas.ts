@@ -2,17 +2,19 @@
  * JSON Schemas of the v1 protocol, built from the shared limits and vocabularies. Routes use them to validate every
  * request and to serialise every answer; `@fastify/swagger` turns the same schemas into `/v1/openapi.json`.
  */
-import { INCIDENT_STATUSES, KINDS, PULSE_WINDOWS, TOPIC_STATUSES } from '@voc-kit/protocol/model.js';
-import { EMAIL_MAX, KEY_MAX, KEY_MIN, TEXT_MAX, TOPIC_MAX, URL_MAX } from '@voc-kit/protocol/validation.js';
+import { LIMITS } from '@voc-kit/protocol/limits.js';
+import { FEEDBACK_STATUSES as ALL_STATUSES, INCIDENT_STATUSES, KINDS, PULSE_WINDOWS, TOPIC_STATUSES } from '@voc-kit/protocol/model.js';
+import { RECEIPT } from '@voc-kit/protocol/query.js';
+import { EMAIL_MAX, KEY_MAX, KEY_MIN, SLUG, TEXT_MAX, TOPIC_MAX, URL_MAX } from '@voc-kit/protocol/validation.js';
 
-/** Statuses of a feedback item, as the team filters them. */
-export const FEEDBACK_STATUSES = ['received', 'pending', 'heard', 'replied', 'resolved', 'reopened', 'hidden'] as const;
+/** Statuses of a feedback item, as the team filters them: a withdrawn item is gone, not listed. */
+export const FEEDBACK_STATUSES = ALL_STATUSES.filter((status) => status !== 'withdrawn');
 /** Live event types a webhook may subscribe to. */
 export const WEBHOOK_EVENTS = ['feedback', 'topic', 'announcement'] as const;
-/** The form of a site key (also used in URLs). */
-export const SITE_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-/** The form of a receipt (128 random bits in base64url, or longer). */
-export const RECEIPT = /^[A-Za-z0-9_-]{16,64}$/;
+/** The form of a site key (also used in URLs): a slug, like a topic's. */
+export const SITE_KEY = SLUG;
+/** The form of a receipt, as protocol accepts it anywhere. */
+export { RECEIPT };
 
 const s = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -28,7 +30,8 @@ const counts = obj({ compliment: int, idea: int, complaint: int }, ['compliment'
 
 // ——— models (answers) ———
 
-export const Feedback = obj({ id: s, site: s, kind, text: s, topic: s, pageUrl: s, locale: s, createdAt: s, status: s }, [
+const feedbackStatus = { type: 'string', enum: [...ALL_STATUSES] };
+export const Feedback = obj({ id: s, site: s, kind, text: s, topic: s, pageUrl: s, locale: s, createdAt: s, status: feedbackStatus }, [
   'id',
   'site',
   'kind',
@@ -40,7 +43,7 @@ export const InboxItem = obj(
   { ...Feedback.properties, contact: obj({ email: s }, ['email']), sample: { type: 'boolean' } },
   Feedback.required,
 );
-export const SubmitResult = obj({ id: s, receipt: s, status: s }, ['id', 'receipt', 'status']);
+export const SubmitResult = obj({ id: s, receipt: { ...s, pattern: RECEIPT.source }, status: feedbackStatus }, ['id', 'receipt', 'status']);
 export const Topic = obj(
   {
     slug: s,
@@ -158,7 +161,7 @@ export const ErrorBody = obj(
 
 const slug = { type: 'string', minLength: 1, maxLength: TOPIC_MAX };
 export const params = {
-  site: obj({ site: { type: 'string', maxLength: 64, description: 'Public site key' } }, ['site']),
+  site: obj({ site: { type: 'string', maxLength: LIMITS.site.max, description: 'Public site key' } }, ['site']),
   receipt: obj({ receipt: { type: 'string', maxLength: 200, description: 'The secret receipt of a submission' } }, ['receipt']),
   siteTopic: obj({ site: s, topic: { type: 'string', maxLength: 200 } }, ['site', 'topic']),
   siteId: obj({ site: s, id: { type: 'string', maxLength: 200 } }, ['site', 'id']),
@@ -167,9 +170,9 @@ export const params = {
 /** Query strings stay strings (no coercion); their own readers check them and answer with the field at fault. */
 const q = { type: 'string', maxLength: 1000 } as const;
 export const query = {
-  since: { type: 'string', maxLength: 10, description: 'Like 7d, 30d, 365d or all' },
+  since: { type: 'string', maxLength: 10, description: `Like 7d, 30d, 365d (at most ${LIMITS.since.maxDays} days) or all` },
   kinds: { type: 'string', maxLength: 100, description: `Comma-separated: ${KINDS.join(', ')}` },
-  limit: { type: 'string', maxLength: 7, description: 'A whole number' },
+  limit: { type: 'string', maxLength: 7, description: 'A whole number from 1 to the maximum of the read (see LIMITS)' },
   topic: { type: 'string', maxLength: 200 },
   any: q,
 };
@@ -179,7 +182,7 @@ export const Draft = obj(
     text: { type: 'string', maxLength: TEXT_MAX * 2, description: `At most ${TEXT_MAX} characters once trimmed` },
     topic: { type: 'string', maxLength: TOPIC_MAX * 4 },
     pageUrl: { type: 'string', maxLength: URL_MAX * 2 },
-    locale: { type: 'string', maxLength: 100 },
+    locale: { type: 'string', maxLength: LIMITS.locale.max * 2 },
     contact: obj({ email: { type: 'string', maxLength: EMAIL_MAX * 2 }, consent: { type: 'boolean' } }),
     website: { type: 'string', maxLength: 2000, description: 'Honeypot: people leave it empty' },
   },
@@ -190,7 +193,7 @@ export const idempotencyHeader = obj(
   [],
 );
 export const MeToo = obj({ key: { type: 'string', maxLength: 1000 }, contact: { type: 'object' } });
-export const Confirm = obj({ resolved: { type: 'boolean' }, comment: { type: ['string', 'null'], maxLength: 4000 } });
+export const Confirm = obj({ resolved: { type: 'boolean' }, comment: { type: ['string', 'null'], maxLength: TEXT_MAX } });
 export const textField = (max: number) => ({ type: 'string', maxLength: max * 2 });
 export { slug };
 /** Conditional GET of the cached public reads (issue 16): the ETag of an earlier answer. */

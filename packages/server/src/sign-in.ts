@@ -16,6 +16,8 @@ import { randomToken, sha256 } from './util.js';
 export const SIGN_IN_NAME = 'one-time sign-in link';
 
 const hashOf = (token: string) => sha256(`sign-in:${token}`);
+/** The form of a sign-in token (`randomToken(32)` gives 43 characters). */
+const SIGN_IN_TOKEN = /^[A-Za-z0-9_-]{22,128}$/;
 
 /** Team tokens in force, sign-in links not counted. */
 async function teamTokenCount(db: Db): Promise<number> {
@@ -43,7 +45,7 @@ export const signInLink = (publicUrl: string, token: string): string => `${publi
 
 /** Spends a one-time sign-in token: true for exactly one caller (of two racing with the same link, only one gets the row). */
 export async function spendSignInToken(db: Db, token: string): Promise<boolean> {
-  if (!/^[A-Za-z0-9_-]{22,128}$/.test(token)) return false;
+  if (!SIGN_IN_TOKEN.test(token)) return false;
   const spent = await db.query<{ id: string }>(
     'UPDATE tokens SET revoked_at = now() WHERE hash = $1 AND name = $2 AND revoked_at IS NULL RETURNING id',
     [hashOf(token), SIGN_IN_NAME],
@@ -67,8 +69,7 @@ export function registerSignIn(app: FastifyInstance, store: Store, db: Db): void
     },
     async (req, reply) => {
       const token = (req.body as { token?: unknown } | null)?.token;
-      if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{22,128}$/.test(token))
-        throw new UnauthorizedError('This sign-in link is not valid.');
+      if (typeof token !== 'string' || !SIGN_IN_TOKEN.test(token)) throw new UnauthorizedError('This sign-in link is not valid.');
       // one statement: of two requests racing with the same link, only one gets the row
       if (!(await spendSignInToken(db, token)))
         throw new UnauthorizedError('This sign-in link was used already or replaced by a newer one.');

@@ -9,6 +9,7 @@
  * ```
  */
 import type { VocAdapter } from '../adapter.js';
+import { DAY_MS } from '../adapter-logic.js';
 import { LIMITS } from '../limits.js';
 import type { FeedbackDraft, IncidentStatus, LiveEvent, SubmitResult, TopicStatus } from '../model.js';
 import { randomToken } from '../random.js';
@@ -48,7 +49,7 @@ export interface ConformanceRunner {
 
 const key = () => `conf-${randomToken(12)}`;
 const today = () => new Date().toISOString().slice(0, 10);
-const dayBefore = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const dayBefore = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString().slice(0, 10);
 
 /** An e-mail address of exactly `length` characters, valid for `checkEmail`. */
 function emailOfLength(length: number): string {

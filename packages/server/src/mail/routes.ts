@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '@voc-kit/protocol/errors.js';
-import { checkEmail } from '@voc-kit/protocol/validation.js';
+import { LIMITS } from '@voc-kit/protocol/limits.js';
+import { isReceipt } from '@voc-kit/protocol/query.js';
+import { checkEmail, EMAIL_MAX } from '@voc-kit/protocol/validation.js';
 import type { Store } from '../store/index.js';
 import { emailHash, type LinkClaims, type LinkPurpose } from './links.js';
 import type { MailOutbox } from './outbox.js';
 import { escapeHtml } from './render.js';
-import { MAIL_STRINGS, mailLocale } from './strings.js';
+import { MAIL_STRINGS, mailLocale, type MailStrings } from './strings.js';
 
 export interface MailRoutesOptions {
   outbox: MailOutbox;
@@ -57,7 +59,7 @@ export async function mailRoutes(app: FastifyInstance, opts: MailRoutesOptions):
   const signer = outbox.signer;
   const tokenOf = (req: FastifyRequest): unknown =>
     (req.body as Record<string, unknown> | undefined)?.t ?? (req.query as Record<string, unknown>).t;
-  const claimsOf = (req: FastifyRequest, purposes: LinkPurpose[]): (LinkClaims & { l?: string }) | undefined =>
+  const claimsOf = (req: FastifyRequest, purposes: LinkPurpose[]) =>
     signer.verify(tokenOf(req), purposes) as (LinkClaims & { l?: string }) | undefined;
   const bad = (reply: FastifyReply, locale?: string) => page(reply, locale, MAIL_STRINGS[mailLocale(locale)].badLink, '', 404);
 
@@ -77,71 +79,72 @@ export async function mailRoutes(app: FastifyInstance, opts: MailRoutesOptions):
       const receipt = typeof q['voc-receipt'] === 'string' ? q['voc-receipt'] : '';
       const site = typeof q.site === 'string' ? await store.site(q.site) : null;
       const target = site?.settings.threadUrl ?? opts.defaultThreadPage?.(opts.publicUrl());
-      if (!site || !/^[A-Za-z0-9_-]{16,64}$/.test(receipt) || !target) return bad(reply);
+      if (!site || !isReceipt(receipt) || !target) return bad(reply);
       const url = new URL(target);
       url.searchParams.set('voc-receipt', receipt);
       return reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').redirect(url.href, 303);
     },
   );
 
-  // "is it resolved for you?": the page offers the one button; the POST confirms or reopens
-  app.get('/v1/mail/confirm', pageSchema('Is it resolved for you? The page with one button'), async (req, reply) => {
-    const claims = claimsOf(req, ['confirm', 'reopen']);
-    if (!claims) return bad(reply);
+  type Claims = LinkClaims & { l?: string };
+  type Key = { [K in keyof MailStrings]: MailStrings[K] extends string ? K : never }[keyof MailStrings];
+  /** The GET of a mail link: a page whose one button POSTs the link's token back to `path`. */
+  const buttonPage = (path: string, purposes: LinkPurpose[], summary: string, title: Key, label: (claims: Claims) => Key) =>
+    app.get(path, pageSchema(summary), async (req, reply) => {
+      const claims = claimsOf(req, purposes);
+      if (!claims) return bad(reply);
+      const s = MAIL_STRINGS[mailLocale(claims.l)];
+      return page(reply, claims.l, s[title], button(path, tokenOf(req) as string, s[label(claims)]));
+    });
+  /** The page after the POST: what was done, in one sentence. */
+  const done = (reply: FastifyReply, claims: Claims, title: Key, sentence: Key) => {
     const s = MAIL_STRINGS[mailLocale(claims.l)];
-    return page(
-      reply,
-      claims.l,
-      s.confirmTitle,
-      button('/v1/mail/confirm', tokenOf(req) as string, claims.p === 'confirm' ? s.askYes : s.askNo),
-    );
-  });
+    return page(reply, claims.l, s[title], `<p>${escapeHtml(s[sentence])}</p>`);
+  };
+
+  // "is it resolved for you?": the page offers the one button; the POST confirms or reopens
+  buttonPage('/v1/mail/confirm', ['confirm', 'reopen'], 'Is it resolved for you? The page with one button', 'confirmTitle', (c) =>
+    c.p === 'confirm' ? 'askYes' : 'askNo',
+  );
   app.post('/v1/mail/confirm', pageSchema("Confirms or reopens (the signed link's one purpose)", true), async (req, reply) => {
     const claims = claimsOf(req, ['confirm', 'reopen']);
     if (!claims?.f) return bad(reply);
-    const s = MAIL_STRINGS[mailLocale(claims.l)];
     try {
       await store.confirm(signer.threadReceipt(claims.f), claims.p === 'confirm');
     } catch {
       return bad(reply, claims.l);
     }
-    return page(reply, claims.l, s.confirmTitle, `<p>${escapeHtml(claims.p === 'confirm' ? s.confirmedYes : s.confirmedNo)}</p>`);
+    return done(reply, claims, 'confirmTitle', claims.p === 'confirm' ? 'confirmedYes' : 'confirmedNo');
   });
 
   // unsubscribe: RFC 8058 one-click POST from the mail client, or the page's button
-  app.get('/v1/mail/unsubscribe', pageSchema('Unsubscribe: the page with one button'), async (req, reply) => {
-    const claims = claimsOf(req, ['unsubscribe']);
-    if (!claims) return bad(reply);
-    const s = MAIL_STRINGS[mailLocale(claims.l)];
-    return page(reply, claims.l, s.unsubscribeTitle, button('/v1/mail/unsubscribe', tokenOf(req) as string, s.unsubscribeButton));
-  });
+  buttonPage(
+    '/v1/mail/unsubscribe',
+    ['unsubscribe'],
+    'Unsubscribe: the page with one button',
+    'unsubscribeTitle',
+    () => 'unsubscribeButton',
+  );
   app.post('/v1/mail/unsubscribe', pageSchema("Unsubscribe (RFC 8058 one-click POST, or the page's button)", true), async (req, reply) => {
     const claims = claimsOf(req, ['unsubscribe']);
     if (!claims?.e || !claims.s) return bad(reply);
     await outbox.suppress(claims.e, claims.s, 'unsubscribe');
-    const s = MAIL_STRINGS[mailLocale(claims.l)];
-    return page(reply, claims.l, s.unsubscribeTitle, `<p>${escapeHtml(claims.s === '*' ? s.unsubscribedAll : s.unsubscribedTopic)}</p>`);
+    return done(reply, claims, 'unsubscribeTitle', claims.s === '*' ? 'unsubscribedAll' : 'unsubscribedTopic');
   });
 
   // a daily digest instead of each mail
-  app.get('/v1/mail/digest', pageSchema('A daily digest instead of each mail: the page'), async (req, reply) => {
-    const claims = claimsOf(req, ['digest']);
-    if (!claims) return bad(reply);
-    const s = MAIL_STRINGS[mailLocale(claims.l)];
-    return page(reply, claims.l, s.digestTitle, button('/v1/mail/digest', tokenOf(req) as string, s.digestButton));
-  });
+  buttonPage('/v1/mail/digest', ['digest'], 'A daily digest instead of each mail: the page', 'digestTitle', () => 'digestButton');
   app.post('/v1/mail/digest', pageSchema('Switch to a daily digest', true), async (req, reply) => {
     const claims = claimsOf(req, ['digest']);
     if (!claims?.e) return bad(reply);
     await outbox.setMode(claims.e, 'daily');
-    const s = MAIL_STRINGS[mailLocale(claims.l)];
-    return page(reply, claims.l, s.digestTitle, `<p>${escapeHtml(s.digestDone)}</p>`);
+    return done(reply, claims, 'digestTitle', 'digestDone');
   });
 }
 
 /** The team's mail routes; register them behind the team check of /v1/admin. */
 export function mailAdminRoutes(app: FastifyInstance, outbox: MailOutbox): void {
-  const siteQuery = { type: 'object', properties: { site: { type: 'string', maxLength: 64 } } };
+  const siteQuery = { type: 'object', properties: { site: { type: 'string', maxLength: LIMITS.site.max } } };
   app.get(
     '/v1/admin/mail',
     {
@@ -217,7 +220,7 @@ export function mailAdminRoutes(app: FastifyInstance, outbox: MailOutbox): void 
         body: {
           type: 'object',
           properties: {
-            email: { type: 'string', maxLength: 254 },
+            email: { type: 'string', maxLength: EMAIL_MAX },
             reason: { type: 'string', enum: ['bounce', 'complaint', 'unsubscribe'] },
           },
           required: ['email'],

@@ -1,4 +1,5 @@
-import { checkPulseWindow } from '@voc-kit/protocol/adapter-logic.js';
+import { checkPulseWindow, DAY_MS, zeroCounts } from '@voc-kit/protocol/adapter-logic.js';
+import { LIMITS } from '@voc-kit/protocol/limits.js';
 import { KINDS, type Kind, type Pulse, type PulsePeriod, type PulseWindow, type TopicStatus } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
 import { iso } from '../util.js';
@@ -11,8 +12,8 @@ import { bucketWidth } from './models.js';
  * 72 h and ±12 h above, count every item's durations (not only public items), and take an item's first confirmed
  * resolution by the day it was confirmed (protocol: complaints resolved now, by their last confirmation).
  */
-const DAY = 86_400_000;
-const zero = (): Record<Kind, number> => ({ compliment: 0, idea: 0, complaint: 0 });
+const DAY = DAY_MS;
+const zero = zeroCounts;
 const date = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /**
@@ -63,7 +64,7 @@ export async function readPulse(sql: Sql, site: string, since: PulseWindow | und
     sql.query<{ slug: string; title: string; status: TopicStatus; count: number; at: unknown; message: string | null }>(
       `SELECT t.slug, t.title, t.status, x.count, u.at, u.message FROM (
          SELECT topic, sum(complaints)::int AS count FROM topic_days WHERE site = $1 AND day >= $2::date AND day < $3::date
-         GROUP BY topic HAVING sum(complaints) > 0 ORDER BY count DESC, topic COLLATE "C" LIMIT 5
+         GROUP BY topic HAVING sum(complaints) > 0 ORDER BY count DESC, topic COLLATE "C" LIMIT ${LIMITS.pulseTopTopics.max}
        ) x JOIN topics t ON t.site = $1 AND t.slug = x.topic
        LEFT JOIN LATERAL (SELECT at, message FROM topic_updates WHERE site = $1 AND topic = x.topic AND message IS NOT NULL
          ORDER BY at DESC LIMIT 1) u ON true

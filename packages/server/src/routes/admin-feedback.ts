@@ -1,28 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ValidationError } from '@voc-kit/protocol/errors.js';
+import { LIMITS } from '@voc-kit/protocol/limits.js';
 import { INCIDENT_STATUSES, KINDS, type IncidentStatus } from '@voc-kit/protocol/model.js';
 import { limit, object, text, topicParam } from '../http.js';
 import * as S from '../schemas.js';
+import { body, list, param, schema, siteKey } from './admin.js';
 import type { Ctx, Q } from './context.js';
-
-const errors = { '4xx': { $ref: 'Error#' } };
-const security = [{ bearer: [] }];
-const tags = ['team'];
-const list = (key: string, items: object) => ({ type: 'object', properties: { [key]: { type: 'array', items } }, required: [key] });
-const body = (properties: Record<string, object>) => ({ type: 'object', properties });
 
 /** `/v1/admin/sites/:site/…`: the inbox, moderation, replies, topics, incidents and announcements (team token). */
 export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
   const { store } = ctx;
-  const site = async (req: FastifyRequest) => (await store.requireSite((req.params as { site: string }).site)).key;
-  const param = (req: FastifyRequest, name: string) => (req.params as Record<string, string>)[name];
-  const schema = (summary: string, extra: object, response: object) => ({
-    summary,
-    tags,
-    security,
-    ...extra,
-    response: { ...response, ...errors },
-  });
+  const site = (req: FastifyRequest) => siteKey(store, req);
 
   app.get(
     '/v1/admin/sites/:site/inbox',
@@ -49,7 +37,7 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
         kind: q.kind as string | undefined,
         topic: topicParam(q.topic),
         cursor: q.cursor as string | undefined,
-        limit: limit(q.limit, 200),
+        limit: limit(q.limit, LIMITS.inbox),
       });
     },
   );

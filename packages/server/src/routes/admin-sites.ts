@@ -1,17 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NotFoundError, ValidationError } from '@voc-kit/protocol/errors.js';
+import { LIMITS } from '@voc-kit/protocol/limits.js';
 import { checkEmail } from '@voc-kit/protocol/validation.js';
 import { object, text, validOriginPattern } from '../http.js';
 import * as S from '../schemas.js';
 import type { SiteSettings } from '../store/index.js';
 import { checkWebhookUrl } from '../webhooks.js';
+import { body, list, param, schema, siteKey } from './admin.js';
 import type { Ctx, Q } from './context.js';
 
-const errors = { '4xx': { $ref: 'Error#' } };
-const security = [{ bearer: [] }];
-const tags = ['team'];
-const list = (key: string, items: object) => ({ type: 'object', properties: { [key]: { type: 'array', items } }, required: [key] });
-const body = (properties: Record<string, object>) => ({ type: 'object', properties });
 const none = { 204: { type: 'null', description: 'Done' } };
 const who = body({ email: { type: 'string', maxLength: 1000 }, receipt: { type: 'string', maxLength: 200 } });
 const exported = {
@@ -70,23 +67,19 @@ function person(q: Q): { email?: string; receipt?: string } {
 /** `/v1/admin/…`: sites, tokens, webhooks, live connections and GDPR requests (team token). */
 export async function adminSiteRoutes(app: FastifyInstance, ctx: Ctx & { allowPrivateWebhooks: boolean }): Promise<void> {
   const { store, hub } = ctx;
-  const site = async (req: FastifyRequest) => (await store.requireSite((req.params as { site: string }).site)).key;
-  const param = (req: FastifyRequest, name: string) => (req.params as Record<string, string>)[name];
-  const schema = (summary: string, extra: object, response: object) => ({
-    summary,
-    tags,
-    security,
-    ...extra,
-    response: { ...response, ...errors },
-  });
+  const site = (req: FastifyRequest) => siteKey(store, req);
 
   app.get('/v1/admin/sites', { schema: schema('All sites', {}, { 200: list('sites', S.Site) }) }, async () => ({
     sites: await store.sites(),
   }));
   app.post('/v1/admin/sites', { schema: schema('Create a site', { body: siteBody }, { 201: S.Site }) }, async (req, reply) => {
     const b = object(req.body);
-    if (typeof b.key !== 'string' || !S.SITE_KEY.test(b.key) || b.key.length > 64)
-      throw new ValidationError('key', 'invalid', 'key is a slug of lowercase letters, digits and single hyphens (at most 64).');
+    if (typeof b.key !== 'string' || !S.SITE_KEY.test(b.key) || b.key.length > LIMITS.site.max)
+      throw new ValidationError(
+        'key',
+        'invalid',
+        `key is a slug of lowercase letters, digits and single hyphens (at most ${LIMITS.site.max}).`,
+      );
     const created = await store.createSite({
       key: b.key,
       name: text(b, 'name', 200)!,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '@voc-kit/protocol/errors.js';
+import { LIMITS } from '@voc-kit/protocol/limits.js';
 import { checkPulseWindow } from '@voc-kit/protocol/adapter-logic.js';
 import { PULSE_WINDOWS } from '@voc-kit/protocol/model.js';
 import { checkIdempotencyKey, toValidationError, validateDraft, validateMeToo } from '@voc-kit/protocol/validation.js';
@@ -78,7 +79,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     async (req, reply) => {
       const site = await siteOf(ctx, req, 'read');
       const q = req.query as Q;
-      const query = { since: since(q.since), kinds: kinds(q.kinds), topic: topicParam(q.topic), limit: limit(q.limit, 1000) };
+      const query = { since: since(q.since), kinds: kinds(q.kinds), topic: topicParam(q.topic), limit: limit(q.limit, LIMITS.cloud) };
       return reads.serve(req, reply, site.key, () => store.cloud(site.key, query));
     },
   );
@@ -102,7 +103,9 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       const q = req.query as Q;
       const term = typeof q.term === 'string' ? q.term.trim() : '';
       if (!term || term.length > 200) throw new ValidationError('term', 'required', 'term is required (at most 200 characters).');
-      return { quotes: await store.quotes(site.key, term, { since: since(q.since), kinds: kinds(q.kinds), limit: limit(q.limit, 100) }) };
+      return {
+        quotes: await store.quotes(site.key, term, { since: since(q.since), kinds: kinds(q.kinds), limit: limit(q.limit, LIMITS.quotes) }),
+      };
     },
   );
 
@@ -128,7 +131,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         throw new ValidationError('cursor', 'invalid', 'The cursor is not one this server gave.');
       const query = {
         cursor: (q.cursor as string) || undefined,
-        limit: limit(q.limit, 100),
+        limit: limit(q.limit, LIMITS.feed),
         kinds: kinds(q.kinds),
         topic: topicParam(q.topic),
       };
@@ -143,7 +146,10 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         summary: 'Pulse: volume per day and kind, top complaint topics, actions, median resolution',
         tags,
         params: S.params.site,
-        querystring: { type: 'object', properties: { since: { type: 'string', enum: [...PULSE_WINDOWS], default: '30d' } } },
+        querystring: {
+          type: 'object',
+          properties: { since: { type: 'string', enum: [...PULSE_WINDOWS], default: LIMITS.since.pulseDefault } },
+        },
         headers: S.ifNoneMatchHeader,
         response: { 200: S.Pulse, 304: S.notModified, ...errors },
       },

@@ -1,4 +1,5 @@
 import { computePulse, pulsePeriods } from '@voc-kit/protocol/adapter-logic.js';
+import { LIMITS } from '@voc-kit/protocol/limits.js';
 import type { CloudQuery, CloudSnapshot, Kind, Pulse, PulseWindow, Quote, QuoteQuery, ThreadEntry } from '@voc-kit/protocol/model.js';
 import { iso } from '../util.js';
 import {
@@ -58,7 +59,7 @@ export class InsightStore extends TopicStore {
    * The pulse, by protocol's one definition of every figure (`computePulse`), over only the rows it can touch:
    * public items of both periods, complaints not resolved (the backlog) and complaints confirmed in either period.
    */
-  async pulse(site: string, since: PulseWindow = '30d'): Promise<Pulse> {
+  async pulse(site: string, since: PulseWindow = LIMITS.since.pulseDefault): Promise<Pulse> {
     const now = Date.now();
     const start = new Date(pulsePeriods(since, now).previous[0]).toISOString();
     const rows = await this.db.query<FeedbackRow>(

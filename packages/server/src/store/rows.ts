@@ -1,15 +1,24 @@
-import type { Announcement, Feedback, FeedbackStatus, Kind, Since, Topic, TopicStatus } from '@voc-kit/protocol/model.js';
+import { DAY_MS, sinceDays, zeroCounts } from '@voc-kit/protocol/adapter-logic.js';
+import {
+  PRIVATE_STATUSES as PRIVATE,
+  type Announcement,
+  type Feedback,
+  type FeedbackStatus,
+  type Kind,
+  type Topic,
+  type TopicStatus,
+} from '@voc-kit/protocol/model.js';
 import { iso } from '../util.js';
 
 /** NOTIFY `site:id` when events got ids (every instance's live hub reads them back). */
 export const EVENTS_CHANNEL = 'voc_events';
 /** NOTIFY when events were written and wait for ids (every instance's sequencer may take them). */
 export const PENDING_CHANNEL = 'voc_pending';
-/** Statuses never shown publicly. */
-export const PRIVATE_STATUSES: readonly string[] = ['hidden', 'pending', 'withdrawn'];
+/** Statuses never shown publicly (protocol's list, typed for rows read as text). */
+export const PRIVATE_STATUSES: readonly string[] = PRIVATE;
 /** Delivery attempts of one webhook call before it is given up. */
 export const WEBHOOK_ATTEMPTS = 8;
-export const DAY = 86_400_000;
+export const DAY = DAY_MS;
 
 /** A timestamptz as the drivers give it (PGlite and pg: Date; text when cast). */
 export type Stamp = Date | string;
@@ -128,13 +137,9 @@ export interface DeliveryRow {
 
 // ——— row → model ———
 
-export const zero = (): Record<Kind, number> => ({ compliment: 0, idea: 0, complaint: 0 });
-
-export function sinceDays(since: Since | undefined): number | null {
-  if (!since || since === 'all') return null;
-  const days = Number.parseInt(since, 10);
-  return Number.isFinite(days) && days > 0 ? days : null;
-}
+/** A zero count per kind. */
+export const zero: () => Record<Kind, number> = zeroCounts;
+export { sinceDays };
 
 export function toSite(r: SiteRow): Site {
   return {

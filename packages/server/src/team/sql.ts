@@ -4,6 +4,7 @@ import type { Kind } from '@voc-kit/protocol/model.js';
 import { INVITE_TTL_MS, SESSION_TTL_MS, TEAM_ROLES, type AuditEntry, type TeamMember, type TeamRole } from '@voc-kit/protocol/team.js';
 import type { Db, Sql } from '../db.js';
 import type { InboxItem } from '../store/index.js';
+import { toInbox as toItem, type FeedbackRow } from '../store/rows.js';
 import { iso, randomToken, sha256 } from '../util.js';
 
 interface MemberRow {
@@ -11,18 +12,6 @@ interface MemberRow {
   name: string;
   title: string;
   role: TeamRole;
-  created_at: Date | string;
-}
-interface FeedbackRow {
-  id: string;
-  site: string;
-  kind: Kind;
-  text: string;
-  topic: string | null;
-  page_url: string | null;
-  locale: string | null;
-  status: InboxItem['status'];
-  contact_email: string | null;
   created_at: Date | string;
 }
 interface AuditRow {
@@ -40,19 +29,6 @@ export const toMember = (r: MemberRow): TeamMember => ({
   title: r.title,
   role: r.role,
   createdAt: iso(r.created_at),
-});
-
-export const toItem = (r: FeedbackRow): InboxItem => ({
-  id: r.id,
-  site: r.site,
-  kind: r.kind,
-  text: r.text,
-  createdAt: iso(r.created_at),
-  status: r.status,
-  ...(r.topic ? { topic: r.topic } : {}),
-  ...(r.page_url ? { pageUrl: r.page_url } : {}),
-  ...(r.locale ? { locale: r.locale } : {}),
-  ...(r.contact_email ? { contact: { email: r.contact_email } } : {}),
 });
 
 /** Every configuration a search is tried in: the stemmers the index knows, and plain words. */
