@@ -450,13 +450,16 @@ export function checkMeToo(topic: string, request: MeTooRequest): MeTooRequest {
   return checked.value;
 }
 
-/** A new topic, `heard`, with no followers yet; with `incident`, an incident started at `at`. */
+/**
+ * A new topic, `heard`, with no followers yet; with `incident`, an incident started at `at`, whose first status is
+ * its first dated update (as the server records it).
+ */
 export function newTopic(slug: string, title: string, at: string, incident?: IncidentStatus): Topic {
   return {
     slug,
     title,
     status: 'heard',
-    updates: [],
+    updates: incident ? [{ id: uuid(), at, status: incident }] : [],
     followers: 0,
     counts: zeroCounts(),
     createdAt: at,
