@@ -46,6 +46,11 @@ async function main() {
   const CLIENTS = arg('clients', 200);
   const SECONDS = arg('seconds', 10);
   const CONCURRENCY = arg('concurrency', 32);
+  const EMPTY_RUNS = arg('empty-runs', 1);
+  const LOG_COMPARE = process.argv.includes('--log-compare');
+  // --server-log FILE: the servers log every request (with its server-side responseTime) into FILE
+  const SERVER_LOG = process.argv.includes('--server-log') ? process.argv[process.argv.indexOf('--server-log') + 1] : undefined;
+  const serverLog = SERVER_LOG ? (await import('node:fs')).createWriteStream(SERVER_LOG) : undefined;
   const SIZES = [10_000, 100_000, 1_000_000];
   const TOKEN = 'bench-token-0123456789abcdefghijklmnop';
   const SITE = 'scale';
@@ -85,14 +90,26 @@ async function main() {
     const port = await freePort();
     const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'packages/server/src/cli.ts')], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), VOC_ADMIN_TOKEN: TOKEN, NODE_ENV: 'production', VOC_RATE_LIMIT: 'off', ...env },
+      // warnings and errors only: one JSON line per request would go through a pipe this process drains while it
+      // runs hundreds of clients, and a server writing to a full pipe waits (stdout to a pipe is synchronous)
+      env: {
+        ...process.env,
+        PORT: String(port),
+        VOC_ADMIN_TOKEN: TOKEN,
+        NODE_ENV: 'production',
+        VOC_RATE_LIMIT: 'off',
+        VOC_LOG_LEVEL: SERVER_LOG ? 'info' : 'warn',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.add(child);
     let out = '';
     await new Promise((resolve, reject) => {
+      // keep the last few kB only (for an error report): the whole log, searched on every chunk, costs this process
       const onData = (c) => {
-        out += c;
+        serverLog?.write(c);
+        out = (out + c).slice(-4000);
         if (out.includes('live events')) resolve();
       };
       child.stdout.on('data', onData);
@@ -130,7 +147,7 @@ async function main() {
    * For SECONDS (after 1 s warm-up): CONCURRENCY clients submit one after another, and CLIENTS clients each load a
    * page that embeds the cloud (one cloud request, as the element makes on load) every 200 ms.
    */
-  async function submitUnderLoad(port, site) {
+  async function submitUnderLoad(port, site, submitters = CONCURRENCY) {
     const run = Date.now().toString(36);
     const warm = Date.now() + 1000;
     const end = warm + SECONDS * 1000;
@@ -168,7 +185,8 @@ async function main() {
         await new Promise((r) => setTimeout(r, 200));
       }
     };
-    await Promise.all([...Array.from({ length: CONCURRENCY }, submitter), ...Array.from({ length: CLIENTS }, viewer)]);
+    if (!submitters) begun = warm;
+    await Promise.all([...Array.from({ length: submitters }, submitter), ...Array.from({ length: CLIENTS }, viewer)]);
     const seconds = (Date.now() - begun) / 1000;
     loadMs.sort((a, b) => a - b);
     return {
@@ -219,7 +237,7 @@ async function main() {
     const pg = results.postgres;
     const subRows = pg.filter((r) => r.submit);
     const subs = results.empty
-      ? `| database | submissions/s | cloud page loads/s (p50 / p95 ms) |\n|---|---|---|\n| empty site (same run, start) | ${results.empty.perSecond} | ${results.empty.loadsPerSecond} (${fmt(results.empty.loadP50)} / ${fmt(results.empty.loadP95)}) |\n${subRows
+      ? `| database | submissions/s | cloud page loads/s (p50 / p95 ms) |\n|---|---|---|\n${results.loadsOnly ? `| empty site, page loads only (no submissions: the in-process cache answers) | — | ${results.loadsOnly.loadsPerSecond} (${fmt(results.loadsOnly.loadP50)} / ${fmt(results.loadsOnly.loadP95)}) |\n` : ''}| empty site (same run, start) | ${results.empty.perSecond} | ${results.empty.loadsPerSecond} (${fmt(results.empty.loadP50)} / ${fmt(results.empty.loadP95)}) |\n${subRows
           .map(
             (r) =>
               `| ${r.size.toLocaleString('en')} items | ${r.submit.perSecond} (${Math.round((100 * r.submit.perSecond) / results.empty.perSecond)} % of empty${r.size >= 1_000_000 ? `; target ≥ 90 %: ${r.submit.perSecond >= 0.9 * results.empty.perSecond ? '✅' : '❌'}` : ''}) | ${r.submit.loadsPerSecond} (${fmt(r.submit.loadP50)} / ${fmt(r.submit.loadP95)}) |`,
@@ -250,7 +268,11 @@ ${table(results.pglite, 3)}
 
 ${CONCURRENCY} clients submit one after another for ${SECONDS} s (after 1 s warm-up) through HTTP to one server process on
 PostgreSQL, while ${CLIENTS} clients each load \`GET /cloud?since=30d&limit=100\` every 200 ms (what a page with
-\`<voc-cloud>\` asks on load; answered from the in-process cache unless a submission changed the site since).
+\`<voc-cloud>\` asks on load; answered from the in-process cache unless a submission changed the site since). A
+submission changes the site's version (its ETag), and an answer is kept only for the version it was computed at (a
+reader never gets an answer older than a write this server acknowledged), so with submissions arriving every few
+milliseconds nearly every load is computed afresh: these rows measure the database reads under write load, the
+"page loads only" row the cache.
 
 ${subs}
 
@@ -271,8 +293,23 @@ Seeding: ${Object.entries(results.seeding)
     await store.createSite({ key: SITE, name: 'Scale', origins: [] });
     await store.createSite({ key: 'empty', name: 'Empty', origins: [] });
     const server = await startServer({ DATABASE_URL: pg.url, VOC_POOL_SIZE: '10' });
-    results.empty = await submitUnderLoad(server.port, 'empty');
-    console.log('empty database: submissions/s', results.empty);
+    // --empty-runs N: the empty-site run N times in a row (a cold server and database first, then warm ones);
+    // --log-compare: each run twice, on this server and on a second one on the same database that logs every
+    // request at level info to the pipe this process reads (interleaved, to see what that costs)
+    // warm the fresh server first (V8 compiles the hot paths as they run: measured in-process, a cached cloud answer
+    // costs ~3× the CPU on a cold server), on a site of its own, so the empty-site row is not a cold-start figure
+    await store.createSite({ key: 'warmup', name: 'Warm-up', origins: [] });
+    await submitUnderLoad(server.port, 'warmup');
+    // the cache alone: the same page loads with no submission (every load after the first is a cached answer)
+    results.loadsOnly = await submitUnderLoad(server.port, 'empty', 0);
+    console.log('empty database, page loads only (no submissions):', results.loadsOnly);
+    const noisy = LOG_COMPARE ? await startServer({ DATABASE_URL: pg.url, VOC_POOL_SIZE: '10', VOC_LOG_LEVEL: 'info' }) : undefined;
+    for (let run = 1; run <= EMPTY_RUNS; run++) {
+      results.empty = await submitUnderLoad(server.port, 'empty');
+      console.log(`empty database (run ${run}): submissions/s`, results.empty);
+      if (noisy) console.log(`empty database (run ${run}), server logging every request:`, await submitUnderLoad(noisy.port, 'empty'));
+    }
+    await noisy?.stop();
     let have = 0;
     for (const size of SIZES.filter((s) => s <= MAX)) {
       const t0 = performance.now();
