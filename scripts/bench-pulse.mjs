@@ -4,8 +4,11 @@
 // reads/pulse.ts, in this process, no HTTP cache) for every window, p50/p95 of sequential calls. Before that it
 // checks, on a smaller site in the same database, that the read-model pulse equals protocol's `computePulse` over
 // every stored row, figure for figure.
-// Usage: node scripts/bench-pulse.mjs [--items 1000000] [--check-items 10000] [--samples 50] [--keep DIR]
+// Usage: node scripts/bench-pulse.mjs [--items 1000000] [--check-items 10000] [--samples 50] [--keep DIR] [--no-seed]
+//   [--rebuild]
 //   --keep DIR: keep PostgreSQL's data folder in DIR and reuse it (and its seeded items) on the next run.
+//   --no-seed: measure the items already in a kept database (a seeding cut short); --rebuild: recount the read
+//   models first (needed after a seeding was cut short: it recounts only when it finishes).
 // Writes its section of docs/PERFORMANCE.md (between <!-- bench-pulse:start --> and <!-- bench-pulse:end -->).
 import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -43,6 +46,8 @@ async function main() {
   const CHECK_ITEMS = Number(arg('check-items', 10_000));
   const SAMPLES = Number(arg('samples', 50));
   const KEEP = arg('keep', undefined);
+  const NO_SEED = process.argv.includes('--no-seed');
+  const REBUILD = process.argv.includes('--rebuild');
   const SITE = 'pulse-bench';
   const CHECK_SITE = 'pulse-check';
   const started = new Date();
@@ -61,7 +66,7 @@ async function main() {
     const ensure = async (site, items) => {
       if (!(await store.site(site))) await store.createSite({ key: site, name: site, origins: [] });
       const have = await count(site);
-      if (have >= items) return { seeded: 0, seconds: 0 };
+      if (have >= items || NO_SEED) return { seeded: 0, seconds: 0 };
       const t0 = performance.now();
       await seed(db, site, have, items - have);
       await seedTeam(db, site, Math.max(1, Math.round((items - have) / 1000)));
@@ -71,7 +76,7 @@ async function main() {
     // 1. the same figures as protocol's definition, over every stored row of a smaller site
     const check = await ensure(CHECK_SITE, CHECK_ITEMS);
     const big = await ensure(SITE, ITEMS);
-    if (check.seeded || big.seeded) {
+    if (check.seeded || big.seeded || REBUILD) {
       const t0 = performance.now();
       await rebuildReadModels(db);
       await db.exec('ANALYZE');
@@ -132,7 +137,7 @@ Same figures as protocol's rule: on a ${rows.length.toLocaleString('en')}-item s
 pulse equalled \`computePulse\` over every stored row (deep equality, every window).${
       big.seeded
         ? ` Seeding ${big.seeded.toLocaleString('en')} items took ${Math.round(big.seconds)} s, the recount ${Math.round(big.recount)} s.`
-        : ' The seeded database was reused (`--keep`).'
+        : ` The seeded database was reused (\`--keep\`)${big.recount ? `; the read models were recounted in ${Math.round(big.recount)} s` : ''}.`
     }`;
     writePerformanceSection('bench-pulse', section);
     console.log('wrote docs/PERFORMANCE.md (bench-pulse section)');
