@@ -393,7 +393,12 @@ describe('two instances on one PostgreSQL', () => {
 
   test('a write on one instance changes the cached answers of the other through its notifications', async () => {
     await createSite(a.url, 'pair');
+    // the submission has its event id (and B heard it) before B answers: nothing else is on its way
+    const first = sse(`${b.url}/v1/sites/pair/events`);
+    await first.ready;
     await submit(a.url, 'pair', 'pair-key-000000000001', { kind: 'idea', text: 'Velvet ribbons' });
+    await first.next((e) => e.type === 'cloud');
+    first.close();
     const cached = await call(b.url, 'GET', '/v1/sites/pair/cloud');
     assert.equal(cached.body.terms.find((t: { term: string }) => t.term === 'velvet').total, 1);
     assert.equal(
