@@ -3,15 +3,18 @@ import { describe, it } from 'node:test';
 import {
   addConfirmation,
   addReply,
+  bucketMedian,
   checkMeToo,
   checkSubmission,
   computePulse,
+  durationBucket,
   earlierResult,
   feedPage,
   foundByReceipt,
   moveTopic,
   newFeedback,
   newTopic,
+  pulseDurations,
   quotesFor,
   sinceToTime,
   submittedEvents,
@@ -258,13 +261,56 @@ describe('adapter logic', () => {
       const g = await item({ kind: 'complaint', text: 'Waiting' }, NOW - 2 * HOUR);
       addReply(g, 'Fixed, please check', iso(NOW - HOUR));
       const p = pulseOf([a, b, c, d, e, f, g]);
-      assert.equal(p.current.medianFirstReplyHours, 4); // g 1, a 2, b 6, c 10 → (2 + 6) / 2
-      assert.equal(p.current.medianResolutionHours, 27); // a 4, d 50 → 27
+      // each duration stands for the middle of its 1-hour bucket: g 1.5, a 2.5, b 6.5, c 10.5 → (2.5 + 6.5) / 2
+      assert.equal(p.current.medianFirstReplyHours, 4.5);
+      assert.equal(p.current.medianResolutionHours, 27.5); // a 4.5, d 50.5
       assert.equal(p.current.confirmedResolvedShare, 1 / 4); // a of a, b, e, g
-      assert.equal(p.previous.medianFirstReplyHours, 1); // d
+      assert.equal(p.previous.medianFirstReplyHours, 1.5); // d
       assert.equal(p.previous.medianResolutionHours, null);
       assert.equal(p.previous.confirmedResolvedShare, 1); // d
       assert.deepEqual(p.backlog, { open: 3, awaitingConfirmation: 1, reopened: 2 }); // b, e reopened; g replied
+    });
+
+    it('counts durations in buckets (1 h below 72 h, 24 h above) and takes the median of their middles', () => {
+      assert.deepEqual([-1, 0, 0.99, 1, 71.99, 72, 95.99, 96, 1000].map(durationBucket), [0, 0, 0, 1, 71, 72, 72, 96, 984]);
+      assert.equal(bucketMedian([]), null);
+      assert.equal(bucketMedian([{ bucket: 3, n: 0 }]), null);
+      assert.equal(bucketMedian([{ bucket: 3, n: 1 }]), 3.5);
+      // odd count: the middle one; buckets in any order, repeated buckets add up
+      assert.equal(
+        bucketMedian([
+          { bucket: 96, n: 1 },
+          { bucket: 0, n: 1 },
+          { bucket: 96, n: 1 },
+        ]),
+        108,
+      );
+      // even count: the mean of the two middle ones
+      assert.equal(
+        bucketMedian([
+          { bucket: 0, n: 2 },
+          { bucket: 72, n: 2 },
+        ]),
+        (0.5 + 84) / 2,
+      );
+      // what an item adds: public items their first reply, public complaints resolved now their last confirmation
+      const created = NOW - 10 * DAY;
+      assert.deepEqual(
+        pulseDurations({
+          kind: 'complaint',
+          status: 'resolved',
+          createdAt: created,
+          firstReplyAt: created + 1.5 * HOUR,
+          lastConfirmationAt: NOW,
+        }),
+        [
+          { metric: 'reply', at: created, bucket: 1 },
+          { metric: 'resolution', at: NOW, bucket: 240 },
+        ],
+      );
+      assert.deepEqual(pulseDurations({ kind: 'complaint', status: 'reopened', createdAt: created, lastConfirmationAt: NOW }), []);
+      assert.deepEqual(pulseDurations({ kind: 'idea', status: 'resolved', createdAt: created, lastConfirmationAt: NOW }), []);
+      assert.deepEqual(pulseDurations({ kind: 'idea', status: 'hidden', createdAt: created, firstReplyAt: NOW }), []);
     });
 
     it('counts actions in each period and ranks complaint topics, ties by slug, five at most', async () => {
@@ -308,7 +354,8 @@ describe('adapter logic', () => {
         expectedBy: '2026-04-01',
       });
       assert.deepEqual(p.current.actions, { statusMoves: 2, announcements: 1, incidentsResolved: 0 });
-      assert.deepEqual(p.previous.actions, { statusMoves: 2, announcements: 1, incidentsResolved: 1 });
+      // the incident's first status is a dated update too (as the server records it)
+      assert.deepEqual(p.previous.actions, { statusMoves: 3, announcements: 1, incidentsResolved: 1 });
     });
   });
 
@@ -389,6 +436,14 @@ describe('adapter logic', () => {
     assert.equal('message' in outage.updates[0], false);
     moveTopic(outage, 'done', iso(NOW + 3 * HOUR));
     assert.equal(outage.status, 'done');
-    assert.equal(outage.updates.length, 2);
+    // the incident's first status, then the two moves
+    assert.deepEqual(
+      outage.updates.map((u) => [u.at, u.status]),
+      [
+        [iso(NOW), 'investigating'],
+        [iso(NOW + 2 * HOUR), 'resolved'],
+        [iso(NOW + 3 * HOUR), 'done'],
+      ],
+    );
   });
 });

@@ -237,16 +237,92 @@ export function pulsePeriods(since: PulseWindow, now: number): { current: [numbe
 }
 
 const HOUR_MS = 3_600_000;
-/** The customer's last confirmation of a resolved item: when it was resolved. */
-const resolvedAt = (s: StoredFeedback): number | undefined => {
-  if (s.feedback.status !== 'resolved') return undefined;
-  const last = s.entries.filter((e) => e.type === 'confirmation').at(-1);
-  return last ? Date.parse(last.at) : undefined;
-};
+/**
+ * The bucket of a duration in the pulse, as its lower bound in whole hours: `LIMITS.pulseDurations.fine`-hour
+ * buckets below `fineUntil` hours, `coarse`-hour buckets from there (0–1 h → 0, 71.9 h → 71, 72–96 h → 72,
+ * 100 h → 96). A negative duration (clocks apart) counts as 0.
+ */
+export function durationBucket(hours: number): number {
+  const { fineUntil, fine, coarse } = LIMITS.pulseDurations;
+  const h = Math.max(0, hours);
+  return h < fineUntil ? Math.floor(h / fine) * fine : fineUntil + Math.floor((h - fineUntil) / coarse) * coarse;
+}
+
+/** The width in hours of the bucket whose lower bound is `bucket`. */
+export function durationBucketWidth(bucket: number): number {
+  const { fineUntil, fine, coarse } = LIMITS.pulseDurations;
+  return bucket < fineUntil ? fine : coarse;
+}
+
+/**
+ * The pulse's median of durations counted in buckets (`bucket` = lower bound from `durationBucket`, `n` =
+ * durations in it, buckets in any order, repeated buckets add up): every duration stands for the middle of its
+ * bucket, and the median of those values is taken (the mean of the two middle ones for an even count). Null when
+ * there are none. The one rule for every adapter and the server: exact to half a bucket width.
+ */
+export function bucketMedian(buckets: Iterable<{ bucket: number; n: number }>): number | null {
+  const counts = new Map<number, number>();
+  for (const { bucket, n } of buckets) if (n) counts.set(bucket, (counts.get(bucket) ?? 0) + n);
+  const sorted = [...counts].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((s, [, n]) => s + n, 0);
+  if (total === 0) return null;
+  // the values at 0-based positions lo and hi of the sorted durations (the same one for an odd count)
+  const lo = (total - 1) >> 1;
+  const hi = total >> 1;
+  const at = (position: number): number => {
+    let seen = 0;
+    for (const [bucket, n] of sorted) {
+      seen += n;
+      if (position < seen) return bucket + durationBucketWidth(bucket) / 2;
+    }
+    return NaN; // unreachable: position < total
+  };
+  return (at(lo) + at(hi)) / 2;
+}
+
+/**
+ * What one item adds to the pulse's duration figures, by the one rule (see `PulsePeriod`): a public item with a
+ * team reply adds its time to first reply, in the period of its submission; a public complaint resolved now adds
+ * its time to the customer's last confirmation, in the period of that confirmation. Times in ms; `firstReplyAt`
+ * and `lastConfirmationAt` are the item's first reply and last confirmation, if any.
+ */
+export function pulseDurations(item: {
+  kind: Kind;
+  status: string;
+  createdAt: number;
+  firstReplyAt?: number;
+  lastConfirmationAt?: number;
+}): Array<{ metric: 'reply' | 'resolution'; at: number; bucket: number }> {
+  if (item.status === 'hidden' || item.status === 'pending' || item.status === 'withdrawn') return [];
+  const out: Array<{ metric: 'reply' | 'resolution'; at: number; bucket: number }> = [];
+  if (item.firstReplyAt !== undefined)
+    out.push({ metric: 'reply', at: item.createdAt, bucket: durationBucket((item.firstReplyAt - item.createdAt) / HOUR_MS) });
+  if (item.kind === 'complaint' && item.status === 'resolved' && item.lastConfirmationAt !== undefined)
+    out.push({
+      metric: 'resolution',
+      at: item.lastConfirmationAt,
+      bucket: durationBucket((item.lastConfirmationAt - item.createdAt) / HOUR_MS),
+    });
+  return out;
+}
+
+/** `pulseDurations` of a stored item (its entries are in the order they were written). */
+function storedDurations(s: StoredFeedback) {
+  const reply = s.entries.find((e) => e.type === 'reply');
+  const confirmation = s.entries.filter((e) => e.type === 'confirmation').at(-1);
+  return pulseDurations({
+    kind: s.feedback.kind,
+    status: s.feedback.status,
+    createdAt: Date.parse(s.feedback.createdAt),
+    ...(reply && { firstReplyAt: Date.parse(reply.at) }),
+    ...(confirmation && { lastConfirmationAt: Date.parse(confirmation.at) }),
+  });
+}
 
 /**
  * The pulse of a site (see `Pulse` and `PulsePeriod` for what each figure means): the one definition the memory
- * and local adapters use, and the reference the server's SQL must agree with.
+ * and local adapters use. The server keeps the same figures in read models by the same rules (`pulseDurations`,
+ * `durationBucket`, `bucketMedian`), and the conformance suite checks every figure on all of them.
  */
 export function computePulse(input: {
   site: string;
@@ -260,6 +336,7 @@ export function computePulse(input: {
   const since = checkPulseWindow(input.since);
   const periods = pulsePeriods(since, input.now);
   const items = [...input.items].filter((s) => isPublicStatus(s.feedback.status));
+  const durations = items.flatMap(storedDurations);
   const inside = ([from, to]: [number, number], at: string | number | undefined) => {
     const t = typeof at === 'string' ? Date.parse(at) : at;
     return t !== undefined && t >= from && t < to;
@@ -269,16 +346,10 @@ export function computePulse(input: {
     const complaints = submitted.filter((s) => s.feedback.kind === 'complaint');
     const totals = zeroCounts();
     for (const s of submitted) totals[s.feedback.kind]++;
-    const firstReplies: number[] = [];
-    for (const s of submitted) {
-      const reply = s.entries.find((e) => e.type === 'reply');
-      if (reply) firstReplies.push((Date.parse(reply.at) - Date.parse(s.feedback.createdAt)) / HOUR_MS);
-    }
-    const resolutions: number[] = [];
-    for (const s of items) {
-      const at = s.feedback.kind === 'complaint' ? resolvedAt(s) : undefined;
-      if (at !== undefined && inside(range, at)) resolutions.push((at - Date.parse(s.feedback.createdAt)) / HOUR_MS);
-    }
+    const firstReplies: Array<{ bucket: number; n: number }> = [];
+    const resolutions: Array<{ bucket: number; n: number }> = [];
+    for (const d of durations)
+      if (inside(range, d.at)) (d.metric === 'reply' ? firstReplies : resolutions).push({ bucket: d.bucket, n: 1 });
     return {
       from: new Date(range[0]).toISOString(),
       to: new Date(range[1]).toISOString(),
@@ -288,8 +359,8 @@ export function computePulse(input: {
         announcements: input.announcements.filter((a) => inside(range, a.at)).length,
         incidentsResolved: input.topics.filter((t) => inside(range, t.incident?.resolvedAt)).length,
       },
-      medianFirstReplyHours: median(firstReplies),
-      medianResolutionHours: median(resolutions),
+      medianFirstReplyHours: bucketMedian(firstReplies),
+      medianResolutionHours: bucketMedian(resolutions),
       confirmedResolvedShare: complaints.length
         ? complaints.filter((s) => s.feedback.status === 'resolved').length / complaints.length
         : null,
@@ -378,13 +449,16 @@ export function checkMeToo(topic: string, request: MeTooRequest): MeTooRequest {
   return checked.value;
 }
 
-/** A new topic, `heard`, with no followers yet; with `incident`, an incident started at `at`. */
+/**
+ * A new topic, `heard`, with no followers yet; with `incident`, an incident started at `at`, whose first status is
+ * its first dated update (as the server records it).
+ */
 export function newTopic(slug: string, title: string, at: string, incident?: IncidentStatus): Topic {
   return {
     slug,
     title,
     status: 'heard',
-    updates: [],
+    updates: incident ? [{ id: uuid(), at, status: incident }] : [],
     followers: 0,
     counts: zeroCounts(),
     createdAt: at,

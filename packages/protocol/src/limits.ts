@@ -29,6 +29,13 @@ export const LIMITS = {
   inbox: { default: 50, max: 200 },
   /** Topics in the pulse's "most complaints" list. */
   pulseTopTopics: { max: 5 },
+  /**
+   * The pulse's durations (time to first reply, time to confirmed resolution) are counted in hour buckets: `fine`
+   * hours wide below `fineUntil` hours, `coarse` hours wide from there (see `durationBucket` in adapter-logic).
+   * Every adapter and the server's read models count the same buckets, so their medians are identical; a median
+   * is within half a bucket of the exact one (±0.5 h below three days, ±12 h above).
+   */
+  pulseDurations: { fineUntil: 72, fine: 1, coarse: 24 },
   /** `since` windows: `Nd` (1 ≤ N ≤ max days, counted in whole UTC days including today) or `all`. */
   since: { maxDays: 99_999, pulseDefault: '30d' },
 } as const;

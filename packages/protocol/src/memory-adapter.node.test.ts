@@ -131,7 +131,7 @@ describe('MemoryAdapter', () => {
     assert.deepEqual(slugs, ['t4', 't3', 't2', 't1', 't0']);
     assert.equal(p3.next, undefined);
     const pulse = await a.pulse({ since: '7d' });
-    assert.equal(pulse.current.medianResolutionHours, 5);
+    assert.equal(pulse.current.medianResolutionHours, 5.5, '5 h: the middle of its bucket');
     assert.equal(pulse.current.confirmedResolvedShare, 1);
     assert.deepEqual(pulse.topComplaintTopics, [{ slug: 't1', title: 'Topic 1', count: 1, status: 'heard' }]);
     await assert.rejects(a.pulse({ since: '8d' as '7d' }), (e: unknown) => e instanceof ValidationError && e.field === 'since');

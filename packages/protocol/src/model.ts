@@ -217,12 +217,15 @@ export interface PulsePeriod {
   };
   /**
    * Median hours from submission to the team's first reply, over public items submitted in the period that
-   * have a reply; null when none has.
+   * have a reply; null when none has. Durations are counted in buckets (`LIMITS.pulseDurations`: 1 h wide below
+   * 72 h, 24 h wide above) and each stands for the middle of its bucket (`bucketMedian`), so the figure is within
+   * ±0.5 h of the exact median below three days and ±12 h above, and the same in every adapter and the server.
    */
   medianFirstReplyHours: number | null;
   /**
    * Median hours from submission to the customer's confirmation, over public complaints that are resolved now
-   * and whose last confirmation (the one that resolved them) falls in the period; null when none.
+   * and whose last confirmation (the one that resolved them) falls in the period; null when none. Counted in
+   * the same buckets as `medianFirstReplyHours`, with the same precision.
    */
   medianResolutionHours: number | null;
   /**

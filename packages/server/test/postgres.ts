@@ -4,7 +4,7 @@
  * a skip.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,19 +62,27 @@ function sh(bin: string, tool: string, args: string[]): string {
 export interface StartOptions {
   /** Extra `-c name=value` settings. */
   settings?: Record<string, string | number>;
+  /**
+   * A data folder to keep (benchmarks that reuse a seeded database): created and initialised when it has no
+   * database yet, reused as it is otherwise, and left in place (stopped cleanly) by `stop()`.
+   */
+  keepDir?: string;
 }
 
 /** Starts a throwaway PostgreSQL; `url` connects as the `postgres` superuser to database `postgres`. */
 export async function startPostgres(options: StartOptions = {}): Promise<PostgresServer> {
   const bin = findPostgresBin();
-  const dataDir = mkdtempSync(join(tmpdir(), 'voc-pg-'));
+  const keep = options.keepDir;
+  const dataDir = keep ?? mkdtempSync(join(tmpdir(), 'voc-pg-'));
+  const fresh = !keep || !existsSync(join(keep, 'PG_VERSION'));
+  if (keep) mkdirSync(keep, { recursive: true });
   if (asRoot) {
     const pw = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
     const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
     if (pw.status !== 0) throw new Error('Running as root, but there is no `postgres` user to run PostgreSQL as.');
     chownSync(dataDir, Number(pw.stdout), Number(gid.stdout));
   }
-  sh(bin, 'initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  if (fresh) sh(bin, 'initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
   const settings: Record<string, string | number> = {
     listen_addresses: '127.0.0.1',
@@ -98,6 +106,10 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
     async stop() {
       if (stopped) return;
       stopped = true;
+      if (keep) {
+        sh(bin, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '300', 'stop']);
+        return;
+      }
       try {
         sh(bin, 'pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
       } finally {

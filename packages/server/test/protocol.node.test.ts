@@ -9,6 +9,7 @@ import { createServer as createHttpServer, type IncomingMessage } from 'node:htt
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rebuildReadModels } from '../src/reads/rebuild.js';
 import { ADMIN_TOKEN, ORIGIN, call, type Answer, createSite, sse, startVoc, submit, team, type Engine, type Running } from './helpers.js';
 
 const engines: Engine[] = ['pglite', 'postgres'];
@@ -295,6 +296,8 @@ for (const engine of engines) {
       const old = await submit(base, site, key(), { kind: 'compliment', text: 'Great last month' });
       // history: this one was given ten days ago, in the previous 7-day period
       await voc.server.db.query("UPDATE feedback SET created_at = now() - interval '10 days' WHERE id = $1", [old.body.id]);
+      // the pulse reads read models: recount them from the moved row, as after a bulk load
+      await rebuildReadModels(voc.server.db);
       for (const id of [a.body.id, b.body.id])
         await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${id}/replies`, { headers: team, body: { text: 'On it' } });
       await call(base, 'POST', `/v1/threads/${a.body.receipt}/confirm`, { body: { resolved: true } });

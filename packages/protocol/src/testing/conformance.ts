@@ -466,6 +466,89 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
       });
     });
 
+    describe('pulse figures', () => {
+      test('every figure of both periods: volumes, heat map, actions, bucketed medians, confirmed share, backlog, top topics', async ({
+        adapter,
+        fixtures,
+      }) => {
+        await fixtures.createTopic('billing', 'Billing');
+        await fixtures.createTopic('courier', 'Courier');
+        // nine days ago: the previous period of a 7-day window
+        const c1 = await submit(adapter, { kind: 'complaint', text: 'Charged twice', topic: 'billing' });
+        await submit(adapter, { kind: 'complaint', text: 'Refund missing', topic: 'billing' });
+        await submit(adapter, { kind: 'idea', text: 'Pay by invoice' });
+        await fixtures.age(8);
+        // yesterday
+        const c3 = await submit(adapter, { kind: 'complaint', text: 'Invoice wrong', topic: 'billing' });
+        const c4 = await submit(adapter, { kind: 'complaint', text: 'Parcel late', topic: 'courier' });
+        await submit(adapter, { kind: 'compliment', text: 'Friendly driver', topic: 'courier' });
+        await fixtures.age(1);
+        // today
+        const c5 = await submit(adapter, { kind: 'complaint', text: 'Parcel damaged', topic: 'courier' });
+        await submit(adapter, { kind: 'complaint', text: 'Double charge again', topic: 'billing' });
+        const h1 = await submit(adapter, { kind: 'complaint', text: 'Spam spam', topic: 'billing' });
+        await fixtures.hide(h1.id);
+        await submit(adapter, { kind: 'idea', text: 'Gift cards' });
+        // replies now: 216 h (counted in the previous period, by submission), 24 h and under 1 h; a hidden item's never
+        await fixtures.reply(c1.id, 'Refunded');
+        await fixtures.reply(c3.id, 'Corrected');
+        await fixtures.reply(c5.id, 'Replacement sent');
+        await fixtures.reply(h1.id, 'Hidden');
+        // confirmations now: c1 after 216 h and c3 after 24 h resolved (current period, by confirmation); c4 reopened
+        await adapter.confirm(c1.receipt, { resolved: true });
+        await adapter.confirm(c3.receipt, { resolved: true });
+        await adapter.confirm(c4.receipt, { resolved: true });
+        await adapter.confirm(c4.receipt, { resolved: false });
+        await fixtures.setTopicStatus('billing', 'planned', 'Fix ships in May');
+        await fixtures.setTopicStatus('billing', 'in-progress');
+        await fixtures.createTopic('outage', 'Checkout outage', 'investigating');
+        await fixtures.setTopicStatus('outage', 'resolved', 'Back up');
+        await fixtures.announce('Refunds faster', 'We now refund within two days.', 'billing');
+
+        const p = await adapter.pulse({ since: '7d' });
+        equal(p.since, '7d', 'the window');
+        equal(p.previous.to, p.current.from, 'the previous period ends where the current one starts');
+        equal(Date.parse(p.current.to) - Date.parse(p.current.from), 7 * 86_400_000, 'seven days');
+        deepEqual(p.current.totals, { compliment: 1, idea: 1, complaint: 4 }, 'current totals (the hidden one left out)');
+        deepEqual(p.previous.totals, { compliment: 0, idea: 1, complaint: 2 }, 'previous totals');
+        deepEqual(p.days.at(-1), { date: today(), compliment: 0, idea: 1, complaint: 2 }, 'today');
+        deepEqual(p.days.at(-2), { date: dayBefore(1), compliment: 1, idea: 0, complaint: 2 }, 'yesterday');
+        equal(
+          p.days.slice(0, -2).reduce((n, d) => n + d.compliment + d.idea + d.complaint, 0),
+          0,
+          'nothing on the other days',
+        );
+        const weekday = (daysAgo: number) => (new Date(Date.now() - daysAgo * 86_400_000).getUTCDay() + 6) % 7;
+        const row = (w: number) => p.hourOfWeek.slice(w * 24, w * 24 + 24).reduce((a, b) => a + b, 0);
+        equal(row(weekday(0)), 3, "today's items in today's row of the heat map");
+        equal(row(weekday(1)), 3, "yesterday's items in yesterday's row");
+        equal(
+          p.hourOfWeek.reduce((a, b) => a + b, 0),
+          6,
+          'every public item of the period in the heat map',
+        );
+        deepEqual(p.current.actions, { statusMoves: 4, announcements: 1, incidentsResolved: 1 }, 'actions now');
+        deepEqual(p.previous.actions, { statusMoves: 0, announcements: 0, incidentsResolved: 0 }, 'no actions before');
+        // durations count in buckets (1 h wide below 72 h, 24 h above), each standing for its bucket's middle
+        equal(p.current.medianFirstReplyHours, (0.5 + 24.5) / 2, 'first replies now: under 1 h and 24 h');
+        equal(p.previous.medianFirstReplyHours, 228, 'the first reply to an item of the previous period: 216 h, in [216, 240)');
+        equal(p.current.medianResolutionHours, (24.5 + 228) / 2, 'resolutions confirmed now: 24 h and 216 h');
+        equal(p.previous.medianResolutionHours, null, 'none confirmed before');
+        equal(p.current.confirmedResolvedShare, 1 / 4, 'one of the four public complaints of the period resolved');
+        equal(p.previous.confirmedResolvedShare, 1 / 2, 'one of the two before');
+        deepEqual(p.backlog, { open: 4, awaitingConfirmation: 1, reopened: 1 }, 'the backlog now');
+        deepEqual(
+          p.topComplaintTopics.map(({ latestUpdate, ...t }) => ({ ...t, latest: latestUpdate?.message })),
+          [
+            { slug: 'billing', title: 'Billing', count: 2, status: 'in-progress', latest: 'Fix ships in May' },
+            { slug: 'courier', title: 'Courier', count: 2, status: 'heard', latest: undefined },
+          ],
+          'top complaint topics (a tie in code-point order), with the latest dated update that has a message',
+        );
+        equal(p.topComplaintTopics[0].latestUpdate?.at.slice(0, 10), today(), 'the update is dated');
+      });
+    });
+
     describe('live events', () => {
       test('a subscriber gets public events in order; unsubscribing stops them; after= resumes where it left off', async ({ adapter }) => {
         const events: LiveEvent[] = [];

@@ -1,3 +1,4 @@
+import { pulseDurations } from '@voc-kit/protocol/adapter-logic.js';
 import type { Kind } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
 import { PRIVATE_STATUSES, type FeedbackRow } from '../store/rows.js';
@@ -20,17 +21,6 @@ export function submitStripe(): number {
 
 /** Statuses never shown publicly: store/rows.ts holds the list (the backfill migration spells it out too). */
 export const isPublic = (status: string): boolean => !PRIVATE_STATUSES.includes(status);
-
-/**
- * Histogram bucket of a duration, as its lower bound in hours: 1-hour buckets below 72 h, 24-hour buckets above.
- * A median read from the histogram interpolates inside its bucket, so it is exact to ±0.5 h under three days and
- * to ±12 h above.
- */
-export function durationBucket(hours: number): number {
-  const h = Math.max(0, hours);
-  return h < 72 ? Math.floor(h) : 72 + Math.floor((h - 72) / 24) * 24;
-}
-export const bucketWidth = (bucket: number): number => (bucket < 72 ? 1 : 24);
 
 /** What the read models need to know of one feedback item. */
 export interface ItemState {
@@ -127,49 +117,69 @@ export async function followersRemoved(sql: Sql, removed: Array<{ site: string; 
 }
 
 /**
- * A team reply was written for an item: when it is the item's first, its time to first reply joins the histogram
- * of its submission day.
+ * The thread times an item's pulse durations depend on (protocol's `pulseDurations`): its first reply, and its
+ * last confirmation (and the one before it, which was the last before a new confirmation), in ms.
  */
-export async function replyAdded(sql: Sql, item: ItemState & { id: string }, at: string): Promise<void> {
-  const [r] = await sql.query<{ n: number }>("SELECT count(*)::int AS n FROM thread_entries WHERE feedback_id = $1 AND type = 'reply'", [
-    item.id,
-  ]);
-  if (r.n !== 1) return;
-  await addDuration(sql, item.site, item.createdAt.slice(0, 10), 'reply', (Date.parse(at) - Date.parse(item.createdAt)) / 3_600_000, 1);
+interface ThreadTimes {
+  firstReplyAt?: number;
+  replies: number;
+  confirmations: number[];
+}
+
+async function threadTimes(sql: Sql, id: string): Promise<ThreadTimes> {
+  const [r] = await sql.query<{ reply: Date | string | null; replies: number; confirmations: Array<Date | string> | null }>(
+    `SELECT (SELECT min(at) FROM thread_entries WHERE feedback_id = $1 AND type = 'reply') AS reply,
+       (SELECT count(*)::int FROM thread_entries WHERE feedback_id = $1 AND type = 'reply') AS replies,
+       ARRAY(SELECT at FROM thread_entries WHERE feedback_id = $1 AND type = 'confirmation' ORDER BY at DESC, id DESC LIMIT 2) AS confirmations`,
+    [id],
+  );
+  const ms = (v: Date | string) => new Date(v).getTime();
+  return {
+    ...(r.reply && { firstReplyAt: ms(r.reply) }),
+    replies: r.replies,
+    confirmations: (r.confirmations ?? []).map(ms),
+  };
 }
 
 /**
- * A customer confirmed (or not) that a complaint is resolved: the first confirmed resolution joins the
- * resolution histogram of the day it was confirmed.
+ * Moves an item's durations in the pulse histograms (`pulse_durations`) from what they were (`before`, with its
+ * first reply and last confirmation) to what they are now (`after`; null = erased), by protocol's one rule
+ * (`pulseDurations`): public items count their time to first reply on their submission day, public complaints
+ * resolved now their time to the last confirmation on that confirmation's day.
  */
-export async function confirmationAdded(sql: Sql, item: ItemState & { id: string }, resolved: boolean, at: string): Promise<void> {
-  if (!resolved || item.kind !== 'complaint') return;
-  const [r] = await sql.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM thread_entries WHERE feedback_id = $1 AND type = 'confirmation' AND resolved",
-    [item.id],
-  );
-  if (r.n !== 1) return;
-  await addDuration(sql, item.site, at.slice(0, 10), 'resolution', (Date.parse(at) - Date.parse(item.createdAt)) / 3_600_000, 1);
-}
-
-/** An item is about to be erased: its durations leave the histograms (call before deleting its thread). */
-export async function durationsErased(sql: Sql, item: ItemState & { id: string }): Promise<void> {
-  const [r] = await sql.query<{ reply: Date | string | null; resolution: Date | string | null }>(
-    `SELECT (SELECT min(at) FROM thread_entries WHERE feedback_id = $1 AND type = 'reply') AS reply,
-       (SELECT min(at) FROM thread_entries WHERE feedback_id = $1 AND type = 'confirmation' AND resolved) AS resolution`,
-    [item.id],
-  );
-  const hours = (at: Date | string) => (new Date(at).getTime() - Date.parse(item.createdAt)) / 3_600_000;
-  if (r.reply) await addDuration(sql, item.site, item.createdAt.slice(0, 10), 'reply', hours(r.reply), -1);
-  if (r.resolution && item.kind === 'complaint')
-    await addDuration(sql, item.site, new Date(r.resolution).toISOString().slice(0, 10), 'resolution', hours(r.resolution), -1);
-}
-
-async function addDuration(sql: Sql, site: string, day: string, metric: 'reply' | 'resolution', hours: number, delta: number) {
+async function durationsMoved(
+  sql: Sql,
+  before: { state: ItemState; firstReplyAt?: number; lastConfirmationAt?: number } | null,
+  after: { state: ItemState; firstReplyAt?: number; lastConfirmationAt?: number } | null,
+): Promise<void> {
+  const of = (x: typeof before) =>
+    x
+      ? pulseDurations({
+          kind: x.state.kind,
+          status: x.state.status,
+          createdAt: Date.parse(x.state.createdAt),
+          ...(x.firstReplyAt !== undefined && { firstReplyAt: x.firstReplyAt }),
+          ...(x.lastConfirmationAt !== undefined && { lastConfirmationAt: x.lastConfirmationAt }),
+        })
+      : [];
+  const delta = new Map<string, number>();
+  const add = (list: ReturnType<typeof of>, n: number) => {
+    for (const d of list) {
+      const k = `${new Date(d.at).toISOString().slice(0, 10)}|${d.metric}|${d.bucket}`;
+      delta.set(k, (delta.get(k) ?? 0) + n);
+    }
+  };
+  add(of(before), -1);
+  add(of(after), 1);
+  const site = (after ?? before)!.state.site;
+  const rows = [...delta].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (!rows.length) return;
   await sql.query(
-    `INSERT INTO pulse_durations AS t (site, day, metric, bucket, n) VALUES ($1, $2::date, $3, $4, $5)
+    `INSERT INTO pulse_durations AS t (site, day, metric, bucket, n)
+     SELECT $1, split_part(k, '|', 1)::date, split_part(k, '|', 2), split_part(k, '|', 3)::int, n
+     FROM jsonb_to_recordset($2::jsonb) AS x(k text, n int)
      ON CONFLICT (site, day, metric, bucket) DO UPDATE SET n = t.n + EXCLUDED.n`,
-    [site, day, metric, durationBucket(hours), delta],
+    [site, JSON.stringify(rows.map(([k, n]) => ({ k, n })))],
   );
   await readsChanged(sql, site);
 }
@@ -212,28 +222,51 @@ export const SUBMIT_READ_MODELS_SQL = `
       idea = t.idea + EXCLUDED.idea, complaint = t.complaint + EXCLUDED.complaint
   )`;
 
-/** A team reply: the item's status move and, for a first reply, its time to first reply. */
-export async function itemReplied(sql: Sql, before: FeedbackRow, after: FeedbackRow, at: string): Promise<void> {
+/** A team reply (already written): the item's status move and, for a first reply, its time to first reply. */
+export async function itemReplied(sql: Sql, before: FeedbackRow, after: FeedbackRow, _at: string): Promise<void> {
   await itemChanged(sql, itemState(before), itemState(after));
-  await replyAdded(sql, { ...itemState(after), id: after.id as string }, at);
+  const t = await threadTimes(sql, after.id as string);
+  const last = t.confirmations[0];
+  await durationsMoved(
+    sql,
+    { state: itemState(before), ...(t.replies > 1 && { firstReplyAt: t.firstReplyAt }), lastConfirmationAt: last },
+    { state: itemState(after), firstReplyAt: t.firstReplyAt, lastConfirmationAt: last },
+  );
 }
 
-/** A customer's confirmation: the status move and, for a first confirmed resolution of a complaint, its duration. */
-export async function itemConfirmed(sql: Sql, before: FeedbackRow, after: FeedbackRow, resolved: boolean, at: string): Promise<void> {
+/**
+ * A customer's confirmation (already written): the status move and the complaint's time to resolution, which
+ * now ends at this confirmation (or leaves the pulse when it reopened the complaint).
+ */
+export async function itemConfirmed(sql: Sql, before: FeedbackRow, after: FeedbackRow, _resolved: boolean, _at: string): Promise<void> {
   await itemChanged(sql, itemState(before), itemState(after));
-  await confirmationAdded(sql, { ...itemState(after), id: after.id as string }, resolved, at);
+  const t = await threadTimes(sql, after.id as string);
+  await durationsMoved(
+    sql,
+    { state: itemState(before), firstReplyAt: t.firstReplyAt, lastConfirmationAt: t.confirmations[1] },
+    { state: itemState(after), firstReplyAt: t.firstReplyAt, lastConfirmationAt: t.confirmations[0] },
+  );
+}
+
+/** Moderation or triage moved an item's status (hidden, restored, approved, heard): counts and durations follow. */
+export async function itemModerated(sql: Sql, before: FeedbackRow, after: FeedbackRow): Promise<void> {
+  await itemChanged(sql, itemState(before), itemState(after));
+  if (before.status === after.status) return;
+  const t = await threadTimes(sql, after.id as string);
+  const times = { firstReplyAt: t.firstReplyAt, lastConfirmationAt: t.confirmations[0] };
+  await durationsMoved(sql, { state: itemState(before), ...times }, { state: itemState(after), ...times });
 }
 
 /** An item is about to be deleted (withdrawn or erased): everything it counted for goes. Call before the DELETE. */
 export async function itemErased(sql: Sql, row: FeedbackRow): Promise<void> {
-  const item = { ...itemState(row), id: row.id as string };
-  await durationsErased(sql, item);
+  const t = await threadTimes(sql, row.id as string);
+  await durationsMoved(sql, { state: itemState(row), firstReplyAt: t.firstReplyAt, lastConfirmationAt: t.confirmations[0] }, null);
   // its follower rows go with it (ON DELETE CASCADE)
   await followersRemoved(
     sql,
-    await sql.query<{ site: string; topic: string }>('SELECT site, topic FROM followers WHERE feedback_id = $1', [item.id]),
+    await sql.query<{ site: string; topic: string }>('SELECT site, topic FROM followers WHERE feedback_id = $1', [row.id]),
   );
-  await itemChanged(sql, item, null);
+  await itemChanged(sql, itemState(row), null);
 }
 
 /** An item moved into a topic: its counts move, and its follower row (already replaced by the caller) moves too. */
@@ -245,5 +278,5 @@ export async function itemRegrouped(
 ): Promise<void> {
   await followersRemoved(sql, followers.removed);
   for (const f of followers.added) await followersChanged(sql, f.site, f.topic, 1);
-  await itemChanged(sql, itemState(before), itemState(after));
+  await itemModerated(sql, before, after);
 }

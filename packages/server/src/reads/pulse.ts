@@ -1,16 +1,15 @@
-import { checkPulseWindow, DAY_MS, zeroCounts } from '@voc-kit/protocol/adapter-logic.js';
+import { bucketMedian, checkPulseWindow, DAY_MS, pulsePeriods, zeroCounts } from '@voc-kit/protocol/adapter-logic.js';
 import { LIMITS } from '@voc-kit/protocol/limits.js';
 import { KINDS, type Kind, type Pulse, type PulsePeriod, type PulseWindow, type TopicStatus } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
+import { PRIVATE_STATUSES } from '../store/rows.js';
 import { iso } from '../util.js';
-import { bucketWidth } from './models.js';
 
 /*
- * The pulse from read models (issue 16), in protocol's `Pulse` shape. NOT the pulse the server answers with yet:
- * `GET /pulse` keeps protocol's one definition (`computePulse`, store/insights.ts). Every figure here agrees with
- * that definition except the two medians, read from duration histograms: they are exact only to ±0.5 h under
- * 72 h and ±12 h above, count every item's durations (not only public items), and take an item's first confirmed
- * resolution by the day it was confirmed (protocol: complaints resolved now, by their last confirmation).
+ * The pulse from read models (issues 13 and 16), what `GET /pulse` answers: protocol's `Pulse` by the same rules
+ * as `computePulse` (memory and local adapters), figure for figure. The medians come from the duration histograms,
+ * counted in protocol's buckets (`pulseDurations`, `durationBucket`) and read by protocol's `bucketMedian`, as
+ * `computePulse` does: identical, not approximately equal. The conformance suite checks every figure over HTTP.
  */
 const DAY = DAY_MS;
 const zero = zeroCounts;
@@ -25,10 +24,9 @@ const date = (t: number) => new Date(t).toISOString().slice(0, 10);
  */
 export async function readPulse(sql: Sql, site: string, since: PulseWindow | undefined, now = Date.now()): Promise<Pulse> {
   const window = checkPulseWindow(since);
-  const n = Number.parseInt(window, 10);
-  const to = Date.parse(date(now)) + DAY;
-  const from = to - n * DAY;
-  const prevFrom = from - n * DAY;
+  const periods = pulsePeriods(window, now);
+  const [from, to] = periods.current;
+  const prevFrom = periods.previous[0];
   const args = [site, date(prevFrom), date(from), date(to)];
 
   const [volume, hours, durations, actions, backlog, top] = await Promise.all([
@@ -61,15 +59,24 @@ export async function readPulse(sql: Sql, site: string, since: PulseWindow | und
       `SELECT status, sum(n)::int AS n FROM status_counts WHERE site = $1 AND kind = 'complaint' GROUP BY status`,
       [site],
     ),
-    sql.query<{ slug: string; title: string; status: TopicStatus; count: number; at: unknown; message: string | null }>(
-      `SELECT t.slug, t.title, t.status, x.count, u.at, u.message FROM (
+    sql.query<{
+      slug: string;
+      title: string | null;
+      status: TopicStatus | null;
+      count: number;
+      at: unknown;
+      message: string | null;
+      expected_by: string | null;
+    }>(
+      // a topic's latest dated update with a message: the last in the order topics list their updates (at, id)
+      `SELECT x.topic AS slug, t.title, t.status, x.count, u.at, u.message, to_char(t.expected_by, 'YYYY-MM-DD') AS expected_by FROM (
          SELECT topic, sum(complaints)::int AS count FROM topic_days WHERE site = $1 AND day >= $2::date AND day < $3::date
-         GROUP BY topic HAVING sum(complaints) > 0 ORDER BY count DESC, topic COLLATE "C" LIMIT ${LIMITS.pulseTopTopics.max}
-       ) x JOIN topics t ON t.site = $1 AND t.slug = x.topic
+         GROUP BY topic HAVING sum(complaints) > 0 ORDER BY count DESC, topic COLLATE "C" LIMIT $4
+       ) x LEFT JOIN topics t ON t.site = $1 AND t.slug = x.topic
        LEFT JOIN LATERAL (SELECT at, message FROM topic_updates WHERE site = $1 AND topic = x.topic AND message IS NOT NULL
-         ORDER BY at DESC LIMIT 1) u ON true
-       ORDER BY x.count DESC, t.slug COLLATE "C"`,
-      [site, args[2], args[3]],
+         ORDER BY at DESC, id DESC LIMIT 1) u ON true
+       ORDER BY x.count DESC, x.topic COLLATE "C"`,
+      [site, args[2], args[3], LIMITS.pulseTopTopics.max],
     ),
   ]);
 
@@ -93,8 +100,8 @@ export async function readPulse(sql: Sql, site: string, since: PulseWindow | und
       to: new Date(b).toISOString(),
       totals,
       actions: { statusMoves: act.moves, announcements: act.announcements, incidentsResolved: act.resolved },
-      medianFirstReplyHours: histogramMedian(hist('reply')),
-      medianResolutionHours: histogramMedian(hist('resolution')),
+      medianFirstReplyHours: bucketMedian(hist('reply')),
+      medianResolutionHours: bucketMedian(hist('resolution')),
       confirmedResolvedShare: complaints > 0 ? resolved / complaints : null,
     };
   };
@@ -118,33 +125,17 @@ export async function readPulse(sql: Sql, site: string, since: PulseWindow | und
     hourOfWeek,
     // protocol: open = every public complaint not resolved (the next two included)
     backlog: {
-      open: count('received', 'heard', 'replied', 'reopened'),
+      open: backlog.filter((b) => b.status !== 'resolved' && !PRIVATE_STATUSES.includes(b.status)).reduce((s, b) => s + b.n, 0),
       awaitingConfirmation: count('replied'),
       reopened: count('reopened'),
     },
     topComplaintTopics: top.map((t) => ({
       slug: t.slug,
-      title: t.title,
+      title: t.title ?? t.slug,
       count: t.count,
-      status: t.status,
+      status: t.status ?? 'heard',
       ...(t.message && t.at ? { latestUpdate: { at: iso(t.at), message: t.message } } : {}),
+      ...(t.expected_by && { expectedBy: t.expected_by }),
     })),
   };
-}
-
-/**
- * The median of a histogram of durations (`bucket` = lower bound in hours, width from `bucketWidth`), linearly
- * interpolated inside the bucket that holds it; null when empty.
- */
-export function histogramMedian(buckets: ReadonlyArray<{ bucket: number; n: number }>): number | null {
-  const sorted = [...buckets].filter((b) => b.n > 0).sort((a, b) => a.bucket - b.bucket);
-  const total = sorted.reduce((s, b) => s + b.n, 0);
-  if (total === 0) return null;
-  const half = total / 2;
-  let seen = 0;
-  for (const b of sorted) {
-    if (seen + b.n >= half) return Math.round((b.bucket + ((half - seen) / b.n) * bucketWidth(b.bucket)) * 10) / 10;
-    seen += b.n;
-  }
-  return null;
 }

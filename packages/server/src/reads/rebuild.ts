@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { MIGRATIONS_DIR, type Db } from '../db.js';
 import { markChanged } from './cache.js';
 
-/** The backfill migration: the one definition of every read model as a recount of the stored rows. */
-export const BACKFILL_MIGRATION = '041_backfill_read_models.sql';
+/**
+ * The backfill migrations: the one definition of every read model as a recount of the stored rows (042 recounts
+ * the pulse's duration histograms by protocol's rule, replacing 041's).
+ */
+export const BACKFILL_MIGRATIONS = ['041_backfill_read_models.sql', '042_pulse_rule.sql'];
 
 /**
  * Recomputes every read model from the stored rows, in one transaction: after a bulk load that wrote feedback,
@@ -12,7 +15,7 @@ export const BACKFILL_MIGRATION = '041_backfill_read_models.sql';
  * (the tests compare the two). Pending cloud deltas are folded first.
  */
 export async function rebuildReadModels(db: Db): Promise<void> {
-  const backfill = readFileSync(join(MIGRATIONS_DIR, BACKFILL_MIGRATION), 'utf8');
+  const backfill = BACKFILL_MIGRATIONS.map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8'));
   const changed = await db.tx(async (sql) => {
     await sql.query('SELECT pg_advisory_xact_lock(7260042)');
     await sql.query(
@@ -21,8 +24,8 @@ export async function rebuildReadModels(db: Db): Promise<void> {
        SELECT site, day, kind, topic, x, sum(delta)::int FROM d, unnest(d.terms) AS x GROUP BY 1, 2, 3, 4, 5
        ON CONFLICT (site, day, kind, topic, term) DO UPDATE SET count = t.count + EXCLUDED.count`,
     );
-    // the whole file as one script, as the migration runner runs it
-    await sql.exec(backfill);
+    // each whole file as one script, as the migration runner runs it
+    for (const script of backfill) await sql.exec(script);
     const sites = await sql.query<{ key: string }>(
       "SELECT key, pg_notify('voc_reads', key || ':' || nextval('read_versions')::text) FROM sites",
     );

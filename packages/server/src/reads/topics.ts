@@ -8,7 +8,7 @@ import { iso } from '../util.js';
  */
 export async function readTopics(sql: Sql, site: string, slug?: string): Promise<Topic[]> {
   const rows = await sql.query(
-    `SELECT t.*, coalesce(c.followers, 0) AS followers, coalesce(c.compliment, 0) AS compliment, coalesce(c.idea, 0) AS idea,
+    `SELECT t.*, to_char(t.expected_by, 'YYYY-MM-DD') AS expected_on, coalesce(c.followers, 0) AS followers, coalesce(c.compliment, 0) AS compliment, coalesce(c.idea, 0) AS idea,
        coalesce(c.complaint, 0) AS complaint
      FROM topics t LEFT JOIN (
        SELECT topic, sum(followers)::int AS followers, sum(compliment)::int AS compliment, sum(idea)::int AS idea,
@@ -44,6 +44,7 @@ export async function readTopics(sql: Sql, site: string, slug?: string): Promise
     counts: { compliment: r.compliment as number, idea: r.idea as number, complaint: r.complaint as number },
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
+    ...(r.expected_on ? { expectedBy: r.expected_on as string } : {}),
   }));
 }
 

@@ -111,7 +111,13 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
         'Move a topic or incident (a dated update)',
         {
           params: S.params.siteTopic,
-          body: body({ title: S.textField(200), status: { type: 'string', maxLength: 100 }, message: S.textField(2000) }),
+          body: body({
+            title: S.textField(200),
+            status: { type: 'string', maxLength: 100 },
+            message: S.textField(2000),
+            // when the team expects to be done (YYYY-MM-DD); null takes it back
+            expectedBy: { type: ['string', 'null'], pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+          }),
         },
         { 200: S.Topic },
       ),
@@ -122,6 +128,7 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
         title: text(b, 'title', 200, false),
         status: b.status as string | undefined,
         message: text(b, 'message', 2000, false),
+        ...(b.expectedBy !== undefined && { expectedBy: b.expectedBy as string | null }),
       });
     },
   );
@@ -154,6 +161,7 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
         title: text(b, 'title', 200)!,
         incident: status,
         message: text(b, 'message', 2000, false),
+        ...(b.expectedBy !== undefined && { expectedBy: b.expectedBy as string | null }),
       });
       return reply.code(201).send(topic);
     },

@@ -62,7 +62,7 @@ export class InboxStore extends SubmissionStore {
         id,
         next,
       ]);
-      await models.itemChanged(sql, models.itemState(row), models.itemState(updated));
+      await models.itemModerated(sql, row, updated);
       if (wasPublic && next === 'hidden') await this.moveTerms(sql, counted(row), -1);
       if (!wasPublic && next === 'received') await this.countAndAnnounce(sql, counted(row));
       return toInbox(updated);

@@ -1,18 +1,9 @@
-import { computePulse, pulsePeriods } from '@voc-kit/protocol/adapter-logic.js';
 import { LIMITS } from '@voc-kit/protocol/limits.js';
-import type { CloudQuery, CloudSnapshot, Kind, Pulse, PulseWindow, Quote, QuoteQuery, ThreadEntry } from '@voc-kit/protocol/model.js';
+import type { CloudQuery, CloudSnapshot, Kind, Pulse, PulseWindow, Quote, QuoteQuery } from '@voc-kit/protocol/model.js';
 import { iso } from '../util.js';
-import {
-  PRIVATE_STATUSES,
-  sinceDays,
-  toAnnouncement,
-  toFeedback,
-  type AnnouncementRow,
-  type EntryRow,
-  type FeedbackRow,
-  type Stamp,
-} from './rows.js';
+import { PRIVATE_STATUSES, sinceDays, type Stamp } from './rows.js';
 import { readCloud } from '../reads/cloud.js';
+import { readPulse } from '../reads/pulse.js';
 import { TopicStore } from './topics.js';
 
 interface QuoteRow {
@@ -56,35 +47,10 @@ export class InsightStore extends TopicStore {
   }
 
   /**
-   * The pulse, by protocol's one definition of every figure (`computePulse`), over only the rows it can touch:
-   * public items of both periods, complaints not resolved (the backlog) and complaints confirmed in either period.
+   * The pulse from the read models (reads/pulse.ts): protocol's figures by protocol's rules, reading at most a
+   * few rows per day of the window, never feedback rows.
    */
   async pulse(site: string, since: PulseWindow = LIMITS.since.pulseDefault): Promise<Pulse> {
-    const now = Date.now();
-    const start = new Date(pulsePeriods(since, now).previous[0]).toISOString();
-    const rows = await this.db.query<FeedbackRow>(
-      `SELECT f.* FROM feedback f WHERE f.site = $1 AND f.status <> ALL($2) AND (f.created_at >= $3 OR (f.kind = 'complaint'
-         AND (f.status <> 'resolved' OR EXISTS (SELECT 1 FROM thread_entries e WHERE e.feedback_id = f.id AND e.type = 'confirmation' AND e.at >= $3))))`,
-      [site, PRIVATE_STATUSES, start],
-    );
-    const entries = await this.db.query<EntryRow>('SELECT * FROM thread_entries WHERE feedback_id = ANY($1::uuid[]) ORDER BY at, id', [
-      rows.map((r) => r.id),
-    ]);
-    const items = rows.map((r) => ({
-      feedback: toFeedback(r),
-      receiptHash: '',
-      terms: [],
-      entries: entries
-        .filter((e) => e.feedback_id === r.id)
-        .map((e): ThreadEntry =>
-          e.type === 'reply'
-            ? { type: 'reply', id: e.id, feedbackId: r.id, at: iso(e.at), text: '' }
-            : { type: 'confirmation', feedbackId: r.id, at: iso(e.at), resolved: e.resolved === true },
-        ),
-    }));
-    const announcements = (
-      await this.db.query<AnnouncementRow>('SELECT * FROM announcements WHERE site = $1 AND at >= $2', [site, start])
-    ).map(toAnnouncement);
-    return computePulse({ site, since, now, items, topics: await this.topicsOf(this.db, site), announcements });
+    return readPulse(this.db, site, since);
   }
 }

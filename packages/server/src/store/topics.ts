@@ -74,7 +74,11 @@ export class TopicStore extends EventStore {
   }
 
   /** Moves a topic (or an incident) and publishes the dated update. */
-  async updateTopic(site: string, slug: string, patch: { title?: string; status?: string; message?: string }): Promise<Topic> {
+  async updateTopic(
+    site: string,
+    slug: string,
+    patch: { title?: string; status?: string; message?: string; expectedBy?: string | null },
+  ): Promise<Topic> {
     return this.db.tx(async (sql) => {
       const [row] = await sql.query<TopicRow>('SELECT *, 0 AS followers FROM topics WHERE site = $1 AND slug = $2 FOR UPDATE', [
         site,
@@ -83,6 +87,15 @@ export class TopicStore extends EventStore {
       if (!row) throw new NotFoundError('No such topic.');
       if (patch.title)
         await sql.query('UPDATE topics SET title = $3, updated_at = now() WHERE site = $1 AND slug = $2', [site, slug, patch.title]);
+      if (patch.expectedBy !== undefined) {
+        if (patch.expectedBy !== null && Number.isNaN(Date.parse(`${patch.expectedBy}T00:00:00Z`)))
+          throw new ValidationError('expectedBy', 'invalid', 'expectedBy is a date, YYYY-MM-DD.');
+        await sql.query('UPDATE topics SET expected_by = $3::date, updated_at = now() WHERE site = $1 AND slug = $2', [
+          site,
+          slug,
+          patch.expectedBy,
+        ]);
+      }
       if (patch.status) {
         const incident = row.incident;
         const isIncident = (INCIDENT_STATUSES as readonly string[]).includes(patch.status);
