@@ -160,6 +160,27 @@ describe('<voc-cloud> re-measures when its text metrics change', function () {
     expect(problems(el)).to.deep.equal([]);
   });
 
+  it('lays out again for spacing applied while the list view was shown', async () => {
+    const el = await mount(600);
+    await ready(el);
+    el.view = 'list';
+    await el.updateComplete;
+    sheets.push(addSheet(SPACING));
+    // the probe notices while the cloud is not there (its check runs 50 ms after the observer)
+    await new Promise((r) => setTimeout(r, 300));
+    el.view = 'cloud';
+    await waitUntil(
+      () => terms(el).length > 0 && parseFloat(getComputedStyle(terms(el)[0]).letterSpacing) > 0,
+      'the terms are not spaced',
+      {
+        timeout: 10_000,
+      },
+    );
+    await settled(el);
+    expectSpaced(el);
+    expect(problems(el)).to.deep.equal([]);
+  });
+
   it('on the wall too, with the spacing applied after the first layout', async () => {
     const el = await mount(1280, 'wall kiosk');
     await ready(el);

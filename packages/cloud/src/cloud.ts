@@ -275,7 +275,10 @@ export class VocCloud extends VocElement {
     const reloadOn = ['kinds', 'since', 'topic', 'maxTerms', 'adapter', 'endpoint', 'site'] as const;
     if (this.#hasLoaded && reloadOn.some((key) => changed.has(key))) void this.reload();
     else if (this.#hasLoaded && (changed.has('seed') || changed.has('rotate') || changed.has('wall'))) void this.#relayout();
-    if (changed.has('view')) this.#observeSize();
+    if (changed.has('view')) {
+      this.#observeSize();
+      this.#metrics.check(); // what changed while the list was shown
+    }
     if (changed.has('wall') || changed.has('quoteInterval')) this.#startWall();
   }
 

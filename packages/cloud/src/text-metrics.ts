@@ -68,6 +68,11 @@ export class TextMetricsWatch {
     clearTimeout(this.#timer);
   }
 
+  /** Checks soon whether the metrics changed (e.g. when the cloud is shown again after the list view). */
+  check(): void {
+    this.#schedule();
+  }
+
   /** The spacing the last `snapshot()` read. */
   get spacing(): Spacing {
     return this.#current;
