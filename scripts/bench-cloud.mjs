@@ -289,6 +289,7 @@ async function main() {
     ).outputFiles[0].text;
   const elementCode = await iife(elementEntry, 'bench-element.js');
   const code = await iife(entry, 'bench-entry.js');
+  const loadBefore = os.loadavg()[0];
   const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });
   const rows = [];
   const elementRows = [];
@@ -386,11 +387,13 @@ async function main() {
     await browser.close();
   }
   process.stdout.write('\n');
+  const loadAfter = os.loadavg()[0];
 
   const lines = [];
   lines.push(
     `Measured ${new Date().toISOString().slice(0, 10)} by \`node scripts/bench-cloud.mjs\` (median of ${RUNS} runs; wordcloud2 once) in headless Chromium on ` +
-      `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, a shared machine. ${WIDTH}×${HEIGHT} px, the same words and font sizes (10–60 px, ` +
+      `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, a shared machine (1-minute load average ${loadBefore.toFixed(1)} at the start, ` +
+      `${loadAfter.toFixed(1)} at the end: times are comparable within this run, not across runs). ${WIDTH}×${HEIGHT} px, the same words and font sizes (10–60 px, ` +
       `square-root of Zipf-like counts) for every engine; d3-cloud ${version('d3-cloud')}, wordcloud2 ${version('wordcloud')} (default grid), ` +
       'no rotation. "Longest task" is the longest main-thread task the Long Tasks API reported (it reports only tasks ≥ 50 ms). ' +
       'Our engine measures words by their canvas ink extents (as `<voc-cloud>` does), fits the sizes to the area and shrinks words ' +
