@@ -22,7 +22,7 @@ import { styles } from './cloud.styles.js';
 import { cssProps } from './css-props.js';
 import { CloudLayout, type PlacedWord, type TextExtents } from './layout/layout.js';
 import { loaders, strings, type CloudStrings } from './strings.js';
-import { TextMetricsWatch, measureSpaced, spacingProps, type Spacing } from './text-metrics.js';
+import { measureSpaced, spacingProps, watchTextMetrics, type Spacing } from './text-metrics.js';
 
 /** Parts a first render does not need, each loaded the first time it is used (shared by every cloud on the page). */
 const lazy = {
@@ -218,7 +218,7 @@ export class VocCloud extends VocElement {
   #shift = new Map<string, number>();
   #font = '';
   /** Text spacing, fonts and size the layout measured with; a change lays the cloud out again. */
-  #metrics = new TextMetricsWatch(() => void this.#relayout(this.#loads?.signal));
+  #metrics = watchTextMetrics(() => void this.#relayout(this.#loads?.signal));
   /** The spacing the current layout was measured with (the terms are drawn with the same), and the next one is. */
   #spacing: Spacing = { letter: 0, word: 0 };
   #measuring: Spacing = { letter: 0, word: 0 };

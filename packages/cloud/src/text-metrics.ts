@@ -20,104 +20,81 @@ const SAMPLE = 'Hxgy Wmil';
 /** Coalesces the observer's and the font events' checks into one. */
 const CHECK_DELAY = 50;
 
-export class TextMetricsWatch {
-  readonly #onChange: () => void;
-  #root?: ShadowRoot;
-  #probe?: HTMLElement;
-  #observer?: ResizeObserver;
-  #timer?: ReturnType<typeof setTimeout>;
-  #ctx?: CanvasRenderingContext2D | null;
-  /** The signature of the metrics the last layout was measured with. */
-  #used?: string;
-  #current: Spacing = { letter: 0, word: 0 };
-  /** The font (canvas shorthand at 100 px) of the last snapshot. */
-  #font = '';
-  readonly #schedule = (): void => {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#check(), CHECK_DELAY);
-  };
-
-  /** `onChange` is called (at most once per change) when the metrics differ from those of the last `snapshot()`. */
-  constructor(onChange: () => void) {
-    this.#onChange = onChange;
-  }
-
+/** What the cloud holds of a watch (see `watchTextMetrics`). */
+export interface TextMetricsWatch {
   /** Starts watching: puts the probe into `root` (once) and listens. Called again after a reconnect. */
-  start(root: ShadowRoot): void {
-    if (!this.#probe || this.#root !== root) {
-      this.#root = root;
-      // outside the part Lit renders (before its marker), so a render never removes it
-      const box = document.createElement('div');
-      box.className = 'probe';
-      box.setAttribute('aria-hidden', 'true');
-      const probe = document.createElement('span');
-      probe.textContent = SAMPLE;
-      box.append(probe);
-      root.prepend(box);
-      this.#probe = probe;
-    }
-    // the callback only schedules: nothing it does changes the probe, so the observer cannot loop
-    this.#observer ??= new ResizeObserver(this.#schedule);
-    this.#observer.observe(this.#probe);
-    document.fonts?.addEventListener('loadingdone', this.#schedule);
-  }
-
-  stop(): void {
-    this.#observer?.disconnect();
-    document.fonts?.removeEventListener('loadingdone', this.#schedule);
-    clearTimeout(this.#timer);
-  }
-
+  start(root: ShadowRoot): void;
+  stop(): void;
   /** Checks soon whether the metrics changed (e.g. when the cloud is shown again after the list view). */
-  check(): void {
-    this.#schedule();
-  }
-
-  /** The spacing the last `snapshot()` read. */
-  get spacing(): Spacing {
-    return this.#current;
-  }
-
+  check(): void;
   /**
-   * Reads the metrics now, for a layout about to measure: remembers them as the ones in use and returns the
-   * spacing, and whether anything changed since the last snapshot (so cached measurements must go).
+   * Reads the metrics now, for a layout about to measure with `font`: remembers them as the ones in use and
+   * returns the spacing, and whether anything changed since the last snapshot (so cached measurements must go).
    */
-  snapshot(font: string): { spacing: Spacing; changed: boolean } {
-    const { spacing, signature } = this.#read(font);
-    const changed = this.#used !== undefined && signature !== this.#used;
-    this.#used = signature;
-    this.#current = spacing;
-    this.#font = font;
-    return { spacing, changed };
-  }
-
-  #check(): void {
-    if (this.#used === undefined || !this.#probe?.isConnected) return;
-    if (this.#read(this.#font).signature !== this.#used) this.#onChange();
-  }
-
-  #read(font: string): { spacing: Spacing; signature: string } {
-    let spacing: Spacing = { letter: 0, word: 0 };
-    if (this.#probe) {
-      const style = getComputedStyle(this.#probe);
-      const size = parseFloat(style.fontSize) || 16;
-      // computed spacing is in px (`normal` is 0), resolved at the element that set it: as a share of that size
-      const px = (value: string) => parseFloat(value) || 0;
-      spacing = { letter: round(px(style.letterSpacing) / size), word: round(px(style.wordSpacing) / size) };
-    }
-    // a web font that finished loading changes the extents at the same font string
-    this.#ctx ??= document.createElement('canvas').getContext('2d');
-    let extents = '';
-    if (this.#ctx && font) {
-      this.#ctx.font = font;
-      const m = this.#ctx.measureText(SAMPLE);
-      extents = `${m.width.toFixed(2)} ${m.actualBoundingBoxAscent.toFixed(2)} ${m.actualBoundingBoxDescent.toFixed(2)}`;
-    }
-    return { spacing, signature: `${spacing.letter} ${spacing.word} ${font} ${extents}` };
-  }
+  snapshot(font: string): { spacing: Spacing; changed: boolean };
 }
 
-const round = (x: number) => Math.round(x * 10_000) / 10_000;
+/** `onChange` is called (once per change) when the metrics differ from those of the last `snapshot()`. */
+export function watchTextMetrics(onChange: () => void): TextMetricsWatch {
+  let probe: HTMLElement | undefined;
+  let observer: ResizeObserver | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let ctx: CanvasRenderingContext2D | null | undefined;
+  /** The signature of the metrics the last layout was measured with, and its font. */
+  let used: string | undefined;
+  let usedFont = '';
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (used !== undefined && probe?.isConnected && read(usedFont).signature !== used) onChange();
+    }, CHECK_DELAY);
+  };
+  const read = (font: string) => {
+    const style = getComputedStyle(probe!);
+    const size = parseFloat(style.fontSize) || 16;
+    // computed spacing is in px (`normal` is 0), resolved at the element that set it: as a share of that size
+    const em = (value: string) => Math.round(((parseFloat(value) || 0) / size) * 1e4) / 1e4;
+    const spacing = { letter: em(style.letterSpacing), word: em(style.wordSpacing) };
+    // a web font that finished loading changes the extents at the same font string
+    ctx ??= document.createElement('canvas').getContext('2d');
+    let extents = '';
+    if (ctx && font) {
+      ctx.font = font;
+      const m = ctx.measureText(SAMPLE);
+      extents = [m.width, m.actualBoundingBoxAscent, m.actualBoundingBoxDescent].map((x) => x.toFixed(2)).join();
+    }
+    return { spacing, signature: `${spacing.letter} ${spacing.word} ${font} ${extents}` };
+  };
+  return {
+    start(root) {
+      if (!probe || probe.getRootNode() !== root) {
+        // outside the part Lit renders (before its marker), so a render never removes it
+        const box = document.createElement('div');
+        box.className = 'probe';
+        box.setAttribute('aria-hidden', 'true');
+        probe = box.appendChild(document.createElement('span'));
+        probe.textContent = SAMPLE;
+        root.prepend(box);
+      }
+      // the callback only schedules: nothing it does changes the probe, so the observer cannot loop
+      (observer ??= new ResizeObserver(schedule)).observe(probe);
+      document.fonts?.addEventListener('loadingdone', schedule);
+    },
+    stop() {
+      observer?.disconnect();
+      document.fonts?.removeEventListener('loadingdone', schedule);
+      clearTimeout(timer);
+    },
+    check: schedule,
+    snapshot(font) {
+      const { spacing, signature } = read(font);
+      const changed = used !== undefined && signature !== used;
+      used = signature;
+      usedFont = font;
+      return { spacing, changed };
+    },
+  };
+}
 
 /** Whether this browser's canvas applies `letterSpacing` / `wordSpacing` itself (Chromium, Firefox, Safari 18+). */
 const canvasSpaces = (ctx: CanvasRenderingContext2D) => 'letterSpacing' in ctx && 'wordSpacing' in ctx;
@@ -135,11 +112,8 @@ export function measureSpaced(ctx: CanvasRenderingContext2D, text: string, spaci
     return ctx.measureText(text);
   }
   const m = ctx.measureText(text);
-  if (!spacing.letter && !spacing.word) return m;
-  // older canvases: add the spacing by hand, per character (grapheme) and per space
-  const characters = [...new Intl.Segmenter().segment(text)].length;
-  const spaces = text.split(' ').length - 1;
-  const extra = (spacing.letter * characters + spacing.word * spaces) * fontPx;
+  // older canvases: the spacing added by hand, per character and per space
+  const extra = (spacing.letter * text.length + spacing.word * (text.split(' ').length - 1)) * fontPx;
   return {
     width: m.width + extra,
     actualBoundingBoxAscent: m.actualBoundingBoxAscent,
