@@ -24,6 +24,8 @@ const SIZES = arg('sizes', '50,250,500,1000').split(',').map(Number);
 const WIDTH = 600;
 const HEIGHT = 400;
 const FONT = 'sans-serif';
+/** The smallest term `<voc-cloud>` draws (CSS px), for the fitted layouts as the element uses them. */
+const MIN_FONT = 12;
 const require = createRequire(import.meta.url);
 const version = (name) => JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
 
@@ -82,9 +84,10 @@ function seeded(seed) { let a = seed >>> 0; return () => { a = (a + 0x6d2b79f5) 
 
 async function ours(words, extra, mode) {
   // 'same': no fitting to the area (the sizes d3-cloud gets); words that do not fit are shrunk, not dropped
-  // 'fitted' (as <voc-cloud>): sizes scaled together, down to fit or up to fill the box
+  // 'fitted' (as <voc-cloud>): sizes scaled together, down to fit or up to fill the box, none under 12 px (the
+  // element's smallest legible size): words that do not fit at 12 px stay out, and the element says so
   const layout = new CloudLayout({ width: ${WIDTH}, height: ${HEIGHT}, measure, seed: 1, padding: 1,
-    ...(mode === 'same' ? { density: 1e9 } : { fill: true }) });
+    ...(mode === 'same' ? { density: 1e9 } : { fill: true, minFontSize: ${MIN_FONT} }) });
   await settle(); longest = 0;
   let slice = 0;
   const t0 = performance.now();
@@ -286,6 +289,7 @@ async function main() {
     ).outputFiles[0].text;
   const elementCode = await iife(elementEntry, 'bench-element.js');
   const code = await iife(entry, 'bench-entry.js');
+  const loadBefore = os.loadavg()[0];
   const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });
   const rows = [];
   const elementRows = [];
@@ -383,16 +387,20 @@ async function main() {
     await browser.close();
   }
   process.stdout.write('\n');
+  const loadAfter = os.loadavg()[0];
 
   const lines = [];
   lines.push(
     `Measured ${new Date().toISOString().slice(0, 10)} by \`node scripts/bench-cloud.mjs\` (median of ${RUNS} runs; wordcloud2 once) in headless Chromium on ` +
-      `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, a shared machine. ${WIDTH}×${HEIGHT} px, the same words and font sizes (10–60 px, ` +
+      `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, a shared machine (1-minute load average ${loadBefore.toFixed(1)} at the start, ` +
+      `${loadAfter.toFixed(1)} at the end: times are comparable within this run, not across runs). ${WIDTH}×${HEIGHT} px, the same words and font sizes (10–60 px, ` +
       `square-root of Zipf-like counts) for every engine; d3-cloud ${version('d3-cloud')}, wordcloud2 ${version('wordcloud')} (default grid), ` +
       'no rotation. "Longest task" is the longest main-thread task the Long Tasks API reported (it reports only tasks ≥ 50 ms). ' +
       'Our engine measures words by their canvas ink extents (as `<voc-cloud>` does), fits the sizes to the area and shrinks words ' +
       'rather than dropping them; d3-cloud and wordcloud2 drop words that do not fit. ' +
-      'Ours fitted scales all sizes by one factor so the words fit; "same sizes" keeps the sizes d3-cloud gets and shrinks only the words ' +
+      `Ours fitted scales all sizes by one factor so the words cover the box, none under ${MIN_FONT} px (as \`<voc-cloud>\` lays out: ` +
+      'the words that do not fit legibly stay out, the element says how many and its list view holds them); ' +
+      '"same sizes" keeps the sizes d3-cloud gets (down to 6 px) and shrinks only the words ' +
       'that find no room. "Add one term": ours adds to the finished layout (mean and max of 20 adds); d3-cloud has no incremental API, ' +
       'so it is a full re-layout.',
     '',
@@ -430,7 +438,9 @@ async function main() {
   const thin = rows.filter((r) => r.sliced.coverage < r.d3.coverage);
   verdict.push(
     `- Ink coverage of the box (share of its pixels with ink), ours fitted against d3-cloud on the same words: ` +
-      rows.map((r) => `${r.n} terms ${pct(r.sliced.coverage)} vs ${pct(r.d3.coverage)}`).join(', ') +
+      rows
+        .map((r) => `${r.n} terms ${pct(r.sliced.coverage)} vs ${pct(r.d3.coverage)} (placed ${r.sliced.placed} vs ${r.d3.placed})`)
+        .join(', ') +
       ` (target: at least d3-cloud's): **${thin.length ? `missed at ${thin.map((r) => r.n).join(', ')}` : 'met'}**.`,
   );
   const adds = rows.flatMap((r) => r.addAll).sort((a, b) => a - b);

@@ -179,6 +179,29 @@ export const styles = css`
   }
   .cloud .term {
     line-height: 1;
+    /* the page's text spacing (WCAG 1.4.12), in em of each term, as the layout measured it (see text-metrics.ts) */
+    letter-spacing: var(--_letter-spacing, normal);
+    word-spacing: var(--_word-spacing, normal);
+  }
+  /* The probe the cloud watches for text-metric changes: the terms' font and the spacing the page gives this
+     element (its own --voc-letter-spacing / --voc-word-spacing, else what the page sets on the element, e.g. a
+     text-spacing tool's * rule). Out of sight, out of the flow, no overflow. */
+  :host > .probe {
+    position: absolute;
+    width: 0;
+    height: 0;
+    overflow: hidden;
+    visibility: hidden;
+    pointer-events: none;
+    font-family: var(--_voc-font);
+    font-size: inherit;
+    font-weight: var(--_term-weight);
+    letter-spacing: var(--voc-letter-spacing, inherit);
+    word-spacing: var(--voc-word-spacing, inherit);
+  }
+  .probe span {
+    display: inline-block; /* a ResizeObserver sees no size of an inline box */
+    white-space: nowrap;
   }
   .term:hover {
     --_line: underline;

@@ -22,6 +22,7 @@ import { styles } from './cloud.styles.js';
 import { cssProps } from './css-props.js';
 import { CloudLayout, type PlacedWord, type TextExtents } from './layout/layout.js';
 import { loaders, strings, type CloudStrings } from './strings.js';
+import { measureSpaced, spacingProps, watchTextMetrics, type Spacing } from './text-metrics.js';
 
 /** Parts a first render does not need, each loaded the first time it is used (shared by every cloud on the page). */
 const lazy = {
@@ -216,6 +217,13 @@ export class VocCloud extends VocElement {
   #canvas?: CanvasRenderingContext2D | null;
   #shift = new Map<string, number>();
   #font = '';
+  /** Text spacing, fonts and size the layout measured with; a change lays the cloud out again. */
+  #metrics = watchTextMetrics(() => void this.#relayout(this.#loads?.signal));
+  /** The spacing the current layout was measured with (the terms are drawn with the same), and the next one is. */
+  #spacing: Spacing = { letter: 0, word: 0 };
+  #measuring: Spacing = { letter: 0, word: 0 };
+  /** Counts layouts started: one overtaken by a newer one is dropped. */
+  #layouts = 0;
   #hasLoaded = false;
   /** This element as the lazy parts see it. */
   readonly #host = this as unknown as Host;
@@ -230,6 +238,7 @@ export class VocCloud extends VocElement {
     if (this.hasUpdated) {
       void this.reload();
       this.#observeSize();
+      this.#metrics.start(this.renderRoot as ShadowRoot);
       this.#startWall();
     }
   }
@@ -240,6 +249,7 @@ export class VocCloud extends VocElement {
     this.#unsubscribe?.();
     this.#unsubscribe = this.#subscribedTo = undefined;
     this.#resizer?.disconnect();
+    this.#metrics.stop();
     for (const timer of [this.#flushTimer, this.#announceTimer, this.#resizeTimer]) clearTimeout(timer);
     clearInterval(this.#wallTimer);
   }
@@ -257,6 +267,7 @@ export class VocCloud extends VocElement {
     // the callback only schedules: work inside it that changes layout would loop the observer
     this.#resizer = new ResizeObserver(() => setTimeout(() => this.#onResize()));
     this.#observeSize();
+    this.#metrics.start(this.renderRoot as ShadowRoot);
     void this.reload();
   }
 
@@ -264,7 +275,10 @@ export class VocCloud extends VocElement {
     const reloadOn = ['kinds', 'since', 'topic', 'maxTerms', 'adapter', 'endpoint', 'site'] as const;
     if (this.#hasLoaded && reloadOn.some((key) => changed.has(key))) void this.reload();
     else if (this.#hasLoaded && (changed.has('seed') || changed.has('rotate') || changed.has('wall'))) void this.#relayout();
-    if (changed.has('view')) this.#observeSize();
+    if (changed.has('view')) {
+      this.#observeSize();
+      this.#metrics.check(); // what changed while the list was shown
+    }
     if (changed.has('wall') || changed.has('quoteInterval')) this.#startWall();
   }
 
@@ -451,7 +465,7 @@ export class VocCloud extends VocElement {
     if (this.#canvas === undefined) this.#canvas = document.createElement('canvas').getContext('2d');
     if (!this.#canvas) return text.length * 55;
     if (this.#canvas.font !== this.#font) this.#canvas.font = this.#font;
-    const m = this.#canvas.measureText(text);
+    const m = measureSpaced(this.#canvas, text, this.#measuring);
     if (!(m.actualBoundingBoxAscent >= 0) || !(m.fontBoundingBoxAscent > 0)) return m.width;
     const [a, d, inkA, inkD] = [m.fontBoundingBoxAscent, m.fontBoundingBoxDescent, m.actualBoundingBoxAscent, m.actualBoundingBoxDescent];
     // baseline sits (1 + a − d) / 2 em below the top of a 1em line box; move the ink's centre to the box's centre
@@ -470,8 +484,11 @@ export class VocCloud extends VocElement {
     const family = getComputedStyle(el).fontFamily;
     const weight = getComputedStyle(this).getPropertyValue('--voc-cloud-term-weight').trim() || TERM_WEIGHT;
     const font = `${weight} 100px ${family}`;
-    if (font !== this.#font) this.#shift.clear();
+    const { spacing, changed } = this.#metrics.snapshot(font);
+    if (font !== this.#font || changed) this.#shift.clear();
     this.#font = font;
+    this.#measuring = spacing;
+    const started = ++this.#layouts;
     const totals = this.terms.map((t) => t.total);
     // legible everywhere: no term under 12 CSS px (18 px on the wall); a narrow box shows fewer terms instead
     const floor = this.wall ? MIN_WALL_FONT : MIN_FONT;
@@ -495,7 +512,8 @@ export class VocCloud extends VocElement {
       this.terms.map((t) => ({ id: t.term, text: t.term, size: this.#sizeFor(t.total) })),
       { budget: 8, signal },
     );
-    if (signal?.aborted) return;
+    if (signal?.aborted || started !== this.#layouts) return;
+    this.#spacing = spacing;
     this.#layout = layout;
     this.#generation++;
     this.#missed = missed.length;
@@ -653,10 +671,10 @@ export class VocCloud extends VocElement {
     // fresh elements, so nothing flies across the cloud: the two templates are the same list, and a layout of the
     // other parity switches template, for which Lit builds new elements (what keyed() does, without its code).
     return this.#generation % 2
-      ? html`<ul class="cloud" part="cloud" aria-label=${label} @keydown=${this.#onCloudKeydown}>
+      ? html`<ul class="cloud" part="cloud" aria-label=${label} @keydown=${this.#onCloudKeydown} ${cssProps(spacingProps(this.#spacing))}>
           ${items}
         </ul>`
-      : html`<ul class="cloud" part="cloud" aria-label=${label} @keydown=${this.#onCloudKeydown}>
+      : html`<ul class="cloud" part="cloud" aria-label=${label} @keydown=${this.#onCloudKeydown} ${cssProps(spacingProps(this.#spacing))}>
           ${items}
         </ul>`;
   }

@@ -230,4 +230,18 @@ describe('fill', () => {
     assert.ok(w.width <= 0.9 * 300 + 1e-6 && w.height <= 0.4 * 200 + 1e-6);
     assert.equal(w.shrunk, false);
   });
+
+  it('with more words than fit legibly, keeps the smallest size, the biggest words big, and leaves out the rarest', () => {
+    const words = wordList(400, 10, 60);
+    const l = new CloudLayout({ width: 600, height: 400, measure: approximateMeasure, seed: 1, fill: true, minFontSize: 12 });
+    const missed = new Set(l.layout(words).map((w) => w.id));
+    const placed = l.placed();
+    assert.ok(missed.size > 0, 'not every word fits at 12 px');
+    assert.ok(Math.min(...placed.map((w) => w.fontSize)) >= 12);
+    // the most frequent word keeps at least twice the smallest size, and those left out are the rarest
+    assert.ok(l.get(words[0].id)!.fontSize >= 24 - 1e-9, `biggest ${l.get(words[0].id)?.fontSize}`);
+    const firstMissed = words.findIndex((w) => missed.has(w.id));
+    assert.ok(firstMissed >= placed.length / 2, `the first word left out is word ${firstMissed} of ${placed.length} placed`);
+    for (let i = 0; i < placed.length; i++) for (let j = i + 1; j < placed.length; j++) assert.ok(!overlaps(placed[i], placed[j]));
+  });
 });

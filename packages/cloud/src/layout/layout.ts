@@ -239,14 +239,36 @@ export class CloudLayout {
   #prepare(words: readonly LayoutWord[]): LayoutWord[] {
     this.clear();
     const order = [...words].sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    let area = 0; // summed in sorted order, so the input order cannot change the scale by a rounding error
-    for (const w of order) {
+    // the area of the words' boxes at a scale, with the words that scale would put under the smallest size held
+    // at it (summed in sorted order, so the input order cannot change the scale by a rounding error)
+    const floor = this.#minFontSize;
+    const unit = order.map((w) => {
       const { width, height } = this.#extentsOf(w.text);
-      area += (width * height * w.size * w.size) / 10_000;
-    }
+      return (width * height) / 10_000;
+    });
+    const areaAt = (s: number) => {
+      let sum = 0;
+      for (let i = 0; i < order.length; i++) sum += unit[i] * Math.max(order[i].size * s, floor) ** 2;
+      return sum;
+    };
     // scale sizes together so the words cover `density` of the area: down when they would not fit, and up (with
     // `fill`) when a few words would leave the box mostly empty; the biggest word still fits the box well
-    let scale = area > 0 ? Math.sqrt((this.#density * this.width * this.height) / area) : 1;
+    const target = this.#density * this.width * this.height;
+    let scale = 1;
+    if (order.length && areaAt(0) < target) {
+      let lo = 0;
+      let hi = 1;
+      while (areaAt(hi) < target && hi < 1e6) hi *= 2;
+      for (let k = 0; k < 24; k++) {
+        const mid = (lo + hi) / 2;
+        if (areaAt(mid) > target) hi = mid;
+        else lo = mid;
+      }
+      scale = lo;
+    } else if (order.length) scale = 0;
+    // when more words come than fit at the smallest size, the small ones stay out (they are placed last), and the
+    // big ones keep at least twice the smallest size, so the cloud still shows what is said most
+    if (order.length && order[0].size > 0) scale = Math.max(scale, (2 * floor) / order[0].size);
     if (!this.#grow || scale < 1) scale = Math.min(1, scale);
     else if (order.length) {
       const big = order[0];
