@@ -508,7 +508,7 @@ describe('<voc-status-feed>', () => {
   it('holds the room of a page of items while it loads, and the thread brings its own styles', async () => {
     const a = adapter();
     seed(a);
-    let answer!: () => void;
+    let answer: (() => void) | undefined;
     const slow = Object.assign(Object.create(a), {
       feed: (q: FeedQuery) => new Promise((resolve) => (answer = () => resolve(a.feed(q)))),
     }) as MemoryAdapter;
@@ -524,7 +524,7 @@ describe('<voc-status-feed>', () => {
     expect(rows).to.have.length(3);
     expect(rows[0].closest('[aria-hidden="true"]')).to.exist;
     expect(rows[0].getBoundingClientRect().height).to.be.greaterThan(60);
-    answer();
+    answer!();
     await settle(el);
     expect($$(el, '.placeholder')).to.have.length(0);
     expect(titles(el)).to.have.length(3);
