@@ -77,17 +77,21 @@ export function writePerformanceSection(name, markdown) {
 
 /**
  * Measures an element on a host page: bundles `script` (which defines `window.run(arg)`) into `dir`, beside an
- * HTML page with a heading, the `#slot` the script fills and a paragraph below it, then calls `run` in `runs`
+ * HTML page with a heading, the `#slot` the script fills and a paragraph below it (or with `body` as the page's own
+ * markup, the script render-blocking in `<head>`), then calls `run` in `runs`
  * fresh tabs of headless Chromium and returns what each returned. Removes `dir` afterwards.
  */
-export async function runOnHostPage({ script, resolveDir, dir, below, viewport, runs = 3, arg = (i) => i }) {
+export async function runOnHostPage({ script, resolveDir, dir, below, body, viewport, runs = 3, arg = (i) => i }) {
   const { default: puppeteer } = await import('puppeteer-core');
   const { CHROME_ARGS, findBrowser } = await import('../find-browser.mjs');
   const { rmSync } = await import('node:fs');
   await bundlePage(script, { resolveDir, outdir: dir });
   writeFileSync(
     join(dir, 'index.html'),
-    `<!doctype html><html lang="en"><meta charset="utf-8"><body><h1>Host page</h1><div id="slot"></div><p>${below}</p><script type="module" src="stdin.js"></script></body></html>`,
+    body
+      ? // the page's own markup, its script in <head> with blocking="render" (as the README recommends for voc.js)
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><script type="module" src="stdin.js" blocking="render"></script></head><body>${body}</body></html>`
+      : `<!doctype html><html lang="en"><meta charset="utf-8"><body><h1>Host page</h1><div id="slot"></div><p>${below}</p><script type="module" src="stdin.js"></script></body></html>`,
   );
   const server = await serveDir(dir);
   const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });

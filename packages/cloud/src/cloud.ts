@@ -1,8 +1,10 @@
-import { adoptStyles, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import {
   KINDS,
   Localizer,
+  SubViewController,
+  SubViews,
   VocElement,
   errorDetail,
   base,
@@ -25,28 +27,14 @@ import { loaders, strings, type CloudStrings } from './strings.js';
 import { measureSpaced, spacingProps, watchTextMetrics, type Spacing } from './text-metrics.js';
 
 /** Parts a first render does not need, each loaded the first time it is used (shared by every cloud on the page). */
-const lazy = {
-  quotes: () => import('./quotes.js'),
-  table: () => import('./table.js'),
-  wall: () => import('./wall.js'),
-};
-type Lazy = typeof lazy;
-type Part = keyof Lazy;
-type Module<K extends Part> = Awaited<ReturnType<Lazy[K]>>;
-const modules: { [K in Part]?: Module<K> } = {};
-const pending: Partial<Record<Part, Promise<unknown>>> = {};
-function need<K extends Part>(name: K): Promise<Module<K>> {
-  return (pending[name] ??= lazy[name]().then(
-    (m) => {
-      Object.assign(strings.en, (m as { en?: object }).en); // its English strings
-      return ((modules as Record<Part, unknown>)[name] = m);
-    },
-    (error: unknown) => {
-      delete pending[name]; // a later use tries again
-      throw error;
-    },
-  )) as Promise<Module<K>>;
-}
+const views = new SubViews(
+  {
+    quotes: () => import('./quotes.js'),
+    table: () => import('./table.js'),
+    wall: () => import('./wall.js'),
+  },
+  strings.en,
+);
 
 /** Detail of `voc-term-select`. */
 export interface TermSelectDetail {
@@ -227,10 +215,8 @@ export class VocCloud extends VocElement {
   #hasLoaded = false;
   /** This element as the lazy parts see it. */
   readonly #host = this as unknown as Host;
-  /** Lazy parts whose code could not be loaded. */
-  #broken = new Set<Part>();
-  /** Lazy parts whose styles this element has adopted. */
-  #sheets = 0;
+  /** The lazy parts (quotes, table, wall) this cloud shows. */
+  #views = new SubViewController(this, views, (error) => this.fail(error, 'part'));
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -254,15 +240,6 @@ export class VocCloud extends VocElement {
     clearInterval(this.#wallTimer);
   }
 
-  protected override willUpdate(): void {
-    // the styles of parts loaded since the last update (by this cloud or another one on the page)
-    const sheets = Object.values(modules).map((m) => m.styles);
-    if (sheets.length !== this.#sheets) {
-      this.#sheets = sheets.length;
-      adoptStyles(this.renderRoot as ShadowRoot, [...VocCloud.elementStyles, ...sheets]);
-    }
-  }
-
   protected override firstUpdated(): void {
     // the callback only schedules: work inside it that changes layout would loop the observer
     this.#resizer = new ResizeObserver(() => setTimeout(() => this.#onResize()));
@@ -280,20 +257,6 @@ export class VocCloud extends VocElement {
       this.#metrics.check(); // what changed while the list was shown
     }
     if (changed.has('wall') || changed.has('quoteInterval')) this.#startWall();
-  }
-
-  /** The lazy part `name` when it is loaded; else starts loading it and renders again once it is there. */
-  #part<K extends Part>(name: K): Module<K> | undefined {
-    if (!modules[name] && !this.#broken.has(name))
-      need(name).then(
-        () => this.requestUpdate(),
-        (error: unknown) => {
-          this.#broken.add(name); // shown as an error until the person asks again
-          this.fail(error, 'part');
-          this.requestUpdate();
-        },
-      );
-    return modules[name];
   }
 
   /** @internal Reports an error as `voc-error`. */
@@ -341,7 +304,8 @@ export class VocCloud extends VocElement {
       await this.updateComplete;
       await this.#relayout(loads.signal);
       if (this.wall)
-        void need('wall')
+        void this.#views
+          .need('wall')
           .then((m) => m.load(this.#host, this.getAdapter()))
           .catch((error: unknown) => this.fail(error, 'wall'));
     } catch (error) {
@@ -549,7 +513,7 @@ export class VocCloud extends VocElement {
     // the panel's code loads beside the quotes; until both are there the panel says it is loading
     const adapter = this.getAdapter();
     try {
-      const panel = await need('quotes');
+      const panel = await this.#views.need('quotes');
       if (this.selected !== term.term) return;
       this.requestUpdate();
       await this.updateComplete;
@@ -578,7 +542,7 @@ export class VocCloud extends VocElement {
     clearInterval(this.#wallTimer);
     this.#wallTimer = undefined;
     if (this.wall)
-      need('wall').then(
+      this.#views.need('wall').then(
         (m) => {
           clearInterval(this.#wallTimer);
           if (this.wall && this.isConnected) this.#wallTimer = m.start(this.#host, () => this.getAdapter());
@@ -731,7 +695,7 @@ export class VocCloud extends VocElement {
     else if (this.status === 'loading') body = html`<p class="state" role="status">${t('loading')}</p>`;
     else if (this.terms.length === 0) body = html`<p class="state">${t('empty')}</p>`;
     const ready = this.status === 'ready' && this.terms.length > 0;
-    const table = list && ready && this.#part('table');
+    const table = list && ready && this.#views.get('table');
     const quoted = this.selected === undefined ? undefined : this.#counts.get(this.selected);
     // the whole UI in the language's direction; customer text (terms, quotes) in its own (dir="auto")
     return html`<div class="root" dir=${this.i18n.dir}>
@@ -745,7 +709,7 @@ export class VocCloud extends VocElement {
                 part="toggle"
                 type="button"
                 @click=${() => {
-                  this.#broken.clear();
+                  this.#views.retry();
                   this.view = list ? 'cloud' : 'list';
                 }}
               >
@@ -758,7 +722,7 @@ export class VocCloud extends VocElement {
           ? ready
             ? table
               ? table.render(this.#host)
-              : this.#waiting(this.#broken.has('table'))
+              : this.#waiting(this.#views.failed('table'))
             : body
           : // the cloud's box is there from the first frame, states inside it: no layout shift when data arrives
             html`<div class="cloud-wrap">
@@ -772,9 +736,9 @@ export class VocCloud extends VocElement {
       }
       ${
         this.wall
-          ? this.#part('wall')?.render(this.#host)
+          ? this.#views.get('wall')?.render(this.#host)
           : quoted
-            ? (modules.quotes?.render(this.#host, quoted) ??
+            ? (views.loaded.quotes?.render(this.#host, quoted) ??
               html`<section class="quotes" part="quotes">${this.#waiting(this.quotesFailed)}</section>`)
             : nothing
       }

@@ -78,6 +78,32 @@ export class VocElement extends LitElement {
   /** Replaces any visible string of this element (keys as in its English table). */
   strings?: Partial<Strings>;
 
+  #tasks = new Set<Promise<unknown>>();
+
+  /**
+   * @internal Makes `updateComplete` wait for `task` too (what the element is loading, e.g. a `Load` run), so
+   * `await el.updateComplete` shows a settled state.
+   */
+  track<T>(task: Promise<T>): Promise<T> {
+    this.#tasks.add(task);
+    void task.finally(() => this.#tasks.delete(task)).catch(() => undefined);
+    return task;
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.#tasks.size) {
+      await Promise.allSettled([...this.#tasks]);
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
+  /** Resolves when the pending render is in the DOM, without waiting for what the element is loading. */
+  protected rendered(): Promise<boolean> {
+    return super.getUpdateComplete();
+  }
+
   /** The adapter for this element, from `adapter`, or `endpoint` + `site`. */
   protected getAdapter(): Promise<VocAdapter> {
     return resolveAdapter({ adapter: this.adapter, endpoint: this.endpoint, site: this.site });
@@ -101,3 +127,6 @@ export function errorDetail(error: unknown, action: string): VocErrorDetail {
     error,
   };
 }
+
+/** A `heading-level` attribute's value within 1–5 (2 when it is not a number). */
+export const headingLevel = (level: number): number => Math.min(Math.max(Math.round(level) || 2, 1), 5);

@@ -7,3 +7,5 @@ export * from './tokens.js';
 export * from './element.js';
 export * from './receipts.js';
 export * from './outbox.js';
+export * from './load.js';
+export * from './sub-views.js';

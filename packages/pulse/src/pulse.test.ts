@@ -67,6 +67,24 @@ function expected(p: Pulse) {
 describe('<voc-pulse>', () => {
   afterEach(() => emulateMedia({ colorScheme: 'light', media: 'screen' }));
 
+  it('shows each documented part, which a page can style from outside', async () => {
+    const el = await mount(await sample());
+    const sheet = new CSSStyleSheet();
+    // the parts of the JSDoc (@csspart) and the README
+    const parts = ['base', 'windows', 'window', 'block', 'chart', 'table', 'topic', 'badge'];
+    sheet.replaceSync(parts.map((p, i) => `voc-pulse::part(${p}) { outline: ${i + 1}px dotted rgb(1, 2, 3); }`).join('\n'));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    try {
+      for (const [i, part] of parts.entries()) {
+        const node = $(el, `[part~="${part}"]`);
+        expect(node, part).to.exist;
+        expect(getComputedStyle(node!).outlineWidth, part).to.equal(`${i + 1}px`);
+      }
+    } finally {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    }
+  });
+
   it('is accessible', async () => {
     const el = await mount(await sample());
     await expect(el).to.be.accessible();
@@ -248,7 +266,9 @@ describe('<voc-pulse>', () => {
     el.adapter = flaky;
     const failed = oneEvent(el, 'voc-error');
     wrapper.append(el);
-    expect((await failed).detail.code).to.equal('network');
+    const { detail } = await failed;
+    // the one voc-error shape of every element
+    expect([detail.code, detail.action, detail.error instanceof NetworkError]).to.deep.equal(['network', 'load', true]);
     await el.updateComplete;
     expect(text($(el, '.state'))).to.contain('The numbers could not be loaded.');
     await expect(el).to.be.accessible();

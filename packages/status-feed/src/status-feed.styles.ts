@@ -33,6 +33,11 @@ export const styles = css`
     display: grid;
     gap: var(--_gap);
   }
+  .placeholder {
+    box-sizing: border-box;
+    height: var(--voc-status-feed-placeholder-height, 6rem);
+    opacity: 0.5;
+  }
   .item,
   .thread {
     background: var(--_item-bg);
@@ -68,11 +73,6 @@ export const styles = css`
     white-space: pre-line;
     overflow-wrap: anywhere;
   }
-  blockquote {
-    margin: 0;
-    padding-inline-start: var(--_voc-space);
-    border-inline-start: 3px solid var(--_voc-border);
-  }
   .meta,
   .muted {
     color: var(--_voc-muted);
@@ -101,15 +101,6 @@ export const styles = css`
   .badge[data-status='declined'] {
     color: var(--_voc-complaint);
   }
-  .kind[data-kind='compliment'] {
-    color: var(--_voc-compliment);
-  }
-  .kind[data-kind='idea'] {
-    color: var(--_voc-idea);
-  }
-  .kind[data-kind='complaint'] {
-    color: var(--_voc-complaint);
-  }
   .steps {
     display: flex;
     flex-wrap: wrap;
@@ -132,8 +123,7 @@ export const styles = css`
     color: var(--_voc-on-accent);
     font-weight: 600;
   }
-  .timeline,
-  .entries {
+  .timeline {
     display: grid;
     gap: var(--_voc-space);
     border-inline-start: 2px solid var(--_voc-border);
@@ -157,14 +147,6 @@ export const styles = css`
   .fresh {
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
   }
-  .entries .confirmation {
-    color: var(--_voc-muted);
-  }
-  .thread {
-    display: grid;
-    gap: var(--_voc-space);
-  }
-  .notice:empty,
   .error:empty {
     display: none;
   }
@@ -185,17 +167,6 @@ export const styles = css`
     border-color: var(--_voc-accent);
     color: var(--_voc-on-accent);
   }
-  button.danger {
-    color: var(--_voc-danger);
-    border-color: currentColor;
-  }
-  button.link {
-    border: 0;
-    padding: 0;
-    text-align: start;
-    text-decoration: underline;
-    color: var(--_voc-accent);
-  }
   button.more {
     justify-self: start;
     margin-top: var(--_gap);
@@ -210,22 +181,13 @@ export const styles = css`
     border-radius: var(--_voc-radius);
     padding: calc(var(--_voc-space) / 2);
   }
-  textarea {
-    width: 100%;
-    resize: vertical;
-  }
-  .me-too-form,
-  .confirm {
+  .me-too-form {
     display: grid;
     gap: var(--_voc-space);
     flex-basis: 100%;
   }
   .me-too-form label.check {
     align-items: start;
-  }
-  .mine {
-    display: grid;
-    gap: calc(var(--_voc-space) / 2);
   }
   .following {
     color: var(--_voc-compliment);

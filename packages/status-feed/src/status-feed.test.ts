@@ -484,8 +484,64 @@ describe('<voc-status-feed>', () => {
     expect(titles(el)).to.deep.equal(['Delivery']);
   });
 
+  it('shows each documented part, which a page can style from outside', async () => {
+    const a = adapter();
+    seed(a);
+    const r = await a.submit({ kind: 'complaint', text: 'My parcel is late', topic: 'delivery' }, randomToken());
+    const el = await mount(a, { receipt: r.receipt });
+    const sheet = new CSSStyleSheet();
+    // the parts of the JSDoc (@csspart) and the README
+    const parts = ['base', 'thread', 'filters', 'feed', 'item', 'badge', 'button'];
+    sheet.replaceSync(parts.map((p, i) => `voc-status-feed::part(${p}) { outline: ${i + 1}px dotted rgb(1, 2, 3); }`).join('\n'));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    try {
+      for (const [i, part] of parts.entries()) {
+        const node = $(el, `[part~="${part}"]`);
+        expect(node, part).to.exist;
+        expect(getComputedStyle(node!).outlineWidth, part).to.equal(`${i + 1}px`);
+      }
+    } finally {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    }
+  });
+
+  it('holds the room of a page of items while it loads, and the thread brings its own styles', async () => {
+    const a = adapter();
+    seed(a);
+    let answer: (() => void) | undefined;
+    const slow = Object.assign(Object.create(a), {
+      feed: (q: FeedQuery) => new Promise((resolve) => (answer = () => resolve(a.feed(q)))),
+    }) as MemoryAdapter;
+    // not fixture(): it awaits updateComplete, which waits for the feed this test holds back
+    const el = document.createElement('voc-status-feed');
+    el.adapter = slow;
+    el.pageSize = 3;
+    document.body.append(el);
+    await waitUntil(() => answer && $(el, '.placeholder'), 'the feed was not asked for');
+    expect(text($(el, '.feed [aria-busy="true"]'))).to.equal('Loading…');
+    // three placeholder rows, hidden from screen readers, as tall as the page of items will roughly be
+    const rows = $$(el, '.placeholder');
+    expect(rows).to.have.length(3);
+    expect(rows[0].closest('[aria-hidden="true"]')).to.exist;
+    expect(rows[0].getBoundingClientRect().height).to.be.greaterThan(60);
+    answer!();
+    await settle(el);
+    expect($$(el, '.placeholder')).to.have.length(0);
+    expect(titles(el)).to.have.length(3);
+
+    // the thread's styles come with the thread: a withdraw button is styled as dangerous once a thread is open
+    const r = await a.submit({ kind: 'complaint', text: 'Late again', topic: 'delivery' }, randomToken());
+    el.receipt = r.receipt;
+    await waitUntil(() => $(el, '.own'), 'no thread');
+    await el.updateComplete;
+    const danger = $$(el, 'button.danger')[0];
+    expect(getComputedStyle(danger).color).to.not.equal(getComputedStyle(button(el, 'Forget on this browser')).color);
+    el.remove();
+  });
+
   it('speaks the page’s language, right to left in Arabic, with every string translated', async () => {
-    const en = strings.en as Record<string, string>;
+    // the thread's English strings travel with the thread module
+    const en = { ...strings.en, ...(await import('./thread.js')).en } as Record<string, string>;
     // counted keys (`followers.one`, `followers.other`, …) have the forms each language's plural rules use
     const counted = new Set(
       Object.keys(en)

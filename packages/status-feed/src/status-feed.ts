@@ -1,7 +1,10 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import {
   Localizer,
+  SubViewController,
+  SubViews,
   VocElement,
+  headingLevel,
   errorDetail,
   VocError,
   type VocErrorDetail,
@@ -10,26 +13,27 @@ import {
   randomToken,
   rememberedReceipts,
   takeReceiptFromUrl,
-  type Announcement,
   type FeedItem,
   type Kind,
   type LiveEvent,
   type Topic,
-  type TopicUpdate,
   type Unsubscribe,
   type VocAdapter,
 } from '@voc-kit/core';
 import { LIMITS, clampLimit } from '@voc-kit/protocol/limits.js';
 import { styles } from './status-feed.styles.js';
 import { loaders, strings, type StatusFeedStrings } from './strings.js';
+import { renderAnnouncement, renderTopic, type ItemContext } from './items.js';
 import type { ThreadHost, ThreadView } from './thread.js';
+
+/** The customer's own thread: a sub-view loaded (with its styles and strings) only when this browser holds a receipt. */
+const views = new SubViews({ thread: () => import('./thread.js') }, strings.en);
 
 type Key = keyof StatusFeedStrings;
 
 const KINDS: Kind[] = ['compliment', 'idea', 'complaint'];
 /** How the feed writes a date (through the Localizer, which keeps one formatter per locale). */
 const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
-const STEPS = ['heard', 'planned', 'in-progress', 'done'];
 /** At most one screen-reader announcement of live updates per this many ms; the rest are counted together. */
 const LIVE_INTERVAL = 10_000;
 
@@ -68,6 +72,7 @@ export type StatusFeedErrorDetail = VocErrorDetail;
  * @csspart button - every button
  * @cssprop --voc-status-feed-gap - space between items (default: 2 × `--voc-space`)
  * @cssprop --voc-status-feed-item-background - background of an item (default: `--voc-color-surface`)
+ * @cssprop --voc-status-feed-placeholder-height - height of each placeholder row while the first page loads (default: 6rem)
  * @fires voc-me-too - the customer follows a topic; detail: { topic, followers }
  * @fires voc-confirmed - the customer said resolved or not resolved yet; detail: { id, resolved }
  * @fires voc-withdrawn - the customer deleted their feedback; detail: { id }
@@ -147,9 +152,9 @@ export class VocStatusFeed extends VocElement {
   #gen = 0;
   #feedGen = 0;
   #busy = false;
-  #viewModule?: Promise<typeof import('./thread.js')>;
+  /** Loads the thread and adopts its styles. */
+  #views = new SubViewController(this, views, (error) => this.#fail(error, 'thread'));
   #urlReceipt?: string;
-  #tasks = new Set<Promise<unknown>>();
   #refreshTimer?: ReturnType<typeof setInterval>;
   #pendingLive: string[] = [];
   #liveTimer?: ReturnType<typeof setTimeout>;
@@ -165,26 +170,6 @@ export class VocStatusFeed extends VocElement {
     document.addEventListener('voc-submitted', this.#onSubmitted);
   }
 
-  /** Also waits for what the element is loading, so `await el.updateComplete` shows a settled state. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.#tasks.size) {
-      await Promise.allSettled([...this.#tasks]);
-      done = await super.getUpdateComplete();
-    }
-    return done;
-  }
-
-  #rendered(): Promise<boolean> {
-    return super.getUpdateComplete();
-  }
-
-  #track<T>(task: Promise<T>): Promise<T> {
-    this.#tasks.add(task);
-    void task.finally(() => this.#tasks.delete(task)).catch(() => undefined);
-    return task;
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.#onVisible);
@@ -194,14 +179,14 @@ export class VocStatusFeed extends VocElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    void this.#track(this.#i18n.load());
+    void this.track(this.#i18n.load());
     if (!this.isConnected) return;
-    if (this.#needsStart || changed.has('adapter') || changed.has('endpoint') || changed.has('site')) void this.#track(this.#start());
+    if (this.#needsStart || changed.has('adapter') || changed.has('endpoint') || changed.has('site')) void this.track(this.#start());
     else {
-      if (changed.has('topic') || changed.has('pageSize')) void this.#track(this.#loadFeed());
+      if (changed.has('topic') || changed.has('pageSize')) void this.track(this.#loadFeed());
       if (changed.has('receipt') && this.receipt) {
         const receipt = this.receipt;
-        void this.#track(this.#threadView().then((view) => view?.open(receipt, true)));
+        void this.track(this.#threadView().then((view) => view?.open(receipt, true)));
       }
       if (changed.has('threadRefresh')) this.#schedule();
     }
@@ -270,7 +255,7 @@ export class VocStatusFeed extends VocElement {
   }
 
   #loadFeed(more = false): Promise<void> {
-    return this.#track(this.#_loadFeed(more));
+    return this.track(this.#_loadFeed(more));
   }
 
   async #_loadFeed(more = false): Promise<void> {
@@ -282,7 +267,7 @@ export class VocStatusFeed extends VocElement {
     else this.feedState = 'loading';
     try {
       const page = await api.feed({
-        limit: clampLimit(this.pageSize, { default: LIMITS.feed.shown, max: LIMITS.feed.max }),
+        limit: this.#pageSize,
         ...(more && this.next && { cursor: this.next }),
         ...(this.kind && { kinds: [this.kind] }),
         ...(this.topic && { topic: this.topic }),
@@ -294,7 +279,7 @@ export class VocStatusFeed extends VocElement {
       this.next = page.next;
       this.feedState = 'ready';
       if (more && first) {
-        await this.#rendered();
+        await this.rendered();
         this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(itemKey(first))}"]`)?.focus();
       }
     } catch (error) {
@@ -321,7 +306,7 @@ export class VocStatusFeed extends VocElement {
     const api = this.#api;
     const gen = this.#gen;
     if (!api) return undefined;
-    const { ThreadView } = await (this.#viewModule ??= import('./thread.js'));
+    const { ThreadView } = await this.#views.need('thread');
     if (gen !== this.#gen) return undefined;
     return (this.view ??= new ThreadView(this.#threadHost(api)));
   }
@@ -332,8 +317,8 @@ export class VocStatusFeed extends VocElement {
       siteKey: this.#siteKey,
       root: this.renderRoot,
       update: () => this.requestUpdate(),
-      rendered: () => this.#rendered(),
-      track: (task) => this.#track(task),
+      rendered: () => this.rendered(),
+      track: (task) => this.track(task),
       t: (key, values) => this.#t(key, values),
       date: (at) => this.#date(at),
       when: (at) => this.#when(at),
@@ -350,7 +335,7 @@ export class VocStatusFeed extends VocElement {
   /** A feedback form on this page sent something: show its thread as soon as the form has remembered it. */
   #onSubmitted = (e: Event): void => {
     const id = (e as CustomEvent<{ id?: string }>).detail?.id;
-    if (id && this.#api) void this.#track(this.#threadView().then((view) => view?.adopt(id)));
+    if (id && this.#api) void this.track(this.#threadView().then((view) => view?.adopt(id)));
   };
 
   #schedule(): void {
@@ -403,7 +388,7 @@ export class VocStatusFeed extends VocElement {
     const keys = new Set(this.fresh.map(itemKey));
     this.items = [...this.fresh, ...this.items.filter((i) => !keys.has(itemKey(i)))];
     this.fresh = [];
-    await this.#rendered();
+    await this.rendered();
     if (first) this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(itemKey(first))}"]`)?.focus();
   }
 
@@ -441,7 +426,7 @@ export class VocStatusFeed extends VocElement {
   }
 
   #onMeToo(event: SubmitEvent, topic: Topic): Promise<void> {
-    return this.#track(this.#_onMeToo(event, topic));
+    return this.track(this.#_onMeToo(event, topic));
   }
 
   async #_onMeToo(event: SubmitEvent, topic: Topic): Promise<void> {
@@ -452,7 +437,7 @@ export class VocStatusFeed extends VocElement {
     const consent = (form.elements.namedItem('consent') as HTMLInputElement).checked;
     if (email && (checkEmail(email) || !consent)) {
       this.meTooError = this.#t(checkEmail(email) ? 'error.email' : 'error.consent');
-      await this.#rendered();
+      await this.rendered();
       form.querySelector<HTMLInputElement>(checkEmail(email) ? '[name=email]' : '[name=consent]')?.focus();
       return;
     }
@@ -470,7 +455,7 @@ export class VocStatusFeed extends VocElement {
       this.meTooOpen = '';
       this.live = this.#t('meTooDone', { title: topic.title });
       this.emit<MeTooDetail>('voc-me-too', { topic: topic.slug, followers });
-      await this.#rendered();
+      await this.rendered();
       this.renderRoot.querySelector<HTMLElement>(`[data-following="${CSS.escape(topic.slug)}"]`)?.focus();
     } catch (error) {
       this.meTooError = this.#errorText(error);
@@ -483,14 +468,14 @@ export class VocStatusFeed extends VocElement {
   async #openMeToo(slug: string): Promise<void> {
     this.meTooOpen = slug;
     this.meTooError = '';
-    await this.#rendered();
+    await this.rendered();
     this.renderRoot.querySelector<HTMLInputElement>('.me-too-form [name=email]')?.focus();
   }
 
   async #closeMeToo(): Promise<void> {
     const slug = this.meTooOpen;
     this.meTooOpen = '';
-    await this.#rendered();
+    await this.rendered();
     this.renderRoot.querySelector<HTMLElement>(`[data-me-too="${CSS.escape(slug)}"]`)?.focus();
   }
 
@@ -504,6 +489,11 @@ export class VocStatusFeed extends VocElement {
   }
 
   // ——— helpers ———
+
+  /** `pageSize` within its documented range. */
+  get #pageSize(): number {
+    return clampLimit(this.pageSize, { default: LIMITS.feed.shown, max: LIMITS.feed.max });
+  }
 
   #t(key: Key, values?: Record<string, string | number>): string {
     return this.#i18n.t(key, values);
@@ -526,7 +516,7 @@ export class VocStatusFeed extends VocElement {
   }
 
   #level(): number {
-    return Math.min(Math.max(Math.round(this.headingLevel) || 2, 1), 5);
+    return headingLevel(this.headingLevel);
   }
 
   #date(at: string): string {
@@ -575,16 +565,38 @@ export class VocStatusFeed extends VocElement {
     </div>`;
   }
 
+  /** What an item of the list needs of this element. */
+  #itemContext(): ItemContext {
+    return {
+      t: (key, values) => this.#t(key, values),
+      plural: (key, count) => this.#i18n.plural(key, count),
+      number: (n) => this.#number(n),
+      date: (at) => this.#date(at),
+      when: (at) => this.#when(at),
+      statusText: (t) => this.#statusText(t),
+      level: this.#level() + 1,
+      topics: this.topicList,
+      meToo: (t) => this.#renderMeToo(t),
+    };
+  }
+
   #renderFeed() {
-    if (this.feedState === 'loading' && this.items.length === 0) return html`<p class="muted" aria-busy="true">${this.#t('loading')}</p>`;
+    // while the first page loads, its room is held (a page of placeholder rows, at most LIMITS.feed.shown), so the
+    // page below does not move when the items arrive; voc.js reserves the same box before the element is defined
+    if (this.feedState === 'loading' && this.items.length === 0)
+      return html`<p class="muted" aria-busy="true">${this.#t('loading')}</p>
+        <ol class="items" aria-hidden="true">
+          ${Array.from({ length: Math.min(this.#pageSize, LIMITS.feed.shown) }, () => html`<li class="item placeholder"></li>`)}
+        </ol>`;
     const error =
       this.feedState === 'error'
         ? html`<div class="error" role="alert">
             <p>${this.feedError}</p>
-            <button part="button" @click=${() => (this.#api ? this.#loadFeed() : this.#track(this.#start()))}>${this.#t('retry')}</button>
+            <button part="button" @click=${() => (this.#api ? this.#loadFeed() : this.track(this.#start()))}>${this.#t('retry')}</button>
           </div>`
         : nothing;
     if (this.items.length === 0) return this.feedState === 'error' ? error : html`<p class="muted">${this.#t('empty')}</p>`;
+    const c = this.#itemContext();
     return html`${error}${
         this.fresh.length
           ? html`<div class="fresh-bar">
@@ -597,9 +609,7 @@ export class VocStatusFeed extends VocElement {
       <ol part="feed" class="items" aria-busy=${this.feedState === 'loading' ? 'true' : 'false'}>
         ${this.items.map(
           (i) =>
-            html`<li part="item" class="item">
-              ${i.type === 'topic' ? this.#renderTopic(i.topic) : this.#renderAnnouncement(i.announcement)}
-            </li>`,
+            html`<li part="item" class="item">${i.type === 'topic' ? renderTopic(c, i.topic) : renderAnnouncement(c, i.announcement)}</li>`,
         )}
       </ol>
       ${this.moreError ? html`<p class="error" role="alert">${this.moreError}</p>` : nothing}
@@ -610,74 +620,6 @@ export class VocStatusFeed extends VocElement {
             </button>`
           : nothing
       }`;
-  }
-
-  #renderAnnouncement(a: Announcement) {
-    const id = `a-${a.id}`;
-    const topic = a.topic ? this.topicList.find((t) => t.slug === a.topic) : undefined;
-    return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`a:${a.id}`}>
-      <header>
-        <div role="heading" aria-level=${this.#level() + 1} id=${id} class="h3" dir="auto">${a.title}</div>
-        <span part="badge" class="badge" data-status="announcement">${this.#t('announcement')}</span>
-      </header>
-      <p class="meta">${this.#when(a.at)}${topic ? ` · ${this.#t('about', { title: topic.title })}` : nothing}</p>
-      <p class="text" dir="auto">${a.body}</p>
-    </article>`;
-  }
-
-  #renderTopic(topic: Topic) {
-    const id = `t-${topic.slug}`;
-    const incident = topic.incident;
-    // the latest update in full, the earlier ones (newest first, as on a status page) one click away
-    const [latest, ...earlier] = [...topic.updates].reverse();
-    const status = incident?.status ?? topic.status;
-    const update = (u: TopicUpdate) =>
-      html`<p class="meta"><strong>${this.#t(`status.${u.status}` as Key)}</strong> · ${this.#when(u.at)}</p>
-        ${u.message ? html`<p class="text" dir="auto">${u.message}</p>` : nothing}`;
-    return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`t:${topic.slug}`}>
-      <header>
-        <div role="heading" aria-level=${this.#level() + 1} id=${id} class="h3" dir="auto">${topic.title}</div>
-        <span part="badge" class="badge" data-status=${status}
-          >${incident ? `${this.#t('incident')} · ` : ''}${this.#statusText(topic)}</span
-        >
-      </header>
-      ${
-        incident
-          ? html`<p class="meta">
-              ${this.#t('started', { date: this.#date(incident.startedAt) })}
-              ${incident.resolvedAt ? ` · ${this.#t('resolvedAt', { date: this.#date(incident.resolvedAt) })}` : nothing}
-            </p>`
-          : this.#renderSteps(topic)
-      }
-      ${latest ? html`<div class="latest">${update(latest)}</div>` : nothing}
-      ${
-        earlier.length
-          ? html`<details>
-              <summary>${this.#t('earlier', { count: this.#number(earlier.length) })}</summary>
-              <ol class="timeline">
-                ${earlier.map((u) => html`<li>${update(u)}</li>`)}
-              </ol>
-            </details>`
-          : nothing
-      }
-      <footer>
-        <span class="muted followers">${this.#i18n.plural('followers', topic.followers)}</span>
-        ${this.#renderMeToo(topic)}
-      </footer>
-    </article>`;
-  }
-
-  #renderSteps(topic: Topic) {
-    const steps = topic.status === 'declined' ? ['heard', 'declined'] : STEPS;
-    const at = steps.indexOf(topic.status);
-    return html`<ol class="steps" aria-label=${this.#t('progress')}>
-      ${steps.map(
-        (s, i) =>
-          html`<li class=${i < at ? 'past' : i === at ? 'now' : 'later'} aria-current=${i === at ? 'step' : 'false'}>
-            ${this.#t(`status.${s}` as Key)}
-          </li>`,
-      )}
-    </ol>`;
   }
 
   #renderMeToo(topic: Topic) {

@@ -1,8 +1,8 @@
 import type { PluralForms, StringTable } from '@voc-kit/core';
 
 /**
- * Every visible string of `<voc-status-feed>`, in English. Other languages load on demand (`strings/*.ts`),
- * so a page pays only for the language it speaks.
+ * Every visible string of `<voc-status-feed>`, in English, but the thread's (in `thread.ts`, which loads with it).
+ * Other languages load on demand (`strings/*.ts`, all keys), so a page pays only for the language it speaks.
  */
 const en = {
   heading: 'We heard you',
@@ -44,45 +44,6 @@ const en = {
   liveOne: 'New update: {title}',
   showNew: 'Show new updates ({count})',
   earlier: 'Earlier updates ({count})',
-  mine: 'Your feedback',
-  mineList: 'Feedback you sent from this browser',
-  'kind.compliment': 'Compliment',
-  'kind.idea': 'Idea',
-  'kind.complaint': 'Complaint',
-  sent: 'Sent {date}',
-  'fs.received': 'Received',
-  'fs.pending': 'Awaiting review',
-  'fs.heard': 'Heard',
-  'fs.replied': 'Answered',
-  'fs.resolved': 'Resolved',
-  'fs.reopened': 'Not resolved yet',
-  'fs.hidden': 'Hidden',
-  'fs.withdrawn': 'Deleted',
-  statusIs: 'Status: {status}',
-  replies: 'Replies',
-  teamReplied: 'The team replied',
-  authorReplied: '{author} replied',
-  youResolved: 'You said it is resolved',
-  youReopened: 'You said it is not resolved yet',
-  noReply: 'No reply yet. The team will answer here.',
-  topicIs: 'Topic: {title} ({status})',
-  question: 'Is this resolved for you?',
-  comment: 'Comment (optional)',
-  yes: 'Resolved',
-  no: 'Not resolved yet',
-  isResolved: 'You confirmed this is resolved.',
-  reopen: 'Not resolved after all',
-  thanksYes: 'Thank you for confirming.',
-  thanksNo: 'Thank you. The team will look at it again.',
-  newReply: 'New reply to your feedback',
-  forget: 'Forget on this browser',
-  forgotten: 'This browser no longer remembers that feedback.',
-  withdraw: 'Delete my feedback',
-  withdrawAsk: 'Delete this feedback and every reply for good?',
-  withdrawYes: 'Yes, delete',
-  withdrawNo: 'Keep it',
-  withdrawn: 'Your feedback was deleted.',
-  notFound: 'Nothing was found for this link. It may be mistyped, expired or deleted.',
   'error.network': 'You seem to be offline. Try again when you are connected.',
   'error.rate_limited': 'Too many requests. Try again in {seconds} seconds.',
   'error.validation': 'Please check what you entered.',
@@ -96,10 +57,13 @@ const en = {
 };
 
 /** Complete in every language; a counted key needs only the plural forms its language uses. */
-export type StatusFeedStrings = Omit<typeof en, 'followers.one' | 'liveMany.one'> & PluralForms<'followers' | 'liveMany'>;
+export type StatusFeedStrings = Omit<typeof en, 'followers.one' | 'liveMany.one'> &
+  typeof import('./thread.js').en &
+  PluralForms<'followers' | 'liveMany'>;
 
 /** The table the element starts with; `loaders` fill in other languages when a page speaks them. */
-export const strings: StringTable<StatusFeedStrings> = { en };
+// the thread's English strings join this table when the thread loads
+export const strings: StringTable<StatusFeedStrings> = { en: en as unknown as StatusFeedStrings };
 
 /** Languages shipped with the element: en, de, fr, es, ja, ar (right to left). */
 export const loaders: Record<string, () => Promise<{ default: StatusFeedStrings }>> = {

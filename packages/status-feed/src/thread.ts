@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import {
   VocError,
   forgetReceipt,
@@ -11,6 +11,106 @@ import {
 import type { StatusFeedStrings } from './strings.js';
 
 type Key = keyof StatusFeedStrings;
+
+/** The thread's strings in English: they join the element's table when the thread loads. */
+export const en = {
+  mine: 'Your feedback',
+  mineList: 'Feedback you sent from this browser',
+  'kind.compliment': 'Compliment',
+  'kind.idea': 'Idea',
+  'kind.complaint': 'Complaint',
+  sent: 'Sent {date}',
+  'fs.received': 'Received',
+  'fs.pending': 'Awaiting review',
+  'fs.heard': 'Heard',
+  'fs.replied': 'Answered',
+  'fs.resolved': 'Resolved',
+  'fs.reopened': 'Not resolved yet',
+  'fs.hidden': 'Hidden',
+  'fs.withdrawn': 'Deleted',
+  statusIs: 'Status: {status}',
+  replies: 'Replies',
+  teamReplied: 'The team replied',
+  authorReplied: '{author} replied',
+  youResolved: 'You said it is resolved',
+  youReopened: 'You said it is not resolved yet',
+  noReply: 'No reply yet. The team will answer here.',
+  topicIs: 'Topic: {title} ({status})',
+  question: 'Is this resolved for you?',
+  comment: 'Comment (optional)',
+  yes: 'Resolved',
+  no: 'Not resolved yet',
+  isResolved: 'You confirmed this is resolved.',
+  reopen: 'Not resolved after all',
+  thanksYes: 'Thank you for confirming.',
+  thanksNo: 'Thank you. The team will look at it again.',
+  newReply: 'New reply to your feedback',
+  forget: 'Forget on this browser',
+  forgotten: 'This browser no longer remembers that feedback.',
+  withdraw: 'Delete my feedback',
+  withdrawAsk: 'Delete this feedback and every reply for good?',
+  withdrawYes: 'Yes, delete',
+  withdrawNo: 'Keep it',
+  withdrawn: 'Your feedback was deleted.',
+  notFound: 'Nothing was found for this link. It may be mistyped, expired or deleted.',
+};
+
+/** The thread's own styles, adopted by the element when the thread loads (the feed's styles apply too). */
+export const styles = css`
+  blockquote {
+    margin: 0;
+    padding-inline-start: var(--_voc-space);
+    border-inline-start: 3px solid var(--_voc-border);
+  }
+  .kind[data-kind='compliment'] {
+    color: var(--_voc-compliment);
+  }
+  .kind[data-kind='idea'] {
+    color: var(--_voc-idea);
+  }
+  .kind[data-kind='complaint'] {
+    color: var(--_voc-complaint);
+  }
+  .entries .confirmation {
+    color: var(--_voc-muted);
+  }
+  .thread {
+    display: grid;
+    gap: var(--_voc-space);
+  }
+  button.danger {
+    color: var(--_voc-danger);
+    border-color: currentColor;
+  }
+  button.link {
+    border: 0;
+    padding: 0;
+    text-align: start;
+    text-decoration: underline;
+    color: var(--_voc-accent);
+  }
+  textarea {
+    width: 100%;
+    resize: vertical;
+  }
+  .mine {
+    display: grid;
+    gap: calc(var(--_voc-space) / 2);
+  }
+  .entries {
+    display: grid;
+    gap: var(--_voc-space);
+    border-inline-start: 2px solid var(--_voc-border);
+    padding-inline-start: calc(var(--_voc-space) * 1.5);
+  }
+  .notice:empty {
+    display: none;
+  }
+  .confirm {
+    display: grid;
+    gap: var(--_voc-space);
+  }
+`;
 
 /** What the thread view needs from its element. */
 export interface ThreadHost {

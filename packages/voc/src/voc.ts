@@ -51,7 +51,7 @@ export function discover(root: ParentNode = document): void {
 /*
  * Each element's box before its code arrives, so the page does not move when it renders: about the height of its
  * first render in English at 16 px (the form with its default fields, the cloud's bar and its 3:2 area, the status
- * feed's heading, filters and one line). Specificity 0 (:where), so any rule of the page wins; one constructable
+ * feed's heading, filters, loading line and the placeholder rows of a page of items). Specificity 0 (:where), so any rule of the page wins; one constructable
  * sheet, which a strict CSP allows. Browsers without constructable sheets simply show the boxes when they render.
  */
 // Only in a browser: imported in Node (server-side rendering, a build step) the module does nothing.
@@ -62,7 +62,7 @@ if (typeof document !== 'undefined') {
       `:where(voc-feedback-form,voc-cloud,voc-status-feed,voc-pulse):not(:defined){display:block}` +
         `:where(voc-feedback-form:not(:defined):not([launcher])){max-width:36rem;height:25.25rem}` +
         `:where(voc-cloud:not(:defined):not([wall])){padding-top:calc(100%/(var(--voc-cloud-aspect,3/2)));height:2.15rem}` +
-        `:where(voc-status-feed:not(:defined)){height:6.55rem}`,
+        `:where(voc-status-feed:not(:defined)){height:74.94rem}`,
     );
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   } catch {

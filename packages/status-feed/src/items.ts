@@ -1,0 +1,89 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Announcement, Topic, TopicUpdate } from '@voc-kit/core';
+import type { StatusFeedStrings } from './strings.js';
+
+// One item of <voc-status-feed>'s list: an announcement, or a topic with its progress, updates and "me too".
+
+type Key = keyof StatusFeedStrings;
+
+const STEPS = ['heard', 'planned', 'in-progress', 'done'];
+
+/** What an item needs of the element: its strings and formats, its heading level, its topics, its "me too". */
+export interface ItemContext {
+  t(key: Key, values?: Record<string, string | number>): string;
+  plural(key: string, count: number): string;
+  number(n: number): string;
+  date(at: string): string;
+  when(at: string): TemplateResult;
+  statusText(topic: Topic): string;
+  /** Level of an item's title. */
+  level: number;
+  topics: Topic[];
+  meToo(topic: Topic): TemplateResult;
+}
+
+export function renderAnnouncement(c: ItemContext, a: Announcement): TemplateResult {
+  const id = `a-${a.id}`;
+  const topic = a.topic ? c.topics.find((t) => t.slug === a.topic) : undefined;
+  return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`a:${a.id}`}>
+    <header>
+      <div role="heading" aria-level=${c.level} id=${id} class="h3" dir="auto">${a.title}</div>
+      <span part="badge" class="badge" data-status="announcement">${c.t('announcement')}</span>
+    </header>
+    <p class="meta">${c.when(a.at)}${topic ? ` · ${c.t('about', { title: topic.title })}` : nothing}</p>
+    <p class="text" dir="auto">${a.body}</p>
+  </article>`;
+}
+
+export function renderTopic(c: ItemContext, topic: Topic): TemplateResult {
+  const id = `t-${topic.slug}`;
+  const incident = topic.incident;
+  // the latest update in full, the earlier ones (newest first, as on a status page) one click away
+  const [latest, ...earlier] = [...topic.updates].reverse();
+  const status = incident?.status ?? topic.status;
+  const update = (u: TopicUpdate) =>
+    html`<p class="meta"><strong>${c.t(`status.${u.status}` as Key)}</strong> · ${c.when(u.at)}</p>
+      ${u.message ? html`<p class="text" dir="auto">${u.message}</p>` : nothing}`;
+  return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`t:${topic.slug}`}>
+    <header>
+      <div role="heading" aria-level=${c.level} id=${id} class="h3" dir="auto">${topic.title}</div>
+      <span part="badge" class="badge" data-status=${status}>${incident ? `${c.t('incident')} · ` : ''}${c.statusText(topic)}</span>
+    </header>
+    ${
+      incident
+        ? html`<p class="meta">
+            ${c.t('started', { date: c.date(incident.startedAt) })}
+            ${incident.resolvedAt ? ` · ${c.t('resolvedAt', { date: c.date(incident.resolvedAt) })}` : nothing}
+          </p>`
+        : renderSteps(c, topic)
+    }
+    ${latest ? html`<div class="latest">${update(latest)}</div>` : nothing}
+    ${
+      earlier.length
+        ? html`<details>
+            <summary>${c.t('earlier', { count: c.number(earlier.length) })}</summary>
+            <ol class="timeline">
+              ${earlier.map((u) => html`<li>${update(u)}</li>`)}
+            </ol>
+          </details>`
+        : nothing
+    }
+    <footer>
+      <span class="muted followers">${c.plural('followers', topic.followers)}</span>
+      ${c.meToo(topic)}
+    </footer>
+  </article>`;
+}
+
+function renderSteps(c: ItemContext, topic: Topic): TemplateResult {
+  const steps = topic.status === 'declined' ? ['heard', 'declined'] : STEPS;
+  const at = steps.indexOf(topic.status);
+  return html`<ol class="steps" aria-label=${c.t('progress')}>
+    ${steps.map(
+      (s, i) =>
+        html`<li class=${i < at ? 'past' : i === at ? 'now' : 'later'} aria-current=${i === at ? 'step' : 'false'}>
+          ${c.t(`status.${s}` as Key)}
+        </li>`,
+    )}
+  </ol>`;
+}
