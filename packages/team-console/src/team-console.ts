@@ -4,36 +4,61 @@ import { Localizer } from '@voc-kit/core/i18n.js';
 import { base } from '@voc-kit/core/tokens.js';
 import { INCIDENT_STATUSES, TOPIC_STATUSES, type Kind, type Thread, type Topic } from '@voc-kit/protocol/model.js';
 import { roleAllows, signature, type AuditEntry, type TeamActor, type TeamMember, type TeamRole } from '@voc-kit/protocol/team.js';
-import { TeamClient, type InboxQuery, type Suggestion, type TeamItem, type TeamSite } from '@voc-kit/adapter-http/team-client.js';
+import {
+  TeamClient,
+  type DevMail,
+  type InboxQuery,
+  type Person,
+  type Suggestion,
+  type TeamItem,
+  type TeamSite,
+  type TeamToken,
+  type TeamWebhook,
+} from '@voc-kit/adapter-http/team-client.js';
 import { shortcutOf, type ShortcutAction } from './shortcuts.js';
 import { loaders, strings, type ConsoleStrings } from './strings.js';
 import { styles } from './team-console.styles.js';
 import { renderAudit } from './views/audit.js';
 import { renderIncident } from './views/incident.js';
 import { renderInbox } from './views/inbox.js';
-import { renderMailbox } from './views/mailbox.js';
+import { renderGdpr } from './views/gdpr.js';
+import { loadMailbox, renderMailbox } from './views/mailbox.js';
+import { loadModeration, renderModeration } from './views/moderation.js';
+import { loadSettings, renderSettings } from './views/settings.js';
 import { renderHelp, renderSignIn } from './views/shell.js';
 import { renderTeam } from './views/team.js';
 import { renderTopics } from './views/topics.js';
 
-type View = 'inbox' | 'topics' | 'incident' | 'team' | 'audit' | 'mailbox';
-const VIEWS: View[] = ['inbox', 'topics', 'incident', 'team', 'audit', 'mailbox'];
+type View = 'inbox' | 'moderation' | 'topics' | 'incident' | 'team' | 'settings' | 'gdpr' | 'audit' | 'mailbox';
+const VIEWS: View[] = ['inbox', 'moderation', 'topics', 'incident', 'team', 'settings', 'gdpr', 'audit', 'mailbox'];
 /** The least role that sees each view (the server checks the same roles on every route). */
 const VIEW_ROLES: Record<View, TeamRole> = {
   inbox: 'viewer',
   topics: 'viewer',
   incident: 'agent',
+  moderation: 'agent',
   team: 'owner',
+  settings: 'owner',
+  gdpr: 'owner',
   audit: 'owner',
-  mailbox: 'viewer',
+  mailbox: 'owner',
 };
 const VIEW_RENDER: Record<View, (c: VocTeamConsole) => TemplateResult> = {
   inbox: renderInbox,
   topics: renderTopics,
   incident: renderIncident,
+  moderation: renderModeration,
   team: renderTeam,
+  settings: renderSettings,
+  gdpr: renderGdpr,
   audit: renderAudit,
   mailbox: renderMailbox,
+};
+/** What a view loads when it is shown. */
+const VIEW_LOAD: Partial<Record<View, (c: VocTeamConsole) => Promise<void>>> = {
+  moderation: loadModeration,
+  settings: loadSettings,
+  mailbox: loadMailbox,
 };
 /** Saved filters only (never tokens: the session is an HttpOnly cookie). */
 const SAVED_VIEWS_KEY = 'voc-team-console:views';
@@ -76,6 +101,15 @@ export class VocTeamConsole extends VocElement {
     checks: { state: true },
     fresh: { state: true },
     busy: { state: true },
+    pendingItems: { state: true },
+    tokens: { state: true },
+    webhooks: { state: true },
+    shownOnce: { state: true },
+    mails: { state: true },
+    mailOpen: { state: true },
+    mailboxOn: { state: true },
+    erasing: { state: true },
+    masker: { state: true },
   };
 
   readonly i18n = new Localizer<ConsoleStrings>(this, strings, loaders);
@@ -105,6 +139,20 @@ export class VocTeamConsole extends VocElement {
   checks = new Set<string>();
   fresh = 0;
   busy = false;
+  /** Moderation: the items held for pre-moderation. */
+  pendingItems: TeamItem[] = [];
+  /** Settings: tokens and webhooks, and a new token or signing secret shown once. */
+  tokens: TeamToken[] = [];
+  webhooks: TeamWebhook[] = [];
+  shownOnce?: { label: string; value: string };
+  /** Dev mailbox: its mails and the one being read. */
+  mails: DevMail[] = [];
+  mailOpen?: string;
+  mailboxOn = false;
+  /** GDPR: whom a deletion is about and what it would delete, until it is confirmed. */
+  erasing?: { who: Person; label: string; items: string[]; follows: number };
+  /** Masks profane words in what customers wrote (loaded on demand, from protocol's lists). */
+  masker?: (text: string, locale?: string) => string;
   private events?: EventSource;
 
   override connectedCallback(): void {
@@ -144,11 +192,17 @@ export class VocTeamConsole extends VocElement {
 
   async afterSignIn() {
     this.savedViews = this.readViews();
+    void import('./mask.js').then((m) => (this.masker = m.maskProfanity));
     const { sites } = await this.client.sites();
     this.sites = sites;
     this.siteKey = sites.find((s) => s.key === this.site)?.key ?? sites[0]?.key ?? '';
     await this.reload();
     this.listen();
+  }
+
+  /** What a customer wrote, with profane words masked (`s***`), as text. */
+  said(text: string, locale?: string) {
+    return this.masker ? this.masker(text, locale) : text;
   }
 
   can(role: TeamRole) {
@@ -242,6 +296,7 @@ export class VocTeamConsole extends VocElement {
     if (view === 'topics') this.topicList = (await this.guard(() => this.client.topics(this.siteKey)))?.topics ?? [];
     if (view === 'team' && this.can('owner')) this.members = (await this.guard(() => this.client.members()))?.members ?? [];
     if (view === 'audit' && this.can('owner')) this.auditEntries = (await this.guard(() => this.client.audit()))?.entries ?? [];
+    if (this.can(VIEW_ROLES[view])) await VIEW_LOAD[view]?.(this);
   }
 
   readViews(): Array<{ name: string; filter: Filter }> {

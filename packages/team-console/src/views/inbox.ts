@@ -185,13 +185,34 @@ export function renderRow(c: VocTeamConsole, item: TeamItem, i: number) {
       @focus=${() => (c.current = i)}
     >
       <span class="kind">${c.t(item.kind)}</span>
-      <span class="text">${item.text}</span>
+      <span class="text">${c.said(item.text, item.locale)}</span>
     </button>
     <span class="meta">
       <span>${item.topic ?? c.t('noTopic')}</span>
       ${item.pageUrl ? html`<span>${item.pageUrl}</span>` : nothing} ${item.locale ? html`<span>${item.locale}</span>` : nothing}
       <time datetime=${item.createdAt}>${c.i18n.relative(item.createdAt)}</time>
       <span class="status">${itemStatus(c, item)}</span>
+      ${
+        c.can('agent')
+          ? item.status === 'hidden'
+            ? html`<button
+                type="button"
+                class="link"
+                aria-label=${c.t('restoreItem', { text: c.said(item.text, item.locale).slice(0, 60) })}
+                @click=${() => c.act('restore', item.id)}
+              >
+                ${c.t('restore')}
+              </button>`
+            : html`<button
+                type="button"
+                class="link"
+                aria-label=${c.t('hideItem', { text: c.said(item.text, item.locale).slice(0, 60) })}
+                @click=${() => c.act('hide', item.id)}
+              >
+                ${c.t('hide')}
+              </button>`
+          : nothing
+      }
     </span>
   </li>`;
 }
@@ -208,7 +229,7 @@ export function renderDetail(c: VocTeamConsole, d: Detail): TemplateResult {
     <h2 id="detail-heading" tabindex="-1">${c.t('detail')}</h2>
     <button type="button" @click=${() => (c.detail = undefined)}>${c.t('closeDetail')}</button>
     <p class="kind ${f.kind}">${c.t(f.kind)} · ${itemStatus(c, f)}</p>
-    <blockquote class="story">${f.text}</blockquote>
+    <blockquote class="story">${c.said(f.text, f.locale)}</blockquote>
     <dl>
       <dt>${c.t('topics')}</dt>
       <dd>${d.topic?.title ?? c.t('noTopic')}</dd>
