@@ -29,6 +29,35 @@ export interface TeamSite {
   origins: string[];
 }
 
+export interface TeamToken {
+  id: string;
+  name: string;
+  role: TeamRole;
+  createdAt?: string;
+}
+
+export interface TeamWebhook {
+  id: string;
+  url: string;
+  events: string[];
+  pending?: number;
+  failed?: number;
+}
+
+/** A mail in the development mailbox (user text: show as text, never as markup). */
+export interface DevMail {
+  id: string;
+  site: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  createdAt: string;
+}
+
+/** Whom a GDPR request is about. */
+export type Person = { email: string } | { receipt: string };
+
 export interface Suggestion {
   term: string;
   ids: string[];
@@ -170,5 +199,40 @@ export class TeamClient {
   }
   openIncident(site: string, input: { slug: string; title: string; status?: IncidentStatus; message?: string }): Promise<Topic> {
     return this.call('POST', `${this.site(site)}/incidents`, input);
+  }
+
+  // settings (owners)
+  tokens(): Promise<{ tokens: TeamToken[] }> {
+    return this.call('GET', '/v1/team/tokens');
+  }
+  createToken(input: { name: string; role: TeamRole }): Promise<TeamToken & { token: string }> {
+    return this.call('POST', '/v1/team/tokens', input);
+  }
+  revokeToken(id: string): Promise<void> {
+    return this.call('DELETE', `/v1/team/tokens/${encodeURIComponent(id)}`);
+  }
+  setOrigins(site: string, origins: string[]): Promise<TeamSite> {
+    return this.call('PATCH', this.site(site), { origins });
+  }
+  webhooks(site: string): Promise<{ webhooks: TeamWebhook[] }> {
+    return this.call('GET', `${this.site(site)}/webhooks`);
+  }
+  addWebhook(site: string, url: string): Promise<TeamWebhook & { secret: string }> {
+    return this.call('POST', `${this.site(site)}/webhooks`, { url });
+  }
+  removeWebhook(site: string, id: string): Promise<void> {
+    return this.call('DELETE', `${this.site(site)}/webhooks/${encodeURIComponent(id)}`);
+  }
+  /** Development without SMTP: the mails the server would have sent, newest first. */
+  devMailbox(): Promise<{ enabled: boolean; mails: DevMail[] }> {
+    return this.call('GET', '/v1/team/mail/dev-mailbox');
+  }
+
+  // GDPR (owners): everything about one person, by contact e-mail or receipt
+  exportData(who: Person): Promise<{ feedback: Array<Record<string, unknown>>; follows: Array<{ site: string; topic: string }> }> {
+    return this.call('GET', `/v1/team/export${query(who)}`);
+  }
+  deleteData(who: Person): Promise<{ deleted: number }> {
+    return this.call('DELETE', `/v1/team/data${query(who)}`);
   }
 }

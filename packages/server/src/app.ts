@@ -207,7 +207,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
   });
   registerSignIn(app, store, db);
   // the team console and its API (/console, /v1/team)
-  await app.register(teamPlugin, { store, paths: {}, csp: PAGE_CSP });
+  await app.register(teamPlugin, { store, paths: {}, csp: PAGE_CSP, allowPrivateWebhooks });
   await app.register(staticRoutes, { staticDir: options.staticDir, bundleDir: options.bundleDir ?? defaultBundleDir() });
   await app.ready();
 

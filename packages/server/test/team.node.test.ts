@@ -295,3 +295,77 @@ for (const engine of engines) {
     });
   });
 }
+
+describe('team settings, personal data and the dev mailbox (development, PGlite)', () => {
+  let voc: Running;
+  let base: string;
+  before(async () => {
+    voc = await startVoc('pglite', { rateLimits: false, dev: true, allowPrivateWebhooks: true });
+    base = voc.url;
+    await createSite(base, 'cafe');
+  });
+  after(async () => voc?.stop());
+
+  test('an owner changes allowed origins and webhooks; a viewer token is refused every settings route', async () => {
+    const o = browser(base);
+    assert.equal((await o.req('POST', '/v1/team/session', { token: ADMIN_TOKEN })).status, 200);
+    const patched = await o.req('PATCH', '/v1/team/sites/cafe', { origins: ['https://cafe.example', 'http://localhost:*'] });
+    assert.equal(patched.status, 200);
+    assert.deepEqual(patched.body.origins, ['https://cafe.example', 'http://localhost:*']);
+    assert.equal((await o.req('PATCH', '/v1/team/sites/cafe', { origins: ['javascript:alert(1)'] })).status, 422);
+    const hook = await o.req('POST', '/v1/team/sites/cafe/webhooks', { url: 'http://127.0.0.1:9/hook' });
+    assert.equal(hook.status, 201);
+    assert.match(hook.body.secret, /.{16,}/);
+    const hooks = await o.req('GET', '/v1/team/sites/cafe/webhooks');
+    assert.deepEqual(
+      hooks.body.webhooks.map((w: { url: string }) => w.url),
+      ['http://127.0.0.1:9/hook'],
+    );
+    assert.equal(JSON.stringify(hooks.body).includes(hook.body.secret), false, 'the secret is shown once');
+
+    const viewer = (await call(base, 'POST', '/v1/team/tokens', { headers: team, body: { name: 'reader', role: 'viewer' } })).body.token;
+    const v = { authorization: `Bearer ${viewer}` };
+    for (const [method, path, body] of [
+      ['PATCH', '/v1/team/sites/cafe', { origins: ['https://evil.example'] }],
+      ['GET', '/v1/team/sites/cafe/webhooks', undefined],
+      ['DELETE', `/v1/team/sites/cafe/webhooks/${hook.body.id}`, undefined],
+      ['GET', '/v1/team/mail/dev-mailbox', undefined],
+      ['DELETE', '/v1/team/data?receipt=x', undefined],
+    ] as const)
+      assert.equal((await call(base, method, path, { headers: v, body })).status, 403, `${method} ${path}`);
+    assert.equal((await o.req('DELETE', `/v1/team/sites/cafe/webhooks/${hook.body.id}`)).status, 204);
+    const audit = await o.req('GET', '/v1/team/audit');
+    const actions = audit.body.entries.map((e: { action: string }) => e.action);
+    for (const a of ['site.origins', 'webhook.add', 'webhook.remove']) assert.ok(actions.includes(a), a);
+  });
+
+  test('the dev mailbox holds the reply mail the customer gets; deleting by receipt removes the item', async () => {
+    const f = await submit(base, 'cafe', crypto.randomUUID(), {
+      kind: 'complaint',
+      text: 'My tea arrived cold',
+      locale: 'en',
+      contact: { email: 'tea@example.com', consent: true },
+    });
+    assert.equal(f.status, 201);
+    const item = (await call(base, 'GET', '/v1/team/sites/cafe/inbox', { headers: team })).body.items[0];
+    const reply = await call(base, 'POST', `/v1/team/sites/cafe/items/${item.id}/replies`, {
+      headers: team,
+      body: { text: 'Sorry, <b>a fresh pot</b> is on us.' },
+    });
+    assert.equal(reply.status, 201);
+    let mail: { to: string; subject: string; text: string } | undefined;
+    for (let i = 0; i < 200 && !mail; i++) {
+      const box = await call(base, 'GET', '/v1/team/mail/dev-mailbox', { headers: team });
+      assert.equal(box.body.enabled, true);
+      mail = box.body.mails.find((m: { to: string; text: string }) => m.to === 'tea@example.com' && m.text.includes('a fresh pot'));
+      if (!mail) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(mail, 'the reply mail reached the dev mailbox');
+    assert.match(mail.text, /Sorry, <b>a fresh pot<\/b> is on us\./);
+
+    const erased = await call(base, 'DELETE', `/v1/team/data?receipt=${encodeURIComponent(f.body.receipt)}`, { headers: team });
+    assert.equal(erased.status, 200);
+    assert.equal(erased.body.deleted, 1);
+    assert.equal((await call(base, 'GET', `/v1/threads/${f.body.receipt}`)).status, 404);
+  });
+});

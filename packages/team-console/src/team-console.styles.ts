@@ -224,4 +224,52 @@ export const styles = css`
     border-radius: 4px;
     padding: 0 4px;
   }
+  button.danger {
+    border-color: var(--_voc-danger);
+    color: var(--_voc-danger);
+    font-weight: 600;
+  }
+  .queue,
+  .mails,
+  .origins,
+  .tokens,
+  .webhooks {
+    list-style: none;
+    padding: 0;
+    display: grid;
+    gap: calc(var(--_voc-space) / 2);
+  }
+  .queue li {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_voc-space);
+    align-items: baseline;
+  }
+  .mails .open {
+    display: grid;
+    text-align: start;
+    width: 100%;
+  }
+  .mails .open[aria-current='true'] {
+    border-color: var(--_voc-accent);
+  }
+  pre.mail-text,
+  pre.mail-html {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    font-family: inherit;
+    border: 1px solid var(--_voc-border);
+    border-radius: var(--_voc-radius);
+    padding: var(--_voc-space);
+  }
+  pre.mail-html {
+    font-family: ui-monospace, monospace;
+    font-size: 0.85em;
+  }
+  .erase {
+    border: 2px solid var(--_voc-danger);
+    border-radius: var(--_voc-radius);
+    padding: var(--_voc-space);
+    margin-block: var(--_voc-space);
+  }
 `;

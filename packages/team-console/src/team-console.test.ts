@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { TeamClient } from '@voc-kit/adapter-http/team-client.js';
 import { VocTeamConsole } from './team-console.js';
 import './define.js';
@@ -22,13 +23,14 @@ const admin = async (method: string, path: string, body?: unknown) => {
 };
 
 /** A console talking to the real test server with a bearer token of `role` (same-origin pages use the cookie). */
-async function consoleAs(role: 'owner' | 'agent' | 'viewer', lang = 'en'): Promise<VocTeamConsole> {
+async function consoleAs(role: 'owner' | 'agent' | 'viewer', lang = 'en', site?: string): Promise<VocTeamConsole> {
   const e = await envOf();
   const token =
     role === 'owner' ? e.adminToken : ((await admin('POST', '/v1/team/tokens', { name: `wtr ${role}`, role })) as { token: string }).token;
   const el = document.createElement('voc-team-console');
   el.client = new TeamClient({ base: e.endpoint, token });
   el.setAttribute('lang', lang);
+  if (site) el.setAttribute('site', site);
   const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
   wrapper.append(el);
   await waitFor(el, () => el.shadowRoot!.querySelectorAll('.items .item').length > 0);
@@ -52,7 +54,7 @@ describe('<voc-team-console>', function () {
   this.timeout(20_000);
   before(async function () {
     // the first request starts the test server
-    this.timeout(90_000);
+    this.timeout(240_000);
     const e = await envOf();
     for (const [kind, text] of [
       ['complaint', 'The coffee was cold when it arrived'],
@@ -140,5 +142,107 @@ describe('<voc-team-console>', function () {
     wrapper.append(el);
     await waitFor(el, () => !!el.shadowRoot!.querySelector('#token'));
     await expect(el).to.be.accessible();
+  });
+  describe('moderation, settings, personal data, dev mailbox', () => {
+    const MOD = 'wtr-moderated';
+    const nav = (el: VocTeamConsole) => [...el.shadowRoot!.querySelectorAll('nav button')].map((b) => b.textContent!.trim());
+    const go = async (el: VocTeamConsole, name: string) => {
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('nav button')].find((b) => b.textContent!.trim() === name)!.click();
+      await waitFor(el, () => el.shadowRoot!.querySelector('main h2')?.textContent === name);
+    };
+    before(async function () {
+      this.timeout(30_000);
+      const e = await envOf();
+      await admin('POST', '/v1/admin/sites', {
+        key: MOD,
+        name: 'Moderated',
+        origins: ['http://localhost:*', 'http://127.0.0.1:*'],
+        settings: { premoderation: true },
+      });
+      for (const [text, email] of [
+        ['This shit coffee machine is broken again', undefined],
+        ['Please call me back about my broken mug', 'gdpr-wtr@example.com'],
+      ])
+        await fetch(`${e.endpoint}/v1/sites/${MOD}/feedback`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+          body: JSON.stringify({ kind: 'complaint', text, locale: 'en', ...(email && { contact: { email, consent: true } }) }),
+        });
+    });
+
+    it('a viewer sees no moderation, settings, personal data or mailbox', async () => {
+      const el = await consoleAs('viewer');
+      expect(nav(el)).to.deep.equal(['Inbox', 'Topics']);
+    });
+
+    it('an agent approves a held item from the queue; profanity shows masked', async () => {
+      const el = await consoleAs('agent', 'en', MOD);
+      expect(nav(el)).to.include('Moderation');
+      expect(nav(el)).not.to.include('Settings');
+      await go(el, 'Moderation');
+      const root = el.shadowRoot!;
+      await waitFor(el, () => root.querySelectorAll('.queue li').length === 2);
+      expect(root.querySelector('.queue')!.textContent).to.contain('This s*** coffee machine');
+      expect(root.querySelector('.queue')!.textContent).not.to.contain('shit');
+      await expect(el).to.be.accessible();
+      const approve = root.querySelector<HTMLButtonElement>('.queue li:last-child button.primary')!;
+      expect(approve.getAttribute('aria-label')).to.contain('Approve “');
+      approve.click();
+      await waitFor(el, () => root.querySelectorAll('.queue li').length === 1);
+      expect(root.querySelector('[role="status"]')!.textContent).to.contain('Approved');
+    });
+
+    it('an owner adds an allowed origin and a viewer token by keyboard; the token shows once', async () => {
+      const el = await consoleAs('owner', 'en', MOD);
+      await go(el, 'Settings');
+      const root = el.shadowRoot!;
+      await waitFor(el, () => !!root.querySelector('#origin'));
+      root.querySelector<HTMLInputElement>('#origin')!.focus();
+      await sendKeys({ type: 'https://shop.example' });
+      await sendKeys({ press: 'Enter' });
+      await waitFor(el, () => [...root.querySelectorAll('.origins code')].some((c) => c.textContent === 'https://shop.example'));
+      const sites = (await admin('GET', '/v1/admin/sites')) as { sites: Array<{ key: string; origins: string[] }> };
+      expect(sites.sites.find((s) => s.key === MOD)!.origins).to.include('https://shop.example');
+      root.querySelector<HTMLInputElement>('form fieldset input[name="name"]')!.focus();
+      await sendKeys({ type: 'wtr reporting' });
+      await sendKeys({ press: 'Enter' });
+      await waitFor(el, () => !!root.querySelector('.invite-link output'));
+      expect(root.querySelector('.invite-link')!.textContent).to.contain('Token for wtr reporting');
+      expect(root.querySelector('.tokens')!.textContent).to.contain('wtr reporting · Viewer');
+      await expect(el).to.be.accessible();
+      await emulateMedia({ colorScheme: 'dark' });
+      await expect(el).to.be.accessible();
+      await emulateMedia({ colorScheme: 'light' });
+    });
+
+    it('an owner deletes everything about a contact after a confirmation that names it', async () => {
+      const el = await consoleAs('owner', 'en', MOD);
+      await go(el, 'Personal data');
+      const root = el.shadowRoot!;
+      root.querySelector<HTMLInputElement>('#gdpr-who')!.value = 'gdpr-wtr@example.com';
+      [...root.querySelectorAll<HTMLButtonElement>('form.gdpr button')].find((b) => b.textContent!.includes('Delete'))!.click();
+      await waitFor(el, () => !!root.querySelector('.erase'));
+      const erase = root.querySelector('.erase')!;
+      expect(erase.textContent).to.contain('Delete everything about gdpr-wtr@example.com?');
+      expect(erase.textContent).to.contain('Please call me back about my broken mug');
+      expect(root.activeElement).to.equal(root.querySelector('#erase-h'));
+      await expect(el).to.be.accessible();
+      root.querySelector<HTMLButtonElement>('.erase button.danger')!.click();
+      await waitFor(el, () => /Deleted 1 items/.test(root.querySelector('[role="status"]')!.textContent ?? ''));
+      const left = (await admin('GET', '/v1/team/export?email=gdpr-wtr%40example.com')) as { feedback: unknown[] };
+      expect(left.feedback).to.have.length(0);
+    });
+
+    it('the mailbox says when there is no dev mailbox (production without SMTP), in Arabic too', async () => {
+      const el = await consoleAs('owner');
+      await go(el, 'Dev mailbox');
+      await waitFor(el, () => /No dev mailbox/.test(el.shadowRoot!.textContent ?? ''));
+      await expect(el).to.be.accessible();
+      el.remove();
+      const ar = await consoleAs('owner', 'ar');
+      await waitFor(ar, () => nav(ar).includes('الإعدادات'));
+      await go(ar, 'الإعدادات');
+      await expect(ar).to.be.accessible();
+    });
   });
 });

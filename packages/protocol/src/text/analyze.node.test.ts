@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { countTerms, isProfane, mask, singular, stopWords, terms, words } from './analyze.js';
+import { countTerms, isProfane, mask, maskProfanity, singular, stopWords, terms, words } from './analyze.js';
 import { foldedInto, mergePhrases } from './phrases.js';
 
 describe('text analysis', () => {
@@ -88,6 +88,12 @@ describe('text analysis', () => {
     assert.deepEqual(words('This shit checkout', { profanity: 'mask' }), ['s***', 'checkout']);
     assert.deepEqual(words('This shit checkout', { profanity: 'drop' }), ['checkout']);
     assert.deepEqual(words('Scheiße Kasse', { locale: 'de', profanity: 'mask' })[0], 's******');
+  });
+
+  it('masks the profane words of a text and keeps everything else as written', () => {
+    assert.equal(maskProfanity('This SHIT checkout, again!'), 'This S*** checkout, again!');
+    assert.equal(maskProfanity('Die Scheiße Kasse', 'de'), 'Die S****** Kasse');
+    assert.equal(maskProfanity('A class act'), 'A class act');
   });
 
   it('treats markup as plain words', () => {

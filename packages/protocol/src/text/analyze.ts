@@ -61,6 +61,19 @@ export function mask(word: string): string {
   return chars[0] + '*'.repeat(Math.max(chars.length - 1, 1));
 }
 
+/**
+ * The text as written, with each profane word masked (`This shit` → `This s***`): for showing what a customer
+ * wrote without repeating the profanity. Everything else (spacing, punctuation, case) stays as it was.
+ */
+export function maskProfanity(text: string, locale = 'en'): string {
+  let out = '';
+  for (const part of segmenter(locale).segment(text)) {
+    const word = part.segment.normalize('NFKC').toLocaleLowerCase(locale).replace(APOSTROPHES, "'");
+    out += part.isWordLike && isProfane(word, locale) ? mask(part.segment) : part.segment;
+  }
+  return out;
+}
+
 // Words ending in -s that are not plurals (or whose singular reads wrong in a cloud).
 const NOT_PLURAL = new Set(
   `news series species always perhaps status bus bonus campus virus analysis basis crisis thesis yes this thus plus gas

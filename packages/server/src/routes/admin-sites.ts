@@ -26,7 +26,8 @@ const siteBody = body({
   settings: S.SiteSettings,
 });
 
-function origins(value: unknown): string[] {
+/** The allowed origins of a site, checked (also used by the team's settings). */
+export function origins(value: unknown): string[] {
   if (!Array.isArray(value) || value.length > 50 || !value.every(validOriginPattern))
     throw new ValidationError('origins', 'invalid', 'origins is a list of origins like https://shop.example or http://localhost:*.');
   return value as string[];

@@ -12,6 +12,7 @@ import { teamAccess, teamContext } from './context.js';
 import { gdprRoutes } from './gdpr-routes.js';
 import { consolePage } from './page.js';
 import { readRoutes } from './read-routes.js';
+import { settingsRoutes } from './settings-routes.js';
 
 export interface TeamPluginOptions {
   store: Store;
@@ -19,9 +20,14 @@ export interface TeamPluginOptions {
   paths: Record<string, Record<string, unknown>>;
   /** Content-Security-Policy of the console page. */
   csp: string;
+  /** Webhooks may point at private addresses (tests and local development only). */
+  allowPrivateWebhooks?: boolean;
 }
 
-export async function teamPlugin(app: FastifyInstance, { store, paths, csp }: TeamPluginOptions): Promise<void> {
+export async function teamPlugin(
+  app: FastifyInstance,
+  { store, paths, csp, allowPrivateWebhooks = false }: TeamPluginOptions,
+): Promise<void> {
   await app.register(cookie);
   const ctx = teamContext(store);
   teamAccess(app, ctx, paths);
@@ -29,6 +35,7 @@ export async function teamPlugin(app: FastifyInstance, { store, paths, csp }: Te
   readRoutes(app, ctx);
   answerRoutes(app, ctx);
   gdprRoutes(app, ctx);
+  settingsRoutes(app, ctx, allowPrivateWebhooks);
 
   const page = (_req: FastifyRequest, reply: FastifyReply) =>
     reply
