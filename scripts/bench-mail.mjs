@@ -1,6 +1,6 @@
 // Mail benchmark: an announcement to 10,000 consenting followers on PostgreSQL, delivered over SMTP to a real
 // SMTP server on loopback (smtp-server), and the submission rate of the same server before and during the send.
-// Usage: node scripts/bench-mail.mjs [--followers 10000] [--seconds 8] [--concurrency 32]
+// Usage: node scripts/bench-mail.mjs [--followers 10000] [--seconds 8] [--concurrency 32] [--cpu-prof <dir>]
 // Writes its section of docs/PERFORMANCE.md (between <!-- bench-mail:start --> and <!-- bench-mail:end -->).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -62,7 +62,10 @@ async function main() {
 
   const db = await startPostgres();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'packages/server/src/cli.ts')], {
+  // --cpu-prof <dir>: the server writes a CPU profile there when it stops
+  const profAt = process.argv.indexOf('--cpu-prof');
+  const prof = profAt >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profAt + 1]}`] : [];
+  const child = spawn(process.execPath, [...prof, '--conditions=source', '--import', 'tsx', join(ROOT, 'packages/server/src/cli.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
