@@ -325,7 +325,7 @@ async function main() {
     ['submissions/s, PostgreSQL 15, two server instances (clients split between them)', 'postgres2', () => '(scaling out)'],
   ];
   const head = BASELINE
-    ? `| measure | base \`${base.sha.slice(0, 7)}\` (${BASELINE}) | current | current / base | target |\n|---|---|---|---|---|`
+    ? `| measure | base \`${base.sha.slice(0, 7)}\`${base.sha.startsWith(BASELINE) ? '' : ` (${BASELINE})`} | current | current / base | target |\n|---|---|---|---|---|`
     : '| measure | result | target |\n|---|---|---|';
   const lines = rows.map(([title, label, target]) => {
     const c = summary(current, label);
