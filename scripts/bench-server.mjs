@@ -362,8 +362,8 @@ ${lines.join('\n')}
 
 Each submission is durable when answered: the idempotency claim, the row, its cloud-term delta, the read-model counters
 (status counts, pulse days and hours, topic counts), two live events and the webhook outbox commit together
-(submissions that arrive together share one statement and one commit); the sequencer folds cloud deltas into the
-per-day and per-window counts at most every 250 ms, and reads add the deltas not folded yet.`;
+(submissions that arrive together share one statement and one commit); the sequencer numbers the events and folds
+the cloud deltas into the per-day and per-window counts, and reads add the deltas not folded yet.`;
   const { writePerformanceSection } = await import('./lib/bench.mjs');
   writePerformanceSection('bench-server', section);
   console.log(`wrote docs/PERFORMANCE.md (bench-server section)`);

@@ -45,7 +45,7 @@ class PostgresDb implements Db {
     try {
       await client.query('BEGIN');
       const result = await fn({
-        query: async (text, params, name) => (await client.query({ text, values: params as unknown[], ...(name && { name }) })).rows,
+        query: async (text, params) => (await client.query(text, params as unknown[])).rows,
         exec: async (text) => void (await client.query(text)),
       });
       await client.query('COMMIT');

@@ -9,7 +9,6 @@ export class Sequencer {
   private running?: Promise<void>;
   private stopListening?: () => Promise<void>;
   private timer?: NodeJS.Timeout;
-  private foldTimer?: NodeJS.Timeout;
   private stopped = false;
 
   constructor(
@@ -49,14 +48,6 @@ export class Sequencer {
           await new Promise((resolve) => setTimeout(resolve, 20));
           this.dirty = true;
         } else if (result.more) this.dirty = true;
-        // cloud deltas wait for their fold (store/events.ts FOLD_EVERY_MS): come back for them
-        else if (result.foldInMs > 0 && !this.foldTimer) {
-          this.foldTimer = setTimeout(() => {
-            this.foldTimer = undefined;
-            this.poke();
-          }, result.foldInMs);
-          this.foldTimer.unref();
-        }
       } catch {
         // database away for a moment: the timer pokes again
       }
@@ -66,7 +57,6 @@ export class Sequencer {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    clearTimeout(this.foldTimer);
     await this.stopListening?.();
     await this.running;
   }

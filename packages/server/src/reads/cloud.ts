@@ -33,8 +33,6 @@ export async function foldCloud(sql: Sql, limit: number): Promise<void> {
      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
      ON CONFLICT (site, win, term) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
        complaint = t.complaint + EXCLUDED.complaint, total = t.total + EXCLUDED.total`,
-    [],
-    'voc-cloud-roll',
   );
   await sql.query(
     `WITH d AS (
@@ -55,7 +53,6 @@ export async function foldCloud(sql: Sql, limit: number): Promise<void> {
      ON CONFLICT (site, win, term) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
        complaint = t.complaint + EXCLUDED.complaint, total = t.total + EXCLUDED.total`,
     [limit],
-    'voc-cloud-fold',
   );
 }
 

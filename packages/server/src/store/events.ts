@@ -5,14 +5,6 @@ import { foldCloud, pruneCloud } from '../reads/cloud.js';
 import { EVENTS_CHANNEL, PENDING_CHANNEL, WEBHOOK_ATTEMPTS, webhookPayload, type EventRow } from './rows.js';
 import { SiteStore } from './sites.js';
 
-/**
- * Cloud deltas are folded into the per-day counts and the windows at most this often, not at every sequencer
- * run: a fold upserts each distinct term of its deltas into cloud_terms and five window rows (four indexes
- * each), so folding 250 ms of submissions at once writes each frequent term once instead of once per batch.
- * Reads add the deltas not folded yet (one snapshot), so they stay exact; the sequencer comes back for the fold.
- */
-export const FOLD_EVERY_MS = 250;
-
 /** The cloud-relevant part of one feedback item. */
 export interface Counted {
   id: string;
@@ -49,36 +41,23 @@ export class EventStore extends SiteStore {
    * Gives committed events their public ids in commit order and folds cloud deltas into cloud_terms and the cloud windows, in one
    * transaction under a global lock (one instance at a time). Returns false when another instance holds it.
    */
-  async sequence(batch = 5000): Promise<{ locked: boolean; sequenced: number; more: boolean; foldInMs: number }> {
-    const now = Date.now();
-    const fold = now - this.foldedAt >= FOLD_EVERY_MS;
-    const result = await this.db.tx(async (sql) => {
-      const [lock] = await sql.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(7260042) AS ok', [], 'voc-seq-lock');
-      if (!lock.ok) return { locked: false, sequenced: 0, more: false, foldInMs: 0 };
+  async sequence(batch = 5000): Promise<{ locked: boolean; sequenced: number; more: boolean }> {
+    return this.db.tx(async (sql) => {
+      const [lock] = await sql.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(7260042) AS ok');
+      if (!lock.ok) return { locked: false, sequenced: 0, more: false };
       const rows = await sql.query<{ site: string; seq: string }>(
         `UPDATE events e SET seq = s.seq FROM (
            SELECT id, nextval('events_seq') AS seq FROM (SELECT id FROM events WHERE seq IS NULL ORDER BY id LIMIT $1) p ORDER BY id
          ) s WHERE e.id = s.id RETURNING e.site, s.seq::text AS seq`,
         [batch],
-        'voc-seq-events',
       );
       const top = new Map<string, bigint>();
       for (const r of rows) if (!top.has(r.site) || BigInt(r.seq) > top.get(r.site)!) top.set(r.site, BigInt(r.seq));
-      if (top.size)
-        await sql.query(
-          'SELECT pg_notify($1, x) FROM unnest($2::text[]) AS x',
-          [EVENTS_CHANNEL, [...top].map(([site, seq]) => `${site}:${seq}`)],
-          'voc-seq-notify',
-        );
-      if (fold) await foldCloud(sql, batch * 4);
-      return { locked: true, sequenced: rows.length, more: rows.length === batch, foldInMs: fold ? 0 : FOLD_EVERY_MS - (now - this.foldedAt) };
+      for (const [site, seq] of top) await sql.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, `${site}:${seq}`]);
+      await foldCloud(sql, batch * 4);
+      return { locked: true, sequenced: rows.length, more: rows.length === batch };
     });
-    if (fold && result.locked) this.foldedAt = now;
-    return result;
   }
-
-  /** When this instance last folded cloud deltas (see FOLD_EVERY_MS). */
-  private foldedAt = 0;
 
   /**
    * Drops live events older than `eventDays` (a reconnect resumes at most that far back), webhook deliveries
