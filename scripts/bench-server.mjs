@@ -2,6 +2,10 @@
 // single-row insert rate of the same PostgreSQL, in the same run), and live delivery: open SSE connections held
 // by one instance and the latency (p50/p99) of one event reaching all of them.
 // Usage: node scripts/bench-server.mjs [--seconds 10] [--concurrency 64] [--connections 10000] [--events 20]
+//          [--baseline <git-ref>] [--rounds 2]
+// With --baseline, the server of that commit (checked out into a temporary git worktree, node_modules hard-linked)
+// runs beside the current one and the submission runs alternate (base, current, base, current…) in the same run, so
+// a shared machine's load hits both alike; both columns go into the table.
 // Writes its section of docs/PERFORMANCE.md (between <!-- bench-server:start --> and <!-- bench-server:end -->).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -19,6 +23,7 @@ if (!process.env.VOC_BENCH_CHILD) {
 }
 
 async function main() {
+  const { execFileSync } = await import('node:child_process');
   const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -34,13 +39,26 @@ async function main() {
   const CONCURRENCY = arg('concurrency', 64);
   const CONNECTIONS = arg('connections', 10_000);
   const EVENTS = arg('events', 20);
+  const at = process.argv.indexOf('--baseline');
+  const BASELINE = at >= 0 ? process.argv[at + 1] : undefined;
+  if (at >= 0 && (!BASELINE || BASELINE.startsWith('--'))) throw new Error('--baseline needs a git ref, e.g. --baseline 4ca1dcf');
+  const ROUNDS = arg('rounds', BASELINE ? 2 : 1);
   const TOKEN = 'bench-token-0123456789abcdefghijklmnop';
   const children = new Set();
 
-  async function startServer(env) {
+  /** Checks `ref` out into a temporary worktree with this checkout's node_modules hard-linked; returns its folder. */
+  function checkoutBaseline(ref, dir) {
+    const sha = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
+    execFileSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: ROOT, stdio: 'ignore' });
+    // workspace packages are relative symlinks in node_modules, so they resolve to the baseline's own packages
+    execFileSync('cp', ['-al', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
+    return sha;
+  }
+
+  async function startServer(env, root = ROOT) {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'packages/server/src/cli.ts')], {
-      cwd: ROOT,
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(root, 'packages/server/src/cli.ts')], {
+      cwd: root,
       env: {
         ...process.env,
         PORT: String(port),
@@ -144,7 +162,8 @@ async function main() {
       'postgres',
     ]);
     const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? NaN);
-    return Math.round(tps);
+    // no tps line when not one transaction finished (a starved machine)
+    return Number.isFinite(tps) ? Math.round(tps) : 'n/a';
   }
 
   /** Opens `count` SSE connections; resolves with them once each has its 200. */
@@ -223,58 +242,128 @@ async function main() {
   const results = {};
   const loadBefore = loadavg()[0];
   const dataDir = mkdtempSync(join(tmpdir(), 'voc-bench-'));
+  const baseDir = join(dataDir, 'baseline');
   let pg;
+  /** The servers compared: the baseline (with --baseline) and this checkout. */
+  const variants = [{ name: 'current', root: ROOT, runs: {} }];
   try {
-    console.log(`bench-server: ${SECONDS} s per run, ${CONCURRENCY} concurrent clients, ${CONNECTIONS} live connections, ${EVENTS} events`);
-    const lite = await startServer({ VOC_DATA_DIR: join(dataDir, 'pglite') });
-    results.pglite = await submitRate(lite.port);
-    console.log('PGlite submissions/s', results.pglite);
+    if (BASELINE) {
+      const sha = checkoutBaseline(BASELINE, baseDir);
+      variants.unshift({ name: 'base', root: baseDir, sha, runs: {} });
+      console.log(`baseline ${BASELINE} (${sha.slice(0, 7)}) checked out in ${baseDir}`);
+    }
+    console.log(
+      `bench-server: ${SECONDS} s per run, ${ROUNDS} round(s), ${CONCURRENCY} concurrent clients, ${CONNECTIONS} live connections, ${EVENTS} events`,
+    );
+    /** Runs `measure(variant)` ROUNDS times for each variant, alternating variants, and keeps every result. */
+    const interleaved = async (label, measure) => {
+      for (let round = 0; round < ROUNDS; round++)
+        for (const v of variants) {
+          const r = await measure(v);
+          (v.runs[label] ??= []).push({ ...r, load: loadavg()[0] });
+          console.log(`${label} ${v.name} round ${round + 1}:`, r, `load ${loadavg()[0].toFixed(1)}`);
+        }
+    };
 
-    // live connections on the default deployment (PGlite)
-    const { streams, failed, close } = await openStreams(lite.port, CONNECTIONS);
-    results.live = { open: streams.length, failed, ...(await deliveryLatency(lite.port, streams)) };
+    for (const v of variants) v.lite = await startServer({ VOC_DATA_DIR: join(dataDir, `pglite-${v.name}`) }, v.root);
+    await interleaved('pglite', (v) => submitRate(v.lite.port));
+
+    // live connections on the default deployment (PGlite), this checkout only
+    const current = variants.at(-1);
+    const { streams, failed, close } = await openStreams(current.lite.port, CONNECTIONS);
+    results.live = { open: streams.length, failed, ...(await deliveryLatency(current.lite.port, streams)) };
     console.log('live', results.live);
     close();
-    await lite.stop();
+    for (const v of variants) await v.lite.stop();
 
     pg = await startPostgres({ settings: { fsync: 'on', synchronous_commit: 'on', shared_buffers: '256MB' } });
     results.pgbench = pgbenchInsert(pg);
     console.log('pgbench single-row inserts/s', results.pgbench);
-    const onPg = await startServer({ DATABASE_URL: pg.url, VOC_POOL_SIZE: '20' });
-    results.postgres = await submitRate(onPg.port);
-    console.log('PostgreSQL submissions/s', results.postgres);
-    const second = await startServer({ DATABASE_URL: pg.url, VOC_POOL_SIZE: '20' });
-    results.postgres2 = await submitRate(onPg.port, second.port);
-    console.log('PostgreSQL, two instances, submissions/s', results.postgres2);
-    await second.stop();
-    await onPg.stop();
+    for (const v of variants) {
+      // each variant has its own database (their migrations differ)
+      pg.run('psql', ['-h', '127.0.0.1', '-p', String(pg.port), '-U', 'postgres', '-qc', `CREATE DATABASE voc_${v.name}`, 'postgres']);
+      const url = pg.url.replace(/\/postgres$/, `/voc_${v.name}`);
+      v.pg = [
+        await startServer({ DATABASE_URL: url, VOC_POOL_SIZE: '20' }, v.root),
+        await startServer({ DATABASE_URL: url, VOC_POOL_SIZE: '20' }, v.root),
+      ];
+    }
+    await interleaved('postgres', (v) => submitRate(v.pg[0].port));
+    await interleaved('postgres2', (v) => submitRate(v.pg[0].port, v.pg[1].port));
+    results.pgbenchAfter = pgbenchInsert(pg);
+    console.log('pgbench single-row inserts/s (after)', results.pgbenchAfter);
+    for (const v of variants) for (const s of v.pg) await s.stop();
   } finally {
     for (const c of children) c.kill('SIGKILL');
     await pg?.stop();
+    if (BASELINE) {
+      try {
+        execFileSync('git', ['worktree', 'remove', '--force', baseDir], { cwd: ROOT, stdio: 'ignore' });
+      } catch {
+        // the folder goes below anyway; `git worktree prune` forgets it
+      }
+    }
     rmSync(dataDir, { recursive: true, force: true });
+    if (BASELINE) execFileSync('git', ['worktree', 'prune'], { cwd: ROOT, stdio: 'ignore' });
   }
 
   const cpu = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`;
   const load = `${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;
   const mark = (ok) => (ok ? '✅' : '❌');
+  const fmt = (n) => n.toLocaleString('en');
+  /** Mean of a variant's runs of one measure, with each run and what was refused. */
+  const summary = (v, label) => {
+    const runs = v.runs[label];
+    const mean = Math.round(runs.reduce((sum, r) => sum + r.perSecond, 0) / runs.length);
+    const refused = runs.reduce((sum, r) => sum + r.bad, 0);
+    return { mean, text: `**${fmt(mean)}** (${runs.map((r) => fmt(r.perSecond)).join(', ')}${refused ? `; ${refused} refused` : ''})` };
+  };
+  const [base, current] = BASELINE ? variants : [undefined, variants[0]];
+  const rows = [
+    ['submissions/s, embedded PostgreSQL (PGlite)', 'pglite', (n) => `≥ 1,000 ${mark(n >= 1000)}`],
+    ['submissions/s, PostgreSQL 15', 'postgres', (n) => `≥ 3,000 ${mark(n >= 3000)}`],
+    ['submissions/s, PostgreSQL 15, two server instances (clients split between them)', 'postgres2', () => '(scaling out)'],
+  ];
+  const head = BASELINE
+    ? `| measure | base \`${base.sha.slice(0, 7)}\`${base.sha.startsWith(BASELINE) ? '' : ` (${BASELINE})`} | current | current / base | target |\n|---|---|---|---|---|`
+    : '| measure | result | target |\n|---|---|---|';
+  const lines = rows.map(([title, label, target]) => {
+    const c = summary(current, label);
+    if (!BASELINE) return `| ${title} | ${c.text} | ${target(c.mean)} |`;
+    const b = summary(base, label);
+    return `| ${title} | ${b.text} | ${c.text} | ${Math.round((100 * c.mean) / b.mean)} % | ${target(c.mean)} |`;
+  });
+  // the rows below measure one thing for both (pgbench) or the current server only (live)
+  const gap = BASELINE ? ' | | | ' : ' | ';
   const section = `## Server (\`scripts/bench-server.mjs\`)
 
 Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu}, Node ${process.version}; the load generator, the server and
 PostgreSQL share these cores. ${CONCURRENCY} keep-alive clients submit for ${SECONDS} s (after 1 s warm-up), each a different text, through HTTP
 to one server process (rate limits off). PostgreSQL runs with fsync and synchronous commit on. The machine is shared
-(1-minute load average ${load} during the run), so results vary between runs by up to ±50 %.
+(1-minute load average ${load} during the run), so results vary between runs by up to ±50 %.${
+    BASELINE
+      ? `
 
-| measure | result | target |
-|---|---|---|
-| submissions/s, embedded PostgreSQL (PGlite) | ${results.pglite.perSecond} (${results.pglite.ok} stored, ${results.pglite.bad} refused) | ≥ 1,000 ${mark(results.pglite.perSecond >= 1000)} |
-| submissions/s, PostgreSQL 15 | ${results.postgres.perSecond} (${results.postgres.ok} stored, ${results.postgres.bad} refused) | ≥ 3,000 ${mark(results.postgres.perSecond >= 3000)} |
-| submissions/s, PostgreSQL 15, two server instances (clients split between them) | ${results.postgres2.perSecond} (${results.postgres2.ok} stored, ${results.postgres2.bad} refused) | (scaling out) |
-| pgbench raw single-row inserts/s, same PostgreSQL, same run | ${results.pgbench} | (reference) |
-| live connections held by one instance | ${results.live.open} open, ${results.live.failed} failed | 10,000 ${mark(results.live.open >= 10_000)} |
-| one event to all of them: p50 / p99 / max | ${results.live.p50} ms / ${results.live.p99} ms / ${results.live.max} ms (${results.live.deliveries} deliveries, ${results.live.missed} missed, ${EVENTS} events) | p99 ≤ 1 s ${mark(results.live.p99 <= 1000 && results.live.missed === 0)} |
+\`--baseline ${BASELINE}\`: the server of that commit ran beside this one, each on its own data (its own PGlite folder, its own
+database in the same PostgreSQL), and the ${SECONDS}-s runs alternated base, current, base, current (${ROUNDS} rounds); each cell is the
+mean, with every run in brackets. Load average at each run: ${variants
+          .flatMap((v) =>
+            Object.entries(v.runs).map(([label, runs]) => `${v.name} ${label} ${runs.map((r) => r.load.toFixed(1)).join('/')}`),
+          )
+          .join('; ')}.`
+      : ''
+  }
 
-Each submission is durable when answered: the idempotency claim, the row, its cloud-term delta, two live events and the
-webhook outbox commit together (submissions that arrive together share one statement and one commit).`;
+${head}
+${lines.join('\n')}
+| pgbench raw single-row inserts/s, same PostgreSQL, same run (before / after the server runs) | ${results.pgbench.toLocaleString('en')} / ${results.pgbenchAfter.toLocaleString('en')}${gap}(reference) |
+| live connections held by one instance (current) | ${results.live.open} open, ${results.live.failed} failed${gap}10,000 ${mark(results.live.open >= 10_000)} |
+| one event to all of them: p50 / p99 / max (current) | ${results.live.p50} ms / ${results.live.p99} ms / ${results.live.max} ms (${results.live.deliveries} deliveries, ${results.live.missed} missed, ${EVENTS} events)${gap}p99 ≤ 1 s ${mark(results.live.p99 <= 1000 && results.live.missed === 0)} |
+
+Each submission is durable when answered: the idempotency claim, the row, its cloud-term delta, the read-model counters
+(status counts, pulse days and hours, topic counts), two live events and the webhook outbox commit together
+(submissions that arrive together share one statement and one commit); the sequencer numbers the events and folds
+the cloud deltas into the per-day and per-window counts, and reads add the deltas not folded yet.`;
   const { writePerformanceSection } = await import('./lib/bench.mjs');
   writePerformanceSection('bench-server', section);
   console.log(`wrote docs/PERFORMANCE.md (bench-server section)`);
