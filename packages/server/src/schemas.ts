@@ -3,7 +3,7 @@
  * request and to serialise every answer; `@fastify/swagger` turns the same schemas into `/v1/openapi.json`.
  */
 import { INCIDENT_STATUSES, KINDS, PULSE_WINDOWS, TOPIC_STATUSES } from '@voc-kit/protocol/model.js';
-import { EMAIL_MAX, KEY_MAX, KEY_MIN, TEXT_MAX, TOPIC_MAX, URL_MAX } from '@voc-kit/protocol/validation.js';
+import { EMAIL_MAX, EXPECTED_BY, KEY_MAX, KEY_MIN, TEXT_MAX, TOPIC_MAX, URL_MAX } from '@voc-kit/protocol/validation.js';
 
 /** Statuses of a feedback item, as the team filters them. */
 export const FEEDBACK_STATUSES = ['received', 'pending', 'heard', 'replied', 'resolved', 'reopened', 'hidden'] as const;
@@ -50,7 +50,8 @@ export const Topic = obj(
     updates: arr(obj({ id: s, at: s, status: s, message: s }, ['id', 'at', 'status'])),
     followers: int,
     counts,
-    expectedBy: s,
+    expectedBy: { type: 'string', pattern: EXPECTED_BY.source, description: 'When the team expects it done (YYYY-MM-DD)' },
+    mergedInto: { type: 'string', description: 'The topic this one was merged into' },
     createdAt: s,
     updatedAt: s,
   },
@@ -192,6 +193,12 @@ export const idempotencyHeader = obj(
 export const MeToo = obj({ key: { type: 'string', maxLength: 1000 }, contact: { type: 'object' } });
 export const Confirm = obj({ resolved: { type: 'boolean' }, comment: { type: ['string', 'null'], maxLength: 4000 } });
 export const textField = (max: number) => ({ type: 'string', maxLength: max * 2 });
+/** A topic move's "expected by" day (`null` clears it); protocol's `checkExpectedBy` also refuses a day in the past. */
+export const expectedBy = {
+  type: ['string', 'null'],
+  pattern: EXPECTED_BY.source,
+  description: 'When the team expects it done (YYYY-MM-DD, not in the past); null clears it',
+};
 export { slug };
 /** Conditional GET of the cached public reads (issue 16): the ETag of an earlier answer. */
 export const ifNoneMatchHeader = obj({ 'if-none-match': { type: 'string', maxLength: 1000, description: 'ETag of an earlier answer' } });

@@ -29,6 +29,8 @@ type Key = keyof StatusFeedStrings;
 const KINDS: Kind[] = ['compliment', 'idea', 'complaint'];
 /** How the feed writes a date (through the Localizer, which keeps one formatter per locale). */
 const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+/** An "expected by" day (`YYYY-MM-DD`, a UTC calendar day): "12 March 2027". */
+const EXPECTED: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'UTC' };
 const STEPS = ['heard', 'planned', 'in-progress', 'done'];
 /** At most one screen-reader announcement of live updates per this many ms; the rest are counted together. */
 const LIVE_INTERVAL = 10_000;
@@ -648,6 +650,11 @@ export class VocStatusFeed extends VocElement {
               ${incident.resolvedAt ? ` · ${this.#t('resolvedAt', { date: this.#date(incident.resolvedAt) })}` : nothing}
             </p>`
           : this.#renderSteps(topic)
+      }
+      ${
+        topic.expectedBy && !incident
+          ? html`<p class="meta expected">${this.#t('expectedBy', { date: this.#i18n.date(topic.expectedBy, EXPECTED) })}</p>`
+          : nothing
       }
       ${latest ? html`<div class="latest">${update(latest)}</div>` : nothing}
       ${

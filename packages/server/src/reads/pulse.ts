@@ -60,8 +60,16 @@ export async function readPulse(sql: Sql, site: string, since: PulseWindow | und
       `SELECT status, sum(n)::int AS n FROM status_counts WHERE site = $1 AND kind = 'complaint' GROUP BY status`,
       [site],
     ),
-    sql.query<{ slug: string; title: string; status: TopicStatus; count: number; at: unknown; message: string | null }>(
-      `SELECT t.slug, t.title, t.status, x.count, u.at, u.message FROM (
+    sql.query<{
+      slug: string;
+      title: string;
+      status: TopicStatus;
+      count: number;
+      at: unknown;
+      message: string | null;
+      expected_by: string | null;
+    }>(
+      `SELECT t.slug, t.title, t.status, x.count, u.at, u.message, to_char(t.expected_by, 'YYYY-MM-DD') AS expected_by FROM (
          SELECT topic, sum(complaints)::int AS count FROM topic_days WHERE site = $1 AND day >= $2::date AND day < $3::date
          GROUP BY topic HAVING sum(complaints) > 0 ORDER BY count DESC, topic COLLATE "C" LIMIT 5
        ) x JOIN topics t ON t.site = $1 AND t.slug = x.topic
@@ -127,6 +135,7 @@ export async function readPulse(sql: Sql, site: string, since: PulseWindow | und
       count: t.count,
       status: t.status,
       ...(t.message && t.at ? { latestUpdate: { at: iso(t.at), message: t.message } } : {}),
+      ...(t.expected_by ? { expectedBy: t.expected_by } : {}),
     })),
   };
 }

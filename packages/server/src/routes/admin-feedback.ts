@@ -98,7 +98,7 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
   app.get(
     '/v1/admin/sites/:site/topics',
     { schema: schema('Topics and incidents', { params: S.params.site }, { 200: list('topics', S.Topic) }) },
-    async (req) => ({ topics: await store.topicsOf(store.db, await site(req)) }),
+    async (req) => ({ topics: await store.topicsOf(store.db, await site(req), undefined, { merged: true }) }),
   );
   app.post(
     '/v1/admin/sites/:site/topics',
@@ -123,7 +123,12 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
         'Move a topic or incident (a dated update)',
         {
           params: S.params.siteTopic,
-          body: body({ title: S.textField(200), status: { type: 'string', maxLength: 100 }, message: S.textField(2000) }),
+          body: body({
+            title: S.textField(200),
+            status: { type: 'string', maxLength: 100 },
+            message: S.textField(2000),
+            expectedBy: S.expectedBy,
+          }),
         },
         { 200: S.Topic },
       ),
@@ -134,6 +139,7 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
         title: text(b, 'title', 200, false),
         status: b.status as string | undefined,
         message: text(b, 'message', 2000, false),
+        expectedBy: b.expectedBy as string | null | undefined,
       });
     },
   );
