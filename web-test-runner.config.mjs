@@ -69,7 +69,7 @@ export default {
   concurrency: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
-  testsFinishTimeout: 180_000,
+  testsFinishTimeout: 420_000,
   testFramework: { config: { timeout: 10_000 } },
   reporters: [process.env.CI ? summaryReporter({ flatten: false }) : defaultReporter(), countReporter()],
 };

@@ -49,7 +49,7 @@ export function vocServerPlugin() {
     });
     let out = '';
     await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`VoC server did not start:\n${out}`)), 90_000);
+      const timer = setTimeout(() => reject(new Error(`VoC server did not start:\n${out}`)), 240_000);
       const onData = (chunk) => {
         out += chunk;
         if (out.includes('live events')) {

@@ -52,7 +52,7 @@ describe('<voc-team-console>', function () {
   this.timeout(20_000);
   before(async function () {
     // the first request starts the test server
-    this.timeout(90_000);
+    this.timeout(240_000);
     const e = await envOf();
     for (const [kind, text] of [
       ['complaint', 'The coffee was cold when it arrived'],
