@@ -31,7 +31,8 @@ for (const engine of ['pglite', 'postgres'] as Engine[]) {
         const fixtures: ConformanceFixtures = {
           createTopic: (slug, title, incident) =>
             incident ? admin('POST', '/incidents', { slug, title, status: incident }) : admin('POST', '/topics', { slug, title }),
-          setTopicStatus: (slug, status, message) => admin('PATCH', `/topics/${slug}`, { status, ...(message && { message }) }),
+          setTopicStatus: (slug, status, message, expectedBy) =>
+            admin('PATCH', `/topics/${slug}`, { status, ...(message && { message }), ...(expectedBy && { expectedBy }) }),
           reply: (id, text) => admin('POST', `/feedback/${id}/replies`, { text }),
           announce: (title, body, topic) => admin('POST', '/announcements', { title, body, ...(topic && { topic }) }),
           hide: (id) => admin('POST', `/feedback/${id}/hide`),

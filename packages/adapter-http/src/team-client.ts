@@ -186,9 +186,17 @@ export class TeamClient {
   moveTopic(
     site: string,
     topic: string,
-    patch: { status?: TopicStatus | IncidentStatus; message?: string; title?: string },
+    patch: { status?: TopicStatus | IncidentStatus; message?: string; title?: string; expectedBy?: string | null },
   ): Promise<Topic> {
     return this.call('PATCH', `${this.site(site)}/topics/${encodeURIComponent(topic)}`, patch);
+  }
+  /** Merges `topic` into `into`: its items, followers (each once) and announcements move; it stays as "merged into". */
+  mergeTopic(
+    site: string,
+    topic: string,
+    into: string,
+  ): Promise<{ from: Topic; into: Topic; moved: { items: number; followers: number; announcements: number } }> {
+    return this.call('POST', `${this.site(site)}/topics/${encodeURIComponent(topic)}/merge`, { into });
   }
   announce(
     site: string,

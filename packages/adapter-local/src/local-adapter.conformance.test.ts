@@ -19,7 +19,7 @@ adapterConformance(
       adapter,
       fixtures: {
         createTopic: async (slug, title, incident) => void (await adapter.createTopic(slug, title, incident)),
-        setTopicStatus: async (slug, status, message) => void (await adapter.setTopicStatus(slug, status, message)),
+        setTopicStatus: async (slug, status, message, expectedBy) => void (await adapter.setTopicStatus(slug, status, message, expectedBy)),
         reply: (id, text) => adapter.reply(id, text),
         announce: async (title, body, topic) => void (await adapter.announce(title, body, topic)),
         hide: (id) => adapter.hide(id),

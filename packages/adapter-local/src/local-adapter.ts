@@ -307,12 +307,12 @@ export class LocalAdapter implements VocAdapter {
     return this.locked(async () => (await this.get<Topic>('topic', slug)) ?? this.putTopic(slug, title, incident));
   }
 
-  /** Moves a topic (or incident) and publishes the dated update. */
-  setTopicStatus(slug: string, status: TopicStatus | IncidentStatus, message?: string): Promise<Topic> {
+  /** Moves a topic (or incident) and publishes the dated update; `expectedBy` sets (or with `null` clears) the date. */
+  setTopicStatus(slug: string, status: TopicStatus | IncidentStatus, message?: string, expectedBy?: string | null): Promise<Topic> {
     return this.locked(async () => {
       const topic = await this.get<Topic>('topic', slug);
       if (!topic) throw new NotFoundError('No such topic.');
-      moveTopic(topic, status, this.iso(), message);
+      moveTopic(topic, status, this.iso(), message, expectedBy);
       await this.write([[['topic', slug], topic]]);
       await this.publish('topic', topic);
       return topic;

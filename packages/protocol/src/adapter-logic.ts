@@ -9,6 +9,7 @@ import {
   INCIDENT_STATUSES,
   PULSE_WINDOWS,
   isPublicStatus,
+  TOPIC_CLOSED_STATUSES,
   type Announcement,
   type CloudQuery,
   type CloudTerm,
@@ -36,7 +37,7 @@ import {
 import { randomToken, sha256Hex, uuid } from './random.js';
 import { countTerms, terms } from './text/analyze.js';
 import { assertQuery } from './query.js';
-import { assertDraft, checkIdempotencyKey, checkTopic, toValidationError, validateMeToo } from './validation.js';
+import { assertDraft, checkExpectedBy, checkIdempotencyKey, checkTopic, toValidationError, validateMeToo } from './validation.js';
 
 /** One day in ms: `since` windows and the pulse count whole UTC days. */
 export const DAY_MS = 86_400_000;
@@ -469,13 +470,25 @@ export function newTopic(slug: string, title: string, at: string, incident?: Inc
 
 /**
  * Moves `topic` (changed in place) to `status` with a dated update: an incident status moves the incident
- * (resolving it at `at`), any other the topic.
+ * (resolving it at `at`), any other the topic. `expectedBy` (checked by `checkExpectedBy` against `at`) sets the
+ * date the team expects it done, `null` clears it, absent keeps it; a move to done or declined clears it.
  */
-export function moveTopic(topic: Topic, status: TopicStatus | IncidentStatus, at: string, message?: string): Topic {
+export function moveTopic(
+  topic: Topic,
+  status: TopicStatus | IncidentStatus,
+  at: string,
+  message?: string,
+  expectedBy?: string | null,
+): Topic {
+  const invalid = checkExpectedBy(expectedBy, new Date(at));
+  if (invalid) throw toValidationError([invalid]);
   if (topic.incident && INCIDENT.includes(status)) {
     topic.incident.status = status as IncidentStatus;
     if (status === 'resolved') topic.incident.resolvedAt = at;
   } else topic.status = status as TopicStatus;
+  if ((TOPIC_CLOSED_STATUSES as readonly string[]).includes(status)) delete topic.expectedBy;
+  else if (expectedBy === null) delete topic.expectedBy;
+  else if (expectedBy) topic.expectedBy = expectedBy;
   topic.updates.push({ id: uuid(), at, status, ...(message && { message }) });
   topic.updatedAt = at;
   return topic;

@@ -13,7 +13,7 @@ adapterConformance(
       adapter,
       fixtures: {
         createTopic: async (slug, title, incident) => void adapter.createTopic(slug, title, incident),
-        setTopicStatus: async (slug, status, message) => void adapter.setTopicStatus(slug, status, message),
+        setTopicStatus: async (slug, status, message, expectedBy) => void adapter.setTopicStatus(slug, status, message, expectedBy),
         reply: async (id, text) => adapter.reply(id, text),
         announce: async (title, body, topic) => void adapter.announce(title, body, topic),
         hide: async (id) => adapter.hide(id),

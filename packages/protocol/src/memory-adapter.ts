@@ -196,11 +196,11 @@ export class MemoryAdapter implements VocAdapter {
     return topic;
   }
 
-  /** Moves a topic (or incident) and publishes the dated update. */
-  setTopicStatus(slug: string, status: TopicStatus | IncidentStatus, message?: string): Topic {
+  /** Moves a topic (or incident) and publishes the dated update; `expectedBy` sets (or with `null` clears) the date. */
+  setTopicStatus(slug: string, status: TopicStatus | IncidentStatus, message?: string, expectedBy?: string | null): Topic {
     const topic = this.topicMap.get(slug);
     if (!topic) throw new NotFoundError('No such topic.');
-    moveTopic(topic, status, this.iso(), message);
+    moveTopic(topic, status, this.iso(), message, expectedBy);
     this.publish('topic', structuredClone(topic));
     return topic;
   }

@@ -19,6 +19,8 @@ export const isPublicStatus = (status: string): boolean => !(PRIVATE_STATUSES as
 /** Progress of a topic, shown on the public feed. */
 export const TOPIC_STATUSES = ['heard', 'planned', 'in-progress', 'done', 'declined'] as const;
 export type TopicStatus = (typeof TOPIC_STATUSES)[number];
+/** Where a topic's road ends: a move to one of these clears its "expected by" date. */
+export const TOPIC_CLOSED_STATUSES: readonly TopicStatus[] = ['done', 'declined'];
 
 /** Statuspage-style incident progress. */
 export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
@@ -92,8 +94,13 @@ export interface Topic {
   counts: Record<Kind, number>;
   createdAt: string;
   updatedAt: string;
-  /** When the team expects to be done (ISO date `YYYY-MM-DD`), if it said so. */
+  /**
+   * When the team expects to be done (ISO date `YYYY-MM-DD`), if it said so: set or cleared with a move (rule:
+   * `checkExpectedBy`), cleared by a move to done or declined.
+   */
   expectedBy?: string;
+  /** Set when the team merged this topic into another: its items, followers and announcements are there now. */
+  mergedInto?: string;
 }
 
 /** The team's answer to one customer, in that customer's thread. */

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TEXT_MAX, assertDraft, checkIdempotencyKey, textLength, validateDraft, validateMeToo } from './validation.js';
+import {
+  TEXT_MAX,
+  assertDraft,
+  checkExpectedBy,
+  checkIdempotencyKey,
+  earliestExpectedBy,
+  textLength,
+  validateDraft,
+  validateMeToo,
+} from './validation.js';
 import { ValidationError } from './errors.js';
 
 const rules = (input: unknown) => {
@@ -87,5 +96,21 @@ describe('keys and me-too', () => {
   it('validates a me-too request', () => {
     assert.ok(validateMeToo({ key: 'abcdefgh12' }).ok);
     assert.ok(!validateMeToo({ key: 'abcdefgh12', contact: { email: 'a@b.co' } }).ok);
+  });
+});
+
+describe('"expected by"', () => {
+  const now = new Date('2026-03-10T09:00:00Z');
+  it('passes no date (absent or null, which clears it) and a real day from yesterday (UTC) on', () => {
+    for (const value of [undefined, null, '2026-03-09', '2026-03-10', '2027-02-28', '2028-02-29'])
+      assert.equal(checkExpectedBy(value, now), undefined, String(value));
+    assert.equal(earliestExpectedBy(now), '2026-03-09');
+  });
+  it('refuses what is not a calendar day, and a day in the past everywhere', () => {
+    for (const value of ['12 March', '2026-3-12', '2026-02-30', '2027-02-29', '2026-03-12T00:00:00Z', 20260312, ''])
+      assert.equal(checkExpectedBy(value, now)?.rule, 'invalid', String(value));
+    const past = checkExpectedBy('2026-03-08', now);
+    assert.equal(past?.rule, 'past');
+    assert.equal(past?.message, 'expectedBy cannot be in the past (the earliest is 2026-03-09).');
   });
 });

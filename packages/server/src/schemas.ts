@@ -5,7 +5,7 @@
 import { LIMITS } from '@voc-kit/protocol/limits.js';
 import { FEEDBACK_STATUSES as ALL_STATUSES, INCIDENT_STATUSES, KINDS, PULSE_WINDOWS, TOPIC_STATUSES } from '@voc-kit/protocol/model.js';
 import { RECEIPT } from '@voc-kit/protocol/query.js';
-import { EMAIL_MAX, KEY_MAX, KEY_MIN, SLUG, TEXT_MAX, TOPIC_MAX, URL_MAX } from '@voc-kit/protocol/validation.js';
+import { EMAIL_MAX, EXPECTED_BY, KEY_MAX, KEY_MIN, SLUG, TEXT_MAX, TOPIC_MAX, URL_MAX } from '@voc-kit/protocol/validation.js';
 
 /** Statuses of a feedback item, as the team filters them: a withdrawn item is gone, not listed. */
 export const FEEDBACK_STATUSES = ALL_STATUSES.filter((status) => status !== 'withdrawn');
@@ -53,7 +53,8 @@ export const Topic = obj(
     updates: arr(obj({ id: s, at: s, status: s, message: s }, ['id', 'at', 'status'])),
     followers: int,
     counts,
-    expectedBy: s,
+    expectedBy: { type: 'string', pattern: EXPECTED_BY.source, description: 'When the team expects it done (YYYY-MM-DD)' },
+    mergedInto: { type: 'string', description: 'The topic this one was merged into' },
     createdAt: s,
     updatedAt: s,
   },
@@ -195,6 +196,12 @@ export const idempotencyHeader = obj(
 export const MeToo = obj({ key: { type: 'string', maxLength: 1000 }, contact: { type: 'object' } });
 export const Confirm = obj({ resolved: { type: 'boolean' }, comment: { type: ['string', 'null'], maxLength: TEXT_MAX } });
 export const textField = (max: number) => ({ type: 'string', maxLength: max * 2 });
+/** A topic move's "expected by" day (`null` clears it); protocol's `checkExpectedBy` also refuses a day in the past. */
+export const expectedBy = {
+  type: ['string', 'null'],
+  pattern: EXPECTED_BY.source,
+  description: 'When the team expects it done (YYYY-MM-DD, not in the past); null clears it',
+};
 export { slug };
 /** Conditional GET of the cached public reads (issue 16): the ETag of an earlier answer. */
 export const ifNoneMatchHeader = obj({ 'if-none-match': { type: 'string', maxLength: 1000, description: 'ETag of an earlier answer' } });

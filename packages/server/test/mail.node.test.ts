@@ -228,6 +228,104 @@ describe('mail to consenting customers (PGlite, SMTP on loopback)', () => {
     assert.match(ar.html, /<html lang="ar" dir="rtl">/);
   });
 
+  const sentAbout = async (topic: string) =>
+    (
+      await voc.server.db.query<{ n: number }>("SELECT count(*)::int AS n FROM mail_outbox WHERE topic = $1 AND status = 'sent'", [topic])
+    )[0].n;
+  /** Where the catcher and the outbox stand before an action about `topic`. */
+  const mark = async (topic: string) => ({ topic, start: smtp.mails.length, sent: await sentAbout(topic) });
+  /**
+   * Waits until the outbox holds nothing pending or in flight about the topic, then until the catcher holds every
+   * message the outbox recorded as sent since `mark`; gives the mails since then whose subject matches `about`.
+   */
+  async function settled(at: { topic: string; start: number; sent: number }, about: RegExp) {
+    for (let i = 0; i < 1200; i++) {
+      const [row] = await voc.server.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM mail_outbox WHERE topic = $1 AND status IN ('pending', 'sending')",
+        [at.topic],
+      );
+      if (row.n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const sent = (await sentAbout(at.topic)) - at.sent;
+    // mail of earlier tests may still be arriving: only what is about this topic counts
+    const mine = () => smtp.mails.slice(at.start).filter((m) => about.test(m.subject));
+    for (let i = 0; i < 2400 && mine().length < sent; i++) await new Promise((r) => setTimeout(r, 50));
+    return mine();
+  }
+
+  test('each incident update reaches exactly the consenting followers of the incident, once, with the apology as written', async () => {
+    const r = await call(voc.url, 'POST', '/v1/admin/sites/aurora/incidents', {
+      headers: team,
+      body: { slug: 'card-outage', title: 'Card payments down', message: 'We are looking into it.' },
+    });
+    assert.equal(r.status, 201);
+    await followers(voc.url, 'aurora', 'card-outage', 4, (i) => (i < 3 ? `card${i}@example.test` : undefined));
+    // a "me too" with consent follows too; one without an address does not get mail
+    await call(voc.url, 'POST', '/v1/sites/aurora/topics/card-outage/me-too', {
+      body: { key: 'card-me-too-key-0123456789', contact: { email: 'metoo@example.test', consent: true } },
+    });
+    await call(voc.url, 'POST', '/v1/sites/aurora/topics/card-outage/me-too', { body: { key: 'card-quiet-key-0123456789' } });
+    const consenting = ['card0@example.test', 'card1@example.test', 'card2@example.test', 'metoo@example.test'];
+    const apology = 'We are sorry: a faulty update stopped card payments. We rolled it back; we refund every fee. Sorry again.';
+    let at = await mark('card-outage');
+    const moved = await call(voc.url, 'PATCH', '/v1/admin/sites/aurora/topics/card-outage', {
+      headers: team,
+      body: { status: 'identified', message: apology },
+    });
+    assert.equal(moved.status, 200);
+    const first = await settled(at, /Card payments down/);
+    assert.deepEqual(first.map((m) => m.to).sort(), consenting, 'exactly the consenting followers, each once');
+    for (const m of first) {
+      assert.match(m.subject, /Card payments down/);
+      assert.ok(m.text.includes(apology), 'the apology as the team wrote it');
+    }
+    at = await mark('card-outage');
+    await call(voc.url, 'PATCH', '/v1/admin/sites/aurora/topics/card-outage', {
+      headers: team,
+      body: { status: 'resolved', message: 'Card payments work again. Sorry for the trouble.' },
+    });
+    const second = await settled(at, /Card payments down/);
+    assert.deepEqual(second.map((m) => m.to).sort(), consenting, 'the next update too, once each');
+    assert.ok(second.every((m) => m.text.includes('Card payments work again. Sorry for the trouble.')));
+  });
+
+  test('a status move and an announcement carry the "expected by" date, in the customer’s language', async () => {
+    await topicWith(voc.url, 'aurora', 'returns');
+    await followers(voc.url, 'aurora', 'returns', 1, () => 'returns@example.test');
+    await submit(voc.url, 'aurora', 'returns-de-key-0123456789', {
+      kind: 'idea',
+      text: 'Rücksendung bitte einfacher',
+      topic: 'returns',
+      locale: 'de',
+      contact: { email: 'returns-de@example.test', consent: true },
+    });
+    const when = new Date(Date.now() + 40 * 86_400_000);
+    const day = when.toISOString().slice(0, 10);
+    const long = (lang: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(when);
+    let at = await mark('returns');
+    const moved = await call(voc.url, 'PATCH', '/v1/admin/sites/aurora/topics/returns', {
+      headers: team,
+      body: { status: 'planned', message: 'Free return labels.', expectedBy: day },
+    });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    const status = await settled(at, /About returns/);
+    assert.equal(status.length, 2);
+    assert.ok(status.find((m) => m.to === 'returns@example.test')!.text.includes(`Expected by ${long('en')}.`));
+    assert.ok(status.find((m) => m.to === 'returns-de@example.test')!.text.includes(`Erwartet bis ${long('de')}.`));
+    at = await mark('returns');
+    await call(voc.url, 'POST', '/v1/admin/sites/aurora/announcements', {
+      headers: team,
+      body: { topic: 'returns', title: 'Return labels are coming', body: 'Print one at home.' },
+    });
+    const news = await settled(at, /Return labels are coming/);
+    assert.equal(news.length, 2);
+    const en = news.find((m) => m.to === 'returns@example.test')!;
+    assert.match(en.subject, /Return labels are coming/);
+    assert.ok(en.text.includes(`Expected by ${long('en')}.`), en.text);
+    assert.ok(en.html.includes(`Expected by ${long('en')}.`));
+  });
+
   test('a bounce (550) stops further mail to that address', async () => {
     smtp.rejectRecipient('gone@example.test');
     await topicWith(voc.url, 'aurora', 'bounce');

@@ -277,6 +277,120 @@ for (const engine of engines) {
       assert.equal(planned.body.status, 'planned');
     });
 
+    test('a move carries an "expected by" date: checked once (a date, not past), public on topics, feed and pulse; done clears it', async () => {
+      const s = `expected-${engine}`;
+      await createSite(base, s);
+      await call(base, 'POST', `/v1/team/sites/${s}/group`, { headers: team, body: { topic: 'refunds', title: 'Refunds', ids: [] } });
+      const item = await submit(base, s, key(), { kind: 'complaint', text: 'My refund never came', topic: 'refunds' });
+      assert.equal(item.status, 201, JSON.stringify(item.body));
+      const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+      const move = (body: unknown) => call(base, 'PATCH', `/v1/team/sites/${s}/topics/refunds`, { headers: team, body });
+      for (const [bad, rule] of [
+        ['12 March', undefined],
+        ['2026-02-30', 'invalid'],
+        [day(-3), 'past'],
+      ] as const) {
+        const r = await move({ status: 'planned', message: 'Soon', expectedBy: bad });
+        assert.equal(r.status, 422, `${bad}: ${JSON.stringify(r.body)}`);
+        if (rule) assert.equal(r.body.error.rule ?? r.body.rule, rule, JSON.stringify(r.body));
+      }
+      assert.equal((await call(base, 'GET', `/v1/sites/${s}/topics`)).body.topics[0].status, 'heard', 'a refused move changes nothing');
+      const soon = day(20);
+      const planned = await move({ status: 'planned', message: 'Refunds in two days from next month', expectedBy: soon });
+      assert.equal(planned.status, 200, JSON.stringify(planned.body));
+      assert.equal(planned.body.expectedBy, soon);
+      const pub = await call(base, 'GET', `/v1/sites/${s}/topics`);
+      assert.equal(pub.body.topics[0].expectedBy, soon, 'the public topic shows it');
+      const feed = await call(base, 'GET', `/v1/sites/${s}/feed?topic=refunds`);
+      assert.equal(feed.body.items.find((i: { type: string }) => i.type === 'topic').topic.expectedBy, soon, 'the feed shows it');
+      const pulse = await call(base, 'GET', `/v1/sites/${s}/pulse?since=7d`);
+      assert.equal(pulse.body.topComplaintTopics[0].expectedBy, soon, "the pulse's top complaint topic carries it");
+      const later = await move({ status: 'in-progress', message: 'Halfway there' });
+      assert.equal(later.body.expectedBy, soon, 'a move without a date keeps it');
+      assert.equal((await move({ expectedBy: null })).body.expectedBy, undefined, 'null clears it');
+      await move({ expectedBy: soon });
+      const done = await move({ status: 'done', message: 'Refunds take two days now' });
+      assert.equal(done.body.expectedBy, undefined, 'done clears it');
+    });
+
+    test('merge topic A into B: items, followers (each once) and announcements move; A says "merged into B"; agents only; audited', async () => {
+      const s = `merge-${engine}`;
+      await createSite(base, s);
+      const topic = async (slug: string) =>
+        (await call(base, 'POST', `/v1/team/sites/${s}/group`, { headers: team, body: { topic: slug, title: `About ${slug}`, ids: [] } }))
+          .status;
+      assert.equal(await topic('late-parcels'), 201);
+      assert.equal(await topic('delivery'), 201);
+      const a1 = await submit(base, s, key(), { kind: 'complaint', text: 'Parcel late again', topic: 'late-parcels' });
+      await submit(base, s, key(), { kind: 'idea', text: 'Tell me when the parcel leaves', topic: 'late-parcels' });
+      await submit(base, s, key(), { kind: 'complaint', text: 'Delivery was late', topic: 'delivery' });
+      // one person follows both (the same me-too key): counted once after the merge
+      const both = key();
+      for (const t of ['late-parcels', 'delivery'])
+        assert.equal((await call(base, 'POST', `/v1/sites/${s}/topics/${t}/me-too`, { body: { key: both } })).status, 200);
+      await call(base, 'POST', `/v1/team/sites/${s}/topics/late-parcels/announcements`, {
+        headers: team,
+        body: { title: 'Courier talks', body: 'We are talking to the courier.' },
+      });
+
+      const t = await call(base, 'POST', '/v1/team/tokens', { headers: team, body: { name: 'wall', role: 'viewer' } });
+      const viewer = { authorization: `Bearer ${t.body.token}` };
+      const refused = await call(base, 'POST', `/v1/team/sites/${s}/topics/late-parcels/merge`, {
+        headers: viewer,
+        body: { into: 'delivery' },
+      });
+      assert.equal(refused.status, 403, 'a viewer cannot merge');
+      assert.equal((await call(base, 'POST', `/v1/team/sites/${s}/topics/late-parcels/merge`, { body: { into: 'delivery' } })).status, 401);
+      assert.equal(
+        (await call(base, 'POST', `/v1/team/sites/${s}/topics/late-parcels/merge`, { headers: team, body: { into: 'late-parcels' } }))
+          .status,
+        422,
+      );
+      assert.equal(
+        (await call(base, 'POST', `/v1/team/sites/${s}/topics/late-parcels/merge`, { headers: team, body: { into: 'nope' } })).status,
+        404,
+      );
+
+      const m = await call(base, 'POST', `/v1/team/sites/${s}/topics/late-parcels/merge`, { headers: team, body: { into: 'delivery' } });
+      assert.equal(m.status, 200, JSON.stringify(m.body));
+      assert.deepEqual(m.body.moved, { items: 2, followers: 3, announcements: 1 });
+      assert.equal(m.body.from.mergedInto, 'delivery');
+      assert.deepEqual(m.body.into.counts, { compliment: 0, idea: 1, complaint: 2 });
+      assert.equal(m.body.into.followers, 4, 'three authors and the one me-too person, counted once');
+      assert.equal(m.body.from.followers, 0);
+
+      const pub = await call(base, 'GET', `/v1/sites/${s}/topics`);
+      assert.deepEqual(
+        pub.body.topics.map((x: { slug: string }) => x.slug),
+        ['delivery'],
+        'a merged topic leaves the public list',
+      );
+      const feed = await call(base, 'GET', `/v1/sites/${s}/feed?topic=delivery`);
+      assert.ok(feed.body.items.some((i: { type: string; announcement?: { title: string } }) => i.announcement?.title === 'Courier talks'));
+      const inbox = await call(base, 'GET', `/v1/team/sites/${s}/inbox?topic=delivery`, { headers: team });
+      assert.ok(
+        inbox.body.items.some((i: { id: string }) => i.id === a1.body.id),
+        'the items are in B',
+      );
+      const teamTopics = await call(base, 'GET', `/v1/team/sites/${s}/topics`, { headers: team });
+      assert.equal(teamTopics.body.topics.find((x: { slug: string }) => x.slug === 'late-parcels').mergedInto, 'delivery');
+      // an old "me too" link on A follows B
+      const late = await call(base, 'POST', `/v1/sites/${s}/topics/late-parcels/me-too`, { body: { key: key() } });
+      assert.equal(late.body.followers, 5);
+      assert.equal(
+        (await call(base, 'POST', `/v1/team/sites/${s}/topics/late-parcels/merge`, { headers: team, body: { into: 'delivery' } })).status,
+        422,
+        'merged once (a conflict)',
+      );
+      const audit = await call(base, 'GET', '/v1/team/audit', { headers: team });
+      assert.ok(
+        audit.body.entries.some(
+          (e: { action: string; target: string }) => e.action === 'topic.merge' && e.target.startsWith('late-parcels → delivery'),
+        ),
+        JSON.stringify(audit.body).slice(0, 500),
+      );
+    });
+
     test('item detail: the whole thread and the same contact’s earlier feedback', async () => {
       const email = `c-${engine}@example.com`;
       const first = await submit(base, 'shop', key(), { kind: 'idea', text: 'Oat milk please', contact: { email, consent: true } });

@@ -14,6 +14,8 @@ export interface ItemContext {
   plural(key: string, count: number): string;
   number(n: number): string;
   date(at: string): string;
+  /** A calendar day (`YYYY-MM-DD`, as "expected by" dates are) in the page's language. */
+  day(date: string): string;
   when(at: string): TemplateResult;
   statusText(topic: Topic): string;
   /** Level of an item's title. */
@@ -57,6 +59,7 @@ export function renderTopic(c: ItemContext, topic: Topic): TemplateResult {
           </p>`
         : renderSteps(c, topic)
     }
+    ${topic.expectedBy && !incident ? html`<p class="meta expected">${c.t('expectedBy', { date: c.day(topic.expectedBy) })}</p>` : nothing}
     ${latest ? html`<div class="latest">${update(latest)}</div>` : nothing}
     ${
       earlier.length

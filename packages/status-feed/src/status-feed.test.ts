@@ -578,4 +578,19 @@ describe('<voc-status-feed>', () => {
     expect(text($(de, '#feed-heading'))).to.equal(tables.de.heading);
     expect(text($(de, '[data-key="t:delivery"] .steps [aria-current="step"]'))).to.equal('In Arbeit');
   });
+
+  it('shows the "expected by" date of a topic in the reader’s language, and not once it is done', async () => {
+    const a = adapter();
+    const year = new Date().getUTCFullYear() + 1;
+    a.createTopic('delivery', 'Delivery');
+    a.setTopicStatus('delivery', 'planned', 'New courier.', `${year}-03-12`);
+    const en = await mount(a);
+    expect(text($(en, '[data-key="t:delivery"] .expected'))).to.equal(`Expected by March 12, ${year}`);
+    await expect(en).to.be.accessible();
+    const de = await mount(a, { lang: 'de' });
+    expect(text($(de, '[data-key="t:delivery"] .expected'))).to.equal(`Erwartet bis 12. März ${year}`);
+    a.setTopicStatus('delivery', 'done', 'The new courier delivers every order.');
+    const done = await mount(a);
+    expect($(done, '[data-key="t:delivery"] .expected')).to.equal(null);
+  });
 });

@@ -34,6 +34,8 @@ type Key = keyof StatusFeedStrings;
 const KINDS: Kind[] = ['compliment', 'idea', 'complaint'];
 /** How the feed writes a date (through the Localizer, which keeps one formatter per locale). */
 const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+/** An "expected by" day (`YYYY-MM-DD`, a UTC calendar day): "12 March 2027". */
+const EXPECTED: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'UTC' };
 /** At most one screen-reader announcement of live updates per this many ms; the rest are counted together. */
 const LIVE_INTERVAL = 10_000;
 
@@ -572,6 +574,7 @@ export class VocStatusFeed extends VocElement {
       plural: (key, count) => this.#i18n.plural(key, count),
       number: (n) => this.#number(n),
       date: (at) => this.#date(at),
+      day: (d) => this.#i18n.date(d, EXPECTED),
       when: (at) => this.#when(at),
       statusText: (t) => this.#statusText(t),
       level: this.#level() + 1,

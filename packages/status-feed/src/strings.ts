@@ -23,6 +23,7 @@ const en = {
   progress: 'Progress',
   started: 'Started {date}',
   resolvedAt: 'Resolved {date}',
+  expectedBy: 'Expected by {date}',
   about: 'About: {title}',
   'status.heard': 'Heard',
   'status.planned': 'Planned',

@@ -127,6 +127,38 @@ describe('<voc-team-console>', function () {
     expect(root.textContent).to.contain('replying needs the agent role');
   });
 
+  it('an agent moves a topic with an "expected by" date and merges a topic into another', async () => {
+    const e = await envOf();
+    const tag = Math.random().toString(36).slice(2, 8);
+    const [a, b] = [`late-${tag}`, `delivery-${tag}`];
+    await admin('POST', `/v1/admin/sites/${e.site}/topics`, { slug: a, title: `Late parcels ${tag}` });
+    await admin('POST', `/v1/admin/sites/${e.site}/topics`, { slug: b, title: `Delivery ${tag}` });
+    const el = await consoleAs('agent');
+    await el.show('topics');
+    const root = el.shadowRoot!;
+    const card = (title: string) =>
+      [...root.querySelectorAll<HTMLElement>('li.topic')].find((li) => li.querySelector('h3')?.textContent === title)!;
+    await waitFor(el, () => !!card(`Delivery ${tag}`));
+    const year = new Date().getUTCFullYear() + 1;
+    const move = card(`Delivery ${tag}`).querySelector('form')!;
+    move.querySelector<HTMLSelectElement>('select[name="status"]')!.value = 'planned';
+    move.querySelector<HTMLInputElement>('input[name="message"]')!.value = 'A second courier';
+    move.querySelector<HTMLInputElement>('input[name="expectedBy"]')!.value = `${year}-03-12`;
+    move.requestSubmit();
+    await waitFor(el, () => (card(`Delivery ${tag}`).textContent ?? '').includes(`Expected by March 12, ${year}`));
+    const topics = (await admin('GET', `/v1/sites/${e.site}/topics`)) as { topics: Array<{ slug: string; expectedBy?: string }> };
+    expect(topics.topics.find((t) => t.slug === b)?.expectedBy).to.equal(`${year}-03-12`);
+    await expect(el).to.be.accessible();
+
+    const merge = [...card(`Late parcels ${tag}`).querySelectorAll('form')].find((f) => f.querySelector('select[name="into"]'))!;
+    merge.querySelector<HTMLSelectElement>('select[name="into"]')!.value = b;
+    merge.requestSubmit();
+    await waitFor(el, () => (card(`Late parcels ${tag}`).textContent ?? '').includes(`Merged into “Delivery ${tag}”`));
+    expect(card(`Late parcels ${tag}`).querySelector('form')).to.equal(null, 'a merged topic offers no more moves');
+    const after = (await admin('GET', `/v1/sites/${e.site}/topics`)) as { topics: Array<{ slug: string }> };
+    expect(after.topics.map((t) => t.slug)).to.not.include(a);
+  });
+
   it('speaks Arabic right to left', async () => {
     const el = await consoleAs('owner', 'ar');
     await waitFor(el, () => /الوارد/.test(el.shadowRoot!.textContent ?? ''));

@@ -362,11 +362,30 @@ export class VocTeamConsole extends VocElement {
     const form = e.target as HTMLFormElement;
     const status = (form.elements.namedItem('status') as HTMLSelectElement).value as Topic['status'];
     const message = (form.elements.namedItem('message') as HTMLInputElement).value.trim();
-    const topic = await this.guard(() => this.client.moveTopic(this.siteKey, slug, { status, ...(message && { message }) }));
+    const expectedBy = (form.elements.namedItem('expectedBy') as HTMLInputElement).value;
+    const clear = (form.elements.namedItem('clearExpected') as HTMLInputElement | null)?.checked;
+    const topic = await this.guard(() =>
+      this.client.moveTopic(this.siteKey, slug, {
+        status,
+        ...(message && { message }),
+        ...(expectedBy ? { expectedBy } : clear ? { expectedBy: null } : {}),
+      }),
+    );
     if (topic) {
       this.notice = this.t('moved', { status: this.statusName(status) });
       this.topicList = this.topicList.map((t) => (t.slug === slug ? topic : t));
       form.reset();
+    }
+  }
+
+  async mergeTopic(e: Event, slug: string) {
+    e.preventDefault();
+    const into = ((e.target as HTMLFormElement).elements.namedItem('into') as HTMLSelectElement).value;
+    if (!into) return;
+    const result = await this.guard(() => this.client.mergeTopic(this.siteKey, slug, into));
+    if (result) {
+      this.notice = this.t('merged', { title: result.into.title, items: result.moved.items, followers: result.moved.followers });
+      this.topicList = this.topicList.map((t) => (t.slug === slug ? result.from : t.slug === into ? result.into : t));
     }
   }
 

@@ -22,8 +22,8 @@ export { AssertionFailed } from './assert.js';
 export interface ConformanceFixtures {
   /** Creates a topic (an incident when `incident` is given). */
   createTopic(slug: string, title: string, incident?: IncidentStatus): Promise<void>;
-  /** Moves a topic or incident, with a dated update. */
-  setTopicStatus(slug: string, status: TopicStatus | IncidentStatus, message?: string): Promise<void>;
+  /** Moves a topic or incident, with a dated update; `expectedBy` (`YYYY-MM-DD`) sets the date it is expected done. */
+  setTopicStatus(slug: string, status: TopicStatus | IncidentStatus, message?: string, expectedBy?: string): Promise<void>;
   /** The team answers one customer in their thread. */
   reply(feedbackId: string, text: string): Promise<void>;
   /** An announcement on the public feed. */
@@ -371,6 +371,25 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
         equal(outage.incident?.status, 'resolved', 'the incident moved');
         ok(outage.incident?.resolvedAt, 'a resolved incident has its time');
         equal(outage.updates.at(-1)?.message, 'Back up', 'the dated update');
+      });
+
+      test('a move carries an "expected by" date: topics, the feed and the pulse show it; done clears it', async ({
+        adapter,
+        fixtures,
+      }) => {
+        const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+        await fixtures.createTopic('refunds', 'Refunds');
+        await submit(adapter, { kind: 'complaint', text: 'Refund still missing', topic: 'refunds' });
+        await fixtures.setTopicStatus('refunds', 'planned', 'Faster refunds', soon);
+        equal((await adapter.topics()).find((t) => t.slug === 'refunds')?.expectedBy, soon, 'the topic keeps the date');
+        const item = (await adapter.feed({ topic: 'refunds' })).items.find((i) => i.type === 'topic');
+        equal(item?.type === 'topic' ? item.topic.expectedBy : undefined, soon, 'the feed shows it');
+        const top = (await adapter.pulse({ since: '7d' })).topComplaintTopics.find((t) => t.slug === 'refunds');
+        equal(top?.expectedBy, soon, "the pulse's top complaint topic carries it");
+        await fixtures.setTopicStatus('refunds', 'in-progress', 'Halfway');
+        equal((await adapter.topics()).find((t) => t.slug === 'refunds')?.expectedBy, soon, 'a move without a date keeps it');
+        await fixtures.setTopicStatus('refunds', 'done', 'Refunds take two days now');
+        equal((await adapter.topics()).find((t) => t.slug === 'refunds')?.expectedBy, undefined, 'done clears it');
       });
 
       test('the feed pages newest first by cursor, with no item twice and none lost; limit within its range', async ({

@@ -3,20 +3,21 @@ import type { Sql } from '../db.js';
 import { iso } from '../util.js';
 
 /**
- * Topics with their follower and item counts, read from `topic_counts` (kept by the write path) instead of
+ * Topics with their follower and item counts (a list leaves out topics merged into another unless `merged`; one
+ * asked for by slug is always there, with `mergedInto`), read from `topic_counts` (kept by the write path) instead of
  * counting feedback and followers rows: a topic read costs the same at a thousand items or a million.
  */
-export async function readTopics(sql: Sql, site: string, slug?: string): Promise<Topic[]> {
+export async function readTopics(sql: Sql, site: string, slug?: string, options: { merged?: boolean } = {}): Promise<Topic[]> {
   const rows = await sql.query(
-    `SELECT t.*, to_char(t.expected_by, 'YYYY-MM-DD') AS expected_on, coalesce(c.followers, 0) AS followers, coalesce(c.compliment, 0) AS compliment, coalesce(c.idea, 0) AS idea,
+    `SELECT t.*, to_char(t.expected_by, 'YYYY-MM-DD') AS expected_by_day, coalesce(c.followers, 0) AS followers, coalesce(c.compliment, 0) AS compliment, coalesce(c.idea, 0) AS idea,
        coalesce(c.complaint, 0) AS complaint
      FROM topics t LEFT JOIN (
        SELECT topic, sum(followers)::int AS followers, sum(compliment)::int AS compliment, sum(idea)::int AS idea,
          sum(complaint)::int AS complaint
        FROM topic_counts WHERE site = $1 AND ($2::text IS NULL OR topic = $2) GROUP BY topic
      ) c ON c.topic = t.slug
-     WHERE t.site = $1 AND ($2::text IS NULL OR t.slug = $2) ORDER BY t.slug`,
-    [site, slug ?? null],
+     WHERE t.site = $1 AND ($2::text IS NULL OR t.slug = $2) AND ($2::text IS NOT NULL OR $3 OR t.merged_into IS NULL) ORDER BY t.slug`,
+    [site, slug ?? null, options.merged === true],
   );
   if (rows.length === 0) return [];
   const updates = await sql.query(
@@ -44,7 +45,8 @@ export async function readTopics(sql: Sql, site: string, slug?: string): Promise
     counts: { compliment: r.compliment as number, idea: r.idea as number, complaint: r.complaint as number },
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
-    ...(r.expected_on ? { expectedBy: r.expected_on as string } : {}),
+    ...(r.expected_by_day ? { expectedBy: r.expected_by_day as string } : {}),
+    ...(r.merged_into ? { mergedInto: r.merged_into as string } : {}),
   }));
 }
 

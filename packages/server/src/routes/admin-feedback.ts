@@ -86,7 +86,7 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
   app.get(
     '/v1/admin/sites/:site/topics',
     { schema: schema('Topics and incidents', { params: S.params.site }, { 200: list('topics', S.Topic) }) },
-    async (req) => ({ topics: await store.topicsOf(store.db, await site(req)) }),
+    async (req) => ({ topics: await store.topicsOf(store.db, await site(req), undefined, { merged: true }) }),
   );
   app.post(
     '/v1/admin/sites/:site/topics',
@@ -115,8 +115,7 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
             title: S.textField(200),
             status: { type: 'string', maxLength: 100 },
             message: S.textField(2000),
-            // when the team expects to be done (YYYY-MM-DD); null takes it back
-            expectedBy: { type: ['string', 'null'], pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+            expectedBy: S.expectedBy,
           }),
         },
         { 200: S.Topic },
@@ -128,7 +127,7 @@ export async function adminFeedbackRoutes(app: FastifyInstance, ctx: Ctx): Promi
         title: text(b, 'title', 200, false),
         status: b.status as string | undefined,
         message: text(b, 'message', 2000, false),
-        ...(b.expectedBy !== undefined && { expectedBy: b.expectedBy as string | null }),
+        expectedBy: b.expectedBy as string | null | undefined,
       });
     },
   );

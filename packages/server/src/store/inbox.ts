@@ -93,7 +93,8 @@ export class InboxStore extends SubmissionStore {
     });
   }
 
-  private async moveCounts(sql: Sql, row: FeedbackRow, slug: string): Promise<void> {
+  /** An item's cloud counts leave its topic for `slug`. */
+  protected async moveCounts(sql: Sql, row: FeedbackRow, slug: string): Promise<void> {
     await this.moveTerms(sql, counted(row), -1);
     await this.moveTerms(sql, { ...counted(row), topic: slug }, 1);
   }

@@ -84,6 +84,8 @@ export interface TopicRow {
   title: string;
   status: TopicStatus;
   incident: Topic['incident'] | null;
+  expected_by: Stamp | null;
+  merged_into: string | null;
   created_at: Stamp;
   updated_at: Stamp;
   followers: number;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '@voc-kit/protocol/errors.js';
 import {
   INCIDENT_STATUSES,
+  TOPIC_CLOSED_STATUSES,
   TOPIC_STATUSES,
   type Announcement,
   type FeedPage,
@@ -9,6 +10,7 @@ import {
   type IncidentStatus,
   type Topic,
 } from '@voc-kit/protocol/model.js';
+import { checkExpectedBy, toValidationError } from '@voc-kit/protocol/validation.js';
 import type { Sql } from '../db.js';
 import { sha256 } from '../util.js';
 import * as models from '../reads/models.js';
@@ -23,9 +25,12 @@ export class TopicStore extends EventStore {
     return (await this.topicsOf(sql, site, slug))[0];
   }
 
-  /** Topics with their kept follower and item counts (`topic_counts`), not a count of feedback rows. */
-  async topicsOf(sql: Sql, site: string, slug?: string): Promise<Topic[]> {
-    return readTopics(sql, site, slug);
+  /**
+   * Topics with their kept follower and item counts (`topic_counts`), not a count of feedback rows. Lists leave out
+   * topics merged into another unless `merged` (the team's view).
+   */
+  async topicsOf(sql: Sql, site: string, slug?: string, options: { merged?: boolean } = {}): Promise<Topic[]> {
+    return readTopics(sql, site, slug, options);
   }
 
   /** The public feed: topics with their kept counts and the newest announcements, by index. */
@@ -33,10 +38,15 @@ export class TopicStore extends EventStore {
     return readFeed(this.db, site, query);
   }
 
-  async meToo(site: string, slug: string, key: string, email?: string): Promise<{ followers: number }> {
+  async meToo(site: string, asked: string, key: string, email?: string): Promise<{ followers: number }> {
     return this.db.tx(async (sql) => {
-      const [t] = await sql.query('SELECT slug FROM topics WHERE site = $1 AND slug = $2', [site, slug]);
+      const [t] = await sql.query<{ merged_into: string | null }>('SELECT merged_into FROM topics WHERE site = $1 AND slug = $2', [
+        site,
+        asked,
+      ]);
       if (!t) throw new NotFoundError('No such topic.');
+      // "me too" on a merged topic follows the topic it lives on now
+      const slug = t.merged_into ?? asked;
       const added = await sql.query(
         'INSERT INTO followers (site, topic, who, contact_email) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING who',
         [site, slug, `key:${sha256(key)}`, email ?? null],
@@ -73,29 +83,33 @@ export class TopicStore extends EventStore {
     ]);
   }
 
-  /** Moves a topic (or an incident) and publishes the dated update. */
+  /**
+   * Moves a topic (or an incident) and publishes the dated update. `expectedBy` (protocol's `checkExpectedBy`) sets
+   * the date the team expects it done, `null` clears it, absent keeps it; a move to done or declined clears it.
+   */
   async updateTopic(
     site: string,
     slug: string,
     patch: { title?: string; status?: string; message?: string; expectedBy?: string | null },
   ): Promise<Topic> {
+    const invalid = checkExpectedBy(patch.expectedBy);
+    if (invalid) throw toValidationError([invalid]);
     return this.db.tx(async (sql) => {
       const [row] = await sql.query<TopicRow>('SELECT *, 0 AS followers FROM topics WHERE site = $1 AND slug = $2 FOR UPDATE', [
         site,
         slug,
       ]);
       if (!row) throw new NotFoundError('No such topic.');
-      if (patch.title)
-        await sql.query('UPDATE topics SET title = $3, updated_at = now() WHERE site = $1 AND slug = $2', [site, slug, patch.title]);
-      if (patch.expectedBy !== undefined) {
-        if (patch.expectedBy !== null && Number.isNaN(Date.parse(`${patch.expectedBy}T00:00:00Z`)))
-          throw new ValidationError('expectedBy', 'invalid', 'expectedBy is a date, YYYY-MM-DD.');
+      if (row.merged_into) throw new ConflictError(`This topic was merged into “${row.merged_into}”.`);
+      if (patch.expectedBy !== undefined)
         await sql.query('UPDATE topics SET expected_by = $3::date, updated_at = now() WHERE site = $1 AND slug = $2', [
           site,
           slug,
           patch.expectedBy,
         ]);
-      }
+      if (patch.title)
+        await sql.query('UPDATE topics SET title = $3, updated_at = now() WHERE site = $1 AND slug = $2', [site, slug, patch.title]);
+      let news: 'incident' | 'status' = 'status';
       if (patch.status) {
         const incident = row.incident;
         const isIncident = (INCIDENT_STATUSES as readonly string[]).includes(patch.status);
@@ -112,7 +126,11 @@ export class TopicStore extends EventStore {
             JSON.stringify(next),
           ]);
         } else if (isTopic)
-          await sql.query('UPDATE topics SET status = $3, updated_at = now() WHERE site = $1 AND slug = $2', [site, slug, patch.status]);
+          await sql.query(
+            `UPDATE topics SET status = $3, expected_by = CASE WHEN $4 THEN NULL ELSE expected_by END, updated_at = now()
+              WHERE site = $1 AND slug = $2`,
+            [site, slug, patch.status, (TOPIC_CLOSED_STATUSES as readonly string[]).includes(patch.status)],
+          );
         else
           throw new ValidationError(
             'status',
@@ -120,12 +138,15 @@ export class TopicStore extends EventStore {
             `Status must be one of ${[...TOPIC_STATUSES, ...(incident ? INCIDENT_STATUSES : [])].join(', ')}.`,
           );
         await this.addUpdate(sql, site, slug, patch.status, patch.message);
-        await this.mail?.topicNews(sql, site, slug, incident && isIncident ? 'incident' : 'status', {
-          status: patch.status,
-          ...(patch.message && { text: patch.message }),
-        });
+        if (incident && isIncident) news = 'incident';
       }
       const topic = (await this.topic(sql, site, slug))!;
+      if (patch.status)
+        await this.mail?.topicNews(sql, site, slug, news, {
+          status: patch.status,
+          ...(patch.message && { text: patch.message }),
+          ...(topic.expectedBy && { expectedBy: topic.expectedBy }),
+        });
       await this.publish(sql, site, 'topic', topic);
       return topic;
     });
@@ -138,10 +159,17 @@ export class TopicStore extends EventStore {
   ): Promise<{ announcement: Announcement; followers: number }> {
     return this.db.tx(async (sql) => {
       let followers = 0;
+      let expectedBy: string | undefined;
       if (input.topic) {
         const n = await topicFollowers(sql, site, input.topic);
         if (n === undefined) throw new NotFoundError('No such topic.');
         followers = n;
+        const [t] = await sql.query<{ day: string | null; merged_into: string | null }>(
+          "SELECT to_char(expected_by, 'YYYY-MM-DD') AS day, merged_into FROM topics WHERE site = $1 AND slug = $2",
+          [site, input.topic],
+        );
+        if (t?.merged_into) throw new ConflictError(`This topic was merged into “${t.merged_into}”.`);
+        expectedBy = t?.day ?? undefined;
       }
       const [r] = await sql.query<AnnouncementRow>(
         'INSERT INTO announcements (id, site, topic, title, body) VALUES ($1, $2, $3, $4, $5) RETURNING *',
@@ -149,7 +177,12 @@ export class TopicStore extends EventStore {
       );
       const announcement = toAnnouncement(r);
       await this.publish(sql, site, 'announcement', announcement);
-      if (input.topic) await this.mail?.topicNews(sql, site, input.topic, 'announcement', { title: input.title, text: input.body });
+      if (input.topic)
+        await this.mail?.topicNews(sql, site, input.topic, 'announcement', {
+          title: input.title,
+          text: input.body,
+          ...(expectedBy && { expectedBy }),
+        });
       return { announcement, followers };
     });
   }

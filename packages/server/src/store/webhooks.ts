@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '@voc-kit/protocol/errors.js';
 import { randomToken } from '../util.js';
-import { InboxStore } from './inbox.js';
+import { TopicMergeStore } from './topics-merge.js';
 import { WEBHOOK_ATTEMPTS, type DeliveryRow, type WebhookRow } from './rows.js';
 
 /** Webhooks of a site and their delivery queue (shared by every instance). */
-export class WebhookStore extends InboxStore {
+export class WebhookStore extends TopicMergeStore {
   /** Adds a webhook; its signing secret is returned here, once. */
   async addWebhook(site: string, url: string, events: string[]): Promise<{ id: string; url: string; events: string[]; secret: string }> {
     const id = randomUUID();

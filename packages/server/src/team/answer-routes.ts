@@ -4,6 +4,7 @@ import { ValidationError } from '@voc-kit/protocol/errors.js';
 import { INCIDENT_STATUSES, TOPIC_STATUSES } from '@voc-kit/protocol/model.js';
 import { GROUP_MAX, SEARCH_MAX, signature } from '@voc-kit/protocol/team.js';
 import { topicParam } from '../http.js';
+import { expectedBy } from '../schemas.js';
 import { body, itemParams, siteParams, slug, str, topicParams, uuid } from './schemas.js';
 import type { TeamContext } from './context.js';
 
@@ -96,7 +97,7 @@ export function answerRoutes(app: FastifyInstance, ctx: TeamContext): void {
   app.get(
     '/v1/team/sites/:site/topics',
     { schema: { summary: 'Topics and incidents', params: siteParams }, config: { role: 'viewer' } },
-    async (req) => ({ topics: await store.topicsOf(store.db, await siteOf(req)) }),
+    async (req) => ({ topics: await store.topicsOf(store.db, await siteOf(req), undefined, { merged: true }) }),
   );
 
   app.patch(
@@ -105,18 +106,43 @@ export function answerRoutes(app: FastifyInstance, ctx: TeamContext): void {
       schema: {
         summary: 'Move a topic (heard → planned → in-progress → done, or declined with a reason) or an incident, with a dated note',
         params: topicParams,
-        body: body({ status: { type: 'string', enum: [...TOPIC_STATUSES, ...INCIDENT_STATUSES] }, message: str(2000), title: str(200) }),
+        body: body({
+          status: { type: 'string', enum: [...TOPIC_STATUSES, ...INCIDENT_STATUSES] },
+          message: str(2000),
+          title: str(200),
+          expectedBy,
+        }),
       },
       config: { role: 'agent' },
     },
     async (req) => {
       const site = await siteOf(req);
-      const b = req.body as { status?: string; message?: string; title?: string };
+      const b = req.body as { status?: string; message?: string; title?: string; expectedBy?: string | null };
       if (b.status === 'declined' && !b.message?.trim()) throw new ValidationError('message', 'required', 'Say why when you decline.');
       const slugValue = topicParam(params<{ topic: string }>(req).topic)!;
       const topic = await store.updateTopic(site, slugValue, b);
       await audit(req, `topic.${b.status ?? 'update'}`, site, slugValue);
       return topic;
+    },
+  );
+
+  app.post(
+    '/v1/team/sites/:site/topics/:topic/merge',
+    {
+      schema: {
+        summary: 'Merge this topic into another: its items, followers (each person once) and announcements move; it stays as "merged into"',
+        params: topicParams,
+        body: body({ into: slug }, ['into']),
+      },
+      config: { role: 'agent' },
+    },
+    async (req) => {
+      const site = await siteOf(req);
+      const from = topicParam(params<{ topic: string }>(req).topic)!;
+      const into = topicParam((req.body as { into: string }).into, 'into')!;
+      const result = await store.mergeTopic(site, from, into);
+      await audit(req, 'topic.merge', site, `${from} → ${into} (${result.moved.items} items, ${result.moved.followers} followers)`);
+      return result;
     },
   );
 

@@ -19,6 +19,7 @@ const strings: StatusFeedStrings = {
   progress: 'التقدم',
   started: 'بدأ {date}',
   resolvedAt: 'حُلّ {date}',
+  expectedBy: 'متوقع بحلول {date}',
   about: 'بخصوص: {title}',
   'status.heard': 'سُمع',
   'status.planned': 'مخطط له',

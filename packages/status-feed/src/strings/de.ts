@@ -19,6 +19,7 @@ const strings: StatusFeedStrings = {
   progress: 'Fortschritt',
   started: 'Begonnen {date}',
   resolvedAt: 'Behoben {date}',
+  expectedBy: 'Erwartet bis {date}',
   about: 'Zum Thema: {title}',
   'status.heard': 'Gehört',
   'status.planned': 'Geplant',

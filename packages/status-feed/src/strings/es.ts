@@ -19,6 +19,7 @@ const strings: StatusFeedStrings = {
   progress: 'Progreso',
   started: 'Inicio: {date}',
   resolvedAt: 'Resuelta: {date}',
+  expectedBy: 'Previsto para el {date}',
   about: 'Tema: {title}',
   'status.heard': 'Escuchado',
   'status.planned': 'Planificado',

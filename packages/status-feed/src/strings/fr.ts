@@ -19,6 +19,7 @@ const strings: StatusFeedStrings = {
   progress: 'Avancement',
   started: 'Début : {date}',
   resolvedAt: 'Résolu : {date}',
+  expectedBy: 'Prévu pour le {date}',
   about: 'Sujet : {title}',
   'status.heard': 'Entendu',
   'status.planned': 'Prévu',

@@ -19,6 +19,7 @@ const strings: StatusFeedStrings = {
   progress: '進捗',
   started: '発生：{date}',
   resolvedAt: '解決：{date}',
+  expectedBy: '{date}までの予定',
   about: 'トピック：{title}',
   'status.heard': '受け付けました',
   'status.planned': '予定',
