@@ -127,7 +127,9 @@ async function markupShift(bundleDir, dir) {
     const tab = await browser.newPage();
     await tab.setViewport({ width: 1000, height: 900 });
     await tab.goto(server.url, { waitUntil: 'load' });
-    await tab.waitForFunction(() => document.querySelector('voc-feedback-form')?.shadowRoot?.querySelector('textarea'), { timeout: 30_000 });
+    await tab.waitForFunction(() => document.querySelector('voc-feedback-form')?.shadowRoot?.querySelector('textarea'), {
+      timeout: 30_000,
+    });
     await new Promise((r) => setTimeout(r, 4000)); // the machinery loads when the browser is idle (at most 2 s)
     return await tab.evaluate(() => window.shift);
   } finally {
@@ -163,7 +165,7 @@ Chromium, shared 2-core machine (load average ${os.loadavg()[0].toFixed(1)} at t
 | outbox: queue 200 items offline / deliver them in one flush (IndexedDB; median of 3) | ${ms(median('queue'))} / ${ms(median('deliver'))} |
 | longest main-thread task (≥ 50 ms; 0 = none) while loading / typing and sending / outbox: median of 3 (worst) | ${['load', 'send', 'outbox'].map((k) => `${ms(median(k, (x) => x.longest[k]))} (${ms(worst((x) => x.longest[k]))})`).join(' / ')} |
 | layout shift (CLS) while loading / when the form turns into the thank-you panel, inline, in view (worst of 3) | ${worst((x) => x.shifts.load).toFixed(3)} / ${worst((x) => x.shifts.send).toFixed(3)} |
-| layout shift (CLS) while loading, the tag in the page's markup and the built \`voc.js\` in \`<head>\` with \`blocking="render"\`, until the machinery has settled (worst of 3)${beforeDir ? '; before / after, interleaved' : ''} | ${beforeDir ? `${Math.max(...markup.before).toFixed(3)} / ` : ''}${Math.max(...markup.after).toFixed(3)} |
+| layout shift (CLS) while loading, the tag in the page's markup and the built \`voc.js\` in \`<head>\` with \`blocking="render"\`, until the machinery has settled (worst of 3)${beforeDir ? '; before / after, interleaved' : ''} | ${beforeDir ? `${Math.max(...markup.before).toFixed(4)} / ` : ''}${Math.max(...markup.after).toFixed(4)} |
 
 Every run checks that the 200 outbox items reach the backend exactly once. The thank-you panel takes the inline
 form's place at the form's height (longer quoted words scroll inside it), so content below does not move. The
