@@ -120,7 +120,7 @@ function manualChunks(id) {
   if (SHARED.test(id)) return 'shared';
   if (DATA.test(id)) return 'data';
   if (/protocol\/dist\/(memory-adapter|ids|text\/(?!phrases)[^/]*)\.js$|adapter-local\/dist\//.test(id)) return 'local'; // pages without endpoint
-  if (/core\/dist\/outbox(-controller)?\.js$|feedback-form\/dist\/(sending|strings-later|later\.styles)\.js$/.test(id)) return 'send';
+  if (/core\/dist\/outbox(-controller)?\.js$|feedback-form\/dist\/sending\.js$/.test(id)) return 'send';
   if (/feedback-form\/dist\/(?!launcher)[^/]*\.js$/.test(id)) return 'form';
   if (/protocol\/dist\/text\/phrases\.js$/.test(id)) return 'phrases'; // cloud and local adapter
   return undefined;

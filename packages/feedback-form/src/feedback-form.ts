@@ -1,13 +1,4 @@
-import {
-  adoptStyles,
-  html,
-  nothing,
-  svg,
-  type PropertyDeclarations,
-  type PropertyValues,
-  type SVGTemplateResult,
-  type TemplateResult,
-} from 'lit';
+import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { VocElement, type VocErrorDetail } from '@voc-kit/core/element.js';
 import { Localizer } from '@voc-kit/core/i18n.js';
 import { TEXT_MAX, textLength } from '@voc-kit/protocol/limits.js';
@@ -19,8 +10,6 @@ import { styles } from './feedback-form.styles.js';
 import { limitWarning, loaders, strings, type FormStrings } from './strings.js';
 
 import type { Alert, FormPort, FormSender, FormState, Phase, Values } from './sending.js';
-
-type Later = typeof import('./sending.js');
 
 /** Detail of `voc-submitted`: the item reached the backend. */
 export interface SubmittedDetail {
@@ -134,10 +123,9 @@ export class VocFeedbackForm extends VocElement {
   private open = false;
   #sending?: Promise<FormSender>;
   #sender?: FormSender;
-  /** The sending machinery's module, once here: it also renders what only it can make appear (errors, thank-you). */
-  #later?: Later;
   #website = '';
   #restored = false;
+  #formHeight = 0;
 
   get #dialog(): HTMLDialogElement | null {
     return this.renderRoot?.querySelector('dialog');
@@ -151,7 +139,6 @@ export class VocFeedbackForm extends VocElement {
       this.done = undefined;
     }
     this.open = true;
-    await this.#machinery().catch(() => {}); // the dialog's styles come with it (and the customer is about to type)
     await this.updateComplete;
     if (this.#dialog && !this.#dialog.open) this.#dialog.showModal();
     this.#focusStart();
@@ -176,27 +163,19 @@ export class VocFeedbackForm extends VocElement {
       if (this.kind && !this.values.kind) this.values = { ...this.values, kind: this.kind };
       if (!this.#restored) this.#restore();
     } else if (changed.has('endpoint') || changed.has('site') || changed.has('adapter') || changed.has('outbox')) this.#sender?.rebind();
-    if ((changed as PropertyValues).has('phase')) this.#sender?.keepHeight();
+    if ((changed as PropertyValues).has('phase')) this.#keepHeight();
   }
 
   protected override firstUpdated(): void {
-    // an item an earlier visit left in the outbox is delivered on load, without waiting for the customer; a
-    // launcher's customer has already shown interest (its code loads on hover, focus or click)
-    if (this.launcher) return this.#warm();
+    // an item an earlier visit left in the outbox is delivered on load, without waiting for the customer
     const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
-    idle(this.#warm, { timeout: 2000 });
+    idle(() => void this.#machinery().catch(() => {}), { timeout: 2000 });
   }
 
   /** Loads the sending machinery once (again after a failed load) and binds this form to its outbox. */
   #machinery(): Promise<FormSender> {
     this.#sending ??= import('./sending.js').then(
       (m) => {
-        if (!this.#later) {
-          this.#later = m;
-          Object.assign(strings.en, m.later); // the English words of what the machinery shows
-          const root = this.renderRoot as ShadowRoot;
-          adoptStyles(root, [...(this.constructor as typeof VocFeedbackForm).elementStyles, m.laterStyles]);
-        }
         this.#sender ??= new m.FormSender(this.#port);
         void this.#loadTopics();
         return this.#sender;
@@ -233,12 +212,28 @@ export class VocFeedbackForm extends VocElement {
         // nothing saved then
       }
     },
-    panel: () => this.renderRoot?.querySelector<HTMLElement>('.panel'),
-    launcher: () => this.launcher,
     focus: (target) => void this.updateComplete.then(() => (target === 'done' ? this.#focus('#done') : this.#focusField(target))),
   };
 
   readonly #warm = (): void => void this.#machinery().catch(() => {});
+
+  /**
+   * The thank-you (or saved) panel takes the place of an inline form at the form's height (scrolling inside when
+   * the words quoted are longer), so content below the form does not move when it appears; the form comes back at
+   * its own height. Set through the CSSOM, which a strict CSP allows.
+   */
+  #keepHeight(): void {
+    const panel = this.renderRoot?.querySelector<HTMLElement>('.panel');
+    if (!panel) return;
+    const done = this.phase === 'sent' || this.phase === 'queued';
+    // the height the customer saw when sending (not a state between two frames that was never painted)
+    if (this.phase === 'sending') this.#formHeight = panel.getBoundingClientRect().height;
+    if (!done || this.launcher) panel.style.height = panel.style.overflow = '';
+    else if (!panel.style.height && panel.querySelector('form')) {
+      panel.style.height = `${this.#formHeight || panel.getBoundingClientRect().height}px`;
+      panel.style.overflow = 'auto';
+    }
+  }
 
   /** Destination of this form's items: the same for every form (and tab) that talks to the same backend. */
   get #destination(): string {
@@ -397,7 +392,20 @@ export class VocFeedbackForm extends VocElement {
 
   /** Keeps Tab and Shift+Tab inside the open dialog. */
   #onDialogKey(e: KeyboardEvent): void {
-    if (this.#dialog) this.#later?.trapTab(e, this.#dialog, this.renderRoot as ShadowRoot);
+    if (e.key !== 'Tab' || !this.#dialog) return;
+    const list = [...this.#dialog.querySelectorAll<HTMLElement>('a[href],button,input:not([type=radio]),select,textarea')].filter(
+      (el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0,
+    );
+    const active = (this.renderRoot as ShadowRoot).activeElement;
+    const first = list[0];
+    const last = list[list.length - 1];
+    if (e.shiftKey && active === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && active === last) {
+      e.preventDefault();
+      first.focus();
+    }
   }
 
   // ——— render ———
@@ -407,11 +415,29 @@ export class VocFeedbackForm extends VocElement {
   }
 
   #message(field: string): TemplateResult | typeof nothing {
-    return this.#later?.fieldMessage(this.#i18n, field, this.#error(field)) ?? nothing;
+    const e = this.#error(field);
+    if (!e) return nothing;
+    const key = `${e.field}.${e.rule}`;
+    const text = key in strings.en ? this.#i18n.t(key as keyof FormStrings, e.params) : this.#i18n.t('invalid');
+    return html`<p class="invalid" id="${field}-error">${text}</p>`;
   }
 
   #describedBy(...ids: string[]): string {
     return ids.filter((id) => !id.endsWith('-error') || this.#error(id.slice(0, -6))).join(' ');
+  }
+
+  #renderDone(): TemplateResult {
+    const i = this.#i18n;
+    const sent = this.phase === 'sent';
+    return html`<div class="field" part="done">
+      <h2 id="done" tabindex="-1">${i.t(sent ? 'sentTitle' : 'queuedTitle')}</h2>
+      <p>${i.t(sent ? 'sent' : 'queued')}</p>
+      ${sent && this.done?.link ? html`<p><a part="receipt-link" href=${this.done.link}>${i.t('link')}</a></p>` : nothing}
+      <p>${i.t('youSaid')}</p>
+      <blockquote>${this.done?.text}</blockquote>
+      <button type="button" @click=${this.#reset}>${i.t('another')}</button>
+      ${sent ? nothing : html`<button type="button" part="cancel" @click=${this.#cancelQueued}>${i.t('cancel')}</button>`}
+    </div>`;
   }
 
   #renderForm(): TemplateResult {
@@ -420,6 +446,7 @@ export class VocFeedbackForm extends VocElement {
     const length = textLength(v.text.trim());
     const topics = this.#topicList;
     const sending = this.phase === 'sending';
+    const waiting = this.#sender?.waiting ?? 0;
     const invalid = (field: string) => (this.#error(field) ? 'true' : 'false');
     return html`<form part="form" novalidate @submit=${this.#onSubmit} @focusin=${this.#warm} @pointerover=${this.#warm}>
       <fieldset part="kinds" aria-describedby=${this.#describedBy('kind-error') || nothing}>
@@ -506,7 +533,14 @@ export class VocFeedbackForm extends VocElement {
             </div>`
       }
       <div class="alert" part="error" role="alert">${this.alert ? i.t(this.alert.key, this.alert.values) : nothing}</div>
-      ${this.#later?.renderNotes(i, this.note, this.#sender?.waiting ?? 0)}
+      ${
+        this.note
+          ? html`<p part="note">
+              ${i.t(this.note.key)} ${this.note.link ? html`<a part="receipt-link" href=${this.note.link}>${i.t('link')}</a>` : nothing}
+            </p>`
+          : nothing
+      }
+      ${waiting ? html`<p part="note">${i.plural('waiting', waiting)}</p>` : nothing}
       <div class="visually-hidden" aria-hidden="true">
         <input
           name="website"
@@ -524,11 +558,8 @@ export class VocFeedbackForm extends VocElement {
 
   override render(): TemplateResult {
     const i = this.#i18n;
-    const phase = this.phase;
-    // the thank-you and saved panels (and their words) come with the sending machinery, which sets these phases
-    const done = (phase === 'sent' || phase === 'queued') && this.#later;
-    const body = done ? done.renderDone(i, phase === 'sent', this.done, this.#reset, this.#cancelQueued) : this.#renderForm();
-    const status = phase === 'idle' ? '' : i.t(({ sending: 'sending', queued: 'queued', sent: 'sentTitle' } as const)[phase]);
+    const body = this.phase === 'sent' || this.phase === 'queued' ? this.#renderDone() : this.#renderForm();
+    const status = { idle: '', sending: i.t('sending'), queued: i.t('queued'), sent: i.t('sentTitle') }[this.phase];
     const announce = html`<div class="visually-hidden" role="status">${status}</div>`;
     if (!this.launcher) return html`<div part="base" class="panel" dir=${i.dir} lang=${i.language}>${body}${announce}</div>`;
     return html`<div dir=${i.dir} lang=${i.language}>

@@ -3,8 +3,7 @@
  * item an earlier visit left in the outbox is still delivered on load): validation, the outbox binding, receipts,
  * and what each outcome does to the form. What renders the form and keeps the draft does not wait for it.
  */
-import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { Localizer } from '@voc-kit/core/i18n.js';
+import type { ReactiveControllerHost } from 'lit';
 import type { VocAdapter } from '@voc-kit/core/adapter.js';
 import type { FeedbackDraft, Kind, SubmitResult } from '@voc-kit/protocol/model.js';
 import { OutboxFullError, type Outbox, type OutboxError, type OutboxEventDetail, type OutboxItem } from '@voc-kit/core/outbox.js';
@@ -12,10 +11,6 @@ import { OutboxController } from '@voc-kit/core/outbox-controller.js';
 import { receiptLink, rememberReceipt } from '@voc-kit/core/receipts.js';
 import { checkLocale, validateDraft, type FieldError } from '@voc-kit/protocol/validation.js';
 import type { FormErrorDetail, QueuedDetail, SubmittedDetail } from './feedback-form.js';
-import { strings, type FormStrings } from './strings.js';
-export { later } from './strings-later.js';
-
-export { laterStyles } from './later.styles.js';
 
 /** What the customer has typed or chosen. */
 export interface Values {
@@ -60,75 +55,14 @@ export interface FormPort {
   /** Keeps the fields for a reload; forgets them once queued. */
   save(): void;
   forget(): void;
-  /** The inline panel around the form (or the dialog's), once rendered; whether the form is a launcher. */
-  panel(): HTMLElement | null | undefined;
-  launcher(): boolean;
   /** Moves focus to a field (`kind`, `text`…) or to the thank-you heading (`done`) after the next render. */
   focus(target: string): void;
-}
-
-/** The message under a field the validation refused (the rule's own, else a general one). */
-export function fieldMessage(i18n: Localizer<FormStrings>, field: string, e: FieldError | undefined): TemplateResult | typeof nothing {
-  if (!e) return nothing;
-  const key = `${e.field}.${e.rule}`;
-  const text = key in strings.en ? i18n.t(key as keyof FormStrings, e.params) : i18n.t('invalid');
-  return html`<p class="invalid" id="${field}-error">${text}</p>`;
-}
-
-/** The lines about items saved on this device: one delivered or taken back (`note`), and how many still wait. */
-export function renderNotes(i18n: Localizer<FormStrings>, note: FormState['note'], waiting: number): TemplateResult {
-  return html`${
-    note
-      ? html`<p part="note">
-          ${i18n.t(note.key)} ${note.link ? html`<a part="receipt-link" href=${note.link}>${i18n.t('link')}</a>` : nothing}
-        </p>`
-      : nothing
-  }
-  ${waiting ? html`<p part="note">${i18n.plural('waiting', waiting)}</p>` : nothing}`;
-}
-
-/** Keeps Tab and Shift+Tab inside the open `dialog` (whose shadow root is `root`). */
-export function trapTab(e: KeyboardEvent, dialog: HTMLDialogElement, root: ShadowRoot): void {
-  if (e.key !== 'Tab') return;
-  const list = [...dialog.querySelectorAll<HTMLElement>('a[href],button,input:not([type=radio]),select,textarea')].filter(
-    (el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0,
-  );
-  const active = root.activeElement;
-  const first = list[0];
-  const last = list[list.length - 1];
-  if (e.shiftKey && active === first) {
-    e.preventDefault();
-    last.focus();
-  } else if (!e.shiftKey && active === last) {
-    e.preventDefault();
-    first.focus();
-  }
-}
-
-/** The thank-you (`sent`) or saved (`queued`) panel, quoting the customer's words. */
-export function renderDone(
-  i18n: Localizer<FormStrings>,
-  sent: boolean,
-  done: FormState['done'],
-  another: () => void,
-  cancel: () => void,
-): TemplateResult {
-  return html`<div class="field" part="done">
-    <h2 id="done" tabindex="-1">${i18n.t(sent ? 'sentTitle' : 'queuedTitle')}</h2>
-    <p>${i18n.t(sent ? 'sent' : 'queued')}</p>
-    ${sent && done?.link ? html`<p><a part="receipt-link" href=${done.link}>${i18n.t('link')}</a></p>` : nothing}
-    <p>${i18n.t('youSaid')}</p>
-    <blockquote>${done?.text}</blockquote>
-    <button type="button" @click=${another}>${i18n.t('another')}</button>
-    ${sent ? nothing : html`<button type="button" part="cancel" @click=${cancel}>${i18n.t('cancel')}</button>`}
-  </div>`;
 }
 
 /** Submits the form's draft through the outbox and turns each outcome into what the customer sees. */
 export class FormSender {
   readonly #port: FormPort;
   readonly #box: OutboxController;
-  #formHeight = 0;
 
   constructor(port: FormPort) {
     this.#port = port;
@@ -166,25 +100,6 @@ export class FormSender {
   /** The customer changed their mind about a queued item; when it was delivered meanwhile, the thank-you arrives. */
   cancel(): Promise<void> {
     return this.#box.cancel();
-  }
-
-  /**
-   * The thank-you (or saved) panel takes the place of an inline form at the form's height (scrolling inside when
-   * the words quoted are longer), so content below the form does not move when it appears; the form comes back at
-   * its own height. Set through the CSSOM, which a strict CSP allows. Called when the phase changes.
-   */
-  keepHeight(): void {
-    const panel = this.#port.panel();
-    if (!panel) return;
-    const { phase } = this.#port.state();
-    const done = phase === 'sent' || phase === 'queued';
-    // the height the customer saw when sending (not a state between two frames that was never painted)
-    if (phase === 'sending') this.#formHeight = panel.getBoundingClientRect().height;
-    if (!done || this.#port.launcher()) panel.style.height = panel.style.overflow = '';
-    else if (!panel.style.height && panel.querySelector('form')) {
-      panel.style.height = `${this.#formHeight || panel.getBoundingClientRect().height}px`;
-      panel.style.overflow = 'auto';
-    }
   }
 
   async submit(): Promise<void> {
