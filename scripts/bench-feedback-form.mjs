@@ -1,11 +1,13 @@
 // Measures <voc-feedback-form> and core's outbox: weight (min+gzip) and, in headless Chromium, the host page's
 // main thread and layout shifts while the form loads and a customer sends, and how fast the outbox queues and
-// delivers 200 items. Writes its section of docs/PERFORMANCE.md.
-// Usage: node scripts/bench-feedback-form.mjs
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// delivers 200 items; and the layout shift of a page that has the tag in its markup and loads the built voc.js as
+// the README recommends. Writes its section of docs/PERFORMANCE.md.
+// Usage: node scripts/bench-feedback-form.mjs [--before DIR]
+//   (build first: `npm run build`; --before DIR: also measure an earlier packages/voc/dist copied to DIR, interleaved)
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundlePage, initialLoad, kb, root, runOnHostPage, writePerformanceSection } from './lib/bench.mjs';
+import { bundlePage, initialLoad, kb, root, runOnHostPage, serveDir, writePerformanceSection } from './lib/bench.mjs';
 
 const src = join(root, 'packages/feedback-form/src');
 const out = mkdtempSync(join(tmpdir(), 'voc-bench-form-'));
@@ -103,6 +105,44 @@ const runs = await runOnHostPage({
   viewport: { width: 1000, height: 900 },
   arg: (i) => `${Date.now()}-${i}`,
 });
+
+// ——— a page as the README recommends: the tag in its markup, voc.js in <head> with blocking="render" ———
+// The layout shifts from navigation until the form has rendered and its sending machinery (with the local
+// adapter, as a page without endpoint has) has arrived and settled.
+async function markupShift(bundleDir, dir) {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const { CHROME_ARGS, findBrowser } = await import('./find-browser.mjs');
+  const pageDir = mkdtempSync(join(out, dir));
+  symlinkSync(bundleDir, join(pageDir, 'voc'));
+  writeFileSync(
+    join(pageDir, 'index.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+      `<script>window.shift=0;new PerformanceObserver((l)=>{for(const e of l.getEntries())if(!e.hadRecentInput)window.shift+=e.value}).observe({type:'layout-shift',buffered:true})</script>` +
+      `<script type="module" src="voc/voc.js" blocking="render"></script></head>` +
+      `<body><h1>Host page</h1><voc-feedback-form></voc-feedback-form><p>Content below the form.</p></body></html>`,
+  );
+  const server = await serveDir(pageDir);
+  const browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROME_ARGS });
+  try {
+    const tab = await browser.newPage();
+    await tab.setViewport({ width: 1000, height: 900 });
+    await tab.goto(server.url, { waitUntil: 'load' });
+    await tab.waitForFunction(() => document.querySelector('voc-feedback-form')?.shadowRoot?.querySelector('textarea'), {
+      timeout: 30_000,
+    });
+    await new Promise((r) => setTimeout(r, 4000)); // the machinery loads when the browser is idle (at most 2 s)
+    return await tab.evaluate(() => window.shift);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+const beforeDir = process.argv.includes('--before') ? process.argv[process.argv.indexOf('--before') + 1] : undefined;
+const markup = { after: [], before: [] };
+for (let i = 0; i < 3; i++) {
+  if (beforeDir) markup.before.push(await markupShift(beforeDir, 'before-'));
+  markup.after.push(await markupShift(join(root, 'packages/voc/dist'), 'after-'));
+}
 rmSync(out, { recursive: true, force: true });
 for (const r of runs) if (r.left !== 0 || r.stored !== 202) throw new Error(`outbox run lost or duplicated items: ${JSON.stringify(r)}`);
 const median = (key, pick = (x) => x[key]) => runs.map(pick).sort((x, y) => x - y)[runs.length >> 1];
@@ -125,12 +165,14 @@ Chromium, shared 2-core machine (load average ${os.loadavg()[0].toFixed(1)} at t
 | outbox: queue 200 items offline / deliver them in one flush (IndexedDB; median of 3) | ${ms(median('queue'))} / ${ms(median('deliver'))} |
 | longest main-thread task (≥ 50 ms; 0 = none) while loading / typing and sending / outbox: median of 3 (worst) | ${['load', 'send', 'outbox'].map((k) => `${ms(median(k, (x) => x.longest[k]))} (${ms(worst((x) => x.longest[k]))})`).join(' / ')} |
 | layout shift (CLS) while loading / when the form turns into the thank-you panel, inline, in view (worst of 3) | ${worst((x) => x.shifts.load).toFixed(3)} / ${worst((x) => x.shifts.send).toFixed(3)} |
+| layout shift (CLS) while loading, the tag in the page's markup and the built \`voc.js\` in \`<head>\` with \`blocking="render"\`, until the machinery has settled (worst of 3)${beforeDir ? '; before / after, interleaved' : ''} | ${beforeDir ? `${Math.max(...markup.before).toFixed(4)} / ` : ''}${Math.max(...markup.after).toFixed(4)} |
 
 Every run checks that the 200 outbox items reach the backend exactly once. The thank-you panel takes the inline
 form's place at the form's height (longer quoted words scroll inside it), so content below does not move. The
-launcher mode is fixed-position and never shifts the page. The shift "while loading" is this bench page's own: it
-adds the element by script above a paragraph already on screen; a page that has the tag in its HTML and loads
-\`voc.js\` in \`<head>\` with \`blocking="render"\` gets the element's box from the first paint.`;
+launcher mode is fixed-position and never shifts the page. The first shift "while loading" is this bench page's
+own: it adds the element by script above a paragraph already on screen. A page that has the tag in its HTML and
+loads \`voc.js\` in \`<head>\` with \`blocking="render"\` (the README's way; the row below it) gets the element's box
+from the first paint.`;
 
 writePerformanceSection('feedback-form', section);
 console.log(section);

@@ -60,7 +60,7 @@ if (typeof document !== 'undefined') {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(
       `:where(voc-feedback-form,voc-cloud,voc-status-feed,voc-pulse):not(:defined){display:block}` +
-        `:where(voc-feedback-form:not(:defined):not([launcher])){max-width:36rem;height:25.25rem}` +
+        `:where(voc-feedback-form:not(:defined):not([launcher])){max-width:36rem;height:25.5rem}` +
         `:where(voc-cloud:not(:defined):not([wall])){padding-top:calc(100%/(var(--voc-cloud-aspect,3/2)));height:2.15rem}` +
         `:where(voc-status-feed:not(:defined)){height:74.94rem}`,
     );
