@@ -163,7 +163,12 @@ describe('the team console, end to end with a customer on the demo site', () => 
     await consoleShows(p, /Umbrellas go missing/);
     const announceForm = await p.evaluateHandle(() => {
       const topics = [...document.querySelector('voc-team-console')!.shadowRoot!.querySelectorAll('.topic')];
-      return topics.find((t) => /Umbrellas go missing/.test(t.textContent ?? ''))!.querySelectorAll('form')[1];
+      // by its heading: other topics name it too, in their "merge into" choices
+      const topic = topics.find((t) => t.querySelector('h3')?.textContent?.trim() === 'Umbrellas go missing')!;
+      // the announcement form: the one with a title and a body
+      return [...topic.querySelectorAll('form')].find(
+        (f) => f.querySelector('textarea[name="body"]') && f.querySelector('input[name="title"]'),
+      )!;
     });
     const title = await announceForm.asElement()!.$('input[name="title"]');
     await title!.type('A new umbrella rack');

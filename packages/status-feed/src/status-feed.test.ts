@@ -109,7 +109,8 @@ describe('<voc-status-feed>', () => {
     const outage = $(el, '[data-key="t:checkout-outage"]')!;
     expect(text(outage.querySelector('.badge'))).to.equal('Incident · Monitoring');
     expect(text(outage.querySelector('.latest'))).to.match(/^Monitoring · .+ The fix is live; we are watching payments\.$/);
-    expect([...outage.querySelectorAll('details .timeline strong')].map((s) => text(s))).to.deep.equal(['Identified']);
+    // every dated update, newest first: the incident opened as investigating (its first update, in every adapter)
+    expect([...outage.querySelectorAll('details .timeline strong')].map((s) => text(s))).to.deep.equal(['Identified', 'Investigating']);
     expect(text(outage.querySelector('details'))).to.contain('a faulty payment update caused this');
     expect(text(outage.querySelector('.meta'))).to.match(/^Started /);
   });
