@@ -133,26 +133,48 @@ export class MailWorker {
       });
   }
 
-  /** Sends until nothing is due. */
+  /**
+   * Sends until nothing is due, as a pipeline: `concurrency` senders take messages from a queue that is refilled
+   * (one claim of a batch at a time) before it runs dry, so no sender waits for the slowest message of a batch or
+   * for the next claim; each batch is recorded as sent once its last message is out.
+   */
   async drain(): Promise<void> {
-    for (;;) {
-      if (this.stopped) return;
-      const claimed = await this.foldClaimed(await this.claim());
-      if (claimed.length === 0) return;
-      const groups = await this.companions(claimed);
-      const concurrency = this.outbox.options.concurrency ?? 16;
-      const sent: OutboxRow[] = [];
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(concurrency, claimed.length) }, async () => {
-          while (next < claimed.length) {
-            const head = claimed[next++];
-            if (await this.deliver(head, groups.get(head.id) ?? [])) sent.push(head);
+    const concurrency = this.outbox.options.concurrency ?? 16;
+    const queue: Array<{ head: OutboxRow; companions: OutboxRow[]; batch: { left: number; sent: OutboxRow[] } }> = [];
+    const records: Array<Promise<void>> = [];
+    let exhausted = false;
+    let refilling: Promise<void> | undefined;
+    const refill = () =>
+      (refilling ??= (async () => {
+        const claimed = await this.foldClaimed(await this.claim());
+        if (claimed.length === 0) {
+          exhausted = true;
+          return;
+        }
+        const groups = await this.companions(claimed);
+        const batch = { left: claimed.length, sent: [] as OutboxRow[] };
+        for (const head of claimed) queue.push({ head, companions: groups.get(head.id) ?? [], batch });
+      })().finally(() => {
+        refilling = undefined;
+      }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (;;) {
+          if (this.stopped) return;
+          if (queue.length === 0) {
+            if (exhausted) return;
+            await refill();
+            continue;
           }
-        }),
-      );
-      await this.recordSent(sent);
-    }
+          // claim the next batch while this one is still going out
+          if (queue.length < concurrency && !exhausted) refill().catch(() => {}); // a failed prefetch is claimed again by the next sender that needs it
+          const job = queue.shift()!;
+          if (await this.deliver(job.head, job.companions)) job.batch.sent.push(job.head);
+          if (--job.batch.left === 0) records.push(this.recordSent(job.batch.sent));
+        }
+      }),
+    );
+    await Promise.all(records);
   }
 
   private async claim(): Promise<OutboxRow[]> {
