@@ -163,6 +163,8 @@ const consoleBundle = existsSync('packages/team-console/src/index.ts')
   ? [
       {
         input: { console: 'packages/team-console/dist/define.js' },
+        // console.js holds the console itself, not a facade over a chunk shared with the lazy <voc-cloud>
+        preserveEntrySignatures: 'allow-extension',
         output: {
           dir: 'packages/voc/dist/console',
           format: 'es',

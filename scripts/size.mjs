@@ -88,8 +88,20 @@ const all = closure([...Object.values(elements).filter(Boolean), ...(http ? [htt
 check('customer', autoloader + weight(all));
 
 // 3. The team console's own bundle (not in voc.js): what /console loads first (other languages load on demand).
+// console.js and every chunk it imports statically (not the `import()`ed ones: <voc-cloud>, masking, languages)
 const consoleFile = join(dist, 'console', 'console.js');
-if (existsSync(consoleFile)) check('console', gz(readFileSync(consoleFile, 'utf8')));
+const staticClosure = (f, seen = new Set()) => {
+  if (seen.has(f)) return seen;
+  seen.add(f);
+  const code = readFileSync(join(dist, 'console', f), 'utf8');
+  for (const [, dep] of code.matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([^"']+)["']/g)) staticClosure(dep, seen);
+  return seen;
+};
+if (existsSync(consoleFile))
+  check(
+    'console',
+    [...staticClosure('console.js')].reduce((n, f) => n + gz(readFileSync(join(dist, 'console', f), 'utf8')), 0),
+  );
 else rows.push(['<voc-team-console> (not built yet)', 0, '']);
 
 // --verbose: each file of what a page loads, its weight and the modules in it (largest first).

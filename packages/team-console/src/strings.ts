@@ -41,7 +41,7 @@ const en = {
   savedViews: 'Saved views',
   removeView: 'Remove view {name}',
   terms: 'What they talk about',
-  termButton: '{term}: {count} items',
+  termChosen: 'Showing the items that say “{term}”',
   clearTerm: 'All terms',
   suggestions: 'Suggested groupings',
   suggestion: '{count} items share “{term}”',

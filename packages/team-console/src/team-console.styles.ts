@@ -131,41 +131,26 @@ export const styles = css`
     font-weight: 600;
   }
   .compliment .kind,
-  .kind.compliment,
-  .term.compliment {
+  .kind.compliment {
     color: var(--_voc-compliment);
   }
   .idea .kind,
-  .kind.idea,
-  .term.idea {
+  .kind.idea {
     color: var(--_voc-idea);
   }
   .complaint .kind,
-  .kind.complaint,
-  .term.complaint {
+  .kind.complaint {
     color: var(--_voc-complaint);
   }
-  .terms ul {
+  .terms voc-cloud {
+    display: block;
+    margin-block-end: calc(var(--_voc-space) / 2);
+  }
+  .chosen {
     display: flex;
     flex-wrap: wrap;
+    align-items: center;
     gap: calc(var(--_voc-space) / 2);
-  }
-  .term {
-    border-radius: 999px;
-    font-weight: 600;
-  }
-  .term[data-size='4'] {
-    font-size: 0.9em;
-  }
-  .term[data-size='5'],
-  .term[data-size='6'] {
-    font-size: 1.1em;
-  }
-  .term[data-size='7'] {
-    font-size: 1.3em;
-  }
-  .term[aria-pressed='true'] {
-    outline: 2px solid currentColor;
   }
   .suggestions li {
     margin-block: calc(var(--_voc-space) / 2);

@@ -118,6 +118,30 @@ describe('<voc-team-console>', function () {
     await waitFor(el, () => [...root.querySelectorAll('.items .item')].every((r) => /oat milk/.test(r.textContent ?? '')));
   });
 
+  it('a person chooses a term in the cloud and sees the inbox filtered to it; choosing it again shows all', async () => {
+    const el = await consoleAs('agent');
+    const root = el.shadowRoot!;
+    const cloudTerm = (term: string) =>
+      root.querySelector('voc-cloud')?.shadowRoot?.querySelector<HTMLButtonElement>(`button.term[data-term="${term}"]`) ?? null;
+    // the inbox's <voc-cloud> (loaded when the inbox shows it) counts the inbox's terms, coloured by kind
+    await waitFor(el, () => cloudTerm('coffee') !== null && cloudTerm('oat milk') !== null);
+    await expect(el).to.be.accessible();
+    const rows = () => [...root.querySelectorAll('.items .item')];
+    const all = rows().length;
+    expect(all).to.be.greaterThan(2);
+    cloudTerm('coffee')!.click();
+    await waitFor(el, () => rows().length === 2 && rows().every((r) => /coffee/i.test(r.textContent ?? '')));
+    expect(root.querySelector('.chosen')!.textContent).to.contain('Showing the items that say “coffee”');
+    expect(root.querySelector<HTMLInputElement>('#group-topic')!.value).to.equal('coffee');
+    // the inbox shows the items itself: the cloud's quotes panel stays closed
+    expect(root.querySelector('voc-cloud')!.shadowRoot!.querySelector('#quotes-title')).to.equal(null);
+    // by keyboard: the term has focus in the cloud; Enter chooses it again and the filter goes
+    cloudTerm('coffee')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(el, () => rows().length === all);
+    expect(root.querySelector('.chosen')!.textContent!.trim()).to.equal('');
+  });
+
   it('a viewer reads the story but gets no reply box', async () => {
     const el = await consoleAs('viewer');
     const root = el.shadowRoot!;

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import { VocElement } from '@voc-kit/core/element.js';
 import { Localizer } from '@voc-kit/core/i18n.js';
 import { base } from '@voc-kit/core/tokens.js';
-import { INCIDENT_STATUSES, TOPIC_STATUSES, type Kind, type Thread, type Topic } from '@voc-kit/protocol/model.js';
+import { INCIDENT_STATUSES, TOPIC_STATUSES, type Thread, type Topic } from '@voc-kit/protocol/model.js';
 import { roleAllows, signature, type AuditEntry, type TeamActor, type TeamMember, type TeamRole } from '@voc-kit/protocol/team.js';
 import {
   TeamClient,
@@ -15,6 +15,8 @@ import {
   type TeamToken,
   type TeamWebhook,
 } from '@voc-kit/adapter-http/team-client.js';
+import type { VocAdapter } from '@voc-kit/protocol/adapter.js';
+import { consoleCloudAdapter } from './cloud-adapter.js';
 import { shortcutOf, type ShortcutAction } from './shortcuts.js';
 import { loaders, strings, type ConsoleStrings } from './strings.js';
 import { styles } from './team-console.styles.js';
@@ -89,7 +91,7 @@ export class VocTeamConsole extends VocElement {
     current: { state: true },
     selected: { state: true },
     detail: { state: true },
-    terms: { state: true },
+    cloudAdapter: { state: true },
     suggestions: { state: true },
     topicList: { state: true },
     members: { state: true },
@@ -127,7 +129,8 @@ export class VocTeamConsole extends VocElement {
   current = 0;
   selected = new Set<string>();
   detail?: Detail;
-  terms: Array<{ term: string; count: number; counts: Record<Kind, number> }> = [];
+  /** What the inbox's `<voc-cloud>` counts: a new one whenever the inbox's filter (other than the term) changes. */
+  cloudAdapter?: VocAdapter;
   suggestions: Suggestion[] = [];
   topicList: Topic[] = [];
   members: TeamMember[] = [];
@@ -255,12 +258,13 @@ export class VocTeamConsole extends VocElement {
       this.current = Math.min(this.current, Math.max(page.items.length - 1, 0));
     }
     if (!full) return;
-    const [terms, sug] = await Promise.all([
-      this.guard(() => this.client.terms(this.siteKey, { ...this.filter, term: undefined })),
-      this.guard(() => this.client.suggestions(this.siteKey)),
-    ]);
-    this.terms = terms?.terms ?? [];
-    this.suggestions = sug?.suggestions ?? [];
+    this.cloudAdapter = consoleCloudAdapter({
+      client: this.client,
+      site: this.siteKey,
+      filter: this.filter,
+      said: (t, l) => this.said(t, l),
+    });
+    this.suggestions = (await this.guard(() => this.client.suggestions(this.siteKey)))?.suggestions ?? [];
   }
 
   async more() {
@@ -473,6 +477,8 @@ export class VocTeamConsole extends VocElement {
       return;
     }
     if (!this.actor || this.view !== 'inbox' || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable) return;
+    // the cloud has its own keys (arrows, Home, End, Enter chooses a term)
+    if (e.composedPath().some((n) => (n as Element).localName === 'voc-cloud')) return;
     const action = shortcutOf(e);
     if (!action) return;
     e.preventDefault();

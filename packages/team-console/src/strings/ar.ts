@@ -41,7 +41,7 @@ const strings: Partial<ConsoleStrings> = {
   savedViews: 'العروض المحفوظة',
   removeView: 'إزالة العرض {name}',
   terms: 'ما يتحدثون عنه',
-  termButton: '{term}: {count} عناصر',
+  termChosen: 'تُعرض العناصر التي تقول «{term}»',
   clearTerm: 'كل الكلمات',
   suggestions: 'تجميعات مقترحة',
   suggestion: '{count} عناصر تشترك في «{term}»',

@@ -41,7 +41,7 @@ const strings: Partial<ConsoleStrings> = {
   savedViews: 'Gespeicherte Ansichten',
   removeView: 'Ansicht {name} entfernen',
   terms: 'Worüber sie sprechen',
-  termButton: '{term}: {count} Einträge',
+  termChosen: 'Es werden die Einträge gezeigt, die „{term}“ sagen',
   clearTerm: 'Alle Begriffe',
   suggestions: 'Vorgeschlagene Gruppen',
   suggestion: '{count} Einträge teilen „{term}“',

@@ -41,7 +41,7 @@ const strings: Partial<ConsoleStrings> = {
   savedViews: 'Vistas guardadas',
   removeView: 'Quitar la vista {name}',
   terms: 'De qué hablan',
-  termButton: '{term}: {count} elementos',
+  termChosen: 'Se muestran los elementos que dicen «{term}»',
   clearTerm: 'Todos los términos',
   suggestions: 'Agrupaciones sugeridas',
   suggestion: '{count} elementos comparten «{term}»',

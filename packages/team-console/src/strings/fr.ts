@@ -41,7 +41,7 @@ const strings: Partial<ConsoleStrings> = {
   savedViews: 'Vues enregistrées',
   removeView: 'Supprimer la vue {name}',
   terms: 'Ce dont ils parlent',
-  termButton: '{term} : {count} éléments',
+  termChosen: 'Éléments qui disent « {term} »',
   clearTerm: 'Tous les termes',
   suggestions: 'Regroupements suggérés',
   suggestion: '{count} éléments partagent « {term} »',

@@ -41,7 +41,7 @@ const strings: Partial<ConsoleStrings> = {
   savedViews: '保存した表示',
   removeView: '表示「{name}」を削除',
   terms: '話題になっていること',
-  termButton: '{term}：{count}件',
+  termChosen: '「{term}」を含む項目を表示中',
   clearTerm: 'すべての語',
   suggestions: 'グループの提案',
   suggestion: '{count}件が「{term}」を共有',

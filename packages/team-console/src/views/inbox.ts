@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { KINDS, type Kind } from '@voc-kit/protocol/model.js';
+import type { TermSelectDetail } from '@voc-kit/cloud';
 import { signature } from '@voc-kit/protocol/team.js';
 import type { TeamItem } from '@voc-kit/adapter-http/team-client.js';
 import type { ConsoleStrings } from '../strings.js';
@@ -121,33 +122,34 @@ export function renderFilters(c: VocTeamConsole) {
     }`;
 }
 
+/** `<voc-cloud>` loads the first time the inbox shows it, in its own chunk (not in the console's first load). */
+let cloudLoad: Promise<unknown> | undefined;
+
 export function renderTerms(c: VocTeamConsole) {
-  const max = Math.max(1, ...c.terms.map((t) => t.count));
+  cloudLoad ??= import('@voc-kit/cloud/define.js').catch((error: unknown) => {
+    cloudLoad = undefined;
+    c.failure = String(error);
+  });
+  const term = c.filter.term;
   return html`<section class="terms" aria-labelledby="terms-h">
     <h2 id="terms-h">${c.t('terms')}</h2>
-    <ul>
+    <voc-cloud
+      max-terms="60"
+      .adapter=${c.cloudAdapter}
+      @voc-term-select=${(e: CustomEvent<TermSelectDetail>) => {
+        // the inbox shows the items that use the term: no quotes panel beside it
+        e.preventDefault();
+        c.setFilter({ term: c.filter.term === e.detail.term.term ? undefined : e.detail.term.term });
+      }}
+    ></voc-cloud>
+    <p class="chosen" role="status">
       ${
-        c.filter.term
-          ? html`<li><button type="button" @click=${() => c.setFilter({ term: undefined })}>${c.t('clearTerm')}</button></li>`
+        term
+          ? html`<span>${c.t('termChosen', { term })}</span>
+              <button type="button" @click=${() => c.setFilter({ term: undefined })}>${c.t('clearTerm')}</button>`
           : nothing
       }
-      ${c.terms.map((t) => {
-        const kind = KINDS.reduce((a, b) => (t.counts[b] > t.counts[a] ? b : a));
-        const size = 0.85 + (t.count / max) * 0.9;
-        return html`<li>
-          <button
-            type="button"
-            class="term ${kind}"
-            data-size=${Math.round(size * 4)}
-            aria-pressed=${c.filter.term === t.term ? 'true' : 'false'}
-            aria-label=${c.t('termButton', { term: t.term, count: t.count })}
-            @click=${() => c.setFilter({ term: c.filter.term === t.term ? undefined : t.term })}
-          >
-            ${t.term}
-          </button>
-        </li>`;
-      })}
-    </ul>
+    </p>
     ${
       c.suggestions.length
         ? html`<h3>${c.t('suggestions')}</h3>
