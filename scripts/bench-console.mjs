@@ -3,18 +3,10 @@
 // main-thread task while triaging 60 items by keyboard in headless Chromium (j, x, e).
 // Usage: node scripts/bench-console.mjs [--items 100000] [--requests 200]   (needs `npm run build` first)
 // Writes its section of docs/PERFORMANCE.md (between <!-- bench-console:start --> and <!-- bench-console:end -->).
-import { spawn } from 'node:child_process';
+import { runUnderTsx } from './lib/bench.mjs';
 
-// the server and its helpers are TypeScript sources: run again under tsx with the `source` condition
-if (!process.env.VOC_BENCH_CHILD) {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, VOC_BENCH_CHILD: '1' },
-  });
-  child.on('exit', (code) => process.exit(code ?? 1));
-} else {
-  await main();
-}
+// the server and its helpers are TypeScript sources: `main` runs under tsx with the `source` condition
+await runUnderTsx(main);
 
 async function main() {
   const { readFileSync } = await import('node:fs');

@@ -12,17 +12,10 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
+import { runUnderTsx } from './lib/bench.mjs';
 
-// the server and its helpers are TypeScript sources: run again under tsx with the `source` condition
-if (!process.env.VOC_BENCH_CHILD) {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, VOC_BENCH_CHILD: '1' },
-  });
-  child.on('exit', (code) => process.exit(code ?? 1));
-} else {
-  await main();
-}
+// the server and its helpers are TypeScript sources: `main` runs under tsx with the `source` condition
+await runUnderTsx(main);
 
 async function main() {
   const { join } = await import('node:path');

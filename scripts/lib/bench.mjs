@@ -133,3 +133,17 @@ export function postFeedback(agent, port, key, body) {
     req.end(body);
   });
 }
+
+/**
+ * Runs `main` under tsx with the `source` condition, for benches that import the server's TypeScript sources: the
+ * first run starts this script again so, and exits with its code.
+ */
+export async function runUnderTsx(main) {
+  if (process.env.VOC_BENCH_CHILD) return main();
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, VOC_BENCH_CHILD: '1' },
+  });
+  child.on('exit', (code) => process.exit(code ?? 1));
+}
