@@ -36,7 +36,7 @@ import {
 } from './model.js';
 import { randomToken, sha256Hex, uuid } from './random.js';
 import { countTerms, terms } from './text/analyze.js';
-import { assertQuery } from './query.js';
+import { assertQuery, checkQuoteTerm } from './query.js';
 import { assertDraft, checkExpectedBy, checkIdempotencyKey, checkTopic, toValidationError, validateMeToo } from './validation.js';
 
 /** One day in ms: `since` windows and the pulse count whole UTC days. */
@@ -173,8 +173,10 @@ export function cloudTerms(items: Iterable<StoredFeedback>, query: CloudQuery, n
 
 /** Quotes behind a cloud term: the visible items using `term`, newest first, `query.limit` (`LIMITS.quotes`) at most. */
 export function quotesFor(items: Iterable<StoredFeedback>, term: string, query: QuoteQuery, now: number): Quote[] {
+  const badTerm = checkQuoteTerm(term);
+  if (badTerm) throw toValidationError([badTerm]);
   assertQuery(query, LIMITS.quotes);
-  const wanted = term.normalize('NFKC').toLocaleLowerCase();
+  const wanted = term.trim().normalize('NFKC').toLocaleLowerCase();
   return visibleFeedback(items, query, now)
     .filter((s) => s.terms.includes(wanted))
     .sort((a, b) => b.feedback.createdAt.localeCompare(a.feedback.createdAt))

@@ -23,6 +23,8 @@ export const LIMITS = {
   cloud: { default: 200, max: 1000, shown: 100 },
   /** Quotes behind one term (`QuoteQuery.limit`); the cloud's quotes panel asks for `panel`, its wall for `wall`. */
   quotes: { default: 20, max: 100, panel: 20, wall: 3 },
+  /** The term whose quotes are asked for (`quotes(term)`), in UTF-16 units as sent; blank is refused. */
+  quoteTerm: { max: 200 },
   /** Items in one page of the public feed (`FeedQuery.limit`); `<voc-status-feed page-size>` shows `shown` by default. */
   feed: { default: 20, max: 100, shown: 10 },
   /** The team's inbox page. */

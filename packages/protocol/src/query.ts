@@ -25,6 +25,12 @@ export function checkKinds(value: unknown): FieldError | undefined {
   return fail('kinds', 'invalid');
 }
 
+/** The term of a quotes read: a string, not blank, at most `LIMITS.quoteTerm.max` UTF-16 units as sent. */
+export function checkQuoteTerm(value: unknown): FieldError | undefined {
+  if (typeof value === 'string' && value.trim() !== '' && value.length <= LIMITS.quoteTerm.max) return undefined;
+  return fail('term', 'invalid', { max: LIMITS.quoteTerm.max });
+}
+
 /** A page or list size: a whole number from 1 to `range.max` (see `LIMITS`). */
 export function checkLimit(value: unknown, range: { max: number }): FieldError | undefined {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= range.max) return undefined;

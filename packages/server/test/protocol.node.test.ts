@@ -9,6 +9,8 @@ import { createServer as createHttpServer, type IncomingMessage } from 'node:htt
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sinceToTime } from '@voc-kit/protocol/adapter-logic.js';
+import { LIMITS } from '@voc-kit/protocol/limits.js';
 import { rebuildReadModels } from '../src/reads/rebuild.js';
 import { ADMIN_TOKEN, ORIGIN, call, type Answer, createSite, sse, startVoc, submit, team, type Engine, type Running } from './helpers.js';
 
@@ -202,6 +204,22 @@ for (const engine of engines) {
       await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${a.body.id}/restore`, { headers: team });
       const restored = await call(base, 'GET', `/v1/sites/${site}/cloud`);
       assert.equal(restored.body.terms.find((x: { term: string }) => x.term === 'delivery').total, 3);
+    });
+
+    test("quotes count protocol's window: whole UTC days from 00:00, not the last N×24 hours", async () => {
+      const site = `window-${engine}`;
+      await createSite(base, site);
+      const r = await submit(base, site, key(), { kind: 'idea', text: 'Juniper syrup' });
+      // a minute before the 7d window starts (six days before today's 00:00 UTC): outside 7d, inside 8d. Within
+      // the last 7×24 hours at any time of day but 23:59, which is what the server counted before.
+      const start = sinceToTime('7d', Date.now());
+      await voc.server.db.query('UPDATE feedback SET created_at = $2 WHERE id = $1', [r.body.id, new Date(start - 60_000)]);
+      const quotes = async (since: string) => (await call(base, 'GET', `/v1/sites/${site}/quotes?term=juniper&since=${since}`)).body.quotes;
+      assert.equal((await quotes('7d')).length, 0, 'outside 7d');
+      assert.equal((await quotes('8d')).length, 1, 'inside 8d');
+      const long = await call(base, 'GET', `/v1/sites/${site}/quotes?term=${'x'.repeat(LIMITS.quoteTerm.max + 1)}`);
+      assert.equal(long.status, 422);
+      assert.equal(long.body.error.field, 'term');
     });
 
     test('pre-moderation holds feedback until the team approves it', async () => {

@@ -347,6 +347,15 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
           'by kind',
         );
       });
+
+      test('the term: blank and past its maximum are refused, the maximum is accepted', async ({ adapter }) => {
+        await submit(adapter, { kind: 'idea', text: 'Walnut bread' });
+        deepEqual((await adapter.quotes('x'.repeat(LIMITS.quoteTerm.max))).length, 0, 'a term at its maximum is a read');
+        equal((await adapter.quotes(' walnut ')).length, 1, 'spaces around the term do not count');
+        await rejects(adapter.quotes(''), { name: 'ValidationError', field: 'term' }, 'an empty term');
+        await rejects(adapter.quotes('   '), { name: 'ValidationError', field: 'term' }, 'a blank term');
+        await rejects(adapter.quotes('x'.repeat(LIMITS.quoteTerm.max + 1)), { name: 'ValidationError', field: 'term' }, 'past the maximum');
+      });
     });
 
     describe('topics and feed', () => {

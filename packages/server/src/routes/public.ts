@@ -4,6 +4,7 @@ import { LIMITS } from '@voc-kit/protocol/limits.js';
 import { checkPulseWindow } from '@voc-kit/protocol/adapter-logic.js';
 import { PULSE_WINDOWS } from '@voc-kit/protocol/model.js';
 import { checkIdempotencyKey, toValidationError, validateDraft, validateMeToo } from '@voc-kit/protocol/validation.js';
+import { checkQuoteTerm } from '@voc-kit/protocol/query.js';
 import { kinds, limit, object, since, topicParam } from '../http.js';
 import * as S from '../schemas.js';
 import { randomToken } from '../util.js';
@@ -93,7 +94,12 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         params: S.params.site,
         querystring: {
           type: 'object',
-          properties: { term: { type: 'string', maxLength: 1000 }, since: S.query.since, kinds: S.query.kinds, limit: S.query.limit },
+          properties: {
+            term: { type: 'string', maxLength: LIMITS.quoteTerm.max },
+            since: S.query.since,
+            kinds: S.query.kinds,
+            limit: S.query.limit,
+          },
         },
         response: { 200: { type: 'object', properties: { quotes: { type: 'array', items: S.Quote } }, required: ['quotes'] }, ...errors },
       },
@@ -101,10 +107,14 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     async (req) => {
       const site = await siteOf(ctx, req, 'read');
       const q = req.query as Q;
-      const term = typeof q.term === 'string' ? q.term.trim() : '';
-      if (!term || term.length > 200) throw new ValidationError('term', 'required', 'term is required (at most 200 characters).');
+      const badTerm = checkQuoteTerm(q.term);
+      if (badTerm) throw toValidationError([badTerm]);
       return {
-        quotes: await store.quotes(site.key, term, { since: since(q.since), kinds: kinds(q.kinds), limit: limit(q.limit, LIMITS.quotes) }),
+        quotes: await store.quotes(site.key, q.term as string, {
+          since: since(q.since),
+          kinds: kinds(q.kinds),
+          limit: limit(q.limit, LIMITS.quotes),
+        }),
       };
     },
   );

@@ -1,4 +1,5 @@
 import { LIMITS } from '@voc-kit/protocol/limits.js';
+import { sinceToTime } from '@voc-kit/protocol/adapter-logic.js';
 import type { CloudQuery, CloudSnapshot, Kind, Pulse, PulseWindow, Quote, QuoteQuery } from '@voc-kit/protocol/model.js';
 import { iso } from '../util.js';
 import { PRIVATE_STATUSES, sinceDays, type Stamp } from './rows.js';
@@ -22,19 +23,20 @@ export class InsightStore extends TopicStore {
   }
 
   async quotes(site: string, term: string, query: QuoteQuery): Promise<Quote[]> {
-    const days = sinceDays(query.since);
+    // the window of protocol's rule (whole UTC days, today included), as the cloud counts it
+    const from = sinceDays(query.since) === null ? null : new Date(sinceToTime(query.since, Date.now()));
     const rows = await this.db.query<QuoteRow>(
       `SELECT id, kind, text, created_at, topic FROM feedback
        WHERE site = $1 AND terms @> ARRAY[$2]::text[] AND status <> ALL($3)
-         AND ($4::int IS NULL OR created_at > now() - make_interval(days => $4::int)) AND ($5::text[] IS NULL OR kind = ANY($5))
+         AND ($4::timestamptz IS NULL OR created_at >= $4) AND ($5::text[] IS NULL OR kind = ANY($5))
        ORDER BY created_at DESC LIMIT $6`,
       [
         site,
-        term.normalize('NFKC').toLocaleLowerCase(),
+        term.trim().normalize('NFKC').toLocaleLowerCase(),
         PRIVATE_STATUSES,
-        days,
+        from,
         query.kinds?.length ? query.kinds : null,
-        query.limit ?? 20,
+        query.limit ?? LIMITS.quotes.default,
       ],
     );
     return rows.map((r) => ({
