@@ -95,8 +95,9 @@ describe('<voc-pulse>', () => {
 
   it('is accessible in dark mode, forced or from the page', async () => {
     await emulateMedia({ colorScheme: 'dark' });
-    const el = await mount(await sample(), 'theme="dark"');
+    const el = await mount(await sample(), 'theme="dark" feed-href="/status/" cloud-href="/cloud/"');
     expect(getComputedStyle($(el, '.block')!).colorScheme).to.equal('dark');
+    await waitUntil(() => $$(el, 'a').length === 8, 'the links did not come'); // 2 topics, 3 kinds, 3 actions
     await expect(el).to.be.accessible();
     const followed = await mount(await sample());
     await expect(followed).to.be.accessible();
