@@ -35,6 +35,11 @@ const EMAIL =
   /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 /** A topic slug: lowercase letters and digits in words joined by single hyphens (at most `LIMITS.topic.max`). */
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/**
+ * The address fragment (without `#`) that brings a topic forward in `<voc-status-feed>`, e.g. `voc-topic-delivery`;
+ * undefined when `slug` is not a slug, so nothing else ever reaches an address.
+ */
+export const topicFragment = (slug: string): string | undefined => (SLUG.test(slug) ? `voc-topic-${slug}` : undefined);
 const KEY = /^[A-Za-z0-9_-]+$/;
 
 /** Trims and turns CRLF/CR into LF, as every side stores text. */

@@ -1,7 +1,8 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { KINDS, type Kind, type Localizer, type Pulse } from '@voc-kit/core';
-import { busiest, columns, heat, total } from './charts.js';
+import { busiest, columns, heat, rotate, total, zoneOffset } from './charts.js';
 import type { PulseStrings } from './strings.js';
+import type * as Extras from './extras.js';
 
 // The six blocks of <voc-pulse> (volume, hours, backlog, topics, actions, speed), each a function of the numbers
 // and of what the element lends it: its strings and formats, its heading level and the tables the reader opened.
@@ -18,6 +19,13 @@ export interface Blocks {
   /** The tables the reader opened. */
   open: Set<Key>;
   toggle(table: Key, open: boolean): void;
+  /** The tables and links (`extras.ts`), once loaded: until then tables stay empty and numbers plain text. */
+  x?: typeof Extras;
+  /** The page with the site's `<voc-status-feed>` and the one with its `<voc-cloud>` (checked http(s) addresses). */
+  feed?: string;
+  cloud?: string;
+  /** IANA time zone of the heat map; undefined: the reader's. */
+  zone?: string;
 }
 
 // SVG boxes of the charts (scaled to the element's width, so their height follows it and never the data)
@@ -48,44 +56,38 @@ function weekday(c: Blocks, index: number, style: 'short' | 'long' = 'short'): s
   return c.i18n.date(Date.UTC(2024, 0, 1 + index), { weekday: style, timeZone: 'UTC' });
 }
 
-function heading(c: Blocks, id: string, key: Key): TemplateResult {
-  return html`<div role="heading" aria-level=${c.level} id=${id} class="h3">${c.t(key)}</div>`;
+/** The name of `c.zone` (its current offset: "Central European Standard Time"), in the element's language. */
+function zoneName(c: Blocks): string {
+  const at = Date.now();
+  const date = c.i18n.date(at, { timeZone: c.zone });
+  const named = c.i18n.date(at, { timeZone: c.zone, timeZoneName: 'long' });
+  return named.startsWith(date) ? named.slice(date.length).replace(/^[\s,،]+/, '') : named;
 }
 
-/** A chart's table, behind "Show as table"; its rows are made only while it is open (a year has 365). */
-function table(c: Blocks, caption: Key, head: string[], rows: () => Array<[string, ...string[]]>): TemplateResult {
-  return html`<details @toggle=${(e: Event) => c.toggle(caption, (e.target as HTMLDetailsElement).open)}>
+/** A block: its heading (`key`, also its id and class) above what it shows. */
+function block(c: Blocks, key: Key, content: TemplateResult): TemplateResult {
+  return html`<section part="block" class="block ${key}" aria-labelledby=${key}>
+    <div role="heading" aria-level=${c.level} id=${key} class="h3">${c.t(key)}</div>
+    ${content}
+  </section>`;
+}
+
+/**
+ * A chart's table, behind "Show as table": `make` gives its caption, column heads and rows, made only while it is
+ * open (a year has 365 rows), and drawn by the extras.
+ */
+function table(c: Blocks, key: Key, make: () => Parameters<typeof Extras.table>): TemplateResult {
+  return html`<details @toggle=${(e: Event) => c.toggle(key, (e.target as HTMLDetailsElement).open)}>
     <summary>${c.t('showTable')}</summary>
-    ${
-      c.open.has(caption)
-        ? html`<div class="scroll" tabindex="0" role="region" aria-label=${c.t(caption)}>
-            <table part="table">
-              <caption class="visually-hidden">
-                ${c.t(caption)}
-              </caption>
-              <thead>
-                <tr>
-                  ${head.map((h) => html`<th scope="col">${h}</th>`)}
-                </tr>
-              </thead>
-              <tbody>
-                ${rows().map(
-                  ([first, ...rest]) =>
-                    html`<tr>
-                      <th scope="row">${first}</th>
-                      ${rest.map((c) => html`<td>${c}</td>`)}
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
-        : nothing
-    }
+    ${c.open.has(key) && c.x ? c.x.table(...make()) : nothing}
   </details>`;
 }
 
-/** Rows of figures, this period against the previous one. */
-function compare(c: Blocks, caption: Key, rows: Array<[Key, string, string]>, swatch = false): TemplateResult {
+/**
+ * Rows of figures, this period against the previous one; with `href`, each of this period's figures links there:
+ * the kinds' totals (with `swatch`) to the cloud, the team's actions to the status feed.
+ */
+function compare(c: Blocks, caption: Key, rows: Array<[Key, string, string]>, swatch = false, href?: string): TemplateResult {
   return html`<table part="table" class="compare">
     <caption class="visually-hidden">
       ${c.t(caption)}
@@ -110,7 +112,7 @@ function compare(c: Blocks, caption: Key, rows: Array<[Key, string, string]>, sw
                   : nothing
               }${c.t(key)}
             </th>
-            <td>${now}</td>
+            <td>${c.x?.link(c, href, swatch ? 'inCloud' : 'inFeed', c.t(key), now) ?? now}</td>
             <td>${before}</td>
           </tr>`,
       )}
@@ -122,61 +124,83 @@ export function volume(c: Blocks, p: Pulse): TemplateResult {
   const { columns: cols, max } = columns(p.days, W, H);
   const n = (x: number) => c.n(x);
   const summary = c.t('volumeSummary', { total: n(total(p.current.totals)), previous: n(total(p.previous.totals)), max: n(max) });
-  return html`<section part="block" class="block volume" aria-labelledby="volume">
-    ${heading(c, 'volume', 'volume')}
-    <p class="summary">${total(p.current.totals) ? summary : c.t('empty')}</p>
-    <div class="chart">
-      <span class="max" aria-hidden="true">${c.t('perDay', { count: n(max) })}</span>
-      <svg part="chart" viewBox="0 0 ${W} ${H}" aria-hidden="true">
-        <line class="grid" x1="0" x2=${W} y1=${H - 0.5} y2=${H - 0.5}></line>
-        ${cols.map((c) => c.segments.map((s) => svg`<rect class=${s.kind} fill=${fillOf(s.kind)} x=${c.x} width=${c.width} y=${s.y} height=${s.height}></rect>`))}
-      </svg>
-      <div class="axis" aria-hidden="true"><span>${day(c, p.days[0]?.date)}</span><span>${day(c, p.days.at(-1)!.date)}</span></div>
-    </div>
-    ${compare(
-      c,
-      'volume',
-      KINDS.map((k): [Kind, string, string] => [k, n(p.current.totals[k]), n(p.previous.totals[k])]),
-      true,
-    )}
-    ${table(c, 'volume', [c.t('date'), ...KINDS.map((k) => c.t(k))], () =>
-      p.days.map((d) => [day(c, d.date), ...KINDS.map((k) => n(d[k]))]),
-    )}
-  </section>`;
+  return block(
+    c,
+    'volume',
+    html`
+      <p class="summary">${total(p.current.totals) ? summary : c.t('empty')}</p>
+      <div class="chart">
+        <span class="max" aria-hidden="true">${c.t('perDay', { count: n(max) })}</span>
+        <svg part="chart" viewBox="0 0 ${W} ${H}" aria-hidden="true">
+          <line class="grid" x1="0" x2=${W} y1=${H - 0.5} y2=${H - 0.5}></line>
+          ${cols.map((c) => c.segments.map((s) => svg`<rect class=${s.kind} fill=${fillOf(s.kind)} x=${c.x} width=${c.width} y=${s.y} height=${s.height}></rect>`))}
+        </svg>
+        <div class="axis" aria-hidden="true"><span>${day(c, p.days[0]?.date)}</span><span>${day(c, p.days.at(-1)!.date)}</span></div>
+      </div>
+      ${compare(
+        c,
+        'volume',
+        KINDS.map((k): [Kind, string, string] => [k, n(p.current.totals[k]), n(p.previous.totals[k])]),
+        true,
+        c.cloud,
+      )}
+      ${table(c, 'volume', () => [
+        c.t('volume'),
+        [c.t('date'), ...KINDS.map((k) => c.t(k))],
+        p.days.map((d) => [day(c, d.date), ...KINDS.map((k) => n(d[k]))]),
+      ])}
+    `,
+  );
 }
 
+/**
+ * The heat map in the reader's time zone (or `time-zone`'s): the UTC hours of the week move by the zone's offset now,
+ * in whole hours (`rotate`); a zone half an hour off (India, +5:30) starts its hours at :30. Weeks of the period on
+ * the other side of a daylight-saving change show one hour off, as the hours of the week keep no date.
+ */
 export function hours(c: Blocks, p: Pulse): TemplateResult {
-  const top = busiest(p.hourOfWeek);
+  const offset = zoneOffset(c.zone, Date.now());
+  const shift = Math.floor(offset / 60);
+  const counts = rotate(p.hourOfWeek, shift);
+  const top = busiest(counts);
   const max = top?.count ?? 0;
   const days = [0, 1, 2, 3, 4, 5, 6];
-  const hour = (h: number) => `${c.i18n.number(h, { minimumIntegerDigits: 2 })}:00`;
-  return html`<section part="block" class="block hours" aria-labelledby="hours">
-    ${heading(c, 'hours', 'hours')}
-    <p class="summary">
-      ${
-        top
-          ? c.t('hoursSummary', {
-              day: weekday(c, top.day, 'long'),
-              hour: `${hour(top.hour)}–${hour(top.hour + 1)}`,
-              count: c.n(top.count),
-            })
-          : c.t('empty')
-      }
-    </p>
-    <div class="heat" aria-hidden="true">
-      <div class="weekdays">${days.map((d) => html`<span>${weekday(c, d)}</span>`)}</div>
-      <svg part="chart" viewBox="0 0 ${24 * CELL} ${7 * CELL}">
-        ${p.hourOfWeek.map(
-          (count, i) =>
-            svg`<rect class="cell" x=${(i % 24) * CELL + 0.5} y=${Math.floor(i / 24) * CELL + 0.5} width=${CELL - 1} height=${CELL - 1} fill-opacity=${heat(count, max)}></rect>`,
-        )}
-      </svg>
-      <div class="axis">${[0, 6, 12, 18, 24].map((h) => html`<span>${hour(h)}</span>`)}</div>
-    </div>
-    ${table(c, 'hours', [c.t('day'), ...Array.from({ length: 24 }, (_, h) => hour(h))], () =>
-      days.map((d) => [weekday(c, d, 'long'), ...p.hourOfWeek.slice(d * 24, d * 24 + 24).map((count) => c.n(count))]),
-    )}
-  </section>`;
+  const two = (x: number) => c.i18n.number(x, { minimumIntegerDigits: 2 });
+  const hour = (h: number) => `${two(h % 24)}:${two(offset - shift * 60)}`;
+  const zone = zoneName(c);
+  return block(
+    c,
+    'hours',
+    html`
+      <p class="summary">
+        ${
+          top
+            ? c.t('hoursSummary', {
+                day: weekday(c, top.day, 'long'),
+                hour: `${hour(top.hour)}–${hour(top.hour + 1)}`,
+                count: c.n(top.count),
+                zone,
+              })
+            : c.t('empty')
+        }
+      </p>
+      <div class="heat" aria-hidden="true">
+        <div class="weekdays">${days.map((d) => html`<span>${weekday(c, d)}</span>`)}</div>
+        <svg part="chart" viewBox="0 0 ${24 * CELL} ${7 * CELL}">
+          ${counts.map(
+            (count, i) =>
+              svg`<rect class="cell" x=${(i % 24) * CELL + 0.5} y=${Math.floor(i / 24) * CELL + 0.5} width=${CELL - 1} height=${CELL - 1} fill-opacity=${heat(count, max)}></rect>`,
+          )}
+        </svg>
+        <div class="axis">${[0, 6, 12, 18, 24].map((h) => html`<span>${hour(h)}</span>`)}</div>
+      </div>
+      ${table(c, 'hours', () => [
+        c.t('hoursTable', { zone }),
+        [c.t('day'), ...Array.from({ length: 24 }, (_, h) => hour(h))],
+        days.map((d) => [weekday(c, d, 'long'), ...counts.slice(d * 24, d * 24 + 24).map((count) => c.n(count))]),
+      ])}
+    `,
+  );
 }
 
 export function backlog(c: Blocks, p: Pulse): TemplateResult {
@@ -185,34 +209,39 @@ export function backlog(c: Blocks, p: Pulse): TemplateResult {
     ['awaiting', p.backlog.awaitingConfirmation],
     ['reopened', p.backlog.reopened],
   ];
-  return html`<section part="block" class="block backlog" aria-labelledby="backlog">
-    ${heading(c, 'backlog', 'backlog')}
-    <dl class="figures">
-      ${rows.map(
-        ([key, value]) =>
-          html`<div>
-            <dt>${c.t(key)}</dt>
-            <dd class=${key}>${c.n(value)}</dd>
-          </div>`,
-      )}
-    </dl>
-  </section>`;
+  return block(
+    c,
+    'backlog',
+    html`
+      <dl class="figures">
+        ${rows.map(
+          ([key, value]) =>
+            html`<div>
+              <dt>${c.t(key)}</dt>
+              <dd class=${key}>${c.n(value)}</dd>
+            </div>`,
+        )}
+      </dl>
+    `,
+  );
 }
 
 export function topics(c: Blocks, p: Pulse): TemplateResult {
-  return html`<section part="block" class="block topics" aria-labelledby="topics">
-    ${heading(c, 'topics', 'topics')}
-    <div class="list">
-      ${
-        p.topComplaintTopics.length
-          ? html`<ol>
-              ${p.topComplaintTopics.map(
-                (t) =>
-                  html`<li part="topic">
+  return block(
+    c,
+    'topics',
+    html`
+      <div class="list">
+        ${
+          p.topComplaintTopics.length
+            ? html`<ol>
+                ${p.topComplaintTopics.map((t) => {
+                  const count = c.t(t.count === 1 ? 'topicCountOne' : 'topicCount', { count: c.n(t.count) });
+                  return html`<li part="topic">
                     <div class="topic">
-                      <span class="title" dir="auto">${t.title}</span>
+                      <span class="title" dir="auto">${c.x?.link(c, c.feed, 'inFeed', t.title, count, t.title, t.slug) ?? t.title}</span>
                       <span part="badge" class="badge ${t.status}">${c.t(`status_${t.status}` as Key)}</span>
-                      <span class="count">${c.t(t.count === 1 ? 'topicCountOne' : 'topicCount', { count: c.n(t.count) })}</span>
+                      <span class="count">${count}</span>
                     </div>
                     ${
                       t.latestUpdate
@@ -223,35 +252,44 @@ export function topics(c: Blocks, p: Pulse): TemplateResult {
                         : nothing
                     }
                     ${t.expectedBy ? html`<p class="expected">${c.t('expected', { date: c.i18n.date(t.expectedBy, { dateStyle: 'medium', timeZone: 'UTC' }) })}</p>` : nothing}
-                  </li>`,
-              )}
-            </ol>`
-          : html`<p class="summary">${c.t('noTopics')}</p>`
-      }
-    </div>
-  </section>`;
+                  </li>`;
+                })}
+              </ol>`
+            : html`<p class="summary">${c.t('noTopics')}</p>`
+        }
+      </div>
+    `,
+  );
 }
 
 export function actions(c: Blocks, p: Pulse): TemplateResult {
   const keys = ['statusMoves', 'announcements', 'incidentsResolved'] as const;
-  return html`<section part="block" class="block actions" aria-labelledby="actions">
-    ${heading(c, 'actions', 'actions')}
-    ${compare(
-      c,
-      'actions',
-      keys.map((k): [Key, string, string] => [k, c.n(p.current.actions[k]), c.n(p.previous.actions[k])]),
-    )}
-  </section>`;
+  return block(
+    c,
+    'actions',
+    html`
+      ${compare(
+        c,
+        'actions',
+        keys.map((k): [Key, string, string] => [k, c.n(p.current.actions[k]), c.n(p.previous.actions[k])]),
+        false,
+        c.feed,
+      )}
+    `,
+  );
 }
 
 export function speed(c: Blocks, p: Pulse): TemplateResult {
   const { current: a, previous: b } = p;
-  return html`<section part="block" class="block speed" aria-labelledby="speed">
-    ${heading(c, 'speed', 'speed')}
-    ${compare(c, 'speed', [
-      ['firstReply', duration(c, a.medianFirstReplyHours), duration(c, b.medianFirstReplyHours)],
-      ['resolution', duration(c, a.medianResolutionHours), duration(c, b.medianResolutionHours)],
-      ['share', share(c, a.confirmedResolvedShare), share(c, b.confirmedResolvedShare)],
-    ])}
-  </section>`;
+  return block(
+    c,
+    'speed',
+    html`
+      ${compare(c, 'speed', [
+        ['firstReply', duration(c, a.medianFirstReplyHours), duration(c, b.medianFirstReplyHours)],
+        ['resolution', duration(c, a.medianResolutionHours), duration(c, b.medianResolutionHours)],
+        ['share', share(c, a.confirmedResolvedShare), share(c, b.confirmedResolvedShare)],
+      ])}
+    `,
+  );
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { busiest, columns, heat, total } from './charts.js';
+import { busiest, columns, heat, rotate, total, zoneOffset } from './charts.js';
 
 const day = (date: string, compliment: number, idea: number, complaint: number) => ({ date, compliment, idea, complaint });
 
@@ -43,5 +43,33 @@ describe('pulse charts', () => {
   it('shades heat-map cells by share of the busiest hour, none for no feedback', () => {
     assert.deepEqual([heat(0, 5), heat(5, 5), heat(1, 4), heat(0, 0)], [0, 1, 0.36, 0]);
     assert.equal(total({ compliment: 1, idea: 2, complaint: 3 }), 6);
+  });
+
+  it("moves the hours of the week by a zone's whole hours, across the week's ends", () => {
+    const week = Array.from({ length: 168 }, (_, i) => i);
+    // UTC Sunday 23:00 is Monday 04:30 in India (+5:30): shown in the Monday 04 cell
+    assert.equal(rotate(week, 5)[4], 167);
+    assert.equal(rotate(week, 5)[5], 0);
+    // UTC Monday 05:00 is Sunday 19:30 in the Marquesas (−9:30, shifted −10): the last day's 19 cell
+    assert.equal(rotate(week, -10)[6 * 24 + 19], 5);
+    assert.deepEqual(rotate(week, 0), week);
+    assert.deepEqual(
+      [...rotate(week, 14)].sort((a, b) => a - b),
+      week,
+      'every hour once',
+    );
+  });
+
+  it("reads a zone's offset at an instant, daylight saving included", () => {
+    const winter = Date.UTC(2026, 0, 15, 12);
+    const summer = Date.UTC(2026, 6, 15, 12);
+    assert.deepEqual(
+      ['Asia/Kolkata', 'Asia/Kathmandu', 'Pacific/Marquesas', 'UTC', 'Pacific/Kiritimati'].map((z) => zoneOffset(z, winter)),
+      [330, 345, -570, 0, 840],
+    );
+    assert.deepEqual([zoneOffset('America/New_York', winter), zoneOffset('America/New_York', summer)], [-300, -240]);
+    assert.deepEqual([zoneOffset('America/St_Johns', winter), zoneOffset('America/St_Johns', summer)], [-210, -150]);
+    assert.deepEqual([zoneOffset('Australia/Sydney', winter), zoneOffset('Australia/Sydney', summer)], [660, 600]);
+    assert.throws(() => zoneOffset('Mars/Olympus_Mons', winter), RangeError);
   });
 });

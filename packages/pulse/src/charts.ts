@@ -48,3 +48,18 @@ export function heat(count: number, max: number): number {
 
 /** Sum of a kind-count record. */
 export const total = (counts: Record<Kind, number>): number => counts.compliment + counts.idea + counts.complaint;
+
+/** The 168 hours of the week moved `shift` hours later (for a zone `shift` hours ahead of UTC, −14 to 14): UTC hour i lands on i + shift. */
+export const rotate = (hourOfWeek: readonly number[], shift: number): number[] =>
+  hourOfWeek.map((_, i) => hourOfWeek[(i - shift + 168) % 168]);
+
+/**
+ * Minutes `timeZone` (an IANA name; undefined: the reader's) is ahead of UTC at the instant `at`: 330 in
+ * Asia/Kolkata, −300 or −240 in America/New_York; a RangeError for a name that is not a time zone. It reads the
+ * zone's offset and formats nothing shown (the Localizer does that).
+ */
+export function zoneOffset(timeZone: string | undefined, at: number): number {
+  const [, h = '0', m = '0'] =
+    /([+-]\d+):(\d+)/.exec(new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' }).format(at)) ?? [];
+  return +h * 60 + (h[0] === '-' ? -m : +m);
+}

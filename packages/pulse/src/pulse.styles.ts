@@ -201,11 +201,6 @@ export const styles = css`
   summary {
     color: var(--_voc-accent);
   }
-  .scroll {
-    max-height: 20rem;
-    overflow: auto;
-    margin-block-start: var(--_voc-space);
-  }
   .figures {
     display: grid;
     gap: var(--_voc-space);

@@ -3,6 +3,8 @@ import {
   Load,
   Localizer,
   PULSE_WINDOWS,
+  SubViewController,
+  SubViews,
   VocElement,
   base,
   errorDetail,
@@ -18,6 +20,9 @@ import {
 import { actions, backlog, hours, speed, topics, volume, type Blocks, type Key } from './blocks.js';
 import { styles } from './pulse.styles.js';
 import { loaders, strings, type PulseStrings } from './strings.js';
+
+/** The tables and links, loaded the first time a reader opens a table or a page sets `feed-href` or `cloud-href`. */
+const views = new SubViews({ x: () => import('./extras.js') }, strings.en);
 
 /** Detail of `voc-error`: the one shape every element fires (`VocErrorDetail` in core); `action` is `load`. */
 export type PulseErrorDetail = VocErrorDetail;
@@ -45,8 +50,8 @@ function zeroPulse(since: PulseWindow): Pulse {
     since,
     current: period,
     previous: period,
-    days: Array.from({ length: Number.parseInt(since, 10) }, () => ({ date: '', compliment: 0, idea: 0, complaint: 0 })),
-    hourOfWeek: Array.from({ length: 168 }, () => 0),
+    days: Array(Number.parseInt(since, 10)).fill({ date: '', ...period.totals }),
+    hourOfWeek: Array(168).fill(0),
     backlog: { open: 0, awaitingConfirmation: 0, reopened: 0 },
     topComplaintTopics: [],
   };
@@ -87,6 +92,9 @@ export class VocPulse extends VocElement {
     noTopics: { type: Boolean, attribute: 'no-topics' },
     noActions: { type: Boolean, attribute: 'no-actions' },
     noSpeed: { type: Boolean, attribute: 'no-speed' },
+    feedHref: { attribute: 'feed-href' },
+    cloudHref: { attribute: 'cloud-href' },
+    timeZone: { attribute: 'time-zone' },
     online: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
   };
@@ -118,6 +126,18 @@ export class VocPulse extends VocElement {
   /** Leaves out how fast complaints are made right. */
   noSpeed = false;
 
+  /**
+   * Address of the page with the site's `<voc-status-feed>` (http(s) or relative): each top complaint topic links to
+   * its item there, and what the team did to the feed. Without it, no number is a link.
+   */
+  feedHref?: string;
+
+  /** Address of the page with the site's `<voc-cloud>`: this period's feedback totals by kind link there. */
+  cloudHref?: string;
+
+  /** IANA time zone of the heat map (`Europe/Berlin`); default the reader's. One that is not a zone is warned about. */
+  timeZone?: string;
+
   private online = true;
   private announcement = '';
 
@@ -137,6 +157,8 @@ export class VocPulse extends VocElement {
   #liveTimer?: ReturnType<typeof setTimeout>;
   /** The tables the reader opened. */
   #open = new Set<Key>();
+  #views = new SubViewController(this, views, (error) => this.emit('voc-error', errorDetail(error, 'load')));
+  #zone?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -154,6 +176,7 @@ export class VocPulse extends VocElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     void this.#i18n.load();
     if (!PULSE_WINDOWS.includes(this.since)) this.since = '30d';
+    if (changed.has('timeZone')) this.#zone = undefined;
     if (['since', 'adapter', 'endpoint', 'site'].some((k) => changed.has(k as keyof VocPulse)) && this.isConnected) void this.reload();
   }
 
@@ -166,7 +189,8 @@ export class VocPulse extends VocElement {
   get #status(): 'loading' | 'ready' | 'error' {
     const { status, value } = this.#load;
     if (status === 'error') return 'error';
-    return value?.since === this.since ? 'ready' : 'loading';
+    // with a time-zone attribute, the heat map waits for its check
+    return value?.since === this.since && !(this.timeZone && !views.loaded.x && !this.#views.failed('x')) ? 'ready' : 'loading';
   }
 
   #subscribe(adapter: VocAdapter): void {
@@ -205,12 +229,19 @@ export class VocPulse extends VocElement {
 
   /** What the blocks need of this element. */
   #blocks(): Blocks {
+    const x = this.#open.size || this.feedHref != null || this.cloudHref != null || this.timeZone ? this.#views.get('x') : undefined;
+    // a time-zone attribute is checked once (with a warning when it is not a zone)
+    if (x && this.timeZone && this.#zone === undefined) this.#zone = x.zone(this.timeZone) ?? '';
     return {
       i18n: this.#i18n,
       t: (key, values) => this.#t(key, values),
       n: (value) => this.#i18n.number(value),
       level: headingLevel(this.headingLevel) + (this.noHeading ? 0 : 1),
       open: this.#open,
+      x,
+      feed: x?.page(this.feedHref, 'feed-href'),
+      cloud: x?.page(this.cloudHref, 'cloud-href'),
+      zone: this.#zone || undefined,
       toggle: (table, open) => {
         if (open) this.#open.add(table);
         else this.#open.delete(table);

@@ -19,19 +19,15 @@ const en = {
   compliment: 'Compliments',
   idea: 'Ideas',
   complaint: 'Complaints',
-  kind: 'Kind',
   current: 'This period',
   previous: 'Previous period',
-  date: 'Date',
   showTable: 'Show as table',
   none: 'None yet',
   volume: 'Feedback by kind',
   volumeSummary: 'Messages in this period: {total}; in the previous one: {previous}. Busiest day: {max}.',
   perDay: 'busiest day: {count}',
   hours: 'When we are busiest',
-  hoursSummary: 'Busiest hour: {day}, {hour} (UTC); messages: {count}.',
-  hour: 'Hour (UTC)',
-  day: 'Day',
+  hoursSummary: 'Busiest hour: {day}, {hour} ({zone}); messages: {count}.',
   empty: 'No feedback in this period yet.',
   backlog: 'Complaints open now',
   open: 'Open',
@@ -58,10 +54,11 @@ const en = {
   share: 'Complaints the customer confirmed resolved',
 };
 
-export type PulseStrings = typeof en;
+/** Every visible string: the first render's, and the tables' and links' (`extras.ts`). */
+export type PulseStrings = typeof en & typeof import('./extras.js').en;
 
 /** The table the element starts with; `loaders` fills in other languages when a page speaks them. */
-export const strings: StringTable<PulseStrings> = { en };
+export const strings: StringTable<PulseStrings> = { en: en as PulseStrings };
 
 /** Languages shipped with the element, each in its own small module. */
 export const loaders: Record<string, () => Promise<{ default: Partial<PulseStrings> }>> = {
