@@ -113,9 +113,9 @@ function browserMessages() {
 // the feed and the pulse (`Load`, `SubViews`) is `data`, which the cloud and the feed load with
 // themselves and the form only on the customer's first focus or input, or when the browser is idle (`send`).
 const SHARED =
-  /packages\/core\/dist\/(index|adapter|i18n|tokens|element|defaults)\.js$|packages\/protocol\/dist\/(index|model|limits|adapter|errors)\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index)\.js$/;
+  /packages\/core\/dist\/(index|adapter|i18n|tokens|element|defaults)\.js$|packages\/protocol\/dist\/(index|model|limits|adapter)\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index)\.js$/;
 const DATA =
-  /packages\/protocol\/dist\/(random|validation|query|messages\.browser)\.js$|packages\/core\/dist\/(receipts|load|sub-views)\.js$|node_modules\/idb-keyval\/dist\/index\.js$/;
+  /packages\/protocol\/dist\/(errors|random|validation|query|messages\.browser)\.js$|packages\/core\/dist\/(receipts|load|sub-views)\.js$|node_modules\/idb-keyval\/dist\/index\.js$/;
 function manualChunks(id) {
   id = id.replaceAll('\\', '/');
   if (SHARED.test(id)) return 'shared';
