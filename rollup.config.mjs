@@ -123,7 +123,7 @@ function manualChunks(id) {
   if (DATA.test(id)) return 'data';
   if (/core\/dist\/(load|sub-views)\.js$/.test(id)) return 'views';
   if (/protocol\/dist\/(memory-adapter|ids|query|text\/(?!phrases)[^/]*)\.js$|adapter-local\/dist\//.test(id)) return 'local'; // pages without endpoint
-  if (/core\/dist\/outbox(-controller)?\.js$|feedback-form\/dist\/sending\.js$/.test(id)) return 'send';
+  if (/core\/dist\/outbox(-controller)?\.js$|feedback-form\/dist\/(sending|outcome)\.js$/.test(id)) return 'send';
   if (/feedback-form\/dist\/(?!launcher)[^/]*\.js$/.test(id)) return 'form';
   if (/protocol\/dist\/text\/phrases\.js$/.test(id)) return 'phrases'; // cloud and local adapter
   return undefined;

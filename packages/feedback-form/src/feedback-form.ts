@@ -5,6 +5,7 @@ import { TEXT_MAX, textLength } from '@voc-kit/protocol/limits.js';
 import { KINDS, type FeedbackDraft, type Kind, type SubmitResult } from '@voc-kit/protocol/model.js';
 import type { Outbox } from '@voc-kit/core/outbox.js';
 import type { FieldError } from '@voc-kit/protocol/validation.js';
+import type * as Sending from './sending.js';
 import { base } from '@voc-kit/core/tokens.js';
 import { styles } from './feedback-form.styles.js';
 import { limitWarning, loaders, strings, type FormStrings } from './strings.js';
@@ -123,6 +124,8 @@ export class VocFeedbackForm extends VocElement {
   private open = false;
   #sending?: Promise<FormSender>;
   #sender?: FormSender;
+  /** The sending module, once here: it also draws what only sending shows (thank-you, messages, notes). */
+  #outcome?: typeof Sending;
   #website = '';
   #restored = false;
   #formHeight = 0;
@@ -176,6 +179,9 @@ export class VocFeedbackForm extends VocElement {
   #machinery(): Promise<FormSender> {
     this.#sending ??= import('./sending.js').then(
       (m) => {
+        // its English strings join the table (a page's own `en` strings, added before, still win)
+        strings.en = { ...m.outcomeStrings, ...strings.en };
+        this.#outcome = m;
         this.#sender ??= new m.FormSender(this.#port);
         void this.#loadTopics();
         return this.#sender;
@@ -199,11 +205,7 @@ export class VocFeedbackForm extends VocElement {
     set: (patch: Partial<FormState>) => Object.assign(this, patch),
     input: (validLocale) => this.#draftInput(validLocale),
     empty: () => this.#empty(),
-    say: (key, values) => this.#i18n.t(key, values),
-    sayRule: (e) => {
-      const key = `${e.field}.${e.rule}`;
-      return key in strings.en ? this.#i18n.t(key as keyof FormStrings, e.params) : e.message;
-    },
+    i18n: this.#i18n,
     save: () => this.#save(),
     forget: () => {
       try {
@@ -414,12 +416,9 @@ export class VocFeedbackForm extends VocElement {
     return this.errors.find((e) => e.field === field);
   }
 
+  // errors, notes and the thank-you come only from the sending machinery, which draws them
   #message(field: string): TemplateResult | typeof nothing {
-    const e = this.#error(field);
-    if (!e) return nothing;
-    const key = `${e.field}.${e.rule}`;
-    const text = key in strings.en ? this.#i18n.t(key as keyof FormStrings, e.params) : this.#i18n.t('invalid');
-    return html`<p class="invalid" id="${field}-error">${text}</p>`;
+    return this.#outcome?.fieldMessage(this.#i18n, this.#error(field)) ?? nothing;
   }
 
   #describedBy(...ids: string[]): string {
@@ -427,17 +426,7 @@ export class VocFeedbackForm extends VocElement {
   }
 
   #renderDone(): TemplateResult {
-    const i = this.#i18n;
-    const sent = this.phase === 'sent';
-    return html`<div class="field" part="done">
-      <h2 id="done" tabindex="-1">${i.t(sent ? 'sentTitle' : 'queuedTitle')}</h2>
-      <p>${i.t(sent ? 'sent' : 'queued')}</p>
-      ${sent && this.done?.link ? html`<p><a part="receipt-link" href=${this.done.link}>${i.t('link')}</a></p>` : nothing}
-      <p>${i.t('youSaid')}</p>
-      <blockquote>${this.done?.text}</blockquote>
-      <button type="button" @click=${this.#reset}>${i.t('another')}</button>
-      ${sent ? nothing : html`<button type="button" part="cancel" @click=${this.#cancelQueued}>${i.t('cancel')}</button>`}
-    </div>`;
+    return this.#outcome!.donePanel(this.#i18n, this.phase === 'sent', this.done, this.#reset, this.#cancelQueued);
   }
 
   #renderForm(): TemplateResult {
@@ -446,7 +435,6 @@ export class VocFeedbackForm extends VocElement {
     const length = textLength(v.text.trim());
     const topics = this.#topicList;
     const sending = this.phase === 'sending';
-    const waiting = this.#sender?.waiting ?? 0;
     const invalid = (field: string) => (this.#error(field) ? 'true' : 'false');
     return html`<form part="form" novalidate @submit=${this.#onSubmit} @focusin=${this.#warm} @pointerover=${this.#warm}>
       <fieldset part="kinds" aria-describedby=${this.#describedBy('kind-error') || nothing}>
@@ -533,14 +521,7 @@ export class VocFeedbackForm extends VocElement {
             </div>`
       }
       <div class="alert" part="error" role="alert">${this.alert ? i.t(this.alert.key, this.alert.values) : nothing}</div>
-      ${
-        this.note
-          ? html`<p part="note">
-              ${i.t(this.note.key)} ${this.note.link ? html`<a part="receipt-link" href=${this.note.link}>${i.t('link')}</a>` : nothing}
-            </p>`
-          : nothing
-      }
-      ${waiting ? html`<p part="note">${i.plural('waiting', waiting)}</p>` : nothing}
+      ${this.#outcome?.notes(i, this.note, this.#sender?.waiting ?? 0)}
       <div class="visually-hidden" aria-hidden="true">
         <input
           name="website"
@@ -559,7 +540,8 @@ export class VocFeedbackForm extends VocElement {
   override render(): TemplateResult {
     const i = this.#i18n;
     const body = this.phase === 'sent' || this.phase === 'queued' ? this.#renderDone() : this.#renderForm();
-    const status = { idle: '', sending: i.t('sending'), queued: i.t('queued'), sent: i.t('sentTitle') }[this.phase];
+    const phase = this.phase;
+    const status = phase === 'idle' ? '' : i.t(phase === 'sending' ? 'sending' : phase === 'sent' ? 'sentTitle' : 'queued');
     const announce = html`<div class="visually-hidden" role="status">${status}</div>`;
     if (!this.launcher) return html`<div part="base" class="panel" dir=${i.dir} lang=${i.language}>${body}${announce}</div>`;
     return html`<div dir=${i.dir} lang=${i.language}>
