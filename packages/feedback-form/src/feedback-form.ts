@@ -43,24 +43,12 @@ const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" fo
  * offline, on errors and across reloads nothing is lost, and it is delivered exactly once.
  *
  * @tagname voc-feedback-form
- * @csspart base - the panel around everything
- * @csspart form - the form
- * @csspart kinds - the group of kinds
- * @csspart kind - one kind choice (label with radio, icon and name)
- * @csspart text - the text area
- * @csspart count - the character count
- * @csspart topic - the topic list
- * @csspart email - the email field
- * @csspart consent - the consent checkbox label
- * @csspart error - the message that says what went wrong and what to do
- * @csspart submit - the send button
- * @csspart done - the thank-you (or saved) panel
- * @csspart receipt-link - the private link to follow the feedback
- * @csspart cancel - "Don't send it" on the saved panel: takes a queued item back into the form
- * @csspart note - a line about items saved on this device (sent, taken back, waiting)
+ * @csspart base - the panel around everything (inline, or inside the dialog)
+ * @csspart kind - one kind choice: label with radio, icon and name
+ * @csspart field - a field the customer fills in: the text area, the topic list, the email field
+ * @csspart button - every button but the launcher: send, close, send more, don't send it
+ * @csspart message - what the form tells the customer: what went wrong, a field's error, the limit warning, a note about items saved on this device
  * @csspart launcher - the floating "Feedback" button (launcher mode)
- * @csspart dialog - the dialog (launcher mode)
- * @csspart close - the dialog's close button
  *
  * @cssprop --voc-feedback-form-background - panel background (default `--voc-color-surface`)
  * @cssprop --voc-feedback-form-border - panel border colour (default `--voc-color-border`)
@@ -436,8 +424,8 @@ export class VocFeedbackForm extends VocElement {
     const topics = this.#topicList;
     const sending = this.phase === 'sending';
     const invalid = (field: string) => (this.#error(field) ? 'true' : 'false');
-    return html`<form part="form" novalidate @submit=${this.#onSubmit} @focusin=${this.#warm} @pointerover=${this.#warm}>
-      <fieldset part="kinds" aria-describedby=${this.#describedBy('kind-error') || nothing}>
+    return html`<form novalidate @submit=${this.#onSubmit} @focusin=${this.#warm} @pointerover=${this.#warm}>
+      <fieldset aria-describedby=${this.#describedBy('kind-error') || nothing}>
         <legend>${i.t('legend')}</legend>
         <div class="kinds">
           ${this.#kindList.map(
@@ -461,16 +449,16 @@ export class VocFeedbackForm extends VocElement {
         <label for="text">${i.t('text')}</label>
         <textarea
           id="text"
-          part="text"
+          part="field"
           .value=${v.text}
           aria-invalid=${invalid('text')}
           aria-describedby=${this.#describedBy('count', 'text-error')}
           @input=${(e: Event) => this.#set({ text: (e.target as HTMLTextAreaElement).value })}
         ></textarea>
-        <span id="count" class="count ${length > TEXT_MAX ? 'over' : ''}" part="count"
+        <span id="count" class="count ${length > TEXT_MAX ? 'over' : ''}"
           >${i.t('count', { n: i.number(length), max: i.number(TEXT_MAX) })}</span
         >
-        <span class="count-warning" part="count-warning" aria-live="polite">${limitWarning(i, length, TEXT_MAX)}</span>
+        <span part="message" aria-live="polite">${limitWarning(i, length, TEXT_MAX)}</span>
         ${this.#message('text')}
       </div>
       ${
@@ -479,7 +467,7 @@ export class VocFeedbackForm extends VocElement {
               <label for="topic">${i.t('topic')}</label>
               <select
                 id="topic"
-                part="topic"
+                part="field"
                 aria-invalid=${invalid('topic')}
                 aria-describedby=${this.#describedBy('topic-error') || nothing}
                 @change=${(e: Event) => this.#set({ topic: (e.target as HTMLSelectElement).value })}
@@ -498,7 +486,7 @@ export class VocFeedbackForm extends VocElement {
               <label for="email">${i.t('email')}</label>
               <input
                 id="email"
-                part="email"
+                part="field"
                 type="email"
                 autocomplete="email"
                 .value=${v.email}
@@ -506,7 +494,7 @@ export class VocFeedbackForm extends VocElement {
                 aria-describedby=${this.#describedBy('email-error', 'consent-error') || nothing}
                 @input=${(e: Event) => this.#set({ email: (e.target as HTMLInputElement).value })}
               />
-              <label class="consent" part="consent">
+              <label class="consent">
                 <input
                   id="consent"
                   type="checkbox"
@@ -520,7 +508,7 @@ export class VocFeedbackForm extends VocElement {
               ${this.#message('email')}${this.#message('consent')}
             </div>`
       }
-      <div class="alert" part="error" role="alert">${this.alert ? i.t(this.alert.key, this.alert.values) : nothing}</div>
+      <div class="alert" part="message" role="alert">${this.alert ? i.t(this.alert.key, this.alert.values) : nothing}</div>
       ${this.#outcome?.notes(i, this.note, this.#sender?.waiting ?? 0)}
       <div class="visually-hidden" aria-hidden="true">
         <input
@@ -531,7 +519,7 @@ export class VocFeedbackForm extends VocElement {
           @input=${(e: Event) => (this.#website = (e.target as HTMLInputElement).value)}
         />
       </div>
-      <button class="primary" part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
+      <button class="primary" part="button" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
         ${i.t(sending ? 'sending' : 'submit')}
       </button>
     </form>`;
@@ -555,13 +543,13 @@ export class VocFeedbackForm extends VocElement {
       >
         ${icon('compliment')}${i.t('launcher')}
       </button>
-      <dialog part="dialog" aria-labelledby="title" @close=${this.#onClose} @keydown=${this.#onDialogKey}>
+      <dialog aria-labelledby="title" @close=${this.#onClose} @keydown=${this.#onDialogKey}>
         ${
           this.open
             ? html`<div part="base" class="panel">
                 <div class="head">
                   <h2 id="title">${i.t('launcher')}</h2>
-                  <button part="close" class="close" type="button" @click=${this.close}>${i.t('close')}</button>
+                  <button part="button" class="close" type="button" @click=${this.close}>${i.t('close')}</button>
                 </div>
                 ${body}${announce}
               </div>`

@@ -52,7 +52,7 @@ export function ruleMessage(
 
 /** The message under a field whose value broke a rule (`id` = `{field}-error`, which the field is described by). */
 export function fieldMessage(i: I18n, e: FieldError | undefined): TemplateResult | typeof nothing {
-  return e ? html`<p class="invalid" id="${e.field}-error">${ruleMessage(i, e)}</p>` : nothing;
+  return e ? html`<p class="invalid" part="message" id="${e.field}-error">${ruleMessage(i, e)}</p>` : nothing;
 }
 
 /** The thank-you (sent) or saved (queued) panel, quoting the customer's words. */
@@ -63,14 +63,14 @@ export function donePanel(
   another: () => void,
   cancel: () => void,
 ): TemplateResult {
-  return html`<div class="field" part="done">
+  return html`<div class="field done">
     <h2 id="done" tabindex="-1">${i.t(sent ? 'sentTitle' : 'queuedTitle')}</h2>
     <p>${i.t(sent ? 'sent' : 'queued')}</p>
-    ${sent && done?.link ? html`<p><a part="receipt-link" href=${done.link}>${i.t('link')}</a></p>` : nothing}
+    ${sent && done?.link ? html`<p><a href=${done.link}>${i.t('link')}</a></p>` : nothing}
     <p>${i.t('youSaid')}</p>
     <blockquote>${done?.text}</blockquote>
-    <button type="button" @click=${another}>${i.t('another')}</button>
-    ${sent ? nothing : html`<button type="button" part="cancel" @click=${cancel}>${i.t('cancel')}</button>`}
+    <button part="button" type="button" @click=${another}>${i.t('another')}</button>
+    ${sent ? nothing : html`<button part="button" class="cancel" type="button" @click=${cancel}>${i.t('cancel')}</button>`}
   </div>`;
 }
 
@@ -78,7 +78,7 @@ export function donePanel(
 export function notes(i: I18n, note: { key: 'earlier' | 'cancelled'; link?: string } | undefined, waiting: number): TemplateResult {
   return html`${
     note
-      ? html`<p part="note">${i.t(note.key)} ${note.link ? html`<a part="receipt-link" href=${note.link}>${i.t('link')}</a>` : nothing}</p>`
+      ? html`<p class="note" part="message">${i.t(note.key)} ${note.link ? html`<a href=${note.link}>${i.t('link')}</a>` : nothing}</p>`
       : nothing
-  }${waiting ? html`<p part="note">${i.plural('waiting', waiting)}</p>` : nothing}`;
+  }${waiting ? html`<p class="note" part="message">${i.plural('waiting', waiting)}</p>` : nothing}`;
 }
