@@ -109,19 +109,21 @@ function browserMessages() {
 // page with the form loaded seven small files; each file is gzipped on its own, so fewer, larger files weigh less.
 // The dependencies of a named chunk that no other chunk claims are pulled into it: hence `local` and `form`.
 // What every element needs to paint (Lit, the base element, localisation, tokens) is `shared`; what elements need
-// to talk to a backend (errors, validation, IndexedDB, receipts) and the async-state and sub-view helpers of the cloud,
-// the feed and the pulse (`Load`, `SubViews`) is `data`, which the cloud and the feed load with
-// themselves and the form only on the customer's first focus or input, or when the browser is idle (`send`).
+// to talk to a backend (errors, validation, IndexedDB, receipts) is `data`, which the cloud and the feed load with
+// themselves and the form only on the customer's first focus or input, or when the browser is idle (`send`). The
+// async-state and sub-view helpers of the cloud, the feed and the pulse (`Load`, `SubViews`) are `views`, which the
+// form never loads.
 const SHARED =
-  /packages\/core\/dist\/(index|adapter|i18n|tokens|element|defaults)\.js$|packages\/protocol\/dist\/(index|model|limits|adapter|errors)\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index)\.js$/;
+  /packages\/core\/dist\/(index|adapter|i18n|tokens|element|defaults)\.js$|packages\/protocol\/dist\/(index|model|limits|adapter)\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index)\.js$/;
 const DATA =
-  /packages\/protocol\/dist\/(random|validation|query|messages\.browser)\.js$|packages\/core\/dist\/(receipts|load|sub-views)\.js$|node_modules\/idb-keyval\/dist\/index\.js$/;
+  /packages\/protocol\/dist\/(errors|random|validation|messages\.browser)\.js$|packages\/core\/dist\/receipts\.js$|node_modules\/idb-keyval\/dist\/index\.js$/;
 function manualChunks(id) {
   id = id.replaceAll('\\', '/');
   if (SHARED.test(id)) return 'shared';
   if (DATA.test(id)) return 'data';
-  if (/protocol\/dist\/(memory-adapter|ids|text\/(?!phrases)[^/]*)\.js$|adapter-local\/dist\//.test(id)) return 'local'; // pages without endpoint
-  if (/core\/dist\/outbox(-controller)?\.js$|feedback-form\/dist\/sending\.js$/.test(id)) return 'send';
+  if (/core\/dist\/(load|sub-views)\.js$/.test(id)) return 'views';
+  if (/protocol\/dist\/(memory-adapter|ids|query|text\/(?!phrases)[^/]*)\.js$|adapter-local\/dist\//.test(id)) return 'local'; // pages without endpoint
+  if (/core\/dist\/outbox(-controller)?\.js$|feedback-form\/dist\/(sending|outcome)\.js$/.test(id)) return 'send';
   if (/feedback-form\/dist\/(?!launcher)[^/]*\.js$/.test(id)) return 'form';
   if (/protocol\/dist\/text\/phrases\.js$/.test(id)) return 'phrases'; // cloud and local adapter
   return undefined;

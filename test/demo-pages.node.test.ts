@@ -108,15 +108,15 @@ describe('demo pages with the real bundle, on the reference server', () => {
     await page.click(`${form} >>> textarea`);
     await page.keyboard.type('Oat milk for the flat white, please');
     await page.keyboard.press('Tab'); // leave the text box; submit with the keyboard below
-    await page.focus(`${form} >>> button[part="submit"]`);
+    await page.focus(`${form} >>> button[type="submit"]`);
     await page.keyboard.press('Enter');
     // polling: a document-level observer does not see changes inside shadow roots
     await page.waitForFunction(
-      (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('[part="receipt-link"]'),
+      (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('a[href]'),
       { polling: 100, timeout: 20_000 },
       form,
     );
-    const link = await page.$eval(`${form} >>> [part="receipt-link"]`, (a) => (a as HTMLAnchorElement).href);
+    const link = await page.$eval(`${form} >>> a[href]`, (a) => (a as HTMLAnchorElement).href);
     assert.match(link, /[?&]voc-receipt=[A-Za-z0-9_-]{22}/);
 
     const inbox = await (
@@ -150,7 +150,7 @@ describe('demo pages with the real bundle, on the reference server', () => {
       const form = 'voc-feedback-form:not([launcher])';
       // the app's `strings` override replaces the button label
       await page.waitForFunction(
-        (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('button[part="submit"]')?.textContent?.includes('Send to the café'),
+        (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('button[type="submit"]')?.textContent?.includes('Send to the café'),
         { polling: 100, timeout: 20_000 },
         form,
       );
@@ -158,7 +158,7 @@ describe('demo pages with the real bundle, on the reference server', () => {
       await page.click(`${form} >>> input[value="complaint"]`);
       await page.click(`${form} >>> textarea`);
       await page.keyboard.type(text);
-      await page.click(`${form} >>> button[part="submit"]`);
+      await page.click(`${form} >>> button[type="submit"]`);
       // the framework renders what its voc-submitted handler received, in the page's own list
       await page.waitForFunction(
         (t) => [...document.querySelectorAll('#sent-list li')].some((li) => li.textContent === `complaint: ${t}`),

@@ -100,7 +100,7 @@ describe('the form with its first-paint chunks only, through the real bundle', (
     await offline.page.click(`${FORM} >>> input[value="idea"]`);
     await offline.page.click(`${FORM} >>> textarea`);
     await offline.page.keyboard.type(text);
-    await offline.page.click(`${FORM} >>> button[part="submit"]`);
+    await offline.page.click(`${FORM} >>> button[type="submit"]`);
     await offline.page.waitForFunction(
       (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('#done'),
       { polling: 100, timeout: 20_000 },

@@ -348,7 +348,7 @@ describe('the packed packages, installed outside the repository', () => {
     await page.goto(`${base}/`, { waitUntil: 'load' });
     const form = 'voc-feedback-form';
     await page.waitForFunction(
-      (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('button[part="submit"]')?.textContent?.includes('Send to the shop'),
+      (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('button[type="submit"]')?.textContent?.includes('Send to the shop'),
       { polling: 100, timeout: 20_000 },
       form,
     );
@@ -360,19 +360,19 @@ describe('the packed packages, installed outside the repository', () => {
     await page.keyboard.type(text);
     await page.click(`${form} >>> input[type="email"]`);
     await page.keyboard.type(email);
-    await page.click(`${form} >>> [part="consent"] input`);
-    await page.click(`${form} >>> button[part="submit"]`);
+    await page.click(`${form} >>> #consent`);
+    await page.click(`${form} >>> button[type="submit"]`);
     await page.waitForFunction(
       (t) => [...document.querySelectorAll('#sent li')].some((li) => li.textContent === `compliment: ${t}`),
       { polling: 100, timeout: 20_000 },
       text,
     );
     await page.waitForFunction(
-      (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('[part="receipt-link"]'),
+      (sel) => document.querySelector(sel)?.shadowRoot?.querySelector('a[href]'),
       { polling: 100, timeout: 20_000 },
       form,
     );
-    const link = await page.$eval(`${form} >>> [part="receipt-link"]`, (a) => (a as HTMLAnchorElement).href);
+    const link = await page.$eval(`${form} >>> a[href]`, (a) => (a as HTMLAnchorElement).href);
     const receipt = new URL(link).searchParams.get('voc-receipt')!;
     assert.match(receipt, /^[A-Za-z0-9_-]{16,64}$/);
     assert.deepEqual(problems, []);

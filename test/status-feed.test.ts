@@ -71,12 +71,12 @@ describe('<voc-status-feed> end to end against the reference server', function (
     form.querySelector<HTMLInputElement>('input[value=complaint]')!.click();
     form.querySelector<HTMLTextAreaElement>('#text')!.focus();
     await sendKeys({ type: words });
-    form.querySelector<HTMLButtonElement>('[part=submit]')!.click();
-    await waitUntil(() => form.querySelector('[part=receipt-link]'), 'the form did not confirm', { timeout: 20_000 });
+    form.querySelector<HTMLButtonElement>('[type=submit]')!.click();
+    await waitUntil(() => form.querySelector('a[href]'), 'the form did not confirm', { timeout: 20_000 });
     await waitUntil(() => text(feedOf(first).querySelector('.own blockquote')) === words, 'page 1 did not show the thread', {
       timeout: 20_000,
     });
-    const link = new URL(form.querySelector<HTMLAnchorElement>('[part=receipt-link]')!.href);
+    const link = new URL(form.querySelector<HTMLAnchorElement>('a[href]')!.href);
     const receipt = link.searchParams.get('voc-receipt')!;
     const [remembered] = (await rememberedReceipts(server.site)).filter((r) => r.receipt === receipt);
     expect(remembered, 'the form remembered the receipt').to.not.equal(undefined);

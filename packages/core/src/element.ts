@@ -1,6 +1,5 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { resolveAdapter, type VocAdapter } from './adapter.js';
-import { VocError } from '@voc-kit/protocol/errors.js';
 import type { Strings } from './i18n.js';
 import type { FeedbackDraft } from '@voc-kit/protocol/model.js';
 
@@ -118,10 +117,15 @@ export class VocElement extends LitElement {
   }
 }
 
-/** The `voc-error` detail for `error`, thrown while doing `action`: `el.emit('voc-error', errorDetail(error, 'load'))`. */
+/**
+ * The `voc-error` detail for `error`, thrown while doing `action`: `el.emit('voc-error', errorDetail(error, 'load'))`.
+ * The code is read from the error (every `VocError` has a string `code`), not by `instanceof`: so this base, which
+ * every element loads to paint, does not carry the error classes (they travel with the adapters and the outbox).
+ */
 export function errorDetail(error: unknown, action: string): VocErrorDetail {
+  const code = (error as { code?: unknown } | null)?.code;
   return {
-    code: error instanceof VocError ? error.code : 'unknown',
+    code: error instanceof Error && typeof code === 'string' ? code : 'unknown',
     message: error instanceof Error ? error.message : String(error),
     action,
     error,

@@ -5,6 +5,7 @@ import { TEXT_MAX, textLength } from '@voc-kit/protocol/limits.js';
 import { KINDS, type FeedbackDraft, type Kind, type SubmitResult } from '@voc-kit/protocol/model.js';
 import type { Outbox } from '@voc-kit/core/outbox.js';
 import type { FieldError } from '@voc-kit/protocol/validation.js';
+import type * as Sending from './sending.js';
 import { base } from '@voc-kit/core/tokens.js';
 import { styles } from './feedback-form.styles.js';
 import { limitWarning, loaders, strings, type FormStrings } from './strings.js';
@@ -42,24 +43,12 @@ const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" fo
  * offline, on errors and across reloads nothing is lost, and it is delivered exactly once.
  *
  * @tagname voc-feedback-form
- * @csspart base - the panel around everything
- * @csspart form - the form
- * @csspart kinds - the group of kinds
- * @csspart kind - one kind choice (label with radio, icon and name)
- * @csspart text - the text area
- * @csspart count - the character count
- * @csspart topic - the topic list
- * @csspart email - the email field
- * @csspart consent - the consent checkbox label
- * @csspart error - the message that says what went wrong and what to do
- * @csspart submit - the send button
- * @csspart done - the thank-you (or saved) panel
- * @csspart receipt-link - the private link to follow the feedback
- * @csspart cancel - "Don't send it" on the saved panel: takes a queued item back into the form
- * @csspart note - a line about items saved on this device (sent, taken back, waiting)
+ * @csspart base - the panel around everything (inline, or inside the dialog)
+ * @csspart kind - one kind choice: label with radio, icon and name
+ * @csspart field - a field the customer fills in: the text area, the topic list, the email field
+ * @csspart button - every button but the launcher: send, close, send more, don't send it
+ * @csspart message - what the form tells the customer: what went wrong, a field's error, the limit warning, a note about items saved on this device
  * @csspart launcher - the floating "Feedback" button (launcher mode)
- * @csspart dialog - the dialog (launcher mode)
- * @csspart close - the dialog's close button
  *
  * @cssprop --voc-feedback-form-background - panel background (default `--voc-color-surface`)
  * @cssprop --voc-feedback-form-border - panel border colour (default `--voc-color-border`)
@@ -123,6 +112,8 @@ export class VocFeedbackForm extends VocElement {
   private open = false;
   #sending?: Promise<FormSender>;
   #sender?: FormSender;
+  /** The sending module, once here: it also draws what only sending shows (thank-you, messages, notes). */
+  #outcome?: typeof Sending;
   #website = '';
   #restored = false;
   #formHeight = 0;
@@ -176,6 +167,9 @@ export class VocFeedbackForm extends VocElement {
   #machinery(): Promise<FormSender> {
     this.#sending ??= import('./sending.js').then(
       (m) => {
+        // its English strings join the table (a page's own `en` strings, added before, still win)
+        strings.en = { ...m.outcomeStrings, ...strings.en };
+        this.#outcome = m;
         this.#sender ??= new m.FormSender(this.#port);
         void this.#loadTopics();
         return this.#sender;
@@ -199,11 +193,7 @@ export class VocFeedbackForm extends VocElement {
     set: (patch: Partial<FormState>) => Object.assign(this, patch),
     input: (validLocale) => this.#draftInput(validLocale),
     empty: () => this.#empty(),
-    say: (key, values) => this.#i18n.t(key, values),
-    sayRule: (e) => {
-      const key = `${e.field}.${e.rule}`;
-      return key in strings.en ? this.#i18n.t(key as keyof FormStrings, e.params) : e.message;
-    },
+    i18n: this.#i18n,
     save: () => this.#save(),
     forget: () => {
       try {
@@ -414,12 +404,9 @@ export class VocFeedbackForm extends VocElement {
     return this.errors.find((e) => e.field === field);
   }
 
+  // errors, notes and the thank-you come only from the sending machinery, which draws them
   #message(field: string): TemplateResult | typeof nothing {
-    const e = this.#error(field);
-    if (!e) return nothing;
-    const key = `${e.field}.${e.rule}`;
-    const text = key in strings.en ? this.#i18n.t(key as keyof FormStrings, e.params) : this.#i18n.t('invalid');
-    return html`<p class="invalid" id="${field}-error">${text}</p>`;
+    return this.#outcome?.fieldMessage(this.#i18n, this.#error(field)) ?? nothing;
   }
 
   #describedBy(...ids: string[]): string {
@@ -427,17 +414,7 @@ export class VocFeedbackForm extends VocElement {
   }
 
   #renderDone(): TemplateResult {
-    const i = this.#i18n;
-    const sent = this.phase === 'sent';
-    return html`<div class="field" part="done">
-      <h2 id="done" tabindex="-1">${i.t(sent ? 'sentTitle' : 'queuedTitle')}</h2>
-      <p>${i.t(sent ? 'sent' : 'queued')}</p>
-      ${sent && this.done?.link ? html`<p><a part="receipt-link" href=${this.done.link}>${i.t('link')}</a></p>` : nothing}
-      <p>${i.t('youSaid')}</p>
-      <blockquote>${this.done?.text}</blockquote>
-      <button type="button" @click=${this.#reset}>${i.t('another')}</button>
-      ${sent ? nothing : html`<button type="button" part="cancel" @click=${this.#cancelQueued}>${i.t('cancel')}</button>`}
-    </div>`;
+    return this.#outcome!.donePanel(this.#i18n, this.phase === 'sent', this.done, this.#reset, this.#cancelQueued);
   }
 
   #renderForm(): TemplateResult {
@@ -446,10 +423,9 @@ export class VocFeedbackForm extends VocElement {
     const length = textLength(v.text.trim());
     const topics = this.#topicList;
     const sending = this.phase === 'sending';
-    const waiting = this.#sender?.waiting ?? 0;
     const invalid = (field: string) => (this.#error(field) ? 'true' : 'false');
-    return html`<form part="form" novalidate @submit=${this.#onSubmit} @focusin=${this.#warm} @pointerover=${this.#warm}>
-      <fieldset part="kinds" aria-describedby=${this.#describedBy('kind-error') || nothing}>
+    return html`<form novalidate @submit=${this.#onSubmit} @focusin=${this.#warm} @pointerover=${this.#warm}>
+      <fieldset aria-describedby=${this.#describedBy('kind-error') || nothing}>
         <legend>${i.t('legend')}</legend>
         <div class="kinds">
           ${this.#kindList.map(
@@ -473,16 +449,16 @@ export class VocFeedbackForm extends VocElement {
         <label for="text">${i.t('text')}</label>
         <textarea
           id="text"
-          part="text"
+          part="field"
           .value=${v.text}
           aria-invalid=${invalid('text')}
           aria-describedby=${this.#describedBy('count', 'text-error')}
           @input=${(e: Event) => this.#set({ text: (e.target as HTMLTextAreaElement).value })}
         ></textarea>
-        <span id="count" class="count ${length > TEXT_MAX ? 'over' : ''}" part="count"
+        <span id="count" class="count ${length > TEXT_MAX ? 'over' : ''}"
           >${i.t('count', { n: i.number(length), max: i.number(TEXT_MAX) })}</span
         >
-        <span class="count-warning" part="count-warning" aria-live="polite">${limitWarning(i, length, TEXT_MAX)}</span>
+        <span part="message" aria-live="polite">${limitWarning(i, length, TEXT_MAX)}</span>
         ${this.#message('text')}
       </div>
       ${
@@ -491,7 +467,7 @@ export class VocFeedbackForm extends VocElement {
               <label for="topic">${i.t('topic')}</label>
               <select
                 id="topic"
-                part="topic"
+                part="field"
                 aria-invalid=${invalid('topic')}
                 aria-describedby=${this.#describedBy('topic-error') || nothing}
                 @change=${(e: Event) => this.#set({ topic: (e.target as HTMLSelectElement).value })}
@@ -510,7 +486,7 @@ export class VocFeedbackForm extends VocElement {
               <label for="email">${i.t('email')}</label>
               <input
                 id="email"
-                part="email"
+                part="field"
                 type="email"
                 autocomplete="email"
                 .value=${v.email}
@@ -518,7 +494,7 @@ export class VocFeedbackForm extends VocElement {
                 aria-describedby=${this.#describedBy('email-error', 'consent-error') || nothing}
                 @input=${(e: Event) => this.#set({ email: (e.target as HTMLInputElement).value })}
               />
-              <label class="consent" part="consent">
+              <label class="consent">
                 <input
                   id="consent"
                   type="checkbox"
@@ -532,15 +508,8 @@ export class VocFeedbackForm extends VocElement {
               ${this.#message('email')}${this.#message('consent')}
             </div>`
       }
-      <div class="alert" part="error" role="alert">${this.alert ? i.t(this.alert.key, this.alert.values) : nothing}</div>
-      ${
-        this.note
-          ? html`<p part="note">
-              ${i.t(this.note.key)} ${this.note.link ? html`<a part="receipt-link" href=${this.note.link}>${i.t('link')}</a>` : nothing}
-            </p>`
-          : nothing
-      }
-      ${waiting ? html`<p part="note">${i.plural('waiting', waiting)}</p>` : nothing}
+      <div class="alert" part="message" role="alert">${this.alert ? i.t(this.alert.key, this.alert.values) : nothing}</div>
+      ${this.#outcome?.notes(i, this.note, this.#sender?.waiting ?? 0)}
       <div class="visually-hidden" aria-hidden="true">
         <input
           name="website"
@@ -550,7 +519,7 @@ export class VocFeedbackForm extends VocElement {
           @input=${(e: Event) => (this.#website = (e.target as HTMLInputElement).value)}
         />
       </div>
-      <button class="primary" part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
+      <button class="primary" part="button" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
         ${i.t(sending ? 'sending' : 'submit')}
       </button>
     </form>`;
@@ -559,7 +528,8 @@ export class VocFeedbackForm extends VocElement {
   override render(): TemplateResult {
     const i = this.#i18n;
     const body = this.phase === 'sent' || this.phase === 'queued' ? this.#renderDone() : this.#renderForm();
-    const status = { idle: '', sending: i.t('sending'), queued: i.t('queued'), sent: i.t('sentTitle') }[this.phase];
+    const phase = this.phase;
+    const status = phase === 'idle' ? '' : i.t(phase === 'sending' ? 'sending' : phase === 'sent' ? 'sentTitle' : 'queued');
     const announce = html`<div class="visually-hidden" role="status">${status}</div>`;
     if (!this.launcher) return html`<div part="base" class="panel" dir=${i.dir} lang=${i.language}>${body}${announce}</div>`;
     return html`<div dir=${i.dir} lang=${i.language}>
@@ -573,13 +543,13 @@ export class VocFeedbackForm extends VocElement {
       >
         ${icon('compliment')}${i.t('launcher')}
       </button>
-      <dialog part="dialog" aria-labelledby="title" @close=${this.#onClose} @keydown=${this.#onDialogKey}>
+      <dialog aria-labelledby="title" @close=${this.#onClose} @keydown=${this.#onDialogKey}>
         ${
           this.open
             ? html`<div part="base" class="panel">
                 <div class="head">
                   <h2 id="title">${i.t('launcher')}</h2>
-                  <button part="close" class="close" type="button" @click=${this.close}>${i.t('close')}</button>
+                  <button part="button" class="close" type="button" @click=${this.close}>${i.t('close')}</button>
                 </div>
                 ${body}${announce}
               </div>`

@@ -6,11 +6,17 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { VocAdapter } from '@voc-kit/core/adapter.js';
 import type { FeedbackDraft, Kind, SubmitResult } from '@voc-kit/protocol/model.js';
-import { OutboxFullError, type Outbox, type OutboxError, type OutboxEventDetail, type OutboxItem } from '@voc-kit/core/outbox.js';
+import { OutboxFullError, type Outbox, type OutboxEventDetail, type OutboxItem } from '@voc-kit/core/outbox.js';
 import { OutboxController } from '@voc-kit/core/outbox-controller.js';
 import { receiptLink, rememberReceipt } from '@voc-kit/core/receipts.js';
 import { checkLocale, validateDraft, type FieldError } from '@voc-kit/protocol/validation.js';
+import type { Localizer } from '@voc-kit/core/i18n.js';
 import type { FormErrorDetail, QueuedDetail, SubmittedDetail } from './feedback-form.js';
+import type { FormStrings } from './strings.js';
+import { ruleMessage } from './outcome.js';
+
+// what the form shows once something was sent (or tried) travels with the machinery that gets it there
+export { donePanel, fieldMessage, notes, outcomeStrings } from './outcome.js';
 
 /** What the customer has typed or chosen. */
 export interface Values {
@@ -49,9 +55,8 @@ export interface FormPort {
   input(validLocale: (tag: string) => boolean): Record<string, unknown>;
   /** Fields as they are on a fresh form. */
   empty(): Values;
-  /** The localised message for an alert, and for a field's rule (falling back to `fallback`). */
-  say(key: Alert['key'], values?: Record<string, string | number>): string;
-  sayRule(error: OutboxError): string;
+  /** The form's strings, in its language. */
+  i18n: Localizer<FormStrings>;
   /** Keeps the fields for a reload; forgets them once queued. */
   save(): void;
   forget(): void;
@@ -152,7 +157,7 @@ export class FormSender {
       code,
       message,
       action: 'submit',
-      reason: this.#port.say(key, values),
+      reason: this.#port.i18n.t(key, values),
       ...(field && { field }),
       ...(draft && { draft }),
     });
@@ -174,7 +179,14 @@ export class FormSender {
       // the backend refused it for good: the words go back into the box so the customer can fix and resend
       if (mine) this.settle();
       this.#takeBack(d.item.draft, mine && port.state().phase === 'sending');
-      this.#fail(d.error.code, d.error.message, 'failed', { reason: port.sayRule(d.error) }, d.item.draft, d.error.field);
+      this.#fail(
+        d.error.code,
+        d.error.message,
+        'failed',
+        { reason: ruleMessage(port.i18n, d.error, d.error.message) },
+        d.item.draft,
+        d.error.field,
+      );
     } else if (d.type === 'cancelled') {
       this.settle();
       this.#takeBack(d.item.draft, true);
