@@ -575,7 +575,7 @@ export class VocCloud extends VocElement {
     const mentions = this.i18n.plural('mentions', term.total);
     return kind === 'mixed'
       ? this.i18n.t('termMixed', { term: term.term, mentions })
-      : this.i18n.t('termLabel', { term: term.term, mentions, kind: this.i18n.t(kind) });
+      : this.i18n.t('termLabel', { term: term.term, mentions, kind: this.i18n.t(`kinds.${kind}`) });
   }
 
   #color(term: CloudTerm): Record<string, string> {
@@ -599,7 +599,7 @@ export class VocCloud extends VocElement {
       ${kinds.map(
         (k) =>
           html`<li data-kind=${k} class=${k === 'mixed' ? 'mixed' : ''}>
-            <span class="swatch" aria-hidden="true"></span><span class="name">${this.i18n.t(k)}</span>
+            <span class="swatch" aria-hidden="true"></span><span class="name">${this.i18n.t(`kinds.${k}`)}</span>
           </li>`,
       )}
     </ul>`;

@@ -1,6 +1,7 @@
 // The quotes panel of <voc-cloud>: loaded when a person first chooses a term, not with the cloud.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { CloudTerm, VocAdapter } from '@voc-kit/core';
+import { statusStrings } from '@voc-kit/core/status-strings.js';
 import { LIMITS } from '@voc-kit/protocol/limits.js';
 import type { Host } from './cloud.js';
 import type { CloudStrings } from './strings.js';
@@ -13,15 +14,7 @@ export const en = {
   topic: 'Topic: {title}',
   topicStatus: 'Status: {status}',
   updated: 'Updated {when}',
-  'status.heard': 'Heard',
-  'status.planned': 'Planned',
-  'status.in-progress': 'In progress',
-  'status.done': 'Done',
-  'status.declined': 'Declined',
-  'status.investigating': 'Investigating',
-  'status.identified': 'Identified',
-  'status.monitoring': 'Monitoring',
-  'status.resolved': 'Resolved',
+  ...statusStrings,
 };
 
 export const styles = css`
@@ -121,7 +114,9 @@ export function render(h: Host, term: CloudTerm): TemplateResult {
                   (q) =>
                     html`<li data-kind=${q.kind}>
                       <blockquote dir="auto">${q.text}</blockquote>
-                      <div class="quote-meta">${t(q.kind)} · <time datetime=${q.createdAt}>${i18n.relative(q.createdAt)}</time></div>
+                      <div class="quote-meta">
+                        ${t(`kinds.${q.kind}`)} · <time datetime=${q.createdAt}>${i18n.relative(q.createdAt)}</time>
+                      </div>
                     </li>`,
                 )}
               </ul>`
