@@ -1,9 +1,11 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import {
+  Load,
   VocError,
   forgetReceipt,
   rememberReceipt,
   rememberedReceipts,
+  type LoadHost,
   type RememberedReceipt,
   type Thread,
   type Topic,
@@ -114,6 +116,8 @@ export const styles = css`
 
 /** What the thread view needs from its element. */
 export interface ThreadHost {
+  /** The element, whose `updateComplete` waits for the thread's loads. */
+  el: LoadHost;
   api: import('@voc-kit/core').VocAdapter;
   siteKey: string;
   root: ParentNode;
@@ -135,18 +139,48 @@ export interface ThreadHost {
  * reopen, forget, delete). A separate module, loaded only when this browser holds a receipt.
  */
 export class ThreadView {
-  #state: 'none' | 'loading' | 'ready' | 'not-found' | 'error' = 'none';
-  #thread?: Thread;
+  /** The open thread, or `not-found`; `idle` while none is open. A new load aborts the one before. */
+  #load: Load<Thread | 'not-found' | undefined, [receipt: string, remember: boolean, quiet: boolean]>;
+  /** The current load refreshes what is shown, without a loading state. */
+  #quiet = false;
+  /** What a customer action that failed says (a failed load says its own). */
   #error = '';
   #notice = '';
   #ask = false;
   #busy = false;
-  #gen = 0;
   mine: RememberedReceipt[] = [];
   /** The receipt of the open thread: kept here only, never rendered. */
   receipt?: string;
 
-  constructor(private readonly host: ThreadHost) {}
+  constructor(private readonly host: ThreadHost) {
+    this.#load = new Load(
+      host.el,
+      (signal, ...args) => this.#fetch(signal, ...args),
+      (error) => host.fail(error, 'thread'),
+    );
+  }
+
+  /** Lets go of the element (another backend gets a new view). */
+  dispose(): void {
+    this.#load.abort();
+    this.host.el.removeController(this.#load);
+  }
+
+  get #thread(): Thread | undefined {
+    const value = this.#load.value;
+    return this.#load.status === 'idle' || value === 'not-found' ? undefined : value;
+  }
+
+  set #thread(thread: Thread | undefined) {
+    this.#load.value = thread;
+  }
+
+  get #state(): 'none' | 'loading' | 'ready' | 'not-found' | 'error' {
+    const { status, value } = this.#load;
+    if (status === 'idle' || status === 'error') return status === 'idle' ? 'none' : 'error';
+    if (status === 'loading' && !this.#quiet) return 'loading';
+    return value === 'not-found' ? 'not-found' : 'ready';
+  }
 
   /** Id of the open feedback, for live `thread` events. */
   get id(): string | undefined {
@@ -188,28 +222,24 @@ export class ThreadView {
   }
 
   /** Loads a thread; `remember` keeps its receipt in this browser; `quiet` refreshes without a loading state. */
-  open(receipt: string, remember: boolean, quiet = false): Promise<void> {
-    return this.host.track(this.#load(receipt, remember, quiet));
+  async open(receipt: string, remember: boolean, quiet = false): Promise<void> {
+    await this.#load.run(receipt, remember, quiet);
   }
 
-  async #load(receipt: string, remember: boolean, quiet: boolean): Promise<void> {
-    const gen = ++this.#gen;
-    const before = this.#thread?.entries.length;
+  async #fetch(signal: AbortSignal, receipt: string, remember: boolean, quiet: boolean): Promise<Thread | 'not-found' | undefined> {
+    const shown = this.#thread;
     this.receipt = receipt;
+    this.#quiet = quiet;
     if (!quiet) {
-      this.#state = 'loading';
       this.#thread = undefined;
       this.#ask = false;
-      this.host.update();
     }
     try {
       const thread = await this.host.api.thread(receipt);
-      if (gen !== this.#gen) return;
-      this.#thread = thread;
-      this.#state = 'ready';
+      if (signal.aborted) return thread;
       this.#error = '';
       const last = thread.entries[thread.entries.length - 1];
-      if (quiet && before !== undefined && thread.entries.length > before && last?.type === 'reply') this.#notice = this.host.t('newReply');
+      if (quiet && shown && thread.entries.length > shown.entries.length && last?.type === 'reply') this.#notice = this.host.t('newReply');
       if (remember && !this.mine.some((m) => m.receipt === receipt)) {
         const f = thread.feedback;
         const entry = {
@@ -223,25 +253,22 @@ export class ThreadView {
         this.mine = [entry, ...this.mine];
         await rememberReceipt(entry).catch(() => undefined);
       }
+      return thread;
     } catch (error) {
-      if (gen !== this.#gen) return;
+      if (signal.aborted) throw error;
       if (error instanceof VocError && error.code === 'not_found') {
         // a wrong, expired or withdrawn receipt: say so, reveal nothing, and stop remembering it
-        this.#thread = undefined;
-        this.#state = 'not-found';
         this.receipt = undefined;
         if (this.mine.some((m) => m.receipt === receipt)) {
           this.mine = this.mine.filter((m) => m.receipt !== receipt);
           await forgetReceipt(this.host.siteKey, receipt).catch(() => undefined);
         }
-      } else if (!quiet) {
-        // a failed background refresh keeps what is shown; the next one may succeed
-        this.#state = 'error';
-        this.#error = this.host.errorText(error);
-        this.host.fail(error, 'thread');
+        return 'not-found';
       }
+      // a failed background refresh keeps what is shown; the next one may succeed
+      if (quiet) return shown;
+      throw error;
     }
-    this.host.update();
   }
 
   /** Runs one customer action at a time; with `action`, a failure is shown in the thread and reported. */
@@ -292,11 +319,11 @@ export class ThreadView {
 
   async #forget(receipt: string): Promise<void> {
     this.mine = this.mine.filter((m) => m.receipt !== receipt);
+    this.#load.abort();
+    this.#load.status = 'idle';
     this.#thread = undefined;
-    this.#state = 'none';
     this.receipt = undefined;
     this.#ask = false;
-    this.#gen++;
     await forgetReceipt(this.host.siteKey, receipt).catch(() => undefined);
   }
 
@@ -346,7 +373,7 @@ export class ThreadView {
         return html`<p class="error" role="alert">${t('notFound')}</p>`;
       case 'error':
         return html`<div class="error" role="alert">
-          <p>${this.#error}</p>
+          <p>${this.host.errorText(this.#load.error)}</p>
           <button part="button" @click=${() => this.receipt && this.open(this.receipt, false)}>${t('retry')}</button>
         </div>`;
       case 'ready':
