@@ -1,26 +1,10 @@
 // "Me too" on a topic of <voc-status-feed>: the button, the small form that asks for an optional e-mail, and
 // the topics this browser follows (kept in localStorage per site, with the key that makes a retry the same "me too").
 import { html, type TemplateResult } from 'lit';
-import { checkEmail, randomToken, type Topic, type VocAdapter } from '@voc-kit/core';
-import type { StatusFeedStrings } from './strings.js';
+import { checkEmail, randomToken, type Topic } from '@voc-kit/core';
+import type { Host } from './status-feed.js';
 
 type Followed = Record<string, { key: string; done?: boolean }>;
-
-/** What "me too" needs of its element. */
-export interface MeTooHost {
-  root(): ParentNode;
-  update(): void;
-  rendered(): Promise<unknown>;
-  track<T>(task: Promise<T>): Promise<T>;
-  t(key: keyof StatusFeedStrings, values?: Record<string, string | number>): string;
-  errorText(error: unknown): string;
-  fail(error: unknown, action: 'me-too'): void;
-  emit(type: string, detail: unknown): void;
-  /** Tells screen readers. */
-  say(text: string): void;
-  /** A topic's follower count changed. */
-  followers(slug: string, followers: number): void;
-}
 
 /** Detail of `voc-me-too`. */
 export interface MeTooDetail {
@@ -37,7 +21,7 @@ export class MeToo {
   #error = '';
   #busy = false;
 
-  constructor(private readonly host: MeTooHost) {}
+  constructor(private readonly h: Host) {}
 
   /** Reads what this browser follows on `siteKey` (the same key the feedback form remembers receipts under). */
   use(siteKey: string): void {
@@ -51,7 +35,7 @@ export class MeToo {
 
   #save(next: Followed): void {
     this.#followed = next;
-    this.host.update();
+    this.h.requestUpdate();
     try {
       localStorage.setItem(`voc-me-too:${this.#siteKey}`, JSON.stringify(next));
     } catch {
@@ -59,20 +43,21 @@ export class MeToo {
     }
   }
 
-  #submit(event: SubmitEvent, topic: Topic, api: VocAdapter | undefined): Promise<void> {
-    return this.host.track(this.#send(event, topic, api));
+  #submit(event: SubmitEvent, topic: Topic): Promise<void> {
+    return this.h.track(this.#send(event, topic));
   }
 
-  async #send(event: SubmitEvent, topic: Topic, api: VocAdapter | undefined): Promise<void> {
+  async #send(event: SubmitEvent, topic: Topic): Promise<void> {
     event.preventDefault();
+    const api = this.h.api;
     if (this.#busy || !api) return;
-    const { t } = this.host;
+    const t = this.h.t.bind(this.h);
     const form = event.target as HTMLFormElement;
     const email = (form.elements.namedItem('email') as HTMLInputElement).value.trim();
     const consent = (form.elements.namedItem('consent') as HTMLInputElement).checked;
     if (email && (checkEmail(email) || !consent)) {
       this.#setError(t(checkEmail(email) ? 'error.email' : 'error.consent'));
-      await this.host.rendered();
+      await this.h.rendered();
       form.querySelector<HTMLInputElement>(checkEmail(email) ? '[name=email]' : '[name=consent]')?.focus();
       return;
     }
@@ -84,18 +69,15 @@ export class MeToo {
     try {
       const { followers } = await api.meToo(topic.slug, { key, ...(email && { contact: { email, consent: true as const } }) });
       this.#save({ ...this.#followed, [topic.slug]: { key, done: true } });
-      this.host.followers(topic.slug, followers);
+      this.h.pages.map((i) => (i.type === 'topic' && i.topic.slug === topic.slug ? { ...i, topic: { ...i.topic, followers } } : i));
       this.#open = '';
-      this.host.say(t('meTooDone', { title: topic.title }));
-      this.host.emit('voc-me-too', { topic: topic.slug, followers } satisfies MeTooDetail);
-      await this.host.rendered();
-      this.host
-        .root()
-        .querySelector<HTMLElement>(`[data-following="${CSS.escape(topic.slug)}"]`)
-        ?.focus();
+      this.h.live = t('meTooDone', { title: topic.title });
+      this.h.emit('voc-me-too', { topic: topic.slug, followers } satisfies MeTooDetail);
+      await this.h.rendered();
+      this.h.renderRoot.querySelector<HTMLElement>(`[data-following="${CSS.escape(topic.slug)}"]`)?.focus();
     } catch (error) {
-      this.#setError(this.host.errorText(error));
-      this.host.fail(error, 'me-too');
+      this.#setError(this.h.errorText(error));
+      this.h.fail(error, 'me-too');
     } finally {
       this.#busy = false;
     }
@@ -103,30 +85,27 @@ export class MeToo {
 
   #setError(error: string): void {
     this.#error = error;
-    this.host.update();
+    this.h.requestUpdate();
   }
 
   async #show(slug: string): Promise<void> {
     this.#open = slug;
     this.#setError('');
-    await this.host.rendered();
-    this.host.root().querySelector<HTMLInputElement>('.me-too-form [name=email]')?.focus();
+    await this.h.rendered();
+    this.h.renderRoot.querySelector<HTMLInputElement>('.me-too-form [name=email]')?.focus();
   }
 
   async #close(): Promise<void> {
     const slug = this.#open;
     this.#open = '';
-    this.host.update();
-    await this.host.rendered();
-    this.host
-      .root()
-      .querySelector<HTMLElement>(`[data-me-too="${CSS.escape(slug)}"]`)
-      ?.focus();
+    this.h.requestUpdate();
+    await this.h.rendered();
+    this.h.renderRoot.querySelector<HTMLElement>(`[data-me-too="${CSS.escape(slug)}"]`)?.focus();
   }
 
   /** "Following", the "me too" button, or its open form. */
-  render(topic: Topic, api: VocAdapter | undefined): TemplateResult {
-    const { t } = this.host;
+  render(topic: Topic): TemplateResult {
+    const t = this.h.t.bind(this.h);
     const slug = topic.slug;
     if (this.#followed[slug]?.done) return html`<span class="following" tabindex="-1" data-following=${slug}>✓ ${t('following')}</span>`;
     if (this.#open !== slug)
@@ -138,7 +117,7 @@ export class MeToo {
       class="me-too-form"
       aria-label=${t('meTooTitle', { title: topic.title })}
       novalidate
-      @submit=${(e: SubmitEvent) => this.#submit(e, topic, api)}
+      @submit=${(e: SubmitEvent) => this.#submit(e, topic)}
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#close()}
     >
       <label for="me-too-email">${t('meTooEmail')}</label>

@@ -2,25 +2,10 @@
 // list shows while it loads, when it failed and when it is empty.
 import { html, nothing, type TemplateResult } from 'lit';
 import { LIMITS } from '@voc-kit/protocol/limits.js';
-import { Load, type FeedItem, type FeedQuery, type LoadHost, type VocAdapter } from '@voc-kit/core';
+import { Load, type FeedItem } from '@voc-kit/core';
 import { renderAnnouncement, renderTopic, type ItemContext } from './items.js';
 import { appendPage, itemKey, mergeLive, showFresh } from './live.js';
-import type { StatusFeedStrings } from './strings.js';
-
-/** What the list needs of its element. */
-export interface PagesHost {
-  /** The element, whose `updateComplete` waits for the pages it loads. */
-  el: LoadHost & { renderRoot: HTMLElement | DocumentFragment };
-  rendered(): Promise<unknown>;
-  /** The backend, connecting to it first when there is none yet. */
-  connect(signal: AbortSignal): Promise<VocAdapter>;
-  /** The filters and the page size. */
-  query(): FeedQuery & { limit: number };
-  t(key: keyof StatusFeedStrings, values?: Record<string, string | number>): string;
-  number(n: number): string;
-  errorText(error: unknown): string;
-  fail(error: unknown): void;
-}
+import type { Host } from './status-feed.js';
 
 export class FeedPages {
   items: FeedItem[] = [];
@@ -32,11 +17,11 @@ export class FeedPages {
   /** The first page, or with `more` the next one (a new run aborts the one before). */
   #load: Load<void, [more: boolean]>;
 
-  constructor(private readonly host: PagesHost) {
+  constructor(private readonly h: Host) {
     this.#load = new Load(
-      host.el,
+      h,
       (signal, more) => this.#page(signal, more),
-      (error) => host.fail(error),
+      (error) => h.fail(error, 'feed'),
     );
   }
 
@@ -47,8 +32,8 @@ export class FeedPages {
 
   async #page(signal: AbortSignal, more: boolean): Promise<void> {
     this.#paging = more;
-    const api = await this.host.connect(signal);
-    const page = await api.feed({ ...this.host.query(), ...(more && this.#next && { cursor: this.#next }) }, { signal });
+    const api = await this.h.connect(signal);
+    const page = await api.feed({ ...this.h.query(), ...(more && this.#next && { cursor: this.#next }) }, { signal });
     if (signal.aborted) return;
     this.#next = page.next;
     if (!more) {
@@ -58,7 +43,7 @@ export class FeedPages {
     }
     const { items, first } = appendPage(this.items, page.items);
     this.items = items;
-    this.host.el.requestUpdate();
+    this.h.requestUpdate();
     if (first) await this.#focus(first);
   }
 
@@ -71,13 +56,13 @@ export class FeedPages {
   /** A live item: one on screen changes in place, a new one waits behind "Show new". */
   add(item: FeedItem): void {
     ({ items: this.items, fresh: this.fresh } = mergeLive(this, item, this.state === 'ready'));
-    this.host.el.requestUpdate();
+    this.h.requestUpdate();
   }
 
   /** Changes the items of the list, e.g. a topic's followers. */
   map(change: (item: FeedItem) => FeedItem): void {
     this.items = this.items.map(change);
-    this.host.el.requestUpdate();
+    this.h.requestUpdate();
   }
 
   /** Forgets what arrived live (another backend). */
@@ -89,29 +74,30 @@ export class FeedPages {
     const first = this.fresh[0];
     this.items = showFresh(this);
     this.fresh = [];
-    this.host.el.requestUpdate();
+    this.h.requestUpdate();
     if (first) await this.#focus(first);
   }
 
   async #focus(item: FeedItem): Promise<void> {
-    await this.host.rendered();
-    this.host.el.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(itemKey(item))}"]`)?.focus();
+    await this.h.rendered();
+    this.h.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(itemKey(item))}"]`)?.focus();
   }
 
   render(c: ItemContext): TemplateResult | typeof nothing {
-    const { t } = this.host;
+    const { h } = this;
+    const t = h.t.bind(h);
     const state = this.state;
     // while the first page loads, its room is held (a page of placeholder rows, at most LIMITS.feed.shown), so the
     // page below does not move when the items arrive; voc.js reserves the same box before the element is defined
     if (state === 'loading' && this.items.length === 0)
       return html`<p class="muted" aria-busy="true">${t('loading')}</p>
         <ol class="items" aria-hidden="true">
-          ${Array.from({ length: Math.min(this.host.query().limit, LIMITS.feed.shown) }, () => html`<li class="item placeholder"></li>`)}
+          ${Array.from({ length: Math.min(h.query().limit, LIMITS.feed.shown) }, () => html`<li class="item placeholder"></li>`)}
         </ol>`;
     const error =
       state === 'error'
         ? html`<div class="error" role="alert">
-            <p>${this.host.errorText(this.#load.error)}</p>
+            <p>${h.errorText(this.#load.error)}</p>
             <button part="button" @click=${() => this.run()}>${t('retry')}</button>
           </div>`
         : nothing;
@@ -121,7 +107,7 @@ export class FeedPages {
         this.fresh.length
           ? html`<div class="fresh-bar">
               <button part="button" class="fresh" @click=${() => this.#showFresh()}>
-                ${t('showNew', { count: this.host.number(this.fresh.length) })}
+                ${t('showNew', { count: h.i18n.number(this.fresh.length) })}
               </button>
             </div>`
           : nothing
@@ -132,7 +118,7 @@ export class FeedPages {
             html`<li part="item" class="item">${i.type === 'topic' ? renderTopic(c, i.topic) : renderAnnouncement(c, i.announcement)}</li>`,
         )}
       </ol>
-      ${paging === 'error' ? html`<p class="error" role="alert">${this.host.errorText(this.#load.error)}</p>` : nothing}
+      ${paging === 'error' ? html`<p class="error" role="alert">${h.errorText(this.#load.error)}</p>` : nothing}
       ${
         this.#next
           ? html`<button part="button" class="more" aria-busy=${paging === 'loading' ? 'true' : 'false'} @click=${() => this.run(true)}>

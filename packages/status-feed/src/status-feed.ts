@@ -12,6 +12,7 @@ import {
   base,
   rememberedReceipts,
   takeReceiptFromUrl,
+  type FeedQuery,
   type Kind,
   type LiveEvent,
   type Topic,
@@ -25,7 +26,7 @@ import type { ItemContext } from './items.js';
 import { LiveAnnouncer } from './live.js';
 import { MeToo, type MeTooDetail } from './me-too.js';
 import { FeedPages } from './paging.js';
-import type { ThreadHost, ThreadView } from './thread.js';
+import type { ThreadView } from './thread.js';
 
 /** The customer's own thread: a sub-view loaded (with its styles and strings) only when this browser holds a receipt. */
 const views = new SubViews({ thread: () => import('./thread.js') }, strings.en);
@@ -38,6 +39,28 @@ const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'shor
 const EXPECTED: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'UTC' };
 
 export type { MeTooDetail };
+
+/**
+ * `<voc-status-feed>` as its modules (paging, "me too", the thread) see it: its public members, and the state and
+ * helpers they use, which are private to everyone else.
+ */
+export type Host = Omit<VocStatusFeed, never> & {
+  api?: VocAdapter;
+  siteKey: string;
+  live: string;
+  i18n: Localizer<StatusFeedStrings>;
+  pages: FeedPages;
+  rendered(): Promise<boolean>;
+  connect(signal: AbortSignal): Promise<VocAdapter>;
+  query(): FeedQuery & { limit: number };
+  t(key: Key, values?: Record<string, string | number>): string;
+  errorText(error: unknown): string;
+  fail(error: unknown, action: 'feed' | 'thread' | 'confirm' | 'withdraw' | 'me-too'): void;
+  statusText(topic: Topic): string;
+  level(): number;
+  date(at: string): string;
+  when(at: string): TemplateResult;
+};
 /** Detail of `voc-confirmed`. */
 export interface ConfirmedDetail {
   id: string;
@@ -109,7 +132,7 @@ export class VocStatusFeed extends VocElement {
   /** Opens this receipt's thread (a secret: a property only, never an attribute). */
   receipt?: string;
 
-  #i18n = new Localizer<StatusFeedStrings>(this, strings, loaders);
+  private i18n = new Localizer<StatusFeedStrings>(this, strings, loaders);
 
   private topicList: Topic[] = [];
   private kind: Kind | '' = '';
@@ -117,44 +140,21 @@ export class VocStatusFeed extends VocElement {
   /** The customer's own thread, loaded (with its module) only when this browser holds a receipt. */
   private view?: ThreadView;
 
+  /** This element as its modules (paging, "me too", the thread) see it. */
+  readonly #host = this as unknown as Host;
   /** The list: its pages and what arrives live. */
-  #pages = new FeedPages({
-    el: this,
-    rendered: () => this.rendered(),
-    connect: (signal) => (this.#api ? Promise.resolve(this.#api) : this.#connect(signal)),
-    query: () => ({
-      limit: clampLimit(this.pageSize, { default: LIMITS.feed.shown, max: LIMITS.feed.max }),
-      ...(this.kind && { kinds: [this.kind] }),
-      ...(this.topic && { topic: this.topic }),
-    }),
-    t: (key, values) => this.#t(key, values),
-    number: (n) => this.#i18n.number(n),
-    errorText: (error) => this.#errorText(error),
-    fail: (error) => this.#fail(error, 'feed'),
-  });
-  #api?: VocAdapter;
-  #siteKey = '';
+  private pages = new FeedPages(this.#host);
+  private api?: VocAdapter;
+  private siteKey = '';
   #stop?: Unsubscribe;
   #needsStart = false;
   #wasDown = false;
   #gen = 0;
   /** Loads the thread and adopts its styles. */
-  #views = new SubViewController(this, views, (error) => this.#fail(error, 'thread'));
-  #meToo = new MeToo({
-    root: () => this.renderRoot,
-    update: () => this.requestUpdate(),
-    rendered: () => this.rendered(),
-    track: (task) => this.track(task),
-    t: (key, values) => this.#t(key, values),
-    errorText: (error) => this.#errorText(error),
-    fail: (error, action) => this.#fail(error, action),
-    emit: (type, detail) => this.emit(type, detail),
-    say: (text) => (this.live = text),
-    followers: (slug, followers) =>
-      this.#pages.map((i) => (i.type === 'topic' && i.topic.slug === slug ? { ...i, topic: { ...i.topic, followers } } : i)),
-  });
+  #views = new SubViewController(this, views, (error) => this.fail(error, 'thread'));
+  #meToo = new MeToo(this.#host);
   #announcer = new LiveAnnouncer(([first, ...rest]) => {
-    this.live = rest.length ? this.#i18n.plural('liveMany', rest.length + 1) : this.#t('liveOne', { title: first });
+    this.live = rest.length ? this.i18n.plural('liveMany', rest.length + 1) : this.t('liveOne', { title: first });
   });
   #urlReceipt?: string;
   #refreshTimer?: ReturnType<typeof setInterval>;
@@ -178,11 +178,11 @@ export class VocStatusFeed extends VocElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    void this.track(this.#i18n.load());
+    void this.track(this.i18n.load());
     if (!this.isConnected) return;
     if (this.#needsStart || changed.has('adapter') || changed.has('endpoint') || changed.has('site')) this.#start();
     else {
-      if (changed.has('topic') || changed.has('pageSize')) void this.#pages.run();
+      if (changed.has('topic') || changed.has('pageSize')) void this.pages.run();
       if (changed.has('receipt') && this.receipt) {
         const receipt = this.receipt;
         void this.track(this.#threadView().then((view) => view?.open(receipt, true)));
@@ -206,8 +206,13 @@ export class VocStatusFeed extends VocElement {
     this.#needsStart = false;
     this.#halt();
     this.#gen++;
-    this.#api = undefined;
-    void this.#pages.run();
+    this.api = undefined;
+    void this.pages.run();
+  }
+
+  /** @internal The backend, connected to (see `#connect`) if there is none yet. */
+  protected connect(signal: AbortSignal): Promise<VocAdapter> {
+    return this.api ? Promise.resolve(this.api) : this.#connect(signal);
   }
 
   /** Subscribes to the backend's live updates and loads the topics and the customer's thread beside the feed. */
@@ -217,20 +222,20 @@ export class VocStatusFeed extends VocElement {
       throw error;
     });
     signal.throwIfAborted();
-    this.#api = api;
+    this.api = api;
     // another backend: nothing of the previous one stays on screen
     this.view?.dispose();
     this.view = undefined;
-    this.#pages.clearFresh();
+    this.pages.clearFresh();
     // the same key the feedback form remembers receipts under
-    this.#siteKey = (api as { site?: string }).site ?? this.site ?? '';
-    this.#meToo.use(this.#siteKey);
+    this.siteKey = (api as { site?: string }).site ?? this.site ?? '';
+    this.#meToo.use(this.siteKey);
     try {
       this.#stop = api.subscribe((e) => this.#onLive(e), {
         onConnection: (up) => {
           // back after a drop: catch up on what was missed
           if (up && this.#wasDown) {
-            void this.#pages.run();
+            void this.pages.run();
             this.view?.refresh();
           }
           this.#wasDown = !up;
@@ -238,7 +243,7 @@ export class VocStatusFeed extends VocElement {
       });
     } catch (error) {
       // no live updates (e.g. no EventSource): the feed still loads, and threads are refreshed by timer
-      this.#fail(error, 'feed');
+      this.fail(error, 'feed');
     }
     this.#schedule();
     void this.track(this.#loadTopics());
@@ -248,7 +253,7 @@ export class VocStatusFeed extends VocElement {
 
   async #loadTopics(): Promise<void> {
     try {
-      this.topicList = await this.#api!.topics();
+      this.topicList = await this.api!.topics();
     } catch {
       // the topic filter then offers "All topics" only; the feed shows its own error
     }
@@ -256,38 +261,18 @@ export class VocStatusFeed extends VocElement {
 
   async #loadMine(): Promise<void> {
     const fromLink = this.receipt ?? this.#urlReceipt;
-    const any = fromLink ?? (await rememberedReceipts(this.#siteKey).catch(() => []))[0];
+    const any = fromLink ?? (await rememberedReceipts(this.siteKey).catch(() => []))[0];
     if (any) await (await this.#threadView())?.begin(fromLink);
   }
 
   /** The thread view, its module loaded on first use. */
   async #threadView(): Promise<ThreadView | undefined> {
-    const api = this.#api;
+    const api = this.api;
     const gen = this.#gen;
     if (!api) return undefined;
     const { ThreadView } = await this.#views.need('thread');
     if (gen !== this.#gen) return undefined;
-    return (this.view ??= new ThreadView(this.#threadHost(api)));
-  }
-
-  #threadHost(api: VocAdapter): ThreadHost {
-    return {
-      el: this,
-      api,
-      siteKey: this.#siteKey,
-      root: this.renderRoot,
-      update: () => this.requestUpdate(),
-      rendered: () => this.rendered(),
-      track: (task) => this.track(task),
-      t: (key, values) => this.#t(key, values),
-      date: (at) => this.#date(at),
-      when: (at) => this.#when(at),
-      statusText: (topic) => this.#statusText(topic),
-      level: () => this.#level(),
-      errorText: (error) => this.#errorText(error),
-      fail: (error, action) => this.#fail(error, action),
-      emit: (type, detail) => this.emit(type, detail),
-    };
+    return (this.view ??= new ThreadView(this.#host));
   }
 
   // ——— live updates ———
@@ -295,7 +280,7 @@ export class VocStatusFeed extends VocElement {
   /** A feedback form on this page sent something: show its thread as soon as the form has remembered it. */
   #onSubmitted = (e: Event): void => {
     const id = (e as CustomEvent<{ id?: string }>).detail?.id;
-    if (id && this.#api) void this.track(this.#threadView().then((view) => view?.adopt(id)));
+    if (id && this.api) void this.track(this.#threadView().then((view) => view?.adopt(id)));
   };
 
   #schedule(): void {
@@ -322,12 +307,12 @@ export class VocStatusFeed extends VocElement {
         : [...this.topicList, topic];
       this.view?.topic(topic);
       if (!this.#shows(topic.slug)) return;
-      this.#pages.add({ type: 'topic', at: topic.updatedAt, topic });
-      this.#announcer.add(`${topic.title}: ${this.#statusText(topic)}`);
+      this.pages.add({ type: 'topic', at: topic.updatedAt, topic });
+      this.#announcer.add(`${topic.title}: ${this.statusText(topic)}`);
     } else if (event.type === 'announcement') {
       const a = event.data;
       if (!this.#shows(a.topic)) return;
-      this.#pages.add({ type: 'announcement', at: a.at, announcement: a });
+      this.pages.add({ type: 'announcement', at: a.at, announcement: a });
       this.#announcer.add(a.title);
     } else if (event.type === 'thread' && this.view?.id === event.data.id) {
       this.view.refresh();
@@ -336,7 +321,7 @@ export class VocStatusFeed extends VocElement {
 
   #onKind(e: Event): void {
     this.kind = (e.target as HTMLSelectElement).value as Kind | '';
-    void this.#pages.run();
+    void this.pages.run();
   }
 
   #onTopic(e: Event): void {
@@ -345,65 +330,74 @@ export class VocStatusFeed extends VocElement {
 
   // ——— helpers ———
 
-  #t(key: Key, values?: Record<string, string | number>): string {
-    return this.#i18n.t(key, values);
+  /** The filters and the page size (`pageSize` within its documented range). */
+  protected query(): FeedQuery & { limit: number } {
+    return {
+      limit: clampLimit(this.pageSize, { default: LIMITS.feed.shown, max: LIMITS.feed.max }),
+      ...(this.kind && { kinds: [this.kind] }),
+      ...(this.topic && { topic: this.topic }),
+    };
   }
 
-  #errorText(error: unknown): string {
+  private t(key: Key, values?: Record<string, string | number>): string {
+    return this.i18n.t(key, values);
+  }
+
+  protected errorText(error: unknown): string {
     const code = error instanceof VocError ? error.code : 'server';
-    if (code === 'rate_limited') return this.#t('error.rate_limited', { seconds: (error as { retryAfter: number }).retryAfter });
-    if (code === 'network' || code === 'validation') return this.#t(`error.${code}`);
-    return this.#t('error.server');
+    if (code === 'rate_limited') return this.t('error.rate_limited', { seconds: (error as { retryAfter: number }).retryAfter });
+    if (code === 'network' || code === 'validation') return this.t(`error.${code}`);
+    return this.t('error.server');
   }
 
-  #fail(error: unknown, action: 'feed' | 'thread' | 'confirm' | 'withdraw' | 'me-too'): void {
+  private fail(error: unknown, action: 'feed' | 'thread' | 'confirm' | 'withdraw' | 'me-too'): void {
     this.emit('voc-error', errorDetail(error, action));
   }
 
-  #statusText(topic: Topic): string {
+  private statusText(topic: Topic): string {
     const status = topic.incident?.status ?? topic.status;
-    return this.#t(`status.${status}`);
+    return this.t(`status.${status}`);
   }
 
-  #level(): number {
+  private level(): number {
     return headingLevel(this.headingLevel);
   }
 
-  #date(at: string): string {
-    return this.#i18n.date(at, DATE);
+  private date(at: string): string {
+    return this.i18n.date(at, DATE);
   }
 
-  #when(at: string): TemplateResult {
-    return html`<time datetime=${at}>${this.#date(at)}</time>`;
+  private when(at: string): TemplateResult {
+    return html`<time datetime=${at}>${this.date(at)}</time>`;
   }
 
   // ——— rendering ———
 
   override render() {
-    return html`<div part="base" class="base" dir=${this.#i18n.dir}>
+    return html`<div part="base" class="base" dir=${this.i18n.dir}>
       ${this.view?.render() ?? nothing}
       <section class="feed" aria-labelledby=${this.noHeading ? nothing : 'feed-heading'}>
-        ${this.noHeading ? nothing : html`<div role="heading" aria-level=${this.#level()} id="feed-heading" class="h2">${this.#t('heading')}</div>`}
+        ${this.noHeading ? nothing : html`<div role="heading" aria-level=${this.level()} id="feed-heading" class="h2">${this.t('heading')}</div>`}
         ${this.#renderFilters()}
         <div class="visually-hidden" role="status" aria-live="polite">${this.live}</div>
-        ${this.#pages.render(this.#itemContext())}
+        ${this.pages.render(this.#itemContext())}
       </section>
     </div>`;
   }
 
   #renderFilters() {
-    return html`<div part="filters" class="filters" role="group" aria-label=${this.#t('filters')}>
+    return html`<div part="filters" class="filters" role="group" aria-label=${this.t('filters')}>
       <label
-        >${this.#t('kind')}
+        >${this.t('kind')}
         <select @change=${this.#onKind} .value=${this.kind}>
-          <option value="">${this.#t('allKinds')}</option>
-          ${KINDS.map((k) => html`<option value=${k} ?selected=${this.kind === k}>${this.#t(`kinds.${k}`)}</option>`)}
+          <option value="">${this.t('allKinds')}</option>
+          ${KINDS.map((k) => html`<option value=${k} ?selected=${this.kind === k}>${this.t(`kinds.${k}`)}</option>`)}
         </select></label
       >
       <label
-        >${this.#t('topic')}
+        >${this.t('topic')}
         <select @change=${this.#onTopic}>
-          <option value="">${this.#t('allTopics')}</option>
+          <option value="">${this.t('allTopics')}</option>
           ${this.topicList.map((t) => html`<option value=${t.slug} ?selected=${this.topic === t.slug}>${t.title}</option>`)}
           ${this.topic && !this.topicList.some((t) => t.slug === this.topic) ? html`<option value=${this.topic} selected>${this.topic}</option>` : nothing}
         </select></label
@@ -414,16 +408,16 @@ export class VocStatusFeed extends VocElement {
   /** What an item of the list needs of this element. */
   #itemContext(): ItemContext {
     return {
-      t: (key, values) => this.#t(key, values),
-      plural: (key, count) => this.#i18n.plural(key, count),
-      number: (n) => this.#i18n.number(n),
-      date: (at) => this.#date(at),
-      day: (d) => this.#i18n.date(d, EXPECTED),
-      when: (at) => this.#when(at),
-      statusText: (t) => this.#statusText(t),
-      level: this.#level() + 1,
+      t: (key, values) => this.t(key, values),
+      plural: (key, count) => this.i18n.plural(key, count),
+      number: (n) => this.i18n.number(n),
+      date: (at) => this.date(at),
+      day: (d) => this.i18n.date(d, EXPECTED),
+      when: (at) => this.when(at),
+      statusText: (t) => this.statusText(t),
+      level: this.level() + 1,
       topics: this.topicList,
-      meToo: (t) => this.#meToo.render(t, this.#api),
+      meToo: (t) => this.#meToo.render(t),
     };
   }
 }
