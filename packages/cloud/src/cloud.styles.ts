@@ -145,15 +145,15 @@ export const styles = css`
   }
   .cloud li {
     position: absolute;
-    /* --dy centres the word's ink (not its line box) on the place the layout found */
-    transform: translate(-50%, -50%) translateY(var(--dy, 0em));
+    /* --_dy centres the word's ink (not its line box) on the place the layout found */
+    transform: translate(-50%, -50%) translateY(var(--_dy, 0em));
     transition:
       left 0.6s ease,
       top 0.6s ease,
       font-size 0.6s ease;
   }
   .cloud li.up {
-    transform: translate(-50%, -50%) rotate(-90deg) translateY(var(--dy, 0em));
+    transform: translate(-50%, -50%) rotate(-90deg) translateY(var(--_dy, 0em));
   }
   .cloud li.new {
     animation: enter 1.2s ease both;

@@ -500,4 +500,36 @@ describe('<voc-cloud>', () => {
     const layout = (el: VocCloud) => terms(el).map((t) => `${t.textContent!.trim()} ${position(t)} ${t.parentElement!.style.fontSize}`);
     expect(layout(a)).to.deep.equal(layout(b));
   });
+
+  it('shows each documented part, which a page can style from outside', async () => {
+    // the parts of the JSDoc (@csspart) and the README, each given its own outline by the page
+    const parts = ['cloud', 'term', 'legend', 'toggle', 'table', 'quotes', 'wall-quote', 'pause'];
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(parts.map((p, i) => `voc-cloud::part(${p}) { outline: ${i + 1}px dotted rgb(1, 2, 3); }`).join('\n'));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    const styled = (el: VocCloud, part: string) => {
+      const node = el.shadowRoot!.querySelector(`[part~="${part}"]`);
+      expect(node, part).to.exist;
+      const style = getComputedStyle(node!);
+      expect(`${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}`, part).to.equal(
+        `${parts.indexOf(part) + 1}px dotted rgb(1, 2, 3)`,
+      );
+    };
+    try {
+      const el = await mount(await memory());
+      await placed(el, 5);
+      for (const part of ['cloud', 'term', 'legend', 'toggle']) styled(el, part);
+      term(el, 'delivery')!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('[part=quotes] blockquote'), 'no quotes');
+      styled(el, 'quotes');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part=toggle]')!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('[part=table]'), 'no table');
+      styled(el, 'table');
+      const wall = await mount(await memory(), 'wall quote-interval="0.15"');
+      await waitUntil(() => wall.shadowRoot!.querySelector('[part=wall-quote]'), 'no quote on the wall', { timeout: 5000 });
+      for (const part of ['wall-quote', 'pause']) styled(wall, part);
+    } finally {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    }
+  });
 });

@@ -1,7 +1,7 @@
-import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import {
   KINDS,
+  Load,
   Localizer,
   SubViewController,
   SubViews,
@@ -11,20 +11,18 @@ import {
   type VocErrorDetail,
   type CloudTerm,
   type Kind,
-  type LiveEvent,
+  type LoadHost,
   type Quote,
   type Since,
   type Topic,
-  type Unsubscribe,
-  type VocAdapter,
 } from '@voc-kit/core';
 import { LIMITS, clampLimit } from '@voc-kit/protocol/limits.js';
-import { foldedInto, mergePhrases } from '@voc-kit/protocol/text/phrases.js';
 import { styles } from './cloud.styles.js';
-import { cssProps } from './css-props.js';
-import { CloudLayout, type PlacedWord, type TextExtents } from './layout/layout.js';
+import type { PlacedWord } from './layout/layout.js';
+import { LiveTerms } from './live.js';
+import { CloudSizing } from './sizing.js';
 import { loaders, strings, type CloudStrings } from './strings.js';
-import { measureSpaced, spacingProps, watchTextMetrics, type Spacing } from './text-metrics.js';
+import { nextTerm, renderCloud, renderLegend, type TermsView } from './terms.js';
 
 /** Parts a first render does not need, each loaded the first time it is used (shared by every cloud on the page). */
 const views = new SubViews(
@@ -42,16 +40,19 @@ export interface TermSelectDetail {
 }
 
 /**
- * `<voc-cloud>` as its lazy parts (quotes panel, table, wall quotes) see it: its public members, and the state
- * they read and write, which is private to everyone else.
+ * `<voc-cloud>` as its modules (sizing, live updates, terms) and lazy parts (quotes panel, table, wall quotes) see
+ * it: its public members, and the state they read and write, which is private to everyone else.
  */
 export type Host = Omit<VocCloud, never> & {
   status: 'loading' | 'ready' | 'error';
   terms: CloudTerm[];
+  placed: Map<string, PlacedWord>;
   selected?: string;
   quotes?: Quote[];
   quotesFailed: boolean;
   quoteTopic?: Topic;
+  online: boolean;
+  announcement: string;
   wallPaused: boolean;
 };
 
@@ -73,13 +74,18 @@ export function dominantKind(counts: Record<Kind, number>): TermKind {
   return top.length === 1 ? top[0] : 'mixed';
 }
 
-const TERM_WEIGHT = 600;
-const LINE_HEIGHT = 1.15;
-/** Smallest term in CSS px, anywhere and on the wall (read across a room). */
-const MIN_FONT = 12;
-const MIN_WALL_FONT = 18;
-/** Share by which the container's aspect ratio must change before the cloud is laid out again. */
-const ASPECT_CHANGE = 0.12;
+/** A `Load` host whose `updateComplete` does not wait for the load: the quotes panel says it is loading. */
+function untracked(el: ReactiveControllerHost): LoadHost {
+  return {
+    addController: (c) => el.addController(c),
+    removeController: (c) => el.removeController(c),
+    requestUpdate: () => el.requestUpdate(),
+    get updateComplete() {
+      return el.updateComplete;
+    },
+    track: (task) => task,
+  };
+}
 
 /**
  * Live cloud of the terms and phrases customers use, sized by frequency and coloured by kind. Choosing a
@@ -170,8 +176,7 @@ export class VocCloud extends VocElement {
   /** The chosen term, whose quotes are open. */
   private selected?: string;
   protected quotes?: Quote[];
-  private quotesFailed = false;
-  private quoteTopic?: Topic;
+  protected quoteTopic?: Topic;
   private online = true;
   private announcement = '';
   /** The wall's quotes stand still (the person pressed pause). */
@@ -179,42 +184,23 @@ export class VocCloud extends VocElement {
 
   /** @internal */
   readonly i18n = new Localizer<CloudStrings>(this, strings, loaders);
-  #focusIndex = 0;
-  /** Terms that just arrived live, to fade in. */
-  #fresh = new Set<string>();
-  /** Every known term's counts, also phrases not yet frequent enough to show. */
-  #counts = new Map<string, CloudTerm>();
-  /** Where each shown term is in `terms`. */
-  #index = new Map<string, number>();
-  #layout?: CloudLayout;
-  #box = { width: 0, height: 0 };
-  #range = { lo: 1, hi: 1, min: 12, max: 64 };
-  #missed = 0;
-  /** Counts full layouts. */
-  #generation = 0;
-  #loads?: AbortController;
-  #subscribedTo?: VocAdapter;
-  #unsubscribe?: Unsubscribe;
-  #queued: Array<{ kind: Kind; terms: string[]; delta: 1 | -1 }> = [];
-  #flushTimer?: ReturnType<typeof setTimeout>;
-  #announced: string[] = [];
-  #announceTimer?: ReturnType<typeof setTimeout>;
-  #wallTimer?: ReturnType<typeof setInterval>;
-  #resizeTimer?: ReturnType<typeof setTimeout>;
-  #resizer?: ResizeObserver;
-  #canvas?: CanvasRenderingContext2D | null;
-  #shift = new Map<string, number>();
-  #font = '';
-  /** Text spacing, fonts and size the layout measured with; a change lays the cloud out again. */
-  #metrics = watchTextMetrics(() => void this.#relayout(this.#loads?.signal));
-  /** The spacing the current layout was measured with (the terms are drawn with the same), and the next one is. */
-  #spacing: Spacing = { letter: 0, word: 0 };
-  #measuring: Spacing = { letter: 0, word: 0 };
-  /** Counts layouts started: one overtaken by a newer one is dropped. */
-  #layouts = 0;
-  #hasLoaded = false;
-  /** This element as the lazy parts see it. */
+  /** This element as its modules and lazy parts see it. */
   readonly #host = this as unknown as Host;
+  #loads?: AbortController;
+  /** Where the terms go, for the cloud's box. */
+  #sizing = new CloudSizing(this.#host, () => this.#loads?.signal);
+  /** The counts, and what arrives live. */
+  #live = new LiveTerms(this.#host, this.#sizing, () => this.#maxTerms);
+  /** What the list of terms shows besides the terms: the tab stop moves with the arrow keys. */
+  #terms: TermsView = { sizing: this.#sizing, fresh: this.#live.fresh, focus: 0, onKeydown: (e) => this.#onCloudKeydown(e) };
+  /** The quotes behind the chosen term, with the panel's code (a new choice aborts the one before). */
+  #quotes = new Load<void, [CloudTerm]>(
+    untracked(this),
+    (signal, term) => this.#loadQuotes(signal, term),
+    (e) => this.fail(e, 'quotes'),
+  );
+  #wallTimer?: ReturnType<typeof setInterval>;
+  #hasLoaded = false;
   /** The lazy parts (quotes, table, wall) this cloud shows. */
   #views = new SubViewController(this, views, (error) => this.fail(error, 'part'));
 
@@ -223,38 +209,31 @@ export class VocCloud extends VocElement {
     // moved in the page: everything stopped in disconnectedCallback starts again
     if (this.hasUpdated) {
       void this.reload();
-      this.#observeSize();
-      this.#metrics.start(this.renderRoot as ShadowRoot);
+      this.#sizing.start();
       this.#startWall();
     }
   }
 
   override disconnectedCallback(): void {
-    super.disconnectedCallback();
+    super.disconnectedCallback(); // the quotes' Load aborts what it loads
     this.#loads?.abort();
-    this.#unsubscribe?.();
-    this.#unsubscribe = this.#subscribedTo = undefined;
-    this.#resizer?.disconnect();
-    this.#metrics.stop();
-    for (const timer of [this.#flushTimer, this.#announceTimer, this.#resizeTimer]) clearTimeout(timer);
+    this.#live.stop();
+    this.#sizing.stop();
     clearInterval(this.#wallTimer);
   }
 
   protected override firstUpdated(): void {
-    // the callback only schedules: work inside it that changes layout would loop the observer
-    this.#resizer = new ResizeObserver(() => setTimeout(() => this.#onResize()));
-    this.#observeSize();
-    this.#metrics.start(this.renderRoot as ShadowRoot);
+    this.#sizing.start();
     void this.reload();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     const reloadOn = ['kinds', 'since', 'topic', 'maxTerms', 'adapter', 'endpoint', 'site'] as const;
     if (this.#hasLoaded && reloadOn.some((key) => changed.has(key))) void this.reload();
-    else if (this.#hasLoaded && (changed.has('seed') || changed.has('rotate') || changed.has('wall'))) void this.#relayout();
+    else if (this.#hasLoaded && (changed.has('seed') || changed.has('rotate') || changed.has('wall'))) void this.#sizing.relayout();
     if (changed.has('view')) {
-      this.#observeSize();
-      this.#metrics.check(); // what changed while the list was shown
+      this.#sizing.observe();
+      this.#sizing.check(); // what changed while the list was shown
     }
     if (changed.has('wall') || changed.has('quoteInterval')) this.#startWall();
   }
@@ -262,18 +241,12 @@ export class VocCloud extends VocElement {
   /** @internal Reports an error as `voc-error`. */
   fail = (error: unknown, action = 'load'): void => void this.emit('voc-error', errorDetail(error, action));
 
-  /** Watches the cloud's box (the wrapper stays while the list inside is replaced by a new layout). */
-  #observeSize(): void {
-    const wrap = this.renderRoot.querySelector('.cloud-wrap');
-    if (wrap) this.#resizer?.observe(wrap);
-  }
-
-  /** Loads the snapshot again and lays the cloud out from scratch (filters changed, or a retry). */
   /** `maxTerms` within its documented range. */
   get #maxTerms(): number {
     return clampLimit(this.maxTerms, { default: LIMITS.cloud.shown, max: LIMITS.cloud.max });
   }
 
+  /** Loads the snapshot again and lays the cloud out from scratch (filters changed, or a retry). */
   async reload(): Promise<void> {
     this.#loads?.abort();
     const loads = (this.#loads = new AbortController());
@@ -282,7 +255,7 @@ export class VocCloud extends VocElement {
     try {
       const adapter = await this.getAdapter();
       if (loads.signal.aborted) return;
-      this.#subscribe(adapter);
+      this.#live.subscribe(adapter);
       const snapshot = await adapter.cloud(
         // more than shown: words that a phrase stands for are left out below
         {
@@ -294,15 +267,11 @@ export class VocCloud extends VocElement {
         { signal: loads.signal },
       );
       if (loads.signal.aborted) return;
-      this.#counts = new Map(snapshot.terms.map((t) => [t.term, { ...t, counts: { ...t.counts } }]));
-      // a recurring phrase stands for the words it already says ("late delivery", not also "late")
-      this.terms = mergePhrases([...this.#counts.values()]).slice(0, this.#maxTerms);
-      this.#index = new Map(this.terms.map((t, i) => [t.term, i]));
-      this.#fresh.clear();
+      this.terms = this.#live.reset(snapshot.terms);
       this.closeQuotes(false);
       this.status = 'ready';
       await this.updateComplete;
-      await this.#relayout(loads.signal);
+      await this.#sizing.relayout(loads.signal);
       if (this.wall)
         void this.#views
           .need('wall')
@@ -315,220 +284,40 @@ export class VocCloud extends VocElement {
     }
   }
 
-  #subscribe(adapter: VocAdapter): void {
-    if (this.#subscribedTo === adapter) return;
-    this.#unsubscribe?.();
-    this.#subscribedTo = adapter;
-    this.#unsubscribe = adapter.subscribe((event) => this.#onLive(event), { onConnection: (up) => (this.online = up) });
-  }
-
-  #onLive(event: LiveEvent): void {
-    if (event.type === 'topic') {
-      if (this.quoteTopic?.slug === event.data.slug) this.quoteTopic = event.data;
-      return;
-    }
-    if (event.type !== 'cloud' || this.status !== 'ready') return;
-    const { kind, terms, topic, delta } = event.data;
-    if (this.kinds?.length && !this.kinds.includes(kind)) return;
-    if (this.topic && topic !== this.topic) return;
-    // delta -1: the item was hidden, withdrawn or moved to another topic; its terms shrink or leave
-    this.#queued.push({ kind, terms, delta: delta === -1 ? -1 : 1 });
-    // many submissions in a burst become one update
-    this.#flushTimer ??= setTimeout(() => this.flush(), 60);
-  }
-
-  /**
-   * Applies queued live counts: growing terms grow in place, new ones are added, shrinking ones shrink in place and
-   * those that reach zero leave; nothing else moves.
-   */
   /** @internal (public for scripts/bench-cloud.mjs, which times it without the 60 ms coalescing) */
   flush(): void {
-    this.#flushTimer = undefined;
-    const touched = new Set<string>();
-    for (const { kind, terms, delta } of this.#queued.splice(0)) {
-      for (const term of terms) {
-        let entry = this.#counts.get(term);
-        if (!entry) {
-          if (delta < 0) continue;
-          this.#counts.set(term, (entry = { term, counts: { compliment: 0, idea: 0, complaint: 0 }, total: 0 }));
-        }
-        const before = entry.counts[kind];
-        entry.counts[kind] = Math.max(0, before + delta);
-        entry.total += entry.counts[kind] - before;
-        touched.add(term);
-      }
-    }
-    // kept from flush to flush (rebuilt on reload): a live update allocates little, so it rarely waits for the GC
-    let shown = this.#index;
-    let next = [...this.terms];
-    const gone = [...touched].filter((term) => this.#counts.get(term)!.total <= 0);
-    if (gone.length) {
-      for (const term of gone) {
-        this.#counts.delete(term);
-        touched.delete(term);
-        this.#layout?.remove(term);
-        this.placed.delete(term);
-      }
-      next = next.filter((t) => !gone.includes(t.term));
-      this.#index = shown = new Map(next.map((t, i) => [t.term, i]));
-    }
-    const added: string[] = [];
-    let phrases: CloudTerm[] | undefined;
-    for (const term of touched) {
-      const entry = this.#counts.get(term)!;
-      const at = shown.get(term);
-      const copy = { ...entry, counts: { ...entry.counts } };
-      if (at !== undefined) {
-        next[at] = copy;
-        if (term.includes(' ')) phrases = undefined;
-        if (this.#layout?.get(term)) this.#layout.resize(term, this.#sizeFor(entry.total));
-      } else if (
-        !(term.includes(' ') && entry.total < 2) &&
-        !foldedInto(term, entry.total, (phrases ??= next.filter((t) => t.term.includes(' ')))) &&
-        next.length < this.#maxTerms
-      ) {
-        shown.set(term, next.push(copy) - 1);
-        if (term.includes(' ')) phrases.push(copy);
-        if (this.#layout && this.#layout.add({ id: term, text: term, size: this.#sizeFor(entry.total) })) this.#fresh.add(term);
-        added.push(term);
-      }
-    }
-    this.terms = next;
-    // only the touched terms get new positions; the others keep theirs (and their objects, for guard())
-    for (const term of touched) {
-      const p = this.#layout?.get(term);
-      if (p) this.placed.set(term, p);
-    }
-    if (added.length) this.#announce(added);
+    this.#live.flush();
   }
 
-  /** Tells screen readers about new terms, at most every few seconds. */
-  #announce(terms: string[]): void {
-    if (this.wall) return;
-    this.#announced.push(...terms);
-    this.#announceTimer ??= setTimeout(() => {
-      this.#announceTimer = undefined;
-      const list = this.#announced.splice(0);
-      this.announcement = this.i18n.t('newTerms', { terms: list.slice(0, 5).join(', ') + (list.length > 5 ? ' …' : '') });
-    }, 1500);
+  /** Whether the quotes (or the panel's code) could not be loaded. */
+  private get quotesFailed(): boolean {
+    return this.#quotes.status === 'error';
   }
 
-  #sizeFor(total: number): number {
-    const { lo, hi, min, max } = this.#range;
-    if (hi <= lo) return (min + max) / 2;
-    const share = (Math.sqrt(Math.max(total, lo)) - Math.sqrt(lo)) / (Math.sqrt(hi) - Math.sqrt(lo));
-    // a term that outgrows the top of the last full layout may grow a little further, not without end
-    return min + (max - min) * Math.min(share, 1.3);
-  }
-
-  /**
-   * Ink extents at 100 px from a canvas, so words pack by their ink. Each term is drawn in a 1em line box; `shift`
-   * keeps, per text, how far (in em) to move it so its ink is centred where the layout put its box.
-   */
-  #measure = (text: string): number | TextExtents => {
-    if (this.#canvas === undefined) this.#canvas = document.createElement('canvas').getContext('2d');
-    if (!this.#canvas) return text.length * 55;
-    if (this.#canvas.font !== this.#font) this.#canvas.font = this.#font;
-    const m = measureSpaced(this.#canvas, text, this.#measuring);
-    if (!(m.actualBoundingBoxAscent >= 0) || !(m.fontBoundingBoxAscent > 0)) return m.width;
-    const [a, d, inkA, inkD] = [m.fontBoundingBoxAscent, m.fontBoundingBoxDescent, m.actualBoundingBoxAscent, m.actualBoundingBoxDescent];
-    // baseline sits (1 + a − d) / 2 em below the top of a 1em line box; move the ink's centre to the box's centre
-    this.#shift.set(text, (d - a + inkA - inkD) / 200);
-    return { width: m.width, ascent: inkA, descent: inkD };
-  };
-
-  /** Lays every shown term out from scratch for the cloud's current size, in slices that keep the page responsive. */
-  async #relayout(signal?: AbortSignal): Promise<void> {
-    const el = this.renderRoot.querySelector<HTMLElement>('.cloud');
-    if (!el || this.status !== 'ready') return;
-    const width = el.clientWidth;
-    const height = el.clientHeight;
-    if (width < 20 || height < 20) return; // not visible yet; the ResizeObserver calls again
-    this.#box = { width, height };
-    const family = getComputedStyle(el).fontFamily;
-    const weight = getComputedStyle(this).getPropertyValue('--voc-cloud-term-weight').trim() || TERM_WEIGHT;
-    const font = `${weight} 100px ${family}`;
-    const { spacing, changed } = this.#metrics.snapshot(font);
-    if (font !== this.#font || changed) this.#shift.clear();
-    this.#font = font;
-    this.#measuring = spacing;
-    const started = ++this.#layouts;
-    const totals = this.terms.map((t) => t.total);
-    // legible everywhere: no term under 12 CSS px (18 px on the wall); a narrow box shows fewer terms instead
-    const floor = this.wall ? MIN_WALL_FONT : MIN_FONT;
-    this.#range = {
-      lo: Math.min(...totals, 1),
-      hi: Math.max(...totals, 1),
-      min: Math.max(floor, height / 28),
-      max: Math.max(floor * 2, height / 5.5),
-    };
-    const layout = new CloudLayout({
-      width,
-      height,
-      measure: this.#measure,
-      seed: this.seed,
-      rotate: this.rotate,
-      lineHeight: LINE_HEIGHT,
-      minFontSize: Math.max(floor, height / 45),
-      fill: true, // a few terms use the box, not an island in its middle
-    });
-    const missed = await layout.layoutAsync(
-      this.terms.map((t) => ({ id: t.term, text: t.term, size: this.#sizeFor(t.total) })),
-      { budget: 8, signal },
-    );
-    if (signal?.aborted || started !== this.#layouts) return;
-    this.#spacing = spacing;
-    this.#layout = layout;
-    this.#generation++;
-    this.#missed = missed.length;
-    this.placed = new Map(layout.placed().map((w) => [w.id, w]));
-  }
-
-  #onResize(): void {
-    const el = this.renderRoot.querySelector<HTMLElement>('.cloud');
-    if (!el || this.status !== 'ready') return;
-    const { clientWidth: w, clientHeight: h } = el;
-    if (!this.#layout) {
-      if (w >= 20 && h >= 20) void this.#relayout(this.#loads?.signal);
-      return;
-    }
-    // same shape: the cloud scales with CSS (positions in %, sizes in cqw); only a new shape needs a new layout,
-    // or a box so much narrower that the smallest term would drop under the legible minimum
-    const before = this.#box.width / this.#box.height;
-    const smallest = Math.min(...[...this.placed.values()].map((p) => p.fontSize));
-    const illegible = (smallest * w) / this.#box.width < (this.wall ? MIN_WALL_FONT : MIN_FONT) - 0.5;
-    if (h > 0 && (Math.abs(w / h / before - 1) > ASPECT_CHANGE || illegible)) {
-      clearTimeout(this.#resizeTimer);
-      this.#resizeTimer = setTimeout(() => void this.#relayout(this.#loads?.signal), 300);
-    }
-  }
-
-  async #select(term: CloudTerm): Promise<void> {
+  #select(term: CloudTerm): void {
     // a page that shows the term its own way calls preventDefault(): then no quotes panel opens
     if (!this.emit<TermSelectDetail>('voc-term-select', { term }, { cancelable: true })) return;
     this.selected = term.term;
     this.quotes = undefined;
-    this.quotesFailed = false;
     this.quoteTopic = undefined;
-    // the panel's code loads beside the quotes; until both are there the panel says it is loading
+    void this.#quotes.run(term);
+  }
+
+  /** The panel's code loads beside the quotes; until both are there the panel says it is loading. */
+  async #loadQuotes(signal: AbortSignal, term: CloudTerm): Promise<void> {
     const adapter = this.getAdapter();
-    try {
-      const panel = await this.#views.need('quotes');
-      if (this.selected !== term.term) return;
-      this.requestUpdate();
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#quotes-title')?.focus();
-      await panel.load(this.#host, term, adapter);
-    } catch (error) {
-      if (this.selected !== term.term) return;
-      this.quotesFailed = true;
-      this.fail(error, 'quotes');
-    }
+    const panel = await this.#views.need('quotes');
+    if (signal.aborted) return;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#quotes-title')?.focus();
+    await panel.load(this.#host, term, adapter, signal);
   }
 
   /** @internal Closes the quotes panel and gives focus back to the term. */
   closeQuotes(refocus = true): void {
     const term = this.selected;
+    this.#quotes.abort();
     this.selected = undefined;
     this.quotes = undefined;
     this.quoteTopic = undefined;
@@ -554,110 +343,12 @@ export class VocCloud extends VocElement {
   #onCloudKeydown(event: KeyboardEvent): void {
     const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.cloud button.term')];
     if (!buttons.length) return;
-    const current = buttons.indexOf(event.target as HTMLButtonElement);
-    const rtl = this.i18n.dir === 'rtl';
-    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
-    const back = rtl ? 'ArrowRight' : 'ArrowLeft';
-    let next: number;
-    if (event.key === forward || event.key === 'ArrowDown') next = Math.min(current + 1, buttons.length - 1);
-    else if (event.key === back || event.key === 'ArrowUp') next = Math.max(current - 1, 0);
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = buttons.length - 1;
-    else return;
+    const next = nextTerm(event.key, buttons.indexOf(event.target as HTMLButtonElement), buttons.length, this.i18n.dir === 'rtl');
+    if (next === undefined) return;
     event.preventDefault();
-    this.#focusIndex = next;
+    this.#terms.focus = next;
     buttons.forEach((b, i) => (b.tabIndex = i === next ? 0 : -1));
     buttons[next].focus();
-  }
-
-  #label(term: CloudTerm): string {
-    const kind = dominantKind(term.counts);
-    const mentions = this.i18n.plural('mentions', term.total);
-    return kind === 'mixed'
-      ? this.i18n.t('termMixed', { term: term.term, mentions })
-      : this.i18n.t('termLabel', { term: term.term, mentions, kind: this.i18n.t(kind) });
-  }
-
-  #color(term: CloudTerm): Record<string, string> {
-    const { compliment, idea, complaint } = term.counts;
-    // a term of one kind keeps that kind's colour
-    if (this.colorMode !== 'mix' || Math.max(compliment, idea, complaint) === term.total) return {};
-    const a = Math.round((compliment / term.total) * 100);
-    const rest = idea + complaint;
-    const b = rest ? Math.round((idea / rest) * 100) : 50;
-    return {
-      color: `color-mix(in oklab, var(--_voc-compliment) ${a}%, color-mix(in oklab, var(--_voc-idea) ${b}%, var(--_voc-complaint)))`,
-    };
-  }
-
-  #renderLegend(): TemplateResult {
-    const kinds: TermKind[] = this.kinds?.length ? KINDS.filter((k) => this.kinds!.includes(k)) : [...KINDS];
-    // ties exist with two kinds or more; a mix colours terms between the kinds'
-    if (kinds.length > 1 && (this.colorMode === 'mix' || this.terms.some((t) => dominantKind(t.counts) === 'mixed'))) kinds.push('mixed');
-    // each entry shows the kind's colour and, on its name, the kind's line under terms: kinds read without colour
-    return html`<ul class="legend" part="legend" aria-label=${this.i18n.t('legend')}>
-      ${kinds.map(
-        (k) =>
-          html`<li data-kind=${k} class=${k === 'mixed' ? 'mixed' : ''}>
-            <span class="swatch" aria-hidden="true"></span><span class="name">${this.i18n.t(k)}</span>
-          </li>`,
-      )}
-    </ul>`;
-  }
-
-  #renderCloud(): unknown {
-    const { width, height } = this.#box;
-    const visible = this.terms.filter((t) => this.placed.has(t.term));
-    if (this.#focusIndex >= visible.length) this.#focusIndex = 0;
-    const { selected, colorMode } = this;
-    const focus = this.#focusIndex;
-    const lang = this.i18n.language;
-    // A live update changes one or two terms: the others are not rendered again. Terms go in blocks of 32, each
-    // rendered again only when one of its terms (or what every term shows) changed, so an update's work does not
-    // grow with the size of the cloud.
-    const items: unknown[] = [];
-    for (let from = 0; from < visible.length; from += 32) {
-      const block = visible.slice(from, from + 32);
-      const places = block.map((t) => this.placed.get(t.term)!);
-      items.push(
-        guard([selected, focus, colorMode, lang, ...block, ...places], () =>
-          block.map((t, k) => {
-            const i = from + k;
-            const p = places[k];
-            const deps = [t, p, selected === t.term, i === focus, this.#fresh.has(t.term), colorMode, lang];
-            return guard(deps, () => this.#renderTerm(t, p, i, width, height));
-          }),
-        ),
-      );
-    }
-    const label = this.i18n.t('label');
-    // Live, terms only ever join at the end, so each keeps its element. A new full layout (filters, shape) gets
-    // fresh elements, so nothing flies across the cloud: the two templates are the same list, and a layout of the
-    // other parity switches template, for which Lit builds new elements (what keyed() does, without its code).
-    return this.#generation % 2
-      ? html`<ul class="cloud" part="cloud" aria-label=${label} @keydown=${this.#onCloudKeydown} ${cssProps(spacingProps(this.#spacing))}>
-          ${items}
-        </ul>`
-      : html`<ul class="cloud" part="cloud" aria-label=${label} @keydown=${this.#onCloudKeydown} ${cssProps(spacingProps(this.#spacing))}>
-          ${items}
-        </ul>`;
-  }
-
-  #renderTerm(t: CloudTerm, p: PlacedWord, i: number, width: number, height: number): TemplateResult {
-    const style = {
-      left: `${((p.x + p.width / 2) / width) * 100}%`,
-      top: `${((p.y + p.height / 2) / height) * 100}%`,
-      'font-size': `${(p.fontSize / width) * 100}cqw`,
-      '--dy': `${this.#shift.get(t.term) ?? 0}em`,
-      ...this.#color(t),
-    };
-    return html`<li
-      class="${this.#fresh.has(t.term) ? 'new' : ''} ${p.rotate === 90 ? 'up' : ''}"
-      data-kind=${dominantKind(t.counts)}
-      ${cssProps(style)}
-    >
-      ${this.termButton(t, i === this.#focusIndex ? 0 : -1, this.#label(t))}
-    </li>`;
   }
 
   /** @internal A term as a button that opens its quotes; in the cloud also with its tab stop and full name. */
@@ -696,11 +387,11 @@ export class VocCloud extends VocElement {
     else if (this.terms.length === 0) body = html`<p class="state">${t('empty')}</p>`;
     const ready = this.status === 'ready' && this.terms.length > 0;
     const table = list && ready && this.#views.get('table');
-    const quoted = this.selected === undefined ? undefined : this.#counts.get(this.selected);
+    const quoted = this.selected === undefined ? undefined : this.#live.get(this.selected);
     // the whole UI in the language's direction; customer text (terms, quotes) in its own (dir="auto")
     return html`<div class="root" dir=${this.i18n.dir}>
       <div class="bar">
-        ${this.#renderLegend()} ${this.online ? nothing : html`<span class="live">${t('offline')}</span>`}
+        ${renderLegend(this.#host)} ${this.online ? nothing : html`<span class="live">${t('offline')}</span>`}
         ${
           this.wall
             ? nothing
@@ -726,9 +417,9 @@ export class VocCloud extends VocElement {
             : body
           : // the cloud's box is there from the first frame, states inside it: no layout shift when data arrives
             html`<div class="cloud-wrap">
-              ${this.#renderCloud()} ${body === nothing ? nothing : html`<div class="overlay">${body}</div>`}
+              ${renderCloud(this.#host, this.#terms)} ${body === nothing ? nothing : html`<div class="overlay">${body}</div>`}
               ${
-                ready && this.#missed > 0
+                ready && this.#sizing.missed > 0
                   ? html`<p class="quote-meta shown">${t('shown', { shown: this.placed.size, total: this.terms.length })}</p>`
                   : nothing
               }

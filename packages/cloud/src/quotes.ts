@@ -1,6 +1,7 @@
 // The quotes panel of <voc-cloud>: loaded when a person first chooses a term, not with the cloud.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { CloudTerm, VocAdapter } from '@voc-kit/core';
+import { statusStrings } from '@voc-kit/core/status-strings.js';
 import { LIMITS } from '@voc-kit/protocol/limits.js';
 import type { Host } from './cloud.js';
 import type { CloudStrings } from './strings.js';
@@ -13,15 +14,7 @@ export const en = {
   topic: 'Topic: {title}',
   topicStatus: 'Status: {status}',
   updated: 'Updated {when}',
-  'status.heard': 'Heard',
-  'status.planned': 'Planned',
-  'status.in-progress': 'In progress',
-  'status.done': 'Done',
-  'status.declined': 'Declined',
-  'status.investigating': 'Investigating',
-  'status.identified': 'Identified',
-  'status.monitoring': 'Monitoring',
-  'status.resolved': 'Resolved',
+  ...statusStrings,
 };
 
 export const styles = css`
@@ -61,19 +54,23 @@ export const styles = css`
   }
 `;
 
-/** Fetches the real quotes behind `term` and the status of the topic most of them are about. */
-export async function load(h: Host, term: CloudTerm, adapter: Promise<VocAdapter>): Promise<void> {
+/** Fetches the real quotes behind `term` and the status of the topic most of them are about; stops when `signal` aborts. */
+export async function load(h: Host, term: CloudTerm, adapter: Promise<VocAdapter>, signal: AbortSignal): Promise<void> {
   const a = await adapter;
-  const quotes = await a.quotes(term.term, { since: h.since, limit: LIMITS.quotes.panel, ...(h.kinds?.length && { kinds: h.kinds }) });
-  if (h.selected !== term.term) return;
+  const quotes = await a.quotes(
+    term.term,
+    { since: h.since, limit: LIMITS.quotes.panel, ...(h.kinds?.length && { kinds: h.kinds }) },
+    { signal },
+  );
+  if (signal.aborted) return;
   // quotes have no topic filter in the contract: keep a topic cloud's quotes on its topic
   h.quotes = h.topic ? quotes.filter((q) => q.topic === h.topic) : quotes;
   const bySlug = new Map<string, number>();
   for (const q of quotes) if (q.topic) bySlug.set(q.topic, (bySlug.get(q.topic) ?? 0) + 1);
   const slug = h.topic ?? [...bySlug].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (slug) {
-    const topic = (await a.topics()).find((t) => t.slug === slug);
-    if (h.selected === term.term) h.quoteTopic = topic;
+    const topic = (await a.topics({ signal })).find((t) => t.slug === slug);
+    if (!signal.aborted) h.quoteTopic = topic;
   }
 }
 
@@ -121,7 +118,9 @@ export function render(h: Host, term: CloudTerm): TemplateResult {
                   (q) =>
                     html`<li data-kind=${q.kind}>
                       <blockquote dir="auto">${q.text}</blockquote>
-                      <div class="quote-meta">${t(q.kind)} · <time datetime=${q.createdAt}>${i18n.relative(q.createdAt)}</time></div>
+                      <div class="quote-meta">
+                        ${t(`kinds.${q.kind}`)} · <time datetime=${q.createdAt}>${i18n.relative(q.createdAt)}</time>
+                      </div>
                     </li>`,
                 )}
               </ul>`

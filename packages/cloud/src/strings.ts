@@ -7,10 +7,10 @@ import type { PluralForms, StringTable } from '@voc-kit/core';
  */
 const en = {
   label: 'What customers say',
-  compliment: 'Compliments',
-  idea: 'Ideas',
-  complaint: 'Complaints',
-  mixed: 'Mixed',
+  'kinds.compliment': 'Compliments',
+  'kinds.idea': 'Ideas',
+  'kinds.complaint': 'Complaints',
+  'kinds.mixed': 'Mixed',
   legend: 'Colours',
   showList: 'Show as list',
   showCloud: 'Show as cloud',

@@ -38,7 +38,7 @@ export function render(h: Host): TemplateResult {
     <thead>
       <tr>
         <th scope="col">${t('term')}</th>
-        ${KINDS.map((k) => html`<th scope="col">${t(k)}</th>`)}
+        ${KINDS.map((k) => html`<th scope="col">${t(`kinds.${k}`)}</th>`)}
         <th scope="col">${t('total')}</th>
       </tr>
     </thead>

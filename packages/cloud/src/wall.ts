@@ -83,7 +83,9 @@ export function render(h: Host): TemplateResult | typeof nothing {
       </button>`;
   return html`<figure class="wall-quote" part="wall-quote" data-kind=${item.quote.kind}>
       <blockquote dir="auto">“${item.quote.text}”</blockquote>
-      <figcaption class="quote-meta">${item.term} · ${h.i18n.t(item.quote.kind)} · ${h.i18n.relative(item.quote.createdAt)}</figcaption>
+      <figcaption class="quote-meta">
+        ${item.term} · ${h.i18n.t(`kinds.${item.quote.kind}`)} · ${h.i18n.relative(item.quote.createdAt)}
+      </figcaption>
     </figure>
     ${pause}`;
 }

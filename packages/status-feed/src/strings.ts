@@ -1,4 +1,5 @@
 import type { PluralForms, StringTable } from '@voc-kit/core';
+import { statusStrings } from '@voc-kit/core/status-strings.js';
 
 /**
  * Every visible string of `<voc-status-feed>`, in English, but the thread's (in `thread.ts`, which loads with it).
@@ -25,15 +26,7 @@ const en = {
   resolvedAt: 'Resolved {date}',
   expectedBy: 'Expected by {date}',
   about: 'About: {title}',
-  'status.heard': 'Heard',
-  'status.planned': 'Planned',
-  'status.in-progress': 'In progress',
-  'status.done': 'Done',
-  'status.declined': 'Declined',
-  'status.investigating': 'Investigating',
-  'status.identified': 'Identified',
-  'status.monitoring': 'Monitoring',
-  'status.resolved': 'Resolved',
+  ...statusStrings,
   meToo: 'Follow',
   meTooTitle: 'Follow “{title}”',
   meTooEmail: 'Email (optional)',

@@ -1,5 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import {
+  Load,
   VocError,
   forgetReceipt,
   rememberReceipt,
@@ -8,6 +9,7 @@ import {
   type Thread,
   type Topic,
 } from '@voc-kit/core';
+import type { Host } from './status-feed.js';
 import type { StatusFeedStrings } from './strings.js';
 
 type Key = keyof StatusFeedStrings;
@@ -112,41 +114,53 @@ export const styles = css`
   }
 `;
 
-/** What the thread view needs from its element. */
-export interface ThreadHost {
-  api: import('@voc-kit/core').VocAdapter;
-  siteKey: string;
-  root: ParentNode;
-  update(): void;
-  rendered(): Promise<unknown>;
-  track<T>(task: Promise<T>): Promise<T>;
-  t(key: Key, values?: Record<string, string | number>): string;
-  date(at: string): string;
-  when(at: string): TemplateResult;
-  statusText(topic: Topic): string;
-  level(): number;
-  errorText(error: unknown): string;
-  fail(error: unknown, action: 'thread' | 'confirm' | 'withdraw'): void;
-  emit(type: string, detail: unknown): void;
-}
-
 /**
  * The customer's own thread: their words, every reply, the status, and what they can do about it (confirm,
  * reopen, forget, delete). A separate module, loaded only when this browser holds a receipt.
  */
 export class ThreadView {
-  #state: 'none' | 'loading' | 'ready' | 'not-found' | 'error' = 'none';
-  #thread?: Thread;
+  /** The open thread, or `not-found`; `idle` while none is open. A new load aborts the one before. */
+  #load: Load<Thread | 'not-found' | undefined, [receipt: string, remember: boolean, quiet: boolean]>;
+  /** The current load refreshes what is shown, without a loading state. */
+  #quiet = false;
+  /** What a customer action that failed says (a failed load says its own). */
   #error = '';
   #notice = '';
   #ask = false;
   #busy = false;
-  #gen = 0;
   mine: RememberedReceipt[] = [];
   /** The receipt of the open thread: kept here only, never rendered. */
   receipt?: string;
 
-  constructor(private readonly host: ThreadHost) {}
+  constructor(private readonly h: Host) {
+    this.#load = new Load(
+      h,
+      (signal, ...args) => this.#fetch(signal, ...args),
+      (error) => h.fail(error, 'thread'),
+    );
+  }
+
+  /** Lets go of the element (another backend gets a new view). */
+  dispose(): void {
+    this.#load.abort();
+    this.h.removeController(this.#load);
+  }
+
+  get #thread(): Thread | undefined {
+    const value = this.#load.value;
+    return this.#load.status === 'idle' || value === 'not-found' ? undefined : value;
+  }
+
+  set #thread(thread: Thread | undefined) {
+    this.#load.value = thread;
+  }
+
+  get #state(): 'none' | 'loading' | 'ready' | 'not-found' | 'error' {
+    const { status, value } = this.#load;
+    if (status === 'idle' || status === 'error') return status === 'idle' ? 'none' : 'error';
+    if (status === 'loading' && !this.#quiet) return 'loading';
+    return value === 'not-found' ? 'not-found' : 'ready';
+  }
 
   /** Id of the open feedback, for live `thread` events. */
   get id(): string | undefined {
@@ -155,16 +169,16 @@ export class ThreadView {
 
   /** Opens the receipt from the link (remembering it), else the newest one this browser remembers. */
   async begin(fromLink: string | undefined): Promise<void> {
-    this.mine = await rememberedReceipts(this.host.siteKey).catch(() => []);
+    this.mine = await rememberedReceipts(this.h.siteKey).catch(() => []);
     const receipt = fromLink ?? this.mine[0]?.receipt;
     if (receipt) await this.open(receipt, fromLink !== undefined);
-    else this.host.update();
+    else this.h.requestUpdate();
   }
 
   /** Shows the thread of an item a form on this page just sent, once the form has remembered it. */
   async adopt(id: string): Promise<void> {
     for (let tries = 0; tries < 20; tries++) {
-      const mine = await rememberedReceipts(this.host.siteKey).catch(() => []);
+      const mine = await rememberedReceipts(this.h.siteKey).catch(() => []);
       const found = mine.find((m) => m.id === id);
       if (found) {
         this.mine = mine;
@@ -184,38 +198,34 @@ export class ThreadView {
   topic(topic: Topic): void {
     if (this.#thread?.topic?.slug !== topic.slug) return;
     this.#thread = { ...this.#thread, topic };
-    this.host.update();
+    this.h.requestUpdate();
   }
 
   /** Loads a thread; `remember` keeps its receipt in this browser; `quiet` refreshes without a loading state. */
-  open(receipt: string, remember: boolean, quiet = false): Promise<void> {
-    return this.host.track(this.#load(receipt, remember, quiet));
+  async open(receipt: string, remember: boolean, quiet = false): Promise<void> {
+    await this.#load.run(receipt, remember, quiet);
   }
 
-  async #load(receipt: string, remember: boolean, quiet: boolean): Promise<void> {
-    const gen = ++this.#gen;
-    const before = this.#thread?.entries.length;
+  async #fetch(signal: AbortSignal, receipt: string, remember: boolean, quiet: boolean): Promise<Thread | 'not-found' | undefined> {
+    const shown = this.#thread;
     this.receipt = receipt;
+    this.#quiet = quiet;
     if (!quiet) {
-      this.#state = 'loading';
       this.#thread = undefined;
       this.#ask = false;
-      this.host.update();
     }
     try {
-      const thread = await this.host.api.thread(receipt);
-      if (gen !== this.#gen) return;
-      this.#thread = thread;
-      this.#state = 'ready';
+      const thread = await this.h.api!.thread(receipt);
+      if (signal.aborted) return thread;
       this.#error = '';
       const last = thread.entries[thread.entries.length - 1];
-      if (quiet && before !== undefined && thread.entries.length > before && last?.type === 'reply') this.#notice = this.host.t('newReply');
+      if (quiet && shown && thread.entries.length > shown.entries.length && last?.type === 'reply') this.#notice = this.h.t('newReply');
       if (remember && !this.mine.some((m) => m.receipt === receipt)) {
         const f = thread.feedback;
         const entry = {
           receipt,
           id: f.id,
-          site: this.host.siteKey,
+          site: this.h.siteKey,
           kind: f.kind,
           excerpt: [...f.text].slice(0, 80).join(''),
           createdAt: f.createdAt,
@@ -223,25 +233,22 @@ export class ThreadView {
         this.mine = [entry, ...this.mine];
         await rememberReceipt(entry).catch(() => undefined);
       }
+      return thread;
     } catch (error) {
-      if (gen !== this.#gen) return;
+      if (signal.aborted) throw error;
       if (error instanceof VocError && error.code === 'not_found') {
         // a wrong, expired or withdrawn receipt: say so, reveal nothing, and stop remembering it
-        this.#thread = undefined;
-        this.#state = 'not-found';
         this.receipt = undefined;
         if (this.mine.some((m) => m.receipt === receipt)) {
           this.mine = this.mine.filter((m) => m.receipt !== receipt);
-          await forgetReceipt(this.host.siteKey, receipt).catch(() => undefined);
+          await forgetReceipt(this.h.siteKey, receipt).catch(() => undefined);
         }
-      } else if (!quiet) {
-        // a failed background refresh keeps what is shown; the next one may succeed
-        this.#state = 'error';
-        this.#error = this.host.errorText(error);
-        this.host.fail(error, 'thread');
+        return 'not-found';
       }
+      // a failed background refresh keeps what is shown; the next one may succeed
+      if (quiet) return shown;
+      throw error;
     }
-    this.host.update();
   }
 
   /** Runs one customer action at a time; with `action`, a failure is shown in the thread and reported. */
@@ -250,23 +257,23 @@ export class ThreadView {
     this.#busy = true;
     const run = action
       ? task().catch((error) => {
-          this.#error = this.host.errorText(error);
-          this.host.fail(error, action);
-          this.host.update();
+          this.#error = this.h.errorText(error);
+          this.h.fail(error, action);
+          this.h.requestUpdate();
         })
       : task();
-    void this.host.track(run.finally(() => (this.#busy = false)));
+    void this.h.track(run.finally(() => (this.#busy = false)));
   }
 
   #confirm(resolved: boolean): void {
     this.#act(async () => {
-      const box = this.host.root.querySelector<HTMLTextAreaElement>('textarea[name=comment]');
+      const box = this.h.renderRoot.querySelector<HTMLTextAreaElement>('textarea[name=comment]');
       const comment = box?.value.trim();
-      this.#thread = await this.host.api.confirm(this.receipt!, { resolved, ...(comment && { comment }) });
+      const thread = (this.#thread = await this.h.api!.confirm(this.receipt!, { resolved, ...(comment && { comment }) }));
       if (box) box.value = '';
       this.#error = '';
-      this.#notice = this.host.t(resolved ? 'thanksYes' : 'thanksNo');
-      this.host.emit('voc-confirmed', { id: this.#thread.feedback.id, resolved });
+      this.#notice = this.h.t(resolved ? 'thanksYes' : 'thanksNo');
+      this.h.emit('voc-confirmed', { id: thread.feedback.id, resolved });
       await this.#focusNotice();
     }, 'confirm');
   }
@@ -274,10 +281,10 @@ export class ThreadView {
   #withdraw(): void {
     const id = this.#thread?.feedback.id;
     this.#act(async () => {
-      await this.host.api.withdraw(this.receipt!);
+      await this.h.api!.withdraw(this.receipt!);
       await this.#forget(this.receipt!);
-      this.#notice = this.host.t('withdrawn');
-      this.host.emit('voc-withdrawn', { id });
+      this.#notice = this.h.t('withdrawn');
+      this.h.emit('voc-withdrawn', { id });
       await this.#focusNotice();
     }, 'withdraw');
   }
@@ -285,39 +292,40 @@ export class ThreadView {
   #onForget(): void {
     this.#act(async () => {
       await this.#forget(this.receipt!);
-      this.#notice = this.host.t('forgotten');
+      this.#notice = this.h.t('forgotten');
       await this.#focusNotice();
     });
   }
 
   async #forget(receipt: string): Promise<void> {
     this.mine = this.mine.filter((m) => m.receipt !== receipt);
+    this.#load.abort();
+    this.#load.status = 'idle';
     this.#thread = undefined;
-    this.#state = 'none';
     this.receipt = undefined;
     this.#ask = false;
-    this.#gen++;
-    await forgetReceipt(this.host.siteKey, receipt).catch(() => undefined);
+    await forgetReceipt(this.h.siteKey, receipt).catch(() => undefined);
   }
 
   async #focusNotice(): Promise<void> {
-    this.host.update();
-    await this.host.rendered();
-    this.host.root.querySelector<HTMLElement>('.notice')?.focus();
+    this.h.requestUpdate();
+    await this.h.rendered();
+    this.h.renderRoot.querySelector<HTMLElement>('.notice')?.focus();
   }
 
   #setAsk(ask: boolean): void {
     this.#ask = ask;
-    this.host.update();
+    this.h.requestUpdate();
   }
 
   render(): TemplateResult | typeof nothing {
     if (this.#state === 'none' && this.mine.length === 0 && !this.#notice) return nothing;
-    const { t, date } = this.host;
+    const { h } = this;
+    const t = h.t.bind(h);
     const open = this.#thread?.feedback.id;
     const others = this.mine.filter((m) => m.id !== open);
     return html`<section part="thread" class="thread" aria-labelledby="thread-heading">
-      <div role="heading" aria-level=${this.host.level()} id="thread-heading" class="h2">${t('mine')}</div>
+      <div role="heading" aria-level=${this.h.level()} id="thread-heading" class="h2">${t('mine')}</div>
       <p class="notice" role="status" tabindex="-1">${this.#notice}</p>
       ${this.#body()}
       ${
@@ -327,7 +335,7 @@ export class ThreadView {
                 (m) =>
                   html`<li>
                     <button part="button" class="link" @click=${() => ((this.#notice = ''), this.open(m.receipt, false))}>
-                      ${t(`kind.${m.kind}` as Key)} · ${date(m.createdAt)} · “${m.excerpt}”
+                      ${t(`kind.${m.kind}` as Key)} · ${h.date(m.createdAt)} · “${m.excerpt}”
                     </button>
                   </li>`,
               )}
@@ -338,7 +346,7 @@ export class ThreadView {
   }
 
   #body() {
-    const { t } = this.host;
+    const t = this.h.t.bind(this.h);
     switch (this.#state) {
       case 'loading':
         return html`<p class="muted" aria-busy="true">${t('loading')}</p>`;
@@ -346,7 +354,7 @@ export class ThreadView {
         return html`<p class="error" role="alert">${t('notFound')}</p>`;
       case 'error':
         return html`<div class="error" role="alert">
-          <p>${this.#error}</p>
+          <p>${this.h.errorText(this.#load.error)}</p>
           <button part="button" @click=${() => this.receipt && this.open(this.receipt, false)}>${t('retry')}</button>
         </div>`;
       case 'ready':
@@ -357,16 +365,18 @@ export class ThreadView {
   }
 
   #own(thread: Thread) {
-    const { t, when } = this.host;
+    const { h } = this;
+    const t = h.t.bind(h);
+    const when = h.when.bind(h);
     const f = thread.feedback;
     const resolved = f.status === 'resolved';
     return html`<article class="own" aria-label=${t(`kind.${f.kind}`)}>
         <p class="meta">
-          <span class="kind" data-kind=${f.kind}>${t(`kind.${f.kind}`)}</span> · ${t('sent', { date: this.host.date(f.createdAt) })} ·
+          <span class="kind" data-kind=${f.kind}>${t(`kind.${f.kind}`)}</span> · ${t('sent', { date: this.h.date(f.createdAt) })} ·
           <strong>${t('statusIs', { status: t(`fs.${f.status}` as Key) })}</strong>
         </p>
         <blockquote class="text" dir="auto">${f.text}</blockquote>
-        ${thread.topic ? html`<p class="meta">${t('topicIs', { title: thread.topic.title, status: this.host.statusText(thread.topic) })}</p>` : nothing}
+        ${thread.topic ? html`<p class="meta">${t('topicIs', { title: thread.topic.title, status: this.h.statusText(thread.topic) })}</p>` : nothing}
       </article>
       ${
         thread.entries.length

@@ -1,11 +1,13 @@
+import status from '@voc-kit/core/status-strings/ar.js';
 import type { CloudStrings } from '../strings.js';
 
 const ar: Partial<CloudStrings> = {
+  ...status,
   label: 'ما يقوله العملاء',
-  compliment: 'إشادات',
-  idea: 'أفكار',
-  complaint: 'شكاوى',
-  mixed: 'مختلط',
+  'kinds.compliment': 'إشادات',
+  'kinds.idea': 'أفكار',
+  'kinds.complaint': 'شكاوى',
+  'kinds.mixed': 'مختلط',
   legend: 'الألوان',
   showList: 'عرض كقائمة',
   showCloud: 'عرض كسحابة',
@@ -22,15 +24,6 @@ const ar: Partial<CloudStrings> = {
   topic: 'الموضوع: {title}',
   topicStatus: 'الحالة: {status}',
   updated: 'حُدّث {when}',
-  'status.heard': 'تم الاستماع',
-  'status.planned': 'مخطط له',
-  'status.in-progress': 'قيد التنفيذ',
-  'status.done': 'تم',
-  'status.declined': 'مرفوض',
-  'status.investigating': 'قيد التحقيق',
-  'status.identified': 'تم تحديد السبب',
-  'status.monitoring': 'قيد المراقبة',
-  'status.resolved': 'تم الحل',
   newTerms: 'جديد في السحابة: {terms}',
   offline: 'التحديثات المباشرة متوقفة؛ جارٍ إعادة الاتصال…',
   shown: 'العبارات المعروضة: {shown} من {total}',

@@ -1,11 +1,13 @@
+import status from '@voc-kit/core/status-strings/de.js';
 import type { CloudStrings } from '../strings.js';
 
 const de: Partial<CloudStrings> = {
+  ...status,
   label: 'Was Kundinnen und Kunden sagen',
-  compliment: 'Lob',
-  idea: 'Ideen',
-  complaint: 'Beschwerden',
-  mixed: 'Gemischt',
+  'kinds.compliment': 'Lob',
+  'kinds.idea': 'Ideen',
+  'kinds.complaint': 'Beschwerden',
+  'kinds.mixed': 'Gemischt',
   legend: 'Farben',
   showList: 'Als Liste zeigen',
   showCloud: 'Als Wolke zeigen',
@@ -22,15 +24,6 @@ const de: Partial<CloudStrings> = {
   topic: 'Thema: {title}',
   topicStatus: 'Stand: {status}',
   updated: 'Aktualisiert {when}',
-  'status.heard': 'Gehört',
-  'status.planned': 'Geplant',
-  'status.in-progress': 'In Arbeit',
-  'status.done': 'Erledigt',
-  'status.declined': 'Abgelehnt',
-  'status.investigating': 'Wird untersucht',
-  'status.identified': 'Ursache gefunden',
-  'status.monitoring': 'Wird beobachtet',
-  'status.resolved': 'Behoben',
   newTerms: 'Neu in der Wolke: {terms}',
   offline: 'Live-Aktualisierung unterbrochen; verbinde neu …',
   shown: 'Gezeigte Begriffe: {shown} von {total}',

@@ -1,11 +1,13 @@
+import status from '@voc-kit/core/status-strings/es.js';
 import type { CloudStrings } from '../strings.js';
 
 const es: Partial<CloudStrings> = {
+  ...status,
   label: 'Lo que dicen los clientes',
-  compliment: 'Elogios',
-  idea: 'Ideas',
-  complaint: 'Quejas',
-  mixed: 'Mixto',
+  'kinds.compliment': 'Elogios',
+  'kinds.idea': 'Ideas',
+  'kinds.complaint': 'Quejas',
+  'kinds.mixed': 'Mixto',
   legend: 'Colores',
   showList: 'Ver como lista',
   showCloud: 'Ver como nube',
@@ -22,15 +24,6 @@ const es: Partial<CloudStrings> = {
   topic: 'Tema: {title}',
   topicStatus: 'Estado: {status}',
   updated: 'Actualizado {when}',
-  'status.heard': 'Escuchado',
-  'status.planned': 'Previsto',
-  'status.in-progress': 'En curso',
-  'status.done': 'Hecho',
-  'status.declined': 'Descartado',
-  'status.investigating': 'Investigando',
-  'status.identified': 'Causa identificada',
-  'status.monitoring': 'En observación',
-  'status.resolved': 'Resuelto',
   newTerms: 'Nuevo en la nube: {terms}',
   offline: 'Actualizaciones en directo en pausa; reconectando…',
   shown: 'Términos mostrados: {shown} de {total}',

@@ -1,11 +1,13 @@
+import status from '@voc-kit/core/status-strings/fr.js';
 import type { CloudStrings } from '../strings.js';
 
 const fr: Partial<CloudStrings> = {
+  ...status,
   label: 'Ce que disent les clients',
-  compliment: 'Compliments',
-  idea: 'Idées',
-  complaint: 'Réclamations',
-  mixed: 'Mélangé',
+  'kinds.compliment': 'Compliments',
+  'kinds.idea': 'Idées',
+  'kinds.complaint': 'Réclamations',
+  'kinds.mixed': 'Mélangé',
   legend: 'Couleurs',
   showList: 'Afficher en liste',
   showCloud: 'Afficher en nuage',
@@ -22,15 +24,6 @@ const fr: Partial<CloudStrings> = {
   topic: 'Sujet : {title}',
   topicStatus: 'État : {status}',
   updated: 'Mis à jour {when}',
-  'status.heard': 'Entendu',
-  'status.planned': 'Prévu',
-  'status.in-progress': 'En cours',
-  'status.done': 'Fait',
-  'status.declined': 'Refusé',
-  'status.investigating': 'Analyse en cours',
-  'status.identified': 'Cause identifiée',
-  'status.monitoring': 'Sous surveillance',
-  'status.resolved': 'Résolu',
   newTerms: 'Nouveau dans le nuage : {terms}',
   offline: 'Mises à jour en direct interrompues ; reconnexion…',
   shown: 'Termes affichés : {shown} sur {total}',

@@ -1,11 +1,13 @@
+import status from '@voc-kit/core/status-strings/ja.js';
 import type { CloudStrings } from '../strings.js';
 
 const ja: Partial<CloudStrings> = {
+  ...status,
   label: 'お客様の声',
-  compliment: 'お褒めの言葉',
-  idea: 'アイデア',
-  complaint: 'ご不満',
-  mixed: '混在',
+  'kinds.compliment': 'お褒めの言葉',
+  'kinds.idea': 'アイデア',
+  'kinds.complaint': 'ご不満',
+  'kinds.mixed': '混在',
   legend: '色の意味',
   showList: 'リストで表示',
   showCloud: 'クラウドで表示',
@@ -22,15 +24,6 @@ const ja: Partial<CloudStrings> = {
   topic: 'トピック：{title}',
   topicStatus: '状況：{status}',
   updated: '{when}に更新',
-  'status.heard': '受け付け済み',
-  'status.planned': '予定',
-  'status.in-progress': '対応中',
-  'status.done': '完了',
-  'status.declined': '見送り',
-  'status.investigating': '調査中',
-  'status.identified': '原因特定',
-  'status.monitoring': '経過観察中',
-  'status.resolved': '解決済み',
   newTerms: 'クラウドに追加：{terms}',
   offline: 'ライブ更新が停止中です。再接続しています…',
   shown: '{total}語中{shown}語を表示',

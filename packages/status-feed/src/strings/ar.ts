@@ -1,6 +1,8 @@
+import status from '@voc-kit/core/status-strings/ar.js';
 import type { StatusFeedStrings } from '../strings.js';
 
 const strings: StatusFeedStrings = {
+  ...status,
   heading: 'سمعناك',
   filters: 'تصفية المستجدات',
   kind: 'النوع',
@@ -21,15 +23,6 @@ const strings: StatusFeedStrings = {
   resolvedAt: 'حُلّ {date}',
   expectedBy: 'متوقع بحلول {date}',
   about: 'بخصوص: {title}',
-  'status.heard': 'سُمع',
-  'status.planned': 'مخطط له',
-  'status.in-progress': 'قيد التنفيذ',
-  'status.done': 'تم',
-  'status.declined': 'مرفوض',
-  'status.investigating': 'قيد التحقيق',
-  'status.identified': 'تم تحديد السبب',
-  'status.monitoring': 'قيد المراقبة',
-  'status.resolved': 'تم الحل',
   meToo: 'متابعة',
   meTooTitle: 'متابعة «{title}»',
   meTooEmail: 'البريد الإلكتروني (اختياري)',

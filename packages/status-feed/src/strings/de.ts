@@ -1,6 +1,8 @@
+import status from '@voc-kit/core/status-strings/de.js';
 import type { StatusFeedStrings } from '../strings.js';
 
 const strings: StatusFeedStrings = {
+  ...status,
   heading: 'Wir haben Sie gehört',
   filters: 'Neuigkeiten filtern',
   kind: 'Art',
@@ -21,15 +23,6 @@ const strings: StatusFeedStrings = {
   resolvedAt: 'Behoben {date}',
   expectedBy: 'Erwartet bis {date}',
   about: 'Zum Thema: {title}',
-  'status.heard': 'Gehört',
-  'status.planned': 'Geplant',
-  'status.in-progress': 'In Arbeit',
-  'status.done': 'Erledigt',
-  'status.declined': 'Abgelehnt',
-  'status.investigating': 'Wird untersucht',
-  'status.identified': 'Ursache gefunden',
-  'status.monitoring': 'Wird beobachtet',
-  'status.resolved': 'Behoben',
   meToo: 'Folgen',
   meTooTitle: '„{title}“ folgen',
   meTooEmail: 'E-Mail (freiwillig)',

@@ -1,6 +1,8 @@
+import status from '@voc-kit/core/status-strings/es.js';
 import type { StatusFeedStrings } from '../strings.js';
 
 const strings: StatusFeedStrings = {
+  ...status,
   heading: 'Te hemos escuchado',
   filters: 'Filtrar novedades',
   kind: 'Tipo',
@@ -21,15 +23,6 @@ const strings: StatusFeedStrings = {
   resolvedAt: 'Resuelta: {date}',
   expectedBy: 'Previsto para el {date}',
   about: 'Tema: {title}',
-  'status.heard': 'Escuchado',
-  'status.planned': 'Planificado',
-  'status.in-progress': 'En curso',
-  'status.done': 'Hecho',
-  'status.declined': 'Descartado',
-  'status.investigating': 'Investigando',
-  'status.identified': 'Causa identificada',
-  'status.monitoring': 'En observación',
-  'status.resolved': 'Resuelta',
   meToo: 'Seguir',
   meTooTitle: 'Seguir «{title}»',
   meTooEmail: 'Correo electrónico (opcional)',

@@ -1,6 +1,8 @@
+import status from '@voc-kit/core/status-strings/fr.js';
 import type { StatusFeedStrings } from '../strings.js';
 
 const strings: StatusFeedStrings = {
+  ...status,
   heading: 'Nous vous avons entendus',
   filters: 'Filtrer les actualités',
   kind: 'Type',
@@ -21,15 +23,6 @@ const strings: StatusFeedStrings = {
   resolvedAt: 'Résolu : {date}',
   expectedBy: 'Prévu pour le {date}',
   about: 'Sujet : {title}',
-  'status.heard': 'Entendu',
-  'status.planned': 'Prévu',
-  'status.in-progress': 'En cours',
-  'status.done': 'Fait',
-  'status.declined': 'Refusé',
-  'status.investigating': 'Analyse en cours',
-  'status.identified': 'Cause identifiée',
-  'status.monitoring': 'Sous surveillance',
-  'status.resolved': 'Résolu',
   meToo: 'Suivre',
   meTooTitle: 'Suivre « {title} »',
   meTooEmail: 'E-mail (facultatif)',

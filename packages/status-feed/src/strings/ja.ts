@@ -1,6 +1,8 @@
+import status from '@voc-kit/core/status-strings/ja.js';
 import type { StatusFeedStrings } from '../strings.js';
 
 const strings: StatusFeedStrings = {
+  ...status,
   heading: 'お声をお聞きしました',
   filters: 'お知らせを絞り込む',
   kind: '種類',
@@ -21,15 +23,6 @@ const strings: StatusFeedStrings = {
   resolvedAt: '解決：{date}',
   expectedBy: '{date}までの予定',
   about: 'トピック：{title}',
-  'status.heard': '受け付けました',
-  'status.planned': '予定',
-  'status.in-progress': '対応中',
-  'status.done': '完了',
-  'status.declined': '見送り',
-  'status.investigating': '調査中',
-  'status.identified': '原因特定',
-  'status.monitoring': '経過観察中',
-  'status.resolved': '解決済み',
   meToo: 'フォローする',
   meTooTitle: '「{title}」をフォロー',
   meTooEmail: 'メールアドレス（任意）',
