@@ -240,7 +240,7 @@ export function topics(c: Blocks, p: Pulse): TemplateResult {
                   return html`<li part="topic">
                     <div class="topic">
                       <span class="title" dir="auto">${c.x?.link(c, c.feed, 'inFeed', t.title, count, t.title, t.slug) ?? t.title}</span>
-                      <span part="badge" class="badge ${t.status}">${c.t(`status_${t.status}` as Key)}</span>
+                      <span part="badge" class="badge ${t.status}">${c.t(`status.${t.status}`)}</span>
                       <span class="count">${count}</span>
                     </div>
                     ${

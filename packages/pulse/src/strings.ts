@@ -1,4 +1,5 @@
 import type { StringTable } from '@voc-kit/core';
+import { statusStrings } from '@voc-kit/core/status-strings.js';
 
 /**
  * Every visible string of `<voc-pulse>`, in English; replace any with the element's `strings` property. Other
@@ -39,11 +40,7 @@ const en = {
   topicCountOne: '1 complaint',
   latest: 'Update of {date}:',
   expected: 'Expected by {date}',
-  status_heard: 'Heard',
-  status_planned: 'Planned',
-  'status_in-progress': 'In progress',
-  status_done: 'Done',
-  status_declined: 'Declined',
+  ...statusStrings,
   actions: 'What we did',
   statusMoves: 'Status updates on topics',
   announcements: 'Announcements',

@@ -1,3 +1,4 @@
+import status from '@voc-kit/core/status-strings/ar.js';
 import type { PulseStrings } from '../strings.js';
 
 const ar: Partial<PulseStrings> = {
@@ -40,11 +41,7 @@ const ar: Partial<PulseStrings> = {
   inCloud: '{what}: {count}، فيما يقوله العملاء',
   latest: 'تحديث {date}:',
   expected: 'متوقع بحلول {date}',
-  status_heard: 'تم الاستماع',
-  status_planned: 'مخطط له',
-  'status_in-progress': 'قيد التنفيذ',
-  status_done: 'تم',
-  status_declined: 'مرفوض',
+  ...status,
   actions: 'ما قمنا به',
   statusMoves: 'تحديثات حالة المواضيع',
   announcements: 'الإعلانات',

@@ -1,3 +1,4 @@
+import status from '@voc-kit/core/status-strings/de.js';
 import type { PulseStrings } from '../strings.js';
 
 const de: Partial<PulseStrings> = {
@@ -40,11 +41,7 @@ const de: Partial<PulseStrings> = {
   inCloud: '{what}: {count}, in dem, was Kundinnen und Kunden sagen',
   latest: 'Stand vom {date}:',
   expected: 'Erwartet bis {date}',
-  status_heard: 'Gehört',
-  status_planned: 'Geplant',
-  'status_in-progress': 'In Arbeit',
-  status_done: 'Erledigt',
-  status_declined: 'Abgelehnt',
+  ...status,
   actions: 'Was wir getan haben',
   statusMoves: 'Statusänderungen bei Themen',
   announcements: 'Ankündigungen',

@@ -1,3 +1,4 @@
+import status from '@voc-kit/core/status-strings/es.js';
 import type { PulseStrings } from '../strings.js';
 
 const es: Partial<PulseStrings> = {
@@ -40,11 +41,7 @@ const es: Partial<PulseStrings> = {
   inCloud: '{what}: {count}, en lo que dicen los clientes',
   latest: 'Novedad del {date}:',
   expected: 'Previsto para el {date}',
-  status_heard: 'Escuchado',
-  status_planned: 'Planificado',
-  'status_in-progress': 'En curso',
-  status_done: 'Hecho',
-  status_declined: 'Descartado',
+  ...status,
   actions: 'Lo que hicimos',
   statusMoves: 'Cambios de estado de temas',
   announcements: 'Anuncios',

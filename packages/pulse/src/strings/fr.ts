@@ -1,3 +1,4 @@
+import status from '@voc-kit/core/status-strings/fr.js';
 import type { PulseStrings } from '../strings.js';
 
 const fr: Partial<PulseStrings> = {
@@ -40,11 +41,7 @@ const fr: Partial<PulseStrings> = {
   inCloud: '{what} : {count}, dans ce que disent les clients',
   latest: 'Point du {date} :',
   expected: 'Prévu pour le {date}',
-  status_heard: 'Entendu',
-  status_planned: 'Prévu',
-  'status_in-progress': 'En cours',
-  status_done: 'Terminé',
-  status_declined: 'Refusé',
+  ...status,
   actions: 'Ce que nous avons fait',
   statusMoves: 'Mises à jour de statut',
   announcements: 'Annonces',

@@ -1,3 +1,4 @@
+import status from '@voc-kit/core/status-strings/ja.js';
 import type { PulseStrings } from '../strings.js';
 
 const ja: Partial<PulseStrings> = {
@@ -40,11 +41,7 @@ const ja: Partial<PulseStrings> = {
   inCloud: '{what}：{count}（お客様の声で見る）',
   latest: '{date}の更新：',
   expected: '{date}までに対応予定',
-  status_heard: '受付済み',
-  status_planned: '予定',
-  'status_in-progress': '対応中',
-  status_done: '完了',
-  status_declined: '見送り',
+  ...status,
   actions: '私たちの対応',
   statusMoves: 'トピックの状況更新',
   announcements: 'お知らせ',
