@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import addressparser from 'nodemailer/lib/addressparser';
 import { foldLines } from 'nodemailer/lib/mime-funcs';
 import MimeNode from 'nodemailer/lib/mime-node';
@@ -67,7 +66,8 @@ export class MimeBuilder {
     if (!PLAIN_ADDRESS.test(mail.to) || !/^<[\x21-\x7e]+>$/.test(mail.messageId)) return undefined;
     const extra = Object.entries(mail.headers);
     if (!extra.every(([k, v]) => /^[A-Za-z0-9-]+$/.test(k) && PLAIN_VALUE.test(v))) return undefined;
-    const boundary = `--_voc_${randomBytes(12).toString('hex')}`;
+    // base64 parts never hold "-" or "_", so the boundary cannot occur in them; the row's id keeps it unique
+    const boundary = `--_voc_${mail.messageId.replace(/[^A-Za-z0-9]/g, '').slice(0, 40)}`;
     const head = [
       this.fromLine,
       `To: ${mail.to}`,

@@ -61,7 +61,8 @@ export function smtpTransport(url: string, from: string, concurrency: number): M
     async send(mail) {
       const raw = mime.build(mail);
       // our own MIME source (see MimeBuilder), or nodemailer's for an address or header that needs encoding
-      if (raw) await transporter.sendMail({ envelope: { from: mime.envelopeFrom, to: mail.to }, raw });
+      // (the Message-ID given again only spares nodemailer making one up for its log; the raw source goes out as it is)
+      if (raw) await transporter.sendMail({ envelope: { from: mime.envelopeFrom, to: mail.to }, raw, messageId: mail.messageId });
       else
         await transporter.sendMail({
           from,
