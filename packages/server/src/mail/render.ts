@@ -48,9 +48,14 @@ export interface RenderedMail {
 export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+// one formatter per language: making one costs more than rendering the rest of a mail
+const dateFormats = new Map<MailLocale, Intl.DateTimeFormat>();
 function formatDate(iso: string, lang: MailLocale): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  if (Number.isNaN(d.getTime())) return iso;
+  let format = dateFormats.get(lang);
+  if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })));
+  return format.format(d);
 }
 
 /** Paragraphs of one part, as plain text lines (null = the place of a link). */
@@ -148,4 +153,56 @@ ${actions.length ? `<ul>${actions.map(([label, url]) => `<li><a href="${escapeHt
 </html>
 `;
   return { subject, text, html, lang, dir };
+}
+
+const LINK_KEYS = ['thread', 'confirm', 'reopen', 'unsubscribeTopic', 'unsubscribeAll', 'digest'] as const;
+type LinkKey = (typeof LINK_KEYS)[number];
+/** Marks the place of a link in a rendered template; no text in a mail can hold it (PostgreSQL keeps no NUL in text or jsonb). */
+const MARK = '\u0000';
+
+/** A rendered mail with the places of its links: even entries are text, odd ones the name of the link that goes there. */
+interface Template {
+  subject: string;
+  lang: MailLocale;
+  dir: 'ltr' | 'rtl';
+  text: string[];
+  html: string[];
+}
+
+/**
+ * Renders mails through a cache of templates: the mails of one announcement differ only in their links (each
+ * recipient's own unsubscribe, digest, thread and confirm links), so the words are rendered once per message
+ * content, language and set of links, and each mail only puts its links in.
+ */
+export class MailTemplates {
+  private readonly templates = new Map<string, Template>();
+
+  constructor(private readonly max = 500) {}
+
+  render(parts: MailPart[], links: MailLinks, locale: string | null | undefined): RenderedMail {
+    const present = LINK_KEYS.filter((k) => links[k]);
+    const key = `${mailLocale(locale)}|${present.join(',')}|${parts.map((p) => `${p.kind}:${JSON.stringify(p.payload)}`).join('|')}`;
+    let template = this.templates.get(key);
+    if (!template) {
+      const marked = Object.fromEntries(present.map((k) => [k, `${MARK}${k}${MARK}`])) as unknown as MailLinks;
+      const mail = renderMail(parts, marked, locale);
+      const text = mail.text.split(MARK);
+      const html = mail.html.split(MARK);
+      // a mark where no link was put (it cannot happen: see MARK) would send a wrong link: render this one plainly
+      const sound = (pieces: string[]) => pieces.every((piece, i) => i % 2 === 0 || (present as string[]).includes(piece));
+      if (!sound(text) || !sound(html) || mail.subject.includes(MARK)) return renderMail(parts, links, locale);
+      template = { subject: mail.subject, lang: mail.lang, dir: mail.dir, text, html };
+      if (this.templates.size >= this.max) this.templates.clear();
+      this.templates.set(key, template);
+    }
+    const fill = (pieces: string[], escape: (s: string) => string) =>
+      pieces.map((piece, i) => (i % 2 === 0 ? piece : escape(links[piece as LinkKey]!))).join('');
+    return {
+      subject: template.subject,
+      lang: template.lang,
+      dir: template.dir,
+      text: fill(template.text, (s) => s),
+      html: fill(template.html, escapeHtml),
+    };
+  }
 }

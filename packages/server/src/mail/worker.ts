@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import nodemailer from 'nodemailer';
 import type { Db } from '../db.js';
 import { MAIL_CHANNEL, type MailOutbox } from './outbox.js';
-import { renderMail, type MailKind, type MailLinks, type MailPart, type MailPayload } from './render.js';
+import { MimeBuilder } from './mime.js';
+import { MailTemplates, type MailKind, type MailLinks, type MailPart, type MailPayload } from './render.js';
 
 interface OutboxRow {
   id: string;
@@ -54,17 +56,23 @@ export function smtpTransport(url: string, from: string, concurrency: number): M
     // a pooled connection is replaced after this many messages
     maxMessages: 1000,
   });
+  const mime = new MimeBuilder(from);
   return {
     async send(mail) {
-      await transporter.sendMail({
-        from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        messageId: mail.messageId,
-        headers: mail.headers,
-      });
+      const raw = mime.build(mail);
+      // our own MIME source (see MimeBuilder), or nodemailer's for an address or header that needs encoding
+      // (the Message-ID given again only spares nodemailer making one up for its log; the raw source goes out as it is)
+      if (raw) await transporter.sendMail({ envelope: { from: mime.envelopeFrom, to: mail.to }, raw, messageId: mail.messageId });
+      else
+        await transporter.sendMail({
+          from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: mail.messageId,
+          headers: mail.headers,
+        });
     },
     close: () => transporter.close(),
   };
@@ -94,6 +102,7 @@ export class MailWorker {
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  private readonly templates = new MailTemplates();
   /** Messages sent by this instance (for /metrics and the bench). */
   sent = 0;
 
@@ -168,7 +177,10 @@ export class MailWorker {
           }
           // claim the next batch while this one is still going out
           if (queue.length < concurrency && !exhausted) refill().catch(() => {}); // a failed prefetch is claimed again by the next sender that needs it
-          const job = queue.shift()!;
+          // requests first: what arrived meanwhile is read and started before the next mail
+          await nextTurn();
+          const job = queue.shift();
+          if (!job) continue;
           if (await this.deliver(job.head, job.companions)) job.batch.sent.push(job.head);
           if (--job.batch.left === 0) records.push(this.recordSent(job.batch.sent));
         }
@@ -247,20 +259,16 @@ export class MailWorker {
     if (sent.length === 0) return;
     const ids = sent.map((r) => r.id);
     const capped = sent.filter((r) => r.topic);
-    await this.db.tx(async (sql) => {
-      await sql.query(
-        `UPDATE mail_outbox SET status = CASE WHEN status = 'sending' THEN 'sent' ELSE status END, sent_at = now(), claimed_until = NULL, last_error = NULL
-          WHERE id = ANY($1::uuid[]) OR batched_into = ANY($1::uuid[])`,
-        [ids],
-      );
-      if (capped.length)
-        await sql.query(
-          `INSERT INTO mail_throttle (email_hash, topic_key, last_sent_at)
-           SELECT DISTINCT ON (e, k) e, k, now() FROM unnest($1::text[], $2::text[]) AS t(e, k)
-           ON CONFLICT (email_hash, topic_key) DO UPDATE SET last_sent_at = now()`,
-          [capped.map((r) => r.email_hash), capped.map((r) => `${r.site}/${r.topic}`)],
-        );
-    });
+    // one statement: the rows (and the rows they carried) are sent, and the cap starts for each address and topic
+    await this.db.query(
+      `WITH done AS (
+         UPDATE mail_outbox SET status = CASE WHEN status = 'sending' THEN 'sent' ELSE status END, sent_at = now(), claimed_until = NULL, last_error = NULL
+          WHERE id = ANY($1::uuid[]) OR batched_into = ANY($1::uuid[]))
+       INSERT INTO mail_throttle (email_hash, topic_key, last_sent_at)
+       SELECT DISTINCT ON (e, k) e, k, now() FROM unnest($2::text[], $3::text[]) AS t(e, k)
+       ON CONFLICT (email_hash, topic_key) DO UPDATE SET last_sent_at = now()`,
+      [ids, capped.map((r) => r.email_hash), capped.map((r) => `${r.site}/${r.topic}`)],
+    );
   }
 
   private links(head: OutboxRow, parts: OutboxRow[]): MailLinks {
@@ -288,14 +296,19 @@ export class MailWorker {
     };
   }
 
+  private host?: { base: string; name: string };
   private messageId(head: OutboxRow): string {
-    let host = 'voc-kit.invalid';
-    try {
-      host = new URL(this.baseUrl()).hostname || host;
-    } catch {
-      // keep the placeholder host
+    const base = this.baseUrl();
+    if (this.host?.base !== base) {
+      let name = 'voc-kit.invalid';
+      try {
+        name = new URL(base).hostname || name;
+      } catch {
+        // keep the placeholder host
+      }
+      this.host = { base, name };
     }
-    return `<${head.id}@${host}>`;
+    return `<${head.id}@${this.host.name}>`;
   }
 
   /** Sends one message (a row and its companions); true when the SMTP server took it. */
@@ -304,7 +317,7 @@ export class MailWorker {
       const rows = [head, ...companions];
       const parts: MailPart[] = rows.map((r) => ({ kind: r.kind, payload: r.payload, at: new Date(r.created_at).toISOString() }));
       const links = this.links(head, rows);
-      const mail = renderMail(parts, links, head.locale);
+      const mail = this.templates.render(parts, links, head.locale);
       const unsubscribe = links.unsubscribeTopic ?? links.unsubscribeAll;
       await this.transport.send({
         site: head.site,
