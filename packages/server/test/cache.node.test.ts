@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Db } from '../src/db.js';
 import { READS_CHANNEL } from '../src/reads/cache.js';
 import { readsChanged } from '../src/reads/models.js';
-import { call, createSite, sse, startVoc, submit, type Running } from './helpers.js';
+import { call, createSite, sse, startVoc, submit, type Answer, type Running } from './helpers.js';
 
 /** The site's `velvet` total in a cloud answer. */
 const velvet = (body: { terms: Array<{ term: string; total: number }> }) => body.terms.find((t) => t.term === 'velvet')?.total;
@@ -68,7 +68,7 @@ describe('read cache on PostgreSQL', () => {
   test('an answer read before a write commits is not kept, nor confirmed by a 304, under a version counting the write', async () => {
     const name = 'uncommitted';
     await site(name);
-    let during!: Awaited<ReturnType<typeof call>>;
+    let during!: Answer;
     let version!: string;
     const heard = await notes();
     // this instance has not read the site's version yet: it reads it (with the write's number) during the write
@@ -90,7 +90,7 @@ describe('read cache on PostgreSQL', () => {
   test('a change announced out of commit order (another instance) still changes the version', async () => {
     const name = 'reordered';
     await site(name);
-    let cached!: Awaited<ReturnType<typeof call>>;
+    let cached!: Answer;
     let first!: string;
     const heard = await notes();
     // no markChanged in this process: the writes come, as from another instance, only through notifications
@@ -141,7 +141,7 @@ describe('read cache on PostgreSQL', () => {
       return query(...args);
     }) as Db['query'];
     try {
-      const loads: Array<{ acknowledged: number; answer: Promise<Awaited<ReturnType<typeof call>>> }> = [];
+      const loads: Array<{ acknowledged: number; answer: Promise<Answer> }> = [];
       loads.push({ acknowledged: 1, answer: call(voc.url, 'GET', path) });
       // the first load's computation is waiting for the lock
       for (let i = 0; i < 500; i++) {
