@@ -2,14 +2,23 @@
 // generate_series into the same tables the live path writes, then `rebuildReadModels`, the backfill migration that
 // recounts every read model), then at each size measures, server-side (the store's read methods, in this process,
 // no HTTP cache): the cloud (several windows and limits), the feed's first page, the pulse, a thread and the
-// inbox's first page, p50/p95 of sequential calls. On PostgreSQL it also measures submissions/s through HTTP (one
-// server process) while 200 clients keep loading pages that embed the cloud, on an empty site first and at each
-// size, in the same run.
+// inbox's first page, p50/p95 of sequential calls. On PostgreSQL it also measures, through HTTP to one server
+// process, submissions/s and how long a submission takes to reach an open event stream, while 200 clients keep
+// loading pages that embed the cloud (each page's element keeping its event stream open), on an empty site first
+// and at each size, in the same run.
 // Usage: node scripts/bench-scale.mjs [--max 1000000] [--pglite-max 100000] [--samples 50] [--clients 200]
-//   [--seconds 10] [--concurrency 32]
+//   [--streams 200] [--seconds 10] [--concurrency 32] [--keep DIR --site NAME] [--baseline REF [--rounds 2]]
+//   [--server-log FILE] [--cpu-prof DIR] [--statements]
+//   --keep DIR --site NAME: the largest point (above 100,000) is the site NAME of the PostgreSQL data folder DIR,
+//     already seeded (scripts/bench-pulse.mjs --keep DIR seeds `pulse-bench` with the same bulk path), measured
+//     as it is, without reseeding (measured last; the run waits for DIR if it is not there yet); the smaller sizes
+//     are seeded on a fresh database as usual.
+//   --baseline REF: the empty-site run of the server at git ref REF (checked out into a temporary worktree) beside
+//     this checkout's, each on its own database in the same PostgreSQL, alternating, --rounds times each.
+//   --max 0 --pglite-max 0: the empty-site runs only.
 // Writes its section of docs/PERFORMANCE.md (between <!-- bench-scale:start --> and <!-- bench-scale:end -->)
 // after every size, so a run cut short still leaves the sizes it reached.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { runUnderTsx } from './lib/bench.mjs';
@@ -19,34 +28,51 @@ await runUnderTsx(main);
 
 async function main() {
   const { join } = await import('node:path');
+  const { existsSync, mkdtempSync, rmSync, createWriteStream } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
   const { fileURLToPath } = await import('node:url');
   const { startPostgres, freePort } = await import('../packages/server/test/postgres.ts');
   const { openDb } = await import('../packages/server/src/db.ts');
   const { Store } = await import('../packages/server/src/store/index.ts');
   const { rebuildReadModels } = await import('../packages/server/src/reads/rebuild.ts');
+  const { foldCloud } = await import('../packages/server/src/reads/cloud.ts');
   const { terms: termsOf, words } = await import('../packages/protocol/src/text/analyze.ts');
   const { writePerformanceSection } = await import('./lib/bench.mjs');
   const { seeder, quantile, timeIt } = await import('./lib/scale-seed.mjs');
 
   const ROOT = fileURLToPath(new URL('../', import.meta.url));
-  const arg = (name, fallback) => {
+  const str = (name, fallback) => {
     const i = process.argv.indexOf(`--${name}`);
-    return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+    if (i < 0) return fallback;
+    const value = process.argv[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
+    return value;
   };
+  const arg = (name, fallback) => Number(str(name, fallback));
   const MAX = arg('max', 1_000_000);
   const PGLITE_MAX = arg('pglite-max', 100_000);
   const SAMPLES = arg('samples', 50);
   const CLIENTS = arg('clients', 200);
+  const STREAMS = arg('streams', CLIENTS);
   const SECONDS = arg('seconds', 10);
   const CONCURRENCY = arg('concurrency', 32);
-  const EMPTY_RUNS = arg('empty-runs', 1);
-  const LOG_COMPARE = process.argv.includes('--log-compare');
+  const KEEP = str('keep', undefined);
+  const KEEP_SITE = str('site', 'pulse-bench');
+  const BASELINE = str('baseline', undefined);
+  const ROUNDS = arg('rounds', BASELINE ? 2 : 1);
   // --server-log FILE: the servers log every request (with its server-side responseTime) into FILE
-  const SERVER_LOG = process.argv.includes('--server-log') ? process.argv[process.argv.indexOf('--server-log') + 1] : undefined;
-  const serverLog = SERVER_LOG ? (await import('node:fs')).createWriteStream(SERVER_LOG) : undefined;
-  const SIZES = [10_000, 100_000, 1_000_000];
+  const SERVER_LOG = str('server-log', undefined);
+  const serverLog = SERVER_LOG ? createWriteStream(SERVER_LOG) : undefined;
+  // --cpu-prof DIR: each server writes a V8 CPU profile into DIR when it stops
+  const CPU_PROF = str('cpu-prof', undefined);
+  // --statements: PostgreSQL's pg_stat_statements on the fresh database; the empty-site runs print its top statements
+  const STATEMENTS = process.argv.includes('--statements');
+  const SIZES = [10_000, 100_000, 1_000_000].filter((s) => s <= MAX);
+  // with --keep, the sizes above 100,000 are the kept site (one point, as large as it is)
+  const FRESH_SIZES = KEEP ? SIZES.filter((s) => s <= 100_000) : SIZES;
   const TOKEN = 'bench-token-0123456789abcdefghijklmnop';
   const SITE = 'scale';
+  const PG_SETTINGS = { fsync: 'on', synchronous_commit: 'on', shared_buffers: '256MB', work_mem: '32MB', maintenance_work_mem: '256MB' };
   const started = new Date();
   const loadBefore = loadavg()[0];
 
@@ -73,16 +99,19 @@ async function main() {
     for (const [name, fn] of Object.entries(reads)) out[name] = await time(fn);
     const [c] = await db.query('SELECT count(*)::int AS n FROM cloud_terms WHERE site = $1', [site]);
     const [w] = await db.query('SELECT count(*)::int AS n FROM cloud_windows WHERE site = $1', [site]);
-    return { reads: out, cloudTerms: c.n, cloudWindows: w.n };
+    return { reads: out, cloudTerms: c.n, cloudWindows: w.n, load: loadavg()[0] };
   }
+  const countItems = async (db, site) => (await db.query('SELECT count(*)::int AS n FROM feedback WHERE site = $1', [site]))[0].n;
 
   // ——— HTTP: submissions while 200 clients load pages that embed the cloud ———
 
   const children = new Set();
-  async function startServer(env) {
+  /** This checkout's server (or the one in `root`) on `env.DATABASE_URL`; resolves when it listens. */
+  async function startServer(env, root = ROOT) {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(ROOT, 'packages/server/src/cli.ts')], {
-      cwd: ROOT,
+    const prof = CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [];
+    const child = spawn(process.execPath, [...prof, '--conditions=source', '--import', 'tsx', join(root, 'packages/server/src/cli.ts')], {
+      cwd: root,
       // warnings and errors only: one JSON line per request would go through a pipe this process drains while it
       // runs hundreds of clients, and a server writing to a full pipe waits (stdout to a pipe is synchronous)
       env: {
@@ -91,6 +120,7 @@ async function main() {
         VOC_ADMIN_TOKEN: TOKEN,
         NODE_ENV: 'production',
         VOC_RATE_LIMIT: 'off',
+        VOC_POOL_SIZE: '10',
         VOC_LOG_LEVEL: SERVER_LOG ? 'info' : 'warn',
         ...env,
       },
@@ -98,6 +128,7 @@ async function main() {
     });
     children.add(child);
     let out = '';
+    let stopping = false;
     await new Promise((resolve, reject) => {
       // keep the last few kB only (for an error report): the whole log, searched on every chunk, costs this process
       const onData = (c) => {
@@ -110,16 +141,29 @@ async function main() {
       child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
     });
     child.once('exit', (code, signal) => {
-      if (signal !== 'SIGTERM') console.error(`server exited (${code ?? signal}):\n${out.slice(-2000)}`);
+      if (!stopping) console.error(`server exited (${code ?? signal}):\n${out.slice(-2000)}`);
     });
-    return {
+    const server = {
       port,
       async stop() {
+        stopping = true;
         child.kill('SIGTERM');
         await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
         children.delete(child);
       },
+      async createSite(key) {
+        const body = JSON.stringify({ key, name: key, origins: [] });
+        const status = await request(
+          port,
+          'POST',
+          '/v1/admin/sites',
+          { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          body,
+        );
+        if (status !== 201 && status !== 409) throw new Error(`site ${key}: ${status}`);
+      },
     };
+    return server;
   }
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY + CLIENTS });
@@ -143,21 +187,30 @@ async function main() {
   let seqNo = 0;
   /**
    * For SECONDS (after 1 s warm-up): CONCURRENCY clients submit one after another, and CLIENTS clients each load a
-   * page that embeds the cloud (one cloud request, as the element makes on load) every 200 ms.
+   * page that embeds the cloud (one cloud request, as the element makes on load) every 200 ms, while STREAMS event
+   * streams stay open (the pages' elements; read and dropped here) and one more, the probe, notes when each
+   * submission's `feedback` event arrives.
    */
-  async function submitUnderLoad(port, site, submitters = CONCURRENCY) {
+  async function submitUnderLoad(port, site, submitters = CONCURRENCY, seconds = SECONDS) {
     const run = Date.now().toString(36);
     const warm = Date.now() + 1000;
-    const end = warm + SECONDS * 1000;
+    const end = warm + seconds * 1000;
     let ok = 0;
     let bad = 0;
     let loads = 0;
     let begun = 0;
     const loadMs = [];
+    // the pages' streams: the server writes every event to each of them
+    const streams = Array.from({ length: submitters ? STREAMS : 0 }, () => {
+      const s = http.get({ host: '127.0.0.1', port, path: `/v1/sites/${site}/events`, agent: false }, (res) => res.resume());
+      s.on('error', () => {});
+      return s;
+    });
     // live: a page's event stream; a submission is live when its `feedback` event arrives (ms after it was sent)
     const sentAt = new Map();
+    const ackAt = new Map();
     const heardAt = new Map();
-    const stream = http.get({ host: '127.0.0.1', port, path: `/v1/sites/${site}/events` }, (res) => {
+    const stream = http.get({ host: '127.0.0.1', port, path: `/v1/sites/${site}/events`, agent: false }, (res) => {
       let buf = '';
       res.setEncoding('utf8');
       res.on('data', (c) => {
@@ -189,7 +242,11 @@ async function main() {
           { 'content-type': 'application/json', 'idempotency-key': `scale-${run}-${n}`, 'content-length': Buffer.byteLength(body) },
           body,
           (text) => {
-            if (Date.now() >= warm && text.startsWith('{')) sentAt.set(JSON.parse(text).id, t0);
+            if (Date.now() >= warm && text.startsWith('{')) {
+              const { id } = JSON.parse(text);
+              sentAt.set(id, t0);
+              ackAt.set(id, performance.now());
+            }
           },
         );
         if (Date.now() < warm) continue;
@@ -211,28 +268,39 @@ async function main() {
     };
     if (!submitters) begun = warm;
     await Promise.all([...Array.from({ length: submitters }, submitter), ...Array.from({ length: CLIENTS }, viewer)]);
-    const seconds = (Date.now() - begun) / 1000;
-    await new Promise((r) => setTimeout(r, 2000)); // the last events
+    const elapsed = (Date.now() - begun) / 1000;
+    // the last events: until every answered submission's event came, or 15 s
+    for (let i = 0; i < 150 && [...sentAt.keys()].some((id) => !heardAt.has(id)); i++) await new Promise((r) => setTimeout(r, 100));
     stream.destroy();
+    for (const s of streams) s.destroy();
+    // from sending a submission to its live event on an open stream (Infinity: not heard within 15 s of the end)
     const liveMs = [...sentAt].map(([id, t0]) => (heardAt.has(id) ? heardAt.get(id) - t0 : Infinity)).sort((a, b) => a - b);
+    // where the time goes: sending to the submission's answer (201), and that answer to the event
+    const ackMs = [...sentAt].map(([id, t0]) => ackAt.get(id) - t0).sort((a, b) => a - b);
+    const eventMs = [...ackAt].map(([id, t1]) => (heardAt.has(id) ? heardAt.get(id) - t1 : Infinity)).sort((a, b) => a - b);
     loadMs.sort((a, b) => a - b);
+    const at = (list, p) => (list.length ? q(list, p) : undefined);
     return {
-      perSecond: Math.round(ok / seconds),
+      perSecond: Math.round(ok / elapsed),
       ok,
       bad,
-      loadsPerSecond: Math.round(loads / seconds),
-      loadP50: q(loadMs, 0.5),
-      loadP95: q(loadMs, 0.95),
-      // from sending a submission to its live event on an open stream (Infinity: not heard within 2 s of the end)
-      liveP50: liveMs.length ? q(liveMs, 0.5) : undefined,
-      liveP99: liveMs.length ? q(liveMs, 0.99) : undefined,
+      loadsPerSecond: Math.round(loads / elapsed),
+      loadP50: at(loadMs, 0.5),
+      loadP95: at(loadMs, 0.95),
+      liveP50: at(liveMs, 0.5),
+      liveP99: at(liveMs, 0.99),
+      ackP50: at(ackMs, 0.5),
+      ackP99: at(ackMs, 0.99),
+      eventP50: at(eventMs, 0.5),
+      eventP99: at(eventMs, 0.99),
+      load: loadavg()[0],
     };
   }
 
-  // ——— the run ———
+  // ——— the document ———
 
-  const results = { postgres: [], pglite: [], empty: undefined, seeding: {} };
-  const fmt = (x) => (x === undefined ? '—' : x < 10 ? x.toFixed(1) : Math.round(x).toString());
+  const results = { postgres: [], pglite: [], live: [], loadsOnly: undefined, seeding: {}, baseline: undefined };
+  const fmt = (x) => (x === undefined ? '—' : !Number.isFinite(x) ? 'not heard' : x < 10 ? x.toFixed(1) : Math.round(x).toString());
   const TARGETS = {
     'cloud 30d, limit 100': 20,
     'cloud 7d, limit 1000': 20,
@@ -261,35 +329,50 @@ async function main() {
         return `| ${name} | ${rows.map((r) => `${fmt(r.reads[name].p50)} / ${fmt(r.reads[name].p95)}`).join(' | ')} | ${verdict} |`;
       });
       const sizes = `| cloud_terms rows / cloud_windows rows | ${rows.map((r) => `${r.cloudTerms.toLocaleString('en')} / ${r.cloudWindows.toLocaleString('en')}`).join(' | ')} | |`;
-      const seedRow = `| bulk seeding to this size, s | ${rows.map((r) => fmt(r.seedSeconds)).join(' | ')} | |`;
-      return [head, ...lines, sizes, seedRow].join('\n');
+      const seedRow = `| bulk seeding to this size, s | ${rows.map((r) => (r.reused ? 'kept' : fmt(r.seedSeconds))).join(' | ')} | |`;
+      const loadRow = `| load average while measured | ${rows.map((r) => r.load.toFixed(1)).join(' | ')} | |`;
+      return [head, ...lines, sizes, seedRow, loadRow].join('\n');
     };
-    const pg = results.postgres;
     const live = (r) => (r.liveP99 === undefined ? '—' : `${fmt(r.liveP50)} / ${fmt(r.liveP99)} ${r.liveP99 <= 1000 ? '✅' : '❌'}`);
-    const subRows = pg.filter((r) => r.submit);
-    const subs = results.empty
-      ? `| database | submissions/s | cloud page loads/s (p50 / p95 ms) | live: submission to its event, p50 / p99 ms (target p99 ≤ 1,000) |\n|---|---|---|---|\n${results.loadsOnly ? `| empty site, page loads only (no submissions: the in-process cache answers) | — | ${results.loadsOnly.loadsPerSecond} (${fmt(results.loadsOnly.loadP50)} / ${fmt(results.loadsOnly.loadP95)}) | — |\n` : ''}| empty site (same run, start) | ${results.empty.perSecond} | ${results.empty.loadsPerSecond} (${fmt(results.empty.loadP50)} / ${fmt(results.empty.loadP95)}) | ${live(results.empty)} |\n${subRows
-          .map(
-            (r) =>
-              `| ${r.size.toLocaleString('en')} items | ${r.submit.perSecond} (${Math.round((100 * r.submit.perSecond) / results.empty.perSecond)} % of empty${r.size >= 1_000_000 ? `; target ≥ 90 %: ${r.submit.perSecond >= 0.9 * results.empty.perSecond ? '✅' : '❌'}` : ''}) | ${r.submit.loadsPerSecond} (${fmt(r.submit.loadP50)} / ${fmt(r.submit.loadP95)}) | ${live(r.submit)} |`,
-          )
-          .join('\n')}`
+    const split = (r) => (r.ackP50 === undefined ? '—' : `${fmt(r.ackP50)} / ${fmt(r.ackP99)} · ${fmt(r.eventP50)} / ${fmt(r.eventP99)}`);
+    const empty = results.live.filter((r) => r.variant === 'current');
+    const emptyRate = empty.length ? Math.max(...empty.map((r) => r.perSecond)) : undefined;
+    const row = (label, r, target) =>
+      `| ${label} | ${r.perSecond}${target ?? ''} | ${r.loadsPerSecond} (${fmt(r.loadP50)} / ${fmt(r.loadP95)}) | ${live(r)} | ${split(r)} | ${r.load.toFixed(1)} |`;
+    const subRows = [
+      ...results.live.map((r) =>
+        row(`empty site${BASELINE ? `, ${r.variant === 'base' ? `\`${BASELINE}\` (before)` : 'this checkout'}` : ''}, round ${r.round}`, r),
+      ),
+      ...results.postgres
+        .filter((r) => r.submit)
+        .map((r) =>
+          row(
+            `${r.size.toLocaleString('en')} items${r.reused ? ` (kept site \`${KEEP_SITE}\`)` : ''}`,
+            r.submit,
+            emptyRate
+              ? ` (${Math.round((100 * r.submit.perSecond) / emptyRate)} % of empty${r.size >= 1_000_000 ? `; target ≥ 90 %: ${r.submit.perSecond >= 0.9 * emptyRate ? '✅' : '❌'}` : ''})`
+              : '',
+          ),
+        ),
+    ];
+    const subs = subRows.length
+      ? `| database | submissions/s | cloud page loads/s (p50 / p95 ms) | live: submission to its event, p50 / p99 ms (target p99 ≤ 1,000) | of which: submission answered · answer to event, p50 / p99 ms | load average |\n|---|---|---|---|---|---|\n${results.loadsOnly ? `| empty site, page loads only (no submissions: the in-process cache answers) | — | ${results.loadsOnly.loadsPerSecond} (${fmt(results.loadsOnly.loadP50)} / ${fmt(results.loadsOnly.loadP95)}) | — | — | ${results.loadsOnly.load.toFixed(1)} |\n` : ''}${subRows.join('\n')}`
       : '(not reached)';
     const section = `## Public reads at scale (\`scripts/bench-scale.mjs\`)
 
 Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu}, Node ${process.version}, PostgreSQL 15 (fsync on) and
 PGlite; the load generator, the server and the database share these cores with other work (1-minute load average
-${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}), so figures vary between runs. Items are spread over the last 365 days: 8–40 words from
+${loadBefore.toFixed(1)} at the start → ${loadavg()[0].toFixed(1)} at the end; each row gives its own), so figures vary between runs. Items are spread over the last 365 days: 8–40 words from
 a 3,000-word vocabulary (Zipf-like) with stop words between, 30 % of them in one of 30 topics; 20–30 % replied, a
 share of complaints confirmed resolved, 3 % hidden. They are written by a bulk path (SQL \`generate_series\` into
 feedback, followers, thread entries and per-day cloud terms; terms checked against core's \`terms()\`), then
-\`rebuildReadModels\` recounts every read model (the backfill migration). Each read is the store's method called
+\`rebuildReadModels\` recounts every read model (the backfill migration).${KEEP ? ` The largest point is the site \`${KEEP_SITE}\` of a kept database (\`--keep\`), seeded earlier by the same bulk path (\`scripts/bench-pulse.mjs --keep\`) and measured as it is.` : ''} Each read is the store's method called
 ${SAMPLES} times in a row after one warm-up call, in-process (server-side: SQL plus assembling the answer; no HTTP,
 no in-process cache). Sizes are the seeded items plus what the submission runs added.
 
 ### PostgreSQL 15
 
-${table(pg, 1)}
+${table(results.postgres, 1)}
 
 ### PGlite (targets: 3× PostgreSQL's)
 
@@ -298,98 +381,165 @@ ${table(results.pglite, 3)}
 ### Submissions while ${CLIENTS} clients load pages that embed the cloud
 
 ${CONCURRENCY} clients submit one after another for ${SECONDS} s (after 1 s warm-up) through HTTP to one server process on
-PostgreSQL, while ${CLIENTS} clients each load \`GET /cloud?since=30d&limit=100\` every 200 ms (what a page with
-\`<voc-cloud>\` asks on load; answered from the in-process cache unless a submission changed the site since). A
-submission changes the site's version (its ETag), and an answer is kept only for the version it was computed at (a
-reader never gets an answer older than a write this server acknowledged), so with submissions arriving every few
-milliseconds nearly every load is computed afresh: these rows measure the database reads under write load, the
-"page loads only" row the cache.
+PostgreSQL (pool of 10), while ${CLIENTS} clients each load \`GET /cloud?since=30d&limit=100\` every 200 ms (what a page with
+\`<voc-cloud>\` asks on load) and ${STREAMS} event streams stay open (the pages' elements), plus one that notes when each
+submission's \`feedback\` event arrives. A submission changes the site's version (its ETag) and an answer is kept
+only for the version it was computed at (a reader never gets an answer older than a write this server
+acknowledged); one computation per answer runs at a time, and the page loads that arrive meanwhile take the next
+one. "Live" is from sending a submission to its event on the open stream; it splits into the submission's own
+answer (201) and the time from that answer to the event (sequencing, notification, fan-out); "not heard": the
+event had not come 15 s after the run ended.${BASELINE ? ` With \`--baseline ${BASELINE}\`, that commit's server (${results.baseline}) ran the empty-site run beside this checkout's, alternating, each on its own database in the same PostgreSQL.` : ''}
 
 ${subs}
 
-Seeding: ${Object.entries(results.seeding)
-      .map(([k, v]) => `${k} ${v}`)
-      .join('; ')}.`;
+Seeding: ${
+      Object.entries(results.seeding)
+        .map(([k, v]) => `${k} ${v}`)
+        .join('; ') || 'none'
+    }.`;
     writePerformanceSection('bench-scale', section);
   }
 
+  // ——— the run ———
+
+  /** Seeds `site` up to each of `sizes` (what it holds already counts) and measures reads (and, with a server, submissions). */
+  async function grow(engine, db, store, sizes, server, into) {
+    let have = await countItems(db, SITE);
+    for (const size of sizes) {
+      const t0 = performance.now();
+      if (size > have) {
+        await seed(db, SITE, have, size - have);
+        await seedTeam(db, SITE, Math.round((size - have) / 1000));
+        await rebuildReadModels(db);
+        await db.exec('ANALYZE');
+        results.seeding[`${engine} to ${size.toLocaleString('en')}`] = `${((performance.now() - t0) / 1000).toFixed(0)} s`;
+        if (have === 0) await checkTerms(db, SITE);
+        have = size;
+      }
+      const receipt = await receiptFor(db, SITE);
+      const point = {
+        size: await countItems(db, SITE),
+        seedSeconds: (performance.now() - t0) / 1000,
+        ...(await measureReads(db, store, SITE, receipt)),
+      };
+      into.push(point);
+      console.log(`${engine} ${size}`, JSON.stringify(point));
+      write();
+      if (server) {
+        point.submit = await submitUnderLoad(server.port, SITE);
+        console.log(`${engine} ${size}: submissions/s`, point.submit);
+        write();
+      }
+    }
+  }
+
   let pg;
+  let baseDir;
   try {
-    // PostgreSQL
-    pg = await startPostgres({
-      settings: { fsync: 'on', synchronous_commit: 'on', shared_buffers: '256MB', work_mem: '32MB', maintenance_work_mem: '256MB' },
-    });
+    // PostgreSQL, a fresh database
+    pg = await startPostgres({ settings: { ...PG_SETTINGS, ...(STATEMENTS && { shared_preload_libraries: 'pg_stat_statements' }) } });
     const db = await openDb({ databaseUrl: pg.url, poolSize: 4 });
+    if (STATEMENTS) await db.exec('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     const store = new Store(db);
-    await store.createSite({ key: SITE, name: 'Scale', origins: [] });
-    await store.createSite({ key: 'empty', name: 'Empty', origins: [] });
-    const server = await startServer({ DATABASE_URL: pg.url, VOC_POOL_SIZE: '10' });
-    // --empty-runs N: the empty-site run N times in a row (a cold server and database first, then warm ones);
-    // --log-compare: each run twice, on this server and on a second one on the same database that logs every
-    // request at level info to the pipe this process reads (interleaved, to see what that costs)
-    // warm the fresh server first (V8 compiles the hot paths as they run: measured in-process, a cached cloud answer
-    // costs ~3× the CPU on a cold server), on a site of its own, so the empty-site row is not a cold-start figure
-    await store.createSite({ key: 'warmup', name: 'Warm-up', origins: [] });
-    await submitUnderLoad(server.port, 'warmup');
+    const variants = [{ name: 'current', root: ROOT, url: pg.url }];
+    if (BASELINE) {
+      // the baseline's server on a database of its own (it applies its own migrations)
+      const sha = execFileSync('git', ['rev-parse', '--verify', `${BASELINE}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
+      baseDir = join(mkdtempSync(join(tmpdir(), 'voc-scale-')), 'baseline');
+      execFileSync('git', ['worktree', 'add', '--detach', baseDir, sha], { cwd: ROOT, stdio: 'ignore' });
+      // workspace packages are relative symlinks in node_modules, so they resolve to the baseline's own packages
+      execFileSync('cp', ['-al', join(ROOT, 'node_modules'), join(baseDir, 'node_modules')]);
+      await db.exec('CREATE DATABASE voc_base');
+      variants.unshift({ name: 'base', root: baseDir, url: pg.url.replace(/\/postgres$/, '/voc_base') });
+      results.baseline = sha.slice(0, 7);
+      console.log(`baseline ${BASELINE} (${results.baseline}) in ${baseDir}`);
+    }
+    for (const v of variants) {
+      v.server = await startServer({ DATABASE_URL: v.url }, v.root);
+      for (const site of ['warmup', 'empty', SITE]) await v.server.createSite(site);
+      // warm the fresh server first (V8 compiles the hot paths as they run: measured in-process, a cached cloud
+      // answer costs ~3× the CPU on a cold server), on a site of its own, so the empty-site row is not a cold start
+      await submitUnderLoad(v.server.port, 'warmup', CONCURRENCY, Math.min(SECONDS, 5));
+    }
+    const server = variants.at(-1).server;
     // the cache alone: the same page loads with no submission (every load after the first is a cached answer)
     results.loadsOnly = await submitUnderLoad(server.port, 'empty', 0);
-    console.log('empty database, page loads only (no submissions):', results.loadsOnly);
-    const noisy = LOG_COMPARE ? await startServer({ DATABASE_URL: pg.url, VOC_POOL_SIZE: '10', VOC_LOG_LEVEL: 'info' }) : undefined;
-    for (let run = 1; run <= EMPTY_RUNS; run++) {
-      results.empty = await submitUnderLoad(server.port, 'empty');
-      console.log(`empty database (run ${run}): submissions/s`, results.empty);
-      if (noisy) console.log(`empty database (run ${run}), server logging every request:`, await submitUnderLoad(noisy.port, 'empty'));
-    }
-    await noisy?.stop();
-    let have = 0;
-    for (const size of SIZES.filter((s) => s <= MAX)) {
-      const t0 = performance.now();
-      await seed(db, SITE, have, size - have);
-      await seedTeam(db, SITE, Math.round((size - have) / 1000));
-      await rebuildReadModels(db);
-      await db.exec('ANALYZE');
-      const seedSeconds = (performance.now() - t0) / 1000;
-      results.seeding[`PostgreSQL to ${size.toLocaleString('en')}`] = `${seedSeconds.toFixed(0)} s`;
-      have = size;
-      if (size === SIZES[0]) await checkTerms(db, SITE);
-      const receipt = await receiptFor(db, SITE);
-      const point = { size, seedSeconds, ...(await measureReads(db, store, SITE, receipt)) };
-      results.postgres.push(point);
-      console.log(`PostgreSQL ${size}`, JSON.stringify(point));
-      write();
-      point.submit = await submitUnderLoad(server.port, SITE);
-      console.log(`PostgreSQL ${size}: submissions/s`, point.submit);
-      write();
-    }
+    console.log('empty site, page loads only (no submissions):', results.loadsOnly);
+    for (let round = 1; round <= ROUNDS; round++)
+      for (const v of variants) {
+        if (STATEMENTS) await db.query('SELECT pg_stat_statements_reset()');
+        const r = { variant: v.name, round, ...(await submitUnderLoad(v.server.port, 'empty')) };
+        if (STATEMENTS)
+          console.table(
+            await db.query(
+              `SELECT calls, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 1)::float AS mean_ms,
+                 round(max_exec_time)::int AS max_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
+               FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`,
+            ),
+          );
+        results.live.push(r);
+        console.log(`empty site, ${v.name}, round ${round}:`, r);
+        write();
+      }
+    for (const v of variants.slice(0, -1)) await v.server.stop();
+
+    await grow('PostgreSQL', db, store, FRESH_SIZES, server, results.postgres);
     await server.stop();
     await db.close();
     await pg.stop();
     pg = undefined;
 
     // PGlite (in memory, in this process)
-    const lite = await openDb({ dataDir: 'memory://' });
-    const liteStore = new Store(lite);
-    await liteStore.createSite({ key: SITE, name: 'Scale', origins: [] });
-    have = 0;
-    for (const size of SIZES.filter((s) => s <= PGLITE_MAX)) {
-      const t0 = performance.now();
-      await seed(lite, SITE, have, size - have);
-      await seedTeam(lite, SITE, Math.round((size - have) / 1000));
-      await rebuildReadModels(lite);
-      await lite.exec('ANALYZE');
-      const seedSeconds = (performance.now() - t0) / 1000;
-      results.seeding[`PGlite to ${size.toLocaleString('en')}`] = `${seedSeconds.toFixed(0)} s`;
-      have = size;
-      const receipt = await receiptFor(lite, SITE);
-      const point = { size, seedSeconds, ...(await measureReads(lite, liteStore, SITE, receipt)) };
-      results.pglite.push(point);
-      console.log(`PGlite ${size}`, JSON.stringify(point));
-      write();
+    const liteSizes = [10_000, 100_000, 1_000_000].filter((s) => s <= PGLITE_MAX);
+    if (liteSizes.length) {
+      const lite = await openDb({ dataDir: 'memory://' });
+      const liteStore = new Store(lite);
+      await liteStore.createSite({ key: SITE, name: 'Scale', origins: [] });
+      await grow('PGlite', lite, liteStore, liteSizes, undefined, results.pglite);
+      await lite.close();
     }
-    await lite.close();
+    // PostgreSQL, the kept database: its site as it is
+    if (KEEP && SIZES.some((s) => s > 100_000)) {
+      // a folder still being copied or seeded elsewhere: wait for it (up to an hour)
+      for (let i = 0; i < 720 && !existsSync(join(KEEP, 'PG_VERSION')); i++) {
+        if (i === 0) console.log(`waiting for ${KEEP}`);
+        await new Promise((r) => setTimeout(r, 5000));
+      }
+      pg = await startPostgres({ keepDir: KEEP, settings: PG_SETTINGS });
+      const kept = await openDb({ databaseUrl: pg.url, poolSize: 4 });
+      const keptStore = new Store(kept);
+      const size = await countItems(kept, KEEP_SITE);
+      if (size === 0)
+        throw new Error(`--keep ${KEEP}: site ${KEEP_SITE} holds no items (seed it with scripts/bench-pulse.mjs --keep ${KEEP})`);
+      // what an earlier run left pending is folded, and the cloud windows roll forward to today (as the server's
+      // sequencer does on its first run of a day)
+      while ((await keptStore.sequence()).more);
+      await kept.tx((sql) => foldCloud(sql, 1_000_000_000));
+      const receipt = await receiptFor(kept, KEEP_SITE);
+      const point = { size, reused: true, ...(await measureReads(kept, keptStore, KEEP_SITE, receipt)) };
+      results.postgres.push(point);
+      console.log(`PostgreSQL kept ${KEEP_SITE}`, JSON.stringify(point));
+      write();
+      const keptServer = await startServer({ DATABASE_URL: pg.url });
+      await keptServer.createSite('warmup');
+      await submitUnderLoad(keptServer.port, 'warmup', CONCURRENCY, Math.min(SECONDS, 5));
+      point.submit = await submitUnderLoad(keptServer.port, KEEP_SITE);
+      console.log(`PostgreSQL kept ${KEEP_SITE}: submissions/s`, point.submit);
+      write();
+      await keptServer.stop();
+      await kept.close();
+      await pg.stop();
+      pg = undefined;
+    }
+
+    write();
   } finally {
     for (const c of children) c.kill('SIGKILL');
     await pg?.stop();
+    if (baseDir) {
+      execFileSync('git', ['worktree', 'remove', '--force', baseDir], { cwd: ROOT, stdio: 'ignore' });
+      rmSync(join(baseDir, '..'), { recursive: true, force: true });
+    }
   }
   console.log('wrote docs/PERFORMANCE.md (bench-scale section)');
   process.exit(0);

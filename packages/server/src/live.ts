@@ -29,6 +29,8 @@ const frame = (e: LiveEvent) => `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n`;
  */
 export class LiveHub {
   private readonly sites = new Map<string, SiteState>();
+  /** Sites whose last event id is being read for their first stream here. */
+  private readonly starting = new Map<string, Promise<SiteState>>();
   private stopListening?: () => Promise<void>;
   private heartbeat?: NodeJS.Timeout;
 
@@ -69,17 +71,21 @@ export class LiveHub {
       do {
         state.again = false;
         const events = await this.store.eventsAfter(site, state.last.toString());
-        for (const e of events) {
-          state.last = BigInt(e.id);
-          const text = frame(e);
+        if (events.length) {
+          // one write per connection for the whole batch (hundreds of streams × every event would be as many writes)
+          const frames = events.map(frame);
+          const all = frames.join('');
+          const first = BigInt(events[0].id);
+          const last = BigInt(events.at(-1)!.id);
+          state.last = last;
           for (const c of state.connections) {
-            if (c.buffer) c.buffer.push(e);
-            else if (BigInt(e.id) > c.last) {
+            if (c.buffer) c.buffer.push(...events);
+            else if (c.last < last) {
               // a reader that stopped reading is cut off; it reconnects and resumes from the table
               if (c.res.writableLength > MAX_BUFFERED) c.res.destroy();
               else {
-                c.res.write(text);
-                c.last = BigInt(e.id);
+                c.res.write(c.last < first ? all : frames.filter((_, i) => BigInt(events[i].id) > c.last).join(''));
+                c.last = last;
               }
             }
           }
@@ -105,9 +111,20 @@ export class LiveHub {
     res.write('retry: 2000\n\n');
     let state = this.sites.get(site);
     if (!state) {
-      state = { connections: new Set(), last: BigInt(await this.store.lastEventId(site)), reading: false, again: false };
-      if (!this.sites.has(site)) this.sites.set(site, state);
-      else state = this.sites.get(site)!;
+      // the streams that open together on a site nobody follows here yet share one query
+      let starting = this.starting.get(site);
+      if (!starting) {
+        starting = this.store
+          .lastEventId(site)
+          .then((last) => {
+            const fresh: SiteState = { connections: new Set(), last: BigInt(last), reading: false, again: false };
+            if (!this.sites.has(site)) this.sites.set(site, fresh);
+            return this.sites.get(site)!;
+          })
+          .finally(() => this.starting.delete(site));
+        this.starting.set(site, starting);
+      }
+      state = await starting;
     }
     const conn: Connection = { res, last: after !== undefined ? BigInt(after) : state.last, buffer: [] };
     state.connections.add(conn);

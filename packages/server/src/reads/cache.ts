@@ -17,6 +17,17 @@ import type { Db } from '../db.js';
  * before the write's notification arrives. Other instances learn of it by the notification (milliseconds later).
  * So ETags agree across instances only until a local write; a client that moves between instances then gets one
  * 200 instead of a 304, never a stale answer.
+ *
+ * The version must never count a write whose effect an answer kept under it lacks. So: a write marked inside its
+ * transaction keeps the site out of the cache until its own notification (after the commit) arrives; a read-model
+ * number that is not above the known one still counts as a change (a sequence hands out numbers in the order
+ * transactions ask, not the order they commit, and a version read from the database may count one not committed
+ * yet); event ids are given in commit order, under the sequencer's lock.
+ *
+ * One computation per answer runs at a time: the requests that arrive while one runs for the current version
+ * take its answer; those that find one running for an older version wait for it and then share the next, started
+ * for the version current then. After each submission, 200 page loads cost one query, and each still gets an
+ * answer at least as new as the request.
  */
 
 /** Cache-Control of public reads: a CDN or browser may keep an answer briefly and revalidate in the background. */
@@ -28,32 +39,58 @@ export const PRIVATE_CACHE_CONTROL = 'private, no-cache';
 export const READS_CHANNEL = 'voc_reads';
 /** Versions are re-read from the database at least this often, in case a notification was lost. */
 const RECHECK_MS = 60_000;
+/** A write announced by `markChanged(site, version)` whose notification never came (it rolled back) stops counting. */
+const UNSETTLED_MS = 10_000;
 
 interface SiteVersion {
   seq: bigint;
   v: bigint;
-  /** Writes of this instance to the site (whatever their notifications). */
+  /** Changes this instance knows of beyond (seq, v): its own writes, and notifications that did not raise v. */
   local: number;
   checkedAt: number;
 }
 
+/** One computation of an answer: requests that may take it join it instead of starting their own. */
+interface Flight {
+  etag: string;
+  /** Order of its start among arrivals (`ReadCache.clock`). */
+  started: number;
+  promise: Promise<unknown>;
+}
+
 const caches = new Set<ReadCache>();
 
-/** A write changed what a site's public reads show (called inside the write, before it commits). */
-export function markChanged(site: string): void {
-  for (const cache of caches) cache.markChanged(site);
+/**
+ * A write changed what a site's public reads show. Without `version`: called after the write committed. With
+ * `version`: called inside the write's transaction, which NOTIFYs `site:version` on READS_CHANNEL at its commit;
+ * until that notification arrives (or UNSETTLED_MS passes), no answer of the site is kept, served from memory or
+ * confirmed by a 304 on this instance, since an answer computed before the commit could be kept under a version
+ * that already counts the write.
+ */
+export function markChanged(site: string, version?: string | number | bigint): void {
+  for (const cache of caches) cache.markChanged(site, version);
 }
 
 export class ReadCache {
   private readonly versions = new Map<string, SiteVersion>();
+  /** Version reads under way, by site: requests that find no version share one query. */
+  private readonly versionReads = new Map<string, Promise<SiteVersion>>();
+  /** Writes announced in a transaction whose notification has not arrived, by site: version → when it stops counting. */
+  private readonly unsettled = new Map<string, Map<string, number>>();
   private readonly entries = new Map<string, { etag: string; body: unknown }>();
-  /** Computations under way, by key and ETag: requests that arrive meanwhile share them (one query, not hundreds). */
-  private readonly inFlight = new Map<string, Promise<unknown>>();
+  /**
+   * The computation under way, by key: at most one per answer at a time. A request that finds one for an older
+   * version waits for it to end and then takes the next, started for the version current then (so every answer
+   * is as new as its request, and 200 page loads after a submission cost one query, not 200).
+   */
+  private readonly flights = new Map<string, Flight>();
+  /** Counts arrivals and starts of computations (their order). */
+  private clock = 0;
   /** Site of a thread, by the hash of its receipt (immutable). */
   private readonly receiptSites = new Map<string, string>();
   private stops: Array<() => Promise<void>> = [];
-  /** Answers served from memory and 304s, for tests and the benchmark. */
-  readonly stats = { hits: 0, notModified: 0, misses: 0 };
+  /** Answers served from memory, 304s, and computations (misses: requests that waited for one), for tests and the benchmark. */
+  readonly stats = { hits: 0, notModified: 0, misses: 0, computed: 0 };
 
   constructor(
     private readonly db: Db,
@@ -76,15 +113,40 @@ export class ReadCache {
 
   private heard(payload: string, field: 'seq' | 'v'): void {
     const cut = payload.lastIndexOf(':');
-    const state = this.versions.get(payload.slice(0, cut));
+    const site = payload.slice(0, cut);
+    const raw = payload.slice(cut + 1);
+    if (field === 'v') {
+      const pending = this.unsettled.get(site);
+      if (pending?.delete(raw) && pending.size === 0) this.unsettled.delete(site);
+    }
+    const state = this.versions.get(site);
     if (!state) return; // not read here yet: its version is read when first needed
-    const value = BigInt(payload.slice(cut + 1));
+    const value = BigInt(raw);
     if (value > state[field]) state[field] = value;
+    // Read versions come from a sequence, which hands out numbers in the order transactions ask, not the order
+    // they commit, and a version read from the database may count a transaction not committed yet: a number not
+    // above the one known is still a change that was not seen (event ids are given in commit order: seq never is)
+    else if (field === 'v') state.local++;
   }
 
-  markChanged(site: string): void {
+  markChanged(site: string, version?: string | number | bigint): void {
     const state = this.versions.get(site);
     if (state) state.local++;
+    if (version === undefined) return;
+    let pending = this.unsettled.get(site);
+    if (!pending) this.unsettled.set(site, (pending = new Map()));
+    pending.set(String(version), Date.now() + UNSETTLED_MS);
+  }
+
+  /** Whether every write announced for `site` in a transaction has been heard of since (or given up). */
+  private settled(site: string): boolean {
+    const pending = this.unsettled.get(site);
+    if (!pending) return true;
+    const now = Date.now();
+    for (const [version, until] of pending) if (until <= now) pending.delete(version);
+    if (pending.size) return false;
+    this.unsettled.delete(site);
+    return true;
   }
 
   /** The current ETag of a site's reads. */
@@ -92,19 +154,37 @@ export class ReadCache {
     const now = Date.now();
     let state = this.versions.get(site);
     if (!state || now - state.checkedAt > RECHECK_MS) {
-      const [r] = await this.db.query<{ seq: string; v: string }>(
-        `SELECT coalesce(max(seq), 0)::text AS seq, (SELECT last_value FROM read_versions)::text AS v FROM events WHERE site = $1`,
-        [site],
-        'voc-read-version',
-      );
-      const next = { seq: BigInt(r.seq), v: BigInt(r.v), local: (state?.local ?? 0) + 1, checkedAt: now };
-      if (state) {
-        next.seq = next.seq > state.seq ? next.seq : state.seq;
-        next.v = next.v > state.v ? next.v : state.v;
+      let reading = this.versionReads.get(site);
+      if (!reading) {
+        reading = this.readVersion(site, now).finally(() => this.versionReads.delete(site));
+        this.versionReads.set(site, reading);
       }
-      this.versions.set(site, (state = next));
+      state = await reading;
     }
-    return `W/"${state.seq}-${state.v}-${state.local}-${new Date(now).toISOString().slice(0, 10).replaceAll('-', '')}"`;
+    return format(state, now);
+  }
+
+  /** The ETag of a site as this instance knows it now (no query). */
+  private etagNow(site: string): string | undefined {
+    const state = this.versions.get(site);
+    return state && format(state, Date.now());
+  }
+
+  private async readVersion(site: string, now: number): Promise<SiteVersion> {
+    const [r] = await this.db.query<{ seq: string; v: string }>(
+      `SELECT coalesce(max(seq), 0)::text AS seq, (SELECT last_value FROM read_versions)::text AS v FROM events WHERE site = $1`,
+      [site],
+      'voc-read-version',
+    );
+    const state = this.versions.get(site);
+    // notifications heard meanwhile, and this instance's own changes, are kept
+    const next = { seq: BigInt(r.seq), v: BigInt(r.v), local: (state?.local ?? 0) + 1, checkedAt: now };
+    if (state) {
+      next.seq = next.seq > state.seq ? next.seq : state.seq;
+      next.v = next.v > state.v ? next.v : state.v;
+    }
+    this.versions.set(site, next);
+    return next;
   }
 
   /**
@@ -118,50 +198,82 @@ export class ReadCache {
     compute: () => Promise<T>,
     options: { private?: boolean; siteOf?: (answer: T) => string } = {},
   ): Promise<T | undefined> {
+    const arrived = ++this.clock;
     const key = options.private ? createHash('sha256').update(req.url).digest('base64url') : req.url;
     site ??= this.receiptSites.get(key);
-    const etag = site ? await this.etag(site) : undefined;
     reply.header('cache-control', options.private ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL);
-    if (etag) {
+    if (!site) {
+      // a thread seen for the first time: its site (and so its version) is known once it is read
+      this.stats.misses++;
+      this.stats.computed++;
+      const answer = await compute();
+      if (options.siteOf) {
+        if (this.receiptSites.size >= this.maxEntries) this.receiptSites.clear();
+        this.receiptSites.set(key, options.siteOf(answer));
+      }
+      return answer;
+    }
+    let waited = false;
+    for (;;) {
+      const etag = await this.etag(site);
+      const settled = this.settled(site);
+      if (settled) {
+        if (!waited && matches(req.headers['if-none-match'], etag)) {
+          reply.header('etag', etag);
+          this.stats.notModified++;
+          await reply.code(304).send();
+          return undefined;
+        }
+        const hit = this.entries.get(key);
+        if (hit?.etag === etag) {
+          reply.header('etag', etag);
+          if (waited) this.stats.misses++;
+          else this.stats.hits++;
+          // most recently used last: the oldest entries go first
+          this.entries.delete(key);
+          this.entries.set(key, hit);
+          return hit.body as T;
+        }
+      }
+      const flight = this.flights.get(key);
+      // a computation for this version, started after this request arrived or while no write was in flight, answers it
+      if (flight && flight.etag === etag && (settled || flight.started > arrived)) {
+        this.stats.misses++;
+        reply.header('etag', etag);
+        return flight.promise as Promise<T>;
+      }
+      if (flight) {
+        // one computation per answer at a time: the next starts when this one ends, for the version current then
+        waited = true;
+        await flight.promise.catch(() => {});
+        continue;
+      }
+      this.stats.misses++;
+      this.stats.computed++;
       reply.header('etag', etag);
-      if (matches(req.headers['if-none-match'], etag)) {
-        this.stats.notModified++;
-        await reply.code(304).send();
-        return undefined;
-      }
-      const hit = this.entries.get(key);
-      if (hit?.etag === etag) {
-        this.stats.hits++;
-        // most recently used last: the oldest entries go first
-        this.entries.delete(key);
-        this.entries.set(key, hit);
-        return hit.body as T;
-      }
+      const started = ++this.clock;
+      const promise = compute().then((answer) => {
+        // kept only if nothing changed while it was computed (then it is exactly this version's answer), and kept
+        // before the requests waiting for this computation look again
+        if (settled && this.settled(site) && this.etagNow(site) === etag) {
+          this.entries.set(key, { etag, body: answer });
+          if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+        }
+        return answer;
+      });
+      this.flights.set(key, { etag, started, promise });
+      // gone before anyone waiting for it looks again (their callbacks come after this one)
+      const land = () => {
+        if (this.flights.get(key)?.promise === promise) this.flights.delete(key);
+      };
+      promise.then(land, land);
+      return promise;
     }
-    this.stats.misses++;
-    const flight = etag ? `${key}\n${etag}` : undefined;
-    const shared = flight ? (this.inFlight.get(flight) as Promise<T> | undefined) : undefined;
-    if (shared) return shared;
-    const computing = compute();
-    if (flight) {
-      this.inFlight.set(flight, computing);
-      void computing.then(
-        () => this.inFlight.delete(flight),
-        () => this.inFlight.delete(flight),
-      );
-    }
-    const answer = await computing;
-    if (options.siteOf && !site) {
-      if (this.receiptSites.size >= this.maxEntries) this.receiptSites.clear();
-      this.receiptSites.set(key, options.siteOf(answer));
-    }
-    if (etag && site && (await this.etag(site)) === etag) {
-      this.entries.set(key, { etag, body: answer });
-      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    }
-    return answer;
   }
 }
+
+const format = (state: SiteVersion, now: number) =>
+  `W/"${state.seq}-${state.v}-${state.local}-${new Date(now).toISOString().slice(0, 10).replaceAll('-', '')}"`;
 
 /** If-None-Match against a weak ETag (weak comparison, as RFC 9110 asks for GET). */
 function matches(header: string | string[] | undefined, etag: string): boolean {

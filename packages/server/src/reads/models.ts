@@ -186,8 +186,12 @@ async function durationsMoved(
 
 /** Tells every instance (at commit) that a site's reads changed without a live event; this instance at once. */
 export async function readsChanged(sql: Sql, site: string): Promise<void> {
-  markChanged(site);
-  await sql.query("SELECT pg_notify($1, $2 || ':' || nextval('read_versions')::text)", [READS_CHANNEL, site]);
+  const [r] = await sql.query<{ v: string }>(
+    "SELECT v, pg_notify($1, $2 || ':' || v) FROM (SELECT nextval('read_versions')::text AS v) x",
+    [READS_CHANNEL, site],
+  );
+  // this instance keeps no answer of the site until it hears this very notification (after the commit)
+  markChanged(site, r.v);
 }
 
 /**

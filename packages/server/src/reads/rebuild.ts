@@ -17,7 +17,7 @@ export const BACKFILL_MIGRATIONS = ['041_backfill_read_models.sql', '042_pulse_r
 export async function rebuildReadModels(db: Db): Promise<void> {
   const backfill = BACKFILL_MIGRATIONS.map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8'));
   const changed = await db.tx(async (sql) => {
-    await sql.query('SELECT pg_advisory_xact_lock(7260042)');
+    await sql.query('SELECT pg_advisory_xact_lock(7260042), pg_advisory_xact_lock(7260043)');
     await sql.query(
       `WITH d AS (DELETE FROM cloud_deltas RETURNING site, day, kind, topic, terms, delta)
        INSERT INTO cloud_terms AS t (site, day, kind, topic, term, count)

@@ -38,11 +38,12 @@ export class EventStore extends SiteStore {
   }
 
   /**
-   * Gives committed events their public ids in commit order and folds cloud deltas into cloud_terms and the cloud windows, in one
-   * transaction under a global lock (one instance at a time). Returns false when another instance holds it.
+   * Gives committed events their public ids in commit order, in one transaction under a global lock (one instance
+   * at a time), then starts folding cloud deltas into cloud_terms and the cloud windows. Returns false when another
+   * instance holds the lock.
    */
   async sequence(batch = 5000): Promise<{ locked: boolean; sequenced: number; more: boolean }> {
-    return this.db.tx(async (sql) => {
+    const result = await this.db.tx(async (sql) => {
       const [lock] = await sql.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(7260042) AS ok');
       if (!lock.ok) return { locked: false, sequenced: 0, more: false };
       const rows = await sql.query<{ site: string; seq: string }>(
@@ -54,10 +55,23 @@ export class EventStore extends SiteStore {
       const top = new Map<string, bigint>();
       for (const r of rows) if (!top.has(r.site) || BigInt(r.seq) > top.get(r.site)!) top.set(r.site, BigInt(r.seq));
       for (const [site, seq] of top) await sql.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, `${site}:${seq}`]);
-      await foldCloud(sql, batch * 4);
       return { locked: true, sequenced: rows.length, more: rows.length === batch };
     });
+    // cloud deltas fold beside the sequencing, in a transaction and under a lock of their own: a live event never
+    // waits for a fold (reads add the deltas not folded yet, so folding changes no answer)
+    if (result.locked)
+      this.folding ??= this.db
+        .tx(async (sql) => {
+          const [lock] = await sql.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(7260043) AS ok');
+          if (lock.ok) await foldCloud(sql, batch * 4);
+        })
+        .catch(() => {})
+        .finally(() => (this.folding = undefined));
+    return result;
   }
+
+  /** The fold under way on this instance (at most one). */
+  private folding?: Promise<void>;
 
   /**
    * Drops live events older than `eventDays` (a reconnect resumes at most that far back), webhook deliveries

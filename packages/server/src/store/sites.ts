@@ -8,6 +8,7 @@ import { toSite, type Site, type SiteRow, type SiteSettings, type TokenRow } fro
 /** Sites (with their allowed origins and settings) and team tokens. */
 export class SiteStore {
   private siteCache = new Map<string, { at: number; site: Site | null }>();
+  private siteReads = new Map<string, Promise<Site | null>>();
   private allOrigins?: { at: number; origins: string[] };
   /** Mail to consenting customers, written in the transaction of each action (set by createServer). */
   mail?: MailOutbox;
@@ -18,6 +19,13 @@ export class SiteStore {
   async site(key: string): Promise<Site | null> {
     const hit = this.siteCache.get(key);
     if (hit && Date.now() - hit.at < 1000) return hit.site;
+    // the requests that find it stale share one query (hundreds a second would each run their own)
+    let reading = this.siteReads.get(key);
+    if (!reading) this.siteReads.set(key, (reading = this.readSite(key).finally(() => this.siteReads.delete(key))));
+    return reading;
+  }
+
+  private async readSite(key: string): Promise<Site | null> {
     const [row] = await this.db.query<SiteRow>('SELECT * FROM sites WHERE key = $1', [key]);
     const site = row ? toSite(row) : null;
     if (this.siteCache.size > 10_000) this.siteCache.clear();
@@ -50,6 +58,7 @@ export class SiteStore {
     );
     if (!rows[0]) throw new ConflictError('A site with this key already exists.');
     this.siteCache.delete(input.key);
+    this.siteReads.delete(input.key);
     this.allOrigins = undefined;
     return toSite(rows[0]);
   }
@@ -62,6 +71,7 @@ export class SiteStore {
     );
     if (!rows[0]) throw new NotFoundError('No such site.');
     this.siteCache.delete(key);
+    this.siteReads.delete(key);
     this.allOrigins = undefined;
     return toSite(rows[0]);
   }
