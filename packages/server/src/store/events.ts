@@ -1,7 +1,7 @@
 import type { Kind, LiveEvent } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
 import { iso } from '../util.js';
-import { foldCloud, pruneCloud } from '../reads/cloud.js';
+import { FOLD_MS, foldCloud, pruneCloud } from '../reads/cloud.js';
 import { EVENTS_CHANNEL, PENDING_CHANNEL, WEBHOOK_ATTEMPTS, webhookPayload, type EventRow } from './rows.js';
 import { SiteStore } from './sites.js';
 
@@ -37,11 +37,20 @@ export class EventStore extends SiteStore {
       );
   }
 
+  /** When this instance last folded cloud deltas (ms since the epoch); 0 = fold at the next run. */
+  private foldedAt = 0;
+
   /**
-   * Gives committed events their public ids in commit order and folds cloud deltas into cloud_terms and the cloud windows, in one
-   * transaction under a global lock (one instance at a time). Returns false when another instance holds it.
+   * Gives committed events their public ids in commit order, in one transaction under a global lock (one instance
+   * at a time), and, at most every `foldMs`, folds the cloud deltas into cloud_terms and the cloud windows in the
+   * same transaction. Returns false when another instance holds the lock.
+   *
+   * Folding less often than sequencing makes each fold cover many submissions, so a busy term's rows are updated
+   * once per fold rather than once per sequencer run (each update of a window row writes five index entries).
+   * Reads add the deltas not folded yet, in the same statement, so a read's answer is the same before and after a
+   * fold and a fold never needs to move the site's version (reads/cache.ts).
    */
-  async sequence(batch = 5000): Promise<{ locked: boolean; sequenced: number; more: boolean }> {
+  async sequence(batch = 5000, foldMs = FOLD_MS): Promise<{ locked: boolean; sequenced: number; more: boolean }> {
     return this.db.tx(async (sql) => {
       const [lock] = await sql.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(7260042) AS ok');
       if (!lock.ok) return { locked: false, sequenced: 0, more: false };
@@ -54,8 +63,15 @@ export class EventStore extends SiteStore {
       const top = new Map<string, bigint>();
       for (const r of rows) if (!top.has(r.site) || BigInt(r.seq) > top.get(r.site)!) top.set(r.site, BigInt(r.seq));
       for (const [site, seq] of top) await sql.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, `${site}:${seq}`]);
-      await foldCloud(sql, batch * 4);
-      return { locked: true, sequenced: rows.length, more: rows.length === batch };
+      let moreDeltas = false;
+      const now = Date.now();
+      if (now - this.foldedAt >= foldMs) {
+        const limit = batch * 4;
+        moreDeltas = (await foldCloud(sql, limit)) === limit;
+        // a fold that left deltas behind is due again at once
+        this.foldedAt = moreDeltas ? 0 : now;
+      }
+      return { locked: true, sequenced: rows.length, more: rows.length === batch || moreDeltas };
     });
   }
 
