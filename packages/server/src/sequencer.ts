@@ -14,9 +14,7 @@ export class Sequencer {
   constructor(
     private readonly store: Store,
     private readonly intervalMs = 1000,
-    // PGlite runs every statement on this thread, one at a time: a longer wait lets one sequencing transaction take
-    // the events of several submission batches instead of one each (PostgreSQL sequences beside the submissions)
-    private readonly gatherMs = store.db.engine === 'pglite' ? 25 : 5,
+    private readonly gatherMs = 5,
   ) {}
 
   async start(): Promise<void> {
