@@ -126,9 +126,32 @@ async function main() {
         else bad++;
       }
     };
-    await Promise.all(Array.from({ length: CONCURRENCY }, (_, w) => worker(_, w)));
+    // one reader asks for the 30-day cloud again and again meanwhile: how long a public read takes under this write load
+    const readLatencies = [];
+    let readFailed = 0;
+    const reader = async () => {
+      while (Date.now() < end) {
+        const t0 = performance.now();
+        const res = await fetch(`http://127.0.0.1:${ports[0]}/v1/sites/bench/cloud?since=30d&limit=200`);
+        await res.arrayBuffer();
+        if (res.status !== 200) readFailed++;
+        else if (Date.now() >= warm) readLatencies.push(performance.now() - t0);
+      }
+    };
+    await Promise.all([reader(), ...Array.from({ length: CONCURRENCY }, (_, w) => worker(_, w))]);
     const elapsed = (Date.now() - started) / 1000;
-    return { perSecond: Math.round(ok / elapsed), ok, bad, seconds: Math.round(elapsed * 10) / 10 };
+    readLatencies.sort((a, b) => a - b);
+    const q = (p) => Math.round(readLatencies[Math.min(readLatencies.length - 1, Math.floor(p * readLatencies.length))] ?? NaN);
+    return {
+      perSecond: Math.round(ok / elapsed),
+      ok,
+      bad,
+      seconds: Math.round(elapsed * 10) / 10,
+      readP50: q(0.5),
+      readP95: q(0.95),
+      reads: readLatencies.length,
+      readFailed,
+    };
   }
 
   function pgbenchInsert(pg) {
@@ -326,6 +349,20 @@ async function main() {
     const b = summary(base, label);
     return `| ${title} | ${b.text} | ${c.text} | ${Math.round((100 * c.mean) / b.mean)} % | ${target(c.mean)} |`;
   });
+  /** The reader's latencies of a variant's runs of one measure: p50 / p95 of each run. */
+  const reads = (v, label) =>
+    v.runs[label]
+      .map((r) => `${r.readP50} / ${r.readP95} ms (${fmt(r.reads)}${r.readFailed ? `; ${r.readFailed} failed` : ''})`)
+      .join(', ');
+  for (const [title, label] of [
+    ['30-day cloud read during the PGlite submissions: p50 / p95 per run (reads)', 'pglite'],
+    ['30-day cloud read during the PostgreSQL submissions: p50 / p95 per run (reads)', 'postgres'],
+  ])
+    lines.push(
+      BASELINE
+        ? `| ${title} | ${reads(base, label)} | ${reads(current, label)} | | (reference) |`
+        : `| ${title} | ${reads(current, label)} | (reference) |`,
+    );
   // the rows below measure one thing for both (pgbench) or the current server only (live)
   const gap = BASELINE ? ' | | | ' : ' | ';
   const section = `## Server (\`scripts/bench-server.mjs\`)
@@ -355,8 +392,10 @@ ${lines.join('\n')}
 
 Each submission is durable when answered: the idempotency claim, the row, its cloud-term delta, the read-model counters
 (status counts, pulse days and hours, topic counts), two live events and the webhook outbox commit together
-(submissions that arrive together share one statement and one commit); the sequencer numbers the events and folds
-the cloud deltas into the per-day and per-window counts, and reads add the deltas not folded yet.`;
+(submissions that arrive together share one statement and one commit); the sequencer numbers the events at once and,
+at most every 500 ms, folds the cloud deltas into the per-day and per-window counts; reads add the deltas not folded
+yet. Meanwhile one more client reads the 30-day cloud (\`GET /v1/sites/bench/cloud?since=30d&limit=200\`) again and
+again; its latencies show what a public read costs under that write load.`;
   const { writePerformanceSection } = await import('./lib/bench.mjs');
   writePerformanceSection('bench-server', section);
   console.log(`wrote docs/PERFORMANCE.md (bench-server section)`);

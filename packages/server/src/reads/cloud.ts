@@ -15,10 +15,17 @@ export const CLOUD_WINDOWS = [0, 7, 30, 90, 365] as const;
 const WINDOW_VALUES = CLOUD_WINDOWS.map((w) => `(${w})`).join(', ');
 
 /**
- * Rolls every site's windows forward to today, then folds up to `limit` delta rows into the per-day counts and
- * the windows. Runs in the sequencer's transaction, under its global lock (one instance at a time).
+ * How often the sequencer folds cloud deltas (ms): each fold then covers every submission of that time, so a busy
+ * term's rows change once per fold; reads add what is not folded yet.
  */
-export async function foldCloud(sql: Sql, limit: number): Promise<void> {
+export const FOLD_MS = 500;
+
+/**
+ * Rolls every site's windows forward to today, then folds up to `limit` delta rows into the per-day counts and
+ * the windows; returns how many delta rows it folded. Runs beside the sequencing (store/events.ts), in a transaction
+ * of its own under the fold's lock (one instance at a time), so live events never wait for it.
+ */
+export async function foldCloud(sql: Sql, limit: number): Promise<number> {
   await sql.query(
     `WITH s AS (
        UPDATE cloud_window_state n SET as_of = current_date FROM cloud_window_state o
@@ -34,7 +41,7 @@ export async function foldCloud(sql: Sql, limit: number): Promise<void> {
      ON CONFLICT (site, win, term) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
        complaint = t.complaint + EXCLUDED.complaint, total = t.total + EXCLUDED.total`,
   );
-  await sql.query(
+  const [folded] = await sql.query<{ n: number }>(
     `WITH d AS (
        DELETE FROM cloud_deltas WHERE id IN (SELECT id FROM cloud_deltas ORDER BY id LIMIT $1) RETURNING site, day, kind, topic, terms, delta
      ), x AS MATERIALIZED (
@@ -44,16 +51,19 @@ export async function foldCloud(sql: Sql, limit: number): Promise<void> {
        ON CONFLICT (site, day, kind, topic, term) DO UPDATE SET count = t.count + EXCLUDED.count
      ), st AS (
        INSERT INTO cloud_window_state (site, as_of) SELECT DISTINCT site, current_date FROM x ON CONFLICT DO NOTHING
+     ), cw AS (
+       INSERT INTO cloud_windows AS t (site, win, term, compliment, idea, complaint, total)
+       SELECT x.site, w.win, x.term, coalesce(sum(n) FILTER (WHERE kind = 'compliment'), 0), coalesce(sum(n) FILTER (WHERE kind = 'idea'), 0),
+         coalesce(sum(n) FILTER (WHERE kind = 'complaint'), 0), sum(n)
+       FROM x JOIN (VALUES ${WINDOW_VALUES}) AS w(win) ON w.win = 0 OR x.day > current_date - w.win
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+       ON CONFLICT (site, win, term) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
+         complaint = t.complaint + EXCLUDED.complaint, total = t.total + EXCLUDED.total
      )
-     INSERT INTO cloud_windows AS t (site, win, term, compliment, idea, complaint, total)
-     SELECT x.site, w.win, x.term, coalesce(sum(n) FILTER (WHERE kind = 'compliment'), 0), coalesce(sum(n) FILTER (WHERE kind = 'idea'), 0),
-       coalesce(sum(n) FILTER (WHERE kind = 'complaint'), 0), sum(n)
-     FROM x JOIN (VALUES ${WINDOW_VALUES}) AS w(win) ON w.win = 0 OR x.day > current_date - w.win
-     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-     ON CONFLICT (site, win, term) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
-       complaint = t.complaint + EXCLUDED.complaint, total = t.total + EXCLUDED.total`,
+     SELECT count(*)::int AS n FROM d`,
     [limit],
   );
+  return folded.n;
 }
 
 /** Drops window rows that fell to zero (terms that left a window); run now and then. */

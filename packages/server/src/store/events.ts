@@ -1,7 +1,7 @@
 import type { Kind, LiveEvent } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
 import { iso } from '../util.js';
-import { foldCloud, pruneCloud } from '../reads/cloud.js';
+import { FOLD_MS, foldCloud, pruneCloud } from '../reads/cloud.js';
 import { EVENTS_CHANNEL, PENDING_CHANNEL, WEBHOOK_ATTEMPTS, webhookPayload, type EventRow } from './rows.js';
 import { SiteStore } from './sites.js';
 
@@ -37,12 +37,20 @@ export class EventStore extends SiteStore {
       );
   }
 
+  /** When this instance last folded cloud deltas (ms since the epoch); 0 = fold at the next run. */
+  private foldedAt = 0;
+
   /**
    * Gives committed events their public ids in commit order, in one transaction under a global lock (one instance
-   * at a time), then starts folding cloud deltas into cloud_terms and the cloud windows. Returns false when another
-   * instance holds the lock.
+   * at a time), then, at most every `foldMs`, starts folding the cloud deltas into cloud_terms and the cloud windows
+   * beside it. Returns false when another instance holds the lock.
+   *
+   * Folding less often than sequencing makes each fold cover many submissions, so a busy term's rows are updated
+   * once per fold rather than once per sequencer run (each update of a window row writes five index entries).
+   * Reads add the deltas not folded yet, in the same statement, so a read's answer is the same before and after a
+   * fold and a fold never needs to move the site's version (reads/cache.ts).
    */
-  async sequence(batch = 5000): Promise<{ locked: boolean; sequenced: number; more: boolean }> {
+  async sequence(batch = 5000, foldMs = FOLD_MS): Promise<{ locked: boolean; sequenced: number; more: boolean }> {
     const result = await this.db.tx(async (sql) => {
       const [lock] = await sql.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(7260042) AS ok');
       if (!lock.ok) return { locked: false, sequenced: 0, more: false };
@@ -59,11 +67,14 @@ export class EventStore extends SiteStore {
     });
     // cloud deltas fold beside the sequencing, in a transaction and under a lock of their own: a live event never
     // waits for a fold (reads add the deltas not folded yet, so folding changes no answer)
-    if (result.locked)
+    if (result.locked && Date.now() - this.foldedAt >= foldMs)
       this.folding ??= this.db
         .tx(async (sql) => {
           const [lock] = await sql.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(7260043) AS ok');
-          if (lock.ok) await foldCloud(sql, batch * 4);
+          if (!lock.ok) return;
+          const limit = batch * 4;
+          // a fold that left deltas behind is due again at the next run
+          this.foldedAt = (await foldCloud(sql, limit)) === limit ? 0 : Date.now();
         })
         .catch(() => {})
         .finally(() => (this.folding = undefined));

@@ -7,29 +7,28 @@ import { toSite, type Site, type SiteRow, type SiteSettings, type TokenRow } fro
 
 /** Sites (with their allowed origins and settings) and team tokens. */
 export class SiteStore {
-  private siteCache = new Map<string, { at: number; site: Site | null }>();
-  private siteReads = new Map<string, Promise<Site | null>>();
+  private siteCache = new Map<string, { at: number; site: Promise<Site | null> }>();
   private allOrigins?: { at: number; origins: string[] };
   /** Mail to consenting customers, written in the transaction of each action (set by createServer). */
   mail?: MailOutbox;
 
   constructor(readonly db: Db) {}
 
-  /** A site by key, cached for a second so CORS checks do not hit the database on every request. */
-  async site(key: string): Promise<Site | null> {
+  /**
+   * A site by key, cached for a second so CORS checks do not hit the database on every request; the requests that
+   * arrive while it is read share that one read.
+   */
+  site(key: string): Promise<Site | null> {
     const hit = this.siteCache.get(key);
     if (hit && Date.now() - hit.at < 1000) return hit.site;
-    // the requests that find it stale share one query (hundreds a second would each run their own)
-    let reading = this.siteReads.get(key);
-    if (!reading) this.siteReads.set(key, (reading = this.readSite(key).finally(() => this.siteReads.delete(key))));
-    return reading;
-  }
-
-  private async readSite(key: string): Promise<Site | null> {
-    const [row] = await this.db.query<SiteRow>('SELECT * FROM sites WHERE key = $1', [key]);
-    const site = row ? toSite(row) : null;
+    const site = this.db
+      .query<SiteRow>('SELECT * FROM sites WHERE key = $1', [key], 'voc-site')
+      .then(([row]) => (row ? toSite(row) : null));
     if (this.siteCache.size > 10_000) this.siteCache.clear();
-    this.siteCache.set(key, { at: Date.now(), site });
+    const entry = { at: Date.now(), site };
+    this.siteCache.set(key, entry);
+    // a failed read is not kept
+    site.catch(() => this.siteCache.get(key) === entry && this.siteCache.delete(key));
     return site;
   }
 
@@ -58,7 +57,6 @@ export class SiteStore {
     );
     if (!rows[0]) throw new ConflictError('A site with this key already exists.');
     this.siteCache.delete(input.key);
-    this.siteReads.delete(input.key);
     this.allOrigins = undefined;
     return toSite(rows[0]);
   }
@@ -71,7 +69,6 @@ export class SiteStore {
     );
     if (!rows[0]) throw new NotFoundError('No such site.');
     this.siteCache.delete(key);
-    this.siteReads.delete(key);
     this.allOrigins = undefined;
     return toSite(rows[0]);
   }

@@ -129,42 +129,16 @@ export class SubmissionStore extends ThreadStore {
     );
   }
 
-  /** One statement for the whole batch: everything after the claim happens only for the rows that made it. */
-  private async writeRows(rows: object[]): Promise<Set<string>> {
+  /**
+   * One statement for the whole batch: everything after the claim happens only for the rows that made it. A batch
+   * without topics (most of them) runs a shorter statement, without the topic, follower and per-topic parts.
+   */
+  private async writeRows(rows: Array<{ topic: string | null }>): Promise<Set<string>> {
+    const topics = rows.some((r) => r.topic !== null);
     const [result] = await this.db.query<{ ids: string[] | null }>(
-      `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(site text, key_hash text, body_hash text, nonce text, id uuid, topic text, kind text,
-           text text, page_url text, locale text, status text, contact_email text, receipt_hash text, terms jsonb, created_at timestamptz,
-           pending boolean, fev jsonb, cev jsonb, hook jsonb)
-       ), claim AS (
-         INSERT INTO idempotency (site, key_hash, body_hash, nonce, feedback_id)
-         SELECT site, key_hash, body_hash, nonce, id FROM input ON CONFLICT (site, key_hash) DO NOTHING RETURNING feedback_id
-       ), c AS MATERIALIZED (
-         SELECT i.*, ARRAY(SELECT jsonb_array_elements_text(i.terms)) AS term_list FROM input i JOIN claim ON claim.feedback_id = i.id
-       ), t AS (
-         INSERT INTO topics (site, slug, title) SELECT DISTINCT site, topic, topic FROM c WHERE topic IS NOT NULL ON CONFLICT DO NOTHING
-       ), f AS (
-         INSERT INTO feedback (id, site, kind, text, topic, page_url, locale, status, contact_email, receipt_hash, terms, created_at, updated_at)
-         SELECT id, site, kind, text, topic, page_url, locale, status, contact_email, receipt_hash, term_list, created_at, created_at FROM c
-       ), fo AS (
-         INSERT INTO followers (site, topic, who, feedback_id, contact_email)
-         SELECT site, topic, 'feedback:' || id::text, id, contact_email FROM c WHERE topic IS NOT NULL ON CONFLICT DO NOTHING RETURNING site, topic
-       ), ${models.SUBMIT_READ_MODELS_SQL}, d AS (
-         INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta)
-         SELECT site, (created_at AT TIME ZONE 'UTC')::date, kind, coalesce(topic, ''), term_list, 1 FROM c
-         WHERE NOT pending AND cardinality(term_list) > 0
-       ), ev AS (
-         INSERT INTO events (site, type, data, at)
-         SELECT c.site, x.type, x.data, c.created_at FROM c CROSS JOIN LATERAL (VALUES (1, 'feedback', c.fev), (2, 'cloud', c.cev)) AS x(n, type, data)
-         WHERE NOT c.pending ORDER BY c.created_at, c.id, x.n
-       ), w AS (
-         INSERT INTO webhook_deliveries (webhook_id, payload)
-         SELECT wh.id, c.hook FROM webhooks wh JOIN c ON wh.site = c.site WHERE 'feedback' = ANY(wh.events) AND NOT c.pending
-       )
-       SELECT (SELECT array_agg(id::text) FROM c) AS ids,
-         (SELECT count(pg_notify($2, '')) FROM (SELECT 1 FROM c WHERE NOT pending LIMIT 1) x) AS notified`,
+      topics ? SUBMIT_SQL.topics : SUBMIT_SQL.plain,
       [JSON.stringify(rows), PENDING_CHANNEL, models.submitStripe()],
-      'voc-submit-batch',
+      topics ? 'voc-submit-batch-topics' : 'voc-submit-batch',
     );
     return new Set(result.ids ?? []);
   }
@@ -190,3 +164,47 @@ export class SubmissionStore extends ThreadStore {
     while (this.queue.length || this.inFlight || this.flushScheduled) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** The submit statement, with and without the parts for items that have a topic (see `writeRows`). */
+function submitSql(topics: boolean): string {
+  return `WITH input AS (
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(site text, key_hash text, body_hash text, nonce text, id uuid, topic text, kind text,
+       text text, page_url text, locale text, status text, contact_email text, receipt_hash text, terms jsonb, created_at timestamptz,
+       pending boolean, fev jsonb, cev jsonb, hook jsonb)
+   ), claim AS (
+     INSERT INTO idempotency (site, key_hash, body_hash, nonce, feedback_id)
+     SELECT site, key_hash, body_hash, nonce, id FROM input ON CONFLICT (site, key_hash) DO NOTHING RETURNING feedback_id
+   ), c AS MATERIALIZED (
+     SELECT i.*, ARRAY(SELECT jsonb_array_elements_text(i.terms)) AS term_list FROM input i JOIN claim ON claim.feedback_id = i.id
+   ), ${
+     topics
+       ? `t AS (
+     INSERT INTO topics (site, slug, title) SELECT DISTINCT site, topic, topic FROM c WHERE topic IS NOT NULL ON CONFLICT DO NOTHING
+   ), `
+       : ''
+   }f AS (
+     INSERT INTO feedback (id, site, kind, text, topic, page_url, locale, status, contact_email, receipt_hash, terms, created_at, updated_at)
+     SELECT id, site, kind, text, topic, page_url, locale, status, contact_email, receipt_hash, term_list, created_at, created_at FROM c
+   ), ${
+     topics
+       ? `fo AS (
+     INSERT INTO followers (site, topic, who, feedback_id, contact_email)
+     SELECT site, topic, 'feedback:' || id::text, id, contact_email FROM c WHERE topic IS NOT NULL ON CONFLICT DO NOTHING RETURNING site, topic
+   ), `
+       : ''
+   }${models.submitReadModelsSql(topics)}, d AS (
+     INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta)
+     SELECT site, (created_at AT TIME ZONE 'UTC')::date, kind, coalesce(topic, ''), term_list, 1 FROM c
+     WHERE NOT pending AND cardinality(term_list) > 0
+   ), ev AS (
+     INSERT INTO events (site, type, data, at)
+     SELECT c.site, x.type, x.data, c.created_at FROM c CROSS JOIN LATERAL (VALUES (1, 'feedback', c.fev), (2, 'cloud', c.cev)) AS x(n, type, data)
+     WHERE NOT c.pending ORDER BY c.created_at, c.id, x.n
+   ), w AS (
+     INSERT INTO webhook_deliveries (webhook_id, payload)
+     SELECT wh.id, c.hook FROM webhooks wh JOIN c ON wh.site = c.site WHERE 'feedback' = ANY(wh.events) AND NOT c.pending
+   )
+   SELECT (SELECT array_agg(id::text) FROM c) AS ids,
+     (SELECT count(pg_notify($2, '')) FROM (SELECT 1 FROM c WHERE NOT pending LIMIT 1) x) AS notified`;
+}
+const SUBMIT_SQL = { plain: submitSql(false), topics: submitSql(true) };
