@@ -3,7 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import nodemailer from 'nodemailer';
 import type { Db } from '../db.js';
 import { MAIL_CHANNEL, type MailOutbox } from './outbox.js';
-import { MimeBuilder } from './mime.js';
+import { MimeBuilder, type MimeMail } from './mime.js';
 import { MailTemplates, type MailKind, type MailLinks, type MailPart, type MailPayload } from './render.js';
 
 interface OutboxRow {
@@ -21,15 +21,9 @@ interface OutboxRow {
   created_at: Date | string;
 }
 
-/** A message ready for a transport. */
-export interface OutgoingMail {
+/** A message ready for a transport: what its MIME source carries, and the site it is sent for. */
+export interface OutgoingMail extends MimeMail {
   site: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  messageId: string;
-  headers: Record<string, string>;
 }
 
 /** Where messages go: SMTP through nodemailer, or the dev mailbox table. */
