@@ -76,8 +76,8 @@ window.run = async (run) => {
     await new Promise((r) => setTimeout(r, 0)); // a person's keystrokes come in separate tasks
   }
   const t1 = performance.now();
-  $('[part=submit]').click();
-  while (!el.shadowRoot.querySelector('[part=receipt-link]')) await frame();
+  $('button[type=submit]').click();
+  while (!el.shadowRoot.querySelector('a[href*="voc-receipt"]')) await frame();
   const send = performance.now() - t1;
   await new Promise((r) => setTimeout(r, 500));
   phase = 'outbox';

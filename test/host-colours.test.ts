@@ -74,7 +74,7 @@ describe('the elements on a host page: colour scheme and contrast', function () 
     p.root.style.setProperty('--voc-color-accent', '#ffd60a'); // a light accent: its text must turn dark
     p.root.style.setProperty('--voc-color-surface', '#202020'); // a dark surface on a light page
     await p.form.updateComplete;
-    const send = p.form.shadowRoot!.querySelector('[part~="submit"]')!;
+    const send = p.form.shadowRoot!.querySelector('button[type=submit]')!;
     const back = backdrop(send);
     expect(contrast(rgba(getComputedStyle(send).color), back)).to.be.at.least(4.5);
     const legend = p.form.shadowRoot!.querySelector('legend')!;

@@ -96,7 +96,7 @@ describe('the form’s length warning', () => {
   it('politely says how much room is left as the text nears its limit, and how much is too much past it', async () => {
     const form = await fixture<VocFeedbackForm>(html`<voc-feedback-form .adapter=${new MemoryAdapter()}></voc-feedback-form>`);
     const area = form.shadowRoot!.querySelector('textarea')!;
-    const warning = form.shadowRoot!.querySelector('[part~="count-warning"]')!;
+    const warning = form.shadowRoot!.querySelector('#count ~ [aria-live]')!;
     expect(warning.getAttribute('aria-live')).to.equal('polite');
     const type = async (text: string) => {
       area.value = text;

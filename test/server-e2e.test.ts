@@ -30,9 +30,9 @@ describe('elements against the reference server', function () {
     root.querySelector<HTMLInputElement>('input[value=complaint]')!.click();
     root.querySelector<HTMLTextAreaElement>('#text')!.focus();
     await sendKeys({ type: `The ${word} delivery was late` });
-    root.querySelector<HTMLElement>('[part=submit]')!.click();
-    await waitUntil(() => root.querySelector('[part=receipt-link]'), 'no receipt link shown', { timeout: 15_000 });
-    const link = root.querySelector<HTMLAnchorElement>('[part=receipt-link]')!;
+    root.querySelector<HTMLElement>('button[type=submit]')!.click();
+    await waitUntil(() => root.querySelector('a[href*="voc-receipt"]'), 'no receipt link shown', { timeout: 15_000 });
+    const link = root.querySelector<HTMLAnchorElement>('a[href*="voc-receipt"]')!;
 
     const inbox = await (
       await fetch(`${server.endpoint}/v1/admin/sites/${server.site}/inbox?kind=complaint&limit=200`, {

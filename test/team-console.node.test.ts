@@ -127,9 +127,9 @@ describe('the team console, end to end with a customer on the demo site', () => 
     await customer.page.keyboard.type('My umbrella vanished from the rack while I had breakfast');
     await customer.page.type(`${form} >>> input[type="email"]`, 'maria@example.com');
     await customer.page.click(`${form} >>> #consent`);
-    await customer.page.click(`${form} >>> button[part="submit"]`);
+    await customer.page.click(`${form} >>> button[type="submit"]`);
     await customer.page.waitForFunction(
-      (f) => document.querySelector(f)?.shadowRoot?.querySelector('[part="receipt-link"]'),
+      (f) => document.querySelector(f)?.shadowRoot?.querySelector('a[href*="voc-receipt"]'),
       { polling: 100, timeout: 20_000 },
       form,
     );
