@@ -11,14 +11,11 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { CHROME_ARGS, findBrowser } from './find-browser.mjs';
-import { writePerformanceSection } from './lib/bench.mjs';
+import { option, writePerformanceSection } from './lib/bench.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const arg = option;
 const RUNS = Number(arg('runs', 3));
 const SIZES = arg('sizes', '50,250,500,1000').split(',').map(Number);
 const WIDTH = 600;

@@ -3,7 +3,7 @@
 // main-thread task while triaging 60 items by keyboard in headless Chromium (j, x, e).
 // Usage: node scripts/bench-console.mjs [--items 100000] [--requests 200]   (needs `npm run build` first)
 // Writes its section of docs/PERFORMANCE.md (between <!-- bench-console:start --> and <!-- bench-console:end -->).
-import { runUnderTsx } from './lib/bench.mjs';
+import { numberOption, runUnderTsx } from './lib/bench.mjs';
 
 // the server and its helpers are TypeScript sources: `main` runs under tsx with the `source` condition
 await runUnderTsx(main);
@@ -18,10 +18,7 @@ async function main() {
   const puppeteer = (await import('puppeteer-core')).default;
   const { CHROME_ARGS, findBrowser } = await import('./find-browser.mjs');
 
-  const arg = (name, fallback) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  };
+  const arg = numberOption;
   const ITEMS = arg('items', 100_000);
   const REQUESTS = arg('requests', 200);
   const TOKEN = 'bench-token-0123456789abcdefghijklmnop';

@@ -16,7 +16,7 @@
 import { fork, spawn } from 'node:child_process';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { runUnderTsx } from './lib/bench.mjs';
+import { numberOption, runUnderTsx } from './lib/bench.mjs';
 
 if (process.argv.includes('--catcher')) await catcher();
 // the server and its helpers are TypeScript sources: `main` runs under tsx with the `source` condition
@@ -63,10 +63,7 @@ async function main() {
   const { postFeedback, writePerformanceSection } = await import('./lib/bench.mjs');
 
   const ROOT = fileURLToPath(new URL('../', import.meta.url));
-  const arg = (name, fallback) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  };
+  const arg = numberOption;
   const FOLLOWERS = arg('followers', 10_000);
   const SECONDS = arg('seconds', 10);
   const ROUNDS = arg('rounds', 2);

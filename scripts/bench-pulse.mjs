@@ -11,7 +11,7 @@
 //   models first (needed after a seeding was cut short: it recounts only when it finishes).
 // Writes its section of docs/PERFORMANCE.md (between <!-- bench-pulse:start --> and <!-- bench-pulse:end -->).
 import { cpus, loadavg } from 'node:os';
-import { runUnderTsx } from './lib/bench.mjs';
+import { option, runUnderTsx } from './lib/bench.mjs';
 
 // the server and its helpers are TypeScript sources: `main` runs under tsx with the `source` condition
 await runUnderTsx(main);
@@ -30,10 +30,7 @@ async function main() {
   const { seeder, timeIt } = await import('./lib/scale-seed.mjs');
   const { isDeepStrictEqual } = await import('node:util');
 
-  const arg = (name, fallback) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i >= 0 ? process.argv[i + 1] : fallback;
-  };
+  const arg = option;
   const ITEMS = Number(arg('items', 1_000_000));
   const CHECK_ITEMS = Number(arg('check-items', 10_000));
   const SAMPLES = Number(arg('samples', 50));

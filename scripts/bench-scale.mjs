@@ -37,18 +37,12 @@ async function main() {
   const { rebuildReadModels } = await import('../packages/server/src/reads/rebuild.ts');
   const { foldCloud } = await import('../packages/server/src/reads/cloud.ts');
   const { terms: termsOf, words } = await import('../packages/protocol/src/text/analyze.ts');
-  const { writePerformanceSection } = await import('./lib/bench.mjs');
+  const { numberOption, option, writePerformanceSection } = await import('./lib/bench.mjs');
   const { seeder, quantile, timeIt } = await import('./lib/scale-seed.mjs');
 
   const ROOT = fileURLToPath(new URL('../', import.meta.url));
-  const str = (name, fallback) => {
-    const i = process.argv.indexOf(`--${name}`);
-    if (i < 0) return fallback;
-    const value = process.argv[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
-    return value;
-  };
-  const arg = (name, fallback) => Number(str(name, fallback));
+  const str = option;
+  const arg = numberOption;
   const MAX = arg('max', 1_000_000);
   const PGLITE_MAX = arg('pglite-max', 100_000);
   const SAMPLES = arg('samples', 50);

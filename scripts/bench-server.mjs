@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { runUnderTsx } from './lib/bench.mjs';
+import { numberOption, runUnderTsx } from './lib/bench.mjs';
 
 // the server and its helpers are TypeScript sources: `main` runs under tsx with the `source` condition
 await runUnderTsx(main);
@@ -24,10 +24,7 @@ async function main() {
   const { startPostgres, freePort } = await import('../packages/server/test/postgres.ts');
 
   const ROOT = fileURLToPath(new URL('../', import.meta.url));
-  const arg = (name, fallback) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  };
+  const arg = numberOption;
   const SECONDS = arg('seconds', 10);
   const CONCURRENCY = arg('concurrency', 64);
   const CONNECTIONS = arg('connections', 10_000);

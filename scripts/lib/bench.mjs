@@ -7,6 +7,24 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export const root = new URL('../..', import.meta.url).pathname;
+/** The value of `--name` on the command line, or `fallback` when it is not given; `--name` with no value is an error. */
+export function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = process.argv[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
+  return value;
+}
+
+/** `option` as a number; a value that is not one is an error. */
+export function numberOption(name, fallback) {
+  const value = option(name, undefined);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new Error(`--${name} must be a number, not ${value}`);
+  return n;
+}
+
 export const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 
 /**
