@@ -24,7 +24,8 @@ export class InsightStore extends TopicStore {
 
   async quotes(site: string, term: string, query: QuoteQuery): Promise<Quote[]> {
     // the window of protocol's rule (whole UTC days, today included), as the cloud counts it
-    const from = sinceDays(query.since) === null ? null : new Date(sinceToTime(query.since, Date.now()));
+    const start = sinceToTime(query.since, Date.now()); // 0: all time
+    const from = start ? new Date(start) : null;
     const rows = await this.db.query<QuoteRow>(
       `SELECT id, kind, text, created_at, topic FROM feedback
        WHERE site = $1 AND terms @> ARRAY[$2]::text[] AND status <> ALL($3)
