@@ -1,7 +1,6 @@
 // The quotes panel of <voc-cloud>: loaded when a person first chooses a term, not with the cloud.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { CloudTerm, VocAdapter } from '@voc-kit/core';
-import { statusStrings } from '@voc-kit/core/status-strings.js';
 import { LIMITS } from '@voc-kit/protocol/limits.js';
 import type { Host } from './cloud.js';
 import type { CloudStrings } from './strings.js';
@@ -14,7 +13,6 @@ export const en = {
   topic: 'Topic: {title}',
   topicStatus: 'Status: {status}',
   updated: 'Updated {when}',
-  ...statusStrings,
 };
 
 export const styles = css`

@@ -1,4 +1,5 @@
 import type { PluralForms, StringTable } from '@voc-kit/core';
+import { commonStrings } from '@voc-kit/core/common-strings.js';
 
 /**
  * The visible strings of `<voc-cloud>`'s first render, in English; replace any string with the element's `strings`
@@ -7,9 +8,6 @@ import type { PluralForms, StringTable } from '@voc-kit/core';
  */
 const en = {
   label: 'What customers say',
-  'kinds.compliment': 'Compliments',
-  'kinds.idea': 'Ideas',
-  'kinds.complaint': 'Complaints',
   'kinds.mixed': 'Mixed',
   legend: 'Colours',
   showList: 'Show as list',
@@ -17,14 +15,13 @@ const en = {
   termLabel: '{term}: {mentions}, mostly {kind}',
   loading: 'Loading what customers say…',
   error: 'The cloud could not be loaded.',
-  retry: 'Try again',
   empty: 'No feedback in this period yet.',
   newTerms: 'New in the cloud: {terms}',
-  offline: 'Live updates paused; reconnecting…',
   shown: 'Terms shown: {shown} of {total}',
   'mentions.one': '{count} mention',
   'mentions.other': '{count} mentions',
   termMixed: '{term}: {mentions}, mixed',
+  ...commonStrings,
 };
 
 /** Every visible string: the first render's, the quotes panel's and the table's. */

@@ -85,9 +85,9 @@ function table(c: Blocks, key: Key, make: () => Parameters<typeof Extras.table>)
 
 /**
  * Rows of figures, this period against the previous one; with `href`, each of this period's figures links there:
- * the kinds' totals (with `swatch`) to the cloud, the team's actions to the status feed.
+ * the kinds' totals (rows with a kind, which get its swatch) to the cloud, the team's actions to the status feed.
  */
-function compare(c: Blocks, caption: Key, rows: Array<[Key, string, string]>, swatch = false, href?: string): TemplateResult {
+function compare(c: Blocks, caption: Key, rows: Array<[Key, string, string, Kind?]>, href?: string): TemplateResult {
   return html`<table part="table" class="compare">
     <caption class="visually-hidden">
       ${c.t(caption)}
@@ -101,18 +101,18 @@ function compare(c: Blocks, caption: Key, rows: Array<[Key, string, string]>, sw
     </thead>
     <tbody>
       ${rows.map(
-        ([key, now, before]) =>
+        ([key, now, before, kind]) =>
           html`<tr>
             <th scope="row">
               ${
-                swatch
+                kind
                   ? html`<svg class="swatch" viewBox="0 0 16 16" aria-hidden="true">
-                      <rect class=${key} fill=${fillOf(key as Kind)} width="16" height="16"></rect>
+                      <rect class=${kind} fill=${fillOf(kind)} width="16" height="16"></rect>
                     </svg>`
                   : nothing
               }${c.t(key)}
             </th>
-            <td>${c.x?.link(c, href, swatch ? 'inCloud' : 'inFeed', c.t(key), now) ?? now}</td>
+            <td>${c.x?.link(c, href, kind ? 'inCloud' : 'inFeed', c.t(key), now) ?? now}</td>
             <td>${before}</td>
           </tr>`,
       )}
@@ -140,13 +140,12 @@ export function volume(c: Blocks, p: Pulse): TemplateResult {
       ${compare(
         c,
         'volume',
-        KINDS.map((k): [Kind, string, string] => [k, n(p.current.totals[k]), n(p.previous.totals[k])]),
-        true,
+        KINDS.map((k): [Key, string, string, Kind] => [`kinds.${k}`, n(p.current.totals[k]), n(p.previous.totals[k]), k]),
         c.cloud,
       )}
       ${table(c, 'volume', () => [
         c.t('volume'),
-        [c.t('date'), ...KINDS.map((k) => c.t(k))],
+        [c.t('date'), ...KINDS.map((k) => c.t(`kinds.${k}`))],
         p.days.map((d) => [day(c, d.date), ...KINDS.map((k) => n(d[k]))]),
       ])}
     `,
@@ -272,7 +271,6 @@ export function actions(c: Blocks, p: Pulse): TemplateResult {
         c,
         'actions',
         keys.map((k): [Key, string, string] => [k, c.n(p.current.actions[k]), c.n(p.previous.actions[k])]),
-        false,
         c.feed,
       )}
     `,

@@ -1,5 +1,5 @@
 import type { StringTable } from '@voc-kit/core';
-import { statusStrings } from '@voc-kit/core/status-strings.js';
+import { commonStrings } from '@voc-kit/core/common-strings.js';
 
 /**
  * Every visible string of `<voc-pulse>`, in English; replace any with the element's `strings` property. Other
@@ -14,12 +14,7 @@ const en = {
   '365d': '12 months',
   loading: 'Loading the numbers…',
   error: 'The numbers could not be loaded.',
-  retry: 'Try again',
   updated: 'Numbers updated.',
-  offline: 'Live updates paused; reconnecting…',
-  compliment: 'Compliments',
-  idea: 'Ideas',
-  complaint: 'Complaints',
   current: 'This period',
   previous: 'Previous period',
   showTable: 'Show as table',
@@ -40,7 +35,7 @@ const en = {
   topicCountOne: '1 complaint',
   latest: 'Update of {date}:',
   expected: 'Expected by {date}',
-  ...statusStrings,
+  ...commonStrings,
   actions: 'What we did',
   statusMoves: 'Status updates on topics',
   announcements: 'Announcements',

@@ -1,5 +1,5 @@
 import type { PluralForms, StringTable } from '@voc-kit/core';
-import { statusStrings } from '@voc-kit/core/status-strings.js';
+import { commonStrings } from '@voc-kit/core/common-strings.js';
 
 /**
  * Every visible string of `<voc-status-feed>`, in English, but the thread's (in `thread.ts`, which loads with it).
@@ -10,15 +10,11 @@ const en = {
   filters: 'Filter updates',
   kind: 'Kind',
   allKinds: 'All kinds',
-  'kinds.compliment': 'Compliments',
-  'kinds.idea': 'Ideas',
-  'kinds.complaint': 'Complaints',
   topic: 'Topic',
   allTopics: 'All topics',
   loading: 'Loading…',
   empty: 'Nothing to show yet.',
   more: 'Show more',
-  retry: 'Try again',
   announcement: 'Announcement',
   incident: 'Incident',
   progress: 'Progress',
@@ -26,7 +22,7 @@ const en = {
   resolvedAt: 'Resolved {date}',
   expectedBy: 'Expected by {date}',
   about: 'About: {title}',
-  ...statusStrings,
+  ...commonStrings,
   meToo: 'Follow',
   meTooTitle: 'Follow “{title}”',
   meTooEmail: 'Email (optional)',

@@ -1,12 +1,9 @@
-import status from '@voc-kit/core/status-strings/ar.js';
+import common from '@voc-kit/core/common-strings/ar.js';
 import type { CloudStrings } from '../strings.js';
 
 const ar: Partial<CloudStrings> = {
-  ...status,
+  ...common,
   label: 'ما يقوله العملاء',
-  'kinds.compliment': 'إشادات',
-  'kinds.idea': 'أفكار',
-  'kinds.complaint': 'شكاوى',
   'kinds.mixed': 'مختلط',
   legend: 'الألوان',
   showList: 'عرض كقائمة',
@@ -16,7 +13,6 @@ const ar: Partial<CloudStrings> = {
   termLabel: '{term}: {mentions}، معظمها {kind}',
   loading: 'جارٍ تحميل ما يقوله العملاء…',
   error: 'تعذّر تحميل السحابة.',
-  retry: 'إعادة المحاولة',
   empty: 'لا توجد ملاحظات في هذه الفترة بعد.',
   quotesTitle: 'ما قاله العملاء عن «{term}»',
   noQuotes: 'لا توجد اقتباسات لعرضها.',
@@ -25,7 +21,6 @@ const ar: Partial<CloudStrings> = {
   topicStatus: 'الحالة: {status}',
   updated: 'حُدّث {when}',
   newTerms: 'جديد في السحابة: {terms}',
-  offline: 'التحديثات المباشرة متوقفة؛ جارٍ إعادة الاتصال…',
   shown: 'العبارات المعروضة: {shown} من {total}',
   'mentions.zero': 'لا إشارات',
   'mentions.one': 'إشارة واحدة',

@@ -1,12 +1,9 @@
-import status from '@voc-kit/core/status-strings/de.js';
+import common from '@voc-kit/core/common-strings/de.js';
 import type { CloudStrings } from '../strings.js';
 
 const de: Partial<CloudStrings> = {
-  ...status,
+  ...common,
   label: 'Was Kundinnen und Kunden sagen',
-  'kinds.compliment': 'Lob',
-  'kinds.idea': 'Ideen',
-  'kinds.complaint': 'Beschwerden',
   'kinds.mixed': 'Gemischt',
   legend: 'Farben',
   showList: 'Als Liste zeigen',
@@ -16,7 +13,6 @@ const de: Partial<CloudStrings> = {
   termLabel: '{term}: {mentions}, meist {kind}',
   loading: 'Lade, was Kundinnen und Kunden sagen …',
   error: 'Die Wolke konnte nicht geladen werden.',
-  retry: 'Erneut versuchen',
   empty: 'In diesem Zeitraum gibt es noch kein Feedback.',
   quotesTitle: 'Was zu „{term}“ gesagt wurde',
   noQuotes: 'Keine Zitate vorhanden.',
@@ -25,7 +21,6 @@ const de: Partial<CloudStrings> = {
   topicStatus: 'Stand: {status}',
   updated: 'Aktualisiert {when}',
   newTerms: 'Neu in der Wolke: {terms}',
-  offline: 'Live-Aktualisierung unterbrochen; verbinde neu …',
   shown: 'Gezeigte Begriffe: {shown} von {total}',
   'mentions.one': '{count} Nennung',
   'mentions.other': '{count} Nennungen',

@@ -1,12 +1,9 @@
-import status from '@voc-kit/core/status-strings/es.js';
+import common from '@voc-kit/core/common-strings/es.js';
 import type { CloudStrings } from '../strings.js';
 
 const es: Partial<CloudStrings> = {
-  ...status,
+  ...common,
   label: 'Lo que dicen los clientes',
-  'kinds.compliment': 'Elogios',
-  'kinds.idea': 'Ideas',
-  'kinds.complaint': 'Quejas',
   'kinds.mixed': 'Mixto',
   legend: 'Colores',
   showList: 'Ver como lista',
@@ -16,7 +13,6 @@ const es: Partial<CloudStrings> = {
   termLabel: '{term}: {mentions}, sobre todo {kind}',
   loading: 'Cargando lo que dicen los clientes…',
   error: 'No se pudo cargar la nube.',
-  retry: 'Reintentar',
   empty: 'Todavía no hay opiniones en este periodo.',
   quotesTitle: 'Lo que dijeron los clientes sobre «{term}»',
   noQuotes: 'No hay citas que mostrar.',
@@ -25,7 +21,6 @@ const es: Partial<CloudStrings> = {
   topicStatus: 'Estado: {status}',
   updated: 'Actualizado {when}',
   newTerms: 'Nuevo en la nube: {terms}',
-  offline: 'Actualizaciones en directo en pausa; reconectando…',
   shown: 'Términos mostrados: {shown} de {total}',
   'mentions.one': '{count} mención',
   'mentions.other': '{count} menciones',

@@ -1,12 +1,9 @@
-import status from '@voc-kit/core/status-strings/fr.js';
+import common from '@voc-kit/core/common-strings/fr.js';
 import type { CloudStrings } from '../strings.js';
 
 const fr: Partial<CloudStrings> = {
-  ...status,
+  ...common,
   label: 'Ce que disent les clients',
-  'kinds.compliment': 'Compliments',
-  'kinds.idea': 'Idées',
-  'kinds.complaint': 'Réclamations',
   'kinds.mixed': 'Mélangé',
   legend: 'Couleurs',
   showList: 'Afficher en liste',
@@ -16,7 +13,6 @@ const fr: Partial<CloudStrings> = {
   termLabel: '{term} : {mentions}, surtout {kind}',
   loading: 'Chargement de ce que disent les clients…',
   error: 'Le nuage n’a pas pu être chargé.',
-  retry: 'Réessayer',
   empty: 'Pas encore d’avis sur cette période.',
   quotesTitle: 'Ce que les clients ont dit de « {term} »',
   noQuotes: 'Aucune citation à afficher.',
@@ -25,7 +21,6 @@ const fr: Partial<CloudStrings> = {
   topicStatus: 'État : {status}',
   updated: 'Mis à jour {when}',
   newTerms: 'Nouveau dans le nuage : {terms}',
-  offline: 'Mises à jour en direct interrompues ; reconnexion…',
   shown: 'Termes affichés : {shown} sur {total}',
   'mentions.one': '{count} mention',
   'mentions.other': '{count} mentions',

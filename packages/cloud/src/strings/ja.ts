@@ -1,12 +1,9 @@
-import status from '@voc-kit/core/status-strings/ja.js';
+import common from '@voc-kit/core/common-strings/ja.js';
 import type { CloudStrings } from '../strings.js';
 
 const ja: Partial<CloudStrings> = {
-  ...status,
+  ...common,
   label: 'お客様の声',
-  'kinds.compliment': 'お褒めの言葉',
-  'kinds.idea': 'アイデア',
-  'kinds.complaint': 'ご不満',
   'kinds.mixed': '混在',
   legend: '色の意味',
   showList: 'リストで表示',
@@ -16,7 +13,6 @@ const ja: Partial<CloudStrings> = {
   termLabel: '{term}：{mentions}、主に{kind}',
   loading: 'お客様の声を読み込んでいます…',
   error: 'クラウドを読み込めませんでした。',
-  retry: '再試行',
   empty: 'この期間のフィードバックはまだありません。',
   quotesTitle: '「{term}」についてのお客様の声',
   noQuotes: '表示できる声はありません。',
@@ -25,7 +21,6 @@ const ja: Partial<CloudStrings> = {
   topicStatus: '状況：{status}',
   updated: '{when}に更新',
   newTerms: 'クラウドに追加：{terms}',
-  offline: 'ライブ更新が停止中です。再接続しています…',
   shown: '{total}語中{shown}語を表示',
   'mentions.other': '{count}件',
   termMixed: '{term}：{mentions}、混在',

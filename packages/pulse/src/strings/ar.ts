@@ -1,4 +1,4 @@
-import status from '@voc-kit/core/status-strings/ar.js';
+import common from '@voc-kit/core/common-strings/ar.js';
 import type { PulseStrings } from '../strings.js';
 
 const ar: Partial<PulseStrings> = {
@@ -10,12 +10,7 @@ const ar: Partial<PulseStrings> = {
   '365d': '12 شهرًا',
   loading: 'جارٍ تحميل الأرقام…',
   error: 'تعذّر تحميل الأرقام.',
-  retry: 'أعد المحاولة',
   updated: 'تم تحديث الأرقام.',
-  offline: 'التحديثات المباشرة متوقفة؛ جارٍ إعادة الاتصال…',
-  compliment: 'إشادات',
-  idea: 'أفكار',
-  complaint: 'شكاوى',
   current: 'هذه الفترة',
   previous: 'الفترة السابقة',
   date: 'التاريخ',
@@ -41,7 +36,7 @@ const ar: Partial<PulseStrings> = {
   inCloud: '{what}: {count}، فيما يقوله العملاء',
   latest: 'تحديث {date}:',
   expected: 'متوقع بحلول {date}',
-  ...status,
+  ...common,
   actions: 'ما قمنا به',
   statusMoves: 'تحديثات حالة المواضيع',
   announcements: 'الإعلانات',

@@ -1,4 +1,4 @@
-import status from '@voc-kit/core/status-strings/de.js';
+import common from '@voc-kit/core/common-strings/de.js';
 import type { PulseStrings } from '../strings.js';
 
 const de: Partial<PulseStrings> = {
@@ -10,12 +10,7 @@ const de: Partial<PulseStrings> = {
   '365d': '12 Monate',
   loading: 'Lade die Zahlen …',
   error: 'Die Zahlen konnten nicht geladen werden.',
-  retry: 'Erneut versuchen',
   updated: 'Zahlen aktualisiert.',
-  offline: 'Live-Aktualisierung unterbrochen; verbinde neu …',
-  compliment: 'Lob',
-  idea: 'Ideen',
-  complaint: 'Beschwerden',
   current: 'Dieser Zeitraum',
   previous: 'Vorheriger Zeitraum',
   date: 'Datum',
@@ -41,7 +36,7 @@ const de: Partial<PulseStrings> = {
   inCloud: '{what}: {count}, in dem, was Kundinnen und Kunden sagen',
   latest: 'Stand vom {date}:',
   expected: 'Erwartet bis {date}',
-  ...status,
+  ...common,
   actions: 'Was wir getan haben',
   statusMoves: 'Statusänderungen bei Themen',
   announcements: 'Ankündigungen',

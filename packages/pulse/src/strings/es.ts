@@ -1,4 +1,4 @@
-import status from '@voc-kit/core/status-strings/es.js';
+import common from '@voc-kit/core/common-strings/es.js';
 import type { PulseStrings } from '../strings.js';
 
 const es: Partial<PulseStrings> = {
@@ -10,12 +10,7 @@ const es: Partial<PulseStrings> = {
   '365d': '12 meses',
   loading: 'Cargando las cifras…',
   error: 'No se pudieron cargar las cifras.',
-  retry: 'Reintentar',
   updated: 'Cifras actualizadas.',
-  offline: 'Actualizaciones en directo en pausa; reconectando…',
-  compliment: 'Elogios',
-  idea: 'Ideas',
-  complaint: 'Quejas',
   current: 'Este periodo',
   previous: 'Periodo anterior',
   date: 'Fecha',
@@ -41,7 +36,7 @@ const es: Partial<PulseStrings> = {
   inCloud: '{what}: {count}, en lo que dicen los clientes',
   latest: 'Novedad del {date}:',
   expected: 'Previsto para el {date}',
-  ...status,
+  ...common,
   actions: 'Lo que hicimos',
   statusMoves: 'Cambios de estado de temas',
   announcements: 'Anuncios',

@@ -1,4 +1,4 @@
-import status from '@voc-kit/core/status-strings/fr.js';
+import common from '@voc-kit/core/common-strings/fr.js';
 import type { PulseStrings } from '../strings.js';
 
 const fr: Partial<PulseStrings> = {
@@ -10,12 +10,7 @@ const fr: Partial<PulseStrings> = {
   '365d': '12 mois',
   loading: 'Chargement des chiffres…',
   error: 'Les chiffres n’ont pas pu être chargés.',
-  retry: 'Réessayer',
   updated: 'Chiffres mis à jour.',
-  offline: 'Mises à jour en direct interrompues ; reconnexion…',
-  compliment: 'Compliments',
-  idea: 'Idées',
-  complaint: 'Réclamations',
   current: 'Cette période',
   previous: 'Période précédente',
   date: 'Date',
@@ -41,7 +36,7 @@ const fr: Partial<PulseStrings> = {
   inCloud: '{what} : {count}, dans ce que disent les clients',
   latest: 'Point du {date} :',
   expected: 'Prévu pour le {date}',
-  ...status,
+  ...common,
   actions: 'Ce que nous avons fait',
   statusMoves: 'Mises à jour de statut',
   announcements: 'Annonces',

@@ -1,4 +1,4 @@
-import status from '@voc-kit/core/status-strings/ja.js';
+import common from '@voc-kit/core/common-strings/ja.js';
 import type { PulseStrings } from '../strings.js';
 
 const ja: Partial<PulseStrings> = {
@@ -10,12 +10,7 @@ const ja: Partial<PulseStrings> = {
   '365d': '12か月',
   loading: '数値を読み込んでいます…',
   error: '数値を読み込めませんでした。',
-  retry: '再試行',
   updated: '数値を更新しました。',
-  offline: 'ライブ更新を一時停止中。再接続しています…',
-  compliment: 'お褒めの言葉',
-  idea: 'アイデア',
-  complaint: '苦情',
   current: '今期',
   previous: '前期',
   date: '日付',
@@ -41,7 +36,7 @@ const ja: Partial<PulseStrings> = {
   inCloud: '{what}：{count}（お客様の声で見る）',
   latest: '{date}の更新：',
   expected: '{date}までに対応予定',
-  ...status,
+  ...common,
   actions: '私たちの対応',
   statusMoves: 'トピックの状況更新',
   announcements: 'お知らせ',

@@ -1,21 +1,17 @@
-import status from '@voc-kit/core/status-strings/ar.js';
+import common from '@voc-kit/core/common-strings/ar.js';
 import type { StatusFeedStrings } from '../strings.js';
 
 const strings: StatusFeedStrings = {
-  ...status,
+  ...common,
   heading: 'سمعناك',
   filters: 'تصفية المستجدات',
   kind: 'النوع',
   allKinds: 'كل الأنواع',
-  'kinds.compliment': 'الإشادات',
-  'kinds.idea': 'الأفكار',
-  'kinds.complaint': 'الشكاوى',
   topic: 'الموضوع',
   allTopics: 'كل المواضيع',
   loading: 'جارٍ التحميل…',
   empty: 'لا شيء لعرضه بعد.',
   more: 'عرض المزيد',
-  retry: 'أعد المحاولة',
   announcement: 'إعلان',
   incident: 'عطل',
   progress: 'التقدم',

@@ -1,21 +1,17 @@
-import status from '@voc-kit/core/status-strings/de.js';
+import common from '@voc-kit/core/common-strings/de.js';
 import type { StatusFeedStrings } from '../strings.js';
 
 const strings: StatusFeedStrings = {
-  ...status,
+  ...common,
   heading: 'Wir haben Sie gehört',
   filters: 'Neuigkeiten filtern',
   kind: 'Art',
   allKinds: 'Alle Arten',
-  'kinds.compliment': 'Lob',
-  'kinds.idea': 'Ideen',
-  'kinds.complaint': 'Beschwerden',
   topic: 'Thema',
   allTopics: 'Alle Themen',
   loading: 'Wird geladen …',
   empty: 'Noch nichts zu sehen.',
   more: 'Mehr anzeigen',
-  retry: 'Erneut versuchen',
   announcement: 'Ankündigung',
   incident: 'Störung',
   progress: 'Fortschritt',

@@ -1,21 +1,17 @@
-import status from '@voc-kit/core/status-strings/es.js';
+import common from '@voc-kit/core/common-strings/es.js';
 import type { StatusFeedStrings } from '../strings.js';
 
 const strings: StatusFeedStrings = {
-  ...status,
+  ...common,
   heading: 'Te hemos escuchado',
   filters: 'Filtrar novedades',
   kind: 'Tipo',
   allKinds: 'Todos los tipos',
-  'kinds.compliment': 'Elogios',
-  'kinds.idea': 'Ideas',
-  'kinds.complaint': 'Quejas',
   topic: 'Tema',
   allTopics: 'Todos los temas',
   loading: 'Cargando…',
   empty: 'Todavía no hay nada que mostrar.',
   more: 'Mostrar más',
-  retry: 'Reintentar',
   announcement: 'Anuncio',
   incident: 'Incidencia',
   progress: 'Progreso',

@@ -1,21 +1,17 @@
-import status from '@voc-kit/core/status-strings/fr.js';
+import common from '@voc-kit/core/common-strings/fr.js';
 import type { StatusFeedStrings } from '../strings.js';
 
 const strings: StatusFeedStrings = {
-  ...status,
+  ...common,
   heading: 'Nous vous avons entendus',
   filters: 'Filtrer les actualités',
   kind: 'Type',
   allKinds: 'Tous les types',
-  'kinds.compliment': 'Compliments',
-  'kinds.idea': 'Idées',
-  'kinds.complaint': 'Réclamations',
   topic: 'Sujet',
   allTopics: 'Tous les sujets',
   loading: 'Chargement…',
   empty: 'Rien à afficher pour le moment.',
   more: 'Afficher plus',
-  retry: 'Réessayer',
   announcement: 'Annonce',
   incident: 'Incident',
   progress: 'Avancement',

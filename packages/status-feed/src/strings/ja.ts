@@ -1,21 +1,17 @@
-import status from '@voc-kit/core/status-strings/ja.js';
+import common from '@voc-kit/core/common-strings/ja.js';
 import type { StatusFeedStrings } from '../strings.js';
 
 const strings: StatusFeedStrings = {
-  ...status,
+  ...common,
   heading: 'お声をお聞きしました',
   filters: 'お知らせを絞り込む',
   kind: '種類',
   allKinds: 'すべての種類',
-  'kinds.compliment': 'お褒めの言葉',
-  'kinds.idea': 'アイデア',
-  'kinds.complaint': 'ご不満',
   topic: 'トピック',
   allTopics: 'すべてのトピック',
   loading: '読み込み中…',
   empty: 'まだ表示するものはありません。',
   more: 'さらに表示',
-  retry: '再試行',
   announcement: 'お知らせ',
   incident: '障害',
   progress: '進捗',
