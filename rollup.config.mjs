@@ -121,7 +121,8 @@ function manualChunks(id) {
   id = id.replaceAll('\\', '/');
   if (SHARED.test(id)) return 'shared';
   if (DATA.test(id)) return 'data';
-  if (/core\/dist\/(load|sub-views|status-strings|common-strings)\.js$|node_modules\/lit-html\/directive\.js$/.test(id)) return 'views';
+  if (/core\/dist\/(load|sub-views|status-strings|common-strings|live)\.js$|node_modules\/lit-html\/directive\.js$/.test(id))
+    return 'views';
   if (/protocol\/dist\/(memory-adapter|ids|query|text\/(?!phrases)[^/]*)\.js$|adapter-local\/dist\//.test(id)) return 'local'; // pages without endpoint
   if (/core\/dist\/outbox(-controller)?\.js$|feedback-form\/dist\/(sending|outcome)\.js$/.test(id)) return 'send';
   if (/feedback-form\/dist\/(?!launcher)[^/]*\.js$/.test(id)) return 'form';

@@ -51,7 +51,6 @@ export type Host = Omit<VocCloud, never> & {
   quotes?: Quote[];
   quotesFailed: boolean;
   quoteTopic?: Topic;
-  online: boolean;
   announcement: string;
   wallPaused: boolean;
 };
@@ -131,7 +130,6 @@ export class VocCloud extends VocElement {
     quotes: { state: true, attribute: false },
     quotesFailed: { state: true, attribute: false },
     quoteTopic: { state: true, attribute: false },
-    online: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
     wallPaused: { state: true, attribute: false },
   };
@@ -177,7 +175,6 @@ export class VocCloud extends VocElement {
   private selected?: string;
   protected quotes?: Quote[];
   protected quoteTopic?: Topic;
-  private online = true;
   private announcement = '';
   /** The wall's quotes stand still (the person pressed pause). */
   protected wallPaused = false;
@@ -255,7 +252,7 @@ export class VocCloud extends VocElement {
     try {
       const adapter = await this.getAdapter();
       if (loads.signal.aborted) return;
-      this.#live.subscribe(adapter);
+      this.#live.connection.use(adapter);
       const snapshot = await adapter.cloud(
         // more than shown: words that a phrase stands for are left out below
         {
@@ -391,7 +388,7 @@ export class VocCloud extends VocElement {
     // the whole UI in the language's direction; customer text (terms, quotes) in its own (dir="auto")
     return html`<div class="root" dir=${this.i18n.dir}>
       <div class="bar">
-        ${renderLegend(this.#host)} ${this.online ? nothing : html`<span class="live">${t('offline')}</span>`}
+        ${renderLegend(this.#host)} ${this.#live.connection.online ? nothing : html`<span class="live">${t('offline')}</span>`}
         ${
           this.wall
             ? nothing

@@ -1,7 +1,8 @@
 // Live updates of <voc-cloud>: counts that arrive while the cloud is shown. A burst becomes one update; growing terms
 // grow in place, new ones join at the end, shrinking ones shrink in place and those that reach zero leave; nothing
 // else moves. New terms are told to screen readers, at most every few seconds.
-import type { CloudTerm, Kind, LiveEvent, Unsubscribe, VocAdapter } from '@voc-kit/core';
+import type { CloudTerm, Kind, LiveEvent } from '@voc-kit/core';
+import { Live } from '@voc-kit/core/live.js';
 import { foldedInto, mergePhrases } from '@voc-kit/protocol/text/phrases.js';
 import type { Host } from './cloud.js';
 import type { CloudSizing } from './sizing.js';
@@ -13,8 +14,8 @@ export class LiveTerms {
   #counts = new Map<string, CloudTerm>();
   /** Where each shown term is in `terms`. */
   #index = new Map<string, number>();
-  #subscribedTo?: VocAdapter;
-  #unsubscribe?: Unsubscribe;
+  /** The subscription (ended by the element leaving the page too) and whether its connection is up. */
+  readonly connection: Live;
   #queued: Array<{ kind: Kind; terms: string[]; delta: 1 | -1 }> = [];
   #flushTimer?: ReturnType<typeof setTimeout>;
   #announced: string[] = [];
@@ -24,7 +25,9 @@ export class LiveTerms {
     private readonly h: Host,
     private readonly sizing: CloudSizing,
     private readonly maxTerms: () => number,
-  ) {}
+  ) {
+    this.connection = new Live(h, (event) => this.#onLive(event));
+  }
 
   /** Starts from a snapshot: the terms to show, most frequent first. */
   reset(snapshot: CloudTerm[]): CloudTerm[] {
@@ -41,16 +44,8 @@ export class LiveTerms {
     return this.#counts.get(term);
   }
 
-  subscribe(adapter: VocAdapter): void {
-    if (this.#subscribedTo === adapter) return;
-    this.#unsubscribe?.();
-    this.#subscribedTo = adapter;
-    this.#unsubscribe = adapter.subscribe((event) => this.#onLive(event), { onConnection: (up) => (this.h.online = up) });
-  }
-
   stop(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = this.#subscribedTo = undefined;
+    this.connection.stop();
     for (const timer of [this.#flushTimer, this.#announceTimer]) clearTimeout(timer);
     this.#flushTimer = this.#announceTimer = undefined;
   }

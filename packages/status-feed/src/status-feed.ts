@@ -16,9 +16,9 @@ import {
   type Kind,
   type LiveEvent,
   type Topic,
-  type Unsubscribe,
   type VocAdapter,
 } from '@voc-kit/core';
+import { Live } from '@voc-kit/core/live.js';
 import { LIMITS, clampLimit } from '@voc-kit/protocol/limits.js';
 import { styles } from './status-feed.styles.js';
 import { loaders, strings, type StatusFeedStrings } from './strings.js';
@@ -146,9 +146,16 @@ export class VocStatusFeed extends VocElement {
   private pages = new FeedPages(this.#host);
   private api?: VocAdapter;
   private siteKey = '';
-  #stop?: Unsubscribe;
+  /** Live updates; back after a drop, the feed and the thread catch up on what was missed. */
+  #live = new Live(
+    this,
+    (e) => this.#onLive(e),
+    () => {
+      void this.pages.run();
+      this.view?.refresh();
+    },
+  );
   #needsStart = false;
-  #wasDown = false;
   #gen = 0;
   /** Loads the thread and adopts its styles. */
   #views = new SubViewController(this, views, (error) => this.fail(error, 'thread'));
@@ -194,8 +201,7 @@ export class VocStatusFeed extends VocElement {
   // ——— loading ———
 
   #halt(): void {
-    this.#stop?.();
-    this.#stop = undefined;
+    this.#live.stop();
     this.#announcer.stop();
     clearInterval(this.#refreshTimer);
     this.#refreshTimer = undefined;
@@ -231,16 +237,7 @@ export class VocStatusFeed extends VocElement {
     this.siteKey = (api as { site?: string }).site ?? this.site ?? '';
     this.#meToo.use(this.siteKey);
     try {
-      this.#stop = api.subscribe((e) => this.#onLive(e), {
-        onConnection: (up) => {
-          // back after a drop: catch up on what was missed
-          if (up && this.#wasDown) {
-            void this.pages.run();
-            this.view?.refresh();
-          }
-          this.#wasDown = !up;
-        },
-      });
+      this.#live.use(api);
     } catch (error) {
       // no live updates (e.g. no EventSource): the feed still loads, and threads are refreshed by timer
       this.fail(error, 'feed');
