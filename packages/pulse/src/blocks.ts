@@ -11,9 +11,10 @@ export type Key = keyof PulseStrings & string;
 
 /** What a block needs of the element. */
 export interface Blocks {
-  i18n: Localizer<PulseStrings>;
   t(key: Key, values?: Record<string, string | number>): string;
-  n(value: number): string;
+  /** A number, a date (ISO string or ms) in the element's locale: its Localizer's `number()` and `date()`. */
+  n: Localizer<PulseStrings>['number'];
+  d: Localizer<PulseStrings>['date'];
   /** Level of the blocks' headings. */
   level: number;
   /** The tables the reader opened. */
@@ -40,27 +41,27 @@ const fillOf = (kind: Kind) => (kind === 'compliment' ? nothing : `url(#${kind})
 function duration(c: Blocks, hours: number | null): string {
   if (hours === null) return c.t('none');
   const [value, unit] = hours < 48 ? [hours, 'hour'] : [hours / 24, 'day'];
-  return c.i18n.number(value, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: value < 10 ? 1 : 0 });
+  return c.n(value, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: value < 10 ? 1 : 0 });
 }
 
 function share(c: Blocks, value: number | null): string {
-  return value === null ? c.t('none') : c.i18n.number(value, { style: 'percent' });
+  return value === null ? c.t('none') : c.n(value, { style: 'percent' });
 }
 
-function day(c: Blocks, date: string): string {
-  return date ? c.i18n.date(`${date}T00:00:00Z`, { day: 'numeric', month: 'short', timeZone: 'UTC' }) : '';
+export function day(c: Blocks, date: string): string {
+  return date ? c.d(`${date}T00:00:00Z`, { day: 'numeric', month: 'short', timeZone: 'UTC' }) : '';
 }
 
 /** Weekday `index` (0 = Monday) in the element's language; 2024-01-01 was a Monday. */
-function weekday(c: Blocks, index: number, style: 'short' | 'long' = 'short'): string {
-  return c.i18n.date(Date.UTC(2024, 0, 1 + index), { weekday: style, timeZone: 'UTC' });
+export function weekday(c: Blocks, index: number, style: 'short' | 'long' = 'short'): string {
+  return c.d(Date.UTC(2024, 0, 1 + index), { weekday: style, timeZone: 'UTC' });
 }
 
 /** The name of `c.zone` (its current offset: "Central European Standard Time"), in the element's language. */
 function zoneName(c: Blocks): string {
   const at = Date.now();
-  const date = c.i18n.date(at, { timeZone: c.zone });
-  const named = c.i18n.date(at, { timeZone: c.zone, timeZoneName: 'long' });
+  const date = c.d(at, { timeZone: c.zone });
+  const named = c.d(at, { timeZone: c.zone, timeZoneName: 'long' });
   return named.startsWith(date) ? named.slice(date.length).replace(/^[\s,،]+/, '') : named;
 }
 
@@ -73,13 +74,12 @@ function block(c: Blocks, key: Key, content: TemplateResult): TemplateResult {
 }
 
 /**
- * A chart's table, behind "Show as table": `make` gives its caption, column heads and rows, made only while it is
- * open (a year has 365 rows), and drawn by the extras.
+ * A chart's table, behind "Show as table": made by the extras (`make`) only while it is open (a year has 365 rows).
  */
-function table(c: Blocks, key: Key, make: () => Parameters<typeof Extras.table>): TemplateResult {
+function table(c: Blocks, key: Key, make: (x: typeof Extras) => TemplateResult): TemplateResult {
   return html`<details @toggle=${(e: Event) => c.toggle(key, (e.target as HTMLDetailsElement).open)}>
     <summary>${c.t('showTable')}</summary>
-    ${c.open.has(key) && c.x ? c.x.table(...make()) : nothing}
+    ${c.open.has(key) && c.x ? make(c.x) : nothing}
   </details>`;
 }
 
@@ -143,11 +143,7 @@ export function volume(c: Blocks, p: Pulse): TemplateResult {
         KINDS.map((k): [Key, string, string, Kind] => [`kinds.${k}`, n(p.current.totals[k]), n(p.previous.totals[k]), k]),
         c.cloud,
       )}
-      ${table(c, 'volume', () => [
-        c.t('volume'),
-        [c.t('date'), ...KINDS.map((k) => c.t(`kinds.${k}`))],
-        p.days.map((d) => [day(c, d.date), ...KINDS.map((k) => n(d[k]))]),
-      ])}
+      ${table(c, 'volume', (x) => x.volumeTable(c, p))}
     `,
   );
 }
@@ -164,7 +160,7 @@ export function hours(c: Blocks, p: Pulse): TemplateResult {
   const top = busiest(counts);
   const max = top?.count ?? 0;
   const days = [0, 1, 2, 3, 4, 5, 6];
-  const two = (x: number) => c.i18n.number(x, { minimumIntegerDigits: 2 });
+  const two = (x: number) => c.n(x, { minimumIntegerDigits: 2 });
   const hour = (h: number) => `${two(h % 24)}:${two(offset - shift * 60)}`;
   const zone = zoneName(c);
   return block(
@@ -193,11 +189,7 @@ export function hours(c: Blocks, p: Pulse): TemplateResult {
         </svg>
         <div class="axis">${[0, 6, 12, 18, 24].map((h) => html`<span>${hour(h)}</span>`)}</div>
       </div>
-      ${table(c, 'hours', () => [
-        c.t('hoursTable', { zone }),
-        [c.t('day'), ...Array.from({ length: 24 }, (_, h) => hour(h))],
-        days.map((d) => [weekday(c, d, 'long'), ...counts.slice(d * 24, d * 24 + 24).map((count) => c.n(count))]),
-      ])}
+      ${table(c, 'hours', (x) => x.hoursTable(c, counts, hour, zone))}
     `,
   );
 }
@@ -245,12 +237,12 @@ export function topics(c: Blocks, p: Pulse): TemplateResult {
                     ${
                       t.latestUpdate
                         ? html`<p class="update">
-                            ${c.t('latest', { date: c.i18n.date(t.latestUpdate.at) })}
+                            ${c.t('latest', { date: c.d(t.latestUpdate.at) })}
                             <span dir="auto">${t.latestUpdate.message}</span>
                           </p>`
                         : nothing
                     }
-                    ${t.expectedBy ? html`<p class="expected">${c.t('expected', { date: c.i18n.date(t.expectedBy, { dateStyle: 'medium', timeZone: 'UTC' }) })}</p>` : nothing}
+                    ${t.expectedBy ? html`<p class="expected">${c.t('expected', { date: c.d(t.expectedBy, { dateStyle: 'medium', timeZone: 'UTC' }) })}</p>` : nothing}
                   </li>`;
                 })}
               </ol>`

@@ -7,12 +7,15 @@ export interface Column {
   segments: Array<{ kind: Kind; y: number; height: number }>;
 }
 
+/** Sum of a kind-count record. */
+export const total = (counts: Record<Kind, number>): number => counts.compliment + counts.idea + counts.complaint;
+
 /**
  * The stacked columns of `days` in a `width` × `height` box (SVG units, y downwards); `max` is the largest day's
  * total (at least 1), which is the top of the box. Kinds with no feedback that day get no segment.
  */
 export function columns(days: Pulse['days'], width: number, height: number): { columns: Column[]; max: number } {
-  const max = Math.max(1, ...days.map((d) => d.compliment + d.idea + d.complaint));
+  const max = Math.max(1, ...days.map(total));
   const step = width / Math.max(days.length, 1);
   // a gap between columns while they are wide enough to see it
   const gap = days.length <= 90 ? step * 0.2 : 0;
@@ -45,9 +48,6 @@ export function busiest(hourOfWeek: readonly number[]): { day: number; hour: num
 export function heat(count: number, max: number): number {
   return count > 0 && max > 0 ? Math.round((0.15 + (0.85 * count) / max) * 100) / 100 : 0;
 }
-
-/** Sum of a kind-count record. */
-export const total = (counts: Record<Kind, number>): number => counts.compliment + counts.idea + counts.complaint;
 
 /** The 168 hours of the week moved `shift` hours later (for a zone `shift` hours ahead of UTC, −14 to 14): UTC hour i lands on i + shift. */
 export const rotate = (hourOfWeek: readonly number[], shift: number): number[] =>

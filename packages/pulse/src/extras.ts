@@ -1,6 +1,6 @@
 import { css, html, type TemplateResult } from 'lit';
-import { topicFragment } from '@voc-kit/core';
-import type { Blocks } from './blocks.js';
+import { KINDS, topicFragment, type Pulse } from '@voc-kit/core';
+import { day, weekday, type Blocks } from './blocks.js';
 import { zoneOffset } from './charts.js';
 
 // What not every reader of <voc-pulse> needs, loaded the first time one does (with its styles and English strings):
@@ -79,8 +79,26 @@ export function link(
   }
 }
 
+/** The volume chart's table: a row per day, a column per kind. */
+export function volumeTable(c: Blocks, p: Pulse): TemplateResult {
+  return table(
+    c.t('volume'),
+    [c.t('date'), ...KINDS.map((k) => c.t(`kinds.${k}`))],
+    p.days.map((d) => [day(c, d.date), ...KINDS.map((k) => c.n(d[k]))]),
+  );
+}
+
+/** The heat map's table: a row per weekday, a column per hour (`counts`: the 168 hours of the week, Monday first). */
+export function hoursTable(c: Blocks, counts: number[], hour: (h: number) => string, zone: string): TemplateResult {
+  return table(
+    c.t('hoursTable', { zone }),
+    [c.t('day'), ...Array.from({ length: 24 }, (_, h) => hour(h))],
+    Array.from({ length: 7 }, (_, d) => [weekday(c, d, 'long'), ...counts.slice(d * 24, d * 24 + 24).map((n) => c.n(n))]),
+  );
+}
+
 /** A chart's table (opened behind "Show as table"), captioned `caption`, its first column row headers. */
-export function table(caption: string, head: string[], rows: Array<[string, ...string[]]>): TemplateResult {
+function table(caption: string, head: string[], rows: Array<[string, ...string[]]>): TemplateResult {
   return html`<div class="scroll" tabindex="0" role="region" aria-label=${caption}>
     <table part="table">
       <caption class="visually-hidden">

@@ -3,13 +3,10 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     --_gap: var(--voc-pulse-gap, calc(var(--_voc-space) * 2));
-    --_bg: var(--voc-pulse-background, var(--_voc-surface));
-    --_heat: var(--voc-pulse-heat, var(--_voc-accent));
     --_grid: var(--voc-pulse-grid, var(--_voc-border));
-    --_mark: var(--voc-pulse-pattern, var(--_voc-surface));
     line-height: 1.45;
     font-variant-numeric: tabular-nums;
-    background: var(--_bg);
+    background: var(--voc-pulse-background, var(--_voc-surface));
   }
   .base {
     display: grid;
@@ -144,7 +141,7 @@ export const styles = css`
     fill: var(--_voc-complaint);
   }
   .mark {
-    fill: var(--_mark);
+    fill: var(--voc-pulse-pattern, var(--_voc-surface));
     opacity: 0.6;
   }
   .heat {
@@ -165,7 +162,7 @@ export const styles = css`
     grid-column: 2;
   }
   .cell {
-    fill: var(--_heat);
+    fill: var(--voc-pulse-heat, var(--_voc-accent));
     stroke: var(--_grid);
     stroke-width: 0.5;
   }

@@ -13,10 +13,9 @@ import {
   type Pulse,
   type PulsePeriod,
   type PulseWindow,
-  type Unsubscribe,
-  type VocAdapter,
   type VocErrorDetail,
 } from '@voc-kit/core';
+import { Live } from '@voc-kit/core/live.js';
 import { actions, backlog, hours, speed, topics, volume, type Blocks, type Key } from './blocks.js';
 import { styles } from './pulse.styles.js';
 import { loaders, strings, type PulseStrings } from './strings.js';
@@ -95,7 +94,6 @@ export class VocPulse extends VocElement {
     feedHref: { attribute: 'feed-href' },
     cloudHref: { attribute: 'cloud-href' },
     timeZone: { attribute: 'time-zone' },
-    online: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
   };
 
@@ -138,7 +136,6 @@ export class VocPulse extends VocElement {
   /** IANA time zone of the heat map (`Europe/Berlin`); default the reader's. One that is not a zone is warned about. */
   timeZone?: string;
 
-  private online = true;
   private announcement = '';
 
   #i18n = new Localizer<PulseStrings>(this, strings, loaders);
@@ -147,17 +144,21 @@ export class VocPulse extends VocElement {
     this,
     async (signal) => {
       const adapter = await this.getAdapter();
-      if (!signal.aborted) this.#subscribe(adapter);
+      if (!signal.aborted) this.#live.use(adapter);
       return adapter.pulse({ since: this.since }, { signal });
     },
-    (error) => this.emit('voc-error', errorDetail(error, 'load')),
+    (error) => this.#fail(error),
   );
-  #subscribedTo?: VocAdapter;
-  #unsubscribe?: Unsubscribe;
+  /** Live changes reload the numbers; so does the connection coming back after a drop (what it missed). */
+  #live = new Live(
+    this,
+    (event) => this.#onLive(event),
+    () => this.#onLive(),
+  );
   #liveTimer?: ReturnType<typeof setTimeout>;
   /** The tables the reader opened. */
   #open = new Set<Key>();
-  #views = new SubViewController(this, views, (error) => this.emit('voc-error', errorDetail(error, 'load')));
+  #views = new SubViewController(this, views, (error) => this.#fail(error));
   #zone?: string;
 
   override connectedCallback(): void {
@@ -167,9 +168,7 @@ export class VocPulse extends VocElement {
   }
 
   override disconnectedCallback(): void {
-    super.disconnectedCallback(); // the Load controller aborts the pending load
-    this.#unsubscribe?.();
-    this.#unsubscribe = this.#subscribedTo = undefined;
+    super.disconnectedCallback(); // the Load and Live controllers abort the pending load and end the subscription
     clearTimeout(this.#liveTimer);
   }
 
@@ -193,19 +192,6 @@ export class VocPulse extends VocElement {
     return value?.since === this.since && !(this.timeZone && !views.loaded.x && !this.#views.failed('x')) ? 'ready' : 'loading';
   }
 
-  #subscribe(adapter: VocAdapter): void {
-    if (this.#subscribedTo === adapter) return;
-    this.#unsubscribe?.();
-    this.#subscribedTo = adapter;
-    this.#unsubscribe = adapter.subscribe((event) => this.#onLive(event), {
-      onConnection: (up) => {
-        // back after a drop: catch up on what was missed
-        if (up && !this.online) this.#onLive();
-        this.online = up;
-      },
-    });
-  }
-
   #onLive(event?: LiveEvent): void {
     if (event?.type === 'cloud') return; // the same submission also comes as a `feedback` event
     this.#liveTimer ??= setTimeout(() => {
@@ -217,8 +203,9 @@ export class VocPulse extends VocElement {
     }, LIVE_DELAY);
   }
 
-  #choose(since: PulseWindow): void {
-    this.since = since;
+  /** Reports what could not be loaded (the numbers, or the extras) as `voc-error`. */
+  #fail(error: unknown): void {
+    this.emit('voc-error', errorDetail(error, 'load'));
   }
 
   // ——— rendering ———
@@ -233,9 +220,9 @@ export class VocPulse extends VocElement {
     // a time-zone attribute is checked once (with a warning when it is not a zone)
     if (x && this.timeZone && this.#zone === undefined) this.#zone = x.zone(this.timeZone) ?? '';
     return {
-      i18n: this.#i18n,
       t: (key, values) => this.#t(key, values),
-      n: (value) => this.#i18n.number(value),
+      n: (value, options) => this.#i18n.number(value, options),
+      d: (value, options) => this.#i18n.date(value, options),
       level: headingLevel(this.headingLevel) + (this.noHeading ? 0 : 1),
       open: this.#open,
       x,
@@ -287,7 +274,7 @@ export class VocPulse extends VocElement {
         <div part="windows" class="windows" role="group" aria-label=${this.#t('period')}>
           ${PULSE_WINDOWS.map(
             (w) =>
-              html`<button part="window" type="button" aria-pressed=${w === this.since} @click=${() => this.#choose(w)}>
+              html`<button part="window" type="button" aria-pressed=${w === this.since} @click=${() => (this.since = w)}>
                 ${this.#t(w)}
               </button>`,
           )}
@@ -301,7 +288,7 @@ export class VocPulse extends VocElement {
                 <button type="button" @click=${() => this.reload()}>${this.#t('retry')}</button>`
             : nothing
         }
-        ${this.online ? nothing : this.#t('offline')}
+        ${this.#live.online ? nothing : this.#t('offline')}
       </p>
       <div class="blocks ${status}">${blocks.map(([off, block]) => (off ? nothing : block(c, p)))}</div>
       <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
