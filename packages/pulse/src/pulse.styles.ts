@@ -4,7 +4,6 @@ export const styles = css`
   :host {
     --_gap: var(--voc-pulse-gap, calc(var(--_voc-space) * 2));
     --_grid: var(--voc-pulse-grid, var(--_voc-border));
-    line-height: 1.45;
     font-variant-numeric: tabular-nums;
     background: var(--voc-pulse-background, var(--_voc-surface));
   }
@@ -262,7 +261,6 @@ export const styles = css`
     }
     .block {
       border-color: #888;
-      background: none;
     }
     svg {
       print-color-adjust: exact;

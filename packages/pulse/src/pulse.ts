@@ -173,7 +173,6 @@ export class VocPulse extends VocElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    void this.#i18n.load();
     if (!PULSE_WINDOWS.includes(this.since)) this.since = '30d';
     if (changed.has('timeZone')) this.#zone = undefined;
     if (['since', 'adapter', 'endpoint', 'site'].some((k) => changed.has(k as keyof VocPulse)) && this.isConnected) void this.reload();
@@ -258,16 +257,14 @@ export class VocPulse extends VocElement {
       aria-busy=${status === 'loading'}
     >
       <svg class="defs" aria-hidden="true">
-        <defs>
-          <pattern id="idea" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect class="idea-fill" width="8" height="8"></rect>
-            <rect class="mark" width="3" height="8"></rect>
-          </pattern>
-          <pattern id="complaint" width="6" height="6" patternUnits="userSpaceOnUse">
-            <rect class="complaint-fill" width="6" height="6"></rect>
-            <circle class="mark" cx="3" cy="3" r="1.3"></circle>
-          </pattern>
-        </defs>
+        <pattern id="idea" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect class="idea-fill" width="8" height="8"></rect>
+          <rect class="mark" width="3" height="8"></rect>
+        </pattern>
+        <pattern id="complaint" width="6" height="6" patternUnits="userSpaceOnUse">
+          <rect class="complaint-fill" width="6" height="6"></rect>
+          <circle class="mark" cx="3" cy="3" r="1.3"></circle>
+        </pattern>
       </svg>
       <div class="bar">
         ${this.noHeading ? nothing : html`<div role="heading" aria-level=${headingLevel(this.headingLevel)} id="title" class="h2">${this.#t('title')}</div>`}

@@ -4,7 +4,6 @@ export const styles = css`
   :host {
     --_gap: var(--voc-status-feed-gap, calc(var(--_voc-space) * 2));
     --_item-bg: var(--voc-status-feed-item-background, var(--_voc-surface));
-    line-height: 1.45;
   }
   .base {
     display: grid;
