@@ -48,8 +48,9 @@ function share(c: Blocks, value: number | null): string {
   return value === null ? c.t('none') : c.n(value, { style: 'percent' });
 }
 
+/** A `YYYY-MM-DD` day of the answer (a date-only ISO string is read as UTC midnight), short, in the element's language. */
 export function day(c: Blocks, date: string): string {
-  return date ? c.d(`${date}T00:00:00Z`, { day: 'numeric', month: 'short', timeZone: 'UTC' }) : '';
+  return date ? c.d(date, { day: 'numeric', month: 'short', timeZone: 'UTC' }) : '';
 }
 
 /** Weekday `index` (0 = Monday) in the element's language; 2024-01-01 was a Monday. */

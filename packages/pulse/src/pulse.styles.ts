@@ -27,7 +27,10 @@ export const styles = css`
     font-size: 1.05em;
     margin-block-end: var(--_voc-space);
   }
-  p {
+  p,
+  dl,
+  dd,
+  ol {
     margin: 0;
   }
   button,
@@ -105,9 +108,6 @@ export const styles = css`
     width: 100%;
     height: auto;
   }
-  .chart svg {
-    aspect-ratio: 700 / 160;
-  }
   .defs {
     position: absolute;
     width: 0;
@@ -147,9 +147,6 @@ export const styles = css`
     display: grid;
     grid-template-columns: auto 1fr;
     column-gap: var(--_voc-space);
-  }
-  .heat svg {
-    aspect-ratio: 24 / 7;
   }
   .weekdays {
     display: grid;
@@ -197,10 +194,10 @@ export const styles = css`
   summary {
     color: var(--_voc-accent);
   }
-  .figures {
+  .figures,
+  ol {
     display: grid;
     gap: var(--_voc-space);
-    margin: 0;
   }
   .figures div {
     display: flex;
@@ -209,7 +206,6 @@ export const styles = css`
     gap: var(--_voc-space);
   }
   dd {
-    margin: 0;
     font-size: 1.5em;
     font-weight: bold;
   }
@@ -221,11 +217,8 @@ export const styles = css`
     min-height: calc(5 * 4.6em + 4 * var(--_voc-space));
   }
   ol {
-    margin: 0;
     padding: 0;
     list-style: none;
-    display: grid;
-    gap: var(--_voc-space);
   }
   li {
     height: 4.6em;

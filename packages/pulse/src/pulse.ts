@@ -49,7 +49,7 @@ function zeroPulse(since: PulseWindow): Pulse {
     since,
     current: period,
     previous: period,
-    days: Array(Number.parseInt(since, 10)).fill({ date: '', ...period.totals }),
+    days: Array(parseInt(since)).fill({ date: '', ...period.totals }),
     hourOfWeek: Array(168).fill(0),
     backlog: { open: 0, awaitingConfirmation: 0, reopened: 0 },
     topComplaintTopics: [],
