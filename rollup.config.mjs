@@ -111,8 +111,8 @@ function browserMessages() {
 // What every element needs to paint (Lit, the base element, localisation, tokens) is `shared`; what elements need
 // to talk to a backend (errors, validation, IndexedDB, receipts) is `data`, which the cloud and the feed load with
 // themselves and the form only on the customer's first focus or input, or when the browser is idle (`send`). The
-// async-state and sub-view helpers of the cloud, the feed and the pulse (`Load`, `SubViews`) are `views`, which the
-// form never loads.
+// async-state, sub-view and live helpers of the cloud, the feed and the pulse (`Load`, `SubViews`, `Live`), the strings
+// they share and Lit's directive base are `views`, which the form never loads.
 const SHARED =
   /packages\/core\/dist\/(index|adapter|i18n|tokens|element|defaults)\.js$|packages\/protocol\/dist\/(index|model|limits|adapter)\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index)\.js$/;
 const DATA =
