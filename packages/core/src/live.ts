@@ -34,7 +34,8 @@ export class Live implements ReactiveController {
     this.stop();
     this.#stop = adapter.subscribe(this.#onEvent, {
       onConnection: (up) => {
-        if (up && !this.online) this.#onBack?.();
+        if (up === this.online) return;
+        if (up) this.#onBack?.();
         this.online = up;
         this.#host.requestUpdate();
       },

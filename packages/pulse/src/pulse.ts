@@ -94,7 +94,6 @@ export class VocPulse extends VocElement {
     feedHref: { attribute: 'feed-href' },
     cloudHref: { attribute: 'cloud-href' },
     timeZone: { attribute: 'time-zone' },
-    announcement: { state: true, attribute: false },
   };
 
   /** Period: `7d`, `30d` (default), `90d` or `365d`; the reader can switch it. */
@@ -136,7 +135,8 @@ export class VocPulse extends VocElement {
   /** IANA time zone of the heat map (`Europe/Berlin`); default the reader's. One that is not a zone is warned about. */
   timeZone?: string;
 
-  private announcement = '';
+  /** What the live region says: "Numbers updated." after a live reload (a space added to say it again). */
+  #announcement = '';
 
   #i18n = new Localizer<PulseStrings>(this, strings, loaders);
   /** The numbers: the adapter, then its pulse for the period (a new run aborts the one before). */
@@ -196,8 +196,11 @@ export class VocPulse extends VocElement {
     this.#liveTimer ??= setTimeout(() => {
       this.#liveTimer = undefined;
       void this.reload().then(() => {
-        if (this.#status === 'ready')
-          this.announcement = this.announcement === this.#t('updated') ? `${this.#t('updated')} ` : this.#t('updated');
+        if (this.#status === 'ready') {
+          const updated = this.#t('updated');
+          this.#announcement = this.#announcement === updated ? `${updated} ` : updated;
+          this.requestUpdate();
+        }
       });
     }, LIVE_DELAY);
   }
@@ -288,7 +291,7 @@ export class VocPulse extends VocElement {
         ${this.#live.online ? nothing : this.#t('offline')}
       </p>
       <div class="blocks ${status}">${blocks.map(([off, block]) => (off ? nothing : block(c, p)))}</div>
-      <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
+      <p class="visually-hidden" aria-live="polite">${this.#announcement}</p>
     </section>`;
   }
 }
