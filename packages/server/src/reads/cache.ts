@@ -111,6 +111,11 @@ export class ReadCache {
     this.stops = [];
   }
 
+  /** This instance's sequencer gave `site` events up to `seq`: as the notification will tell, but before the stream gets them. */
+  sequenced(site: string, seq: string): void {
+    this.heard(`${site}:${seq}`, 'seq');
+  }
+
   private heard(payload: string, field: 'seq' | 'v'): void {
     const cut = payload.lastIndexOf(':');
     const site = payload.slice(0, cut);

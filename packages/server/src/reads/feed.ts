@@ -9,10 +9,13 @@ export const FEED_ANNOUNCEMENTS = 1000;
 
 /** The public feed: topics with their kept counts and the newest announcements, paged by protocol's `feedPage`. */
 export async function readFeed(sql: Sql, site: string, query: FeedQuery): Promise<FeedPage> {
-  const topics = await readTopics(sql, site);
-  const rows = await sql.query<AnnouncementRow>('SELECT * FROM announcements WHERE site = $1 ORDER BY at DESC LIMIT $2', [
-    site,
-    FEED_ANNOUNCEMENTS,
+  const [topics, rows] = await Promise.all([
+    readTopics(sql, site),
+    sql.query<AnnouncementRow>(
+      'SELECT * FROM announcements WHERE site = $1 ORDER BY at DESC LIMIT $2',
+      [site, FEED_ANNOUNCEMENTS],
+      'voc-feed',
+    ),
   ]);
   return feedPage(rows.map(toAnnouncement), topics, query);
 }

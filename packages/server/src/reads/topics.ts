@@ -8,8 +8,10 @@ import { iso } from '../util.js';
  * counting feedback and followers rows: a topic read costs the same at a thousand items or a million.
  */
 export async function readTopics(sql: Sql, site: string, slug?: string, options: { merged?: boolean } = {}): Promise<Topic[]> {
-  const rows = await sql.query(
-    `SELECT t.*, to_char(t.expected_by, 'YYYY-MM-DD') AS expected_by_day, coalesce(c.followers, 0) AS followers, coalesce(c.compliment, 0) AS compliment, coalesce(c.idea, 0) AS idea,
+  // the topics and their updates side by side (one round trip, not two), each planned once per connection
+  const [rows, updates] = await Promise.all([
+    sql.query(
+      `SELECT t.*, to_char(t.expected_by, 'YYYY-MM-DD') AS expected_by_day, coalesce(c.followers, 0) AS followers, coalesce(c.compliment, 0) AS compliment, coalesce(c.idea, 0) AS idea,
        coalesce(c.complaint, 0) AS complaint
      FROM topics t LEFT JOIN (
        SELECT topic, sum(followers)::int AS followers, sum(compliment)::int AS compliment, sum(idea)::int AS idea,
@@ -17,13 +19,16 @@ export async function readTopics(sql: Sql, site: string, slug?: string, options:
        FROM topic_counts WHERE site = $1 AND ($2::text IS NULL OR topic = $2) GROUP BY topic
      ) c ON c.topic = t.slug
      WHERE t.site = $1 AND ($2::text IS NULL OR t.slug = $2) AND ($2::text IS NOT NULL OR $3 OR t.merged_into IS NULL) ORDER BY t.slug`,
-    [site, slug ?? null, options.merged === true],
-  );
+      [site, slug ?? null, options.merged === true],
+      'voc-topics',
+    ),
+    sql.query(
+      'SELECT id, topic, at, status, message FROM topic_updates WHERE site = $1 AND ($2::text IS NULL OR topic = $2) ORDER BY at, id',
+      [site, slug ?? null],
+      'voc-topic-updates',
+    ),
+  ]);
   if (rows.length === 0) return [];
-  const updates = await sql.query(
-    'SELECT id, topic, at, status, message FROM topic_updates WHERE site = $1 AND ($2::text IS NULL OR topic = $2) ORDER BY at, id',
-    [site, slug ?? null],
-  );
   const bySlug = new Map<string, Topic['updates']>();
   for (const u of updates) {
     const list = bySlug.get(u.topic as string) ?? [];

@@ -14,14 +14,17 @@ const RECEIPT_SQL = `SELECT * FROM feedback WHERE receipt_hash = $1
 
 export class ThreadStore extends InsightStore {
   protected async byReceipt(sql: Sql, receipt: string): Promise<FeedbackRow> {
-    const [row] = await sql.query<FeedbackRow>(RECEIPT_SQL, [sha256(receipt)]);
+    const [row] = await sql.query<FeedbackRow>(RECEIPT_SQL, [sha256(receipt)], 'voc-receipt');
     if (!row || row.status === 'withdrawn') throw new NotFoundError('No feedback for this link.');
     return row;
   }
 
   protected async threadOf(sql: Sql, row: FeedbackRow): Promise<Thread> {
-    const entries = await sql.query<EntryRow>('SELECT * FROM thread_entries WHERE feedback_id = $1 ORDER BY at, id', [row.id]);
-    const topic = row.topic ? await this.topic(sql, row.site, row.topic) : undefined;
+    // side by side (a transaction's run one after the other on its connection), each planned once per connection
+    const [entries, topic] = await Promise.all([
+      sql.query<EntryRow>('SELECT * FROM thread_entries WHERE feedback_id = $1 ORDER BY at, id', [row.id], 'voc-thread-entries'),
+      row.topic ? this.topic(sql, row.site, row.topic) : undefined,
+    ]);
     return {
       feedback: toFeedback(row),
       entries: entries.map((e): ThreadEntry =>
@@ -41,7 +44,7 @@ export class ThreadStore extends InsightStore {
 
   /** The site of a receipt's feedback, for CORS; undefined when unknown. */
   async siteOfReceipt(receipt: string): Promise<string | undefined> {
-    const [row] = await this.db.query<{ site: string }>(RECEIPT_SQL, [sha256(receipt)]);
+    const [row] = await this.db.query<{ site: string }>(RECEIPT_SQL, [sha256(receipt)], 'voc-receipt');
     return row?.site;
   }
 
