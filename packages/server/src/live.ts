@@ -51,9 +51,16 @@ export class LiveHub {
     this.stopListening = await this.store.db.listen(EVENTS_CHANNEL, (payload) => {
       const cut = payload.lastIndexOf(':');
       const site = payload.slice(0, cut);
-      const state = this.sites.get(site);
-      // already written (from this instance's sequencer), or not followed here
-      if (state && !(BigInt(payload.slice(cut + 1)) <= state.last)) void this.pull(site);
+      const seq = BigInt(payload.slice(cut + 1));
+      // a run of this instance's sequencer under way may have given these ids (its notifications can come in
+      // before its answer): once it handed its events over, only what is still missing is read back
+      const check = () => {
+        const state = this.sites.get(site);
+        if (state && seq > state.last) void this.pull(site);
+      };
+      const running = this.store.sequencing;
+      if (running) void running.then(check);
+      else check();
     });
     this.store.sequencedListeners.add(this.sequenced);
     this.heartbeat = setInterval(() => {

@@ -79,17 +79,26 @@ export class EventStore extends SiteStore {
   async sequence(batch = 5000, foldMs = FOLD_MS): Promise<{ locked: boolean; sequenced: number; more: boolean }> {
     // one call (migrations/060): the lock, the ids in commit order, the notifications, and the events for this
     // instance's own streams (LiveHub writes them without waiting for the notification and reading them back)
-    const rows = await this.db.query<SequencedRow>(
-      `SELECT event_seq::text AS event_seq, event_site, event_type, event_at, event_data, site_prev::text AS site_prev
-       FROM voc_sequence($1, $2)`,
-      [batch, EVENTS_CHANNEL],
-      'voc-sequence',
-    );
-    const locked = !(rows.length === 1 && rows[0].event_seq === '0');
-    const result = { locked, sequenced: locked ? rows.length : 0, more: locked && rows.length === batch };
-    if (locked && rows.length) {
-      const batches = sequencedBatches(rows);
-      for (const listener of this.sequencedListeners) listener(batches);
+    // its notifications may come in before its answer: the live hub waits for this run, then finds them written
+    let settled!: () => void;
+    this.sequencing = new Promise<void>((resolve) => (settled = resolve));
+    let result: { locked: boolean; sequenced: number; more: boolean };
+    try {
+      const rows = await this.db.query<SequencedRow>(
+        `SELECT event_seq::text AS event_seq, event_site, event_type, event_at, event_data, site_prev::text AS site_prev
+         FROM voc_sequence($1, $2)`,
+        [batch, EVENTS_CHANNEL],
+        'voc-sequence',
+      );
+      const locked = !(rows.length === 1 && rows[0].event_seq === '0');
+      result = { locked, sequenced: locked ? rows.length : 0, more: locked && rows.length === batch };
+      if (locked && rows.length) {
+        const batches = sequencedBatches(rows);
+        for (const listener of this.sequencedListeners) listener(batches);
+      }
+    } finally {
+      this.sequencing = undefined;
+      settled();
     }
     // cloud deltas fold beside the sequencing, in a transaction and under a lock of their own: a live event never
     // waits for a fold (reads add the deltas not folded yet, so folding changes no answer)
@@ -116,6 +125,9 @@ export class EventStore extends SiteStore {
 
   /** Told, on this instance, of the events each of its sequencing runs gave ids (after they committed). */
   readonly sequencedListeners = new Set<(batches: SequencedBatch[]) => void>();
+
+  /** The sequencing run under way on this instance, until its events went to `sequencedListeners`. */
+  sequencing?: Promise<void>;
 
   /** The fold under way on this instance (at most one). */
   private folding?: Promise<void>;
