@@ -389,7 +389,7 @@ only for the version it was computed at (a reader never gets an answer older tha
 acknowledged); one computation per answer runs at a time, and the page loads that arrive meanwhile take the next
 one. "Live" is from sending a submission to its event on the open stream; it splits into the submission's own
 answer (201) and the time from that answer to the event (sequencing, notification, fan-out); "not heard": the
-event had not come 15 s after the run ended.${BASELINE ? ` With \`--baseline ${BASELINE}\`, that commit's server (${results.baseline}) ran the empty-site run beside this checkout's, alternating, each on its own database in the same PostgreSQL.` : ''}
+event had not come 15 s after the run ended. The run starts once the probe's stream is open (its \`position\` came).${BASELINE ? ` With \`--baseline ${BASELINE}\`, that commit's server (${results.baseline}) ran the empty-site run beside this checkout's, alternating, each on its own database in the same PostgreSQL.` : ''}
 
 ${subs}
 
