@@ -187,8 +187,6 @@ async function main() {
    */
   async function submitUnderLoad(port, site, submitters = CONCURRENCY, seconds = SECONDS) {
     const run = Date.now().toString(36);
-    const warm = Date.now() + 1000;
-    const end = warm + seconds * 1000;
     let ok = 0;
     let bad = 0;
     let loads = 0;
@@ -204,6 +202,11 @@ async function main() {
     const sentAt = new Map();
     const ackAt = new Map();
     const heardAt = new Map();
+    // the probe is counted from its `position` (the stream is open from there): a submission answered before the
+    // server opened the stream is not one it owes the probe (the first run measured with 200 streams opening at once
+    // counted those as never heard)
+    let opened;
+    const open = new Promise((resolve) => (opened = resolve));
     const stream = http.get({ host: '127.0.0.1', port, path: `/v1/sites/${site}/events`, agent: false }, (res) => {
       let buf = '';
       res.setEncoding('utf8');
@@ -211,6 +214,7 @@ async function main() {
         buf += c;
         let cut;
         while ((cut = buf.indexOf('\n\n')) >= 0) {
+          if (buf.slice(0, cut).includes('event: position')) opened();
           const data = buf
             .slice(0, cut)
             .split('\n')
@@ -223,6 +227,9 @@ async function main() {
       });
     });
     stream.on('error', () => {});
+    await Promise.race([open, new Promise((r) => setTimeout(r, 15_000))]);
+    const warm = Date.now() + 1000;
+    const end = warm + seconds * 1000;
     const submitter = async () => {
       while (Date.now() < end) {
         const n = ++seqNo;
@@ -382,7 +389,7 @@ only for the version it was computed at (a reader never gets an answer older tha
 acknowledged); one computation per answer runs at a time, and the page loads that arrive meanwhile take the next
 one. "Live" is from sending a submission to its event on the open stream; it splits into the submission's own
 answer (201) and the time from that answer to the event (sequencing, notification, fan-out); "not heard": the
-event had not come 15 s after the run ended.${BASELINE ? ` With \`--baseline ${BASELINE}\`, that commit's server (${results.baseline}) ran the empty-site run beside this checkout's, alternating, each on its own database in the same PostgreSQL.` : ''}
+event had not come 15 s after the run ended. The run starts once the probe's stream is open (its \`position\` came).${BASELINE ? ` With \`--baseline ${BASELINE}\`, that commit's server (${results.baseline}) ran the empty-site run beside this checkout's, alternating, each on its own database in the same PostgreSQL.` : ''}
 
 ${subs}
 

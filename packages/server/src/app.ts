@@ -120,6 +120,10 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
   await sequencer.start();
   const reads = new ReadCache(db, EVENTS_CHANNEL);
   await reads.start();
+  // the events this instance sequences reach its streams before their notification: its cache learns of them first
+  store.sequencedListeners.add((batches) => {
+    for (const b of batches) reads.sequenced(b.site, b.events.at(-1)!.id);
+  });
   const hub = new LiveHub(store, options.heartbeatMs);
   await hub.start();
   const allowPrivateWebhooks = options.allowPrivateWebhooks ?? false;

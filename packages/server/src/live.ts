@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { LiveEvent } from '@voc-kit/protocol/model.js';
 import { EVENTS_CHANNEL, type Store } from './store/index.js';
+import type { SequencedBatch } from './store/events.js';
 
 /** One open Server-Sent Events connection. */
 interface Connection {
@@ -26,6 +27,11 @@ const frame = (e: LiveEvent) => `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n`;
  * Live delivery. NOTIFY carries only `site:id`; on each notification this instance reads the site's new events
  * back from the events table once and writes them to every open connection of that site. So every instance
  * delivers every event, and a reconnect with Last-Event-ID resumes from the table.
+ *
+ * The events this instance's own sequencer gave ids come straight from it (`store.sequencedListeners`), without
+ * waiting for the notification and reading them back: written at once when they follow the last event this hub
+ * wrote for the site (the sequencing run tells the site's id before them), read back as above when they do not.
+ * A notification of an id this hub already wrote reads nothing.
  */
 export class LiveHub {
   private readonly sites = new Map<string, SiteState>();
@@ -33,6 +39,8 @@ export class LiveHub {
   private readonly starting = new Map<string, Promise<SiteState>>();
   private stopListening?: () => Promise<void>;
   private heartbeat?: NodeJS.Timeout;
+  /** Batches written as the sequencer handed them, and read-backs of the events table (tests, benchmark). */
+  readonly stats = { direct: 0, readBack: 0 };
 
   constructor(
     private readonly store: Store,
@@ -43,8 +51,18 @@ export class LiveHub {
     this.stopListening = await this.store.db.listen(EVENTS_CHANNEL, (payload) => {
       const cut = payload.lastIndexOf(':');
       const site = payload.slice(0, cut);
-      if (this.sites.has(site)) void this.pull(site);
+      const seq = BigInt(payload.slice(cut + 1));
+      // a run of this instance's sequencer under way may have given these ids (its notifications can come in
+      // before its answer): once it handed its events over, only what is still missing is read back
+      const check = () => {
+        const state = this.sites.get(site);
+        if (state && seq > state.last) void this.pull(site);
+      };
+      const running = this.store.sequencing;
+      if (running) void running.then(check);
+      else check();
     });
+    this.store.sequencedListeners.add(this.sequenced);
     this.heartbeat = setInterval(() => {
       for (const state of this.sites.values()) for (const c of state.connections) c.res.write(': heartbeat\n\n');
     }, this.heartbeatMs);
@@ -56,6 +74,42 @@ export class LiveHub {
     let n = 0;
     for (const s of this.sites.values()) n += s.connections.size;
     return n;
+  }
+
+  /** Events this instance's sequencer just gave ids (committed): written at once when nothing is missing before them. */
+  private readonly sequenced = (batches: SequencedBatch[]): void => {
+    for (const { site, prev, events } of batches) {
+      const state = this.sites.get(site);
+      if (!state) continue;
+      if (state.reading || state.last !== BigInt(prev)) {
+        // a read is under way, or an event of another instance's run may lie between: read from the table
+        if (BigInt(events.at(-1)!.id) > state.last) void this.pull(site);
+        continue;
+      }
+      this.stats.direct++;
+      this.deliver(state, events);
+    }
+  };
+
+  /** Writes `events` (the site's next ones, oldest first) to every open connection of the site, once each. */
+  private deliver(state: SiteState, events: LiveEvent[]): void {
+    // one write per connection for the whole batch (hundreds of streams × every event would be as many writes)
+    const frames = events.map(frame);
+    const all = frames.join('');
+    const first = BigInt(events[0].id);
+    const last = BigInt(events.at(-1)!.id);
+    state.last = last;
+    for (const c of state.connections) {
+      if (c.buffer) c.buffer.push(...events);
+      else if (c.last < last) {
+        // a reader that stopped reading is cut off; it reconnects and resumes from the table
+        if (c.res.writableLength > MAX_BUFFERED) c.res.destroy();
+        else {
+          c.res.write(c.last < first ? all : frames.filter((_, i) => BigInt(events[i].id) > c.last).join(''));
+          c.last = last;
+        }
+      }
+    }
   }
 
   /** Reads a site's new events once and fans them out; notifications during the read trigger one more read. */
@@ -71,25 +125,8 @@ export class LiveHub {
       do {
         state.again = false;
         const events = await this.store.eventsAfter(site, state.last.toString());
-        if (events.length) {
-          // one write per connection for the whole batch (hundreds of streams × every event would be as many writes)
-          const frames = events.map(frame);
-          const all = frames.join('');
-          const first = BigInt(events[0].id);
-          const last = BigInt(events.at(-1)!.id);
-          state.last = last;
-          for (const c of state.connections) {
-            if (c.buffer) c.buffer.push(...events);
-            else if (c.last < last) {
-              // a reader that stopped reading is cut off; it reconnects and resumes from the table
-              if (c.res.writableLength > MAX_BUFFERED) c.res.destroy();
-              else {
-                c.res.write(c.last < first ? all : frames.filter((_, i) => BigInt(events[i].id) > c.last).join(''));
-                c.last = last;
-              }
-            }
-          }
-        }
+        this.stats.readBack++;
+        if (events.length) this.deliver(state, events);
         if (events.length === 1000) state.again = true;
       } while (state.again);
     } catch {
@@ -175,6 +212,7 @@ export class LiveHub {
    * this by itself) reconnect, to another instance behind the balancer, and resume by Last-Event-ID.
    */
   async stop(): Promise<void> {
+    this.store.sequencedListeners.delete(this.sequenced);
     clearInterval(this.heartbeat);
     await this.stopListening?.();
     for (const state of this.sites.values())

@@ -18,7 +18,11 @@ export class Sequencer {
   ) {}
 
   async start(): Promise<void> {
-    this.stopListening = await this.store.db.listen(PENDING_CHANNEL, () => this.poke());
+    // this instance's own submissions tell it directly (committedListeners), before their notification comes back
+    this.stopListening = await this.store.db.listen(PENDING_CHANNEL, (from) => {
+      if (from !== this.store.instance) this.poke();
+    });
+    this.store.committedListeners.add(this.kick);
     let ticks = 0;
     this.timer = setInterval(() => {
       this.poke();
@@ -54,8 +58,11 @@ export class Sequencer {
     }
   }
 
+  private readonly kick = () => this.poke();
+
   async stop(): Promise<void> {
     this.stopped = true;
+    this.store.committedListeners.delete(this.kick);
     clearInterval(this.timer);
     await this.stopListening?.();
     await this.running;

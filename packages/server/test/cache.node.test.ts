@@ -2,12 +2,17 @@
  * The in-process cache of public reads (reads/cache.ts) on PostgreSQL, where transactions really run side by
  * side: an answer read while a write is still uncommitted is never kept under a version that counts the write;
  * a change announced out of commit order still changes the version; and page loads that arrive while the answer
- * is being computed for an older version wait for one new computation instead of each running their own.
+ * is being computed for an older version wait for one new computation instead of each running their own. And
+ * the instance that takes a submission gets its event to its own open streams with no notification heard.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Db } from '../src/db.js';
+import http from 'node:http';
+import { openDb, type Db } from '../src/db.js';
+import { LiveHub } from '../src/live.js';
 import { READS_CHANNEL } from '../src/reads/cache.js';
+import { Sequencer } from '../src/sequencer.js';
+import { Store } from '../src/store/index.js';
 import { readsChanged } from '../src/reads/models.js';
 import { call, createSite, sse, startVoc, submit, type Answer, type Running } from './helpers.js';
 
@@ -168,6 +173,58 @@ describe('read cache on PostgreSQL', () => {
     } finally {
       release?.();
       delete (db as Partial<Db>).query;
+    }
+  });
+
+  test('a submission reaches the streams of the instance that took it with no notification heard', async () => {
+    // an instance on its own database (no other instance's sequencer takes its events) that hears no notification
+    // at all: not the submission's (which would wake its sequencer), not the sequencer's (which would make its
+    // live hub read the events back); its sequencer's timer runs once an hour
+    await db.exec('CREATE DATABASE quiet');
+    const real = await openDb({ databaseUrl: voc.pg!.url.replace(/\/postgres$/, '/quiet'), poolSize: 4 });
+    const deaf: Db = Object.create(real);
+    let heard = 0;
+    deaf.listen = async (channel) => real.listen(channel, () => heard++);
+    const store = new Store(deaf);
+    const sequencer = new Sequencer(store, 3_600_000);
+    const hub = new LiveHub(store);
+    await sequencer.start();
+    await hub.start();
+    const server = http.createServer((_req, res) => void hub.open('quiet', res, undefined, {}));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const live = sse(`http://127.0.0.1:${(server.address() as { port: number }).port}/`);
+    try {
+      const site = await store.createSite({ key: 'quiet', name: 'Quiet', origins: [] });
+      await live.ready;
+      // the stream is open once its position arrives
+      while (!live.raw.includes('event: position')) await new Promise((r) => setTimeout(r, 5));
+      const ids: string[] = [];
+      for (let i = 1; i <= 3; i++) {
+        const { id } = await store.submit(site, { kind: 'idea', text: `Quiet velvet ${i}` }, key());
+        ids.push(id);
+        await live.next((e) => e.type === 'feedback' && e.data.id === id);
+      }
+      // each in order, once, with its cloud event
+      const feedback = live.events.filter((e) => e.type === 'feedback');
+      assert.deepEqual(
+        feedback.map((e) => e.type === 'feedback' && e.data.id),
+        ids,
+      );
+      assert.equal(live.events.filter((e) => e.type === 'cloud').length, 3);
+      const seqs = live.events.map((e) => Number(e.id));
+      assert.deepEqual(
+        seqs,
+        [...seqs].sort((a, b) => a - b),
+      );
+      assert.equal(hub.stats.readBack, 0, 'written as sequenced, never read back');
+      for (let i = 0; i < 500 && heard === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(heard > 0, 'the notifications were sent, and not passed on');
+    } finally {
+      live.close();
+      await hub.stop();
+      await sequencer.stop();
+      await new Promise((resolve) => server.close(resolve));
+      await real.close();
     }
   });
 });

@@ -4,10 +4,11 @@
  * HTTP caching (ETag, 304 without a query, live at once, correct across two instances).
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Db } from '../src/db.js';
 import { readCloud } from '../src/reads/cloud.js';
-import { computePulse, type StoredFeedback } from '@voc-kit/protocol/adapter-logic.js';
+import { computePulse, feedPage, type StoredFeedback } from '@voc-kit/protocol/adapter-logic.js';
 import type { Pulse, PulseWindow, ThreadEntry } from '@voc-kit/protocol/model.js';
 import { readPulse } from '../src/reads/pulse.js';
 import { rebuildReadModels } from '../src/reads/rebuild.js';
@@ -238,6 +239,49 @@ for (const engine of engines) {
       const bad = await call(base, 'GET', `/v1/sites/${site}/pulse?since=12d`);
       assert.equal(bad.status, 422);
       assert.equal(bad.body.error.field, 'since');
+    });
+
+    test("the feed reads only what a page can show and pages exactly as protocol's feedPage over every announcement", async () => {
+      const site = `feed-page-${engine}`;
+      await createSite(base, site);
+      for (const [topic, kind] of [
+        ['alpha', 'complaint'],
+        ['beta', 'idea'],
+      ])
+        assert.equal((await submit(base, site, key(), { kind, text: `About ${topic}`, topic })).status, 201);
+      const db = voc.server.db;
+      // announcements in the same millisecond (apart in microseconds), with and without topics, and a run over time
+      const ats = [
+        '2026-01-01T00:00:00.123100Z',
+        '2026-01-01T00:00:00.123900Z',
+        '2026-01-01T00:00:00.123500Z',
+        '2026-01-01T00:00:00.124000Z',
+      ];
+      for (let i = 0; i < 12; i++)
+        await db.query('INSERT INTO announcements (id, site, topic, at, title, body) VALUES ($1, $2, $3, $4, $5, $6)', [
+          randomUUID(),
+          site,
+          [null, 'alpha', 'beta'][i % 3],
+          i < 8 ? ats[i % 4] : `2026-0${i - 6}-01T10:00:00Z`,
+          `News ${i}`,
+          'b',
+        ]);
+      const all = (await db.query<AnnouncementRow>('SELECT * FROM announcements WHERE site = $1', [site])).map(toAnnouncement);
+      const topics = await readTopics(db, site);
+      for (const query of [{}, { limit: 1 }, { limit: 3 }, { topic: 'alpha', limit: 2 }, { kinds: ['complaint' as const], limit: 2 }]) {
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const asked = { ...query, ...(cursor && { cursor }) };
+          const qs = new URLSearchParams(Object.entries(asked).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)])).toString();
+          const page = await call(base, 'GET', `/v1/sites/${site}/feed${qs ? `?${qs}` : ''}`);
+          assert.equal(page.status, 200);
+          assert.deepEqual(page.body, JSON.parse(JSON.stringify(feedPage(all, topics, asked))), `feed ${qs}`);
+          cursor = page.body.next;
+          pages++;
+        } while (cursor);
+        assert.ok(pages >= 1);
+      }
     });
 
     test('cloud windows roll forward at midnight and agree with summing the days, for every window and kind', async () => {

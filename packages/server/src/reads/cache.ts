@@ -26,8 +26,9 @@ import type { Db } from '../db.js';
  *
  * One computation per answer runs at a time: the requests that arrive while one runs for the current version
  * take its answer; those that find one running for an older version wait for it and then share the next, started
- * for the version current then. After each submission, 200 page loads cost one query, and each still gets an
- * answer at least as new as the request.
+ * for the version current then (or any later one: a computation that started after a request arrived answers it,
+ * so a request waits for two computations at most however often writes move the version). After each submission,
+ * 200 page loads cost one query, and each still gets an answer at least as new as the request.
  */
 
 /** Cache-Control of public reads: a CDN or browser may keep an answer briefly and revalidate in the background. */
@@ -89,6 +90,8 @@ export class ReadCache {
   /** Site of a thread, by the hash of its receipt (immutable). */
   private readonly receiptSites = new Map<string, string>();
   private stops: Array<() => Promise<void>> = [];
+  /** Each answer's JSON as sent, made once: the page loads that share an answer do not serialize it again each. */
+  private readonly json = new WeakMap<object, Buffer>();
   /** Answers served from memory, 304s, and computations (misses: requests that waited for one), for tests and the benchmark. */
   readonly stats = { hits: 0, notModified: 0, misses: 0, computed: 0 };
 
@@ -109,6 +112,11 @@ export class ReadCache {
     caches.delete(this);
     for (const stop of this.stops) await stop();
     this.stops = [];
+  }
+
+  /** This instance's sequencer gave `site` events up to `seq`: as the notification will tell, but before the stream gets them. */
+  sequenced(site: string, seq: string): void {
+    this.heard(`${site}:${seq}`, 'seq');
   }
 
   private heard(payload: string, field: 'seq' | 'v'): void {
@@ -197,7 +205,7 @@ export class ReadCache {
     site: string | undefined,
     compute: () => Promise<T>,
     options: { private?: boolean; siteOf?: (answer: T) => string } = {},
-  ): Promise<T | undefined> {
+  ): Promise<T | Buffer | undefined> {
     const arrived = ++this.clock;
     const key = options.private ? createHash('sha256').update(req.url).digest('base64url') : req.url;
     site ??= this.receiptSites.get(key);
@@ -232,15 +240,18 @@ export class ReadCache {
           // most recently used last: the oldest entries go first
           this.entries.delete(key);
           this.entries.set(key, hit);
-          return hit.body as T;
+          return this.send(reply, hit.body);
         }
       }
       const flight = this.flights.get(key);
-      // a computation for this version, started after this request arrived or while no write was in flight, answers it
-      if (flight && flight.etag === etag && (settled || flight.started > arrived)) {
+      // a computation started after this request arrived answers it, whatever changed since (it reads every write
+      // acknowledged before the request, and later ones too; its ETag is the version it started at), and so does one
+      // for this version while no write is in flight. Without the first, a request could wait for one computation
+      // after another while writes keep moving the version (each ended computation would be for an older one)
+      if (flight && (flight.started > arrived || (flight.etag === etag && settled))) {
         this.stats.misses++;
-        reply.header('etag', etag);
-        return flight.promise as Promise<T>;
+        reply.header('etag', flight.etag);
+        return flight.promise.then((answer) => this.send(reply, answer));
       }
       if (flight) {
         // one computation per answer at a time: the next starts when this one ends, for the version current then
@@ -267,8 +278,16 @@ export class ReadCache {
         if (this.flights.get(key)?.promise === promise) this.flights.delete(key);
       };
       promise.then(land, land);
-      return promise;
+      return promise.then((answer) => this.send(reply, answer));
     }
+  }
+
+  /** The JSON of a shared answer, serialized by the route's response schema once (a Buffer is sent as it is). */
+  private send(reply: FastifyReply, answer: unknown): Buffer {
+    let json = this.json.get(answer as object);
+    if (!json) this.json.set(answer as object, (json = Buffer.from(reply.serialize(answer) as string)));
+    reply.type('application/json; charset=utf-8');
+    return json;
   }
 }
 

@@ -83,9 +83,11 @@ export async function readCloud(sql: Sql, site: string, query: CloudQuery, days:
     // the windows roll at the sequencer's first run after midnight: until then (or after a bulk change of dates)
     // they still hold a day that left them, and the per-day rows answer instead (an answer cached for today must
     // not keep yesterday's window: no event or notification follows a roll)
-    const [state] = await sql.query<{ behind: boolean }>('SELECT as_of < current_date AS behind FROM cloud_window_state WHERE site = $1', [
-      site,
-    ]);
+    const [state] = await sql.query<{ behind: boolean }>(
+      'SELECT as_of < current_date AS behind FROM cloud_window_state WHERE site = $1',
+      [site],
+      'voc-cloud-state',
+    );
     if (state?.behind) fast = false;
   }
   const rows = fast
@@ -139,6 +141,7 @@ async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | nul
        0 AS total
      FROM w FULL JOIN p ON p.term = w.term`,
     [site, win, limit],
+    `voc-cloud-window-${col}`,
   );
   const byTerm = new Map(rows.map((r) => [r.term, r]));
   const out: TermRow[] = [];
@@ -173,5 +176,6 @@ async function dayTerms(sql: Sql, site: string, days: number | null, kinds: Kind
      GROUP BY term HAVING sum(count) > 0 AND (position(' ' in term) = 0 OR sum(count) > 1)
      ORDER BY sum(count) DESC, term COLLATE "C" LIMIT $5`,
     [site, days, kinds, topic, limit],
+    'voc-cloud-days',
   );
 }

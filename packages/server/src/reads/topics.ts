@@ -8,22 +8,46 @@ import { iso } from '../util.js';
  * counting feedback and followers rows: a topic read costs the same at a thousand items or a million.
  */
 export async function readTopics(sql: Sql, site: string, slug?: string, options: { merged?: boolean } = {}): Promise<Topic[]> {
-  const rows = await sql.query(
-    `SELECT t.*, to_char(t.expected_by, 'YYYY-MM-DD') AS expected_by_day, coalesce(c.followers, 0) AS followers, coalesce(c.compliment, 0) AS compliment, coalesce(c.idea, 0) AS idea,
+  // the topics and their updates side by side (one round trip, not two), each planned once per connection
+  const [rows, updates] = await Promise.all([
+    sql.query(BY_SITE.topics, [site, slug ?? null, options.merged === true], 'voc-topics'),
+    sql.query(BY_SITE.updates, [site, slug ?? null], 'voc-topic-updates'),
+  ]);
+  return toTopics(rows, updates);
+}
+
+/**
+ * The topic of the item that `receiptSql` selects by `$1` (a receipt's hash), as `readTopics` gives it by slug
+ * (empty when the item has none): read beside the item itself, not after it.
+ */
+export async function readReceiptTopic(sql: Sql, receiptSql: string, hash: string): Promise<Topic | undefined> {
+  const r = `WITH r AS (SELECT site, topic FROM (${receiptSql}) x WHERE topic IS NOT NULL) `;
+  const q = topicsSql('(SELECT site FROM r)', '(SELECT topic FROM r)', 'false', 'EXISTS (SELECT 1 FROM r)');
+  const [rows, updates] = await Promise.all([
+    sql.query(r + q.topics, [hash], 'voc-receipt-topic'),
+    sql.query(r + q.updates, [hash], 'voc-receipt-topic-updates'),
+  ]);
+  return toTopics(rows, updates)[0];
+}
+
+/** The two statements of a topics read: `site`, `slug` and `merged` are SQL expressions (parameters or subqueries). */
+function topicsSql(site: string, slug: string, merged: string, only = 'true') {
+  return {
+    topics: `SELECT t.*, to_char(t.expected_by, 'YYYY-MM-DD') AS expected_by_day, coalesce(c.followers, 0) AS followers, coalesce(c.compliment, 0) AS compliment, coalesce(c.idea, 0) AS idea,
        coalesce(c.complaint, 0) AS complaint
      FROM topics t LEFT JOIN (
        SELECT topic, sum(followers)::int AS followers, sum(compliment)::int AS compliment, sum(idea)::int AS idea,
          sum(complaint)::int AS complaint
-       FROM topic_counts WHERE site = $1 AND ($2::text IS NULL OR topic = $2) GROUP BY topic
+       FROM topic_counts WHERE site = ${site} AND (${slug}::text IS NULL OR topic = ${slug}) GROUP BY topic
      ) c ON c.topic = t.slug
-     WHERE t.site = $1 AND ($2::text IS NULL OR t.slug = $2) AND ($2::text IS NOT NULL OR $3 OR t.merged_into IS NULL) ORDER BY t.slug`,
-    [site, slug ?? null, options.merged === true],
-  );
+     WHERE ${only} AND t.site = ${site} AND (${slug}::text IS NULL OR t.slug = ${slug}) AND (${slug}::text IS NOT NULL OR ${merged} OR t.merged_into IS NULL) ORDER BY t.slug`,
+    updates: `SELECT id, topic, at, status, message FROM topic_updates WHERE ${only} AND site = ${site} AND (${slug}::text IS NULL OR topic = ${slug}) ORDER BY at, id`,
+  };
+}
+const BY_SITE = topicsSql('$1', '$2', '$3');
+
+function toTopics(rows: Array<Record<string, unknown>>, updates: Array<Record<string, unknown>>): Topic[] {
   if (rows.length === 0) return [];
-  const updates = await sql.query(
-    'SELECT id, topic, at, status, message FROM topic_updates WHERE site = $1 AND ($2::text IS NULL OR topic = $2) ORDER BY at, id',
-    [site, slug ?? null],
-  );
   const bySlug = new Map<string, Topic['updates']>();
   for (const u of updates) {
     const list = bySlug.get(u.topic as string) ?? [];

@@ -1,6 +1,6 @@
 import type { Kind, LiveEvent } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
-import { iso } from '../util.js';
+import { iso, randomToken } from '../util.js';
 import { FOLD_MS, foldCloud, pruneCloud } from '../reads/cloud.js';
 import { EVENTS_CHANNEL, PENDING_CHANNEL, WEBHOOK_ATTEMPTS, webhookPayload, type EventRow } from './rows.js';
 import { SiteStore } from './sites.js';
@@ -13,6 +13,32 @@ export interface Counted {
   topic?: string | null;
   terms: string[];
   createdAt: string;
+}
+
+/** Events of one site that one sequencing run gave ids, oldest first; `prev` is the site's id before them ('0': none). */
+export interface SequencedBatch {
+  site: string;
+  prev: string;
+  events: LiveEvent[];
+}
+
+interface SequencedRow {
+  event_seq: string;
+  event_site: string;
+  event_type: string;
+  event_at: Date;
+  event_data: unknown;
+  site_prev: string | null;
+}
+
+function sequencedBatches(rows: SequencedRow[]): SequencedBatch[] {
+  const bySite = new Map<string, SequencedBatch>();
+  for (const r of rows) {
+    let batch = bySite.get(r.event_site);
+    if (!batch) bySite.set(r.event_site, (batch = { site: r.event_site, prev: r.site_prev ?? '0', events: [] }));
+    batch.events.push({ id: r.event_seq, type: r.event_type, site: r.event_site, at: iso(r.event_at), data: r.event_data } as LiveEvent);
+  }
+  return [...bySite.values()];
 }
 
 /** Live events (written in transactions, sequenced in commit order, read back by every instance) and cloud counts. */
@@ -41,8 +67,8 @@ export class EventStore extends SiteStore {
   private foldedAt = 0;
 
   /**
-   * Gives committed events their public ids in commit order, in one transaction under a global lock (one instance
-   * at a time), then, at most every `foldMs`, starts folding the cloud deltas into cloud_terms and the cloud windows
+   * Gives committed events their public ids in commit order, in one call under a global lock (one instance at a
+   * time), then, at most every `foldMs`, starts folding the cloud deltas into cloud_terms and the cloud windows
    * beside it. Returns false when another instance holds the lock.
    *
    * Folding less often than sequencing makes each fold cover many submissions, so a busy term's rows are updated
@@ -51,20 +77,29 @@ export class EventStore extends SiteStore {
    * fold and a fold never needs to move the site's version (reads/cache.ts).
    */
   async sequence(batch = 5000, foldMs = FOLD_MS): Promise<{ locked: boolean; sequenced: number; more: boolean }> {
-    const result = await this.db.tx(async (sql) => {
-      const [lock] = await sql.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(7260042) AS ok');
-      if (!lock.ok) return { locked: false, sequenced: 0, more: false };
-      const rows = await sql.query<{ site: string; seq: string }>(
-        `UPDATE events e SET seq = s.seq FROM (
-           SELECT id, nextval('events_seq') AS seq FROM (SELECT id FROM events WHERE seq IS NULL ORDER BY id LIMIT $1) p ORDER BY id
-         ) s WHERE e.id = s.id RETURNING e.site, s.seq::text AS seq`,
-        [batch],
+    // one call (migrations/060): the lock, the ids in commit order, the notifications, and the events for this
+    // instance's own streams (LiveHub writes them without waiting for the notification and reading them back)
+    // its notifications may come in before its answer: the live hub waits for this run, then finds them written
+    let settled!: () => void;
+    this.sequencing = new Promise<void>((resolve) => (settled = resolve));
+    let result: { locked: boolean; sequenced: number; more: boolean };
+    try {
+      const rows = await this.db.query<SequencedRow>(
+        `SELECT event_seq::text AS event_seq, event_site, event_type, event_at, event_data, site_prev::text AS site_prev
+         FROM voc_sequence($1, $2)`,
+        [batch, EVENTS_CHANNEL],
+        'voc-sequence',
       );
-      const top = new Map<string, bigint>();
-      for (const r of rows) if (!top.has(r.site) || BigInt(r.seq) > top.get(r.site)!) top.set(r.site, BigInt(r.seq));
-      for (const [site, seq] of top) await sql.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, `${site}:${seq}`]);
-      return { locked: true, sequenced: rows.length, more: rows.length === batch };
-    });
+      const locked = !(rows.length === 1 && rows[0].event_seq === '0');
+      result = { locked, sequenced: locked ? rows.length : 0, more: locked && rows.length === batch };
+      if (locked && rows.length) {
+        const batches = sequencedBatches(rows);
+        for (const listener of this.sequencedListeners) listener(batches);
+      }
+    } finally {
+      this.sequencing = undefined;
+      settled();
+    }
     // cloud deltas fold beside the sequencing, in a transaction and under a lock of their own: a live event never
     // waits for a fold (reads add the deltas not folded yet, so folding changes no answer)
     if (result.locked && Date.now() - this.foldedAt >= foldMs)
@@ -80,6 +115,19 @@ export class EventStore extends SiteStore {
         .finally(() => (this.folding = undefined));
     return result;
   }
+
+  /**
+   * Told when this instance committed a submission's events, so its sequencer starts at once. The submission's
+   * NOTIFY (for the other instances) carries `instance`, and this instance's sequencer passes over its own.
+   */
+  readonly committedListeners = new Set<() => void>();
+  readonly instance = randomToken(8);
+
+  /** Told, on this instance, of the events each of its sequencing runs gave ids (after they committed). */
+  readonly sequencedListeners = new Set<(batches: SequencedBatch[]) => void>();
+
+  /** The sequencing run under way on this instance, until its events went to `sequencedListeners`. */
+  sequencing?: Promise<void>;
 
   /** The fold under way on this instance (at most one). */
   private folding?: Promise<void>;

@@ -110,7 +110,13 @@ export class SubmissionStore extends ThreadStore {
     let claimed: Set<string>;
     try {
       claimed = await this.writeRows(rows);
-      for (const item of batch) if (claimed.has(item.result!.id) && item.result!.status !== 'pending') markChanged(item.site.key);
+      let announced = false;
+      for (const item of batch)
+        if (claimed.has(item.result!.id) && item.result!.status !== 'pending') {
+          markChanged(item.site.key);
+          announced = true;
+        }
+      if (announced) for (const listener of this.committedListeners) listener();
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
       // one bad row must not fail the others: write them one by one
@@ -137,7 +143,7 @@ export class SubmissionStore extends ThreadStore {
     const topics = rows.some((r) => r.topic !== null);
     const [result] = await this.db.query<{ ids: string[] | null }>(
       topics ? SUBMIT_SQL.topics : SUBMIT_SQL.plain,
-      [JSON.stringify(rows), PENDING_CHANNEL, models.submitStripe()],
+      [JSON.stringify(rows), PENDING_CHANNEL, models.submitStripe(), this.instance],
       topics ? 'voc-submit-batch-topics' : 'voc-submit-batch',
     );
     return new Set(result.ids ?? []);
@@ -205,6 +211,6 @@ function submitSql(topics: boolean): string {
      SELECT wh.id, c.hook FROM webhooks wh JOIN c ON wh.site = c.site WHERE 'feedback' = ANY(wh.events) AND NOT c.pending
    )
    SELECT (SELECT array_agg(id::text) FROM c) AS ids,
-     (SELECT count(pg_notify($2, '')) FROM (SELECT 1 FROM c WHERE NOT pending LIMIT 1) x) AS notified`;
+     (SELECT count(pg_notify($2, $4)) FROM (SELECT 1 FROM c WHERE NOT pending LIMIT 1) x) AS notified`;
 }
 const SUBMIT_SQL = { plain: submitSql(false), topics: submitSql(true) };

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '@voc-kit/protocol/errors.js';
-import type { Thread, ThreadEntry } from '@voc-kit/protocol/model.js';
+import type { Thread, ThreadEntry, Topic } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
 import { iso, sha256 } from '../util.js';
 import * as models from '../reads/models.js';
+import { readReceiptTopic } from '../reads/topics.js';
 import { InsightStore } from './insights.js';
 import { PRIVATE_STATUSES, toFeedback, type EntryRow, type FeedbackRow } from './rows.js';
 
@@ -12,16 +13,26 @@ import { PRIVATE_STATUSES, toFeedback, type EntryRow, type FeedbackRow } from '.
 const RECEIPT_SQL = `SELECT * FROM feedback WHERE receipt_hash = $1
   UNION ALL SELECT f.* FROM receipt_links l JOIN feedback f ON f.id = l.feedback_id WHERE l.hash = $1 LIMIT 1`;
 
+/** The entries of a receipt's item. */
+const ENTRIES_SQL = `SELECT * FROM thread_entries WHERE feedback_id = (SELECT id FROM (${RECEIPT_SQL}) r) ORDER BY at, id`;
+
 export class ThreadStore extends InsightStore {
   protected async byReceipt(sql: Sql, receipt: string): Promise<FeedbackRow> {
-    const [row] = await sql.query<FeedbackRow>(RECEIPT_SQL, [sha256(receipt)]);
+    const [row] = await sql.query<FeedbackRow>(RECEIPT_SQL, [sha256(receipt)], 'voc-receipt');
     if (!row || row.status === 'withdrawn') throw new NotFoundError('No feedback for this link.');
     return row;
   }
 
   protected async threadOf(sql: Sql, row: FeedbackRow): Promise<Thread> {
-    const entries = await sql.query<EntryRow>('SELECT * FROM thread_entries WHERE feedback_id = $1 ORDER BY at, id', [row.id]);
-    const topic = row.topic ? await this.topic(sql, row.site, row.topic) : undefined;
+    // side by side (a transaction's run one after the other on its connection), each planned once per connection
+    const [entries, topic] = await Promise.all([
+      sql.query<EntryRow>('SELECT * FROM thread_entries WHERE feedback_id = $1 ORDER BY at, id', [row.id], 'voc-thread-entries'),
+      row.topic ? this.topic(sql, row.site, row.topic) : undefined,
+    ]);
+    return this.threadFrom(row, entries, topic);
+  }
+
+  private threadFrom(row: FeedbackRow, entries: EntryRow[], topic: Topic | undefined): Thread {
     return {
       feedback: toFeedback(row),
       entries: entries.map((e): ThreadEntry =>
@@ -41,12 +52,20 @@ export class ThreadStore extends InsightStore {
 
   /** The site of a receipt's feedback, for CORS; undefined when unknown. */
   async siteOfReceipt(receipt: string): Promise<string | undefined> {
-    const [row] = await this.db.query<{ site: string }>(RECEIPT_SQL, [sha256(receipt)]);
+    const [row] = await this.db.query<{ site: string }>(RECEIPT_SQL, [sha256(receipt)], 'voc-receipt');
     return row?.site;
   }
 
+  /** A thread in one round trip: the item, its entries and its topic, each found by the receipt, side by side. */
   async thread(receipt: string): Promise<Thread> {
-    return this.threadOf(this.db, await this.byReceipt(this.db, receipt));
+    const hash = sha256(receipt);
+    const [[row], entries, topic] = await Promise.all([
+      this.db.query<FeedbackRow>(RECEIPT_SQL, [hash], 'voc-receipt'),
+      this.db.query<EntryRow>(ENTRIES_SQL, [hash], 'voc-receipt-entries'),
+      readReceiptTopic(this.db, RECEIPT_SQL, hash),
+    ]);
+    if (!row || row.status === 'withdrawn') throw new NotFoundError('No feedback for this link.');
+    return this.threadFrom(row, entries, row.topic ? topic : undefined);
   }
 
   async confirm(receipt: string, resolved: boolean, comment?: string): Promise<Thread> {
