@@ -114,17 +114,17 @@ function browserMessages() {
 // async-state and sub-view helpers of the cloud, the feed and the pulse (`Load`, `SubViews`) are `views`, which the
 // form never loads.
 const SHARED =
-  /packages\/core\/dist\/(index|adapter|i18n|tokens|element|defaults)\.js$|packages\/protocol\/dist\/(index|model|limits|adapter)\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index)\.js$/;
+  /packages\/core\/dist\/(index|adapter-registry|base-localizer|tokens|element|defaults)\.js$|packages\/protocol\/dist\/(index|model|text-length|adapter)\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index)\.js$/;
 const DATA =
-  /packages\/protocol\/dist\/(errors|random|validation|messages\.browser)\.js$|packages\/core\/dist\/receipts\.js$|node_modules\/idb-keyval\/dist\/index\.js$/;
+  /packages\/protocol\/dist\/(errors|random|validation|messages\.browser|limits)\.js$|packages\/core\/dist\/(receipts|adapter)\.js$|node_modules\/idb-keyval\/dist\/index\.js$/;
 function manualChunks(id) {
   id = id.replaceAll('\\', '/');
   if (SHARED.test(id)) return 'shared';
   if (DATA.test(id)) return 'data';
-  if (/core\/dist\/(load|sub-views|status-strings)\.js$/.test(id)) return 'views';
+  if (/core\/dist\/(load|sub-views|status-strings|i18n|element-helpers)\.js$/.test(id)) return 'views';
   if (/protocol\/dist\/(memory-adapter|ids|query|text\/(?!phrases)[^/]*)\.js$|adapter-local\/dist\//.test(id)) return 'local'; // pages without endpoint
   if (/core\/dist\/outbox(-controller)?\.js$|feedback-form\/dist\/(sending|outcome)\.js$/.test(id)) return 'send';
-  if (/feedback-form\/dist\/(?!launcher)[^/]*\.js$/.test(id)) return 'form';
+  if (/feedback-form\/dist\/(?!launcher|dialog)[^/]*\.js$/.test(id)) return 'form';
   if (/protocol\/dist\/text\/phrases\.js$/.test(id)) return 'phrases'; // cloud and local adapter
   return undefined;
 }

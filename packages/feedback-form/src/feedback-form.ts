@@ -1,16 +1,27 @@
-import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
+import {
+  css,
+  html,
+  nothing,
+  svg,
+  type CSSResult,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type SVGTemplateResult,
+  type TemplateResult,
+} from 'lit';
 import { VocElement, type VocErrorDetail } from '@voc-kit/core/element.js';
-import { Localizer } from '@voc-kit/core/i18n.js';
-import { TEXT_MAX, textLength } from '@voc-kit/protocol/limits.js';
+import { BaseLocalizer } from '@voc-kit/core/base-localizer.js';
+import { TEXT_MAX, textLength } from '@voc-kit/protocol/text-length.js';
 import { KINDS, type FeedbackDraft, type Kind, type SubmitResult } from '@voc-kit/protocol/model.js';
 import type { Outbox } from '@voc-kit/core/outbox.js';
 import type { FieldError } from '@voc-kit/protocol/validation.js';
 import type * as Sending from './sending.js';
+import type * as Dialog from './dialog.js';
 import { base } from '@voc-kit/core/tokens.js';
 import { styles } from './feedback-form.styles.js';
-import { limitWarning, loaders, strings, type FormStrings } from './strings.js';
+import { loaders, strings, type FormStrings } from './strings.js';
 
-import type { Alert, FormPort, FormSender, FormState, Phase, Values } from './sending.js';
+import type { Alert, FormPort, FormSender, FormState, Phase, Topic, Values } from './sending.js';
 
 /** Detail of `voc-submitted`: the item reached the backend. */
 export interface SubmittedDetail {
@@ -36,6 +47,18 @@ const ICONS: Record<Kind, SVGTemplateResult> = {
   complaint: svg`<path d="M12 3 2 20h20L12 3zm0 6v5m0 3v.5"></path>`,
 };
 const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS[kind]}</svg>`;
+
+// The styles of what loads later (the launcher's dialog, what sending shows) join one sheet that every form adopts
+// from the start, so they reach every form when their module arrives. Through the CSSOM, which a strict CSP allows.
+const later = css``;
+let laterText = '';
+const addStyles = (s: CSSResult) => {
+  if (!laterText.includes(s.cssText)) later.styleSheet?.replaceSync((laterText += s.cssText));
+};
+
+/** The launcher's dialog, once here: a launcher form loads it before its first render. */
+let dialog: typeof Dialog | undefined;
+let dialogLoad: Promise<unknown> | undefined;
 
 /**
  * A compliment, an idea or a complaint in the customer's own words, with an optional topic and an optional
@@ -64,7 +87,7 @@ const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" fo
  * @fires voc-error - it could not be sent, or not queued; detail: FormErrorDetail
  */
 export class VocFeedbackForm extends VocElement {
-  static override styles = [base, styles];
+  static override styles = [base, styles, later];
   // private state says `attribute: false` too, which keeps it out of custom-elements.json's attributes
   static override properties: PropertyDeclarations = {
     kind: {},
@@ -101,14 +124,14 @@ export class VocFeedbackForm extends VocElement {
   /** Outbox to queue into (e.g. one with a smaller limit); by default one per backend, shared by every tab. */
   outbox?: Outbox;
 
-  readonly #i18n = new Localizer<FormStrings>(this, strings, loaders);
+  readonly #i18n = new BaseLocalizer<FormStrings>(this, strings, loaders);
   private values: Values = { text: '', topic: '', email: '', consent: false };
   private phase: Phase = 'idle';
   private errors: FieldError[] = [];
   private alert?: Alert;
   private done?: { text: string; link?: string };
   private note?: { key: 'earlier' | 'cancelled'; link?: string };
-  private loadedTopics: Array<{ slug: string; title: string }> = [];
+  private loadedTopics: Topic[] = [];
   private open = false;
   #sending?: Promise<FormSender>;
   #sender?: FormSender;
@@ -116,7 +139,6 @@ export class VocFeedbackForm extends VocElement {
   #outcome?: typeof Sending;
   #website = '';
   #restored = false;
-  #formHeight = 0;
 
   get #dialog(): HTMLDialogElement | null {
     return this.renderRoot?.querySelector('dialog');
@@ -132,7 +154,7 @@ export class VocFeedbackForm extends VocElement {
     this.open = true;
     await this.updateComplete;
     if (this.#dialog && !this.#dialog.open) this.#dialog.showModal();
-    this.#focusStart();
+    this.#focusField('start');
   }
 
   /** Closes the dialog (launcher mode); focus returns to the launcher. */
@@ -149,12 +171,21 @@ export class VocFeedbackForm extends VocElement {
     return super.createRenderRoot();
   }
 
+  /** A launcher form renders once its dialog is here (a failed load renders nothing, and the next update tries again). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (!this.launcher || dialog) return super.scheduleUpdate();
+    return (dialogLoad ??= import('./dialog.js').then(
+      (m) => addStyles((dialog = m).dialogStyles),
+      () => (dialogLoad = undefined),
+    )).then(() => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated) {
       if (this.kind && !this.values.kind) this.values = { ...this.values, kind: this.kind };
       if (!this.#restored) this.#restore();
     } else if (changed.has('endpoint') || changed.has('site') || changed.has('adapter') || changed.has('outbox')) this.#sender?.rebind();
-    if ((changed as PropertyValues).has('phase')) this.#keepHeight();
+    if ((changed as PropertyValues).has('phase')) this.#sender?.keepHeight();
   }
 
   protected override firstUpdated(): void {
@@ -167,12 +198,12 @@ export class VocFeedbackForm extends VocElement {
   #machinery(): Promise<FormSender> {
     this.#sending ??= import('./sending.js').then(
       (m) => {
-        // its English strings join the table (a page's own `en` strings, added before, still win)
+        // its English strings join the table (a page's own `en` strings, added before, still win), its styles the sheet
         strings.en = { ...m.outcomeStrings, ...strings.en };
+        addStyles(m.outcomeStyles);
         this.#outcome = m;
-        this.#sender ??= new m.FormSender(this.#port);
-        void this.#loadTopics();
-        return this.#sender;
+        this.requestUpdate(); // the length warning and the notes
+        return (this.#sender ??= new m.FormSender(this.#port));
       },
       (error: unknown) => {
         this.#sending = undefined;
@@ -186,13 +217,12 @@ export class VocFeedbackForm extends VocElement {
   readonly #port: FormPort = {
     host: this,
     destination: () => this.#destination,
-    outbox: () => this.outbox,
     adapter: () => this.getAdapter(),
-    site: () => this.site,
-    state: () => ({ values: this.values, phase: this.phase, errors: this.errors }),
+    // the reactive state properties (private to the element's API, not to its own modules)
+    state: () => this as unknown as FormState,
     set: (patch: Partial<FormState>) => Object.assign(this, patch),
-    input: (validLocale) => this.#draftInput(validLocale),
-    empty: () => this.#empty(),
+    kinds: () => this.#kindList,
+    website: () => this.#website,
     i18n: this.#i18n,
     save: () => this.#save(),
     forget: () => {
@@ -202,28 +232,11 @@ export class VocFeedbackForm extends VocElement {
         // nothing saved then
       }
     },
-    focus: (target) => void this.updateComplete.then(() => (target === 'done' ? this.#focus('#done') : this.#focusField(target))),
+    focus: (target) => void this.updateComplete.then(() => this.#focusField(target)),
   };
 
-  readonly #warm = (): void => void this.#machinery().catch(() => {});
-
-  /**
-   * The thank-you (or saved) panel takes the place of an inline form at the form's height (scrolling inside when
-   * the words quoted are longer), so content below the form does not move when it appears; the form comes back at
-   * its own height. Set through the CSSOM, which a strict CSP allows.
-   */
-  #keepHeight(): void {
-    const panel = this.renderRoot?.querySelector<HTMLElement>('.panel');
-    if (!panel) return;
-    const done = this.phase === 'sent' || this.phase === 'queued';
-    // the height the customer saw when sending (not a state between two frames that was never painted)
-    if (this.phase === 'sending') this.#formHeight = panel.getBoundingClientRect().height;
-    if (!done || this.launcher) panel.style.height = panel.style.overflow = '';
-    else if (!panel.style.height && panel.querySelector('form')) {
-      panel.style.height = `${this.#formHeight || panel.getBoundingClientRect().height}px`;
-      panel.style.overflow = 'auto';
-    }
-  }
+  // `updateComplete` waits for it: what the customer did next shows with what it loads (the length warning)
+  readonly #warm = (): void => void (this.#sender || this.track(this.#machinery()).catch(() => {}));
 
   /** Destination of this form's items: the same for every form (and tab) that talks to the same backend. */
   get #destination(): string {
@@ -236,17 +249,7 @@ export class VocFeedbackForm extends VocElement {
     return `${where} ${this.site ?? ''}`;
   }
 
-  async #loadTopics(): Promise<void> {
-    if (this.topics !== undefined) return;
-    try {
-      const list = await (await this.getAdapter()).topics();
-      this.loadedTopics = list.map((t) => ({ slug: t.slug, title: t.title }));
-    } catch {
-      this.loadedTopics = []; // no topics is a valid form: the choice is optional
-    }
-  }
-
-  get #topicList(): Array<{ slug: string; title: string }> {
+  get #topicList(): Topic[] {
     if (this.topics === undefined) return this.loadedTopics;
     return this.topics
       .split(',')
@@ -299,22 +302,6 @@ export class VocFeedbackForm extends VocElement {
 
   // ——— sending ———
 
-  #draftInput(validLocale: (tag: string) => boolean): Record<string, unknown> {
-    const v = this.values;
-    const locale = this.#i18n.locale;
-    const email = v.email.trim();
-    return {
-      kind: v.kind && this.#kindList.includes(v.kind) ? v.kind : undefined,
-      text: v.text,
-      topic: v.topic || undefined,
-      pageUrl: /^https?:$/.test(location.protocol) ? location.origin + location.pathname : undefined,
-      locale: validLocale(locale) ? locale : undefined,
-      // contact goes only with an explicit tick; an email without it is an error, never sent
-      contact: email || v.consent ? { email, consent: v.consent } : undefined,
-      website: this.#website || undefined,
-    };
-  }
-
   async #onSubmit(e: Event): Promise<void> {
     e.preventDefault();
     if (this.phase === 'sending') return;
@@ -333,39 +320,12 @@ export class VocFeedbackForm extends VocElement {
     }
   }
 
-  /** The customer changed their mind about a queued item. */
-  async #cancelQueued(): Promise<void> {
-    await this.#sender?.cancel();
-  }
-
-  #empty(): Values {
-    return { text: '', topic: '', email: '', consent: false, kind: this.kind };
-  }
-
-  async #reset(): Promise<void> {
-    // an item still queued is reported by a notice from now on, so new words are never replaced by its thank-you
-    this.#sender?.settle();
-    this.phase = 'idle';
-    this.done = undefined;
-    this.alert = undefined;
-    this.note = undefined;
-    this.values = this.#empty();
-    await this.updateComplete;
-    this.#focusStart();
-  }
-
   // ——— focus ———
 
-  #focus(selector: string): void {
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-  }
-
-  #focusStart(): void {
-    this.#focusField(this.values.kind ? 'text' : 'kind');
-  }
-
+  /** Focuses a field (`kind`, `text`…), the thank-you heading (`done`) or where the customer starts (`start`). */
   #focusField(field: string): void {
     const root = this.renderRoot;
+    if (field === 'start') field = this.values.kind ? 'text' : 'kind';
     const el =
       field === 'kind'
         ? (root.querySelector<HTMLInputElement>('input[name=kind]:checked') ?? root.querySelector<HTMLInputElement>('input[name=kind]'))
@@ -378,24 +338,6 @@ export class VocFeedbackForm extends VocElement {
     this.open = false;
 
     this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
-  }
-
-  /** Keeps Tab and Shift+Tab inside the open dialog. */
-  #onDialogKey(e: KeyboardEvent): void {
-    if (e.key !== 'Tab' || !this.#dialog) return;
-    const list = [...this.#dialog.querySelectorAll<HTMLElement>('a[href],button,input:not([type=radio]),select,textarea')].filter(
-      (el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0,
-    );
-    const active = (this.renderRoot as ShadowRoot).activeElement;
-    const first = list[0];
-    const last = list[list.length - 1];
-    if (e.shiftKey && active === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && active === last) {
-      e.preventDefault();
-      first.focus();
-    }
   }
 
   // ——— render ———
@@ -414,7 +356,7 @@ export class VocFeedbackForm extends VocElement {
   }
 
   #renderDone(): TemplateResult {
-    return this.#outcome!.donePanel(this.#i18n, this.phase === 'sent', this.done, this.#reset, this.#cancelQueued);
+    return this.#outcome!.donePanel(this.#i18n, this.phase === 'sent', this.done, this.#sender!);
   }
 
   #renderForm(): TemplateResult {
@@ -424,7 +366,7 @@ export class VocFeedbackForm extends VocElement {
     const topics = this.#topicList;
     const sending = this.phase === 'sending';
     const invalid = (field: string) => (this.#error(field) ? 'true' : 'false');
-    return html`<form novalidate @submit=${this.#onSubmit} @focusin=${this.#warm} @pointerover=${this.#warm}>
+    return html`<form novalidate @submit=${this.#onSubmit} @focusin=${this.#warm} @input=${this.#warm} @pointerover=${this.#warm}>
       <fieldset aria-describedby=${this.#describedBy('kind-error') || nothing}>
         <legend>${i.t('legend')}</legend>
         <div class="kinds">
@@ -458,7 +400,7 @@ export class VocFeedbackForm extends VocElement {
         <span id="count" class="count ${length > TEXT_MAX ? 'over' : ''}"
           >${i.t('count', { n: i.number(length), max: i.number(TEXT_MAX) })}</span
         >
-        <span part="message" aria-live="polite">${limitWarning(i, length, TEXT_MAX)}</span>
+        <span part="message" aria-live="polite">${this.#outcome?.limitWarning(i, length, TEXT_MAX)}</span>
         ${this.#message('text')}
       </div>
       ${
@@ -525,37 +467,26 @@ export class VocFeedbackForm extends VocElement {
     </form>`;
   }
 
-  override render(): TemplateResult {
+  override render(): TemplateResult | typeof nothing {
     const i = this.#i18n;
     const body = this.phase === 'sent' || this.phase === 'queued' ? this.#renderDone() : this.#renderForm();
     const phase = this.phase;
     const status = phase === 'idle' ? '' : i.t(phase === 'sending' ? 'sending' : phase === 'sent' ? 'sentTitle' : 'queued');
     const announce = html`<div class="visually-hidden" role="status">${status}</div>`;
     if (!this.launcher) return html`<div part="base" class="panel" dir=${i.dir} lang=${i.language}>${body}${announce}</div>`;
-    return html`<div dir=${i.dir} lang=${i.language}>
-      <button
-        part="launcher"
-        class="launcher"
-        type="button"
-        aria-haspopup="dialog"
-        aria-expanded=${this.open ? 'true' : 'false'}
-        @click=${this.show}
-      >
-        ${icon('compliment')}${i.t('launcher')}
-      </button>
-      <dialog aria-labelledby="title" @close=${this.#onClose} @keydown=${this.#onDialogKey}>
-        ${
-          this.open
-            ? html`<div part="base" class="panel">
-                <div class="head">
-                  <h2 id="title">${i.t('launcher')}</h2>
-                  <button part="button" class="close" type="button" @click=${this.close}>${i.t('close')}</button>
-                </div>
-                ${body}${announce}
-              </div>`
-            : nothing
-        }
-      </dialog>
-    </div>`;
+    return (
+      dialog?.launcherView({
+        open: this.open,
+        dir: i.dir,
+        lang: i.language,
+        label: i.t('launcher'),
+        closeLabel: i.t('close'),
+        icon: icon('compliment'),
+        body: html`${body}${announce}`,
+        show: this.show,
+        close: this.close,
+        onClose: this.#onClose,
+      }) ?? nothing
+    );
   }
 }
