@@ -108,15 +108,18 @@ function browserMessages() {
 // Chunks of the script-tag bundle. Rollup's default makes one chunk per set of elements sharing modules, so a
 // page with the form loaded seven small files; each file is gzipped on its own, so fewer, larger files weigh less.
 // The dependencies of a named chunk that no other chunk claims are pulled into it: hence `local` and `form`.
-// What every element needs to paint (Lit, the base element, localisation, tokens) is `shared`; what elements need
-// to talk to a backend (errors, validation, IndexedDB, receipts) is `data`, which the cloud and the feed load with
-// themselves and the form only on the customer's first focus or input, or when the browser is idle (`send`). The
-// async-state and sub-view helpers of the cloud, the feed and the pulse (`Load`, `SubViews`) are `views`, which the
-// form never loads.
+// What every element needs to paint (Lit, the base element, strings and direction, tokens, the kinds, the adapter
+// registry) is `shared`, and nothing more: an inline form's first paint is voc.js, `shared` and `form`. What elements
+// need to talk to a backend (the model, limits, errors, validation, IndexedDB, receipts, the adapter resolver,
+// counted strings, and the HTTP adapter, which every page with an endpoint loads with them: one file weighs less
+// than two) is `data`, which the cloud, the feed and the pulse load with themselves and the form only on the
+// customer's first focus or input, or when the browser is idle (`send`). What the cloud, the feed and the pulse share
+// besides (`Load`, `SubViews`, `Localizer` with its dates, `errorDetail`) is `views`, which the form never loads; a
+// launcher form's dialog is its own chunk.
 const SHARED =
-  /packages\/core\/dist\/(index|adapter-registry|base-localizer|tokens|element|defaults)\.js$|packages\/protocol\/dist\/(index|model|text-length|adapter)\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index)\.js$/;
+  /packages\/core\/dist\/(index|adapter-registry|base-localizer|tokens|element|defaults)\.js$|packages\/protocol\/dist\/(index|kinds|text-length|adapter)\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index)\.js$/;
 const DATA =
-  /packages\/protocol\/dist\/(errors|random|validation|messages\.browser|limits)\.js$|packages\/core\/dist\/(receipts|adapter)\.js$|node_modules\/idb-keyval\/dist\/index\.js$/;
+  /packages\/protocol\/dist\/(errors|random|validation|messages\.browser|limits|model)\.js$|packages\/core\/dist\/(receipts|adapter|plural)\.js$|packages\/adapter-http\/dist\/(index|http-adapter|answer)\.js$|node_modules\/idb-keyval\/dist\/index\.js$/;
 function manualChunks(id) {
   id = id.replaceAll('\\', '/');
   if (SHARED.test(id)) return 'shared';
@@ -153,7 +156,7 @@ const bundle = existsSync('packages/voc/src/voc.ts')
           nodeResolve({ exportConditions: ['browser', 'import', 'default'] }),
           // whitespace and comments out of html`` and css`` templates (terser leaves strings alone)
           minifyTemplateLiterals({ exclude: ['**/node_modules/**'] }), // Lit ships minified
-          terser({ ecma: 2022, module: true, format: { comments: false } }),
+          terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
           chunkGraph(),
         ],
       },

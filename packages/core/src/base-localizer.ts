@@ -5,7 +5,7 @@ export type Strings = Record<string, string>;
 
 /**
  * The plural forms a counted key `K` may have besides `{K}.other` (each language writes the forms its plural rules
- * use: English `one`, Arabic `zero`, `one`, `two`, `few`, `many`; see `Localizer.plural()`).
+ * use: English `one`, Arabic `zero`, `one`, `two`, `few`, `many`; see `plural()`).
  */
 export type PluralForms<K extends string> = { [F in `${K}.${Exclude<Intl.LDMLPluralRule, 'other'>}`]?: string };
 
@@ -69,9 +69,10 @@ function watchLang(): void {
 }
 
 /**
- * Gives an element its strings in the right language and direction: `t()`, `plural()`, `number()`, `dir`. It is
- * `Localizer` without the dates, for an element that shows none (the form, which every page with a form loads
- * before the customer does anything); `Localizer` (`i18n.ts`) adds `date()` and `relative()`.
+ * Gives an element its strings in the right language and direction: `t()`, `number()`, `dir`. It is `Localizer`
+ * without counted strings and dates, for what an element needs to paint (the form, which every page with a form
+ * loads before the customer does anything, needs no more); `Localizer` (`i18n.ts`) adds `plural()`, `date()` and
+ * `relative()`, and `plural()` (`plural.ts`) counts with a `BaseLocalizer` too.
  */
 export class BaseLocalizer<S extends Strings> implements ReactiveController {
   readonly #host: LocalizedHost;
@@ -147,25 +148,18 @@ export class BaseLocalizer<S extends Strings> implements ReactiveController {
     return directionOf(this.locale);
   }
 
-  /** The string for `key` with placeholders filled: override, then language, then English. */
-  t(key: keyof S & string, values?: Record<string, string | number>): string {
-    const template = this.#host.strings?.[key] ?? this.#table[this.language]?.[key] ?? this.#table.en[key] ?? key;
-    return format(template as string, values);
+  /**
+   * @internal The template of the first of `keys` that a table has, looking in the element's `strings`, then its
+   * language's table, then English.
+   */
+  template(...keys: string[]): string | undefined {
+    for (const table of [this.#host.strings, this.#table[this.language], this.#table.en] as Array<Partial<Strings> | undefined>)
+      for (const key of keys) if (table?.[key] != null) return table[key];
   }
 
-  /**
-   * A counted string, by the language's plural rules (`Intl.PluralRules`): the table has one key per form,
-   * `{key}.one`, `{key}.other` (and `zero`, `two`, `few`, `many` where the language has them, as Arabic does);
-   * a form the language's table lacks falls back to its `{key}.other`. `{count}` is the count in the locale's digits.
-   */
-  plural(key: string, count: number, values: Record<string, string | number> = {}): string {
-    const rule = formatter(Intl.PluralRules, this.locale).select(count);
-    const own = this.#host.strings ?? {};
-    const lang = this.#table[this.language] ?? {};
-    const en = this.#table.en;
-    const pick = (table: Partial<Strings>) => table[`${key}.${rule}`] ?? table[`${key}.other`];
-    const template = pick(own) ?? pick(lang) ?? pick(en) ?? key;
-    return format(template, { count: this.number(count), ...values });
+  /** The string for `key` with placeholders filled: override, then language, then English. */
+  t(key: keyof S & string, values?: Record<string, string | number>): string {
+    return format(this.template(key) ?? key, values);
   }
 
   /** A number in the element's locale. */

@@ -1,9 +1,11 @@
 import { BaseLocalizer, formatter, type Strings } from './base-localizer.js';
+import { plural } from './plural.js';
 
-// The strings, the language and the direction are `BaseLocalizer`'s (in its own module, so an element that shows no
-// date does not carry the date formatting); re-exported here, where pages and elements have always found them.
+// The strings, the language and the direction are `BaseLocalizer`'s (in its own module, so what an element needs to
+// paint carries neither counting nor dates); re-exported here, where pages and elements have always found them.
 export { BaseLocalizer, directionOf, format, localeOf } from './base-localizer.js';
 export type { LanguageLoaders, PluralForms, StringTable, Strings } from './base-localizer.js';
+export { plural } from './plural.js';
 
 /**
  * Gives an element its strings in the right language and direction, and its numbers and dates in its locale.
@@ -16,6 +18,11 @@ export type { LanguageLoaders, PluralForms, StringTable, Strings } from './base-
  * property, and add a language by passing a table to `Localizer.add()`.
  */
 export class Localizer<S extends Strings> extends BaseLocalizer<S> {
+  /** A counted string, by the language's plural rules (see `plural()`). */
+  plural(key: string, count: number, values: Record<string, string | number> = {}): string {
+    return plural(this, key, count, values);
+  }
+
   /** A date (ISO string or ms) in the element's locale. */
   date(value: string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
     return formatter(Intl.DateTimeFormat, this.locale, options).format(new Date(value));

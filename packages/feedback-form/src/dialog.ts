@@ -4,6 +4,7 @@
  * beside the form, on the customer's first sign of interest), so an inline form's first paint carries none of it.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
+import type { FormPort } from './sending.js';
 
 export const dialogStyles = css`
   .launcher {
@@ -36,49 +37,73 @@ export const dialogStyles = css`
   }
 `;
 
-/** What the launcher view shows and calls (the handlers run with the form as `this`, as Lit binds them). */
-export interface LauncherView {
-  open: boolean;
-  dir: string;
-  lang: string;
-  /** The launcher's name, which is also the dialog's title. */
-  label: string;
-  closeLabel: string;
-  icon: TemplateResult;
-  /** The form's panel (fields, or the thank-you) with its live status line. */
-  body: TemplateResult;
-  show(): void;
-  close(): void;
-  onClose(): void;
-}
+/** A launcher form's button and dialog: whether it is open, opening and closing it, and drawing both. */
+export class Launcher {
+  readonly #port: FormPort;
+  readonly #icon: TemplateResult;
+  #open = false;
 
-/** The launcher button and its dialog, which holds the form while it is open. */
-export function launcherView(v: LauncherView): TemplateResult {
-  return html`<div dir=${v.dir} lang=${v.lang}>
-    <button
-      part="launcher"
-      class="launcher"
-      type="button"
-      aria-haspopup="dialog"
-      aria-expanded=${v.open ? 'true' : 'false'}
-      @click=${v.show}
-    >
-      ${v.icon}${v.label}
-    </button>
-    <dialog aria-labelledby="title" @close=${v.onClose} @keydown=${keepFocusInside}>
-      ${
-        v.open
-          ? html`<div part="base" class="panel">
-              <div class="head">
-                <h2 id="title">${v.label}</h2>
-                <button part="button" class="close" type="button" @click=${v.close}>${v.closeLabel}</button>
-              </div>
-              ${v.body}
-            </div>`
-          : nothing
-      }
-    </dialog>
-  </div>`;
+  /** @param icon the launcher's icon (the form's compliment icon) */
+  constructor(port: FormPort, icon: TemplateResult) {
+    this.#port = port;
+    this.#icon = icon;
+  }
+
+  get #dialog(): HTMLDialogElement | null {
+    return this.#port.host.renderRoot.querySelector('dialog');
+  }
+
+  async show(): Promise<void> {
+    const { host, state, set } = this.#port;
+    // reopening after a thank-you starts a fresh form
+    if (state().phase === 'sent' || state().phase === 'queued') set({ phase: 'idle', done: undefined });
+    this.#open = true;
+    host.requestUpdate();
+    await host.updateComplete;
+    if (this.#dialog && !this.#dialog.open) this.#dialog.showModal();
+    this.#port.focus('start');
+  }
+
+  close(): void {
+    this.#dialog?.close();
+  }
+
+  readonly #onClose = (): void => {
+    if (this.#dialog?.open) return; // reopened before this (asynchronous) close event arrived
+    this.#open = false;
+    this.#port.host.requestUpdate();
+    this.#port.host.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+  };
+
+  /** The launcher button, and the dialog that holds `body` (the form's panel and its live status line) while open. */
+  render(body: TemplateResult): TemplateResult {
+    const i = this.#port.i18n;
+    return html`<div dir=${i.dir} lang=${i.language}>
+      <button
+        part="launcher"
+        class="launcher"
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded=${this.#open ? 'true' : 'false'}
+        @click=${() => this.show()}
+      >
+        ${this.#icon}${i.t('launcher')}
+      </button>
+      <dialog aria-labelledby="title" @close=${this.#onClose} @keydown=${keepFocusInside}>
+        ${
+          this.#open
+            ? html`<div part="base" class="panel">
+                <div class="head">
+                  <h2 id="title">${i.t('launcher')}</h2>
+                  <button part="button" class="close" type="button" @click=${() => this.close()}>${i.t('close')}</button>
+                </div>
+                ${body}
+              </div>`
+            : nothing
+        }
+      </dialog>
+    </div>`;
+  }
 }
 
 /** Keeps Tab and Shift+Tab inside the open dialog. */

@@ -1,18 +1,9 @@
-import {
-  css,
-  html,
-  nothing,
-  svg,
-  type CSSResult,
-  type PropertyDeclarations,
-  type PropertyValues,
-  type SVGTemplateResult,
-  type TemplateResult,
-} from 'lit';
+import { css, html, nothing, type CSSResult, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { VocElement, type VocErrorDetail } from '@voc-kit/core/element.js';
 import { BaseLocalizer } from '@voc-kit/core/base-localizer.js';
 import { TEXT_MAX, textLength } from '@voc-kit/protocol/text-length.js';
-import { KINDS, type FeedbackDraft, type Kind, type SubmitResult } from '@voc-kit/protocol/model.js';
+import { KINDS, type Kind } from '@voc-kit/protocol/kinds.js';
+import type { FeedbackDraft, SubmitResult } from '@voc-kit/protocol/model.js';
 import type { Outbox } from '@voc-kit/core/outbox.js';
 import type { FieldError } from '@voc-kit/protocol/validation.js';
 import type * as Sending from './sending.js';
@@ -41,12 +32,13 @@ export interface QueuedDetail {
 /** Detail of `voc-error`: the one shape every element fires (`VocErrorDetail` in core); here `action` is `submit`. */
 export type FormErrorDetail = VocErrorDetail;
 
-const ICONS: Record<Kind, SVGTemplateResult> = {
-  compliment: svg`<path d="M12 20s-7-4.4-9-8.5A5 5 0 0 1 12 6a5 5 0 0 1 9 5.5C19 15.6 12 20 12 20z"></path>`,
-  idea: svg`<path d="M9 18h6m-5 3h4M12 3a6 6 0 0 0-3.6 10.8c.7.6 1.1 1.3 1.1 2.2h5c0-.9.4-1.6 1.1-2.2A6 6 0 0 0 12 3z"></path>`,
-  complaint: svg`<path d="M12 3 2 20h20L12 3zm0 6v5m0 3v.5"></path>`,
+// each kind's icon: the path of a 24 × 24 stroke drawing
+const ICONS: Record<Kind, string> = {
+  compliment: 'M12 20s-7-4.4-9-8.5A5 5 0 0 1 12 6a5 5 0 0 1 9 5.5C19 15.6 12 20 12 20z',
+  idea: 'M9 18h6m-5 3h4M12 3a6 6 0 0 0-3.6 10.8c.7.6 1.1 1.3 1.1 2.2h5c0-.9.4-1.6 1.1-2.2A6 6 0 0 0 12 3z',
+  complaint: 'M12 3 2 20h20L12 3zm0 6v5m0 3v.5',
 };
-const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS[kind]}</svg>`;
+const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d=${ICONS[kind]}></path></svg>`;
 
 // The styles of what loads later (the launcher's dialog, what sending shows) join one sheet that every form adopts
 // from the start, so they reach every form when their module arrives. Through the CSSOM, which a strict CSP allows.
@@ -56,9 +48,8 @@ const addStyles = (s: CSSResult) => {
   if (!laterText.includes(s.cssText)) later.styleSheet?.replaceSync((laterText += s.cssText));
 };
 
-/** The launcher's dialog, once here: a launcher form loads it before its first render. */
-let dialog: typeof Dialog | undefined;
-let dialogLoad: Promise<unknown> | undefined;
+/** The launcher's dialog module, loading or here: a launcher form loads it before its first render. */
+let dialog: Promise<typeof Dialog | void> | undefined;
 
 /**
  * A compliment, an idea or a complaint in the customer's own words, with an optional topic and an optional
@@ -103,7 +94,6 @@ export class VocFeedbackForm extends VocElement {
     done: { state: true, attribute: false },
     note: { state: true, attribute: false },
     loadedTopics: { state: true, attribute: false },
-    open: { state: true, attribute: false },
   };
 
   /** Kind chosen at first: `compliment`, `idea` or `complaint`. */
@@ -132,34 +122,22 @@ export class VocFeedbackForm extends VocElement {
   private done?: { text: string; link?: string };
   private note?: { key: 'earlier' | 'cancelled'; link?: string };
   private loadedTopics: Topic[] = [];
-  private open = false;
   #sending?: Promise<FormSender>;
   #sender?: FormSender;
   /** The sending module, once here: it also draws what only sending shows (thank-you, messages, notes). */
   #outcome?: typeof Sending;
+  /** The launcher's button and dialog (launcher mode, once its module is here). */
+  #launcher?: Dialog.Launcher;
   #website = '';
-  #restored = false;
-
-  get #dialog(): HTMLDialogElement | null {
-    return this.renderRoot?.querySelector('dialog');
-  }
 
   /** Opens the dialog (launcher mode). */
-  async show(): Promise<void> {
-    // reopening after a thank-you starts a fresh form
-    if (this.phase === 'sent' || this.phase === 'queued') {
-      this.phase = 'idle';
-      this.done = undefined;
-    }
-    this.open = true;
-    await this.updateComplete;
-    if (this.#dialog && !this.#dialog.open) this.#dialog.showModal();
-    this.#focusField('start');
+  show(): Promise<void> {
+    return this.#launcher?.show() ?? this.updateComplete.then(() => this.#launcher?.show());
   }
 
   /** Closes the dialog (launcher mode); focus returns to the launcher. */
   close(): void {
-    this.#dialog?.close();
+    this.#launcher?.close();
   }
 
   /** A launcher drawn by the script-tag bundle before this code arrived leaves its shadow root: start it afresh. */
@@ -173,19 +151,22 @@ export class VocFeedbackForm extends VocElement {
 
   /** A launcher form renders once its dialog is here (a failed load renders nothing, and the next update tries again). */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    if (!this.launcher || dialog) return super.scheduleUpdate();
-    return (dialogLoad ??= import('./dialog.js').then(
-      (m) => addStyles((dialog = m).dialogStyles),
-      () => (dialogLoad = undefined),
-    )).then(() => super.scheduleUpdate());
+    if (!this.launcher || this.#launcher) return super.scheduleUpdate();
+    dialog ??= import('./dialog.js').then(
+      (m) => (addStyles(m.dialogStyles), m),
+      () => (dialog = undefined),
+    );
+    return dialog.then((m) => {
+      if (m) this.#launcher = new m.Launcher(this.#port, icon('compliment'));
+      super.scheduleUpdate();
+    });
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     if (!this.hasUpdated) {
       if (this.kind && !this.values.kind) this.values = { ...this.values, kind: this.kind };
-      if (!this.#restored) this.#restore();
-    } else if (changed.has('endpoint') || changed.has('site') || changed.has('adapter') || changed.has('outbox')) this.#sender?.rebind();
-    if ((changed as PropertyValues).has('phase')) this.#sender?.keepHeight();
+      this.#restore();
+    }
   }
 
   protected override firstUpdated(): void {
@@ -232,11 +213,25 @@ export class VocFeedbackForm extends VocElement {
         // nothing saved then
       }
     },
-    focus: (target) => void this.updateComplete.then(() => this.#focusField(target)),
+    focus: (target) => (this.isUpdatePending ? void this.updateComplete.then(() => this.#focusField(target)) : this.#focusField(target)),
   };
 
   // `updateComplete` waits for it: what the customer did next shows with what it loads (the length warning)
   readonly #warm = (): void => void (this.#sender || this.track(this.#machinery()).catch(() => {}));
+
+  /**
+   * Any field changed (its `input` event, caught on the way down): keeps the field's value (named as in `Values`;
+   * the honeypot's apart, which people never fill) and loads the sending machinery.
+   */
+  readonly #onInput = {
+    capture: true,
+    handleEvent: (e: Event): void => {
+      const field = e.target as HTMLInputElement;
+      if (field.name === 'website') this.#website = field.value;
+      else this.#set({ [field.name]: field.type === 'checkbox' ? field.checked : field.value } as Partial<Values>);
+      this.#warm();
+    },
+  };
 
   /** Destination of this form's items: the same for every form (and tab) that talks to the same backend. */
   get #destination(): string {
@@ -274,7 +269,6 @@ export class VocFeedbackForm extends VocElement {
   }
 
   #restore(): void {
-    this.#restored = true;
     try {
       const saved = JSON.parse(localStorage.getItem(this.#storageKey) ?? 'null') as Values | null;
       if (saved && typeof saved.text === 'string') this.values = { ...this.values, ...saved };
@@ -304,7 +298,6 @@ export class VocFeedbackForm extends VocElement {
 
   async #onSubmit(e: Event): Promise<void> {
     e.preventDefault();
-    if (this.phase === 'sending') return;
     try {
       await (await this.#machinery()).submit();
     } catch (error) {
@@ -333,13 +326,6 @@ export class VocFeedbackForm extends VocElement {
     el?.focus();
   }
 
-  #onClose(): void {
-    if (this.#dialog?.open) return; // reopened before this (asynchronous) close event arrived
-    this.open = false;
-
-    this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
-  }
-
   // ——— render ———
 
   #error(field: string): FieldError | undefined {
@@ -366,21 +352,14 @@ export class VocFeedbackForm extends VocElement {
     const topics = this.#topicList;
     const sending = this.phase === 'sending';
     const invalid = (field: string) => (this.#error(field) ? 'true' : 'false');
-    return html`<form novalidate @submit=${this.#onSubmit} @focusin=${this.#warm} @input=${this.#warm} @pointerover=${this.#warm}>
+    return html`<form novalidate @submit=${this.#onSubmit} @input=${this.#onInput} @focusin=${this.#warm} @pointerover=${this.#warm}>
       <fieldset aria-describedby=${this.#describedBy('kind-error') || nothing}>
         <legend>${i.t('legend')}</legend>
         <div class="kinds">
           ${this.#kindList.map(
             (k) =>
               html`<label class="kind ${k}" part="kind">
-                <input
-                  type="radio"
-                  name="kind"
-                  value=${k}
-                  .checked=${v.kind === k}
-                  aria-invalid=${invalid('kind')}
-                  @change=${() => this.#set({ kind: k })}
-                />
+                <input type="radio" name="kind" value=${k} .checked=${v.kind === k} aria-invalid=${invalid('kind')} />
                 ${icon(k)}<span>${i.t(k)}</span>
               </label>`,
           )}
@@ -391,11 +370,11 @@ export class VocFeedbackForm extends VocElement {
         <label for="text">${i.t('text')}</label>
         <textarea
           id="text"
+          name="text"
           part="field"
           .value=${v.text}
           aria-invalid=${invalid('text')}
           aria-describedby=${this.#describedBy('count', 'text-error')}
-          @input=${(e: Event) => this.#set({ text: (e.target as HTMLTextAreaElement).value })}
         ></textarea>
         <span id="count" class="count ${length > TEXT_MAX ? 'over' : ''}"
           >${i.t('count', { n: i.number(length), max: i.number(TEXT_MAX) })}</span
@@ -409,10 +388,10 @@ export class VocFeedbackForm extends VocElement {
               <label for="topic">${i.t('topic')}</label>
               <select
                 id="topic"
+                name="topic"
                 part="field"
                 aria-invalid=${invalid('topic')}
                 aria-describedby=${this.#describedBy('topic-error') || nothing}
-                @change=${(e: Event) => this.#set({ topic: (e.target as HTMLSelectElement).value })}
               >
                 <option value="" ?selected=${!v.topic}>${i.t('noTopic')}</option>
                 ${topics.map((t) => html`<option value=${t.slug} ?selected=${v.topic === t.slug}>${t.title}</option>`)}
@@ -428,22 +407,22 @@ export class VocFeedbackForm extends VocElement {
               <label for="email">${i.t('email')}</label>
               <input
                 id="email"
+                name="email"
                 part="field"
                 type="email"
                 autocomplete="email"
                 .value=${v.email}
                 aria-invalid=${invalid('email')}
                 aria-describedby=${this.#describedBy('email-error', 'consent-error') || nothing}
-                @input=${(e: Event) => this.#set({ email: (e.target as HTMLInputElement).value })}
               />
               <label class="consent">
                 <input
                   id="consent"
+                  name="consent"
                   type="checkbox"
                   .checked=${v.consent}
                   aria-invalid=${invalid('consent')}
                   aria-describedby=${this.#describedBy('consent-error') || nothing}
-                  @change=${(e: Event) => this.#set({ consent: (e.target as HTMLInputElement).checked })}
                 />
                 <span>${i.t('consent')}</span>
               </label>
@@ -453,13 +432,7 @@ export class VocFeedbackForm extends VocElement {
       <div class="alert" part="message" role="alert">${this.alert ? i.t(this.alert.key, this.alert.values) : nothing}</div>
       ${this.#outcome?.notes(i, this.note, this.#sender?.waiting ?? 0)}
       <div class="visually-hidden" aria-hidden="true">
-        <input
-          name="website"
-          tabindex="-1"
-          autocomplete="off"
-          aria-label="website"
-          @input=${(e: Event) => (this.#website = (e.target as HTMLInputElement).value)}
-        />
+        <input name="website" tabindex="-1" autocomplete="off" aria-label="website" />
       </div>
       <button class="primary" part="button" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
         ${i.t(sending ? 'sending' : 'submit')}
@@ -474,19 +447,6 @@ export class VocFeedbackForm extends VocElement {
     const status = phase === 'idle' ? '' : i.t(phase === 'sending' ? 'sending' : phase === 'sent' ? 'sentTitle' : 'queued');
     const announce = html`<div class="visually-hidden" role="status">${status}</div>`;
     if (!this.launcher) return html`<div part="base" class="panel" dir=${i.dir} lang=${i.language}>${body}${announce}</div>`;
-    return (
-      dialog?.launcherView({
-        open: this.open,
-        dir: i.dir,
-        lang: i.language,
-        label: i.t('launcher'),
-        closeLabel: i.t('close'),
-        icon: icon('compliment'),
-        body: html`${body}${announce}`,
-        show: this.show,
-        close: this.close,
-        onClose: this.#onClose,
-      }) ?? nothing
-    );
+    return this.#launcher?.render(html`${body}${announce}`) ?? nothing;
   }
 }

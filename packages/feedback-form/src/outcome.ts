@@ -7,6 +7,7 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { BaseLocalizer } from '@voc-kit/core/base-localizer.js';
+import { plural } from '@voc-kit/core/plural.js';
 import type { FieldError } from '@voc-kit/protocol/validation.js';
 import type { FormStrings } from './strings.js';
 
@@ -90,9 +91,9 @@ const LEFT = [0, 10, 20, 50, 100, 200];
  * while there is room.
  */
 export function limitWarning(i: I18n, length: number, max: number): string {
-  if (length > max) return i.plural('overLimit', length - max);
+  if (length > max) return plural(i, 'overLimit', length - max);
   const step = LEFT.find((n) => max - length <= n);
-  return step === undefined ? '' : i.plural('nearLimit', step);
+  return step === undefined ? '' : plural(i, 'nearLimit', step);
 }
 
 /** The message under a field whose value broke a rule (`id` = `{field}-error`, which the field is described by). */
@@ -124,5 +125,5 @@ export function notes(i: I18n, note: { key: 'earlier' | 'cancelled'; link?: stri
     note
       ? html`<p class="note" part="message">${i.t(note.key)} ${note.link ? html`<a href=${note.link}>${i.t('link')}</a>` : nothing}</p>`
       : nothing
-  }${waiting ? html`<p class="note" part="message">${i.plural('waiting', waiting)}</p>` : nothing}`;
+  }${waiting ? html`<p class="note" part="message">${plural(i, 'waiting', waiting)}</p>` : nothing}`;
 }

@@ -3,6 +3,7 @@
  * item an earlier visit left in the outbox is still delivered on load): validation, the outbox binding, receipts,
  * and what each outcome does to the form. What renders the form and keeps the draft does not wait for it.
  */
+import type { ReactiveController } from 'lit';
 import type { VocAdapter } from '@voc-kit/core/adapter.js';
 import type { FeedbackDraft, Kind, SubmitResult } from '@voc-kit/protocol/model.js';
 import { OutboxFullError, type OutboxEventDetail, type OutboxItem } from '@voc-kit/core/outbox.js';
@@ -59,16 +60,20 @@ export interface FormPort {
   /** Keeps the fields for a reload; forgets them once queued. */
   save(): void;
   forget(): void;
-  /** Moves focus after the next render: to a field (`kind`, `text`…), the thank-you heading (`done`), or `start`. */
+  /** Moves focus (after the pending render, if any) to a field (`kind`, `text`…), the thank-you heading (`done`), or `start`. */
   focus(target: string): void;
 }
 
-/** Submits the form's draft through the outbox and turns each outcome into what the customer sees. */
-export class FormSender {
+/**
+ * Submits the form's draft through the outbox and turns each outcome into what the customer sees. A controller of
+ * the form: before each render it keeps the form's height when the thank-you replaces it (`hostUpdate`).
+ */
+export class FormSender implements ReactiveController {
   readonly #port: FormPort;
   readonly #box: OutboxController;
   /** The form's height when the customer sent: the thank-you panel takes it. */
   #height = 0;
+  #phase: Phase = 'idle';
 
   constructor(port: FormPort) {
     this.#port = port;
@@ -86,7 +91,13 @@ export class FormSender {
       onDelivered: (item, result) => this.#remember(item, result),
       onEvent: (d, mine) => this.#onOutbox(d, mine),
     });
+    port.host.addController(this);
     void this.#loadTopics();
+  }
+
+  hostUpdate(): void {
+    const { phase } = this.#port.state();
+    if (phase !== this.#phase) this.#keepHeight((this.#phase = phase));
   }
 
   async #loadTopics(): Promise<void> {
@@ -103,11 +114,6 @@ export class FormSender {
   /** Items waiting in this browser besides the one this form is sending. */
   get waiting(): number {
     return this.#box.waiting;
-  }
-
-  /** The destination or the outbox changed. */
-  rebind(): void {
-    this.#box.rebind();
   }
 
   /** The customer moves on: an item still queued is reported by a notice from now on. */
@@ -132,9 +138,8 @@ export class FormSender {
    * words quoted are longer), so content below the form does not move when it appears; the form comes back at its
    * own height. Called before each render that changes the phase; set through the CSSOM, which a strict CSP allows.
    */
-  keepHeight(): void {
+  #keepHeight(phase: Phase): void {
     const { host } = this.#port;
-    const { phase } = this.#port.state();
     const panel = host.renderRoot.querySelector<HTMLElement>('.panel');
     if (!panel) return;
     const done = phase === 'sent' || phase === 'queued';
@@ -172,6 +177,7 @@ export class FormSender {
 
   async submit(): Promise<void> {
     const port = this.#port;
+    if (port.state().phase === 'sending') return;
     const checked = validateDraft(this.#input());
     if (!checked.ok) {
       port.set({ errors: checked.errors, alert: { key: 'fix' } });
