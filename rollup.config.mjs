@@ -108,24 +108,31 @@ function browserMessages() {
 // Chunks of the script-tag bundle. Rollup's default makes one chunk per set of elements sharing modules, so a
 // page with the form loaded seven small files; each file is gzipped on its own, so fewer, larger files weigh less.
 // The dependencies of a named chunk that no other chunk claims are pulled into it: hence `local` and `form`.
-// What every element needs to paint (Lit, the base element, localisation, tokens) is `shared`; what elements need
-// to talk to a backend (errors, validation, IndexedDB, receipts) is `data`, which the cloud and the feed load with
-// themselves and the form only on the customer's first focus or input, or when the browser is idle (`send`). The
-// async-state, sub-view and live helpers of the cloud, the feed and the pulse (`Load`, `SubViews`, `Live`), the strings
-// they share and Lit's directive base are `views`, which the form never loads.
+// What every element needs to paint (Lit, the base element, strings and direction, tokens, the kinds, the adapter
+// registry) is `shared`, and nothing more: an inline form's first paint is voc.js, `shared` and `form`. What elements
+// need to talk to a backend (the model, limits, errors, validation, IndexedDB, receipts, the adapter resolver,
+// counted strings, and the HTTP adapter, which every page with an endpoint loads with them: one file weighs less
+// than two) is `data`, which the cloud, the feed and the pulse load with themselves and the form only on the
+// customer's first focus or input, or when the browser is idle (`send`). What the cloud, the feed and the pulse share
+// besides (`Load`, `SubViews`, `Live`, `Localizer` with its dates, `errorDetail`, the strings they share and Lit's
+// directive base) is `views`, which the form never loads; a launcher form's dialog is its own chunk.
 const SHARED =
-  /packages\/core\/dist\/(index|adapter|i18n|tokens|element|defaults)\.js$|packages\/protocol\/dist\/(index|model|limits|adapter)\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index)\.js$/;
+  /packages\/core\/dist\/(index|adapter-registry|base-localizer|tokens|element|defaults)\.js$|packages\/protocol\/dist\/(index|kinds|text-length|adapter)\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index)\.js$/;
 const DATA =
-  /packages\/protocol\/dist\/(errors|random|validation|messages\.browser)\.js$|packages\/core\/dist\/receipts\.js$|node_modules\/idb-keyval\/dist\/index\.js$/;
+  /packages\/protocol\/dist\/(errors|random|validation|messages\.browser|limits|model)\.js$|packages\/core\/dist\/(receipts|adapter|plural)\.js$|packages\/adapter-http\/dist\/(index|http-adapter|answer)\.js$|node_modules\/idb-keyval\/dist\/index\.js$/;
 function manualChunks(id) {
   id = id.replaceAll('\\', '/');
   if (SHARED.test(id)) return 'shared';
   if (DATA.test(id)) return 'data';
-  if (/core\/dist\/(load|sub-views|status-strings|common-strings|live)\.js$|node_modules\/lit-html\/directive\.js$/.test(id))
+  if (
+    /core\/dist\/(load|sub-views|status-strings|common-strings|live|i18n|element-helpers)\.js$|node_modules\/lit-html\/directive\.js$/.test(
+      id,
+    )
+  )
     return 'views';
   if (/protocol\/dist\/(memory-adapter|ids|query|text\/(?!phrases)[^/]*)\.js$|adapter-local\/dist\//.test(id)) return 'local'; // pages without endpoint
   if (/core\/dist\/outbox(-controller)?\.js$|feedback-form\/dist\/(sending|outcome)\.js$/.test(id)) return 'send';
-  if (/feedback-form\/dist\/(?!launcher)[^/]*\.js$/.test(id)) return 'form';
+  if (/feedback-form\/dist\/(?!launcher|dialog)[^/]*\.js$/.test(id)) return 'form';
   if (/protocol\/dist\/text\/phrases\.js$/.test(id)) return 'phrases'; // cloud and local adapter
   return undefined;
 }
@@ -154,7 +161,7 @@ const bundle = existsSync('packages/voc/src/voc.ts')
           nodeResolve({ exportConditions: ['browser', 'import', 'default'] }),
           // whitespace and comments out of html`` and css`` templates (terser leaves strings alone)
           minifyTemplateLiterals({ exclude: ['**/node_modules/**'] }), // Lit ships minified
-          terser({ ecma: 2022, module: true, format: { comments: false } }),
+          terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
           chunkGraph(),
         ],
       },

@@ -52,7 +52,13 @@ export async function bundlePage(contents, { resolveDir, outdir, external = [] }
   for (const [path, meta] of Object.entries(result.metafile.outputs)) {
     const code = readFileSync(join(process.cwd(), path));
     const imports = meta.imports.filter((i) => i.kind === 'import-statement').map((i) => i.path.split('/').pop());
-    files[path.split('/').pop()] = { min: code.length, gz: gzipSync(code, { level: 9 }).length, entry: Boolean(meta.entryPoint), imports };
+    // the page's own entry (esbuild also marks each chunk a dynamic import starts as an entry point)
+    files[path.split('/').pop()] = {
+      min: code.length,
+      gz: gzipSync(code, { level: 9 }).length,
+      entry: meta.entryPoint === '<stdin>',
+      imports,
+    };
   }
   return files;
 }

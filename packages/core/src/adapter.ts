@@ -1,29 +1,9 @@
 import type { VocAdapter } from '@voc-kit/protocol/adapter.js';
+import { cache, loaders, type AdapterSource } from './adapter-registry.js';
 
 // The contract lives in @voc-kit/protocol; these re-exports keep `@voc-kit/core/adapter.js` imports working.
 export type { CallOptions, SubscribeOptions, Unsubscribe, VocAdapter } from '@voc-kit/protocol/adapter.js';
-
-/** Where an element gets its adapter from: its `adapter` property, or its `endpoint` + `site` attributes. */
-export interface AdapterSource {
-  adapter?: VocAdapter;
-  endpoint?: string;
-  site?: string;
-}
-
-export type AdapterLoader = (source: AdapterSource) => Promise<VocAdapter>;
-
-const loaders: { http?: AdapterLoader; local?: AdapterLoader } = {};
-const cache = new Map<string, Promise<VocAdapter>>();
-
-/**
- * Sets how elements build their default adapters: `http` when an `endpoint` is given, `local` otherwise.
- * `@voc-kit/core/defaults.js` calls this with the HTTP and IndexedDB adapters; the script-tag
- * bundle imports it for you.
- */
-export function configureAdapters(next: { http?: AdapterLoader; local?: AdapterLoader }): void {
-  Object.assign(loaders, next);
-  cache.clear();
-}
+export { configureAdapters, type AdapterLoader, type AdapterSource } from './adapter-registry.js';
 
 /**
  * The adapter for an element: its own `adapter`, else one shared instance per endpoint and site.

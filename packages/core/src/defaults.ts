@@ -6,7 +6,7 @@
  * Both load lazily, so a page pays only for the one it uses. Pages that bring their own adapter (the `adapter`
  * property, or `configureAdapters()`) need not import this module.
  */
-import { configureAdapters } from './adapter.js';
+import { configureAdapters } from './adapter-registry.js';
 
 configureAdapters({
   http: async ({ endpoint, site }) =>

@@ -1,7 +1,11 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
-import { resolveAdapter, type VocAdapter } from './adapter.js';
+import type { VocAdapter } from './adapter.js';
 import type { Strings } from './i18n.js';
 import type { FeedbackDraft } from '@voc-kit/protocol/model.js';
+
+// What elements with a backend to load from and a heading share; the form, which every page with a form loads
+// before the customer does anything, uses neither, so they live in a module of their own.
+export { errorDetail, headingLevel } from './element-helpers.js';
 
 /**
  * Every VoC Kit event: a bubbling, composed `CustomEvent` with a typed `detail`. Each element's `define.ts` declares
@@ -103,9 +107,12 @@ export class VocElement extends LitElement {
     return super.getUpdateComplete();
   }
 
-  /** The adapter for this element, from `adapter`, or `endpoint` + `site`. */
+  /**
+   * The adapter for this element, from `adapter`, or `endpoint` + `site` (the resolver loads with the first call,
+   * so an element that does not talk to its backend yet, like the form before any interaction, does not carry it).
+   */
   protected getAdapter(): Promise<VocAdapter> {
-    return resolveAdapter({ adapter: this.adapter, endpoint: this.endpoint, site: this.site });
+    return import('./adapter.js').then((m) => m.resolveAdapter({ adapter: this.adapter, endpoint: this.endpoint, site: this.site }));
   }
 
   /**
@@ -116,21 +123,3 @@ export class VocElement extends LitElement {
     return this.dispatchEvent(new VocEvent<T>(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
   }
 }
-
-/**
- * The `voc-error` detail for `error`, thrown while doing `action`: `el.emit('voc-error', errorDetail(error, 'load'))`.
- * The code is read from the error (every `VocError` has a string `code`), not by `instanceof`: so this base, which
- * every element loads to paint, does not carry the error classes (they travel with the adapters and the outbox).
- */
-export function errorDetail(error: unknown, action: string): VocErrorDetail {
-  const code = (error as { code?: unknown } | null)?.code;
-  return {
-    code: error instanceof Error && typeof code === 'string' ? code : 'unknown',
-    message: error instanceof Error ? error.message : String(error),
-    action,
-    error,
-  };
-}
-
-/** A `heading-level` attribute's value within 1–5 (2 when it is not a number). */
-export const headingLevel = (level: number): number => Math.min(Math.max(Math.round(level) || 2, 1), 5);

@@ -1,74 +1,14 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { BaseLocalizer, formatter, type Strings } from './base-localizer.js';
+import { plural } from './plural.js';
 
-/** One element's strings: keys to text with `{name}` placeholders. */
-export type Strings = Record<string, string>;
-
-/**
- * The plural forms a counted key `K` may have besides `{K}.other` (each language writes the forms its plural rules
- * use: English `one`, Arabic `zero`, `one`, `two`, `few`, `many`; see `Localizer.plural()`).
- */
-export type PluralForms<K extends string> = { [F in `${K}.${Exclude<Intl.LDMLPluralRule, 'other'>}`]?: string };
-
-/** An element's strings per language; `en` is complete, others may omit keys (English fills in). */
-export type StringTable<S extends Strings> = { en: S } & Partial<Record<string, Partial<S>>>;
-
-const RTL = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'ha', 'he', 'khw', 'ks', 'ps', 'sd', 'ur', 'yi']);
-
-/** `rtl` for languages written right to left. */
-export function directionOf(locale: string): 'rtl' | 'ltr' {
-  return RTL.has(locale.toLowerCase().split(/[-_]/)[0]) ? 'rtl' : 'ltr';
-}
-
-/** Fills `{name}` placeholders; unknown names stay as they are. */
-export function format(template: string, values: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
+// The strings, the language and the direction are `BaseLocalizer`'s (in its own module, so what an element needs to
+// paint carries neither counting nor dates); re-exported here, where pages and elements have always found them.
+export { BaseLocalizer, directionOf, format, localeOf } from './base-localizer.js';
+export type { LanguageLoaders, PluralForms, StringTable, Strings } from './base-localizer.js';
+export { plural } from './plural.js';
 
 /**
- * The locale an element speaks: its own `lang`, else the nearest ancestor's (crossing shadow roots),
- * else the page's `<html lang>`, else the browser's language, else English.
- */
-export function localeOf(el: Element): string {
-  let node: Node | null = el;
-  while (node) {
-    if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!;
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-  }
-  return (typeof navigator !== 'undefined' && navigator.language) || 'en';
-}
-
-interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
-  /** Per-instance overrides of any string. */
-  strings?: Partial<Strings>;
-}
-
-/** Languages an element can fetch on demand: a module whose default export is the table. */
-export type LanguageLoaders<S extends Strings> = Partial<Record<string, () => Promise<{ default: Partial<S> }>>>;
-
-// one fetch per language module, shared by every element instance
-const pending = new WeakMap<object, Promise<void>>();
-
-// Building an Intl formatter costs far more than using one: keep one per kind, locale and options.
-const formatters = new Map<string, unknown>();
-function formatter<T, O>(Kind: new (locale: string, options?: O) => T, locale: string, options?: O): T {
-  const key = `${Kind.name} ${locale} ${JSON.stringify(options ?? {})}`;
-  let f = formatters.get(key) as T | undefined;
-  if (!f) formatters.set(key, (f = new Kind(locale, options)));
-  return f;
-}
-
-const hosts = new Set<LocalizedHost>();
-let observer: MutationObserver | undefined;
-
-// One observer for the whole page: a change of <html lang> (or any lang attribute) re-renders every element.
-function watchLang(): void {
-  if (observer || typeof MutationObserver === 'undefined') return;
-  observer = new MutationObserver(() => hosts.forEach((h) => h.requestUpdate()));
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });
-}
-
-/**
- * Gives an element its strings in the right language and direction.
+ * Gives an element its strings in the right language and direction, and its numbers and dates in its locale.
  *
  * ```ts
  * private i18n = new Localizer(this, table);
@@ -77,104 +17,10 @@ function watchLang(): void {
  * Every visible string goes through `t()`, so a page can replace any of them with the element's `strings`
  * property, and add a language by passing a table to `Localizer.add()`.
  */
-export class Localizer<S extends Strings> implements ReactiveController {
-  readonly #host: LocalizedHost;
-  readonly #table: StringTable<S>;
-  readonly #loaders: LanguageLoaders<S>;
-  #asked = '';
-
-  /** Resolves once the table of the language the element speaks is here (or failed to load: English stays). */
-  loaded: Promise<void> = Promise.resolve();
-
-  /**
-   * @param table strings per language; `en` complete. Shared by every instance of the element.
-   * @param loaders languages fetched only when a page speaks them, e.g. `{ de: () => import('./strings/de.js') }`
-   */
-  constructor(host: LocalizedHost, table: StringTable<S>, loaders: LanguageLoaders<S> = {}) {
-    this.#host = host;
-    this.#table = table;
-    this.#loaders = loaders;
-    host.addController(this);
-  }
-
-  hostUpdate(): void {
-    void this.load();
-  }
-
-  /** Fetches the table of the language the element speaks, if it has a loader and the table is not here yet. */
-  load(): Promise<void> {
-    const lang = this.locale.split(/[-_]/)[0].toLowerCase();
-    const loader = this.#loaders[lang];
-    // asked once per language and element: a chunk that fails to load leaves English, with no retry loop
-    if (!loader || this.#table[lang] || this.#asked === lang) return this.loaded;
-    this.#asked = lang;
-    let loading = pending.get(loader);
-    if (!loading) {
-      loading = loader().then(
-        (m) => void (this.#table[lang] = { ...m.default, ...this.#table[lang] }),
-        () => void pending.delete(loader),
-      );
-      pending.set(loader, loading);
-    }
-    return (this.loaded = loading.then(() => this.#host.requestUpdate()));
-  }
-
-  hostConnected(): void {
-    hosts.add(this.#host);
-    watchLang();
-  }
-
-  hostDisconnected(): void {
-    hosts.delete(this.#host);
-  }
-
-  /** Adds or completes a language at run time. */
-  add(locale: string, strings: Partial<S>): void {
-    this.#table[locale] = { ...this.#table[locale], ...strings } as Partial<S>;
-    this.#host.requestUpdate();
-  }
-
-  /** The resolved locale (e.g. `de-CH`). */
-  get locale(): string {
-    return localeOf(this.#host);
-  }
-
-  /** The language whose table is used: `de-CH` → `de-CH` if present, else `de`, else `en`. */
-  get language(): string {
-    const locale = this.locale;
-    if (this.#table[locale]) return locale;
-    const base = locale.split(/[-_]/)[0].toLowerCase();
-    return this.#table[base] ? base : 'en';
-  }
-
-  get dir(): 'rtl' | 'ltr' {
-    return directionOf(this.locale);
-  }
-
-  /** The string for `key` with placeholders filled: override, then language, then English. */
-  t(key: keyof S & string, values?: Record<string, string | number>): string {
-    const template = this.#host.strings?.[key] ?? this.#table[this.language]?.[key] ?? this.#table.en[key] ?? key;
-    return format(template as string, values);
-  }
-
-  /**
-   * A counted string, by the language's plural rules (`Intl.PluralRules`): the table has one key per form,
-   * `{key}.one`, `{key}.other` (and `zero`, `two`, `few`, `many` where the language has them, as Arabic does);
-   * a form the language's table lacks falls back to its `{key}.other`. `{count}` is the count in the locale's digits.
-   */
+export class Localizer<S extends Strings> extends BaseLocalizer<S> {
+  /** A counted string, by the language's plural rules (see `plural()`). */
   plural(key: string, count: number, values: Record<string, string | number> = {}): string {
-    const rule = formatter(Intl.PluralRules, this.locale).select(count);
-    const own = this.#host.strings ?? {};
-    const lang = this.#table[this.language] ?? {};
-    const en = this.#table.en;
-    const pick = (table: Partial<Strings>) => table[`${key}.${rule}`] ?? table[`${key}.other`];
-    const template = pick(own) ?? pick(lang) ?? pick(en) ?? key;
-    return format(template, { count: this.number(count), ...values });
-  }
-
-  /** A number in the element's locale. */
-  number(value: number, options?: Intl.NumberFormatOptions): string {
-    return formatter(Intl.NumberFormat, this.locale, options).format(value);
+    return plural(this, key, count, values);
   }
 
   /** A date (ISO string or ms) in the element's locale. */

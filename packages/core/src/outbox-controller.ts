@@ -39,6 +39,7 @@ export class OutboxController implements ReactiveController {
   readonly #options: OutboxControllerOptions;
   #box?: Outbox;
   #own = false;
+  #name = '';
 
   constructor(host: ReactiveControllerHost, options: OutboxControllerOptions) {
     this.#host = host;
@@ -54,10 +55,11 @@ export class OutboxController implements ReactiveController {
   hostConnected(): void {
     const given = this.#options.outbox?.();
     this.#own = !given;
+    this.#name = this.#options.name();
     this.#box =
       given ??
       new Outbox({
-        name: this.#options.name(),
+        name: this.#name,
         send: this.#options.send,
         onDelivered: (item, result) => this.#options.onDelivered?.(item, result),
       });
@@ -75,7 +77,13 @@ export class OutboxController implements ReactiveController {
     this.#box = undefined;
   }
 
-  /** The destination or the outbox changed: binds again. */
+  /** Binds again when the destination or the outbox changed. */
+  hostUpdate(): void {
+    const given = this.#options.outbox?.();
+    if (this.#box && (given ? given !== this.#box : !this.#own || this.#options.name() !== this.#name)) this.rebind();
+  }
+
+  /** The destination or the outbox changed: binds again (`hostUpdate` does, before the host's next render). */
   rebind(): void {
     this.hostDisconnected();
     this.hostConnected();

@@ -94,15 +94,11 @@ export const styles = css`
     min-height: 7rem;
     resize: vertical;
   }
-  [aria-invalid='true'] {
-    border-color: var(--_voc-danger);
-  }
   .count {
     color: var(--_voc-muted);
     font-size: 0.875em;
   }
   .over,
-  .invalid,
   .alert {
     color: var(--_voc-danger);
     font-weight: 600;
@@ -131,51 +127,8 @@ export const styles = css`
     border-color: var(--_button);
     color: var(--_voc-on-accent);
   }
-  [aria-disabled='true'] {
-    cursor: progress;
-  }
   h2 {
     font-size: 1.25em;
     margin: 0;
-  }
-  blockquote {
-    margin: 0;
-    padding-inline-start: var(--_voc-space);
-    border-inline-start: 3px solid var(--_voc-border);
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
-    max-height: 8rem;
-    overflow: auto;
-  }
-  a {
-    color: var(--_voc-accent);
-  }
-  .launcher {
-    position: fixed;
-    inset-block-end: var(--voc-feedback-form-launcher-offset, 1rem);
-    inset-inline-end: var(--voc-feedback-form-launcher-offset, 1rem);
-    z-index: 2147483000;
-    display: inline-flex;
-    align-items: center;
-    gap: calc(var(--_voc-space) / 2);
-    box-shadow: 0 2px 8px #0004;
-  }
-  dialog {
-    padding: 0;
-    border: 0;
-    background: none;
-    color: inherit;
-    width: min(36rem, 100vw - 2rem);
-  }
-  dialog::backdrop {
-    background: #0006;
-  }
-  dialog .panel {
-    max-width: none;
-  }
-  .head {
-    display: flex;
-    justify-content: space-between;
-    align-items: center;
   }
 `;

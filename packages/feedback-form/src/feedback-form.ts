@@ -1,16 +1,18 @@
-import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { css, html, nothing, type CSSResult, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { VocElement, type VocErrorDetail } from '@voc-kit/core/element.js';
-import { Localizer } from '@voc-kit/core/i18n.js';
-import { TEXT_MAX, textLength } from '@voc-kit/protocol/limits.js';
-import { KINDS, type FeedbackDraft, type Kind, type SubmitResult } from '@voc-kit/protocol/model.js';
+import { BaseLocalizer } from '@voc-kit/core/base-localizer.js';
+import { TEXT_MAX, textLength } from '@voc-kit/protocol/text-length.js';
+import { KINDS, type Kind } from '@voc-kit/protocol/kinds.js';
+import type { FeedbackDraft, SubmitResult } from '@voc-kit/protocol/model.js';
 import type { Outbox } from '@voc-kit/core/outbox.js';
 import type { FieldError } from '@voc-kit/protocol/validation.js';
 import type * as Sending from './sending.js';
+import type * as Dialog from './dialog.js';
 import { base } from '@voc-kit/core/tokens.js';
 import { styles } from './feedback-form.styles.js';
-import { limitWarning, loaders, strings, type FormStrings } from './strings.js';
+import { loaders, strings, type FormStrings } from './strings.js';
 
-import type { Alert, FormPort, FormSender, FormState, Phase, Values } from './sending.js';
+import type { Alert, FormPort, FormSender, FormState, Phase, Topic, Values } from './sending.js';
 
 /** Detail of `voc-submitted`: the item reached the backend. */
 export interface SubmittedDetail {
@@ -30,12 +32,24 @@ export interface QueuedDetail {
 /** Detail of `voc-error`: the one shape every element fires (`VocErrorDetail` in core); here `action` is `submit`. */
 export type FormErrorDetail = VocErrorDetail;
 
-const ICONS: Record<Kind, SVGTemplateResult> = {
-  compliment: svg`<path d="M12 20s-7-4.4-9-8.5A5 5 0 0 1 12 6a5 5 0 0 1 9 5.5C19 15.6 12 20 12 20z"></path>`,
-  idea: svg`<path d="M9 18h6m-5 3h4M12 3a6 6 0 0 0-3.6 10.8c.7.6 1.1 1.3 1.1 2.2h5c0-.9.4-1.6 1.1-2.2A6 6 0 0 0 12 3z"></path>`,
-  complaint: svg`<path d="M12 3 2 20h20L12 3zm0 6v5m0 3v.5"></path>`,
+// each kind's icon: the path of a 24 × 24 stroke drawing
+const ICONS: Record<Kind, string> = {
+  compliment: 'M12 20s-7-4.4-9-8.5A5 5 0 0 1 12 6a5 5 0 0 1 9 5.5C19 15.6 12 20 12 20z',
+  idea: 'M9 18h6m-5 3h4M12 3a6 6 0 0 0-3.6 10.8c.7.6 1.1 1.3 1.1 2.2h5c0-.9.4-1.6 1.1-2.2A6 6 0 0 0 12 3z',
+  complaint: 'M12 3 2 20h20L12 3zm0 6v5m0 3v.5',
 };
-const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${ICONS[kind]}</svg>`;
+const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d=${ICONS[kind]}></path></svg>`;
+
+// The styles of what loads later (the launcher's dialog, what sending shows) join one sheet that every form adopts
+// from the start, so they reach every form when their module arrives. Through the CSSOM, which a strict CSP allows.
+const later = css``;
+let laterText = '';
+const addStyles = (s: CSSResult) => {
+  if (!laterText.includes(s.cssText)) later.styleSheet?.replaceSync((laterText += s.cssText));
+};
+
+/** The launcher's dialog module, loading or here: a launcher form loads it before its first render. */
+let dialog: Promise<typeof Dialog | void> | undefined;
 
 /**
  * A compliment, an idea or a complaint in the customer's own words, with an optional topic and an optional
@@ -64,7 +78,7 @@ const icon = (kind: Kind) => html`<svg viewBox="0 0 24 24" aria-hidden="true" fo
  * @fires voc-error - it could not be sent, or not queued; detail: FormErrorDetail
  */
 export class VocFeedbackForm extends VocElement {
-  static override styles = [base, styles];
+  static override styles = [base, styles, later];
   // private state says `attribute: false` too, which keeps it out of custom-elements.json's attributes
   static override properties: PropertyDeclarations = {
     kind: {},
@@ -80,7 +94,6 @@ export class VocFeedbackForm extends VocElement {
     done: { state: true, attribute: false },
     note: { state: true, attribute: false },
     loadedTopics: { state: true, attribute: false },
-    open: { state: true, attribute: false },
   };
 
   /** Kind chosen at first: `compliment`, `idea` or `complaint`. */
@@ -101,43 +114,30 @@ export class VocFeedbackForm extends VocElement {
   /** Outbox to queue into (e.g. one with a smaller limit); by default one per backend, shared by every tab. */
   outbox?: Outbox;
 
-  readonly #i18n = new Localizer<FormStrings>(this, strings, loaders);
+  readonly #i18n = new BaseLocalizer<FormStrings>(this, strings, loaders);
   private values: Values = { text: '', topic: '', email: '', consent: false };
   private phase: Phase = 'idle';
   private errors: FieldError[] = [];
   private alert?: Alert;
   private done?: { text: string; link?: string };
   private note?: { key: 'earlier' | 'cancelled'; link?: string };
-  private loadedTopics: Array<{ slug: string; title: string }> = [];
-  private open = false;
+  private loadedTopics: Topic[] = [];
   #sending?: Promise<FormSender>;
   #sender?: FormSender;
   /** The sending module, once here: it also draws what only sending shows (thank-you, messages, notes). */
   #outcome?: typeof Sending;
+  /** The launcher's button and dialog (launcher mode, once its module is here). */
+  #launcher?: Dialog.Launcher;
   #website = '';
-  #restored = false;
-  #formHeight = 0;
-
-  get #dialog(): HTMLDialogElement | null {
-    return this.renderRoot?.querySelector('dialog');
-  }
 
   /** Opens the dialog (launcher mode). */
-  async show(): Promise<void> {
-    // reopening after a thank-you starts a fresh form
-    if (this.phase === 'sent' || this.phase === 'queued') {
-      this.phase = 'idle';
-      this.done = undefined;
-    }
-    this.open = true;
-    await this.updateComplete;
-    if (this.#dialog && !this.#dialog.open) this.#dialog.showModal();
-    this.#focusStart();
+  show(): Promise<void> {
+    return this.#launcher?.show() ?? this.updateComplete.then(() => this.#launcher?.show());
   }
 
   /** Closes the dialog (launcher mode); focus returns to the launcher. */
   close(): void {
-    this.#dialog?.close();
+    this.#launcher?.close();
   }
 
   /** A launcher drawn by the script-tag bundle before this code arrived leaves its shadow root: start it afresh. */
@@ -149,12 +149,24 @@ export class VocFeedbackForm extends VocElement {
     return super.createRenderRoot();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  /** A launcher form renders once its dialog is here (a failed load renders nothing, and the next update tries again). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (!this.launcher || this.#launcher) return super.scheduleUpdate();
+    dialog ??= import('./dialog.js').then(
+      (m) => (addStyles(m.dialogStyles), m),
+      () => (dialog = undefined),
+    );
+    return dialog.then((m) => {
+      if (m) this.#launcher = new m.Launcher(this.#port, icon('compliment'));
+      super.scheduleUpdate();
+    });
+  }
+
+  protected override willUpdate(): void {
     if (!this.hasUpdated) {
       if (this.kind && !this.values.kind) this.values = { ...this.values, kind: this.kind };
-      if (!this.#restored) this.#restore();
-    } else if (changed.has('endpoint') || changed.has('site') || changed.has('adapter') || changed.has('outbox')) this.#sender?.rebind();
-    if ((changed as PropertyValues).has('phase')) this.#keepHeight();
+      this.#restore();
+    }
   }
 
   protected override firstUpdated(): void {
@@ -167,12 +179,12 @@ export class VocFeedbackForm extends VocElement {
   #machinery(): Promise<FormSender> {
     this.#sending ??= import('./sending.js').then(
       (m) => {
-        // its English strings join the table (a page's own `en` strings, added before, still win)
+        // its English strings join the table (a page's own `en` strings, added before, still win), its styles the sheet
         strings.en = { ...m.outcomeStrings, ...strings.en };
+        addStyles(m.outcomeStyles);
         this.#outcome = m;
-        this.#sender ??= new m.FormSender(this.#port);
-        void this.#loadTopics();
-        return this.#sender;
+        this.requestUpdate(); // the length warning and the notes
+        return (this.#sender ??= new m.FormSender(this.#port));
       },
       (error: unknown) => {
         this.#sending = undefined;
@@ -186,13 +198,12 @@ export class VocFeedbackForm extends VocElement {
   readonly #port: FormPort = {
     host: this,
     destination: () => this.#destination,
-    outbox: () => this.outbox,
     adapter: () => this.getAdapter(),
-    site: () => this.site,
-    state: () => ({ values: this.values, phase: this.phase, errors: this.errors }),
+    // the reactive state properties (private to the element's API, not to its own modules)
+    state: () => this as unknown as FormState,
     set: (patch: Partial<FormState>) => Object.assign(this, patch),
-    input: (validLocale) => this.#draftInput(validLocale),
-    empty: () => this.#empty(),
+    kinds: () => this.#kindList,
+    website: () => this.#website,
     i18n: this.#i18n,
     save: () => this.#save(),
     forget: () => {
@@ -202,28 +213,25 @@ export class VocFeedbackForm extends VocElement {
         // nothing saved then
       }
     },
-    focus: (target) => void this.updateComplete.then(() => (target === 'done' ? this.#focus('#done') : this.#focusField(target))),
+    focus: (target) => (this.isUpdatePending ? void this.updateComplete.then(() => this.#focusField(target)) : this.#focusField(target)),
   };
 
-  readonly #warm = (): void => void this.#machinery().catch(() => {});
+  // `updateComplete` waits for it: what the customer did next shows with what it loads (the length warning)
+  readonly #warm = (): void => void (this.#sender || this.track(this.#machinery()).catch(() => {}));
 
   /**
-   * The thank-you (or saved) panel takes the place of an inline form at the form's height (scrolling inside when
-   * the words quoted are longer), so content below the form does not move when it appears; the form comes back at
-   * its own height. Set through the CSSOM, which a strict CSP allows.
+   * Any field changed (its `input` event, caught on the way down): keeps the field's value (named as in `Values`;
+   * the honeypot's apart, which people never fill) and loads the sending machinery.
    */
-  #keepHeight(): void {
-    const panel = this.renderRoot?.querySelector<HTMLElement>('.panel');
-    if (!panel) return;
-    const done = this.phase === 'sent' || this.phase === 'queued';
-    // the height the customer saw when sending (not a state between two frames that was never painted)
-    if (this.phase === 'sending') this.#formHeight = panel.getBoundingClientRect().height;
-    if (!done || this.launcher) panel.style.height = panel.style.overflow = '';
-    else if (!panel.style.height && panel.querySelector('form')) {
-      panel.style.height = `${this.#formHeight || panel.getBoundingClientRect().height}px`;
-      panel.style.overflow = 'auto';
-    }
-  }
+  readonly #onInput = {
+    capture: true,
+    handleEvent: (e: Event): void => {
+      const field = e.target as HTMLInputElement;
+      if (field.name === 'website') this.#website = field.value;
+      else this.#set({ [field.name]: field.type === 'checkbox' ? field.checked : field.value } as Partial<Values>);
+      this.#warm();
+    },
+  };
 
   /** Destination of this form's items: the same for every form (and tab) that talks to the same backend. */
   get #destination(): string {
@@ -236,17 +244,7 @@ export class VocFeedbackForm extends VocElement {
     return `${where} ${this.site ?? ''}`;
   }
 
-  async #loadTopics(): Promise<void> {
-    if (this.topics !== undefined) return;
-    try {
-      const list = await (await this.getAdapter()).topics();
-      this.loadedTopics = list.map((t) => ({ slug: t.slug, title: t.title }));
-    } catch {
-      this.loadedTopics = []; // no topics is a valid form: the choice is optional
-    }
-  }
-
-  get #topicList(): Array<{ slug: string; title: string }> {
+  get #topicList(): Topic[] {
     if (this.topics === undefined) return this.loadedTopics;
     return this.topics
       .split(',')
@@ -271,7 +269,6 @@ export class VocFeedbackForm extends VocElement {
   }
 
   #restore(): void {
-    this.#restored = true;
     try {
       const saved = JSON.parse(localStorage.getItem(this.#storageKey) ?? 'null') as Values | null;
       if (saved && typeof saved.text === 'string') this.values = { ...this.values, ...saved };
@@ -299,25 +296,8 @@ export class VocFeedbackForm extends VocElement {
 
   // ——— sending ———
 
-  #draftInput(validLocale: (tag: string) => boolean): Record<string, unknown> {
-    const v = this.values;
-    const locale = this.#i18n.locale;
-    const email = v.email.trim();
-    return {
-      kind: v.kind && this.#kindList.includes(v.kind) ? v.kind : undefined,
-      text: v.text,
-      topic: v.topic || undefined,
-      pageUrl: /^https?:$/.test(location.protocol) ? location.origin + location.pathname : undefined,
-      locale: validLocale(locale) ? locale : undefined,
-      // contact goes only with an explicit tick; an email without it is an error, never sent
-      contact: email || v.consent ? { email, consent: v.consent } : undefined,
-      website: this.#website || undefined,
-    };
-  }
-
   async #onSubmit(e: Event): Promise<void> {
     e.preventDefault();
-    if (this.phase === 'sending') return;
     try {
       await (await this.#machinery()).submit();
     } catch (error) {
@@ -333,69 +313,17 @@ export class VocFeedbackForm extends VocElement {
     }
   }
 
-  /** The customer changed their mind about a queued item. */
-  async #cancelQueued(): Promise<void> {
-    await this.#sender?.cancel();
-  }
-
-  #empty(): Values {
-    return { text: '', topic: '', email: '', consent: false, kind: this.kind };
-  }
-
-  async #reset(): Promise<void> {
-    // an item still queued is reported by a notice from now on, so new words are never replaced by its thank-you
-    this.#sender?.settle();
-    this.phase = 'idle';
-    this.done = undefined;
-    this.alert = undefined;
-    this.note = undefined;
-    this.values = this.#empty();
-    await this.updateComplete;
-    this.#focusStart();
-  }
-
   // ——— focus ———
 
-  #focus(selector: string): void {
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-  }
-
-  #focusStart(): void {
-    this.#focusField(this.values.kind ? 'text' : 'kind');
-  }
-
+  /** Focuses a field (`kind`, `text`…), the thank-you heading (`done`) or where the customer starts (`start`). */
   #focusField(field: string): void {
     const root = this.renderRoot;
+    if (field === 'start') field = this.values.kind ? 'text' : 'kind';
     const el =
       field === 'kind'
         ? (root.querySelector<HTMLInputElement>('input[name=kind]:checked') ?? root.querySelector<HTMLInputElement>('input[name=kind]'))
         : root.querySelector<HTMLElement>(`#${field}`);
     el?.focus();
-  }
-
-  #onClose(): void {
-    if (this.#dialog?.open) return; // reopened before this (asynchronous) close event arrived
-    this.open = false;
-
-    this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
-  }
-
-  /** Keeps Tab and Shift+Tab inside the open dialog. */
-  #onDialogKey(e: KeyboardEvent): void {
-    if (e.key !== 'Tab' || !this.#dialog) return;
-    const list = [...this.#dialog.querySelectorAll<HTMLElement>('a[href],button,input:not([type=radio]),select,textarea')].filter(
-      (el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0,
-    );
-    const active = (this.renderRoot as ShadowRoot).activeElement;
-    const first = list[0];
-    const last = list[list.length - 1];
-    if (e.shiftKey && active === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && active === last) {
-      e.preventDefault();
-      first.focus();
-    }
   }
 
   // ——— render ———
@@ -414,7 +342,7 @@ export class VocFeedbackForm extends VocElement {
   }
 
   #renderDone(): TemplateResult {
-    return this.#outcome!.donePanel(this.#i18n, this.phase === 'sent', this.done, this.#reset, this.#cancelQueued);
+    return this.#outcome!.donePanel(this.#i18n, this.phase === 'sent', this.done, this.#sender!);
   }
 
   #renderForm(): TemplateResult {
@@ -424,21 +352,14 @@ export class VocFeedbackForm extends VocElement {
     const topics = this.#topicList;
     const sending = this.phase === 'sending';
     const invalid = (field: string) => (this.#error(field) ? 'true' : 'false');
-    return html`<form novalidate @submit=${this.#onSubmit} @focusin=${this.#warm} @pointerover=${this.#warm}>
+    return html`<form novalidate @submit=${this.#onSubmit} @input=${this.#onInput} @focusin=${this.#warm} @pointerover=${this.#warm}>
       <fieldset aria-describedby=${this.#describedBy('kind-error') || nothing}>
         <legend>${i.t('legend')}</legend>
         <div class="kinds">
           ${this.#kindList.map(
             (k) =>
               html`<label class="kind ${k}" part="kind">
-                <input
-                  type="radio"
-                  name="kind"
-                  value=${k}
-                  .checked=${v.kind === k}
-                  aria-invalid=${invalid('kind')}
-                  @change=${() => this.#set({ kind: k })}
-                />
+                <input type="radio" name="kind" value=${k} .checked=${v.kind === k} aria-invalid=${invalid('kind')} />
                 ${icon(k)}<span>${i.t(k)}</span>
               </label>`,
           )}
@@ -449,16 +370,16 @@ export class VocFeedbackForm extends VocElement {
         <label for="text">${i.t('text')}</label>
         <textarea
           id="text"
+          name="text"
           part="field"
           .value=${v.text}
           aria-invalid=${invalid('text')}
           aria-describedby=${this.#describedBy('count', 'text-error')}
-          @input=${(e: Event) => this.#set({ text: (e.target as HTMLTextAreaElement).value })}
         ></textarea>
         <span id="count" class="count ${length > TEXT_MAX ? 'over' : ''}"
           >${i.t('count', { n: i.number(length), max: i.number(TEXT_MAX) })}</span
         >
-        <span part="message" aria-live="polite">${limitWarning(i, length, TEXT_MAX)}</span>
+        <span part="message" aria-live="polite">${this.#outcome?.limitWarning(i, length, TEXT_MAX)}</span>
         ${this.#message('text')}
       </div>
       ${
@@ -467,10 +388,10 @@ export class VocFeedbackForm extends VocElement {
               <label for="topic">${i.t('topic')}</label>
               <select
                 id="topic"
+                name="topic"
                 part="field"
                 aria-invalid=${invalid('topic')}
                 aria-describedby=${this.#describedBy('topic-error') || nothing}
-                @change=${(e: Event) => this.#set({ topic: (e.target as HTMLSelectElement).value })}
               >
                 <option value="" ?selected=${!v.topic}>${i.t('noTopic')}</option>
                 ${topics.map((t) => html`<option value=${t.slug} ?selected=${v.topic === t.slug}>${t.title}</option>`)}
@@ -486,22 +407,22 @@ export class VocFeedbackForm extends VocElement {
               <label for="email">${i.t('email')}</label>
               <input
                 id="email"
+                name="email"
                 part="field"
                 type="email"
                 autocomplete="email"
                 .value=${v.email}
                 aria-invalid=${invalid('email')}
                 aria-describedby=${this.#describedBy('email-error', 'consent-error') || nothing}
-                @input=${(e: Event) => this.#set({ email: (e.target as HTMLInputElement).value })}
               />
               <label class="consent">
                 <input
                   id="consent"
+                  name="consent"
                   type="checkbox"
                   .checked=${v.consent}
                   aria-invalid=${invalid('consent')}
                   aria-describedby=${this.#describedBy('consent-error') || nothing}
-                  @change=${(e: Event) => this.#set({ consent: (e.target as HTMLInputElement).checked })}
                 />
                 <span>${i.t('consent')}</span>
               </label>
@@ -511,13 +432,7 @@ export class VocFeedbackForm extends VocElement {
       <div class="alert" part="message" role="alert">${this.alert ? i.t(this.alert.key, this.alert.values) : nothing}</div>
       ${this.#outcome?.notes(i, this.note, this.#sender?.waiting ?? 0)}
       <div class="visually-hidden" aria-hidden="true">
-        <input
-          name="website"
-          tabindex="-1"
-          autocomplete="off"
-          aria-label="website"
-          @input=${(e: Event) => (this.#website = (e.target as HTMLInputElement).value)}
-        />
+        <input name="website" tabindex="-1" autocomplete="off" aria-label="website" />
       </div>
       <button class="primary" part="button" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
         ${i.t(sending ? 'sending' : 'submit')}
@@ -525,37 +440,13 @@ export class VocFeedbackForm extends VocElement {
     </form>`;
   }
 
-  override render(): TemplateResult {
+  override render(): TemplateResult | typeof nothing {
     const i = this.#i18n;
     const body = this.phase === 'sent' || this.phase === 'queued' ? this.#renderDone() : this.#renderForm();
     const phase = this.phase;
     const status = phase === 'idle' ? '' : i.t(phase === 'sending' ? 'sending' : phase === 'sent' ? 'sentTitle' : 'queued');
     const announce = html`<div class="visually-hidden" role="status">${status}</div>`;
     if (!this.launcher) return html`<div part="base" class="panel" dir=${i.dir} lang=${i.language}>${body}${announce}</div>`;
-    return html`<div dir=${i.dir} lang=${i.language}>
-      <button
-        part="launcher"
-        class="launcher"
-        type="button"
-        aria-haspopup="dialog"
-        aria-expanded=${this.open ? 'true' : 'false'}
-        @click=${this.show}
-      >
-        ${icon('compliment')}${i.t('launcher')}
-      </button>
-      <dialog aria-labelledby="title" @close=${this.#onClose} @keydown=${this.#onDialogKey}>
-        ${
-          this.open
-            ? html`<div part="base" class="panel">
-                <div class="head">
-                  <h2 id="title">${i.t('launcher')}</h2>
-                  <button part="button" class="close" type="button" @click=${this.close}>${i.t('close')}</button>
-                </div>
-                ${body}${announce}
-              </div>`
-            : nothing
-        }
-      </dialog>
-    </div>`;
+    return this.#launcher?.render(html`${body}${announce}`) ?? nothing;
   }
 }

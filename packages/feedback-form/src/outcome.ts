@@ -1,11 +1,13 @@
 /**
  * What the form shows once something was sent (or tried): the thank-you (or saved) panel, the field messages, the
- * notes about items saved on this device, and their English strings. Only the sending machinery reaches these
- * states, so this module loads with it (`sending.ts`: on the customer's first focus or input, or when the browser is
- * idle) and the form's first paint carries none of it.
+ * notes about items saved on this device, and their English strings and styles. Only the sending machinery reaches
+ * these states, so this module loads with it (`sending.ts`: on the customer's first focus or input, or when the
+ * browser is idle) and the form's first paint carries none of it. The length warning is here too: it only speaks
+ * once the customer has typed, and typing loads this module.
  */
-import { html, nothing, type TemplateResult } from 'lit';
-import type { Localizer } from '@voc-kit/core/i18n.js';
+import { css, html, nothing, type TemplateResult } from 'lit';
+import type { BaseLocalizer } from '@voc-kit/core/base-localizer.js';
+import { plural } from '@voc-kit/core/plural.js';
 import type { FieldError } from '@voc-kit/protocol/validation.js';
 import type { FormStrings } from './strings.js';
 
@@ -36,9 +38,40 @@ export const outcomeStrings = {
   invalid: 'Please check this field.',
   'waiting.one': '{count} message saved on this device, waiting to be sent.',
   'waiting.other': '{count} messages saved on this device, waiting to be sent.',
+  'nearLimit.one': 'At most {count} character left',
+  'nearLimit.other': 'At most {count} characters left',
+  'overLimit.one': '{count} character too many',
+  'overLimit.other': '{count} characters too many',
 };
 
-type I18n = Localizer<FormStrings>;
+/** The styles of the thank-you panel and the notes; the form adds them to its sheet when this module loads. */
+export const outcomeStyles = css`
+  blockquote {
+    margin: 0;
+    padding-inline-start: var(--_voc-space);
+    border-inline-start: 3px solid var(--_voc-border);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    max-height: 8rem;
+    overflow: auto;
+  }
+  a {
+    color: var(--_voc-accent);
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_voc-danger);
+  }
+  .invalid {
+    color: var(--_voc-danger);
+    font-weight: 600;
+    margin: 0;
+  }
+  [aria-disabled='true'] {
+    cursor: progress;
+  }
+`;
+
+type I18n = BaseLocalizer<FormStrings>;
 
 /** The message for a field's broken rule in the element's language (a rule without a string of its own: `invalid`). */
 export function ruleMessage(
@@ -48,6 +81,19 @@ export function ruleMessage(
 ): string {
   const key = `${e.field}.${e.rule}`;
   return key in outcomeStrings ? i.t(key as keyof FormStrings, e.params) : fallback;
+}
+
+/** Steps of the "at most N characters left" warning: it changes only when a step is passed, so it is not read on every key. */
+const LEFT = [0, 10, 20, 50, 100, 200];
+
+/**
+ * The warning spoken (politely) and shown as the text nears its limit of `max` characters and passes it; empty
+ * while there is room.
+ */
+export function limitWarning(i: I18n, length: number, max: number): string {
+  if (length > max) return plural(i, 'overLimit', length - max);
+  const step = LEFT.find((n) => max - length <= n);
+  return step === undefined ? '' : plural(i, 'nearLimit', step);
 }
 
 /** The message under a field whose value broke a rule (`id` = `{field}-error`, which the field is described by). */
@@ -60,8 +106,7 @@ export function donePanel(
   i: I18n,
   sent: boolean,
   done: { text: string; link?: string } | undefined,
-  another: () => void,
-  cancel: () => void,
+  form: { another(): void; cancel(): void },
 ): TemplateResult {
   return html`<div class="field done">
     <h2 id="done" tabindex="-1">${i.t(sent ? 'sentTitle' : 'queuedTitle')}</h2>
@@ -69,8 +114,8 @@ export function donePanel(
     ${sent && done?.link ? html`<p><a href=${done.link}>${i.t('link')}</a></p>` : nothing}
     <p>${i.t('youSaid')}</p>
     <blockquote>${done?.text}</blockquote>
-    <button part="button" type="button" @click=${another}>${i.t('another')}</button>
-    ${sent ? nothing : html`<button part="button" class="cancel" type="button" @click=${cancel}>${i.t('cancel')}</button>`}
+    <button part="button" type="button" @click=${() => form.another()}>${i.t('another')}</button>
+    ${sent ? nothing : html`<button part="button" class="cancel" type="button" @click=${() => form.cancel()}>${i.t('cancel')}</button>`}
   </div>`;
 }
 
@@ -80,5 +125,5 @@ export function notes(i: I18n, note: { key: 'earlier' | 'cancelled'; link?: stri
     note
       ? html`<p class="note" part="message">${i.t(note.key)} ${note.link ? html`<a href=${note.link}>${i.t('link')}</a>` : nothing}</p>`
       : nothing
-  }${waiting ? html`<p class="note" part="message">${i.plural('waiting', waiting)}</p>` : nothing}`;
+  }${waiting ? html`<p class="note" part="message">${plural(i, 'waiting', waiting)}</p>` : nothing}`;
 }

@@ -3,20 +3,20 @@
  * item an earlier visit left in the outbox is still delivered on load): validation, the outbox binding, receipts,
  * and what each outcome does to the form. What renders the form and keeps the draft does not wait for it.
  */
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController } from 'lit';
 import type { VocAdapter } from '@voc-kit/core/adapter.js';
 import type { FeedbackDraft, Kind, SubmitResult } from '@voc-kit/protocol/model.js';
-import { OutboxFullError, type Outbox, type OutboxEventDetail, type OutboxItem } from '@voc-kit/core/outbox.js';
+import { OutboxFullError, type OutboxEventDetail, type OutboxItem } from '@voc-kit/core/outbox.js';
 import { OutboxController } from '@voc-kit/core/outbox-controller.js';
 import { receiptLink, rememberReceipt } from '@voc-kit/core/receipts.js';
 import { checkLocale, validateDraft, type FieldError } from '@voc-kit/protocol/validation.js';
-import type { Localizer } from '@voc-kit/core/i18n.js';
-import type { FormErrorDetail, QueuedDetail, SubmittedDetail } from './feedback-form.js';
+import type { BaseLocalizer } from '@voc-kit/core/base-localizer.js';
+import type { FormErrorDetail, QueuedDetail, SubmittedDetail, VocFeedbackForm } from './feedback-form.js';
 import type { FormStrings } from './strings.js';
 import { ruleMessage } from './outcome.js';
 
 // what the form shows once something was sent (or tried) travels with the machinery that gets it there
-export { donePanel, fieldMessage, notes, outcomeStrings } from './outcome.js';
+export { donePanel, fieldMessage, limitWarning, notes, outcomeStrings, outcomeStyles } from './outcome.js';
 
 /** What the customer has typed or chosen. */
 export interface Values {
@@ -28,6 +28,7 @@ export interface Values {
 }
 
 export type Phase = 'idle' | 'sending' | 'queued' | 'sent';
+export type Topic = { slug: string; title: string };
 export type Alert = { key: 'fix' | 'full' | 'failed' | 'error'; values?: Record<string, string | number> };
 
 /** The form's state that sending changes. */
@@ -38,42 +39,47 @@ export interface FormState {
   alert?: Alert;
   done?: { text: string; link?: string };
   note?: { key: 'earlier' | 'cancelled'; link?: string };
+  /** The adapter's topics (when the form has no `topics` of its own). */
+  loadedTopics: Topic[];
 }
 
-/** How the sender reads and changes the form it serves. */
+/** How the sender reads and changes the form it serves (its public properties through `host`). */
 export interface FormPort {
-  host: ReactiveControllerHost & { emit<T>(type: string, detail: T, options?: { cancelable?: boolean }): boolean };
+  host: VocFeedbackForm;
   /** Destination of the items (see `OutboxOptions.name`). */
   destination(): string;
-  /** An outbox the page passed in, if any. */
-  outbox(): Outbox | undefined;
   adapter(): Promise<VocAdapter>;
-  site(): string | undefined;
   state(): FormState;
   set(patch: Partial<FormState>): void;
-  /** The fields as a draft to validate (`locale` only when it is a valid tag). */
-  input(validLocale: (tag: string) => boolean): Record<string, unknown>;
-  /** Fields as they are on a fresh form. */
-  empty(): Values;
+  /** The kinds the form offers. */
+  kinds(): Kind[];
+  /** The honeypot field's value (people leave it empty). */
+  website(): string;
   /** The form's strings, in its language. */
-  i18n: Localizer<FormStrings>;
+  i18n: BaseLocalizer<FormStrings>;
   /** Keeps the fields for a reload; forgets them once queued. */
   save(): void;
   forget(): void;
-  /** Moves focus to a field (`kind`, `text`…) or to the thank-you heading (`done`) after the next render. */
+  /** Moves focus (after the pending render, if any) to a field (`kind`, `text`…), the thank-you heading (`done`), or `start`. */
   focus(target: string): void;
 }
 
-/** Submits the form's draft through the outbox and turns each outcome into what the customer sees. */
-export class FormSender {
+/**
+ * Submits the form's draft through the outbox and turns each outcome into what the customer sees. A controller of
+ * the form: before each render it keeps the form's height when the thank-you replaces it (`hostUpdate`).
+ */
+export class FormSender implements ReactiveController {
   readonly #port: FormPort;
   readonly #box: OutboxController;
+  /** The form's height when the customer sent: the thank-you panel takes it. */
+  #height = 0;
+  #phase: Phase = 'idle';
 
   constructor(port: FormPort) {
     this.#port = port;
     this.#box = new OutboxController(port.host, {
       name: port.destination,
-      outbox: port.outbox,
+      outbox: () => port.host.outbox,
       send: async (draft, key) => {
         // a page without a configured adapter keeps the item queued, and tells its developer why
         const adapter = await port.adapter().catch((e) => {
@@ -85,16 +91,29 @@ export class FormSender {
       onDelivered: (item, result) => this.#remember(item, result),
       onEvent: (d, mine) => this.#onOutbox(d, mine),
     });
+    port.host.addController(this);
+    void this.#loadTopics();
+  }
+
+  hostUpdate(): void {
+    const { phase } = this.#port.state();
+    if (phase !== this.#phase) this.#keepHeight((this.#phase = phase));
+  }
+
+  async #loadTopics(): Promise<void> {
+    if (this.#port.host.topics !== undefined) return;
+    let loadedTopics: Topic[] = []; // no topics is a valid form: the choice is optional
+    try {
+      loadedTopics = (await (await this.#port.adapter()).topics()).map((t) => ({ slug: t.slug, title: t.title }));
+    } catch {
+      // the adapter is not reachable: no topics offered
+    }
+    this.#port.set({ loadedTopics });
   }
 
   /** Items waiting in this browser besides the one this form is sending. */
   get waiting(): number {
     return this.#box.waiting;
-  }
-
-  /** The destination or the outbox changed. */
-  rebind(): void {
-    this.#box.rebind();
   }
 
   /** The customer moves on: an item still queued is reported by a notice from now on. */
@@ -107,9 +126,59 @@ export class FormSender {
     return this.#box.cancel();
   }
 
+  /** "Send more feedback": a fresh form, and an item still queued is reported by a notice from now on. */
+  another(): void {
+    this.settle();
+    this.#port.set({ phase: 'idle', done: undefined, alert: undefined, note: undefined, values: this.#empty() });
+    this.#port.focus('start');
+  }
+
+  /**
+   * The thank-you (or saved) panel takes the place of an inline form at the form's height (scrolling inside when the
+   * words quoted are longer), so content below the form does not move when it appears; the form comes back at its
+   * own height. Called before each render that changes the phase; set through the CSSOM, which a strict CSP allows.
+   */
+  #keepHeight(phase: Phase): void {
+    const { host } = this.#port;
+    const panel = host.renderRoot.querySelector<HTMLElement>('.panel');
+    if (!panel) return;
+    const done = phase === 'sent' || phase === 'queued';
+    // the height the customer saw when sending (not a state between two frames that was never painted)
+    if (phase === 'sending') this.#height = panel.getBoundingClientRect().height;
+    if (!done || host.launcher) panel.style.height = panel.style.overflow = '';
+    else if (!panel.style.height && panel.querySelector('form')) {
+      panel.style.height = `${this.#height || panel.getBoundingClientRect().height}px`;
+      panel.style.overflow = 'auto';
+    }
+  }
+
+  /** Fields as they are on a fresh form. */
+  #empty(): Values {
+    return { text: '', topic: '', email: '', consent: false, kind: this.#port.host.kind };
+  }
+
+  /** The fields as a draft to validate. */
+  #input(): Record<string, unknown> {
+    const port = this.#port;
+    const v = port.state().values;
+    const locale = port.i18n.locale;
+    const email = v.email.trim();
+    return {
+      kind: v.kind && port.kinds().includes(v.kind) ? v.kind : undefined,
+      text: v.text,
+      topic: v.topic || undefined,
+      pageUrl: /^https?:$/.test(location.protocol) ? location.origin + location.pathname : undefined,
+      locale: checkLocale(locale) ? undefined : locale,
+      // contact goes only with an explicit tick; an email without it is an error, never sent
+      contact: email || v.consent ? { email, consent: v.consent } : undefined,
+      website: port.website() || undefined,
+    };
+  }
+
   async submit(): Promise<void> {
     const port = this.#port;
-    const checked = validateDraft(port.input((tag) => !checkLocale(tag)));
+    if (port.state().phase === 'sending') return;
+    const checked = validateDraft(this.#input());
     if (!checked.ok) {
       port.set({ errors: checked.errors, alert: { key: 'fix' } });
       port.focus(checked.errors[0].field);
@@ -144,7 +213,7 @@ export class FormSender {
     await rememberReceipt({
       receipt: result.receipt,
       id: result.id,
-      site: adapter?.site ?? this.#port.site() ?? '',
+      site: adapter?.site ?? this.#port.host.site ?? '',
       kind: item.draft.kind,
       excerpt: item.draft.text.slice(0, 120),
       createdAt: new Date(item.queuedAt).toISOString(),
@@ -172,7 +241,7 @@ export class FormSender {
       const link = receiptLink(d.result.receipt);
       if (!mine) return port.set({ note: { key: 'earlier', link } });
       this.settle();
-      port.set({ done: { text: d.item.draft.text, link }, phase: 'sent', values: port.empty() });
+      port.set({ done: { text: d.item.draft.text, link }, phase: 'sent', values: this.#empty() });
       port.host.emit<SubmittedDetail>('voc-submitted', { key: d.item.key, id: d.result.id, status: d.result.status, draft: d.item.draft });
       port.focus('done');
     } else if (d.type === 'failed') {
@@ -205,7 +274,7 @@ export class FormSender {
   }
 
   #queued(item: OutboxItem): void {
-    this.#port.set({ done: { text: item.draft.text }, phase: 'queued', values: this.#port.empty() });
+    this.#port.set({ done: { text: item.draft.text }, phase: 'queued', values: this.#empty() });
     this.#port.host.emit<QueuedDetail>('voc-queued', { key: item.key, draft: item.draft });
     this.#port.focus('done');
   }

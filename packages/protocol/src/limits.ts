@@ -1,10 +1,14 @@
+import { TEXT_MAX } from './text-length.js';
+
+export { TEXT_MAX, textLength } from './text-length.js';
+
 /**
  * Every maximum and default of the VoC Kit protocol, in one table. The server, the adapters and the elements
  * read it from here; nothing writes these numbers anywhere else.
  */
 export const LIMITS = {
-  /** Feedback text, in Unicode code points after trimming. */
-  text: { max: 4000 },
+  /** Feedback text, in Unicode code points after trimming (the number is in `text-length.ts`, for the form's first paint). */
+  text: { max: TEXT_MAX },
   /** A contact e-mail address, in UTF-16 units. */
   email: { max: 254 },
   /** A topic slug: lowercase letters, digits, single hyphens. */
@@ -52,17 +56,9 @@ export function clampLimit(value: unknown, range: { default: number; max: number
   return Math.min(Math.max(Math.trunc(n), min), range.max);
 }
 
-// Shorthands of the table, for code that shows a limit at first paint without loading validation.
-export const TEXT_MAX = LIMITS.text.max;
+// Shorthands of the table (`TEXT_MAX` is re-exported above).
 export const EMAIL_MAX = LIMITS.email.max;
 export const TOPIC_MAX = LIMITS.topic.max;
 export const URL_MAX = LIMITS.pageUrl.max;
 export const KEY_MIN = LIMITS.idempotencyKey.min;
 export const KEY_MAX = LIMITS.idempotencyKey.max;
-
-/** Length in Unicode code points, so an emoji counts as one character on every side. */
-export function textLength(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}

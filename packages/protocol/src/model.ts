@@ -1,6 +1,6 @@
-/** The three kinds of feedback, in the order they are offered. */
-export const KINDS = ['compliment', 'idea', 'complaint'] as const;
-export type Kind = (typeof KINDS)[number];
+import type { Kind } from './kinds.js';
+
+export { KINDS, type Kind } from './kinds.js';
 
 /**
  * Where a feedback item stands, as its author and the team see it: `received` stored, not yet looked at;

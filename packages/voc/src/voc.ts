@@ -36,9 +36,11 @@ const selector = Object.keys(loaders).join(',');
 function arrive(el: Element): void {
   if (customElements.get(el.localName)) return;
   if (el.localName !== 'voc-feedback-form' || !el.hasAttribute('launcher') || loading.has(el.localName)) return void load(el.localName);
+  // the form and its dialog load side by side: the form renders a launcher once its dialog is here
+  const form = () => Promise.all([load('voc-feedback-form'), import('@voc-kit/feedback-form/dialog.js')]);
   import('@voc-kit/feedback-form/launcher.js').then(
-    (m) => m.drawLauncher(el as HTMLElement, () => load('voc-feedback-form')),
-    () => void load('voc-feedback-form'),
+    (m) => m.drawLauncher(el as HTMLElement, form),
+    () => void form(),
   );
 }
 
