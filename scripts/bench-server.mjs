@@ -6,8 +6,9 @@
 // With --baseline, the server of that commit (checked out into a temporary git worktree, node_modules hard-linked)
 // runs beside the current one and the submission runs alternate (base, current, base, current…) in the same run, so
 // a shared machine's load hits both alike; both columns go into the table.
-// Each run also reports the CPU time spent per submission by the server process (and, on PostgreSQL, by the
-// database's processes), which a shared machine's load disturbs far less than the rate.
+// Each run also reports the CPU time spent per submission by the server process (all its threads, and its main
+// thread alone) and, on PostgreSQL, by the database's processes, which a shared machine's load disturbs far less
+// than the rate (at a low rate, the server's idle work weighs more per submission).
 // --only runs one engine (and writes nothing into docs); --profile writes a V8 CPU profile of each server's main
 // thread during each measured run into that folder (scripts/lib/cpu-profile.mjs).
 // Writes its section of docs/PERFORMANCE.md (between <!-- bench-server:start --> and <!-- bench-server:end -->).
@@ -147,11 +148,13 @@ async function main() {
     const serverPids = servers.map((s) => s.pid);
     const dbBefore = pg ? new Map(postgresPids(pg).map((pid) => [pid, cpuMs([pid])])) : undefined;
     const before = cpuMs(serverPids);
+    const mainPaths = serverPids.map((pid) => `${pid}/task/${pid}`);
+    const mainBefore = cpuMs(mainPaths);
     if (PROFILE) for (const pid of serverPids) process.kill(pid, 'SIGUSR2');
     const r = await submitRate(...servers.map((s) => s.port));
     if (PROFILE) for (const pid of serverPids) process.kill(pid, 'SIGUSR2');
     const perItem = (ms) => Math.round((ms / Math.max(1, r.answered)) * 1000) / 1000;
-    const out = { ...r, serverCpuMs: perItem(cpuMs(serverPids) - before) };
+    const out = { ...r, serverCpuMs: perItem(cpuMs(serverPids) - before), mainCpuMs: perItem(cpuMs(mainPaths) - mainBefore) };
     if (pg) {
       // a backend that started during the run counts from 0; one that ended is missed (pool connections stay)
       const used = postgresPids(pg).reduce((sum, pid) => sum + cpuMs([pid]) - (dbBefore.get(pid) ?? 0), 0);
@@ -406,7 +409,7 @@ async function main() {
     for (const v of variants)
       if (v.runs[label])
         console.log(
-          `cpu per submission ${label} ${v.name}: server ${cpuOf(v, label, 'serverCpuMs')} ms${
+          `cpu per submission ${label} ${v.name}: server ${cpuOf(v, label, 'serverCpuMs')} ms (main thread ${cpuOf(v, label, 'mainCpuMs')} ms)${
             label === 'pglite' ? '' : `, database ${cpuOf(v, label, 'dbCpuMs')} ms`
           }`,
         );
@@ -452,6 +455,23 @@ async function main() {
         ? `| ${title} | ${reads(base, label)} | ${reads(current, label)} | | (reference) |`
         : `| ${title} | ${reads(current, label)} | (reference) |`,
     );
+  /** CPU ms per submission of a variant's runs of one measure: the server process (its main thread), and PostgreSQL. */
+  const cpuCell = (v, label) => {
+    const f = (key) => cpuOf(v, label, key)?.toFixed(2);
+    return `${f('serverCpuMs')} (${f('mainCpuMs')})${label === 'pglite' ? '' : ` / ${f('dbCpuMs')}`} ms`;
+  };
+  for (const [title, label] of [
+    ['CPU per submission, PGlite: server process (its main thread), mean of the runs', 'pglite'],
+    ['CPU per submission, PostgreSQL: server process (its main thread) / PostgreSQL, mean of the runs', 'postgres'],
+    ['CPU per submission, two instances: both server processes (main threads) / PostgreSQL, mean of the runs', 'postgres2'],
+  ]) {
+    const ratio = BASELINE ? Math.round((100 * cpuOf(current, label, 'serverCpuMs')) / cpuOf(base, label, 'serverCpuMs')) : 0;
+    lines.push(
+      BASELINE
+        ? `| ${title} | ${cpuCell(base, label)} | ${cpuCell(current, label)} | server ${ratio} % | (lower is better) |`
+        : `| ${title} | ${cpuCell(current, label)} | (lower is better) |`,
+    );
+  }
   // the rows below measure one thing for both (pgbench) or the current server only (live)
   const gap = BASELINE ? ' | | | ' : ' | ';
   const section = `## Server (\`scripts/bench-server.mjs\`)
