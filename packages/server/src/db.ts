@@ -109,34 +109,57 @@ class PgliteDb implements Db {
   ) {}
 
   async query<T>(text: string, params?: unknown[], name?: string): Promise<T[]> {
-    if (name) return this.pg._runExclusiveTransaction(() => this.named<T>(text, params ?? [], name, true));
-    return (await this.pg.query<T>(text, params)).rows;
+    return this.pg._runExclusiveTransaction(() => this.extended<T>(text, params ?? [], name ?? '', true));
   }
 
+  /** Parameter types of unnamed statements by text (for their values' serializers), so each call is one message. */
+  private readonly unnamedTypes = new Map<string, number[]>();
+
   /**
-   * Runs a named statement the way PostgreSQL's extended protocol does: Parse (and Describe, for the parameter
-   * types) once, then Bind, Execute and Sync in one message per call, so the statement is parsed and planned once,
-   * not on every call as `PGlite.query` does. Holds PGlite's query lock like `query`; `sync`: write the data
-   * folder afterwards (outside a transaction, as `query` does).
+   * Runs a statement through PostgreSQL's extended protocol in as few calls into PGlite as it can: a named one is
+   * parsed (and described, for its parameter types) once, then each call is one message of Bind, Describe, Execute
+   * and Sync, so it is planned once, not at every call as `PGlite.query` does; an unnamed one adds its Parse to that
+   * message once its parameter types are known (`PGlite.query` makes six calls). Holds PGlite's query lock like
+   * `query`; `sync`: write the data folder afterwards (outside a transaction, as `query` does).
    */
-  private named<T>(text: string, params: unknown[], name: string, sync: boolean): Promise<T[]> {
+  private extended<T>(text: string, params: unknown[], name: string, sync: boolean): Promise<T[]> {
     const { serialize } = this.lib.protocol;
     const run = (...messages: Uint8Array[]) => this.pg.execProtocolStream(concat(messages), { syncToFs: false }) as Promise<Message[]>;
+    const describe = async (statement: string) => {
+      const described = await run(
+        serialize.parse({ name: statement, text }),
+        serialize.describe({ type: 'S', name: statement }),
+        serialize.sync(),
+      );
+      return described.find((m) => m.name === 'parameterDescription')?.dataTypeIDs ?? [];
+    };
     return this.pg._runExclusiveQuery(async () => {
-      let statement = this.prepared.get(name);
-      if (statement && statement.text !== text) throw new Error(`statement ${name} was prepared with another text`);
-      if (!statement) {
-        const described = await run(serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync());
-        const types = described.find((m) => m.name === 'parameterDescription')?.dataTypeIDs ?? [];
-        this.prepared.set(name, (statement = { text, types }));
+      const head: Uint8Array[] = [];
+      let types: number[];
+      if (name) {
+        let statement = this.prepared.get(name);
+        if (statement && statement.text !== text) throw new Error(`statement ${name} was prepared with another text`);
+        if (!statement) this.prepared.set(name, (statement = { text, types: await describe(name) }));
+        types = statement.types;
+      } else {
+        const known = params.length ? this.unnamedTypes.get(text) : [];
+        if (known) {
+          types = known;
+          head.push(serialize.parse({ text }));
+        } else {
+          // described now: the unnamed statement stays parsed for the Bind below
+          types = await describe('');
+          if (this.unnamedTypes.size >= 1000) this.unnamedTypes.clear();
+          this.unnamedTypes.set(text, types);
+        }
       }
-      const types = statement.types;
       const values = params.map((v, i) => {
         if (v === null || v === undefined) return null;
         const serializer = this.pg.serializers[types[i]];
         return serializer ? serializer(v) : String(v);
       });
       const messages = await run(
+        ...head,
         serialize.bind({ statement: name, values }),
         serialize.describe({ type: 'P' }),
         serialize.execute({}),
@@ -158,8 +181,10 @@ class PgliteDb implements Db {
   async tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
     return this.pg.transaction(async (t) =>
       fn({
-        query: async (text, params, name) =>
-          name ? this.named(text, params ?? [], name, false) : ((await t.query(text, params)).rows as never),
+        query: async (text, params, name) => {
+          if (t.closed) throw new Error('Transaction is closed');
+          return this.extended(text, params ?? [], name ?? '', false);
+        },
         exec: async (text) => void (await t.exec(text)),
       }),
     );
