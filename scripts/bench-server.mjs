@@ -2,10 +2,15 @@
 // single-row insert rate of the same PostgreSQL, in the same run), and live delivery: open SSE connections held
 // by one instance and the latency (p50/p99) of one event reaching all of them.
 // Usage: node scripts/bench-server.mjs [--seconds 10] [--concurrency 64] [--connections 10000] [--events 20]
-//          [--baseline <git-ref>] [--rounds 2]
+//          [--baseline <git-ref>] [--rounds 2] [--only pglite|postgres] [--profile <dir>]
 // With --baseline, the server of that commit (checked out into a temporary git worktree, node_modules hard-linked)
 // runs beside the current one and the submission runs alternate (base, current, base, current…) in the same run, so
 // a shared machine's load hits both alike; both columns go into the table.
+// Each run also reports the CPU time spent per submission by the server process (all its threads, and its main
+// thread alone) and, on PostgreSQL, by the database's processes, which a shared machine's load disturbs far less
+// than the rate (at a low rate, the server's idle work weighs more per submission).
+// --only runs one engine (and writes nothing into docs); --profile writes a V8 CPU profile of each server's main
+// thread during each measured run into that folder (scripts/lib/cpu-profile.mjs).
 // Writes its section of docs/PERFORMANCE.md (between <!-- bench-server:start --> and <!-- bench-server:end -->).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -33,6 +38,10 @@ async function main() {
   const BASELINE = at >= 0 ? process.argv[at + 1] : undefined;
   if (at >= 0 && (!BASELINE || BASELINE.startsWith('--'))) throw new Error('--baseline needs a git ref, e.g. --baseline 4ca1dcf');
   const ROUNDS = arg('rounds', BASELINE ? 2 : 1);
+  const { option } = await import('./lib/bench.mjs');
+  const ONLY = option('only', undefined);
+  if (ONLY && ONLY !== 'pglite' && ONLY !== 'postgres') throw new Error('--only takes pglite or postgres');
+  const PROFILE = option('profile', undefined);
   const TOKEN = 'bench-token-0123456789abcdefghijklmnop';
   const children = new Set();
 
@@ -45,21 +54,28 @@ async function main() {
     return sha;
   }
 
-  async function startServer(env, root = ROOT) {
+  async function startServer(env, root = ROOT, name = 'server') {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(root, 'packages/server/src/cli.ts')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        VOC_ADMIN_TOKEN: TOKEN,
-        NODE_ENV: 'production',
-        VOC_RATE_LIMIT: 'off',
-        VOC_LOG: '0',
-        ...env,
+    // SIGUSR2 starts and stops a profile of the main thread (scripts/lib/cpu-profile.mjs): one per measured run
+    const profile = PROFILE ? ['--import', join(ROOT, 'scripts/lib/cpu-profile.mjs')] : [];
+    const child = spawn(
+      process.execPath,
+      [...profile, '--conditions=source', '--import', 'tsx', join(root, 'packages/server/src/cli.ts')],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          PORT: String(port),
+          VOC_ADMIN_TOKEN: TOKEN,
+          NODE_ENV: 'production',
+          VOC_RATE_LIMIT: 'off',
+          VOC_LOG: '0',
+          ...(PROFILE && { VOC_PROFILE_DIR: PROFILE, VOC_PROFILE_NAME: `${name}-${port}` }),
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     children.add(child);
     let out = '';
     await new Promise((resolve, reject) => {
@@ -81,6 +97,7 @@ async function main() {
     return {
       url,
       port,
+      pid: child.pid,
       async stop() {
         child.kill('SIGTERM');
         await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
@@ -98,11 +115,61 @@ async function main() {
   const { postFeedback } = await import('./lib/bench.mjs');
   const post = (port, key, body) => postFeedback(agent, port, key, body);
 
+  /** CPU time (user + system, ms) each of `pids` has used so far; a process that is gone counts 0. */
+  const { readFileSync, readdirSync } = await import('node:fs');
+  function cpuMs(pids) {
+    let sum = 0;
+    for (const pid of pids) {
+      try {
+        // the fields after the command name (which may hold spaces): utime and stime are the 12th and 13th
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1).split(' ');
+        sum += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      } catch {
+        // exited
+      }
+    }
+    return sum;
+  }
+  /** The processes of a PostgreSQL server: the postmaster and its children (backends and helpers). */
+  function postgresPids(pg) {
+    const postmaster = Number(readFileSync(join(pg.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const pids = [postmaster];
+    for (const d of readdirSync('/proc'))
+      if (/^\d+$/.test(d))
+        try {
+          if (Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ').at(-1).split(' ')[1]) === postmaster) pids.push(Number(d));
+        } catch {
+          // exited meanwhile
+        }
+    return pids;
+  }
+  /** `submitRate` with the CPU time per submission of `servers` (node processes) and of `pg` (PostgreSQL) beside it. */
+  async function measured(servers, pg) {
+    const serverPids = servers.map((s) => s.pid);
+    const dbBefore = pg ? new Map(postgresPids(pg).map((pid) => [pid, cpuMs([pid])])) : undefined;
+    const before = cpuMs(serverPids);
+    const mainPaths = serverPids.map((pid) => `${pid}/task/${pid}`);
+    const mainBefore = cpuMs(mainPaths);
+    if (PROFILE) for (const pid of serverPids) process.kill(pid, 'SIGUSR2');
+    const r = await submitRate(...servers.map((s) => s.port));
+    if (PROFILE) for (const pid of serverPids) process.kill(pid, 'SIGUSR2');
+    const perItem = (ms) => Math.round((ms / Math.max(1, r.answered)) * 1000) / 1000;
+    const out = { ...r, serverCpuMs: perItem(cpuMs(serverPids) - before), mainCpuMs: perItem(cpuMs(mainPaths) - mainBefore) };
+    if (pg) {
+      // a backend that started during the run counts from 0; one that ended is missed (pool connections stay)
+      const used = postgresPids(pg).reduce((sum, pid) => sum + cpuMs([pid]) - (dbBefore.get(pid) ?? 0), 0);
+      out.dbCpuMs = perItem(used);
+    }
+    return out;
+  }
+
   /** Closed-loop load: CONCURRENCY clients each submit one after another for SECONDS. */
   async function submitRate(...ports) {
     const run = `${Date.now().toString(36)}`;
     let ok = 0;
     let bad = 0;
+    // every 201, the warm-up's too (for the CPU per submission)
+    let answered = 0;
     const warm = Date.now() + 1000;
     const end = warm + SECONDS * 1000;
     let started = 0;
@@ -117,6 +184,7 @@ async function main() {
           locale: 'en',
         });
         const status = await post(port, `bench-${run}-${n}`, body);
+        if (status === 201) answered++;
         if (Date.now() < warm) continue;
         if (!started) started = Date.now();
         if (status === 201) ok++;
@@ -144,6 +212,7 @@ async function main() {
       ok,
       bad,
       seconds: Math.round(elapsed * 10) / 10,
+      answered,
       readP50: q(0.5),
       readP95: q(0.95),
       reads: readLatencies.length,
@@ -278,34 +347,44 @@ async function main() {
         }
     };
 
-    for (const v of variants) v.lite = await startServer({ VOC_DATA_DIR: join(dataDir, `pglite-${v.name}`) }, v.root);
-    await interleaved('pglite', (v) => submitRate(v.lite.port));
+    if (ONLY !== 'postgres') {
+      for (const v of variants) v.lite = await startServer({ VOC_DATA_DIR: join(dataDir, `pglite-${v.name}`) }, v.root, `${v.name}-pglite`);
+      await interleaved('pglite', (v) => measured([v.lite]));
 
-    // live connections on the default deployment (PGlite), this checkout only
-    const current = variants.at(-1);
-    const { streams, failed, close } = await openStreams(current.lite.port, CONNECTIONS);
-    results.live = { open: streams.length, failed, ...(await deliveryLatency(current.lite.port, streams)) };
-    console.log('live', results.live);
-    close();
-    for (const v of variants) await v.lite.stop();
-
-    pg = await startPostgres({ settings: { fsync: 'on', synchronous_commit: 'on', shared_buffers: '256MB' } });
-    results.pgbench = pgbenchInsert(pg);
-    console.log('pgbench single-row inserts/s', results.pgbench);
-    for (const v of variants) {
-      // each variant has its own database (their migrations differ)
-      pg.run('psql', ['-h', '127.0.0.1', '-p', String(pg.port), '-U', 'postgres', '-qc', `CREATE DATABASE voc_${v.name}`, 'postgres']);
-      const url = pg.url.replace(/\/postgres$/, `/voc_${v.name}`);
-      v.pg = [
-        await startServer({ DATABASE_URL: url, VOC_POOL_SIZE: '20' }, v.root),
-        await startServer({ DATABASE_URL: url, VOC_POOL_SIZE: '20' }, v.root),
-      ];
+      // live connections on the default deployment (PGlite), this checkout only
+      if (!ONLY) {
+        const current = variants.at(-1);
+        const { streams, failed, close } = await openStreams(current.lite.port, CONNECTIONS);
+        results.live = { open: streams.length, failed, ...(await deliveryLatency(current.lite.port, streams)) };
+        console.log('live', results.live);
+        close();
+      }
+      for (const v of variants) await v.lite.stop();
     }
-    await interleaved('postgres', (v) => submitRate(v.pg[0].port));
-    await interleaved('postgres2', (v) => submitRate(v.pg[0].port, v.pg[1].port));
-    results.pgbenchAfter = pgbenchInsert(pg);
-    console.log('pgbench single-row inserts/s (after)', results.pgbenchAfter);
-    for (const v of variants) for (const s of v.pg) await s.stop();
+
+    if (ONLY !== 'pglite') {
+      pg = await startPostgres({ settings: { fsync: 'on', synchronous_commit: 'on', shared_buffers: '256MB' } });
+      if (!ONLY) {
+        results.pgbench = pgbenchInsert(pg);
+        console.log('pgbench single-row inserts/s', results.pgbench);
+      }
+      for (const v of variants) {
+        // each variant has its own database (their migrations differ)
+        pg.run('psql', ['-h', '127.0.0.1', '-p', String(pg.port), '-U', 'postgres', '-qc', `CREATE DATABASE voc_${v.name}`, 'postgres']);
+        const url = pg.url.replace(/\/postgres$/, `/voc_${v.name}`);
+        v.pg = [
+          await startServer({ DATABASE_URL: url, VOC_POOL_SIZE: '20' }, v.root, `${v.name}-pg1`),
+          await startServer({ DATABASE_URL: url, VOC_POOL_SIZE: '20' }, v.root, `${v.name}-pg2`),
+        ];
+      }
+      await interleaved('postgres', (v) => measured([v.pg[0]], pg));
+      await interleaved('postgres2', (v) => measured(v.pg, pg));
+      if (!ONLY) {
+        results.pgbenchAfter = pgbenchInsert(pg);
+        console.log('pgbench single-row inserts/s (after)', results.pgbenchAfter);
+      }
+      for (const v of variants) for (const s of v.pg) await s.stop();
+    }
   } finally {
     for (const c of children) c.kill('SIGKILL');
     await pg?.stop();
@@ -319,6 +398,22 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
     if (BASELINE) execFileSync('git', ['worktree', 'prune'], { cwd: ROOT, stdio: 'ignore' });
   }
+
+  // CPU per submission, mean of the runs: the number a busy machine disturbs least
+  const cpuOf = (v, label, key) => {
+    const runs = v.runs[label] ?? [];
+    const xs = runs.map((r) => r[key]).filter((x) => x !== undefined);
+    return xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : undefined;
+  };
+  for (const label of ['pglite', 'postgres', 'postgres2'])
+    for (const v of variants)
+      if (v.runs[label])
+        console.log(
+          `cpu per submission ${label} ${v.name}: server ${cpuOf(v, label, 'serverCpuMs')} ms (main thread ${cpuOf(v, label, 'mainCpuMs')} ms)${
+            label === 'pglite' ? '' : `, database ${cpuOf(v, label, 'dbCpuMs')} ms`
+          }`,
+        );
+  if (ONLY) process.exit(0);
 
   const cpu = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`;
   const load = `${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;
@@ -360,6 +455,23 @@ async function main() {
         ? `| ${title} | ${reads(base, label)} | ${reads(current, label)} | | (reference) |`
         : `| ${title} | ${reads(current, label)} | (reference) |`,
     );
+  /** CPU ms per submission of a variant's runs of one measure: the server process (its main thread), and PostgreSQL. */
+  const cpuCell = (v, label) => {
+    const f = (key) => cpuOf(v, label, key)?.toFixed(2);
+    return `${f('serverCpuMs')} (${f('mainCpuMs')})${label === 'pglite' ? '' : ` / ${f('dbCpuMs')}`} ms`;
+  };
+  for (const [title, label] of [
+    ['CPU per submission, PGlite: server process (its main thread), mean of the runs', 'pglite'],
+    ['CPU per submission, PostgreSQL: server process (its main thread) / PostgreSQL, mean of the runs', 'postgres'],
+    ['CPU per submission, two instances: both server processes (main threads) / PostgreSQL, mean of the runs', 'postgres2'],
+  ]) {
+    const ratio = BASELINE ? Math.round((100 * cpuOf(current, label, 'serverCpuMs')) / cpuOf(base, label, 'serverCpuMs')) : 0;
+    lines.push(
+      BASELINE
+        ? `| ${title} | ${cpuCell(base, label)} | ${cpuCell(current, label)} | server ${ratio} % | (lower is better) |`
+        : `| ${title} | ${cpuCell(current, label)} | (lower is better) |`,
+    );
+  }
   // the rows below measure one thing for both (pgbench) or the current server only (live)
   const gap = BASELINE ? ' | | | ' : ' | ';
   const section = `## Server (\`scripts/bench-server.mjs\`)

@@ -5,7 +5,11 @@ import pg from 'pg';
 
 /** Something that runs SQL: the database itself or one transaction. */
 export interface Sql {
-  /** `name` makes it a prepared statement on PostgreSQL (planned once per connection); PGlite ignores it. */
+  /**
+   * `name` makes it a prepared statement: parsed and planned once per connection on PostgreSQL, once per database
+   * on PGlite (through the wire protocol; its query API parses and plans every call). Give a name to the
+   * statements that run all the time with the same text (one name, one text).
+   */
   query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<T[]>;
   /** Runs a script of any SQL (several statements, functions, DO blocks), without parameters. */
   exec(text: string): Promise<void>;
@@ -45,7 +49,7 @@ class PostgresDb implements Db {
     try {
       await client.query('BEGIN');
       const result = await fn({
-        query: async (text, params) => (await client.query(text, params as unknown[])).rows,
+        query: async (text, params, name) => (await client.query({ text, values: params as unknown[], ...(name && { name }) })).rows,
         exec: async (text) => void (await client.query(text)),
       });
       await client.query('COMMIT');
@@ -90,19 +94,99 @@ class PostgresDb implements Db {
 }
 
 // PGlite is imported lazily so a PostgreSQL deployment never loads the WebAssembly build.
+type PGliteModule = typeof import('@electric-sql/pglite');
 type PGliteInstance = import('@electric-sql/pglite').PGlite;
+type Message = { name: string; fields?: Array<{ name: string; dataTypeID: number } | string | null>; dataTypeIDs?: number[] };
 
 class PgliteDb implements Db {
   readonly engine = 'pglite' as const;
-  constructor(private readonly pg: PGliteInstance) {}
+  /** Named statements parsed so far on this database: their text and parameter types. */
+  private readonly prepared = new Map<string, { text: string; types: number[] }>();
 
-  async query<T>(text: string, params?: unknown[]): Promise<T[]> {
-    return (await this.pg.query<T>(text, params)).rows;
+  constructor(
+    private readonly pg: PGliteInstance,
+    private readonly lib: PGliteModule,
+  ) {}
+
+  async query<T>(text: string, params?: unknown[], name?: string): Promise<T[]> {
+    return this.pg._runExclusiveTransaction(() => this.extended<T>(text, params ?? [], name ?? '', true));
+  }
+
+  /** Parameter types of unnamed statements by text (for their values' serializers), so each call is one message. */
+  private readonly unnamedTypes = new Map<string, number[]>();
+
+  /**
+   * Runs a statement through PostgreSQL's extended protocol in as few calls into PGlite as it can: a named one is
+   * parsed (and described, for its parameter types) once, then each call is one message of Bind, Describe, Execute
+   * and Sync, so it is planned once, not at every call as `PGlite.query` does; an unnamed one adds its Parse to that
+   * message once its parameter types are known (`PGlite.query` makes six calls). Holds PGlite's query lock like
+   * `query`; `sync`: write the data folder afterwards (outside a transaction, as `query` does).
+   */
+  private extended<T>(text: string, params: unknown[], name: string, sync: boolean): Promise<T[]> {
+    const { serialize } = this.lib.protocol;
+    const run = (...messages: Uint8Array[]) => this.pg.execProtocolStream(concat(messages), { syncToFs: false }) as Promise<Message[]>;
+    const describe = async (statement: string) => {
+      const described = await run(
+        serialize.parse({ name: statement, text }),
+        serialize.describe({ type: 'S', name: statement }),
+        serialize.sync(),
+      );
+      return described.find((m) => m.name === 'parameterDescription')?.dataTypeIDs ?? [];
+    };
+    return this.pg._runExclusiveQuery(async () => {
+      const head: Uint8Array[] = [];
+      let types: number[];
+      if (name) {
+        let statement = this.prepared.get(name);
+        if (statement && statement.text !== text) throw new Error(`statement ${name} was prepared with another text`);
+        if (!statement) this.prepared.set(name, (statement = { text, types: await describe(name) }));
+        types = statement.types;
+      } else {
+        const known = params.length ? this.unnamedTypes.get(text) : [];
+        if (known) {
+          types = known;
+          head.push(serialize.parse({ text }));
+        } else {
+          // described now: the unnamed statement stays parsed for the Bind below
+          types = await describe('');
+          if (this.unnamedTypes.size >= 1000) this.unnamedTypes.clear();
+          this.unnamedTypes.set(text, types);
+        }
+      }
+      const values = params.map((v, i) => {
+        if (v === null || v === undefined) return null;
+        const serializer = this.pg.serializers[types[i]];
+        return serializer ? serializer(v) : String(v);
+      });
+      const messages = await run(
+        ...head,
+        serialize.bind({ statement: name, values }),
+        serialize.describe({ type: 'P' }),
+        serialize.execute({}),
+        serialize.sync(),
+      );
+      if (sync) await this.pg.syncToFs();
+      const fields = (messages.find((m) => m.name === 'rowDescription')?.fields ?? []) as Array<{ name: string; dataTypeID: number }>;
+      const { parseType } = this.lib.types;
+      return messages
+        .filter((m) => m.name === 'dataRow')
+        .map((row) => {
+          const out: Record<string, unknown> = {};
+          fields.forEach((f, i) => (out[f.name] = parseType(row.fields![i] as string | null, f.dataTypeID, this.pg.parsers)));
+          return out as T;
+        });
+    });
   }
 
   async tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
     return this.pg.transaction(async (t) =>
-      fn({ query: async (text, params) => (await t.query(text, params)).rows as never, exec: async (text) => void (await t.exec(text)) }),
+      fn({
+        query: async (text, params, name) => {
+          if (t.closed) throw new Error('Transaction is closed');
+          return this.extended(text, params ?? [], name ?? '', false);
+        },
+        exec: async (text) => void (await t.exec(text)),
+      }),
     );
   }
 
@@ -118,6 +202,17 @@ class PgliteDb implements Db {
   async close(): Promise<void> {
     await this.pg.close();
   }
+}
+
+/** One buffer of several protocol messages. */
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 export interface OpenOptions {
@@ -136,8 +231,8 @@ export async function openDb(options: OpenOptions): Promise<Db> {
   else {
     const dataDir = options.dataDir ?? 'memory://';
     if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-    const { PGlite } = await import('@electric-sql/pglite');
-    db = new PgliteDb(await PGlite.create(dataDir));
+    const lib = await import('@electric-sql/pglite');
+    db = new PgliteDb(await lib.PGlite.create(dataDir), lib);
   }
   try {
     await migrate(db);
