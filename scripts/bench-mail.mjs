@@ -13,10 +13,10 @@
 // Usage: node scripts/bench-mail.mjs [--followers 10000] [--seconds 10] [--rounds 2] [--share 0.4] [--rate N]
 //          [--deadline-ms 1000] [--concurrency 32] [--no-saturation] [--cpu-prof <dir>] [--no-write]
 // Writes its section of docs/PERFORMANCE.md (between <!-- bench-mail:start --> and <!-- bench-mail:end -->).
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { numberOption, runUnderTsx } from './lib/bench.mjs';
+import { numberOption, runUnderTsx, spawnServer } from './lib/bench.mjs';
 
 if (process.argv.includes('--catcher')) await catcher();
 // the server and its helpers are TypeScript sources: `main` runs under tsx with the `source` condition
@@ -56,7 +56,6 @@ async function catcher() {
 }
 
 async function main() {
-  const { join } = await import('node:path');
   const { fileURLToPath } = await import('node:url');
   const pg = await import('pg');
   const { startPostgres, freePort } = await import('../packages/server/test/postgres.ts');
@@ -88,19 +87,12 @@ async function main() {
   // --cpu-prof <dir>: the server writes a CPU profile there when it stops
   const profAt = process.argv.indexOf('--cpu-prof');
   const prof = profAt >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profAt + 1]}`] : [];
-  const child = spawn(process.execPath, [...prof, '--conditions=source', '--import', 'tsx', join(ROOT, 'packages/server/src/cli.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      VOC_ADMIN_TOKEN: TOKEN,
-      NODE_ENV: 'production',
-      VOC_RATE_LIMIT: 'off',
-      DATABASE_URL: db.url,
-      VOC_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      VOC_PUBLIC_URL: 'https://feedback.example.test',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawnServer({
+    dir: ROOT,
+    port,
+    token: TOKEN,
+    nodeArgs: prof,
+    env: { DATABASE_URL: db.url, VOC_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, VOC_PUBLIC_URL: 'https://feedback.example.test' },
   });
   const client = new pg.default.Client({ connectionString: db.url });
   try {

@@ -18,10 +18,10 @@
 //   --max 0 --pglite-max 0: the empty-site runs only.
 // Writes its section of docs/PERFORMANCE.md (between <!-- bench-scale:start --> and <!-- bench-scale:end -->)
 // after every size, so a run cut short still leaves the sizes it reached.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { runUnderTsx } from './lib/bench.mjs';
+import { runUnderTsx, spawnServer } from './lib/bench.mjs';
 
 // the server and its helpers are TypeScript sources: `main` runs under tsx with the `source` condition
 await runUnderTsx(main);
@@ -104,21 +104,14 @@ async function main() {
   async function startServer(env, root = ROOT) {
     const port = await freePort();
     const prof = CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : [];
-    const child = spawn(process.execPath, [...prof, '--conditions=source', '--import', 'tsx', join(root, 'packages/server/src/cli.ts')], {
-      cwd: root,
+    const child = spawnServer({
+      dir: root,
+      port,
+      token: TOKEN,
+      nodeArgs: prof,
       // warnings and errors only: one JSON line per request would go through a pipe this process drains while it
       // runs hundreds of clients, and a server writing to a full pipe waits (stdout to a pipe is synchronous)
-      env: {
-        ...process.env,
-        PORT: String(port),
-        VOC_ADMIN_TOKEN: TOKEN,
-        NODE_ENV: 'production',
-        VOC_RATE_LIMIT: 'off',
-        VOC_POOL_SIZE: '10',
-        VOC_LOG_LEVEL: SERVER_LOG ? 'info' : 'warn',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { VOC_POOL_SIZE: '10', VOC_LOG_LEVEL: SERVER_LOG ? 'info' : 'warn', ...env },
     });
     children.add(child);
     let out = '';

@@ -12,10 +12,9 @@
 // --only runs one engine (and writes nothing into docs); --profile writes a V8 CPU profile of each server's main
 // thread during each measured run into that folder (scripts/lib/cpu-profile.mjs).
 // Writes its section of docs/PERFORMANCE.md (between <!-- bench-server:start --> and <!-- bench-server:end -->).
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { cpus, loadavg } from 'node:os';
-import { numberOption, runUnderTsx } from './lib/bench.mjs';
+import { numberOption, runUnderTsx, spawnServer } from './lib/bench.mjs';
 
 // the server and its helpers are TypeScript sources: `main` runs under tsx with the `source` condition
 await runUnderTsx(main);
@@ -58,24 +57,13 @@ async function main() {
     const port = await freePort();
     // SIGUSR2 starts and stops a profile of the main thread (scripts/lib/cpu-profile.mjs): one per measured run
     const profile = PROFILE ? ['--import', join(ROOT, 'scripts/lib/cpu-profile.mjs')] : [];
-    const child = spawn(
-      process.execPath,
-      [...profile, '--conditions=source', '--import', 'tsx', join(root, 'packages/server/src/cli.ts')],
-      {
-        cwd: root,
-        env: {
-          ...process.env,
-          PORT: String(port),
-          VOC_ADMIN_TOKEN: TOKEN,
-          NODE_ENV: 'production',
-          VOC_RATE_LIMIT: 'off',
-          VOC_LOG: '0',
-          ...(PROFILE && { VOC_PROFILE_DIR: PROFILE, VOC_PROFILE_NAME: `${name}-${port}` }),
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawnServer({
+      dir: root,
+      port,
+      token: TOKEN,
+      nodeArgs: profile,
+      env: { VOC_LOG: '0', ...(PROFILE && { VOC_PROFILE_DIR: PROFILE, VOC_PROFILE_NAME: `${name}-${port}` }), ...env },
+    });
     children.add(child);
     let out = '';
     await new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 // Plumbing shared by the benchmark scripts: bundling a test page, serving it, and writing a section of
 // docs/PERFORMANCE.md between `<!-- NAME:start -->` and `<!-- NAME:end -->` without touching the others.
 import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
 import { createServer, request } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -170,4 +171,17 @@ export async function runUnderTsx(main) {
     env: { ...process.env, VOC_BENCH_CHILD: '1' },
   });
   child.on('exit', (code) => process.exit(code ?? 1));
+}
+
+/**
+ * Spawns the reference server of the checkout at `dir` from its TypeScript sources (under tsx) on `port`, as the
+ * server benches run it: production mode, rate limits off, the given admin token; `env` adds or overrides variables
+ * and `nodeArgs` go before the script (e.g. a CPU profiler). Its output is piped for the caller to read.
+ */
+export function spawnServer({ dir = root, port, token, env = {}, nodeArgs = [] }) {
+  return spawn(process.execPath, [...nodeArgs, '--conditions=source', '--import', 'tsx', join(dir, 'packages/server/src/cli.ts')], {
+    cwd: dir,
+    env: { ...process.env, PORT: String(port), VOC_ADMIN_TOKEN: token, NODE_ENV: 'production', VOC_RATE_LIMIT: 'off', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
