@@ -180,14 +180,6 @@ export const styles = css`
     border-radius: var(--_voc-radius);
     padding: calc(var(--_voc-space) / 2);
   }
-  .me-too-form {
-    display: grid;
-    gap: var(--_voc-space);
-    flex-basis: 100%;
-  }
-  .me-too-form label.check {
-    align-items: start;
-  }
   .following {
     color: var(--_voc-compliment);
   }

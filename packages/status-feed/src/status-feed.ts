@@ -28,8 +28,11 @@ import { MeToo, type MeTooDetail } from './me-too.js';
 import { FeedPages } from './paging.js';
 import type { ThreadView } from './thread.js';
 
-/** The customer's own thread: a sub-view loaded (with its styles and strings) only when this browser holds a receipt. */
-const views = new SubViews({ thread: () => import('./thread.js') }, strings.en);
+/**
+ * Sub-views, each loaded (with its styles and strings) the first time it is needed: the customer's own thread, only
+ * when this browser holds a receipt; the "me too" form, when a customer first chooses "Follow".
+ */
+const views = new SubViews({ thread: () => import('./thread.js'), form: () => import('./me-too-form.js') }, strings.en);
 
 type Key = keyof StatusFeedStrings;
 
@@ -157,9 +160,9 @@ export class VocStatusFeed extends VocElement {
   );
   #needsStart = false;
   #gen = 0;
-  /** Loads the thread and adopts its styles. */
+  /** Loads the thread and the "me too" form, and adopts their styles. */
   #views = new SubViewController(this, views, (error) => this.fail(error, 'thread'));
-  #meToo = new MeToo(this.#host);
+  #meToo = new MeToo(this.#host, () => this.#views.need('form'));
   #announcer = new LiveAnnouncer(([first, ...rest]) => {
     this.live = rest.length ? this.i18n.plural('liveMany', rest.length + 1) : this.t('liveOne', { title: first });
   });

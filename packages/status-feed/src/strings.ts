@@ -2,7 +2,7 @@ import type { PluralForms, StringTable } from '@voc-kit/core';
 import { commonStrings } from '@voc-kit/core/common-strings.js';
 
 /**
- * Every visible string of `<voc-status-feed>`, in English, but the thread's (in `thread.ts`, which loads with it).
+ * Every visible string of `<voc-status-feed>`, in English, but the thread's and the "me too" form's (in `thread.ts` and `me-too-form.ts`, which load with them).
  * Other languages load on demand (`strings/*.ts`, all keys), so a page pays only for the language it speaks.
  */
 const en = {
@@ -24,13 +24,7 @@ const en = {
   about: 'About: {title}',
   ...commonStrings,
   meToo: 'Follow',
-  meTooTitle: 'Follow “{title}”',
-  meTooEmail: 'Email (optional)',
-  meTooConsent: 'Use my email only to tell me what happens with this',
-  meTooSend: 'Follow',
-  cancel: 'Cancel',
   following: 'Following',
-  meTooDone: 'Thank you. You follow “{title}”.',
   liveOne: 'New update: {title}',
   showNew: 'Show new updates ({count})',
   earlier: 'Earlier updates ({count})',
@@ -38,8 +32,6 @@ const en = {
   'error.rate_limited': 'Too many requests. Try again in {seconds} seconds.',
   'error.validation': 'Please check what you entered.',
   'error.server': 'Something went wrong on our side. Please try again.',
-  'error.email': 'Enter an email address like name@example.com.',
-  'error.consent': 'Tick the box to let us use your email.',
   'followers.one': '{count} person follows this',
   'followers.other': '{count} people follow this',
   'liveMany.one': '{count} new update',
@@ -49,6 +41,7 @@ const en = {
 /** Complete in every language; a counted key needs only the plural forms its language uses. */
 export type StatusFeedStrings = Omit<typeof en, 'followers.one' | 'liveMany.one'> &
   typeof import('./thread.js').en &
+  typeof import('./me-too-form.js').en &
   PluralForms<'followers' | 'liveMany'>;
 
 /** The table the element starts with; `loaders` fill in other languages when a page speaks them. */
