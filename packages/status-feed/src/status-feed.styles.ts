@@ -136,16 +136,6 @@ export const styles = css`
   details .timeline {
     margin-top: var(--_voc-space);
   }
-  /* "Show new" floats over the top of the list (and stays in view while it scrolls): it never pushes items down */
-  .fresh-bar {
-    position: sticky;
-    top: var(--_gap);
-    z-index: 1;
-    height: 0;
-  }
-  .fresh {
-    box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
-  }
   .error:empty {
     display: none;
   }

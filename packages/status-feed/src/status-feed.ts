@@ -23,7 +23,7 @@ import { LIMITS, clampLimit } from '@voc-kit/protocol/limits.js';
 import { styles } from './status-feed.styles.js';
 import { loaders, strings, type StatusFeedStrings } from './strings.js';
 import type { ItemContext } from './items.js';
-import { LiveAnnouncer } from './live.js';
+import type { LiveUpdates } from './live-updates.js';
 import { MeToo, type MeTooDetail } from './me-too.js';
 import { FeedPages } from './paging.js';
 import type { ThreadView } from './thread.js';
@@ -32,7 +32,10 @@ import type { ThreadView } from './thread.js';
  * Sub-views, each loaded (with its styles and strings) the first time it is needed: the customer's own thread, only
  * when this browser holds a receipt; the "me too" form, when a customer first chooses "Follow".
  */
-const views = new SubViews({ thread: () => import('./thread.js'), form: () => import('./me-too-form.js') }, strings.en);
+const views = new SubViews(
+  { thread: () => import('./thread.js'), form: () => import('./me-too-form.js'), live: () => import('./live-updates.js') },
+  strings.en,
+);
 
 type Key = keyof StatusFeedStrings;
 
@@ -53,6 +56,10 @@ export type Host = Omit<VocStatusFeed, never> & {
   live: string;
   i18n: Localizer<StatusFeedStrings>;
   pages: FeedPages;
+  topicList: Topic[];
+  kind: Kind | '';
+  view?: ThreadView;
+  updates?: LiveUpdates;
   rendered(): Promise<boolean>;
   connect(signal: AbortSignal): Promise<VocAdapter>;
   query(): FeedQuery & { limit: number };
@@ -142,6 +149,8 @@ export class VocStatusFeed extends VocElement {
   private live = '';
   /** The customer's own thread, loaded (with its module) only when this browser holds a receipt. */
   private view?: ThreadView;
+  /** What arrives live, its code loaded with the first topic or announcement that changes. */
+  private updates?: LiveUpdates;
 
   /** This element as its modules (paging, "me too", the thread) see it. */
   readonly #host = this as unknown as Host;
@@ -163,9 +172,6 @@ export class VocStatusFeed extends VocElement {
   /** Loads the thread and the "me too" form, and adopts their styles. */
   #views = new SubViewController(this, views, (error) => this.fail(error, 'thread'));
   #meToo = new MeToo(this.#host, () => this.#views.need('form'));
-  #announcer = new LiveAnnouncer(([first, ...rest]) => {
-    this.live = rest.length ? this.i18n.plural('liveMany', rest.length + 1) : this.t('liveOne', { title: first });
-  });
   #urlReceipt?: string;
   #refreshTimer?: ReturnType<typeof setInterval>;
 
@@ -205,7 +211,7 @@ export class VocStatusFeed extends VocElement {
 
   #halt(): void {
     this.#live.stop();
-    this.#announcer.stop();
+    this.updates?.stop();
     clearInterval(this.#refreshTimer);
     this.#refreshTimer = undefined;
   }
@@ -293,29 +299,18 @@ export class VocStatusFeed extends VocElement {
     if (document.visibilityState === 'visible') this.view?.refresh();
   };
 
-  #shows(slug: string | undefined): boolean {
-    if (this.topic && slug !== this.topic) return false;
-    const topic = this.kind && slug ? this.topicList.find((t) => t.slug === slug) : undefined;
-    return !topic || topic.counts[this.kind as Kind] > 0;
-  }
-
+  /** A topic or an announcement changed: handled by the live updates' code, loaded with the first such event. */
   #onLive(event: LiveEvent): void {
-    if (event.type === 'topic') {
-      const topic = event.data;
-      this.topicList = this.topicList.some((t) => t.slug === topic.slug)
-        ? this.topicList.map((t) => (t.slug === topic.slug ? topic : t))
-        : [...this.topicList, topic];
-      this.view?.topic(topic);
-      if (!this.#shows(topic.slug)) return;
-      this.pages.add({ type: 'topic', at: topic.updatedAt, topic });
-      this.#announcer.add(`${topic.title}: ${this.statusText(topic)}`);
-    } else if (event.type === 'announcement') {
-      const a = event.data;
-      if (!this.#shows(a.topic)) return;
-      this.pages.add({ type: 'announcement', at: a.at, announcement: a });
-      this.#announcer.add(a.title);
-    } else if (event.type === 'thread' && this.view?.id === event.data.id) {
-      this.view.refresh();
+    if (event.type === 'thread') {
+      if (this.view?.id === event.data.id) this.view.refresh();
+    } else if (event.type === 'topic' || event.type === 'announcement') {
+      const gen = this.#gen;
+      void this.track(
+        this.#views
+          .need('live')
+          .then((m) => gen === this.#gen && (this.updates ??= new m.LiveUpdates(this.#host)).handle(event))
+          .catch((error: unknown) => this.fail(error, 'feed')),
+      );
     }
   }
 
