@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { Topic } from '@voc-kit/core';
 import type { MeTooForm } from './me-too-form.js';
 import type { Host } from './status-feed.js';
@@ -21,6 +21,8 @@ export class MeToo {
   #siteKey = '';
   /** The form, once its code is loaded. */
   #form?: MeTooForm;
+  /** The topic whose form's code could not be loaded (said beside its button until it is tried again). */
+  #failed = '';
 
   constructor(
     readonly h: Host,
@@ -50,29 +52,36 @@ export class MeToo {
 
   /** Opens the form of `slug`, its code loaded on first use (a failure is reported; the button stays). */
   async #show(slug: string): Promise<void> {
+    this.#failed = '';
     try {
       const { MeTooForm } = await this.load();
       await (this.#form ??= new MeTooForm(this)).show(slug);
     } catch (error) {
+      // almost always the connection: said as the feed says it
+      this.#failed = slug;
+      this.h.requestUpdate();
       this.h.fail(error, 'me-too');
     }
   }
 
-  /** "Following", the "me too" button, or its open form. */
+  /** "Following", the "me too" button (with what went wrong when its form could not be loaded), or its open form. */
   render(topic: Topic): TemplateResult {
     const slug = topic.slug;
     if (this.followed[slug]?.done)
       return html`<span class="following" tabindex="-1" data-following=${slug}>✓ ${this.h.t('following')}</span>`;
-    if (this.#form?.open !== slug)
+    if (this.#form?.open !== slug) {
+      const failed = this.#failed === slug ? html`<span class="error" role="alert">${this.h.t('error.network')}</span>` : nothing;
       return html`<button
-        part="button"
-        class="me-too"
-        data-me-too=${slug}
-        aria-expanded="false"
-        @click=${() => this.h.track(this.#show(slug))}
-      >
-        ${this.h.t('meToo')}
-      </button>`;
+          part="button"
+          class="me-too"
+          data-me-too=${slug}
+          aria-expanded="false"
+          @click=${() => this.h.track(this.#show(slug))}
+        >
+          ${this.h.t('meToo')}
+        </button>
+        ${failed}`;
+    }
     return this.#form.render(topic);
   }
 }
