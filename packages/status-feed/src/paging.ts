@@ -3,7 +3,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { LIMITS } from '@voc-kit/protocol/limits.js';
 import { Load, type FeedItem } from '@voc-kit/core';
-import { renderAnnouncement, renderTopic, type ItemContext } from './items.js';
+import { renderAnnouncement, renderTopic } from './items.js';
 import { appendPage, itemKey } from './live.js';
 import type { Host } from './status-feed.js';
 
@@ -70,7 +70,7 @@ export class FeedPages {
     this.h.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(itemKey(item))}"]`)?.focus();
   }
 
-  render(c: ItemContext): TemplateResult | typeof nothing {
+  render(): TemplateResult | typeof nothing {
     const { h } = this;
     const t = h.t.bind(h);
     const state = this.state;
@@ -95,7 +95,7 @@ export class FeedPages {
       <ol part="feed" class="items" aria-busy=${state === 'loading' ? 'true' : 'false'}>
         ${this.items.map(
           (i) =>
-            html`<li part="item" class="item">${i.type === 'topic' ? renderTopic(c, i.topic) : renderAnnouncement(c, i.announcement)}</li>`,
+            html`<li part="item" class="item">${i.type === 'topic' ? renderTopic(h, i.topic) : renderAnnouncement(h, i.announcement)}</li>`,
         )}
       </ol>
       ${paging === 'error' ? html`<p class="error" role="alert">${h.errorText(this.#load.error)}</p>` : nothing}

@@ -22,7 +22,6 @@ import { Live } from '@voc-kit/core/live.js';
 import { LIMITS, clampLimit } from '@voc-kit/protocol/limits.js';
 import { styles } from './status-feed.styles.js';
 import { loaders, strings, type StatusFeedStrings } from './strings.js';
-import type { ItemContext } from './items.js';
 import type { LiveUpdates } from './live-updates.js';
 import { MeToo, type MeTooDetail } from './me-too.js';
 import { FeedPages } from './paging.js';
@@ -41,8 +40,6 @@ type Key = keyof StatusFeedStrings;
 
 /** How the feed writes a date (through the Localizer, which keeps one formatter per locale). */
 const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
-/** An "expected by" day (`YYYY-MM-DD`, a UTC calendar day): "12 March 2027". */
-const EXPECTED: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'UTC' };
 
 export type { MeTooDetail };
 
@@ -60,6 +57,7 @@ export type Host = Omit<VocStatusFeed, never> & {
   kind: Kind | '';
   view?: ThreadView;
   updates?: LiveUpdates;
+  meToo: MeToo;
   rendered(): Promise<boolean>;
   connect(signal: AbortSignal): Promise<VocAdapter>;
   query(): FeedQuery & { limit: number };
@@ -171,7 +169,8 @@ export class VocStatusFeed extends VocElement {
   #gen = 0;
   /** Loads the thread and the "me too" form, and adopts their styles. */
   #views = new SubViewController(this, views, (error) => this.fail(error, 'thread'));
-  #meToo = new MeToo(this.#host, () => this.#views.need('form'));
+  /** "Me too" on each topic. */
+  private meToo = new MeToo(this.#host, () => this.#views.need('form'));
   #urlReceipt?: string;
   #refreshTimer?: ReturnType<typeof setInterval>;
 
@@ -244,7 +243,7 @@ export class VocStatusFeed extends VocElement {
     this.pages.clearFresh();
     // the same key the feedback form remembers receipts under
     this.siteKey = (api as { site?: string }).site ?? this.site ?? '';
-    this.#meToo.use(this.siteKey);
+    this.meToo.use(this.siteKey);
     try {
       this.#live.use(api);
     } catch (error) {
@@ -349,7 +348,7 @@ export class VocStatusFeed extends VocElement {
     this.emit('voc-error', errorDetail(error, action));
   }
 
-  private statusText(topic: Topic): string {
+  protected statusText(topic: Topic): string {
     const status = topic.incident?.status ?? topic.status;
     return this.t(`status.${status}`);
   }
@@ -362,7 +361,7 @@ export class VocStatusFeed extends VocElement {
     return this.i18n.date(at, DATE);
   }
 
-  private when(at: string): TemplateResult {
+  protected when(at: string): TemplateResult {
     return html`<time datetime=${at}>${this.date(at)}</time>`;
   }
 
@@ -375,7 +374,7 @@ export class VocStatusFeed extends VocElement {
         ${this.noHeading ? nothing : html`<div role="heading" aria-level=${this.level()} id="feed-heading" class="h2">${this.t('heading')}</div>`}
         ${this.#renderFilters()}
         <div class="visually-hidden" role="status" aria-live="polite">${this.live}</div>
-        ${this.pages.render(this.#itemContext())}
+        ${this.pages.render()}
       </section>
     </div>`;
   }
@@ -398,21 +397,5 @@ export class VocStatusFeed extends VocElement {
         </select></label
       >
     </div>`;
-  }
-
-  /** What an item of the list needs of this element. */
-  #itemContext(): ItemContext {
-    return {
-      t: (key, values) => this.t(key, values),
-      plural: (key, count) => this.i18n.plural(key, count),
-      number: (n) => this.i18n.number(n),
-      date: (at) => this.date(at),
-      day: (d) => this.i18n.date(d, EXPECTED),
-      when: (at) => this.when(at),
-      statusText: (t) => this.statusText(t),
-      level: this.level() + 1,
-      topics: this.topicList,
-      meToo: (t) => this.#meToo.render(t),
-    };
   }
 }
