@@ -1,6 +1,5 @@
-import { html, noChange, nothing, type TemplateResult } from 'lit';
-import { Directive, directive, type ElementPart } from 'lit/directive.js';
-import { topicFragment, type Announcement, type Topic, type TopicUpdate } from '@voc-kit/core';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Announcement, Topic, TopicUpdate } from '@voc-kit/core';
 import type { Host } from './status-feed.js';
 import type { StatusFeedStrings } from './strings.js';
 
@@ -9,35 +8,6 @@ import type { StatusFeedStrings } from './strings.js';
 type Key = keyof StatusFeedStrings;
 
 const STEPS = ['heard', 'planned', 'in-progress', 'done'];
-
-// `#voc-topic-<slug>` in the address (a link from <voc-pulse>, or any page's) brings that topic's item forward: it
-// scrolls into view and takes focus once it is on screen, on load or when the fragment changes, once per fragment.
-const anchors = new Map<string, HTMLElement>();
-let shown = '';
-let frame = 0;
-function bringForward(): void {
-  frame = 0;
-  const hash = location.hash;
-  const item = anchors.get(hash);
-  if (hash === shown || !item?.isConnected || `#${topicFragment(item.dataset.key!.slice(2))}` !== hash) return;
-  shown = hash;
-  item.scrollIntoView({ block: 'start' });
-  item.focus({ preventScroll: true });
-}
-class Anchor extends Directive {
-  render(_slug: string): unknown {
-    return noChange;
-  }
-  override update(part: ElementPart, [slug]: [string]): unknown {
-    const fragment = topicFragment(slug);
-    if (!fragment) return noChange;
-    if (!anchors.size) addEventListener('hashchange', bringForward);
-    anchors.set(`#${fragment}`, part.element as HTMLElement);
-    if (location.hash === `#${fragment}`) frame ||= requestAnimationFrame(bringForward);
-    return noChange;
-  }
-}
-const anchor = directive(Anchor);
 
 /** An "expected by" day (`YYYY-MM-DD`, a UTC calendar day): "12 March 2027". */
 const EXPECTED: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'UTC' };
@@ -64,7 +34,7 @@ export function renderTopic(c: Host, topic: Topic): TemplateResult {
   const update = (u: TopicUpdate) =>
     html`<p class="meta"><strong>${c.t(`status.${u.status}` as Key)}</strong> · ${c.when(u.at)}</p>
       ${u.message ? html`<p class="text" dir="auto">${u.message}</p>` : nothing}`;
-  return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`t:${topic.slug}`} ${anchor(topic.slug)}>
+  return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`t:${topic.slug}`}>
     <header>
       <div role="heading" aria-level=${c.level() + 1} id=${id} class="h3" dir="auto">${topic.title}</div>
       <span part="badge" class="badge" data-status=${status}>${incident ? `${c.t('incident')} · ` : ''}${c.statusText(topic)}</span>

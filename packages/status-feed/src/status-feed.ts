@@ -29,10 +29,16 @@ import type { ThreadView } from './thread.js';
 
 /**
  * Sub-views, each loaded (with its styles and strings) the first time it is needed: the customer's own thread, only
- * when this browser holds a receipt; the "me too" form, when a customer first chooses "Follow".
+ * when this browser holds a receipt; the "me too" form, when a customer first chooses "Follow"; the live updates,
+ * with the first topic or announcement that changes; bringing a topic forward, when the address has a fragment.
  */
 const views = new SubViews(
-  { thread: () => import('./thread.js'), form: () => import('./me-too-form.js'), live: () => import('./live-updates.js') },
+  {
+    thread: () => import('./thread.js'),
+    form: () => import('./me-too-form.js'),
+    live: () => import('./live-updates.js'),
+    anchor: () => import('./anchor.js'),
+  },
   strings.en,
 );
 
@@ -182,12 +188,14 @@ export class VocStatusFeed extends VocElement {
     this.requestUpdate();
     document.addEventListener('visibilitychange', this.#onVisible);
     document.addEventListener('voc-submitted', this.#onSubmitted);
+    addEventListener('hashchange', this.#onHash);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback(); // the Load controllers abort what is loading
     document.removeEventListener('visibilitychange', this.#onVisible);
     document.removeEventListener('voc-submitted', this.#onSubmitted);
+    removeEventListener('hashchange', this.#onHash);
     this.#halt();
     this.#gen++;
   }
@@ -205,6 +213,26 @@ export class VocStatusFeed extends VocElement {
       if (changed.has('threadRefresh')) this.#schedule();
     }
   }
+
+  protected override updated(): void {
+    this.#onHash();
+  }
+
+  /**
+   * A fragment in the address may name a topic (`#voc-topic-<slug>`, a link from `<voc-pulse>`): its item comes
+   * forward once it is on screen (`anchor.ts`, loaded when the address has a fragment).
+   */
+  #onHash = (): void => {
+    if (location.hash && !this.#noAnchor)
+      this.#views.need('anchor').then(
+        (m) => m.bringForward(this.renderRoot),
+        (error: unknown) => {
+          this.#noAnchor = true; // reported once, not tried at every render
+          this.fail(error, 'feed');
+        },
+      );
+  };
+  #noAnchor = false;
 
   // ——— loading ———
 
