@@ -29,7 +29,6 @@ const views = new SubViews(
     quotes: () => import('./quotes.js'),
     table: () => import('./table.js'),
     wall: () => import('./wall.js'),
-    live: () => import('./live-update.js'),
   },
   strings.en,
 );
@@ -174,12 +173,7 @@ export class VocCloud extends VocElement {
   /** Where the terms go, for the cloud's box. */
   #sizing = new CloudSizing(this.#host, () => this.#loads?.signal);
   /** The counts, and what arrives live. */
-  #live = new LiveTerms(
-    this.#host,
-    this.#sizing,
-    () => this.#maxTerms,
-    () => this.#views.need('live'),
-  );
+  #live = new LiveTerms(this.#host, this.#sizing, () => this.#maxTerms);
   /** What the list of terms shows besides the terms: the tab stop moves with the arrow keys. */
   #terms: TermsView = { sizing: this.#sizing, fresh: this.#live.fresh, focus: 0, onKeydown: (e) => this.#onCloudKeydown(e) };
   /**

@@ -3,8 +3,8 @@ import { commonStrings } from '@voc-kit/core/common-strings.js';
 
 /**
  * The visible strings of `<voc-cloud>`'s first render, in English; replace any string with the element's `strings`
- * property. The English strings of the lazy parts (`en` in `quotes.ts`, `table.ts`, `wall.ts` and `live-update.ts`)
- * join this table when their part loads. Other languages load on demand (`strings/*.ts`), so English-only pages do not carry them.
+ * property. The quotes panel's and the table's English strings (`en` in `quotes.ts` and `table.ts`) join this table
+ * when their part loads. Other languages load on demand (`strings/*.ts`), so English-only pages do not carry them.
  */
 const en = {
   label: 'What customers say',
@@ -16,6 +16,7 @@ const en = {
   loading: 'Loading what customers say…',
   error: 'The cloud could not be loaded.',
   empty: 'No feedback in this period yet.',
+  newTerms: 'New in the cloud: {terms}',
   shown: 'Terms shown: {shown} of {total}',
   'mentions.one': '{count} mention',
   'mentions.other': '{count} mentions',
@@ -28,7 +29,6 @@ export type CloudStrings = typeof en &
   typeof import('./quotes.js').en &
   typeof import('./table.js').en &
   typeof import('./wall.js').en &
-  typeof import('./live-update.js').en &
   PluralForms<'mentions'>;
 
 /** The table the element starts with; `loaders` fills in other languages when a page speaks them. */
