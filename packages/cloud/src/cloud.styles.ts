@@ -99,9 +99,7 @@ export const styles = css`
     cursor: pointer;
   }
   .toggle,
-  .retry,
-  .close,
-  .pause {
+  .retry {
     padding: 0.3em 0.8em;
     border: 1px solid var(--_voc-border);
     border-radius: var(--_voc-radius);
@@ -226,10 +224,6 @@ export const styles = css`
     font-size: 0.8em;
     color: var(--_voc-muted);
   }
-  .pause {
-    display: block;
-    margin: var(--_gap) auto 0;
-  }
   @media (forced-colors: active) {
     /* system colours; the lines under the words carry the kinds, the swatches (background colours) would vanish */
     .swatch {
@@ -241,9 +235,6 @@ export const styles = css`
     .term[aria-expanded='true'],
     .term:hover {
       color: Highlight;
-    }
-    .quotes blockquote {
-      border-inline-start-color: CanvasText;
     }
   }
   @media (prefers-reduced-motion: reduce) {

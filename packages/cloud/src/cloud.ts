@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations, type PropertyValues, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import {
   KINDS,
   Load,
@@ -11,7 +11,6 @@ import {
   type VocErrorDetail,
   type CloudTerm,
   type Kind,
-  type LoadHost,
   type Quote,
   type Since,
   type Topic,
@@ -71,19 +70,6 @@ export function dominantKind(counts: Record<Kind, number>): TermKind {
   const most = Math.max(...KINDS.map((k) => counts[k]));
   const top = KINDS.filter((k) => counts[k] === most);
   return top.length === 1 ? top[0] : 'mixed';
-}
-
-/** A `Load` host whose `updateComplete` does not wait for the load: the quotes panel says it is loading. */
-function untracked(el: ReactiveControllerHost): LoadHost {
-  return {
-    addController: (c) => el.addController(c),
-    removeController: (c) => el.removeController(c),
-    requestUpdate: () => el.requestUpdate(),
-    get updateComplete() {
-      return el.updateComplete;
-    },
-    track: (task) => task,
-  };
 }
 
 /**
@@ -190,11 +176,15 @@ export class VocCloud extends VocElement {
   #live = new LiveTerms(this.#host, this.#sizing, () => this.#maxTerms);
   /** What the list of terms shows besides the terms: the tab stop moves with the arrow keys. */
   #terms: TermsView = { sizing: this.#sizing, fresh: this.#live.fresh, focus: 0, onKeydown: (e) => this.#onCloudKeydown(e) };
-  /** The quotes behind the chosen term, with the panel's code (a new choice aborts the one before). */
+  /**
+   * The quotes behind the chosen term, with the panel's code (a new choice aborts the one before); `updateComplete`
+   * does not wait for them: the quotes panel says it is loading.
+   */
   #quotes = new Load<void, [CloudTerm]>(
-    untracked(this),
+    this,
     (signal, term) => this.#loadQuotes(signal, term),
     (e) => this.fail(e, 'quotes'),
+    true,
   );
   #wallTimer?: ReturnType<typeof setInterval>;
   #hasLoaded = false;

@@ -50,6 +50,20 @@ export const styles = css`
     font-size: 0.85em;
     color: var(--_voc-muted);
   }
+  /* looks like the cloud's toggle (the panel's styles come with its code) */
+  .close {
+    padding: 0.3em 0.8em;
+    border: 1px solid var(--_voc-border);
+    border-radius: var(--_voc-radius);
+    background: transparent;
+    color: var(--_voc-text);
+    font-size: 0.875em;
+  }
+  @media (forced-colors: active) {
+    .quotes blockquote {
+      border-inline-start-color: CanvasText;
+    }
+  }
 `;
 
 /** Fetches the real quotes behind `term` and the status of the topic most of them are about; stops when `signal` aborts. */

@@ -25,6 +25,17 @@ export const styles = css`
   figcaption {
     margin-top: 0.3em;
   }
+  /* looks like the cloud's toggle (the wall's styles come with its code) */
+  .pause {
+    display: block;
+    margin: var(--_gap) auto 0;
+    padding: 0.3em 0.8em;
+    border: 1px solid var(--_voc-border);
+    border-radius: var(--_voc-radius);
+    background: transparent;
+    color: var(--_voc-text);
+    font-size: 0.875em;
+  }
 `;
 
 interface Wall {

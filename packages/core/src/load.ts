@@ -24,13 +24,23 @@ export class Load<T, A extends unknown[] = []> implements ReactiveController {
   #host: LoadHost;
   #job: (signal: AbortSignal, ...args: A) => Promise<T>;
   #onError?: (error: unknown) => void;
+  #untracked?: boolean;
   #run?: AbortController;
 
-  /** @param onError called with what a run threw (not for aborted runs) */
-  constructor(host: LoadHost, job: (signal: AbortSignal, ...args: A) => Promise<T>, onError?: (error: unknown) => void) {
+  /**
+   * @param onError called with what a run threw (not for aborted runs)
+   * @param untracked the element's `updateComplete` does not wait for a run (its render says it is loading)
+   */
+  constructor(
+    host: LoadHost,
+    job: (signal: AbortSignal, ...args: A) => Promise<T>,
+    onError?: (error: unknown) => void,
+    untracked?: boolean,
+  ) {
     (this.#host = host).addController(this);
     this.#job = job;
     this.#onError = onError;
+    this.#untracked = untracked;
   }
 
   /** Starts the job (aborting the previous run); resolves when it settled, true when it succeeded and is current. */
@@ -40,19 +50,18 @@ export class Load<T, A extends unknown[] = []> implements ReactiveController {
     this.status = 'loading';
     this.#host.requestUpdate();
     const current = () => this.#run === run && !run.signal.aborted;
-    return this.#host.track(
-      this.#job(run.signal, ...args).then(
-        (value) => current() && ((this.value = value), (this.status = 'ready'), this.#host.requestUpdate(), true),
-        (error: unknown) => {
-          if (!current()) return false;
-          this.error = error;
-          this.status = 'error';
-          this.#host.requestUpdate();
-          this.#onError?.(error);
-          return false;
-        },
-      ),
+    const settled = this.#job(run.signal, ...args).then(
+      (value) => current() && ((this.value = value), (this.status = 'ready'), this.#host.requestUpdate(), true),
+      (error: unknown) => {
+        if (!current()) return false;
+        this.error = error;
+        this.status = 'error';
+        this.#host.requestUpdate();
+        this.#onError?.(error);
+        return false;
+      },
     );
+    return this.#untracked ? settled : this.#host.track(settled);
   }
 
   /** Stops the current run: its answer, when it comes, changes nothing. */

@@ -1,6 +1,6 @@
-import { html, noChange, nothing, type TemplateResult } from 'lit';
-import { Directive, directive, type ElementPart } from 'lit/directive.js';
-import { topicFragment, type Announcement, type Topic, type TopicUpdate } from '@voc-kit/core';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Announcement, Topic, TopicUpdate } from '@voc-kit/core';
+import type { Host } from './status-feed.js';
 import type { StatusFeedStrings } from './strings.js';
 
 // One item of <voc-status-feed>'s list: an announcement, or a topic with its progress, updates and "me too".
@@ -9,57 +9,15 @@ type Key = keyof StatusFeedStrings;
 
 const STEPS = ['heard', 'planned', 'in-progress', 'done'];
 
-// `#voc-topic-<slug>` in the address (a link from <voc-pulse>, or any page's) brings that topic's item forward: it
-// scrolls into view and takes focus once it is on screen, on load or when the fragment changes, once per fragment.
-const anchors = new Map<string, HTMLElement>();
-let shown = '';
-let frame = 0;
-function bringForward(): void {
-  frame = 0;
-  const hash = location.hash;
-  const item = anchors.get(hash);
-  if (hash === shown || !item?.isConnected || `#${topicFragment(item.dataset.key!.slice(2))}` !== hash) return;
-  shown = hash;
-  item.scrollIntoView({ block: 'start' });
-  item.focus({ preventScroll: true });
-}
-class Anchor extends Directive {
-  render(_slug: string): unknown {
-    return noChange;
-  }
-  override update(part: ElementPart, [slug]: [string]): unknown {
-    const fragment = topicFragment(slug);
-    if (!fragment) return noChange;
-    if (!anchors.size) addEventListener('hashchange', bringForward);
-    anchors.set(`#${fragment}`, part.element as HTMLElement);
-    if (location.hash === `#${fragment}`) frame ||= requestAnimationFrame(bringForward);
-    return noChange;
-  }
-}
-const anchor = directive(Anchor);
+/** An "expected by" day (`YYYY-MM-DD`, a UTC calendar day): "12 March 2027". */
+const EXPECTED: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'UTC' };
 
-/** What an item needs of the element: its strings and formats, its heading level, its topics, its "me too". */
-export interface ItemContext {
-  t(key: Key, values?: Record<string, string | number>): string;
-  plural(key: string, count: number): string;
-  number(n: number): string;
-  date(at: string): string;
-  /** A calendar day (`YYYY-MM-DD`, as "expected by" dates are) in the page's language. */
-  day(date: string): string;
-  when(at: string): TemplateResult;
-  statusText(topic: Topic): string;
-  /** Level of an item's title. */
-  level: number;
-  topics: Topic[];
-  meToo(topic: Topic): TemplateResult;
-}
-
-export function renderAnnouncement(c: ItemContext, a: Announcement): TemplateResult {
+export function renderAnnouncement(c: Host, a: Announcement): TemplateResult {
   const id = `a-${a.id}`;
-  const topic = a.topic ? c.topics.find((t) => t.slug === a.topic) : undefined;
+  const topic = a.topic ? c.topicList.find((t) => t.slug === a.topic) : undefined;
   return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`a:${a.id}`}>
     <header>
-      <div role="heading" aria-level=${c.level} id=${id} class="h3" dir="auto">${a.title}</div>
+      <div role="heading" aria-level=${c.level() + 1} id=${id} class="h3" dir="auto">${a.title}</div>
       <span part="badge" class="badge" data-status="announcement">${c.t('announcement')}</span>
     </header>
     <p class="meta">${c.when(a.at)}${topic ? ` · ${c.t('about', { title: topic.title })}` : nothing}</p>
@@ -67,7 +25,7 @@ export function renderAnnouncement(c: ItemContext, a: Announcement): TemplateRes
   </article>`;
 }
 
-export function renderTopic(c: ItemContext, topic: Topic): TemplateResult {
+export function renderTopic(c: Host, topic: Topic): TemplateResult {
   const id = `t-${topic.slug}`;
   const incident = topic.incident;
   // the latest update in full, the earlier ones (newest first, as on a status page) one click away
@@ -76,9 +34,9 @@ export function renderTopic(c: ItemContext, topic: Topic): TemplateResult {
   const update = (u: TopicUpdate) =>
     html`<p class="meta"><strong>${c.t(`status.${u.status}` as Key)}</strong> · ${c.when(u.at)}</p>
       ${u.message ? html`<p class="text" dir="auto">${u.message}</p>` : nothing}`;
-  return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`t:${topic.slug}`} ${anchor(topic.slug)}>
+  return html`<article aria-labelledby=${id} tabindex="-1" data-key=${`t:${topic.slug}`}>
     <header>
-      <div role="heading" aria-level=${c.level} id=${id} class="h3" dir="auto">${topic.title}</div>
+      <div role="heading" aria-level=${c.level() + 1} id=${id} class="h3" dir="auto">${topic.title}</div>
       <span part="badge" class="badge" data-status=${status}>${incident ? `${c.t('incident')} · ` : ''}${c.statusText(topic)}</span>
     </header>
     ${
@@ -89,12 +47,12 @@ export function renderTopic(c: ItemContext, topic: Topic): TemplateResult {
           </p>`
         : renderSteps(c, topic)
     }
-    ${topic.expectedBy && !incident ? html`<p class="meta expected">${c.t('expectedBy', { date: c.day(topic.expectedBy) })}</p>` : nothing}
+    ${topic.expectedBy && !incident ? html`<p class="meta expected">${c.t('expectedBy', { date: c.i18n.date(topic.expectedBy, EXPECTED) })}</p>` : nothing}
     ${latest ? html`<div class="latest">${update(latest)}</div>` : nothing}
     ${
       earlier.length
         ? html`<details>
-            <summary>${c.t('earlier', { count: c.number(earlier.length) })}</summary>
+            <summary>${c.t('earlier', { count: c.i18n.number(earlier.length) })}</summary>
             <ol class="timeline">
               ${earlier.map((u) => html`<li>${update(u)}</li>`)}
             </ol>
@@ -102,13 +60,13 @@ export function renderTopic(c: ItemContext, topic: Topic): TemplateResult {
         : nothing
     }
     <footer>
-      <span class="muted followers">${c.plural('followers', topic.followers)}</span>
-      ${c.meToo(topic)}
+      <span class="muted followers">${c.i18n.plural('followers', topic.followers)}</span>
+      ${c.meToo.render(topic)}
     </footer>
   </article>`;
 }
 
-function renderSteps(c: ItemContext, topic: Topic): TemplateResult {
+function renderSteps(c: Host, topic: Topic): TemplateResult {
   const steps = topic.status === 'declined' ? ['heard', 'declined'] : STEPS;
   const at = steps.indexOf(topic.status);
   return html`<ol class="steps" aria-label=${c.t('progress')}>

@@ -3,8 +3,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { LIMITS } from '@voc-kit/protocol/limits.js';
 import { Load, type FeedItem } from '@voc-kit/core';
-import { renderAnnouncement, renderTopic, type ItemContext } from './items.js';
-import { appendPage, itemKey, mergeLive, showFresh } from './live.js';
+import { renderAnnouncement, renderTopic } from './items.js';
+import { appendPage, itemKey } from './live.js';
 import type { Host } from './status-feed.js';
 
 export class FeedPages {
@@ -44,19 +44,13 @@ export class FeedPages {
     const { items, first } = appendPage(this.items, page.items);
     this.items = items;
     this.h.requestUpdate();
-    if (first) await this.#focus(first);
+    if (first) await this.focus(first);
   }
 
   /** Where the first page is: `loading`, `ready` or `error` (a next page that fails says so below the list). */
   get state(): 'loading' | 'ready' | 'error' {
     const status = this.#load.status;
     return this.#paging ? 'ready' : status === 'idle' ? 'loading' : status;
-  }
-
-  /** A live item: one on screen changes in place, a new one waits behind "Show new". */
-  add(item: FeedItem): void {
-    ({ items: this.items, fresh: this.fresh } = mergeLive(this, item, this.state === 'ready'));
-    this.h.requestUpdate();
   }
 
   /** Changes the items of the list, e.g. a topic's followers. */
@@ -70,20 +64,13 @@ export class FeedPages {
     this.fresh = [];
   }
 
-  async #showFresh(): Promise<void> {
-    const first = this.fresh[0];
-    this.items = showFresh(this);
-    this.fresh = [];
-    this.h.requestUpdate();
-    if (first) await this.#focus(first);
-  }
-
-  async #focus(item: FeedItem): Promise<void> {
+  /** Moves focus to `item` once it is on screen. */
+  async focus(item: FeedItem): Promise<void> {
     await this.h.rendered();
     this.h.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(itemKey(item))}"]`)?.focus();
   }
 
-  render(c: ItemContext): TemplateResult | typeof nothing {
+  render(): TemplateResult | typeof nothing {
     const { h } = this;
     const t = h.t.bind(h);
     const state = this.state;
@@ -103,19 +90,12 @@ export class FeedPages {
         : nothing;
     if (this.items.length === 0) return state === 'error' ? error : html`<p class="muted">${t('empty')}</p>`;
     const paging = this.#paging ? this.#load.status : 'ready';
-    return html`${error}${
-        this.fresh.length
-          ? html`<div class="fresh-bar">
-              <button part="button" class="fresh" @click=${() => this.#showFresh()}>
-                ${t('showNew', { count: h.i18n.number(this.fresh.length) })}
-              </button>
-            </div>`
-          : nothing
-      }
+    // only live updates (`live-updates.ts`) bring items that wait behind "Show new"
+    return html`${error}${this.fresh.length ? h.updates?.bar() : nothing}
       <ol part="feed" class="items" aria-busy=${state === 'loading' ? 'true' : 'false'}>
         ${this.items.map(
           (i) =>
-            html`<li part="item" class="item">${i.type === 'topic' ? renderTopic(c, i.topic) : renderAnnouncement(c, i.announcement)}</li>`,
+            html`<li part="item" class="item">${i.type === 'topic' ? renderTopic(h, i.topic) : renderAnnouncement(h, i.announcement)}</li>`,
         )}
       </ol>
       ${paging === 'error' ? html`<p class="error" role="alert">${h.errorText(this.#load.error)}</p>` : nothing}

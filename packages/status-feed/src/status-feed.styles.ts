@@ -136,16 +136,6 @@ export const styles = css`
   details .timeline {
     margin-top: var(--_voc-space);
   }
-  /* "Show new" floats over the top of the list (and stays in view while it scrolls): it never pushes items down */
-  .fresh-bar {
-    position: sticky;
-    top: var(--_gap);
-    z-index: 1;
-    height: 0;
-  }
-  .fresh {
-    box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
-  }
   .error:empty {
     display: none;
   }
@@ -179,14 +169,6 @@ export const styles = css`
     border: 1px solid var(--_voc-border);
     border-radius: var(--_voc-radius);
     padding: calc(var(--_voc-space) / 2);
-  }
-  .me-too-form {
-    display: grid;
-    gap: var(--_voc-space);
-    flex-basis: 100%;
-  }
-  .me-too-form label.check {
-    align-items: start;
   }
   .following {
     color: var(--_voc-compliment);

@@ -194,6 +194,19 @@ describe('<voc-status-feed>', () => {
     expect(text(region)).to.equal('New update: Order by fax: Planned');
   });
 
+  it('brings forward the topic the address names when the feed opens (a link from <voc-pulse>)', async () => {
+    const a = adapter();
+    seed(a);
+    const before = location.href;
+    history.replaceState(null, '', '#voc-topic-fax');
+    try {
+      const el = await mount(a);
+      await waitUntil(() => el.shadowRoot!.activeElement === $(el, '[data-key="t:fax"]'), 'the topic did not take focus');
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
   it('lets a customer say “me too” once per browser, with an optional email only with consent', async () => {
     const a = adapter();
     a.createTopic('delivery', 'Delivery');

@@ -22,21 +22,30 @@ import { Live } from '@voc-kit/core/live.js';
 import { LIMITS, clampLimit } from '@voc-kit/protocol/limits.js';
 import { styles } from './status-feed.styles.js';
 import { loaders, strings, type StatusFeedStrings } from './strings.js';
-import type { ItemContext } from './items.js';
-import { LiveAnnouncer } from './live.js';
+import type { LiveUpdates } from './live-updates.js';
 import { MeToo, type MeTooDetail } from './me-too.js';
 import { FeedPages } from './paging.js';
 import type { ThreadView } from './thread.js';
 
-/** The customer's own thread: a sub-view loaded (with its styles and strings) only when this browser holds a receipt. */
-const views = new SubViews({ thread: () => import('./thread.js') }, strings.en);
+/**
+ * Sub-views, each loaded (with its styles and strings) the first time it is needed: the customer's own thread, only
+ * when this browser holds a receipt; the "me too" form, when a customer first chooses "Follow"; the live updates,
+ * with the first topic or announcement that changes; bringing a topic forward, when the address has a fragment.
+ */
+const views = new SubViews(
+  {
+    thread: () => import('./thread.js'),
+    form: () => import('./me-too-form.js'),
+    live: () => import('./live-updates.js'),
+    anchor: () => import('./anchor.js'),
+  },
+  strings.en,
+);
 
 type Key = keyof StatusFeedStrings;
 
 /** How the feed writes a date (through the Localizer, which keeps one formatter per locale). */
 const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
-/** An "expected by" day (`YYYY-MM-DD`, a UTC calendar day): "12 March 2027". */
-const EXPECTED: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'UTC' };
 
 export type { MeTooDetail };
 
@@ -50,6 +59,11 @@ export type Host = Omit<VocStatusFeed, never> & {
   live: string;
   i18n: Localizer<StatusFeedStrings>;
   pages: FeedPages;
+  topicList: Topic[];
+  kind: Kind | '';
+  view?: ThreadView;
+  updates?: LiveUpdates;
+  meToo: MeToo;
   rendered(): Promise<boolean>;
   connect(signal: AbortSignal): Promise<VocAdapter>;
   query(): FeedQuery & { limit: number };
@@ -139,6 +153,8 @@ export class VocStatusFeed extends VocElement {
   private live = '';
   /** The customer's own thread, loaded (with its module) only when this browser holds a receipt. */
   private view?: ThreadView;
+  /** What arrives live, its code loaded with the first topic or announcement that changes. */
+  private updates?: LiveUpdates;
 
   /** This element as its modules (paging, "me too", the thread) see it. */
   readonly #host = this as unknown as Host;
@@ -157,12 +173,10 @@ export class VocStatusFeed extends VocElement {
   );
   #needsStart = false;
   #gen = 0;
-  /** Loads the thread and adopts its styles. */
+  /** Loads the thread and the "me too" form, and adopts their styles. */
   #views = new SubViewController(this, views, (error) => this.fail(error, 'thread'));
-  #meToo = new MeToo(this.#host);
-  #announcer = new LiveAnnouncer(([first, ...rest]) => {
-    this.live = rest.length ? this.i18n.plural('liveMany', rest.length + 1) : this.t('liveOne', { title: first });
-  });
+  /** "Me too" on each topic. */
+  private meToo = new MeToo(this.#host, () => this.#views.need('form'));
   #urlReceipt?: string;
   #refreshTimer?: ReturnType<typeof setInterval>;
 
@@ -174,12 +188,14 @@ export class VocStatusFeed extends VocElement {
     this.requestUpdate();
     document.addEventListener('visibilitychange', this.#onVisible);
     document.addEventListener('voc-submitted', this.#onSubmitted);
+    addEventListener('hashchange', this.#onHash);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback(); // the Load controllers abort what is loading
     document.removeEventListener('visibilitychange', this.#onVisible);
     document.removeEventListener('voc-submitted', this.#onSubmitted);
+    removeEventListener('hashchange', this.#onHash);
     this.#halt();
     this.#gen++;
   }
@@ -198,11 +214,31 @@ export class VocStatusFeed extends VocElement {
     }
   }
 
+  protected override updated(): void {
+    this.#onHash();
+  }
+
+  /**
+   * A fragment in the address may name a topic (`#voc-topic-<slug>`, a link from `<voc-pulse>`): its item comes
+   * forward once it is on screen (`anchor.ts`, loaded when the address has a fragment).
+   */
+  #onHash = (): void => {
+    if (location.hash && !this.#noAnchor)
+      this.#views.need('anchor').then(
+        (m) => m.bringForward(this.renderRoot),
+        (error: unknown) => {
+          this.#noAnchor = true; // reported once, not tried at every render
+          this.fail(error, 'feed');
+        },
+      );
+  };
+  #noAnchor = false;
+
   // ——— loading ———
 
   #halt(): void {
     this.#live.stop();
-    this.#announcer.stop();
+    this.updates?.stop();
     clearInterval(this.#refreshTimer);
     this.#refreshTimer = undefined;
   }
@@ -235,7 +271,7 @@ export class VocStatusFeed extends VocElement {
     this.pages.clearFresh();
     // the same key the feedback form remembers receipts under
     this.siteKey = (api as { site?: string }).site ?? this.site ?? '';
-    this.#meToo.use(this.siteKey);
+    this.meToo.use(this.siteKey);
     try {
       this.#live.use(api);
     } catch (error) {
@@ -290,29 +326,18 @@ export class VocStatusFeed extends VocElement {
     if (document.visibilityState === 'visible') this.view?.refresh();
   };
 
-  #shows(slug: string | undefined): boolean {
-    if (this.topic && slug !== this.topic) return false;
-    const topic = this.kind && slug ? this.topicList.find((t) => t.slug === slug) : undefined;
-    return !topic || topic.counts[this.kind as Kind] > 0;
-  }
-
+  /** A topic or an announcement changed: handled by the live updates' code, loaded with the first such event. */
   #onLive(event: LiveEvent): void {
-    if (event.type === 'topic') {
-      const topic = event.data;
-      this.topicList = this.topicList.some((t) => t.slug === topic.slug)
-        ? this.topicList.map((t) => (t.slug === topic.slug ? topic : t))
-        : [...this.topicList, topic];
-      this.view?.topic(topic);
-      if (!this.#shows(topic.slug)) return;
-      this.pages.add({ type: 'topic', at: topic.updatedAt, topic });
-      this.#announcer.add(`${topic.title}: ${this.statusText(topic)}`);
-    } else if (event.type === 'announcement') {
-      const a = event.data;
-      if (!this.#shows(a.topic)) return;
-      this.pages.add({ type: 'announcement', at: a.at, announcement: a });
-      this.#announcer.add(a.title);
-    } else if (event.type === 'thread' && this.view?.id === event.data.id) {
-      this.view.refresh();
+    if (event.type === 'thread') {
+      if (this.view?.id === event.data.id) this.view.refresh();
+    } else if (event.type === 'topic' || event.type === 'announcement') {
+      const gen = this.#gen;
+      void this.track(
+        this.#views
+          .need('live')
+          .then((m) => gen === this.#gen && (this.updates ??= new m.LiveUpdates(this.#host)).handle(event))
+          .catch((error: unknown) => this.fail(error, 'feed')),
+      );
     }
   }
 
@@ -351,7 +376,7 @@ export class VocStatusFeed extends VocElement {
     this.emit('voc-error', errorDetail(error, action));
   }
 
-  private statusText(topic: Topic): string {
+  protected statusText(topic: Topic): string {
     const status = topic.incident?.status ?? topic.status;
     return this.t(`status.${status}`);
   }
@@ -364,7 +389,7 @@ export class VocStatusFeed extends VocElement {
     return this.i18n.date(at, DATE);
   }
 
-  private when(at: string): TemplateResult {
+  protected when(at: string): TemplateResult {
     return html`<time datetime=${at}>${this.date(at)}</time>`;
   }
 
@@ -377,7 +402,7 @@ export class VocStatusFeed extends VocElement {
         ${this.noHeading ? nothing : html`<div role="heading" aria-level=${this.level()} id="feed-heading" class="h2">${this.t('heading')}</div>`}
         ${this.#renderFilters()}
         <div class="visually-hidden" role="status" aria-live="polite">${this.live}</div>
-        ${this.pages.render(this.#itemContext())}
+        ${this.pages.render()}
       </section>
     </div>`;
   }
@@ -400,21 +425,5 @@ export class VocStatusFeed extends VocElement {
         </select></label
       >
     </div>`;
-  }
-
-  /** What an item of the list needs of this element. */
-  #itemContext(): ItemContext {
-    return {
-      t: (key, values) => this.t(key, values),
-      plural: (key, count) => this.i18n.plural(key, count),
-      number: (n) => this.i18n.number(n),
-      date: (at) => this.date(at),
-      day: (d) => this.i18n.date(d, EXPECTED),
-      when: (at) => this.when(at),
-      statusText: (t) => this.statusText(t),
-      level: this.level() + 1,
-      topics: this.topicList,
-      meToo: (t) => this.#meToo.render(t),
-    };
   }
 }

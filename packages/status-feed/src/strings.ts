@@ -2,8 +2,9 @@ import type { PluralForms, StringTable } from '@voc-kit/core';
 import { commonStrings } from '@voc-kit/core/common-strings.js';
 
 /**
- * Every visible string of `<voc-status-feed>`, in English, but the thread's (in `thread.ts`, which loads with it).
- * Other languages load on demand (`strings/*.ts`, all keys), so a page pays only for the language it speaks.
+ * Every visible string of `<voc-status-feed>`, in English, but those of its sub-views (the thread, the "me too" form,
+ * the live updates: `en` in `thread.ts`, `me-too-form.ts` and `live-updates.ts`), which load with them. Other
+ * languages load on demand (`strings/*.ts`, all keys), so a page pays only for the language it speaks.
  */
 const en = {
   heading: 'We heard you',
@@ -24,31 +25,21 @@ const en = {
   about: 'About: {title}',
   ...commonStrings,
   meToo: 'Follow',
-  meTooTitle: 'Follow “{title}”',
-  meTooEmail: 'Email (optional)',
-  meTooConsent: 'Use my email only to tell me what happens with this',
-  meTooSend: 'Follow',
-  cancel: 'Cancel',
   following: 'Following',
-  meTooDone: 'Thank you. You follow “{title}”.',
-  liveOne: 'New update: {title}',
-  showNew: 'Show new updates ({count})',
   earlier: 'Earlier updates ({count})',
   'error.network': 'You seem to be offline. Try again when you are connected.',
   'error.rate_limited': 'Too many requests. Try again in {seconds} seconds.',
   'error.validation': 'Please check what you entered.',
   'error.server': 'Something went wrong on our side. Please try again.',
-  'error.email': 'Enter an email address like name@example.com.',
-  'error.consent': 'Tick the box to let us use your email.',
   'followers.one': '{count} person follows this',
   'followers.other': '{count} people follow this',
-  'liveMany.one': '{count} new update',
-  'liveMany.other': '{count} new updates',
 };
 
 /** Complete in every language; a counted key needs only the plural forms its language uses. */
-export type StatusFeedStrings = Omit<typeof en, 'followers.one' | 'liveMany.one'> &
+export type StatusFeedStrings = Omit<typeof en, 'followers.one'> &
   typeof import('./thread.js').en &
+  typeof import('./me-too-form.js').en &
+  Omit<typeof import('./live-updates.js').en, 'liveMany.one'> &
   PluralForms<'followers' | 'liveMany'>;
 
 /** The table the element starts with; `loaders` fill in other languages when a page speaks them. */
