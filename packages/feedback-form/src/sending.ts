@@ -4,6 +4,7 @@
  * and what each outcome does to the form. What renders the form and keeps the draft does not wait for it.
  */
 import type { ReactiveController } from 'lit';
+import '@voc-kit/core/defaults.js';
 import type { VocAdapter } from '@voc-kit/core/adapter.js';
 import type { FeedbackDraft, Kind, SubmitResult } from '@voc-kit/protocol/model.js';
 import { OutboxFullError, type OutboxEventDetail, type OutboxItem } from '@voc-kit/core/outbox.js';
