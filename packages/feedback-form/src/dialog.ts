@@ -16,6 +16,13 @@ export const dialogStyles = css`
     align-items: center;
     gap: calc(var(--_voc-space) / 2);
     box-shadow: 0 2px 8px #0004;
+    background: var(--_button);
+    border-color: var(--_button);
+    color: var(--_voc-on-accent);
+  }
+  h2 {
+    font-size: 1.25em;
+    margin: 0;
   }
   dialog {
     padding: 0;
@@ -54,9 +61,9 @@ export class Launcher {
   }
 
   async show(): Promise<void> {
-    const { host, state, set } = this.#port;
+    const { host, state } = this.#port;
     // reopening after a thank-you starts a fresh form
-    if (state().phase === 'sent' || state().phase === 'queued') set({ phase: 'idle', done: undefined });
+    if (state.phase === 'sent' || state.phase === 'queued') Object.assign(state, { phase: 'idle', done: undefined });
     this.#open = true;
     host.requestUpdate();
     await host.updateComplete;

@@ -142,10 +142,8 @@ export class VocFeedbackForm extends VocElement {
 
   /** A launcher drawn by the script-tag bundle before this code arrived leaves its shadow root: start it afresh. */
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    const early = this.shadowRoot;
-    const focused = !!early?.activeElement;
-    early?.replaceChildren();
-    if (focused) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
+    if (this.shadowRoot?.activeElement) void this.updateComplete.then(() => this.#focusField('launcher'));
+    this.shadowRoot?.replaceChildren();
     return super.createRenderRoot();
   }
 
@@ -200,8 +198,7 @@ export class VocFeedbackForm extends VocElement {
     destination: () => this.#destination,
     adapter: () => this.getAdapter(),
     // the reactive state properties (private to the element's API, not to its own modules)
-    state: () => this as unknown as FormState,
-    set: (patch: Partial<FormState>) => Object.assign(this, patch),
+    state: this as unknown as FormState,
     kinds: () => this.#kindList,
     website: () => this.#website,
     i18n: this.#i18n,
@@ -315,14 +312,17 @@ export class VocFeedbackForm extends VocElement {
 
   // ——— focus ———
 
-  /** Focuses a field (`kind`, `text`…), the thank-you heading (`done`) or where the customer starts (`start`). */
+  /**
+   * Focuses a field (`kind`, `text`…), the thank-you heading (`done`), where the customer starts (`start`) or the
+   * launcher's button (`launcher`).
+   */
   #focusField(field: string): void {
     const root = this.renderRoot;
     if (field === 'start') field = this.values.kind ? 'text' : 'kind';
     const el =
       field === 'kind'
         ? (root.querySelector<HTMLInputElement>('input[name=kind]:checked') ?? root.querySelector<HTMLInputElement>('input[name=kind]'))
-        : root.querySelector<HTMLElement>(`#${field}`);
+        : root.querySelector<HTMLElement>(field === 'launcher' ? '.launcher' : `#${field}`);
     el?.focus();
   }
 

@@ -50,8 +50,8 @@ export interface FormPort {
   /** Destination of the items (see `OutboxOptions.name`). */
   destination(): string;
   adapter(): Promise<VocAdapter>;
-  state(): FormState;
-  set(patch: Partial<FormState>): void;
+  /** The form's state, to read and change (`Object.assign`). */
+  state: FormState;
   /** The kinds the form offers. */
   kinds(): Kind[];
   /** The honeypot field's value (people leave it empty). */
@@ -96,8 +96,12 @@ export class FormSender implements ReactiveController {
     void this.#loadTopics();
   }
 
+  #set(patch: Partial<FormState>): void {
+    Object.assign(this.#port.state, patch);
+  }
+
   hostUpdate(): void {
-    const { phase } = this.#port.state();
+    const { phase } = this.#port.state;
     if (phase !== this.#phase) this.#keepHeight((this.#phase = phase));
   }
 
@@ -109,7 +113,7 @@ export class FormSender implements ReactiveController {
     } catch {
       // the adapter is not reachable: no topics offered
     }
-    this.#port.set({ loadedTopics });
+    this.#set({ loadedTopics });
   }
 
   /** Items waiting in this browser besides the one this form is sending. */
@@ -130,7 +134,7 @@ export class FormSender implements ReactiveController {
   /** "Send more feedback": a fresh form, and an item still queued is reported by a notice from now on. */
   another(): void {
     this.settle();
-    this.#port.set({ phase: 'idle', done: undefined, alert: undefined, note: undefined, values: this.#empty() });
+    this.#set({ phase: 'idle', done: undefined, alert: undefined, note: undefined, values: this.#empty() });
     this.#port.focus('start');
   }
 
@@ -161,7 +165,7 @@ export class FormSender implements ReactiveController {
   /** The fields as a draft to validate. */
   #input(): Record<string, unknown> {
     const port = this.#port;
-    const v = port.state().values;
+    const v = port.state.values;
     const locale = port.i18n.locale;
     const email = v.email.trim();
     return {
@@ -178,22 +182,22 @@ export class FormSender implements ReactiveController {
 
   async submit(): Promise<void> {
     const port = this.#port;
-    if (port.state().phase === 'sending') return;
+    if (port.state.phase === 'sending') return;
     const checked = validateDraft(this.#input());
     if (!checked.ok) {
-      port.set({ errors: checked.errors, alert: { key: 'fix' } });
+      this.#set({ errors: checked.errors, alert: { key: 'fix' } });
       port.focus(checked.errors[0].field);
       return;
     }
-    port.set({ errors: [], alert: undefined, note: undefined });
+    this.#set({ errors: [], alert: undefined, note: undefined });
     const draft = checked.value;
     if (!port.host.emit('voc-submit', draft, { cancelable: true }) || !this.#box.outbox) return;
-    port.set({ phase: 'sending' });
+    this.#set({ phase: 'sending' });
     let item: OutboxItem;
     try {
       item = await this.#box.add(draft);
     } catch (error) {
-      port.set({ phase: 'idle' });
+      this.#set({ phase: 'idle' });
       const full = error instanceof OutboxFullError;
       this.#fail(
         full ? 'outbox_full' : 'unknown',
@@ -206,7 +210,7 @@ export class FormSender implements ReactiveController {
     }
     port.forget();
     await this.#box.flush();
-    if (port.state().phase === 'sending' && this.#box.pending === item.key) this.#queued(item);
+    if ((port.state.phase as Phase) === 'sending' && this.#box.pending === item.key) this.#queued(item);
   }
 
   async #remember(item: OutboxItem, result: SubmitResult): Promise<void> {
@@ -222,7 +226,7 @@ export class FormSender implements ReactiveController {
   }
 
   #fail(code: string, message: string, key: Alert['key'], values: Record<string, string | number>, draft?: FeedbackDraft, field?: string) {
-    this.#port.set({ alert: { key, values } });
+    this.#set({ alert: { key, values } });
     this.#port.host.emit<FormErrorDetail>('voc-error', {
       code,
       message,
@@ -237,18 +241,18 @@ export class FormSender implements ReactiveController {
   #onOutbox(d: OutboxEventDetail, mine: boolean): void {
     const port = this.#port;
     if (d.type === 'retry') {
-      if (port.state().phase === 'sending') this.#queued(d.item);
+      if (port.state.phase === 'sending') this.#queued(d.item);
     } else if (d.type === 'delivered') {
       const link = receiptLink(d.result.receipt);
-      if (!mine) return port.set({ note: { key: 'earlier', link } });
+      if (!mine) return this.#set({ note: { key: 'earlier', link } });
       this.settle();
-      port.set({ done: { text: d.item.draft.text, link }, phase: 'sent', values: this.#empty() });
+      this.#set({ done: { text: d.item.draft.text, link }, phase: 'sent', values: this.#empty() });
       port.host.emit<SubmittedDetail>('voc-submitted', { key: d.item.key, id: d.result.id, status: d.result.status, draft: d.item.draft });
       port.focus('done');
     } else if (d.type === 'failed') {
       // the backend refused it for good: the words go back into the box so the customer can fix and resend
       if (mine) this.settle();
-      this.#takeBack(d.item.draft, mine && port.state().phase === 'sending');
+      this.#takeBack(d.item.draft, mine && port.state.phase === 'sending');
       this.#fail(
         d.error.code,
         d.error.message,
@@ -260,22 +264,22 @@ export class FormSender implements ReactiveController {
     } else if (d.type === 'cancelled') {
       this.settle();
       this.#takeBack(d.item.draft, true);
-      port.set({ note: { key: 'cancelled' } });
+      this.#set({ note: { key: 'cancelled' } });
       port.focus('text');
     }
   }
 
   /** Puts a draft that was not sent back into the fields (after words typed since, never over them). */
   #takeBack(draft: FeedbackDraft, replace: boolean): void {
-    const now = this.#port.state().values.text;
+    const now = this.#port.state.values.text;
     const text = now.trim() && !replace ? `${now}\n\n${draft.text}` : draft.text;
     const values = { kind: draft.kind, text, topic: draft.topic ?? '', email: draft.contact?.email ?? '', consent: !!draft.contact };
-    this.#port.set({ values, phase: 'idle', done: undefined });
+    this.#set({ values, phase: 'idle', done: undefined });
     this.#port.save();
   }
 
   #queued(item: OutboxItem): void {
-    this.#port.set({ done: { text: item.draft.text }, phase: 'queued', values: this.#empty() });
+    this.#set({ done: { text: item.draft.text }, phase: 'queued', values: this.#empty() });
     this.#port.host.emit<QueuedDetail>('voc-queued', { key: item.key, draft: item.draft });
     this.#port.focus('done');
   }
