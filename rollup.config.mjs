@@ -146,7 +146,7 @@ const bundle = existsSync('packages/voc/src/voc.ts')
           dir: 'packages/voc/dist',
           format: 'es',
           entryFileNames: '[name].js',
-          chunkFileNames: 'chunks/[name]-[hash].js',
+          chunkFileNames: 'chunks/[name]-[hash:6].js',
           sourcemap: true,
           generatedCode: { preset: 'es2015', symbols: false }, // arrow functions, no Symbol.toStringTag on namespaces
           manualChunks,

@@ -57,18 +57,18 @@ export class Launcher {
   }
 
   get #dialog(): HTMLDialogElement | null {
-    return this.#port.host.renderRoot.querySelector('dialog');
+    return this.#port.renderRoot.querySelector('dialog');
   }
 
   async show(): Promise<void> {
-    const { host, state } = this.#port;
+    const host = this.#port;
     // reopening after a thank-you starts a fresh form
-    if (state.phase === 'sent' || state.phase === 'queued') Object.assign(state, { phase: 'idle', done: undefined });
+    if (host.phase === 'sent' || host.phase === 'queued') Object.assign(host, { phase: 'idle', done: undefined });
     this.#open = true;
     host.requestUpdate();
     await host.updateComplete;
     if (this.#dialog && !this.#dialog.open) this.#dialog.showModal();
-    this.#port.focus('start');
+    this.#port.focusOn('start');
   }
 
   close(): void {
@@ -78,8 +78,8 @@ export class Launcher {
   readonly #onClose = (): void => {
     if (this.#dialog?.open) return; // reopened before this (asynchronous) close event arrived
     this.#open = false;
-    this.#port.host.requestUpdate();
-    this.#port.host.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+    this.#port.requestUpdate();
+    this.#port.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
   };
 
   /** The launcher button, and the dialog that holds `body` (the form's panel and its live status line) while open. */

@@ -12,7 +12,7 @@ import { base } from '@voc-kit/core/tokens.js';
 import { styles } from './feedback-form.styles.js';
 import { loaders, strings, type FormStrings } from './strings.js';
 
-import type { Alert, FormPort, FormSender, FormState, Phase, Topic, Values } from './sending.js';
+import type { Alert, FormPort, FormSender, Phase, Topic, Values } from './sending.js';
 
 /** Detail of `voc-submitted`: the item reached the backend. */
 export interface SubmittedDetail {
@@ -114,7 +114,8 @@ export class VocFeedbackForm extends VocElement {
   /** Outbox to queue into (e.g. one with a smaller limit); by default one per backend, shared by every tab. */
   outbox?: Outbox;
 
-  readonly #i18n = new BaseLocalizer<FormStrings>(this, strings, loaders);
+  /** @internal */
+  protected readonly i18n = new BaseLocalizer<FormStrings>(this, strings, loaders);
   private values: Values = { text: '', topic: '', email: '', consent: false };
   private phase: Phase = 'idle';
   private errors: FieldError[] = [];
@@ -128,7 +129,8 @@ export class VocFeedbackForm extends VocElement {
   #outcome?: typeof Sending;
   /** The launcher's button and dialog (launcher mode, once its module is here). */
   #launcher?: Dialog.Launcher;
-  #website = '';
+  /** @internal The honeypot field's value (people leave it empty). */
+  protected honeypot = '';
 
   /** Opens the dialog (launcher mode). */
   show(): Promise<void> {
@@ -142,7 +144,7 @@ export class VocFeedbackForm extends VocElement {
 
   /** A launcher drawn by the script-tag bundle before this code arrived leaves its shadow root: start it afresh. */
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    if (this.shadowRoot?.activeElement) void this.updateComplete.then(() => this.#focusField('launcher'));
+    if (this.shadowRoot?.activeElement) void this.updateComplete.then(() => this.focusOn('launcher'));
     this.shadowRoot?.replaceChildren();
     return super.createRenderRoot();
   }
@@ -155,7 +157,7 @@ export class VocFeedbackForm extends VocElement {
       () => (dialog = undefined),
     );
     return dialog.then((m) => {
-      if (m) this.#launcher = new m.Launcher(this.#port, icon('compliment'));
+      if (m) this.#launcher = new m.Launcher(this as unknown as FormPort, icon('compliment'));
       super.scheduleUpdate();
     });
   }
@@ -182,7 +184,7 @@ export class VocFeedbackForm extends VocElement {
         addStyles(m.outcomeStyles);
         this.#outcome = m;
         this.requestUpdate(); // the length warning and the notes
-        return (this.#sender ??= new m.FormSender(this.#port));
+        return (this.#sender ??= new m.FormSender(this as unknown as FormPort));
       },
       (error: unknown) => {
         this.#sending = undefined;
@@ -192,26 +194,23 @@ export class VocFeedbackForm extends VocElement {
     return this.#sending;
   }
 
-  /** What the sender may read and change. */
-  readonly #port: FormPort = {
-    host: this,
-    destination: () => this.#destination,
-    adapter: () => this.getAdapter(),
-    // the reactive state properties (private to the element's API, not to its own modules)
-    state: this as unknown as FormState,
-    kinds: () => this.#kindList,
-    website: () => this.#website,
-    i18n: this.#i18n,
-    save: () => this.#save(),
-    forget: () => {
-      try {
-        localStorage.removeItem(this.#storageKey);
-      } catch {
-        // nothing saved then
-      }
-    },
-    focus: (target) => (this.isUpdatePending ? void this.updateComplete.then(() => this.#focusField(target)) : this.#focusField(target)),
-  };
+  /**
+   * @internal Moves focus (after the pending render, if any) to a field (`kind`, `text`…), the thank-you heading
+   * (`done`), where the customer starts (`start`) or the launcher's button (`launcher`).
+   */
+  protected focusOn(target: string): void {
+    if (this.isUpdatePending) void this.updateComplete.then(() => this.#focusField(target));
+    else this.#focusField(target);
+  }
+
+  /** @internal Forgets the saved draft (it is queued). */
+  protected forget(): void {
+    try {
+      localStorage.removeItem(this.#storageKey);
+    } catch {
+      // nothing saved then
+    }
+  }
 
   // `updateComplete` waits for it: what the customer did next shows with what it loads (the length warning)
   readonly #warm = (): void => void (this.#sender || this.track(this.#machinery()).catch(() => {}));
@@ -224,14 +223,14 @@ export class VocFeedbackForm extends VocElement {
     capture: true,
     handleEvent: (e: Event): void => {
       const field = e.target as HTMLInputElement;
-      if (field.name === 'website') this.#website = field.value;
+      if (field.name === 'website') this.honeypot = field.value;
       else this.#set({ [field.name]: field.type === 'checkbox' ? field.checked : field.value } as Partial<Values>);
       this.#warm();
     },
   };
 
-  /** Destination of this form's items: the same for every form (and tab) that talks to the same backend. */
-  get #destination(): string {
+  /** @internal Destination of this form's items: the same for every form (and tab) that talks to the same backend. */
+  protected get destination(): string {
     let where = this.adapter ? 'custom' : 'local';
     try {
       if (this.endpoint) where = `http ${new URL(this.endpoint, location.href).href}`;
@@ -253,7 +252,8 @@ export class VocFeedbackForm extends VocElement {
       });
   }
 
-  get #kindList(): Kind[] {
+  /** @internal The kinds the form offers. */
+  protected get kindList(): Kind[] {
     const wanted = this.kinds?.split(/[\s,]+/).filter(Boolean);
     const list = KINDS.filter((k) => !wanted?.length || wanted.includes(k));
     return list.length ? list : [...KINDS];
@@ -262,7 +262,7 @@ export class VocFeedbackForm extends VocElement {
   // ——— what the customer types survives a reload until it is queued ———
 
   get #storageKey(): string {
-    return `voc-draft ${this.#destination} ${this.launcher ? 'launcher' : 'inline'} ${this.id}`;
+    return `voc-draft ${this.destination} ${this.launcher ? 'launcher' : 'inline'} ${this.id}`;
   }
 
   #restore(): void {
@@ -274,7 +274,8 @@ export class VocFeedbackForm extends VocElement {
     }
   }
 
-  #save(): void {
+  /** @internal Keeps the fields for a reload. */
+  protected save(): void {
     try {
       const v = this.values;
       if (v.text || v.email || v.topic) localStorage.setItem(this.#storageKey, JSON.stringify(v));
@@ -288,7 +289,7 @@ export class VocFeedbackForm extends VocElement {
     this.values = { ...this.values, ...patch };
     const fields = Object.keys(patch);
     if (this.errors.length) this.errors = this.errors.filter((e) => !fields.includes(e.field));
-    this.#save();
+    this.save();
   }
 
   // ——— sending ———
@@ -305,7 +306,7 @@ export class VocFeedbackForm extends VocElement {
         code: 'unknown',
         message: reason,
         action: 'submit',
-        reason: this.#i18n.t('error', { reason }),
+        reason: this.i18n.t('error', { reason }),
       });
     }
   }
@@ -334,7 +335,7 @@ export class VocFeedbackForm extends VocElement {
 
   // errors, notes and the thank-you come only from the sending machinery, which draws them
   #message(field: string): TemplateResult | typeof nothing {
-    return this.#outcome?.fieldMessage(this.#i18n, this.#error(field)) ?? nothing;
+    return this.#outcome?.fieldMessage(this.i18n, this.#error(field)) ?? nothing;
   }
 
   #describedBy(...ids: string[]): string {
@@ -342,11 +343,11 @@ export class VocFeedbackForm extends VocElement {
   }
 
   #renderDone(): TemplateResult {
-    return this.#outcome!.donePanel(this.#i18n, this.phase === 'sent', this.done, this.#sender!);
+    return this.#outcome!.donePanel(this.i18n, this.phase === 'sent', this.done, this.#sender!);
   }
 
   #renderForm(): TemplateResult {
-    const i = this.#i18n;
+    const i = this.i18n;
     const v = this.values;
     const length = textLength(v.text.trim());
     const topics = this.#topicList;
@@ -356,7 +357,7 @@ export class VocFeedbackForm extends VocElement {
       <fieldset aria-describedby=${this.#describedBy('kind-error') || nothing}>
         <legend>${i.t('legend')}</legend>
         <div class="kinds">
-          ${this.#kindList.map(
+          ${this.kindList.map(
             (k) =>
               html`<label class="kind ${k}" part="kind">
                 <input type="radio" name="kind" value=${k} .checked=${v.kind === k} aria-invalid=${invalid('kind')} />
@@ -441,7 +442,7 @@ export class VocFeedbackForm extends VocElement {
   }
 
   override render(): TemplateResult | typeof nothing {
-    const i = this.#i18n;
+    const i = this.i18n;
     const body = this.phase === 'sent' || this.phase === 'queued' ? this.#renderDone() : this.#renderForm();
     const phase = this.phase;
     const status = phase === 'idle' ? '' : i.t(phase === 'sending' ? 'sending' : phase === 'sent' ? 'sentTitle' : 'queued');

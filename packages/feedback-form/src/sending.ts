@@ -44,25 +44,41 @@ export interface FormState {
   loadedTopics: Topic[];
 }
 
-/** How the sender reads and changes the form it serves (its public properties through `host`). */
-export interface FormPort {
-  host: VocFeedbackForm;
+/**
+ * The form as its sender and its launcher's dialog see it: its public properties, its state, and the members it keeps
+ * for its own modules (TypeScript-private on the element, so not part of its API).
+ */
+export interface FormPort
+  extends
+    FormState,
+    Pick<
+      VocFeedbackForm,
+      | 'renderRoot'
+      | 'addController'
+      | 'removeController'
+      | 'requestUpdate'
+      | 'updateComplete'
+      | 'emit'
+      | 'topics'
+      | 'outbox'
+      | 'site'
+      | 'kind'
+      | 'launcher'
+    > {
   /** Destination of the items (see `OutboxOptions.name`). */
-  destination(): string;
-  adapter(): Promise<VocAdapter>;
-  /** The form's state, to read and change (`Object.assign`). */
-  state: FormState;
+  readonly destination: string;
+  getAdapter(): Promise<VocAdapter>;
   /** The kinds the form offers. */
-  kinds(): Kind[];
+  readonly kindList: Kind[];
   /** The honeypot field's value (people leave it empty). */
-  website(): string;
+  readonly honeypot: string;
   /** The form's strings, in its language. */
-  i18n: BaseLocalizer<FormStrings>;
+  readonly i18n: BaseLocalizer<FormStrings>;
   /** Keeps the fields for a reload; forgets them once queued. */
   save(): void;
   forget(): void;
   /** Moves focus (after the pending render, if any) to a field (`kind`, `text`…), the thank-you heading (`done`), or `start`. */
-  focus(target: string): void;
+  focusOn(target: string): void;
 }
 
 /**
@@ -78,12 +94,12 @@ export class FormSender implements ReactiveController {
 
   constructor(port: FormPort) {
     this.#port = port;
-    this.#box = new OutboxController(port.host, {
-      name: port.destination,
-      outbox: () => port.host.outbox,
+    this.#box = new OutboxController(port, {
+      name: () => port.destination,
+      outbox: () => port.outbox,
       send: async (draft, key) => {
         // a page without a configured adapter keeps the item queued, and tells its developer why
-        const adapter = await port.adapter().catch((e) => {
+        const adapter = await port.getAdapter().catch((e) => {
           console.error(e);
           throw e;
         });
@@ -92,24 +108,24 @@ export class FormSender implements ReactiveController {
       onDelivered: (item, result) => this.#remember(item, result),
       onEvent: (d, mine) => this.#onOutbox(d, mine),
     });
-    port.host.addController(this);
+    port.addController(this);
     void this.#loadTopics();
   }
 
   #set(patch: Partial<FormState>): void {
-    Object.assign(this.#port.state, patch);
+    Object.assign(this.#port, patch);
   }
 
   hostUpdate(): void {
-    const { phase } = this.#port.state;
+    const { phase } = this.#port;
     if (phase !== this.#phase) this.#keepHeight((this.#phase = phase));
   }
 
   async #loadTopics(): Promise<void> {
-    if (this.#port.host.topics !== undefined) return;
+    if (this.#port.topics !== undefined) return;
     let loadedTopics: Topic[] = []; // no topics is a valid form: the choice is optional
     try {
-      loadedTopics = (await (await this.#port.adapter()).topics()).map((t) => ({ slug: t.slug, title: t.title }));
+      loadedTopics = (await (await this.#port.getAdapter()).topics()).map((t) => ({ slug: t.slug, title: t.title }));
     } catch {
       // the adapter is not reachable: no topics offered
     }
@@ -135,7 +151,7 @@ export class FormSender implements ReactiveController {
   another(): void {
     this.settle();
     this.#set({ phase: 'idle', done: undefined, alert: undefined, note: undefined, values: this.#empty() });
-    this.#port.focus('start');
+    this.#port.focusOn('start');
   }
 
   /**
@@ -144,7 +160,7 @@ export class FormSender implements ReactiveController {
    * own height. Called before each render that changes the phase; set through the CSSOM, which a strict CSP allows.
    */
   #keepHeight(phase: Phase): void {
-    const { host } = this.#port;
+    const host = this.#port;
     const panel = host.renderRoot.querySelector<HTMLElement>('.panel');
     if (!panel) return;
     const done = phase === 'sent' || phase === 'queued';
@@ -159,39 +175,39 @@ export class FormSender implements ReactiveController {
 
   /** Fields as they are on a fresh form. */
   #empty(): Values {
-    return { text: '', topic: '', email: '', consent: false, kind: this.#port.host.kind };
+    return { text: '', topic: '', email: '', consent: false, kind: this.#port.kind };
   }
 
   /** The fields as a draft to validate. */
   #input(): Record<string, unknown> {
     const port = this.#port;
-    const v = port.state.values;
+    const v = port.values;
     const locale = port.i18n.locale;
     const email = v.email.trim();
     return {
-      kind: v.kind && port.kinds().includes(v.kind) ? v.kind : undefined,
+      kind: v.kind && port.kindList.includes(v.kind) ? v.kind : undefined,
       text: v.text,
       topic: v.topic || undefined,
       pageUrl: /^https?:$/.test(location.protocol) ? location.origin + location.pathname : undefined,
       locale: checkLocale(locale) ? undefined : locale,
       // contact goes only with an explicit tick; an email without it is an error, never sent
       contact: email || v.consent ? { email, consent: v.consent } : undefined,
-      website: port.website() || undefined,
+      website: port.honeypot || undefined,
     };
   }
 
   async submit(): Promise<void> {
     const port = this.#port;
-    if (port.state.phase === 'sending') return;
+    if (port.phase === 'sending') return;
     const checked = validateDraft(this.#input());
     if (!checked.ok) {
       this.#set({ errors: checked.errors, alert: { key: 'fix' } });
-      port.focus(checked.errors[0].field);
+      port.focusOn(checked.errors[0].field);
       return;
     }
     this.#set({ errors: [], alert: undefined, note: undefined });
     const draft = checked.value;
-    if (!port.host.emit('voc-submit', draft, { cancelable: true }) || !this.#box.outbox) return;
+    if (!port.emit('voc-submit', draft, { cancelable: true }) || !this.#box.outbox) return;
     this.#set({ phase: 'sending' });
     let item: OutboxItem;
     try {
@@ -210,15 +226,15 @@ export class FormSender implements ReactiveController {
     }
     port.forget();
     await this.#box.flush();
-    if ((port.state.phase as Phase) === 'sending' && this.#box.pending === item.key) this.#queued(item);
+    if ((port.phase as Phase) === 'sending' && this.#box.pending === item.key) this.#queued(item);
   }
 
   async #remember(item: OutboxItem, result: SubmitResult): Promise<void> {
-    const adapter = (await this.#port.adapter().catch(() => undefined)) as { site?: string } | undefined;
+    const adapter = (await this.#port.getAdapter().catch(() => undefined)) as { site?: string } | undefined;
     await rememberReceipt({
       receipt: result.receipt,
       id: result.id,
-      site: adapter?.site ?? this.#port.host.site ?? '',
+      site: adapter?.site ?? this.#port.site ?? '',
       kind: item.draft.kind,
       excerpt: item.draft.text.slice(0, 120),
       createdAt: new Date(item.queuedAt).toISOString(),
@@ -227,7 +243,7 @@ export class FormSender implements ReactiveController {
 
   #fail(code: string, message: string, key: Alert['key'], values: Record<string, string | number>, draft?: FeedbackDraft, field?: string) {
     this.#set({ alert: { key, values } });
-    this.#port.host.emit<FormErrorDetail>('voc-error', {
+    this.#port.emit<FormErrorDetail>('voc-error', {
       code,
       message,
       action: 'submit',
@@ -241,18 +257,18 @@ export class FormSender implements ReactiveController {
   #onOutbox(d: OutboxEventDetail, mine: boolean): void {
     const port = this.#port;
     if (d.type === 'retry') {
-      if (port.state.phase === 'sending') this.#queued(d.item);
+      if (port.phase === 'sending') this.#queued(d.item);
     } else if (d.type === 'delivered') {
       const link = receiptLink(d.result.receipt);
       if (!mine) return this.#set({ note: { key: 'earlier', link } });
       this.settle();
       this.#set({ done: { text: d.item.draft.text, link }, phase: 'sent', values: this.#empty() });
-      port.host.emit<SubmittedDetail>('voc-submitted', { key: d.item.key, id: d.result.id, status: d.result.status, draft: d.item.draft });
-      port.focus('done');
+      port.emit<SubmittedDetail>('voc-submitted', { key: d.item.key, id: d.result.id, status: d.result.status, draft: d.item.draft });
+      port.focusOn('done');
     } else if (d.type === 'failed') {
       // the backend refused it for good: the words go back into the box so the customer can fix and resend
       if (mine) this.settle();
-      this.#takeBack(d.item.draft, mine && port.state.phase === 'sending');
+      this.#takeBack(d.item.draft, mine && port.phase === 'sending');
       this.#fail(
         d.error.code,
         d.error.message,
@@ -265,13 +281,13 @@ export class FormSender implements ReactiveController {
       this.settle();
       this.#takeBack(d.item.draft, true);
       this.#set({ note: { key: 'cancelled' } });
-      port.focus('text');
+      port.focusOn('text');
     }
   }
 
   /** Puts a draft that was not sent back into the fields (after words typed since, never over them). */
   #takeBack(draft: FeedbackDraft, replace: boolean): void {
-    const now = this.#port.state.values.text;
+    const now = this.#port.values.text;
     const text = now.trim() && !replace ? `${now}\n\n${draft.text}` : draft.text;
     const values = { kind: draft.kind, text, topic: draft.topic ?? '', email: draft.contact?.email ?? '', consent: !!draft.contact };
     this.#set({ values, phase: 'idle', done: undefined });
@@ -280,7 +296,7 @@ export class FormSender implements ReactiveController {
 
   #queued(item: OutboxItem): void {
     this.#set({ done: { text: item.draft.text }, phase: 'queued', values: this.#empty() });
-    this.#port.host.emit<QueuedDetail>('voc-queued', { key: item.key, draft: item.draft });
-    this.#port.focus('done');
+    this.#port.emit<QueuedDetail>('voc-queued', { key: item.key, draft: item.draft });
+    this.#port.focusOn('done');
   }
 }
