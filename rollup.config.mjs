@@ -147,7 +147,7 @@ const bundle = existsSync('packages/voc/src/voc.ts')
           format: 'es',
           entryFileNames: '[name].js',
           chunkFileNames: 'chunks/[name]-[hash:6].js',
-          sourcemap: true,
+          sourcemap: 'hidden',
           generatedCode: { preset: 'es2015', symbols: false }, // arrow functions, no Symbol.toStringTag on namespaces
           manualChunks,
         },

@@ -6,6 +6,12 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { FormPort } from './sending.js';
 
+/** The English strings only the launcher shows; the form's table gets them when this module loads. */
+export const dialogStrings = {
+  launcher: 'Feedback',
+  close: 'Close',
+};
+
 export const dialogStyles = css`
   .launcher {
     position: fixed;

@@ -142,18 +142,12 @@ export class VocFeedbackForm extends VocElement {
     this.#launcher?.close();
   }
 
-  /** A launcher drawn by the script-tag bundle before this code arrived leaves its shadow root: start it afresh. */
-  protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    if (this.shadowRoot?.activeElement) void this.updateComplete.then(() => this.focusOn('launcher'));
-    this.shadowRoot?.replaceChildren();
-    return super.createRenderRoot();
-  }
-
   /** A launcher form renders once its dialog is here (a failed load renders nothing, and the next update tries again). */
   protected override scheduleUpdate(): void | Promise<unknown> {
     if (!this.launcher || this.#launcher) return super.scheduleUpdate();
     dialog ??= import('./dialog.js').then(
-      (m) => (addStyles(m.dialogStyles), m),
+      // its English strings join the table (a page's own `en` strings, added before, still win), its styles the sheet
+      (m) => ((strings.en = { ...m.dialogStrings, ...strings.en }), addStyles(m.dialogStyles), m),
       () => (dialog = undefined),
     );
     return dialog.then((m) => {
@@ -178,14 +172,7 @@ export class VocFeedbackForm extends VocElement {
   /** Loads the sending machinery once (again after a failed load) and binds this form to its outbox. */
   #machinery(): Promise<FormSender> {
     this.#sending ??= import('./sending.js').then(
-      (m) => {
-        // its English strings join the table (a page's own `en` strings, added before, still win), its styles the sheet
-        strings.en = { ...m.outcomeStrings, ...strings.en };
-        addStyles(m.outcomeStyles);
-        this.#outcome = m;
-        this.requestUpdate(); // the length warning and the notes
-        return (this.#sender ??= new m.FormSender(this as unknown as FormPort));
-      },
+      (m) => (this.#sender = (this.#outcome = m).attach(this as unknown as FormPort, strings, addStyles)),
       (error: unknown) => {
         this.#sending = undefined;
         throw error;
@@ -196,7 +183,7 @@ export class VocFeedbackForm extends VocElement {
 
   /**
    * @internal Moves focus (after the pending render, if any) to a field (`kind`, `text`…), the thank-you heading
-   * (`done`), where the customer starts (`start`) or the launcher's button (`launcher`).
+   * (`done`) or where the customer starts (`start`).
    */
   protected focusOn(target: string): void {
     if (this.isUpdatePending) void this.updateComplete.then(() => this.#focusField(target));
@@ -254,8 +241,7 @@ export class VocFeedbackForm extends VocElement {
 
   /** @internal The kinds the form offers. */
   protected get kindList(): Kind[] {
-    const wanted = this.kinds?.split(/[\s,]+/).filter(Boolean);
-    const list = KINDS.filter((k) => !wanted?.length || wanted.includes(k));
+    const list = KINDS.filter((k) => this.kinds?.split(/[\s,]+/).includes(k));
     return list.length ? list : [...KINDS];
   }
 
@@ -313,17 +299,14 @@ export class VocFeedbackForm extends VocElement {
 
   // ——— focus ———
 
-  /**
-   * Focuses a field (`kind`, `text`…), the thank-you heading (`done`), where the customer starts (`start`) or the
-   * launcher's button (`launcher`).
-   */
+  /** Focuses a field (`kind`, `text`…), the thank-you heading (`done`) or where the customer starts (`start`). */
   #focusField(field: string): void {
     const root = this.renderRoot;
     if (field === 'start') field = this.values.kind ? 'text' : 'kind';
     const el =
       field === 'kind'
         ? (root.querySelector<HTMLInputElement>('input[name=kind]:checked') ?? root.querySelector<HTMLInputElement>('input[name=kind]'))
-        : root.querySelector<HTMLElement>(field === 'launcher' ? '.launcher' : `#${field}`);
+        : root.querySelector<HTMLElement>(`#${field}`);
     el?.focus();
   }
 

@@ -3,7 +3,7 @@
  * item an earlier visit left in the outbox is still delivered on load): validation, the outbox binding, receipts,
  * and what each outcome does to the form. What renders the form and keeps the draft does not wait for it.
  */
-import type { ReactiveController } from 'lit';
+import type { CSSResult, ReactiveController } from 'lit';
 import '@voc-kit/core/defaults.js';
 import type { VocAdapter } from '@voc-kit/core/adapter.js';
 import type { FeedbackDraft, Kind, SubmitResult } from '@voc-kit/protocol/model.js';
@@ -14,7 +14,8 @@ import { checkLocale, validateDraft, type FieldError } from '@voc-kit/protocol/v
 import type { BaseLocalizer } from '@voc-kit/core/base-localizer.js';
 import type { FormErrorDetail, QueuedDetail, SubmittedDetail, VocFeedbackForm } from './feedback-form.js';
 import type { FormStrings } from './strings.js';
-import { ruleMessage } from './outcome.js';
+import type { StringTable } from '@voc-kit/core/base-localizer.js';
+import { outcomeStrings, outcomeStyles, ruleMessage } from './outcome.js';
 
 // what the form shows once something was sent (or tried) travels with the machinery that gets it there
 export { donePanel, fieldMessage, limitWarning, notes, outcomeStrings, outcomeStyles } from './outcome.js';
@@ -79,6 +80,18 @@ export interface FormPort
   forget(): void;
   /** Moves focus (after the pending render, if any) to a field (`kind`, `text`…), the thank-you heading (`done`), or `start`. */
   focusOn(target: string): void;
+}
+
+/**
+ * Binds a form to the machinery once it is here: the English strings only sending shows join the form's table (a
+ * page's own `en` strings, added before, still win), their styles the form's sheet, and the form renders again (the
+ * length warning, the notes).
+ */
+export function attach(form: FormPort, table: StringTable<FormStrings>, addStyles: (styles: CSSResult) => void): FormSender {
+  table.en = { ...outcomeStrings, ...table.en };
+  addStyles(outcomeStyles);
+  form.requestUpdate();
+  return new FormSender(form);
 }
 
 /**
