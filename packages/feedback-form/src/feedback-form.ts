@@ -190,15 +190,6 @@ export class VocFeedbackForm extends VocElement {
     else this.#focusField(target);
   }
 
-  /** @internal Forgets the saved draft (it is queued). */
-  protected forget(): void {
-    try {
-      localStorage.removeItem(this.#storageKey);
-    } catch {
-      // nothing saved then
-    }
-  }
-
   // `updateComplete` waits for it: what the customer did next shows with what it loads (the length warning)
   readonly #warm = (): void => void (this.#sender || this.track(this.#machinery()).catch(() => {}));
 
@@ -231,8 +222,7 @@ export class VocFeedbackForm extends VocElement {
     if (this.topics === undefined) return this.loadedTopics;
     return this.topics
       .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
+      .filter((s) => s.trim())
       .map((s) => {
         const [slug, ...title] = s.split(':');
         return { slug: slug.trim(), title: title.join(':').trim() || slug.trim() };
@@ -260,11 +250,11 @@ export class VocFeedbackForm extends VocElement {
     }
   }
 
-  /** @internal Keeps the fields for a reload. */
-  protected save(): void {
+  /** @internal Keeps the fields for a reload (nothing to keep when they are empty), or forgets them (`forget`: queued). */
+  protected save(forget = false): void {
     try {
       const v = this.values;
-      if (v.text || v.email || v.topic) localStorage.setItem(this.#storageKey, JSON.stringify(v));
+      if (!forget && (v.text || v.email || v.topic)) localStorage.setItem(this.#storageKey, JSON.stringify(v));
       else localStorage.removeItem(this.#storageKey);
     } catch {
       // storage may be full or disabled

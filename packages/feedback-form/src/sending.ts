@@ -75,9 +75,8 @@ export interface FormPort
   readonly honeypot: string;
   /** The form's strings, in its language. */
   readonly i18n: BaseLocalizer<FormStrings>;
-  /** Keeps the fields for a reload; forgets them once queued. */
-  save(): void;
-  forget(): void;
+  /** Keeps the fields for a reload; forgets them (`forget`) once queued. */
+  save(forget?: boolean): void;
   /** Moves focus (after the pending render, if any) to a field (`kind`, `text`…), the thank-you heading (`done`), or `start`. */
   focusOn(target: string): void;
 }
@@ -237,7 +236,7 @@ export class FormSender implements ReactiveController {
       );
       return;
     }
-    port.forget();
+    port.save(true);
     await this.#box.flush();
     if ((port.phase as Phase) === 'sending' && this.#box.pending === item.key) this.#queued(item);
   }
