@@ -119,13 +119,13 @@ function browserMessages() {
 const SHARED =
   /packages\/core\/dist\/(index|base-localizer|tokens|element)\.js$|packages\/protocol\/dist\/(index|kinds|text-length|adapter)\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index)\.js$/;
 const DATA =
-  /packages\/protocol\/dist\/(errors|random|validation|rule|field-limits|messages\.browser)\.js$|packages\/core\/dist\/(receipts|adapter|adapter-registry|defaults|plural)\.js$|packages\/adapter-http\/dist\/(index|http-adapter|answer)\.js$|node_modules\/idb-keyval\/dist\/index\.js$/;
+  /packages\/protocol\/dist\/(errors|random|validation|rule|field-limits|messages\.browser)\.js$|packages\/core\/dist\/(receipts|receipt-store|adapter|adapter-registry|defaults|plural)\.js$|packages\/adapter-http\/dist\/(index|http-adapter|answer)\.js$|node_modules\/idb-keyval\/dist\/index\.js$/;
 function manualChunks(id) {
   id = id.replaceAll('\\', '/');
   if (SHARED.test(id)) return 'shared';
   if (DATA.test(id)) return 'data';
   if (
-    /core\/dist\/(load|sub-views|status-strings|common-strings|live|i18n|element-helpers)\.js$|adapter-http\/dist\/reads\.js$|protocol\/dist\/(limits|model|me-too)\.js$|node_modules\/lit-html\/directive\.js$/.test(
+    /core\/dist\/(load|sub-views|status-strings|common-strings|live|i18n|element-helpers)\.js$|adapter-http\/dist\/reads\.js$|protocol\/dist\/(limits|model|me-too)\.js$|core\/dist\/receipts-kept\.js$|node_modules\/lit-html\/directive\.js$/.test(
       id,
     )
   )
