@@ -117,20 +117,20 @@ function browserMessages() {
 // besides (`Load`, `SubViews`, `Live`, `Localizer` with its dates, `errorDetail`, the strings they share and Lit's
 // directive base) is `views`, which the form never loads; a launcher form's dialog is its own chunk.
 const SHARED =
-  /packages\/core\/dist\/(index|adapter-registry|base-localizer|tokens|element|defaults)\.js$|packages\/protocol\/dist\/(index|kinds|text-length|adapter)\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index)\.js$/;
+  /packages\/core\/dist\/(index|base-localizer|tokens|element)\.js$|packages\/protocol\/dist\/(index|kinds|text-length|adapter)\.js$|node_modules\/(lit-html\/lit-html|lit-element\/lit-element|@lit\/reactive-element\/(reactive-element|css-tag)|lit\/index)\.js$/;
 const DATA =
-  /packages\/protocol\/dist\/(errors|random|validation|messages\.browser|limits|model)\.js$|packages\/core\/dist\/(receipts|adapter|plural)\.js$|packages\/adapter-http\/dist\/(index|http-adapter|answer)\.js$|node_modules\/idb-keyval\/dist\/index\.js$/;
+  /packages\/protocol\/dist\/(errors|random|validation|rule|field-limits|messages\.browser)\.js$|packages\/core\/dist\/(receipts|receipt-store|adapter|adapter-registry|defaults|plural)\.js$|packages\/adapter-http\/dist\/(index|http-adapter|answer)\.js$|node_modules\/idb-keyval\/dist\/index\.js$/;
 function manualChunks(id) {
   id = id.replaceAll('\\', '/');
   if (SHARED.test(id)) return 'shared';
   if (DATA.test(id)) return 'data';
   if (
-    /core\/dist\/(load|sub-views|status-strings|common-strings|live|i18n|element-helpers)\.js$|node_modules\/lit-html\/directive\.js$/.test(
+    /core\/dist\/(load|sub-views|status-strings|common-strings|live|i18n|element-helpers)\.js$|adapter-http\/dist\/reads\.js$|protocol\/dist\/(limits|model|me-too)\.js$|core\/dist\/receipts-kept\.js$|node_modules\/lit-html\/directive\.js$/.test(
       id,
     )
   )
     return 'views';
-  if (/protocol\/dist\/(memory-adapter|ids|query|text\/(?!phrases)[^/]*)\.js$|adapter-local\/dist\//.test(id)) return 'local'; // pages without endpoint
+  if (/protocol\/dist\/(memory-adapter|ids|query|expected-by|text\/(?!phrases)[^/]*)\.js$|adapter-local\/dist\//.test(id)) return 'local'; // pages without endpoint
   if (/core\/dist\/outbox(-controller)?\.js$|feedback-form\/dist\/(sending|outcome)\.js$/.test(id)) return 'send';
   if (/feedback-form\/dist\/(?!launcher|dialog)[^/]*\.js$/.test(id)) return 'form';
   if (/protocol\/dist\/text\/phrases\.js$/.test(id)) return 'phrases'; // cloud and local adapter
@@ -146,8 +146,9 @@ const bundle = existsSync('packages/voc/src/voc.ts')
           dir: 'packages/voc/dist',
           format: 'es',
           entryFileNames: '[name].js',
-          chunkFileNames: 'chunks/[name]-[hash].js',
-          sourcemap: true,
+          chunkFileNames: 'chunks/[name]-[hash:6].js',
+          sourcemap: 'hidden',
+          generatedCode: { preset: 'es2015', symbols: false }, // arrow functions, no Symbol.toStringTag on namespaces
           manualChunks,
         },
         plugins: [

@@ -1,23 +1,8 @@
 import type { CallOptions, SubscribeOptions, Unsubscribe, VocAdapter } from '@voc-kit/protocol/adapter.js';
 import { NetworkError } from '@voc-kit/protocol/errors.js';
 import { notProtocol, readAnswer } from './answer.js';
-import type {
-  CloudQuery,
-  CloudSnapshot,
-  FeedPage,
-  FeedQuery,
-  FeedbackDraft,
-  LiveEvent,
-  MeTooRequest,
-  Pulse,
-  PulseQuery,
-  Quote,
-  QuoteQuery,
-  SubmitResult,
-  Thread,
-  Topic,
-} from '@voc-kit/protocol/model.js';
-import { assertDraft, checkIdempotencyKey, checkTopic, toValidationError, validateMeToo } from '@voc-kit/protocol/validation.js';
+import type { FeedbackDraft, LiveEvent, SubmitResult, Topic } from '@voc-kit/protocol/model.js';
+import { assertDraft, checkIdempotencyKey, toValidationError } from '@voc-kit/protocol/validation.js';
 
 export interface HttpAdapterOptions {
   /** Base URL of the backend, e.g. `https://feedback.example.com` or `/` (the protocol lives under `/v1`). */
@@ -36,10 +21,24 @@ export interface HttpAdapterOptions {
 
 type Params = Record<string, string | number | undefined>;
 
+/** @internal What `reads.ts` uses of the adapter it serves. */
+export interface HttpCore {
+  url(path: string, params?: Params): string;
+  sitePath(rest: string): string;
+  request<T>(method: string, url: string, init?: { body?: unknown; headers?: Record<string, string> } & CallOptions): Promise<T>;
+  expectObject<T>(value: unknown, check: (v: Record<string, unknown>) => boolean): T;
+}
+
+// What loads on its first call (see `reads.ts`): the rest (`submit`, `topics`, `subscribe`) is in this module.
+const LATER = ['cloud', 'quotes', 'feed', 'pulse', 'thread', 'confirm', 'withdraw', 'meToo'] as const;
+const more = () => import('./reads.js');
+
 /**
  * The adapter contract over the HTTP protocol v1 (the reference server or any compatible backend). Every failure
  * is one of core's typed errors, chosen from the status code; live events come through EventSource, which resumes
- * with Last-Event-ID after a drop and is reopened (with the last id) when the browser gives up on it.
+ * with Last-Event-ID after a drop and is reopened (with the last id) when the browser gives up on it. Submitting and
+ * listing topics (all the form does) and the live stream are here; the reads, a receipt's thread and "me too" load
+ * with their first call (`reads.ts`).
  */
 export class HttpAdapter implements VocAdapter {
   readonly endpoint: string;
@@ -48,6 +47,14 @@ export class HttpAdapter implements VocAdapter {
   private readonly EventSourceImpl?: typeof EventSource;
   private readonly timeout: number;
   private readonly reconnectBase: number;
+  declare cloud: VocAdapter['cloud'];
+  declare quotes: VocAdapter['quotes'];
+  declare feed: VocAdapter['feed'];
+  declare pulse: VocAdapter['pulse'];
+  declare thread: VocAdapter['thread'];
+  declare confirm: VocAdapter['confirm'];
+  declare withdraw: VocAdapter['withdraw'];
+  declare meToo: VocAdapter['meToo'];
 
   constructor(options: HttpAdapterOptions) {
     if (!options?.endpoint) throw new TypeError('HttpAdapter needs an endpoint URL.');
@@ -62,22 +69,20 @@ export class HttpAdapter implements VocAdapter {
     this.reconnectBase = options.reconnectBase ?? 1000;
   }
 
-  private url(path: string, params: Params = {}): string {
+  /** @internal */
+  url(path: string, params: Params = {}): string {
     const url = new URL(`${this.endpoint}${path}`);
     for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
     return url.href;
   }
 
-  private sitePath(rest: string): string {
+  /** @internal */
+  sitePath(rest: string): string {
     return `/v1/sites/${encodeURIComponent(this.site)}${rest}`;
   }
 
-  /** One request; resolves with the JSON answer, rejects with a typed error. */
-  private async request<T>(
-    method: string,
-    url: string,
-    init: { body?: unknown; headers?: Record<string, string> } & CallOptions = {},
-  ): Promise<T> {
+  /** @internal One request; resolves with the JSON answer, rejects with a typed error. */
+  async request<T>(method: string, url: string, init: { body?: unknown; headers?: Record<string, string> } & CallOptions = {}): Promise<T> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), this.timeout);
     const onAbort = () => controller.abort(init.signal?.reason);
@@ -109,7 +114,8 @@ export class HttpAdapter implements VocAdapter {
     return readAnswer<T>(res);
   }
 
-  private expectObject<T>(value: unknown, check: (v: Record<string, unknown>) => boolean): T {
+  /** @internal */
+  expectObject<T>(value: unknown, check: (v: Record<string, unknown>) => boolean): T {
     if (typeof value !== 'object' || value === null || !check(value as Record<string, unknown>)) throw notProtocol(200);
     return value as T;
   }
@@ -129,63 +135,6 @@ export class HttpAdapter implements VocAdapter {
   async topics(options?: CallOptions): Promise<Topic[]> {
     const answer = await this.request<{ topics: Topic[] }>('GET', this.url(this.sitePath('/topics')), options);
     return this.expectObject<{ topics: Topic[] }>(answer, (v) => Array.isArray(v.topics)).topics;
-  }
-
-  async cloud(query: CloudQuery = {}, options?: CallOptions): Promise<CloudSnapshot> {
-    const params = { since: query.since, kinds: query.kinds?.join(','), topic: query.topic, limit: query.limit };
-    const answer = await this.request<unknown>('GET', this.url(this.sitePath('/cloud'), params), options);
-    return this.expectObject<CloudSnapshot>(answer, (v) => Array.isArray(v.terms));
-  }
-
-  async quotes(term: string, query: QuoteQuery = {}, options?: CallOptions): Promise<Quote[]> {
-    const params = { term, since: query.since, kinds: query.kinds?.join(','), limit: query.limit };
-    const answer = await this.request<unknown>('GET', this.url(this.sitePath('/quotes'), params), options);
-    return this.expectObject<{ quotes: Quote[] }>(answer, (v) => Array.isArray(v.quotes)).quotes;
-  }
-
-  async feed(query: FeedQuery = {}, options?: CallOptions): Promise<FeedPage> {
-    const params = { cursor: query.cursor, limit: query.limit, kinds: query.kinds?.join(','), topic: query.topic };
-    const answer = await this.request<unknown>('GET', this.url(this.sitePath('/feed'), params), options);
-    return this.expectObject<FeedPage>(answer, (v) => Array.isArray(v.items));
-  }
-
-  async pulse(query: PulseQuery = {}, options?: CallOptions): Promise<Pulse> {
-    const answer = await this.request<unknown>('GET', this.url(this.sitePath('/pulse'), { since: query.since }), options);
-    return this.expectObject<Pulse>(answer, (v) => Array.isArray(v.days));
-  }
-
-  private threadUrl(receipt: string, rest = ''): string {
-    return this.url(`/v1/threads/${encodeURIComponent(receipt)}${rest}`);
-  }
-
-  async thread(receipt: string, options?: CallOptions): Promise<Thread> {
-    const answer = await this.request<unknown>('GET', this.threadUrl(receipt), options);
-    return this.expectObject<Thread>(answer, (v) => typeof v.feedback === 'object' && Array.isArray(v.entries));
-  }
-
-  async confirm(receipt: string, confirmation: { resolved: boolean; comment?: string }, options?: CallOptions): Promise<Thread> {
-    const body = {
-      resolved: confirmation.resolved === true,
-      ...(confirmation.comment?.trim() && { comment: confirmation.comment.trim() }),
-    };
-    const answer = await this.request<unknown>('POST', this.threadUrl(receipt, '/confirm'), { body, signal: options?.signal });
-    return this.expectObject<Thread>(answer, (v) => typeof v.feedback === 'object' && Array.isArray(v.entries));
-  }
-
-  async withdraw(receipt: string, options?: CallOptions): Promise<void> {
-    await this.request<void>('DELETE', this.threadUrl(receipt), options);
-  }
-
-  async meToo(topic: string, request: MeTooRequest, options?: CallOptions): Promise<{ followers: number }> {
-    const topicError = checkTopic(topic);
-    if (topicError) throw toValidationError([topicError]);
-    const checked = validateMeToo(request);
-    if (!checked.ok) throw toValidationError(checked.errors);
-    const answer = await this.request<unknown>('POST', this.url(this.sitePath(`/topics/${encodeURIComponent(topic)}/me-too`)), {
-      body: checked.value,
-      signal: options?.signal,
-    });
-    return this.expectObject<{ followers: number }>(answer, (v) => typeof v.followers === 'number');
   }
 
   subscribe(listener: (event: LiveEvent) => void, options: SubscribeOptions = {}): Unsubscribe {
@@ -253,3 +202,9 @@ export class HttpAdapter implements VocAdapter {
     };
   }
 }
+
+// Each call besides `submit` and `topics` loads `reads.ts` first (once), then runs there.
+for (const name of LATER)
+  (HttpAdapter.prototype as unknown as Record<string, unknown>)[name] = function (this: HttpCore, ...args: unknown[]) {
+    return more().then((m) => (m[name] as (a: HttpCore, ...rest: unknown[]) => unknown)(this, ...args));
+  };

@@ -11,8 +11,7 @@ export type AdapterLoader = (source: AdapterSource) => Promise<VocAdapter>;
 
 /**
  * @internal The configured loaders and the adapters built so far (one per endpoint and site). In a module of their
- * own, so that wiring the defaults costs an element's first paint only this; `resolveAdapter` loads when an element
- * first asks for its adapter.
+ * own, so that wiring the defaults costs little; `resolveAdapter` loads when an element first asks for its adapter.
  */
 export const loaders: { http?: AdapterLoader; local?: AdapterLoader } = {};
 /** @internal */
@@ -20,7 +19,7 @@ export const cache = new Map<string, Promise<VocAdapter>>();
 
 /**
  * Sets how elements build their default adapters: `http` when an `endpoint` is given, `local` otherwise.
- * `@voc-kit/core/defaults.js` calls this with the HTTP and IndexedDB adapters; the script-tag
+ * `@voc-kit/core/defaults.js` sets the HTTP and IndexedDB adapters where none is configured; the script-tag
  * bundle imports it for you.
  */
 export function configureAdapters(next: { http?: AdapterLoader; local?: AdapterLoader }): void {

@@ -14,9 +14,12 @@ export type StringTable<S extends Strings> = { en: S } & Partial<Record<string, 
 
 const RTL = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'ha', 'he', 'khw', 'ks', 'ps', 'sd', 'ur', 'yi']);
 
+/** The language of a locale, lowercase and without region or script: `de-CH` → `de`. */
+const languageOf = (locale: string): string => locale.split(/[-_]/)[0].toLowerCase();
+
 /** `rtl` for languages written right to left. */
 export function directionOf(locale: string): 'rtl' | 'ltr' {
-  return RTL.has(locale.toLowerCase().split(/[-_]/)[0]) ? 'rtl' : 'ltr';
+  return RTL.has(languageOf(locale)) ? 'rtl' : 'ltr';
 }
 
 /** Fills `{name}` placeholders; unknown names stay as they are. */
@@ -100,7 +103,7 @@ export class BaseLocalizer<S extends Strings> implements ReactiveController {
 
   /** Fetches the table of the language the element speaks, if it has a loader and the table is not here yet. */
   load(): Promise<void> {
-    const lang = this.locale.split(/[-_]/)[0].toLowerCase();
+    const lang = languageOf(this.locale);
     const loader = this.#loaders[lang];
     // asked once per language and element: a chunk that fails to load leaves English, with no retry loop
     if (!loader || this.#table[lang] || this.#asked === lang) return this.loaded;
@@ -140,7 +143,7 @@ export class BaseLocalizer<S extends Strings> implements ReactiveController {
   get language(): string {
     const locale = this.locale;
     if (this.#table[locale]) return locale;
-    const base = locale.split(/[-_]/)[0].toLowerCase();
+    const base = languageOf(locale);
     return this.#table[base] ? base : 'en';
   }
 

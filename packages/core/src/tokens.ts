@@ -36,7 +36,7 @@ export const tokens = css`
     --_voc-idea: var(--voc-color-idea, light-dark(#b35900, #f0a04b));
     --_voc-complaint: var(--voc-color-complaint, light-dark(#c4171e, #ff7b72));
     --_voc-mixed: var(--voc-color-mixed, light-dark(#6e40c9, #c297ff));
-    --_voc-surface: var(--voc-color-surface, light-dark(#ffffff, #0d1117));
+    --_voc-surface: var(--voc-color-surface, light-dark(#fff, #0d1117));
     /* an on- colour left unset reads on its surface: dark on a light one, light on a dark one (the switch is at
        OKLCH lightness 0.57, where black and white text have the same contrast) */
     --_voc-text: var(

@@ -1,4 +1,4 @@
-import '@voc-kit/core/defaults.js';
+// the default adapters are wired by the sending machinery (`sending.ts`), which is the first to need one
 import { VocFeedbackForm, type QueuedDetail, type SubmittedDetail } from './feedback-form.js';
 import type { FeedbackDraft } from '@voc-kit/protocol/model.js';
 import type { VocEvent } from '@voc-kit/core/element.js';

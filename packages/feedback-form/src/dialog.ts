@@ -6,6 +6,12 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { FormPort } from './sending.js';
 
+/** The English strings only the launcher shows; the form's table gets them when this module loads. */
+export const dialogStrings = {
+  launcher: 'Feedback',
+  close: 'Close',
+};
+
 export const dialogStyles = css`
   .launcher {
     position: fixed;
@@ -16,6 +22,13 @@ export const dialogStyles = css`
     align-items: center;
     gap: calc(var(--_voc-space) / 2);
     box-shadow: 0 2px 8px #0004;
+    background: var(--_button);
+    border-color: var(--_button);
+    color: var(--_voc-on-accent);
+  }
+  h2 {
+    font-size: 1.25em;
+    margin: 0;
   }
   dialog {
     padding: 0;
@@ -50,18 +63,18 @@ export class Launcher {
   }
 
   get #dialog(): HTMLDialogElement | null {
-    return this.#port.host.renderRoot.querySelector('dialog');
+    return this.#port.renderRoot.querySelector('dialog');
   }
 
   async show(): Promise<void> {
-    const { host, state, set } = this.#port;
+    const host = this.#port;
     // reopening after a thank-you starts a fresh form
-    if (state().phase === 'sent' || state().phase === 'queued') set({ phase: 'idle', done: undefined });
+    if (host.phase === 'sent' || host.phase === 'queued') Object.assign(host, { phase: 'idle', done: undefined });
     this.#open = true;
     host.requestUpdate();
     await host.updateComplete;
     if (this.#dialog && !this.#dialog.open) this.#dialog.showModal();
-    this.#port.focus('start');
+    this.#port.focusOn('start');
   }
 
   close(): void {
@@ -71,8 +84,8 @@ export class Launcher {
   readonly #onClose = (): void => {
     if (this.#dialog?.open) return; // reopened before this (asynchronous) close event arrived
     this.#open = false;
-    this.#port.host.requestUpdate();
-    this.#port.host.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+    this.#port.requestUpdate();
+    this.#port.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
   };
 
   /** The launcher button, and the dialog that holds `body` (the form's panel and its live status line) while open. */

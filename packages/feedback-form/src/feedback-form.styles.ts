@@ -121,14 +121,9 @@ export const styles = css`
     color: inherit;
     justify-self: start;
   }
-  .primary,
-  .launcher {
+  .primary {
     background: var(--_button);
     border-color: var(--_button);
     color: var(--_voc-on-accent);
-  }
-  h2 {
-    font-size: 1.25em;
-    margin: 0;
   }
 `;

@@ -13,6 +13,7 @@ import './define.js';
 import type { VocFeedbackForm } from './feedback-form.js';
 import { loaders, strings } from './strings.js';
 import { outcomeStrings } from './outcome.js';
+import { dialogStrings } from './dialog.js';
 
 type Form = VocFeedbackForm;
 
@@ -609,7 +610,7 @@ describe('<voc-feedback-form>', () => {
     it('has every string in de, fr, es, ja and ar', async () => {
       // counted keys (`waiting.one`, `waiting.other`, …) have the forms each language's plural rules use
       // every key: the first paint's and those that load with the sending machinery
-      const english = { ...strings.en, ...outcomeStrings };
+      const english = { ...strings.en, ...outcomeStrings, ...dialogStrings };
       const counted = Object.keys(english)
         .filter((k) => k.endsWith('.other'))
         .map((k) => k.slice(0, -'.other'.length));

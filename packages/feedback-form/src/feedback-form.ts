@@ -12,7 +12,7 @@ import { base } from '@voc-kit/core/tokens.js';
 import { styles } from './feedback-form.styles.js';
 import { loaders, strings, type FormStrings } from './strings.js';
 
-import type { Alert, FormPort, FormSender, FormState, Phase, Topic, Values } from './sending.js';
+import type { Alert, FormPort, FormSender, Phase, Topic, Values } from './sending.js';
 
 /** Detail of `voc-submitted`: the item reached the backend. */
 export interface SubmittedDetail {
@@ -114,7 +114,8 @@ export class VocFeedbackForm extends VocElement {
   /** Outbox to queue into (e.g. one with a smaller limit); by default one per backend, shared by every tab. */
   outbox?: Outbox;
 
-  readonly #i18n = new BaseLocalizer<FormStrings>(this, strings, loaders);
+  /** @internal */
+  protected readonly i18n = new BaseLocalizer<FormStrings>(this, strings, loaders);
   private values: Values = { text: '', topic: '', email: '', consent: false };
   private phase: Phase = 'idle';
   private errors: FieldError[] = [];
@@ -128,7 +129,8 @@ export class VocFeedbackForm extends VocElement {
   #outcome?: typeof Sending;
   /** The launcher's button and dialog (launcher mode, once its module is here). */
   #launcher?: Dialog.Launcher;
-  #website = '';
+  /** @internal The honeypot field's value (people leave it empty). */
+  protected honeypot = '';
 
   /** Opens the dialog (launcher mode). */
   show(): Promise<void> {
@@ -140,24 +142,16 @@ export class VocFeedbackForm extends VocElement {
     this.#launcher?.close();
   }
 
-  /** A launcher drawn by the script-tag bundle before this code arrived leaves its shadow root: start it afresh. */
-  protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    const early = this.shadowRoot;
-    const focused = !!early?.activeElement;
-    early?.replaceChildren();
-    if (focused) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
-    return super.createRenderRoot();
-  }
-
   /** A launcher form renders once its dialog is here (a failed load renders nothing, and the next update tries again). */
   protected override scheduleUpdate(): void | Promise<unknown> {
     if (!this.launcher || this.#launcher) return super.scheduleUpdate();
     dialog ??= import('./dialog.js').then(
-      (m) => (addStyles(m.dialogStyles), m),
+      // its English strings join the table (a page's own `en` strings, added before, still win), its styles the sheet
+      (m) => ((strings.en = { ...m.dialogStrings, ...strings.en }), addStyles(m.dialogStyles), m),
       () => (dialog = undefined),
     );
     return dialog.then((m) => {
-      if (m) this.#launcher = new m.Launcher(this.#port, icon('compliment'));
+      if (m) this.#launcher = new m.Launcher(this as unknown as FormPort, icon('compliment'));
       super.scheduleUpdate();
     });
   }
@@ -178,14 +172,7 @@ export class VocFeedbackForm extends VocElement {
   /** Loads the sending machinery once (again after a failed load) and binds this form to its outbox. */
   #machinery(): Promise<FormSender> {
     this.#sending ??= import('./sending.js').then(
-      (m) => {
-        // its English strings join the table (a page's own `en` strings, added before, still win), its styles the sheet
-        strings.en = { ...m.outcomeStrings, ...strings.en };
-        addStyles(m.outcomeStyles);
-        this.#outcome = m;
-        this.requestUpdate(); // the length warning and the notes
-        return (this.#sender ??= new m.FormSender(this.#port));
-      },
+      (m) => (this.#sender = (this.#outcome = m).attach(this as unknown as FormPort, strings, addStyles)),
       (error: unknown) => {
         this.#sending = undefined;
         throw error;
@@ -194,27 +181,14 @@ export class VocFeedbackForm extends VocElement {
     return this.#sending;
   }
 
-  /** What the sender may read and change. */
-  readonly #port: FormPort = {
-    host: this,
-    destination: () => this.#destination,
-    adapter: () => this.getAdapter(),
-    // the reactive state properties (private to the element's API, not to its own modules)
-    state: () => this as unknown as FormState,
-    set: (patch: Partial<FormState>) => Object.assign(this, patch),
-    kinds: () => this.#kindList,
-    website: () => this.#website,
-    i18n: this.#i18n,
-    save: () => this.#save(),
-    forget: () => {
-      try {
-        localStorage.removeItem(this.#storageKey);
-      } catch {
-        // nothing saved then
-      }
-    },
-    focus: (target) => (this.isUpdatePending ? void this.updateComplete.then(() => this.#focusField(target)) : this.#focusField(target)),
-  };
+  /**
+   * @internal Moves focus (after the pending render, if any) to a field (`kind`, `text`…), the thank-you heading
+   * (`done`) or where the customer starts (`start`).
+   */
+  protected focusOn(target: string): void {
+    if (this.isUpdatePending) void this.updateComplete.then(() => this.#focusField(target));
+    else this.#focusField(target);
+  }
 
   // `updateComplete` waits for it: what the customer did next shows with what it loads (the length warning)
   readonly #warm = (): void => void (this.#sender || this.track(this.#machinery()).catch(() => {}));
@@ -227,14 +201,14 @@ export class VocFeedbackForm extends VocElement {
     capture: true,
     handleEvent: (e: Event): void => {
       const field = e.target as HTMLInputElement;
-      if (field.name === 'website') this.#website = field.value;
+      if (field.name === 'website') this.honeypot = field.value;
       else this.#set({ [field.name]: field.type === 'checkbox' ? field.checked : field.value } as Partial<Values>);
       this.#warm();
     },
   };
 
-  /** Destination of this form's items: the same for every form (and tab) that talks to the same backend. */
-  get #destination(): string {
+  /** @internal Destination of this form's items: the same for every form (and tab) that talks to the same backend. */
+  protected get destination(): string {
     let where = this.adapter ? 'custom' : 'local';
     try {
       if (this.endpoint) where = `http ${new URL(this.endpoint, location.href).href}`;
@@ -248,24 +222,23 @@ export class VocFeedbackForm extends VocElement {
     if (this.topics === undefined) return this.loadedTopics;
     return this.topics
       .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
+      .filter((s) => s.trim())
       .map((s) => {
         const [slug, ...title] = s.split(':');
         return { slug: slug.trim(), title: title.join(':').trim() || slug.trim() };
       });
   }
 
-  get #kindList(): Kind[] {
-    const wanted = this.kinds?.split(/[\s,]+/).filter(Boolean);
-    const list = KINDS.filter((k) => !wanted?.length || wanted.includes(k));
+  /** @internal The kinds the form offers. */
+  protected get kindList(): Kind[] {
+    const list = KINDS.filter((k) => this.kinds?.split(/[\s,]+/).includes(k));
     return list.length ? list : [...KINDS];
   }
 
   // ——— what the customer types survives a reload until it is queued ———
 
   get #storageKey(): string {
-    return `voc-draft ${this.#destination} ${this.launcher ? 'launcher' : 'inline'} ${this.id}`;
+    return `voc-draft ${this.destination} ${this.launcher ? 'launcher' : 'inline'} ${this.id}`;
   }
 
   #restore(): void {
@@ -277,10 +250,11 @@ export class VocFeedbackForm extends VocElement {
     }
   }
 
-  #save(): void {
+  /** @internal Keeps the fields for a reload (nothing to keep when they are empty), or forgets them (`forget`: queued). */
+  protected save(forget = false): void {
     try {
       const v = this.values;
-      if (v.text || v.email || v.topic) localStorage.setItem(this.#storageKey, JSON.stringify(v));
+      if (!forget && (v.text || v.email || v.topic)) localStorage.setItem(this.#storageKey, JSON.stringify(v));
       else localStorage.removeItem(this.#storageKey);
     } catch {
       // storage may be full or disabled
@@ -291,7 +265,7 @@ export class VocFeedbackForm extends VocElement {
     this.values = { ...this.values, ...patch };
     const fields = Object.keys(patch);
     if (this.errors.length) this.errors = this.errors.filter((e) => !fields.includes(e.field));
-    this.#save();
+    this.save();
   }
 
   // ——— sending ———
@@ -308,7 +282,7 @@ export class VocFeedbackForm extends VocElement {
         code: 'unknown',
         message: reason,
         action: 'submit',
-        reason: this.#i18n.t('error', { reason }),
+        reason: this.i18n.t('error', { reason }),
       });
     }
   }
@@ -334,7 +308,7 @@ export class VocFeedbackForm extends VocElement {
 
   // errors, notes and the thank-you come only from the sending machinery, which draws them
   #message(field: string): TemplateResult | typeof nothing {
-    return this.#outcome?.fieldMessage(this.#i18n, this.#error(field)) ?? nothing;
+    return this.#outcome?.fieldMessage(this.i18n, this.#error(field)) ?? nothing;
   }
 
   #describedBy(...ids: string[]): string {
@@ -342,11 +316,11 @@ export class VocFeedbackForm extends VocElement {
   }
 
   #renderDone(): TemplateResult {
-    return this.#outcome!.donePanel(this.#i18n, this.phase === 'sent', this.done, this.#sender!);
+    return this.#outcome!.donePanel(this.i18n, this.phase === 'sent', this.done, this.#sender!);
   }
 
   #renderForm(): TemplateResult {
-    const i = this.#i18n;
+    const i = this.i18n;
     const v = this.values;
     const length = textLength(v.text.trim());
     const topics = this.#topicList;
@@ -356,7 +330,7 @@ export class VocFeedbackForm extends VocElement {
       <fieldset aria-describedby=${this.#describedBy('kind-error') || nothing}>
         <legend>${i.t('legend')}</legend>
         <div class="kinds">
-          ${this.#kindList.map(
+          ${this.kindList.map(
             (k) =>
               html`<label class="kind ${k}" part="kind">
                 <input type="radio" name="kind" value=${k} .checked=${v.kind === k} aria-invalid=${invalid('kind')} />
@@ -441,7 +415,7 @@ export class VocFeedbackForm extends VocElement {
   }
 
   override render(): TemplateResult | typeof nothing {
-    const i = this.#i18n;
+    const i = this.i18n;
     const body = this.phase === 'sent' || this.phase === 'queued' ? this.#renderDone() : this.#renderForm();
     const phase = this.phase;
     const status = phase === 'idle' ? '' : i.t(phase === 'sending' ? 'sending' : phase === 'sent' ? 'sentTitle' : 'queued');

@@ -33,7 +33,12 @@ const CSS =
   `svg{width:1.25em;height:1.25em;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}` +
   `:focus-visible{outline:2px solid var(--voc-color-accent,light-dark(#0b5cad,#4493f8));outline-offset:2px}`;
 
-type Form = HTMLElement & { strings?: Record<string, string>; show?: () => Promise<void>; updateComplete?: Promise<unknown> };
+type Form = HTMLElement & {
+  strings?: Record<string, string>;
+  show?: () => Promise<void>;
+  updateComplete?: Promise<unknown>;
+  createRenderRoot?: () => Element | ShadowRoot;
+};
 
 /**
  * Draws the launcher button into `el` (a `<voc-feedback-form launcher>` whose code is not loaded yet).
@@ -66,6 +71,15 @@ export function drawLauncher(el: Form, load: () => Promise<unknown>): void {
   svg.append(path);
   button.append(svg, el.strings?.launcher ?? LAUNCHER_LABELS[lang] ?? LAUNCHER_LABELS.en);
   root.append(button);
+  // The form, once defined, takes over this shadow root: it starts it afresh (this button leaves), and its own launcher
+  // gets the focus when this button had it. Lit asks for the root once, before the form's first render.
+  el.createRenderRoot = function (this: Form) {
+    delete this.createRenderRoot; // the form's own, from now on
+    const focused = !!root.activeElement;
+    root.replaceChildren();
+    if (focused) void this.updateComplete?.then(() => root.querySelector<HTMLElement>('.launcher')?.focus());
+    return this.createRenderRoot!();
+  };
 
   const warm = () => void load();
   for (const type of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(type, warm, { once: true, passive: true });

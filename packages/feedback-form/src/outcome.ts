@@ -46,6 +46,10 @@ export const outcomeStrings = {
 
 /** The styles of the thank-you panel and the notes; the form adds them to its sheet when this module loads. */
 export const outcomeStyles = css`
+  h2 {
+    font-size: 1.25em;
+    margin: 0;
+  }
   blockquote {
     margin: 0;
     padding-inline-start: var(--_voc-space);

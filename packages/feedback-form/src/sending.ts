@@ -3,7 +3,8 @@
  * item an earlier visit left in the outbox is still delivered on load): validation, the outbox binding, receipts,
  * and what each outcome does to the form. What renders the form and keeps the draft does not wait for it.
  */
-import type { ReactiveController } from 'lit';
+import type { CSSResult, ReactiveController } from 'lit';
+import '@voc-kit/core/defaults.js';
 import type { VocAdapter } from '@voc-kit/core/adapter.js';
 import type { FeedbackDraft, Kind, SubmitResult } from '@voc-kit/protocol/model.js';
 import { OutboxFullError, type OutboxEventDetail, type OutboxItem } from '@voc-kit/core/outbox.js';
@@ -13,7 +14,8 @@ import { checkLocale, validateDraft, type FieldError } from '@voc-kit/protocol/v
 import type { BaseLocalizer } from '@voc-kit/core/base-localizer.js';
 import type { FormErrorDetail, QueuedDetail, SubmittedDetail, VocFeedbackForm } from './feedback-form.js';
 import type { FormStrings } from './strings.js';
-import { ruleMessage } from './outcome.js';
+import type { StringTable } from '@voc-kit/core/base-localizer.js';
+import { outcomeStrings, outcomeStyles, ruleMessage } from './outcome.js';
 
 // what the form shows once something was sent (or tried) travels with the machinery that gets it there
 export { donePanel, fieldMessage, limitWarning, notes, outcomeStrings, outcomeStyles } from './outcome.js';
@@ -43,25 +45,52 @@ export interface FormState {
   loadedTopics: Topic[];
 }
 
-/** How the sender reads and changes the form it serves (its public properties through `host`). */
-export interface FormPort {
-  host: VocFeedbackForm;
+/**
+ * The form as its sender and its launcher's dialog see it: its public properties, its state, and the members it keeps
+ * for its own modules (TypeScript-private on the element, so not part of its API).
+ */
+export interface FormPort
+  extends
+    FormState,
+    Pick<
+      VocFeedbackForm,
+      | 'renderRoot'
+      | 'addController'
+      | 'removeController'
+      | 'requestUpdate'
+      | 'updateComplete'
+      | 'emit'
+      | 'topics'
+      | 'outbox'
+      | 'site'
+      | 'kind'
+      | 'launcher'
+    > {
   /** Destination of the items (see `OutboxOptions.name`). */
-  destination(): string;
-  adapter(): Promise<VocAdapter>;
-  state(): FormState;
-  set(patch: Partial<FormState>): void;
+  readonly destination: string;
+  getAdapter(): Promise<VocAdapter>;
   /** The kinds the form offers. */
-  kinds(): Kind[];
+  readonly kindList: Kind[];
   /** The honeypot field's value (people leave it empty). */
-  website(): string;
+  readonly honeypot: string;
   /** The form's strings, in its language. */
-  i18n: BaseLocalizer<FormStrings>;
-  /** Keeps the fields for a reload; forgets them once queued. */
-  save(): void;
-  forget(): void;
+  readonly i18n: BaseLocalizer<FormStrings>;
+  /** Keeps the fields for a reload; forgets them (`forget`) once queued. */
+  save(forget?: boolean): void;
   /** Moves focus (after the pending render, if any) to a field (`kind`, `text`…), the thank-you heading (`done`), or `start`. */
-  focus(target: string): void;
+  focusOn(target: string): void;
+}
+
+/**
+ * Binds a form to the machinery once it is here: the English strings only sending shows join the form's table (a
+ * page's own `en` strings, added before, still win), their styles the form's sheet, and the form renders again (the
+ * length warning, the notes).
+ */
+export function attach(form: FormPort, table: StringTable<FormStrings>, addStyles: (styles: CSSResult) => void): FormSender {
+  table.en = { ...outcomeStrings, ...table.en };
+  addStyles(outcomeStyles);
+  form.requestUpdate();
+  return new FormSender(form);
 }
 
 /**
@@ -77,12 +106,12 @@ export class FormSender implements ReactiveController {
 
   constructor(port: FormPort) {
     this.#port = port;
-    this.#box = new OutboxController(port.host, {
-      name: port.destination,
-      outbox: () => port.host.outbox,
+    this.#box = new OutboxController(port, {
+      name: () => port.destination,
+      outbox: () => port.outbox,
       send: async (draft, key) => {
         // a page without a configured adapter keeps the item queued, and tells its developer why
-        const adapter = await port.adapter().catch((e) => {
+        const adapter = await port.getAdapter().catch((e) => {
           console.error(e);
           throw e;
         });
@@ -91,24 +120,28 @@ export class FormSender implements ReactiveController {
       onDelivered: (item, result) => this.#remember(item, result),
       onEvent: (d, mine) => this.#onOutbox(d, mine),
     });
-    port.host.addController(this);
+    port.addController(this);
     void this.#loadTopics();
   }
 
+  #set(patch: Partial<FormState>): void {
+    Object.assign(this.#port, patch);
+  }
+
   hostUpdate(): void {
-    const { phase } = this.#port.state();
+    const { phase } = this.#port;
     if (phase !== this.#phase) this.#keepHeight((this.#phase = phase));
   }
 
   async #loadTopics(): Promise<void> {
-    if (this.#port.host.topics !== undefined) return;
+    if (this.#port.topics !== undefined) return;
     let loadedTopics: Topic[] = []; // no topics is a valid form: the choice is optional
     try {
-      loadedTopics = (await (await this.#port.adapter()).topics()).map((t) => ({ slug: t.slug, title: t.title }));
+      loadedTopics = (await (await this.#port.getAdapter()).topics()).map((t) => ({ slug: t.slug, title: t.title }));
     } catch {
       // the adapter is not reachable: no topics offered
     }
-    this.#port.set({ loadedTopics });
+    this.#set({ loadedTopics });
   }
 
   /** Items waiting in this browser besides the one this form is sending. */
@@ -129,8 +162,8 @@ export class FormSender implements ReactiveController {
   /** "Send more feedback": a fresh form, and an item still queued is reported by a notice from now on. */
   another(): void {
     this.settle();
-    this.#port.set({ phase: 'idle', done: undefined, alert: undefined, note: undefined, values: this.#empty() });
-    this.#port.focus('start');
+    this.#set({ phase: 'idle', done: undefined, alert: undefined, note: undefined, values: this.#empty() });
+    this.#port.focusOn('start');
   }
 
   /**
@@ -139,7 +172,7 @@ export class FormSender implements ReactiveController {
    * own height. Called before each render that changes the phase; set through the CSSOM, which a strict CSP allows.
    */
   #keepHeight(phase: Phase): void {
-    const { host } = this.#port;
+    const host = this.#port;
     const panel = host.renderRoot.querySelector<HTMLElement>('.panel');
     if (!panel) return;
     const done = phase === 'sent' || phase === 'queued';
@@ -154,45 +187,45 @@ export class FormSender implements ReactiveController {
 
   /** Fields as they are on a fresh form. */
   #empty(): Values {
-    return { text: '', topic: '', email: '', consent: false, kind: this.#port.host.kind };
+    return { text: '', topic: '', email: '', consent: false, kind: this.#port.kind };
   }
 
   /** The fields as a draft to validate. */
   #input(): Record<string, unknown> {
     const port = this.#port;
-    const v = port.state().values;
+    const v = port.values;
     const locale = port.i18n.locale;
     const email = v.email.trim();
     return {
-      kind: v.kind && port.kinds().includes(v.kind) ? v.kind : undefined,
+      kind: v.kind && port.kindList.includes(v.kind) ? v.kind : undefined,
       text: v.text,
       topic: v.topic || undefined,
       pageUrl: /^https?:$/.test(location.protocol) ? location.origin + location.pathname : undefined,
       locale: checkLocale(locale) ? undefined : locale,
       // contact goes only with an explicit tick; an email without it is an error, never sent
       contact: email || v.consent ? { email, consent: v.consent } : undefined,
-      website: port.website() || undefined,
+      website: port.honeypot || undefined,
     };
   }
 
   async submit(): Promise<void> {
     const port = this.#port;
-    if (port.state().phase === 'sending') return;
+    if (port.phase === 'sending') return;
     const checked = validateDraft(this.#input());
     if (!checked.ok) {
-      port.set({ errors: checked.errors, alert: { key: 'fix' } });
-      port.focus(checked.errors[0].field);
+      this.#set({ errors: checked.errors, alert: { key: 'fix' } });
+      port.focusOn(checked.errors[0].field);
       return;
     }
-    port.set({ errors: [], alert: undefined, note: undefined });
+    this.#set({ errors: [], alert: undefined, note: undefined });
     const draft = checked.value;
-    if (!port.host.emit('voc-submit', draft, { cancelable: true }) || !this.#box.outbox) return;
-    port.set({ phase: 'sending' });
+    if (!port.emit('voc-submit', draft, { cancelable: true }) || !this.#box.outbox) return;
+    this.#set({ phase: 'sending' });
     let item: OutboxItem;
     try {
       item = await this.#box.add(draft);
     } catch (error) {
-      port.set({ phase: 'idle' });
+      this.#set({ phase: 'idle' });
       const full = error instanceof OutboxFullError;
       this.#fail(
         full ? 'outbox_full' : 'unknown',
@@ -203,17 +236,17 @@ export class FormSender implements ReactiveController {
       );
       return;
     }
-    port.forget();
+    port.save(true);
     await this.#box.flush();
-    if (port.state().phase === 'sending' && this.#box.pending === item.key) this.#queued(item);
+    if ((port.phase as Phase) === 'sending' && this.#box.pending === item.key) this.#queued(item);
   }
 
   async #remember(item: OutboxItem, result: SubmitResult): Promise<void> {
-    const adapter = (await this.#port.adapter().catch(() => undefined)) as { site?: string } | undefined;
+    const adapter = (await this.#port.getAdapter().catch(() => undefined)) as { site?: string } | undefined;
     await rememberReceipt({
       receipt: result.receipt,
       id: result.id,
-      site: adapter?.site ?? this.#port.host.site ?? '',
+      site: adapter?.site ?? this.#port.site ?? '',
       kind: item.draft.kind,
       excerpt: item.draft.text.slice(0, 120),
       createdAt: new Date(item.queuedAt).toISOString(),
@@ -221,8 +254,8 @@ export class FormSender implements ReactiveController {
   }
 
   #fail(code: string, message: string, key: Alert['key'], values: Record<string, string | number>, draft?: FeedbackDraft, field?: string) {
-    this.#port.set({ alert: { key, values } });
-    this.#port.host.emit<FormErrorDetail>('voc-error', {
+    this.#set({ alert: { key, values } });
+    this.#port.emit<FormErrorDetail>('voc-error', {
       code,
       message,
       action: 'submit',
@@ -236,18 +269,18 @@ export class FormSender implements ReactiveController {
   #onOutbox(d: OutboxEventDetail, mine: boolean): void {
     const port = this.#port;
     if (d.type === 'retry') {
-      if (port.state().phase === 'sending') this.#queued(d.item);
+      if (port.phase === 'sending') this.#queued(d.item);
     } else if (d.type === 'delivered') {
       const link = receiptLink(d.result.receipt);
-      if (!mine) return port.set({ note: { key: 'earlier', link } });
+      if (!mine) return this.#set({ note: { key: 'earlier', link } });
       this.settle();
-      port.set({ done: { text: d.item.draft.text, link }, phase: 'sent', values: this.#empty() });
-      port.host.emit<SubmittedDetail>('voc-submitted', { key: d.item.key, id: d.result.id, status: d.result.status, draft: d.item.draft });
-      port.focus('done');
+      this.#set({ done: { text: d.item.draft.text, link }, phase: 'sent', values: this.#empty() });
+      port.emit<SubmittedDetail>('voc-submitted', { key: d.item.key, id: d.result.id, status: d.result.status, draft: d.item.draft });
+      port.focusOn('done');
     } else if (d.type === 'failed') {
       // the backend refused it for good: the words go back into the box so the customer can fix and resend
       if (mine) this.settle();
-      this.#takeBack(d.item.draft, mine && port.state().phase === 'sending');
+      this.#takeBack(d.item.draft, mine && port.phase === 'sending');
       this.#fail(
         d.error.code,
         d.error.message,
@@ -259,23 +292,23 @@ export class FormSender implements ReactiveController {
     } else if (d.type === 'cancelled') {
       this.settle();
       this.#takeBack(d.item.draft, true);
-      port.set({ note: { key: 'cancelled' } });
-      port.focus('text');
+      this.#set({ note: { key: 'cancelled' } });
+      port.focusOn('text');
     }
   }
 
   /** Puts a draft that was not sent back into the fields (after words typed since, never over them). */
   #takeBack(draft: FeedbackDraft, replace: boolean): void {
-    const now = this.#port.state().values.text;
+    const now = this.#port.values.text;
     const text = now.trim() && !replace ? `${now}\n\n${draft.text}` : draft.text;
     const values = { kind: draft.kind, text, topic: draft.topic ?? '', email: draft.contact?.email ?? '', consent: !!draft.contact };
-    this.#port.set({ values, phase: 'idle', done: undefined });
+    this.#set({ values, phase: 'idle', done: undefined });
     this.#port.save();
   }
 
   #queued(item: OutboxItem): void {
-    this.#port.set({ done: { text: item.draft.text }, phase: 'queued', values: this.#empty() });
-    this.#port.host.emit<QueuedDetail>('voc-queued', { key: item.key, draft: item.draft });
-    this.#port.focus('done');
+    this.#set({ done: { text: item.draft.text }, phase: 'queued', values: this.#empty() });
+    this.#port.emit<QueuedDetail>('voc-queued', { key: item.key, draft: item.draft });
+    this.#port.focusOn('done');
   }
 }

@@ -1,26 +1,29 @@
 import { TEXT_MAX } from './text-length.js';
+import { EMAIL_MAX, KEY_MAX, KEY_MIN, LOCALE_MAX, TOPIC_MAX, URL_MAX } from './field-limits.js';
 
 export { TEXT_MAX, textLength } from './text-length.js';
+export { EMAIL_MAX, KEY_MAX, KEY_MIN, LOCALE_MAX, TOPIC_MAX, URL_MAX } from './field-limits.js';
 
 /**
  * Every maximum and default of the VoC Kit protocol, in one table. The server, the adapters and the elements
- * read it from here; nothing writes these numbers anywhere else.
+ * read it from here; nothing writes these numbers anywhere else (a submission's field maxima are in
+ * `field-limits.ts` and the text's in `text-length.ts`, which this table reads, so a draft is checked without it).
  */
 export const LIMITS = {
   /** Feedback text, in Unicode code points after trimming (the number is in `text-length.ts`, for the form's first paint). */
   text: { max: TEXT_MAX },
   /** A contact e-mail address, in UTF-16 units. */
-  email: { max: 254 },
+  email: { max: EMAIL_MAX },
   /** A topic slug: lowercase letters, digits, single hyphens. */
-  topic: { max: 64 },
+  topic: { max: TOPIC_MAX },
   /** A site key: a slug like a topic's. */
   site: { max: 64 },
   /** The page address sent with feedback. */
-  pageUrl: { max: 2048 },
+  pageUrl: { max: URL_MAX },
   /** A BCP 47 language tag. */
-  locale: { max: 35 },
+  locale: { max: LOCALE_MAX },
   /** Idempotency keys (submissions and "me too"): letters, digits, `_` and `-`. */
-  idempotencyKey: { min: 8, max: 128 },
+  idempotencyKey: { min: KEY_MIN, max: KEY_MAX },
   /** Receipts as handed out (`randomToken(16)` gives 22) and as accepted in a thread address. */
   receipt: { bytes: 16, min: 16, max: 64 },
   /** Terms in one cloud snapshot (`CloudQuery.limit`); `<voc-cloud max-terms>` shows `shown` by default, at most `max`. */
@@ -55,10 +58,3 @@ export function clampLimit(value: unknown, range: { default: number; max: number
   if (!Number.isFinite(n)) return range.default;
   return Math.min(Math.max(Math.trunc(n), min), range.max);
 }
-
-// Shorthands of the table (`TEXT_MAX` is re-exported above).
-export const EMAIL_MAX = LIMITS.email.max;
-export const TOPIC_MAX = LIMITS.topic.max;
-export const URL_MAX = LIMITS.pageUrl.max;
-export const KEY_MIN = LIMITS.idempotencyKey.min;
-export const KEY_MAX = LIMITS.idempotencyKey.max;

@@ -2,7 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import { MemoryAdapter } from '@voc-kit/core';
 import { LAUNCHER_LABELS } from '@voc-kit/feedback-form/launcher.js';
-import { loaders, strings } from '../../feedback-form/src/strings.js';
+import { loaders } from '../../feedback-form/src/strings.js';
+import { dialogStrings } from '../../feedback-form/src/dialog.js';
 import './voc.js';
 
 type Form = HTMLElement & { adapter?: MemoryAdapter; updateComplete?: Promise<unknown> };
@@ -43,7 +44,7 @@ describe('launcher <voc-feedback-form> through voc.js', () => {
   });
 
   it('names the button as the form does, in every built-in language', async () => {
-    expect(LAUNCHER_LABELS.en).to.equal(strings.en.launcher);
+    expect(LAUNCHER_LABELS.en).to.equal(dialogStrings.launcher);
     for (const [lang, load] of Object.entries(loaders)) expect(LAUNCHER_LABELS[lang], lang).to.equal((await load()).default.launcher);
   });
 });

@@ -1,0 +1,93 @@
+/**
+ * What `HttpAdapter` does besides submitting and listing topics: the public reads (cloud, quotes, feed, pulse), a
+ * receipt's thread (read, confirm, withdraw) and "me too". The adapter loads this module on the
+ * first such call, so a page whose only element is the form never fetches it; the script-tag bundle ships it with the
+ * elements that read (cloud, status feed, pulse), which have it before they ask.
+ */
+import type { CallOptions } from '@voc-kit/protocol/adapter.js';
+import { checkTopic, toValidationError, validateMeToo } from '@voc-kit/protocol/validation.js';
+import type {
+  CloudQuery,
+  CloudSnapshot,
+  FeedPage,
+  FeedQuery,
+  MeTooRequest,
+  Pulse,
+  PulseQuery,
+  Quote,
+  QuoteQuery,
+  Thread,
+} from '@voc-kit/protocol/model.js';
+import type { HttpCore } from './http-adapter.js';
+
+/** A GET on the site's `path`, its answer checked to be what the protocol answers. */
+async function read<T>(
+  a: HttpCore,
+  path: string,
+  params: Record<string, string | number | undefined>,
+  options: CallOptions | undefined,
+  check: (v: Record<string, unknown>) => boolean,
+): Promise<T> {
+  return a.expectObject<T>(await a.request<unknown>('GET', a.url(a.sitePath(path), params), options), check);
+}
+
+export const cloud = (a: HttpCore, query: CloudQuery = {}, options?: CallOptions): Promise<CloudSnapshot> =>
+  read(a, '/cloud', { since: query.since, kinds: query.kinds?.join(','), topic: query.topic, limit: query.limit }, options, (v) =>
+    Array.isArray(v.terms),
+  );
+
+export const quotes = async (a: HttpCore, term: string, query: QuoteQuery = {}, options?: CallOptions): Promise<Quote[]> =>
+  (
+    await read<{ quotes: Quote[] }>(
+      a,
+      '/quotes',
+      { term, since: query.since, kinds: query.kinds?.join(','), limit: query.limit },
+      options,
+      (v) => Array.isArray(v.quotes),
+    )
+  ).quotes;
+
+export const feed = (a: HttpCore, query: FeedQuery = {}, options?: CallOptions): Promise<FeedPage> =>
+  read(a, '/feed', { cursor: query.cursor, limit: query.limit, kinds: query.kinds?.join(','), topic: query.topic }, options, (v) =>
+    Array.isArray(v.items),
+  );
+
+export const pulse = (a: HttpCore, query: PulseQuery = {}, options?: CallOptions): Promise<Pulse> =>
+  read(a, '/pulse', { since: query.since }, options, (v) => Array.isArray(v.days));
+
+const threadUrl = (a: HttpCore, receipt: string, rest = ''): string => a.url(`/v1/threads/${encodeURIComponent(receipt)}${rest}`);
+const isThread = (v: Record<string, unknown>) => typeof v.feedback === 'object' && Array.isArray(v.entries);
+
+export async function thread(a: HttpCore, receipt: string, options?: CallOptions): Promise<Thread> {
+  return a.expectObject<Thread>(await a.request<unknown>('GET', threadUrl(a, receipt), options), isThread);
+}
+
+export async function confirm(
+  a: HttpCore,
+  receipt: string,
+  confirmation: { resolved: boolean; comment?: string },
+  options?: CallOptions,
+): Promise<Thread> {
+  const body = {
+    resolved: confirmation.resolved === true,
+    ...(confirmation.comment?.trim() && { comment: confirmation.comment.trim() }),
+  };
+  const answer = await a.request<unknown>('POST', threadUrl(a, receipt, '/confirm'), { body, signal: options?.signal });
+  return a.expectObject<Thread>(answer, isThread);
+}
+
+export async function withdraw(a: HttpCore, receipt: string, options?: CallOptions): Promise<void> {
+  await a.request<void>('DELETE', threadUrl(a, receipt), options);
+}
+
+export async function meToo(a: HttpCore, topic: string, request: MeTooRequest, options?: CallOptions): Promise<{ followers: number }> {
+  const topicError = checkTopic(topic);
+  if (topicError) throw toValidationError([topicError]);
+  const checked = validateMeToo(request);
+  if (!checked.ok) throw toValidationError(checked.errors);
+  const answer = await a.request<unknown>('POST', a.url(a.sitePath(`/topics/${encodeURIComponent(topic)}/me-too`)), {
+    body: checked.value,
+    signal: options?.signal,
+  });
+  return a.expectObject<{ followers: number }>(answer, (v) => typeof v.followers === 'number');
+}
