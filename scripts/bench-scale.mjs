@@ -8,14 +8,15 @@
 // and at each size, in the same run.
 // Usage: node scripts/bench-scale.mjs [--max 1000000] [--pglite-max 100000] [--samples 50] [--clients 200]
 //   [--streams 200] [--seconds 10] [--concurrency 32] [--keep DIR --site NAME] [--baseline REF [--rounds 2]]
-//   [--server-log FILE] [--cpu-prof DIR] [--statements]
+//   [--server-log FILE] [--cpu-prof DIR] [--statements] [--explain FILE [--explain-ms 400]] [--fresh-max N]
 //   --keep DIR --site NAME: the largest point (above 100,000) is the site NAME of the PostgreSQL data folder DIR,
 //     already seeded (scripts/bench-pulse.mjs --keep DIR seeds `pulse-bench` with the same bulk path), measured
 //     as it is, without reseeding (measured last; the run waits for DIR if it is not there yet); the smaller sizes
 //     are seeded on a fresh database as usual.
 //   --baseline REF: the empty-site run of the server at git ref REF (checked out into a temporary worktree) beside
 //     this checkout's, each on its own database in the same PostgreSQL, alternating, --rounds times each.
-//   --max 0 --pglite-max 0: the empty-site runs only.
+//   --max 0 --pglite-max 0: the empty-site runs only. --fresh-max N: the fresh PostgreSQL database grows only to N
+//     (with --keep and --fresh-max 0 --pglite-max 0: the empty-site runs, then the kept site).
 // Writes its section of docs/PERFORMANCE.md (between <!-- bench-scale:start --> and <!-- bench-scale:end -->)
 // after every size, so a run cut short still leaves the sizes it reached.
 import { execFileSync } from 'node:child_process';
@@ -61,9 +62,15 @@ async function main() {
   const CPU_PROF = str('cpu-prof', undefined);
   // --statements: PostgreSQL's pg_stat_statements on the fresh database; the empty-site runs print its top statements
   const STATEMENTS = process.argv.includes('--statements');
+  // --explain FILE [--explain-ms 400]: the fresh database logs the plan (EXPLAIN ANALYZE, by auto_explain) of every
+  // statement slower than that during the empty-site runs, copied into FILE
+  const EXPLAIN = str('explain', undefined);
+  const EXPLAIN_MS = arg('explain-ms', 400);
   const SIZES = [10_000, 100_000, 1_000_000].filter((s) => s <= MAX);
   // with --keep, the sizes above 100,000 are the kept site (one point, as large as it is)
-  const FRESH_SIZES = KEEP ? SIZES.filter((s) => s <= 100_000) : SIZES;
+  // --fresh-max N: seed the fresh PostgreSQL database only up to N (0: the empty-site runs only, then the kept site)
+  const FRESH_MAX = arg('fresh-max', MAX);
+  const FRESH_SIZES = (KEEP ? SIZES.filter((s) => s <= 100_000) : SIZES).filter((s) => s <= FRESH_MAX);
   const TOKEN = 'bench-token-0123456789abcdefghijklmnop';
   const SITE = 'scale';
   const PG_SETTINGS = { fsync: 'on', synchronous_commit: 'on', shared_buffers: '256MB', work_mem: '32MB', maintenance_work_mem: '256MB' };
@@ -73,6 +80,8 @@ async function main() {
   // ——— realistic text (8–40 words, a 3,000-word vocabulary, 30 topics), written by the bulk path: scripts/lib ———
   const { vocab, seed, seedTeam, checkTerms, receiptFor } = seeder({ words, terms: termsOf });
   const q = quantile;
+  /** The middle value (the lower middle of an even count: a real run's value). */
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
   const time = (fn) => timeIt(fn, SAMPLES);
 
   async function measureReads(db, store, site, receipt) {
@@ -330,9 +339,10 @@ async function main() {
     const live = (r) => (r.liveP99 === undefined ? '—' : `${fmt(r.liveP50)} / ${fmt(r.liveP99)} ${r.liveP99 <= 1000 ? '✅' : '❌'}`);
     const split = (r) => (r.ackP50 === undefined ? '—' : `${fmt(r.ackP50)} / ${fmt(r.ackP99)} · ${fmt(r.eventP50)} / ${fmt(r.eventP99)}`);
     const empty = results.live.filter((r) => r.variant === 'current');
-    const emptyRate = empty.length ? Math.max(...empty.map((r) => r.perSecond)) : undefined;
+    // the median of the empty-site rounds (a 10-second run varies by ±15 % on these shared cores)
+    const emptyRate = empty.length ? median(empty.map((r) => r.perSecond)) : undefined;
     const row = (label, r, target) =>
-      `| ${label} | ${r.perSecond}${target ?? ''} | ${r.loadsPerSecond} (${fmt(r.loadP50)} / ${fmt(r.loadP95)}) | ${live(r)} | ${split(r)} | ${r.load.toFixed(1)} |`;
+      `| ${label} | ${r.perSecond}${r.rounds?.length > 1 ? ` (median of ${r.rounds.join(', ')})` : ''}${target ?? ''} | ${r.loadsPerSecond} (${fmt(r.loadP50)} / ${fmt(r.loadP95)}) | ${live(r)} | ${split(r)} | ${r.load.toFixed(1)} |`;
     const subRows = [
       ...results.live.map((r) =>
         row(`empty site${BASELINE ? `, ${r.variant === 'base' ? `\`${BASELINE}\` (before)` : 'this checkout'}` : ''}, round ${r.round}`, r),
@@ -385,7 +395,9 @@ only for the version it was computed at (a reader never gets an answer older tha
 acknowledged); one computation per answer runs at a time, and the page loads that arrive meanwhile take the next
 one. "Live" is from sending a submission to its event on the open stream; it splits into the submission's own
 answer (201) and the time from that answer to the event (sequencing, notification, fan-out); "not heard": the
-event had not come 15 s after the run ended. The run starts once the probe's stream is open (its \`position\` came).${BASELINE ? ` With \`--baseline ${BASELINE}\`, that commit's server (${results.baseline}) ran the empty-site run beside this checkout's, alternating, each on its own database in the same PostgreSQL.` : ''}
+event had not come 15 s after the run ended. The run starts once the probe's stream is open (its \`position\` came). The million-item target compares the kept site's median
+round with the median of the empty database's rounds (${ROUNDS} each; the kept database's empty site alternates with the
+kept site, on the same server).${BASELINE ? ` With \`--baseline ${BASELINE}\`, that commit's server (${results.baseline}) ran the empty-site run beside this checkout's, alternating, each on its own database in the same PostgreSQL.` : ''}
 
 ${subs}
 
@@ -436,7 +448,17 @@ Seeding: ${
   let baseDir;
   try {
     // PostgreSQL, a fresh database
-    pg = await startPostgres({ settings: { ...PG_SETTINGS, ...(STATEMENTS && { shared_preload_libraries: 'pg_stat_statements' }) } });
+    pg = await startPostgres({
+      settings: {
+        ...PG_SETTINGS,
+        ...(STATEMENTS && { shared_preload_libraries: 'pg_stat_statements' }),
+        ...(EXPLAIN && {
+          shared_preload_libraries: 'auto_explain',
+          'auto_explain.log_min_duration': EXPLAIN_MS,
+          'auto_explain.log_analyze': 'on',
+        }),
+      },
+    });
     const db = await openDb({ databaseUrl: pg.url, poolSize: 4 });
     if (STATEMENTS) await db.exec('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     const store = new Store(db);
@@ -482,6 +504,7 @@ Seeding: ${
       }
     for (const v of variants.slice(0, -1)) await v.server.stop();
 
+    if (EXPLAIN) execFileSync('cp', [join(pg.dataDir, 'server.log'), EXPLAIN]);
     await grow('PostgreSQL', db, store, FRESH_SIZES, server, results.postgres);
     await server.stop();
     await db.close();
@@ -531,9 +554,18 @@ Seeding: ${
       // the empty-site rate on this same database and server, just before: the million-item rate is compared with it
       const emptyKey = `empty-${stamp}`;
       await keptServer.createSite(emptyKey);
-      point.submitEmpty = await submitUnderLoad(keptServer.port, emptyKey);
-      console.log(`PostgreSQL kept database, empty site: submissions/s`, point.submitEmpty);
-      point.submit = await submitUnderLoad(keptServer.port, KEEP_SITE);
+      // as many rounds as the empty database had, alternating; each row shows the round with the median rate
+      const empties = [];
+      const fulls = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        empties.push(await submitUnderLoad(keptServer.port, emptyKey));
+        console.log(`PostgreSQL kept database, empty site, round ${round}: submissions/s`, empties.at(-1));
+        fulls.push(await submitUnderLoad(keptServer.port, KEEP_SITE));
+        console.log(`PostgreSQL kept ${KEEP_SITE}, round ${round}: submissions/s`, fulls.at(-1));
+      }
+      const medianRun = (runs) => runs.find((r) => r.perSecond === median(runs.map((x) => x.perSecond)));
+      point.submitEmpty = { ...medianRun(empties), rounds: empties.map((r) => r.perSecond) };
+      point.submit = { ...medianRun(fulls), rounds: fulls.map((r) => r.perSecond) };
       console.log(`PostgreSQL kept ${KEEP_SITE}: submissions/s`, point.submit);
       write();
       await keptServer.stop();

@@ -316,10 +316,16 @@ for (const engine of engines) {
       // the next sequencer run rolls the windows, in the transaction that gives this submission its event id
       const live = sse(`${base}/v1/sites/${site}/events`);
       await live.ready;
-      await submit(base, site, key(), { kind: 'complaint', text: 'w3 w7 again' });
+      // words the analyzer keeps, so the submission leaves a cloud delta and the sequencer folds (and rolls)
+      await submit(base, site, key(), { kind: 'complaint', text: 'Parcel arrived broken again' });
       await live.next((e) => e.type === 'cloud');
       live.close();
       await folded(db);
+      // the windows rolled: the reads below take the windows' rows, not the per-day sums
+      const state = async () =>
+        (await db.query<{ behind: boolean }>('SELECT as_of < current_date AS behind FROM cloud_window_state WHERE site = $1', [site]))[0];
+      for (let i = 0; i < 100 && (await state()).behind; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal((await state()).behind, false, 'the windows rolled forward');
       for (const since of ['7d', '30d', '90d', '365d', 'all'] as const)
         for (const kinds of [undefined, ['idea' as const], ['complaint' as const]]) {
           const days = since === 'all' ? null : Number.parseInt(since, 10);
@@ -337,6 +343,24 @@ for (const engine of engines) {
             `${since} ${kinds ?? 'all kinds'}`,
           );
         }
+      // deltas not folded yet join the windows' rows: one for the window's least frequent word (far below the top
+      // rows a small limit reads), one for a term the windows do not hold
+      const before = (await readCloud(db, site, { since: '30d', limit: 1000 }, 30)).terms.filter((t) => !t.term.includes(' ')).at(-1)!;
+      // in one transaction, so the sequencer's fold cannot take the delta first
+      const after = await db.tx(async (sql) => {
+        await sql.query(
+          `INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta) VALUES ($1, current_date, 'idea', '', ARRAY[$2, 'pendingterm'], 500)`,
+          [site, before.term],
+        );
+        return readCloud(sql, site, { since: '30d', limit: 3 }, 30);
+      });
+      assert.deepEqual(
+        after.terms.slice(0, 2).map((t) => [t.term, t.total, t.counts.idea]),
+        [
+          [before.term, before.total + 500, before.counts.idea + 500],
+          ['pendingterm', 500, 500],
+        ],
+      );
     });
 
     test('a repeated read with the same ETag gets 304 and no database query; a new submission shows live at once', async () => {
