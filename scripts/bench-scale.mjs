@@ -409,6 +409,18 @@ Seeding: ${
     writePerformanceSection('bench-scale', section);
   }
 
+  /** With --statements: the top statements since the last reset (pg_stat_statements), then a reset. */
+  async function topStatements(on) {
+    console.table(
+      await on.query(
+        `SELECT calls, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 1)::float AS mean_ms,
+           round(max_exec_time)::int AS max_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
+         FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`,
+      ),
+    );
+    await on.query('SELECT pg_stat_statements_reset()');
+  }
+
   // ——— the run ———
 
   /** Seeds `site` up to each of `sizes` (what it holds already counts) and measures reads (and, with a server, submissions). */
@@ -490,14 +502,7 @@ Seeding: ${
       for (const v of variants) {
         if (STATEMENTS) await db.query('SELECT pg_stat_statements_reset()');
         const r = { variant: v.name, round, ...(await submitUnderLoad(v.server.port, 'empty')) };
-        if (STATEMENTS)
-          console.table(
-            await db.query(
-              `SELECT calls, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 1)::float AS mean_ms,
-                 round(max_exec_time)::int AS max_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
-               FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`,
-            ),
-          );
+        if (STATEMENTS) await topStatements(db);
         results.live.push(r);
         console.log(`empty site, ${v.name}, round ${round}:`, r);
         write();
@@ -527,7 +532,10 @@ Seeding: ${
         if (i === 0) console.log(`waiting for ${KEEP}`);
         await new Promise((r) => setTimeout(r, 5000));
       }
-      pg = await startPostgres({ keepDir: KEEP, settings: PG_SETTINGS });
+      pg = await startPostgres({
+        keepDir: KEEP,
+        settings: { ...PG_SETTINGS, ...(STATEMENTS && { shared_preload_libraries: 'pg_stat_statements' }) },
+      });
       const kept = await openDb({ databaseUrl: pg.url, poolSize: 4 });
       const keptStore = new Store(kept);
       const size = await countItems(kept, KEEP_SITE);
@@ -558,9 +566,13 @@ Seeding: ${
       const empties = [];
       const fulls = [];
       for (let round = 1; round <= ROUNDS; round++) {
+        if (STATEMENTS) await kept.exec('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+        if (STATEMENTS) await kept.query('SELECT pg_stat_statements_reset()');
         empties.push(await submitUnderLoad(keptServer.port, emptyKey));
+        if (STATEMENTS) await topStatements(kept);
         console.log(`PostgreSQL kept database, empty site, round ${round}: submissions/s`, empties.at(-1));
         fulls.push(await submitUnderLoad(keptServer.port, KEEP_SITE));
+        if (STATEMENTS) await topStatements(kept);
         console.log(`PostgreSQL kept ${KEEP_SITE}, round ${round}: submissions/s`, fulls.at(-1));
       }
       const medianRun = (runs) => runs.find((r) => r.perSecond === median(runs.map((x) => x.perSecond)));
