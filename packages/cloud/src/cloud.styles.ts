@@ -98,8 +98,10 @@ export const styles = css`
     font: inherit;
     cursor: pointer;
   }
+  /* the cloud's buttons; the quotes' close and the wall's pause (lazy parts) take the class "button" */
   .toggle,
-  .retry {
+  .retry,
+  .button {
     padding: 0.3em 0.8em;
     border: 1px solid var(--_voc-border);
     border-radius: var(--_voc-radius);

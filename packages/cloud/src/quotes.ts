@@ -50,15 +50,6 @@ export const styles = css`
     font-size: 0.85em;
     color: var(--_voc-muted);
   }
-  /* looks like the cloud's toggle (the panel's styles come with its code) */
-  .close {
-    padding: 0.3em 0.8em;
-    border: 1px solid var(--_voc-border);
-    border-radius: var(--_voc-radius);
-    background: transparent;
-    color: var(--_voc-text);
-    font-size: 0.875em;
-  }
   @media (forced-colors: active) {
     .quotes blockquote {
       border-inline-start-color: CanvasText;
@@ -109,7 +100,7 @@ export function render(h: Host, term: CloudTerm): TemplateResult {
         <h2 id="quotes-title" tabindex="-1">${t('quotesTitle', { term: term.term })}</h2>
         <div class="quote-meta">${i18n.plural('mentions', term.total)}</div>
       </div>
-      <button class="close" type="button" @click=${() => h.closeQuotes()}>${t('close')}</button>
+      <button class="close button" type="button" @click=${() => h.closeQuotes()}>${t('close')}</button>
     </header>
     ${
       topic

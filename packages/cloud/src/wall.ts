@@ -25,16 +25,10 @@ export const styles = css`
   figcaption {
     margin-top: 0.3em;
   }
-  /* looks like the cloud's toggle (the wall's styles come with its code) */
+  /* looks like the cloud's other buttons (class "button") */
   .pause {
     display: block;
     margin: var(--_gap) auto 0;
-    padding: 0.3em 0.8em;
-    border: 1px solid var(--_voc-border);
-    border-radius: var(--_voc-radius);
-    background: transparent;
-    color: var(--_voc-text);
-    font-size: 0.875em;
   }
 `;
 
@@ -84,7 +78,7 @@ export function render(h: Host): TemplateResult | typeof nothing {
   const pause = h.kiosk
     ? nothing
     : html`<button
-        class="pause"
+        class="pause button"
         part="pause"
         type="button"
         aria-pressed=${h.wallPaused ? 'true' : 'false'}
