@@ -35,7 +35,10 @@ class PostgresDb implements Db {
     private readonly url: string,
     poolSize: number,
   ) {
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize });
+    // No JIT compilation: every statement here is short, but on a large database the planner's estimates for a few
+    // of them (the cloud fold's daily roll, which mostly touches no row) pass jit_above_cost, and compiling took
+    // ~450 ms per call at a million items, more than the work itself (issue 16, docs/PERFORMANCE.md).
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c jit=off' });
     // an idle client losing its connection must not crash the process
     this.pool.on('error', () => {});
   }

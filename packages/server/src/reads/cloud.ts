@@ -5,9 +5,9 @@ import type { Sql } from '../db.js';
  * Cloud terms (issue 16). Submissions append term deltas (`cloud_deltas`, no hot rows); the sequencer folds them
  * into per-day counts (`cloud_terms`) and into running totals per fixed window (`cloud_windows`: 7, 30, 90 and
  * 365 days, and all time), which it rolls forward each UTC day by subtracting the day that left each window. A
- * cloud read for one of those windows reads the top rows of one index, plus the few deltas not folded yet, so it
- * touches about `limit` rows whatever the size of the site; singleton phrases sit at the bottom of the index and
- * are never read. Other windows, a topic, or two kinds at once sum the per-day rows of the window instead.
+ * cloud read for one of those windows reads the rows of the top ranks of one index, plus the few deltas not folded
+ * yet, so it touches about `limit` rows whatever the size of the site; singleton phrases are not indexed. The
+ * indexes hold coarse ranks, not the counts, so most of the fold's updates write no index entry (HOT). Other windows, a topic, or two kinds at once sum the per-day rows of the window instead.
  */
 
 /** The windows kept as running totals, in days (0 = all time). Also listed in 041_backfill_read_models.sql. */
@@ -71,9 +71,6 @@ export async function pruneCloud(sql: Sql): Promise<void> {
   await sql.query('DELETE FROM cloud_windows WHERE total <= 0');
 }
 
-/** The phrase rule: a two-word phrase is a term only when it recurs. */
-const PHRASE_RULE = (count: string) => `(position(' ' in term) = 0 OR ${count} > 1)`;
-
 export async function readCloud(sql: Sql, site: string, query: CloudQuery, days: number | null): Promise<CloudSnapshot> {
   const win = days ?? 0;
   const kinds = query.kinds?.length ? [...new Set(query.kinds)] : null;
@@ -113,9 +110,10 @@ interface TermRow {
 }
 
 /**
- * Top terms of one window: the top `limit` + (number of pending terms) rows of the window's partial index by the
- * chosen count, the pending terms' own rows, and the deltas not folded yet added in, in one statement. Taking that many rows keeps the
- * answer exact even when pending deltas lower a term; the partial index leaves out the singleton phrases.
+ * Top terms of one window: the rows of the top ranks of the chosen count (at least `limit` + the number of pending
+ * terms of them; 062_cloud_window_ranks.sql), the pending terms' own rows, and the deltas not folded yet added in,
+ * in one statement. Taking that many rows keeps the answer exact even when pending deltas lower a term; rank 0 (a
+ * count of zero, or a phrase seen once) is not indexed and never read.
  */
 async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | null, limit: number): Promise<TermRow[]> {
   // the column name is one of four fixed words, never request text
@@ -130,9 +128,12 @@ async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | nul
        FROM cloud_deltas d, unnest(d.terms) AS t WHERE d.site = $1 AND ($2::int = 0 OR d.day > current_date - $2::int) GROUP BY t
      ), w AS (
        -- the top rows of the window's partial index (words, and phrases seen more than once), and the pending terms' rows
+       -- (every row whose rank reaches the rank of the row at that place in the rank index: ranks step coarsely, so
+       -- the rows sharing the last rank come along, and the exact counts are sorted below)
        (SELECT term, compliment, idea, complaint FROM cloud_windows
-        WHERE site = $1 AND win = $2 AND (total > 1 OR position(' ' in term) = 0) AND ${col} > 0 AND ${PHRASE_RULE(col)}
-        ORDER BY ${col} DESC, term COLLATE "C" LIMIT $3::int + (SELECT count(*) FROM p))
+        WHERE site = $1 AND win = $2 AND rank_${col} > 0 AND rank_${col} >= greatest(1, (
+          SELECT rank_${col} FROM cloud_windows WHERE site = $1 AND win = $2 AND rank_${col} > 0
+          ORDER BY rank_${col} DESC OFFSET $3::int + (SELECT count(*) FROM p) - 1 LIMIT 1)))
        UNION
        -- each pending term looked up by the primary key, whatever the estimates say: a young site has no statistics,
        -- and a join planned for "one row" compared every pair (1.3 to 3.2 s under load). LIMIT 1 (a term has one row
