@@ -114,7 +114,7 @@ export class Outbox extends EventTarget {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    if (typeof BroadcastChannel !== 'undefined') {
+    if (globalThis.BroadcastChannel) {
       this.#channel = new BroadcastChannel(`voc-outbox:${this.name}`);
       this.#channel.onmessage = (e: MessageEvent<OutboxEventDetail>) => this.#dispatch(e.data, false);
     }
@@ -196,7 +196,7 @@ export class Outbox extends EventTarget {
   }
 
   async #locked(fn: () => Promise<void>): Promise<void> {
-    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    const locks = globalThis.navigator?.locks;
     if (locks) await locks.request(`voc-outbox:${this.name}`, fn);
     else await fn();
   }
@@ -232,8 +232,9 @@ export class Outbox extends EventTarget {
       const base = this.#options.retryBase ?? 2000;
       const backoff = Math.min(this.#options.retryMax ?? 300_000, base * 2 ** (attempts - 1)) * (0.75 + Math.random() / 2);
       const wait = error.retryAfter !== undefined ? Math.max(error.retryAfter * 1000, backoff / 4) : backoff;
-      const next: OutboxItem = { ...item, attempts, nextAt: Date.now() + wait, lastError: error };
-      await this.#patch(id, (old) => ({ ...old, attempts: next.attempts, nextAt: next.nextAt, lastError: error }));
+      const change = { attempts, nextAt: Date.now() + wait, lastError: error };
+      const next: OutboxItem = { ...item, ...change };
+      await this.#patch(id, (old) => ({ ...old, ...change }));
       this.#dispatch({ type: 'retry', item: next, error });
       return;
     } finally {
