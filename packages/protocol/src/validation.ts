@@ -55,12 +55,10 @@ export function checkTopic(value: unknown): FieldError | undefined {
 }
 
 export function checkPageUrl(value: unknown): FieldError | undefined {
-  if (typeof value !== 'string' || value.length > URL_MAX) return fail('pageUrl', 'invalid');
   try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
+    if (typeof value === 'string' && value.length <= URL_MAX && /^https?:$/.test(new URL(value).protocol)) return undefined;
   } catch {
-    // fall through
+    // not a URL
   }
   return fail('pageUrl', 'invalid');
 }
