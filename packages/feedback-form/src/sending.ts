@@ -105,8 +105,6 @@ export class FormSender extends OutboxController {
   #phase: Phase = 'idle';
 
   constructor(port: FormPort) {
-    // the outbox reports after an await, so `self` is set by the time these run
-    let self: FormSender;
     super(port, {
       name: () => port.destination,
       outbox: () => port.outbox,
@@ -118,10 +116,10 @@ export class FormSender extends OutboxController {
         });
         return adapter.submit(draft, key);
       },
-      onDelivered: (item, result) => self.#remember(item, result),
-      onEvent: (d, mine) => self.#onOutbox(d, mine),
+      // the outbox reports after an await: `this` is the sender by then
+      onDelivered: (item, result) => this.#remember(item, result),
+      onEvent: (d, mine) => this.#onOutbox(d, mine),
     });
-    self = this;
     this.#port = port;
     void this.#loadTopics();
   }
