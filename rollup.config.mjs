@@ -149,6 +149,7 @@ const bundle = existsSync('packages/voc/src/voc.ts')
           chunkFileNames: 'chunks/[name]-[hash:6].js',
           sourcemap: 'hidden',
           generatedCode: { preset: 'es2015', symbols: false }, // arrow functions, no Symbol.toStringTag on namespaces
+          freeze: false, // the namespaces of dynamic imports are only read inside the bundle: no Object.freeze() around them
           manualChunks,
         },
         plugins: [

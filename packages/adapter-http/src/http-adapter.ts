@@ -59,7 +59,7 @@ export class HttpAdapter implements VocAdapter {
   constructor(options: HttpAdapterOptions) {
     if (!options?.endpoint) throw new TypeError('HttpAdapter needs an endpoint URL.');
     // a relative endpoint (`endpoint="/"` on a page the server itself serves) is relative to the page
-    const page = typeof location === 'undefined' ? undefined : location.href;
+    const page = globalThis.location?.href;
     this.endpoint = new URL(options.endpoint, page).href.replace(/\/+$/, '');
     this.site = options.site;
     // a bare `fetch` reference must not lose its `this` (Illegal invocation in browsers)
@@ -83,11 +83,12 @@ export class HttpAdapter implements VocAdapter {
 
   /** @internal One request; resolves with the JSON answer, rejects with a typed error. */
   async request<T>(method: string, url: string, init: { body?: unknown; headers?: Record<string, string> } & CallOptions = {}): Promise<T> {
+    const { signal } = init;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), this.timeout);
-    const onAbort = () => controller.abort(init.signal?.reason);
-    if (init.signal?.aborted) onAbort();
-    init.signal?.addEventListener('abort', onAbort, { once: true });
+    const onAbort = () => controller.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
     let res: Response;
     try {
       res = await this.fetchImpl(url, {
@@ -101,7 +102,7 @@ export class HttpAdapter implements VocAdapter {
         cache: 'no-store',
       });
     } catch (error) {
-      const why = init.signal?.aborted
+      const why = signal?.aborted
         ? 'The request was cancelled.'
         : controller.signal.aborted
           ? 'The server took too long to answer.'
@@ -109,7 +110,7 @@ export class HttpAdapter implements VocAdapter {
       throw new NetworkError(why, { cause: error });
     } finally {
       clearTimeout(timer);
-      init.signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
     }
     return readAnswer<T>(res);
   }

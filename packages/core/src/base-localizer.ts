@@ -37,7 +37,7 @@ export function localeOf(el: Element): string {
     if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!;
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
   }
-  return (typeof navigator !== 'undefined' && navigator.language) || 'en';
+  return globalThis.navigator?.language || 'en';
 }
 
 interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
@@ -66,7 +66,7 @@ let observer: MutationObserver | undefined;
 
 // One observer for the whole page: a change of <html lang> (or any lang attribute) re-renders every element.
 function watchLang(): void {
-  if (observer || typeof MutationObserver === 'undefined') return;
+  if (observer || !globalThis.MutationObserver) return;
   observer = new MutationObserver(() => hosts.forEach((h) => h.requestUpdate()));
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });
 }

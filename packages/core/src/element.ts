@@ -57,7 +57,7 @@ export class VocElement extends LitElement {
    * (server-side rendering imports modules in Node) it registers nothing: the browser upgrades the tags later.
    */
   static define(tag: string): void {
-    if (typeof document === 'undefined') return;
+    if (!globalThis.document) return;
     const existing = customElements.get(tag);
     if (!existing) customElements.define(tag, this);
     else if (existing !== this) console.warn(`VocKit: <${tag}> is already defined by another copy; keeping that one.`);

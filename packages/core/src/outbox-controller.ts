@@ -102,8 +102,8 @@ export class OutboxController implements ReactiveController {
   }
 
   /** Tries to deliver what waits now. */
-  flush(): Promise<void> {
-    return this.#box?.flush() ?? Promise.resolve();
+  async flush(): Promise<void> {
+    await this.#box?.flush();
   }
 
   /** Takes this host's item back before it is sent; when it was delivered meanwhile, its outcome arrives instead. */

@@ -1,4 +1,4 @@
-import { createStore, keys, promisifyRequest, update, type UseStore } from 'idb-keyval';
+import { createStore, del, get, promisifyRequest, update, type UseStore } from 'idb-keyval';
 import { NetworkError, VocError, isRetryable, type VocErrorCode } from '@voc-kit/protocol/errors.js';
 import type { FeedbackDraft, SubmitResult } from '@voc-kit/protocol/model.js';
 import { randomToken } from '@voc-kit/protocol/random.js';
@@ -70,6 +70,8 @@ export class OutboxFullError extends Error {
 
 let store: UseStore | undefined;
 const items = () => (store ??= createStore('voc-outbox', 'items'));
+// Every item of one destination: its keys are [name, idempotency key], and an array sorts after any string.
+const mine = (name: string) => IDBKeyRange.bound([name], [name, []]);
 
 /** Plain-data form of any error, for storage and events. */
 export function toOutboxError(error: unknown): OutboxError {
@@ -112,7 +114,7 @@ export class Outbox extends EventTarget {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    if (typeof BroadcastChannel !== 'undefined') {
+    if (globalThis.BroadcastChannel) {
       this.#channel = new BroadcastChannel(`voc-outbox:${this.name}`);
       this.#channel.onmessage = (e: MessageEvent<OutboxEventDetail>) => this.#dispatch(e.data, false);
     }
@@ -133,9 +135,8 @@ export class Outbox extends EventTarget {
 
   /** The items waiting for this destination, oldest first. */
   async pending(): Promise<OutboxItem[]> {
-    const mine = (await keys<IDBValidKey>(items())).filter((k) => Array.isArray(k) && k[0] === this.name);
-    const list = await items()('readonly', (s) => Promise.all(mine.map((k) => promisifyRequest<OutboxItem | undefined>(s.get(k)))));
-    return list.filter((i): i is OutboxItem => !!i).sort((a, b) => a.queuedAt - b.queuedAt);
+    const list = await items()('readonly', (s) => promisifyRequest<OutboxItem[]>(s.getAll(mine(this.name))));
+    return list.sort((a, b) => a.queuedAt - b.queuedAt);
   }
 
   /**
@@ -143,7 +144,7 @@ export class Outbox extends EventTarget {
    * @throws OutboxFullError when `limit` items already wait
    */
   async add(draft: FeedbackDraft): Promise<OutboxItem> {
-    const count = (await keys<IDBValidKey>(items())).filter((k) => Array.isArray(k) && k[0] === this.name).length;
+    const count = await items()('readonly', (s) => promisifyRequest<number>(s.count(mine(this.name))));
     if (count >= this.limit) throw new OutboxFullError(this.limit);
     const now = Date.now();
     const item: OutboxItem = { key: randomToken(16), name: this.name, draft, queuedAt: now, attempts: 0, nextAt: now };
@@ -160,9 +161,9 @@ export class Outbox extends EventTarget {
     let removed = false;
     await this.#locked(async () => {
       const id = [this.name, key];
-      const item = await items()('readonly', (s) => promisifyRequest<OutboxItem | undefined>(s.get(id)));
+      const item = await get<OutboxItem>(id, items());
       if (!item) return;
-      await this.#remove(id);
+      await del(id, items());
       removed = true;
       this.#dispatch({ type: 'cancelled', item });
     });
@@ -195,7 +196,7 @@ export class Outbox extends EventTarget {
   }
 
   async #locked(fn: () => Promise<void>): Promise<void> {
-    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    const locks = globalThis.navigator?.locks;
     if (locks) await locks.request(`voc-outbox:${this.name}`, fn);
     else await fn();
   }
@@ -204,7 +205,7 @@ export class Outbox extends EventTarget {
     for (const item of await this.pending()) {
       if (item.nextAt > Date.now() && !(force && item.lastError?.code !== 'rate_limited')) continue;
       // another tab may have delivered it while this one waited for the lock
-      const fresh = await items()('readonly', (s) => promisifyRequest<OutboxItem | undefined>(s.get([this.name, item.key])));
+      const fresh = await get<OutboxItem>([this.name, item.key], items());
       if (fresh) await this.#deliver(fresh);
     }
   }
@@ -223,7 +224,7 @@ export class Outbox extends EventTarget {
       const error = toOutboxError(e);
       // only a typed answer that says "never" drops an item; anything unexpected is retried
       if (e instanceof VocError && !isRetryable(e)) {
-        await this.#remove(id);
+        await del(id, items());
         this.#dispatch({ type: 'failed', item, error });
         return;
       }
@@ -231,8 +232,9 @@ export class Outbox extends EventTarget {
       const base = this.#options.retryBase ?? 2000;
       const backoff = Math.min(this.#options.retryMax ?? 300_000, base * 2 ** (attempts - 1)) * (0.75 + Math.random() / 2);
       const wait = error.retryAfter !== undefined ? Math.max(error.retryAfter * 1000, backoff / 4) : backoff;
-      const next: OutboxItem = { ...item, attempts, nextAt: Date.now() + wait, lastError: error };
-      await this.#patch(id, (old) => ({ ...old, attempts: next.attempts, nextAt: next.nextAt, lastError: error }));
+      const change = { attempts, nextAt: Date.now() + wait, lastError: error };
+      const next: OutboxItem = { ...item, ...change };
+      await this.#patch(id, (old) => ({ ...old, ...change }));
       this.#dispatch({ type: 'retry', item: next, error });
       return;
     } finally {
@@ -243,7 +245,7 @@ export class Outbox extends EventTarget {
     } catch (e) {
       console.error('VocKit: onDelivered failed', e);
     }
-    await this.#remove(id);
+    await del(id, items());
     this.#dispatch({ type: 'delivered', item, result });
   }
 
@@ -261,13 +263,6 @@ export class Outbox extends EventTarget {
           req.onerror = () => reject(req.error);
         }),
     );
-  }
-
-  #remove(id: IDBValidKey): Promise<void> {
-    return items()('readwrite', (s) => {
-      s.delete(id);
-      return promisifyRequest(s.transaction);
-    });
   }
 
   /** Sets the timer for the next due item (or the periodic check while items wait). */

@@ -3,7 +3,7 @@
  * item an earlier visit left in the outbox is still delivered on load): validation, the outbox binding, receipts,
  * and what each outcome does to the form. What renders the form and keeps the draft does not wait for it.
  */
-import type { CSSResult, ReactiveController } from 'lit';
+import type { CSSResult } from 'lit';
 import '@voc-kit/core/defaults.js';
 import type { VocAdapter } from '@voc-kit/core/adapter.js';
 import type { FeedbackDraft, Kind, SubmitResult } from '@voc-kit/protocol/model.js';
@@ -94,19 +94,18 @@ export function attach(form: FormPort, table: StringTable<FormStrings>, addStyle
 }
 
 /**
- * Submits the form's draft through the outbox and turns each outcome into what the customer sees. A controller of
- * the form: before each render it keeps the form's height when the thank-you replaces it (`hostUpdate`).
+ * Submits the form's draft through the outbox and turns each outcome into what the customer sees. The form's
+ * `OutboxController` (it binds the form to its backend's outbox, counts what waits, and `settle()`s or `cancel()`s
+ * the form's item); before each render it also keeps the form's height when the thank-you replaces it (`hostUpdate`).
  */
-export class FormSender implements ReactiveController {
+export class FormSender extends OutboxController {
   readonly #port: FormPort;
-  readonly #box: OutboxController;
   /** The form's height when the customer sent: the thank-you panel takes it. */
   #height = 0;
   #phase: Phase = 'idle';
 
   constructor(port: FormPort) {
-    this.#port = port;
-    this.#box = new OutboxController(port, {
+    super(port, {
       name: () => port.destination,
       outbox: () => port.outbox,
       send: async (draft, key) => {
@@ -117,10 +116,11 @@ export class FormSender implements ReactiveController {
         });
         return adapter.submit(draft, key);
       },
+      // the outbox reports after an await: `this` is the sender by then
       onDelivered: (item, result) => this.#remember(item, result),
       onEvent: (d, mine) => this.#onOutbox(d, mine),
     });
-    port.addController(this);
+    this.#port = port;
     void this.#loadTopics();
   }
 
@@ -128,7 +128,8 @@ export class FormSender implements ReactiveController {
     Object.assign(this.#port, patch);
   }
 
-  hostUpdate(): void {
+  override hostUpdate(): void {
+    super.hostUpdate();
     const { phase } = this.#port;
     if (phase !== this.#phase) this.#keepHeight((this.#phase = phase));
   }
@@ -142,21 +143,6 @@ export class FormSender implements ReactiveController {
       // the adapter is not reachable: no topics offered
     }
     this.#set({ loadedTopics });
-  }
-
-  /** Items waiting in this browser besides the one this form is sending. */
-  get waiting(): number {
-    return this.#box.waiting;
-  }
-
-  /** The customer moves on: an item still queued is reported by a notice from now on. */
-  settle(): void {
-    this.#box.settle();
-  }
-
-  /** The customer changed their mind about a queued item; when it was delivered meanwhile, the thank-you arrives. */
-  cancel(): Promise<void> {
-    return this.#box.cancel();
   }
 
   /** "Send more feedback": a fresh form, and an item still queued is reported by a notice from now on. */
@@ -208,6 +194,7 @@ export class FormSender implements ReactiveController {
     };
   }
 
+  /** Validates the fields and queues the draft (or shows what to correct). */
   async submit(): Promise<void> {
     const port = this.#port;
     if (port.phase === 'sending') return;
@@ -219,11 +206,11 @@ export class FormSender implements ReactiveController {
     }
     this.#set({ errors: [], alert: undefined, note: undefined });
     const draft = checked.value;
-    if (!port.emit('voc-submit', draft, { cancelable: true }) || !this.#box.outbox) return;
+    if (!port.emit('voc-submit', draft, { cancelable: true }) || !this.outbox) return;
     this.#set({ phase: 'sending' });
     let item: OutboxItem;
     try {
-      item = await this.#box.add(draft);
+      item = await this.add(draft);
     } catch (error) {
       this.#set({ phase: 'idle' });
       const full = error instanceof OutboxFullError;
@@ -237,8 +224,8 @@ export class FormSender implements ReactiveController {
       return;
     }
     port.save(true);
-    await this.#box.flush();
-    if ((port.phase as Phase) === 'sending' && this.#box.pending === item.key) this.#queued(item);
+    await this.flush();
+    if ((port.phase as Phase) === 'sending' && this.pending === item.key) this.#queued(item);
   }
 
   async #remember(item: OutboxItem, result: SubmitResult): Promise<void> {

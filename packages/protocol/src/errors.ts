@@ -89,8 +89,7 @@ export class ConflictError extends VocError {
 
 /** True when trying again later may succeed: network trouble, 408, 429 and 5xx. */
 export function isRetryable(error: unknown): boolean {
-  if (!(error instanceof VocError)) return false;
-  return error.code === 'network' || error.code === 'rate_limited' || error.code === 'server';
+  return error instanceof VocError && ['network', 'rate_limited', 'server'].includes(error.code);
 }
 
 /** Shape of every error body in the HTTP protocol. */

@@ -55,12 +55,10 @@ export function checkTopic(value: unknown): FieldError | undefined {
 }
 
 export function checkPageUrl(value: unknown): FieldError | undefined {
-  if (typeof value !== 'string' || value.length > URL_MAX) return fail('pageUrl', 'invalid');
   try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
+    if (typeof value === 'string' && value.length <= URL_MAX && /^https?:$/.test(new URL(value).protocol)) return undefined;
   } catch {
-    // fall through
+    // not a URL
   }
   return fail('pageUrl', 'invalid');
 }
@@ -74,6 +72,9 @@ export function checkLocale(value: unknown): FieldError | undefined {
   return fail('locale', 'invalid');
 }
 
+// The optional fields of a draft and their checks, in the order their errors are reported.
+const OPTIONAL = { topic: checkTopic, pageUrl: checkPageUrl, locale: checkLocale };
+
 /**
  * Checks a submission from any source (form, JSON body) and returns it normalised
  * (trimmed text, LF line ends, trimmed email), or every failed rule.
@@ -85,18 +86,16 @@ export function validateDraft(input: unknown): Validated<FeedbackDraft> {
   const push = (e: FieldError | undefined) => e && errors.push(e);
   push(checkKind(raw.kind));
   push(checkText(raw.text));
-  const topic = raw.topic === undefined || raw.topic === null || raw.topic === '' ? undefined : raw.topic;
-  if (topic !== undefined) push(checkTopic(topic));
-  const pageUrl = raw.pageUrl === undefined || raw.pageUrl === null || raw.pageUrl === '' ? undefined : raw.pageUrl;
-  if (pageUrl !== undefined) push(checkPageUrl(pageUrl));
-  const locale = raw.locale === undefined || raw.locale === null || raw.locale === '' ? undefined : raw.locale;
-  if (locale !== undefined) push(checkLocale(locale));
+  // the optional fields: absent, null and '' are all left out
+  const given: Partial<Record<keyof typeof OPTIONAL, string>> = {};
+  for (const [name, check] of Object.entries(OPTIONAL) as [keyof typeof OPTIONAL, (v: unknown) => FieldError | undefined][]) {
+    const value = raw[name];
+    if (value !== undefined && value !== null && value !== '') push(check((given[name] = value as string)));
+  }
   const contact = checkContact(raw.contact, errors);
   if (errors.length) return { ok: false, errors };
-  const draft: FeedbackDraft = { kind: raw.kind as Kind, text: normalizeText(raw.text as string) };
-  if (topic !== undefined) draft.topic = topic as string;
-  if (pageUrl !== undefined) draft.pageUrl = pageUrl as string;
-  if (locale !== undefined) draft.locale = Intl.getCanonicalLocales(locale as string)[0];
+  const draft: FeedbackDraft = { kind: raw.kind as Kind, text: normalizeText(raw.text as string), ...given };
+  if (draft.locale) draft.locale = Intl.getCanonicalLocales(draft.locale)[0];
   if (contact) draft.contact = contact;
   // the honeypot travels as it came: the server answers a filled one as if stored, and stores nothing
   if (typeof raw.website === 'string' && raw.website) draft.website = raw.website;
