@@ -109,15 +109,15 @@ export class VocCloud extends VocElement {
     seed: { type: Number },
     rotate: { type: Number },
     quoteInterval: { type: Number, attribute: 'quote-interval' },
-    status: { state: true, attribute: false },
-    terms: { state: true, attribute: false },
-    placed: { state: true, attribute: false },
-    selected: { state: true, attribute: false },
-    quotes: { state: true, attribute: false },
-    quotesFailed: { state: true, attribute: false },
-    quoteTopic: { state: true, attribute: false },
-    announcement: { state: true, attribute: false },
-    wallPaused: { state: true, attribute: false },
+    status: { state: true },
+    terms: { state: true },
+    placed: { state: true },
+    selected: { state: true },
+    quotes: { state: true },
+    quotesFailed: { state: true },
+    quoteTopic: { state: true },
+    announcement: { state: true },
+    wallPaused: { state: true },
   };
 
   /** Kinds to show, e.g. `complaint` or `compliment idea`; all when unset. */
@@ -370,7 +370,7 @@ export class VocCloud extends VocElement {
       body = html`<div class="state error" role="alert">
         ${t('error')} <button class="retry" type="button" @click=${() => this.reload()}>${t('retry')}</button>
       </div>`;
-    else if (this.status === 'loading') body = html`<p class="state" role="status">${t('loading')}</p>`;
+    else if (this.status === 'loading') body = this.#waiting();
     else if (this.terms.length === 0) body = html`<p class="state">${t('empty')}</p>`;
     const ready = this.status === 'ready' && this.terms.length > 0;
     const table = list && ready && this.#views.get('table');

@@ -119,10 +119,10 @@ export class VocStatusFeed extends VocElement {
     noHeading: { type: Boolean, attribute: 'no-heading' },
     threadRefresh: { type: Number, attribute: 'thread-refresh' },
     receipt: { attribute: false },
-    topicList: { state: true, attribute: false },
-    kind: { state: true, attribute: false },
-    live: { state: true, attribute: false },
-    view: { state: true, attribute: false },
+    topicList: { state: true },
+    kind: { state: true },
+    live: { state: true },
+    view: { state: true },
   };
 
   /** Show only this topic (slug); the customer can still change the filter. */
