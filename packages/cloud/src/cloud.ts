@@ -182,7 +182,12 @@ export class VocCloud extends VocElement {
    */
   #quotes = new Load<void, [CloudTerm]>(
     this,
-    (signal, term) => this.#loadQuotes(signal, term),
+    // the panel's code loads beside the quotes; until both are there the panel says it is loading
+    async (signal, term) => {
+      const adapter = this.getAdapter();
+      const panel = await this.#views.need('quotes');
+      if (!signal.aborted) await panel.load(this.#host, term, adapter, signal);
+    },
     (e) => this.fail(e, 'quotes'),
     true,
   );
@@ -255,7 +260,7 @@ export class VocCloud extends VocElement {
       );
       if (loads.signal.aborted) return;
       this.terms = this.#live.reset(snapshot.terms);
-      this.closeQuotes(false);
+      this.closeQuotes();
       this.status = 'ready';
       await this.updateComplete;
       await this.#sizing.relayout(loads.signal);
@@ -284,34 +289,15 @@ export class VocCloud extends VocElement {
   #select(term: CloudTerm): void {
     // a page that shows the term its own way calls preventDefault(): then no quotes panel opens
     if (!this.emit<TermSelectDetail>('voc-term-select', { term }, { cancelable: true })) return;
+    this.closeQuotes();
     this.selected = term.term;
-    this.quotes = undefined;
-    this.quoteTopic = undefined;
     void this.#quotes.run(term);
   }
 
-  /** The panel's code loads beside the quotes; until both are there the panel says it is loading. */
-  async #loadQuotes(signal: AbortSignal, term: CloudTerm): Promise<void> {
-    const adapter = this.getAdapter();
-    const panel = await this.#views.need('quotes');
-    if (signal.aborted) return;
-    this.requestUpdate();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#quotes-title')?.focus();
-    await panel.load(this.#host, term, adapter, signal);
-  }
-
-  /** @internal Closes the quotes panel and gives focus back to the term. */
-  closeQuotes(refocus = true): void {
-    const term = this.selected;
+  /** @internal Closes the quotes panel (the panel gives focus back to the term it was about). */
+  closeQuotes(): void {
     this.#quotes.abort();
-    this.selected = undefined;
-    this.quotes = undefined;
-    this.quoteTopic = undefined;
-    if (refocus && term !== undefined)
-      void this.updateComplete.then(() => {
-        for (const b of this.renderRoot.querySelectorAll<HTMLButtonElement>('button.term')) if (b.dataset.term === term) b.focus();
-      });
+    this.selected = this.quotes = this.quoteTopic = undefined;
   }
 
   #startWall(): void {
