@@ -268,7 +268,7 @@ export class VocStatusFeed extends VocElement {
     // another backend: nothing of the previous one stays on screen
     this.view?.dispose();
     this.view = undefined;
-    this.pages.clearFresh();
+    this.pages.fresh = []; // what arrived live came from another backend
     // the same key the feedback form remembers receipts under
     this.siteKey = (api as { site?: string }).site ?? this.site ?? '';
     this.meToo.use(this.siteKey);
