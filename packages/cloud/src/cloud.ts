@@ -114,7 +114,6 @@ export class VocCloud extends VocElement {
     placed: { state: true },
     selected: { state: true },
     quotes: { state: true },
-    quotesFailed: { state: true },
     quoteTopic: { state: true },
     announcement: { state: true },
     wallPaused: { state: true },
