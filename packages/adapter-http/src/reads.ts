@@ -1,17 +1,17 @@
 /**
  * What `HttpAdapter` does besides submitting and listing topics: the public reads (cloud, quotes, feed, pulse), a
- * receipt's thread (read, confirm, withdraw) and "me too". The adapter loads this module on the
- * first such call, so a page whose only element is the form never fetches it; the script-tag bundle ships it with the
- * elements that read (cloud, status feed, pulse), which have it before they ask.
+ * receipt's thread (read, confirm, withdraw) and "me too". The adapter loads this module on the first such call, so
+ * a page whose only element is the form never fetches it; the script-tag bundle ships it with the elements that read
+ * (cloud, status feed, pulse), which have it before they ask. What only a person's action calls (confirm, withdraw,
+ * "me too") is in `writes.ts`, loaded on its first call.
  */
 import type { CallOptions } from '@voc-kit/protocol/adapter.js';
-import { checkTopic, toValidationError, validateMeToo } from '@voc-kit/protocol/validation.js';
+import { NetworkError } from '@voc-kit/protocol/errors.js';
 import type {
   CloudQuery,
   CloudSnapshot,
   FeedPage,
   FeedQuery,
-  MeTooRequest,
   Pulse,
   PulseQuery,
   Quote,
@@ -55,39 +55,28 @@ export const feed = (a: HttpCore, query: FeedQuery = {}, options?: CallOptions):
 export const pulse = (a: HttpCore, query: PulseQuery = {}, options?: CallOptions): Promise<Pulse> =>
   read(a, '/pulse', { since: query.since }, options, (v) => Array.isArray(v.days));
 
-const threadUrl = (a: HttpCore, receipt: string, rest = ''): string => a.url(`/v1/threads/${encodeURIComponent(receipt)}${rest}`);
-const isThread = (v: Record<string, unknown>) => typeof v.feedback === 'object' && Array.isArray(v.entries);
+export const threadUrl = (a: HttpCore, receipt: string, rest = ''): string => a.url(`/v1/threads/${encodeURIComponent(receipt)}${rest}`);
+export const isThread = (v: Record<string, unknown>) => typeof v.feedback === 'object' && Array.isArray(v.entries);
 
 export async function thread(a: HttpCore, receipt: string, options?: CallOptions): Promise<Thread> {
   return a.expectObject<Thread>(await a.request<unknown>('GET', threadUrl(a, receipt), options), isThread);
 }
 
-export async function confirm(
-  a: HttpCore,
-  receipt: string,
-  confirmation: { resolved: boolean; comment?: string },
-  options?: CallOptions,
-): Promise<Thread> {
-  const body = {
-    resolved: confirmation.resolved === true,
-    ...(confirmation.comment?.trim() && { comment: confirmation.comment.trim() }),
-  };
-  const answer = await a.request<unknown>('POST', threadUrl(a, receipt, '/confirm'), { body, signal: options?.signal });
-  return a.expectObject<Thread>(answer, isThread);
-}
+type Writes = typeof import('./writes.js');
+/**
+ * `name` of `writes.ts`, loaded on its first call; a module that cannot be fetched fails the call as the request
+ * would (a `NetworkError`).
+ */
+const later =
+  <K extends keyof Writes>(name: K) =>
+  (...args: Parameters<Writes[K]>): ReturnType<Writes[K]> =>
+    import('./writes.js').then(
+      (m) => (m[name] as (...a: unknown[]) => unknown)(...args),
+      (cause: unknown) => {
+        throw new NetworkError(undefined, { cause });
+      },
+    ) as ReturnType<Writes[K]>;
 
-export async function withdraw(a: HttpCore, receipt: string, options?: CallOptions): Promise<void> {
-  await a.request<void>('DELETE', threadUrl(a, receipt), options);
-}
-
-export async function meToo(a: HttpCore, topic: string, request: MeTooRequest, options?: CallOptions): Promise<{ followers: number }> {
-  const topicError = checkTopic(topic);
-  if (topicError) throw toValidationError([topicError]);
-  const checked = validateMeToo(request);
-  if (!checked.ok) throw toValidationError(checked.errors);
-  const answer = await a.request<unknown>('POST', a.url(a.sitePath(`/topics/${encodeURIComponent(topic)}/me-too`)), {
-    body: checked.value,
-    signal: options?.signal,
-  });
-  return a.expectObject<{ followers: number }>(answer, (v) => typeof v.followers === 'number');
-}
+export const confirm = later('confirm');
+export const withdraw = later('withdraw');
+export const meToo = later('meToo');

@@ -51,17 +51,25 @@ export const styles = css`
     border-radius: 50%;
     background: currentColor;
   }
+  /* A kind is never its colour alone: each has its own line under the word, in the cloud, the table and the legend
+     (compliments none, ideas dotted, complaints wavy, mixed double), which survives forced colours and colour blindness. */
   [data-kind='compliment'] {
     color: var(--_voc-compliment);
   }
   [data-kind='idea'] {
     color: var(--_voc-idea);
+    --_line: underline;
+    --_style: dotted;
   }
   [data-kind='complaint'] {
     color: var(--_voc-complaint);
+    --_line: underline;
+    --_style: wavy;
   }
   [data-kind='mixed'] {
     color: var(--_voc-mixed);
+    --_line: underline;
+    --_style: double;
   }
   :host([color-mode='mix']) .legend .mixed .swatch {
     background: conic-gradient(var(--_voc-compliment) 0 33%, var(--_voc-idea) 0 66%, var(--_voc-complaint) 0);
@@ -69,8 +77,6 @@ export const styles = css`
   .legend .name {
     color: var(--_voc-text);
   }
-  /* A kind is never its colour alone: each has its own line under the word, in the cloud, the table and the legend
-     (compliments none, ideas dotted, complaints wavy, mixed double), which survives forced colours and colour blindness. */
   .term,
   .legend .name {
     text-decoration-line: var(--_line, none);
@@ -78,21 +84,6 @@ export const styles = css`
     text-decoration-thickness: 0.08em;
     text-underline-offset: 0.18em;
     text-decoration-skip-ink: none;
-  }
-  [data-kind='idea'] {
-    --_line: underline;
-    --_style: dotted;
-  }
-  [data-kind='complaint'] {
-    --_line: underline;
-    --_style: wavy;
-  }
-  [data-kind='mixed'] {
-    --_line: underline;
-    --_style: double;
-  }
-  .legend .name {
-    text-decoration-color: currentColor;
   }
   button {
     font: inherit;
@@ -163,15 +154,19 @@ export const styles = css`
       opacity: 0;
     }
   }
+  /* the terms' font; the probe (below) measures it */
+  .term,
+  :host > .probe {
+    font-family: var(--_voc-font);
+    font-size: inherit;
+    font-weight: var(--_term-weight);
+  }
   .term {
     display: block;
     margin: 0;
     padding: 0;
     border: 0;
     background: none;
-    font-family: var(--_voc-font);
-    font-size: inherit;
-    font-weight: var(--_term-weight);
     line-height: 1.15;
     white-space: nowrap;
     color: inherit;
@@ -193,9 +188,6 @@ export const styles = css`
     overflow: hidden;
     visibility: hidden;
     pointer-events: none;
-    font-family: var(--_voc-font);
-    font-size: inherit;
-    font-weight: var(--_term-weight);
     letter-spacing: var(--voc-letter-spacing, inherit);
     word-spacing: var(--voc-word-spacing, inherit);
   }

@@ -109,15 +109,14 @@ export class VocCloud extends VocElement {
     seed: { type: Number },
     rotate: { type: Number },
     quoteInterval: { type: Number, attribute: 'quote-interval' },
-    status: { state: true, attribute: false },
-    terms: { state: true, attribute: false },
-    placed: { state: true, attribute: false },
-    selected: { state: true, attribute: false },
-    quotes: { state: true, attribute: false },
-    quotesFailed: { state: true, attribute: false },
-    quoteTopic: { state: true, attribute: false },
-    announcement: { state: true, attribute: false },
-    wallPaused: { state: true, attribute: false },
+    status: { state: true },
+    terms: { state: true },
+    placed: { state: true },
+    selected: { state: true },
+    quotes: { state: true },
+    quoteTopic: { state: true },
+    announcement: { state: true },
+    wallPaused: { state: true },
   };
 
   /** Kinds to show, e.g. `complaint` or `compliment idea`; all when unset. */
@@ -182,7 +181,12 @@ export class VocCloud extends VocElement {
    */
   #quotes = new Load<void, [CloudTerm]>(
     this,
-    (signal, term) => this.#loadQuotes(signal, term),
+    // the panel's code loads beside the quotes; until both are there the panel says it is loading
+    async (signal, term) => {
+      const adapter = this.getAdapter();
+      const panel = await this.#views.need('quotes');
+      if (!signal.aborted) await panel.load(this.#host, term, adapter, signal);
+    },
     (e) => this.fail(e, 'quotes'),
     true,
   );
@@ -255,7 +259,7 @@ export class VocCloud extends VocElement {
       );
       if (loads.signal.aborted) return;
       this.terms = this.#live.reset(snapshot.terms);
-      this.closeQuotes(false);
+      this.closeQuotes();
       this.status = 'ready';
       await this.updateComplete;
       await this.#sizing.relayout(loads.signal);
@@ -284,34 +288,15 @@ export class VocCloud extends VocElement {
   #select(term: CloudTerm): void {
     // a page that shows the term its own way calls preventDefault(): then no quotes panel opens
     if (!this.emit<TermSelectDetail>('voc-term-select', { term }, { cancelable: true })) return;
+    this.closeQuotes();
     this.selected = term.term;
-    this.quotes = undefined;
-    this.quoteTopic = undefined;
     void this.#quotes.run(term);
   }
 
-  /** The panel's code loads beside the quotes; until both are there the panel says it is loading. */
-  async #loadQuotes(signal: AbortSignal, term: CloudTerm): Promise<void> {
-    const adapter = this.getAdapter();
-    const panel = await this.#views.need('quotes');
-    if (signal.aborted) return;
-    this.requestUpdate();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#quotes-title')?.focus();
-    await panel.load(this.#host, term, adapter, signal);
-  }
-
-  /** @internal Closes the quotes panel and gives focus back to the term. */
-  closeQuotes(refocus = true): void {
-    const term = this.selected;
+  /** @internal Closes the quotes panel (the panel gives focus back to the term it was about). */
+  closeQuotes(): void {
     this.#quotes.abort();
-    this.selected = undefined;
-    this.quotes = undefined;
-    this.quoteTopic = undefined;
-    if (refocus && term !== undefined)
-      void this.updateComplete.then(() => {
-        for (const b of this.renderRoot.querySelectorAll<HTMLButtonElement>('button.term')) if (b.dataset.term === term) b.focus();
-      });
+    this.selected = this.quotes = this.quoteTopic = undefined;
   }
 
   #startWall(): void {
@@ -370,7 +355,7 @@ export class VocCloud extends VocElement {
       body = html`<div class="state error" role="alert">
         ${t('error')} <button class="retry" type="button" @click=${() => this.reload()}>${t('retry')}</button>
       </div>`;
-    else if (this.status === 'loading') body = html`<p class="state" role="status">${t('loading')}</p>`;
+    else if (this.status === 'loading') body = this.#waiting();
     else if (this.terms.length === 0) body = html`<p class="state">${t('empty')}</p>`;
     const ready = this.status === 'ready' && this.terms.length > 0;
     const table = list && ready && this.#views.get('table');

@@ -57,8 +57,14 @@ export const styles = css`
   }
 `;
 
-/** Fetches the real quotes behind `term` and the status of the topic most of them are about; stops when `signal` aborts. */
+/**
+ * Opens the panel for `term` (focus on its title), then fetches the real quotes behind it and the status of the topic
+ * most of them are about; stops when `signal` aborts.
+ */
 export async function load(h: Host, term: CloudTerm, adapter: Promise<VocAdapter>, signal: AbortSignal): Promise<void> {
+  h.requestUpdate();
+  await h.updateComplete;
+  h.renderRoot.querySelector<HTMLElement>('#quotes-title')?.focus();
   const a = await adapter;
   const quotes = await a.quotes(
     term.term,
@@ -77,6 +83,15 @@ export async function load(h: Host, term: CloudTerm, adapter: Promise<VocAdapter
   }
 }
 
+/** Closes the panel and gives focus back to the term it was about. */
+function close(h: Host): void {
+  const term = h.selected;
+  h.closeQuotes();
+  void h.updateComplete.then(() => {
+    for (const b of h.renderRoot.querySelectorAll<HTMLButtonElement>('button.term')) if (b.dataset.term === term) b.focus();
+  });
+}
+
 export function render(h: Host, term: CloudTerm): TemplateResult {
   const i18n = h.i18n;
   const t = i18n.t.bind(i18n);
@@ -91,7 +106,7 @@ export function render(h: Host, term: CloudTerm): TemplateResult {
     @keydown=${(e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.stopPropagation();
-        h.closeQuotes();
+        close(h);
       }
     }}
   >
@@ -100,7 +115,7 @@ export function render(h: Host, term: CloudTerm): TemplateResult {
         <h2 id="quotes-title" tabindex="-1">${t('quotesTitle', { term: term.term })}</h2>
         <div class="quote-meta">${i18n.plural('mentions', term.total)}</div>
       </div>
-      <button class="close button" type="button" @click=${() => h.closeQuotes()}>${t('close')}</button>
+      <button class="close button" type="button" @click=${() => close(h)}>${t('close')}</button>
     </header>
     ${
       topic

@@ -90,12 +90,12 @@ export class CloudSizing {
     if (this.#canvas === undefined) this.#canvas = document.createElement('canvas').getContext('2d');
     if (!this.#canvas) return text.length * 55;
     if (this.#canvas.font !== this.#font) this.#canvas.font = this.#font;
-    const m = measureSpaced(this.#canvas, text, this.#measuring);
-    if (!(m.actualBoundingBoxAscent >= 0) || !(m.fontBoundingBoxAscent > 0)) return m.width;
+    const [m, width] = measureSpaced(this.#canvas, text, this.#measuring);
+    if (!(m.actualBoundingBoxAscent >= 0) || !(m.fontBoundingBoxAscent > 0)) return width;
     const [a, d, inkA, inkD] = [m.fontBoundingBoxAscent, m.fontBoundingBoxDescent, m.actualBoundingBoxAscent, m.actualBoundingBoxDescent];
     // baseline sits (1 + a − d) / 2 em below the top of a 1em line box; move the ink's centre to the box's centre
     this.#shift.set(text, (d - a + inkA - inkD) / 200);
-    return { width: m.width, ascent: inkA, descent: inkD };
+    return { width, ascent: inkA, descent: inkD };
   };
 
   /** Lays every shown term out from scratch for the cloud's current size, in slices that keep the page responsive. */

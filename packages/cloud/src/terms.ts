@@ -85,12 +85,14 @@ export function renderCloud(h: Host, v: TermsView): TemplateResult {
   const spacing = cssProps(spacingProps(v.sizing.spacing));
   // Live, terms only ever join at the end, so each keeps its element. A new full layout (filters, shape) gets
   // fresh elements, so nothing flies across the cloud: the two templates are the same list, and a layout of the
-  // other parity switches template, for which Lit builds new elements (what keyed() does, without its code).
+  // other parity switches template, for which Lit builds new elements (what keyed() does, without its code). The
+  // two differ in their attributes' order only: the same text would be one template once minified (terser merges
+  // the two branches), and the bundle's cloud would keep its elements across layouts.
   return v.sizing.generation % 2
     ? html`<ul class="cloud" part="cloud" aria-label=${name} @keydown=${v.onKeydown} ${spacing}>
         ${items}
       </ul>`
-    : html`<ul class="cloud" part="cloud" aria-label=${name} @keydown=${v.onKeydown} ${spacing}>
+    : html`<ul part="cloud" class="cloud" aria-label=${name} @keydown=${v.onKeydown} ${spacing}>
         ${items}
       </ul>`;
 }

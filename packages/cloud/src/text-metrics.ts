@@ -100,34 +100,23 @@ export function watchTextMetrics(onChange: () => void): TextMetricsWatch {
 const canvasSpaces = (ctx: CanvasRenderingContext2D) => 'letterSpacing' in ctx && 'wordSpacing' in ctx;
 
 /**
- * `measureText` of `text` in the context's font (100 px) with the given spacing: the advance width includes the
+ * `measureText` of `text` in the context's font (100 px) with the given spacing, and the advance width with the
  * spacing (after every character, as CSS lays it out, and on every space).
  */
-export function measureSpaced(ctx: CanvasRenderingContext2D, text: string, spacing: Spacing, fontPx = 100): Extents {
+export function measureSpaced(ctx: CanvasRenderingContext2D, text: string, spacing: Spacing, fontPx = 100): [TextMetrics, number] {
+  let extra = 0;
   if (canvasSpaces(ctx)) {
     const letter = `${spacing.letter * fontPx}px`;
     const word = `${spacing.word * fontPx}px`;
     if (ctx.letterSpacing !== letter) ctx.letterSpacing = letter;
     if (ctx.wordSpacing !== word) ctx.wordSpacing = word;
-    return ctx.measureText(text);
+  } else {
+    // older canvases: the spacing added by hand, per character and per space
+    extra = (spacing.letter * text.length + spacing.word * (text.split(' ').length - 1)) * fontPx;
   }
   const m = ctx.measureText(text);
-  // older canvases: the spacing added by hand, per character and per space
-  const extra = (spacing.letter * text.length + spacing.word * (text.split(' ').length - 1)) * fontPx;
-  return {
-    width: m.width + extra,
-    actualBoundingBoxAscent: m.actualBoundingBoxAscent,
-    actualBoundingBoxDescent: m.actualBoundingBoxDescent,
-    fontBoundingBoxAscent: m.fontBoundingBoxAscent,
-    fontBoundingBoxDescent: m.fontBoundingBoxDescent,
-  };
+  return [m, m.width + extra];
 }
-
-/** What the cloud reads of a `measureText`. */
-export type Extents = Pick<
-  TextMetrics,
-  'width' | 'actualBoundingBoxAscent' | 'actualBoundingBoxDescent' | 'fontBoundingBoxAscent' | 'fontBoundingBoxDescent'
->;
 
 /** The spacing as custom properties for the cloud's list (`.cloud .term` reads them), in em of each term's size. */
 export function spacingProps(spacing: Spacing): Record<string, string> {

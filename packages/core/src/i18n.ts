@@ -30,21 +30,20 @@ export class Localizer<S extends Strings> extends BaseLocalizer<S> {
 
   /** "3 days ago" in the element's locale. */
   relative(value: string | number, now = Date.now()): string {
-    const seconds = (new Date(value).getTime() - now) / 1000;
-    const rtf = formatter(Intl.RelativeTimeFormat, this.locale, { numeric: 'auto' });
-    const steps: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-      ['second', 60],
+    let amount = (new Date(value).getTime() - now) / 1000;
+    let unit: Intl.RelativeTimeFormatUnit = 'second';
+    // each unit, and how many of the one before make one
+    for (const [next, size] of [
       ['minute', 60],
-      ['hour', 24],
-      ['day', 30],
-      ['month', 12],
-      ['year', Infinity],
-    ];
-    let amount = seconds;
-    for (const [unit, size] of steps) {
-      if (Math.abs(amount) < size) return rtf.format(Math.round(amount), unit);
+      ['hour', 60],
+      ['day', 24],
+      ['month', 30],
+      ['year', 12],
+    ] as const) {
+      if (Math.abs(amount) < size) break;
       amount /= size;
+      unit = next;
     }
-    return rtf.format(Math.round(amount), 'year');
+    return formatter(Intl.RelativeTimeFormat, this.locale, { numeric: 'auto' }).format(Math.round(amount), unit);
   }
 }

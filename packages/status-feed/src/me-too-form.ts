@@ -1,6 +1,6 @@
 import { css, html, type TemplateResult } from 'lit';
 import { checkEmail, randomToken, type Topic } from '@voc-kit/core';
-import type { MeToo, MeTooDetail } from './me-too.js';
+import { STORED, type Followed, type MeToo, type MeTooDetail } from './me-too.js';
 
 /** The "me too" form's strings in English: they join the element's table when the form's code loads. */
 export const en = {
@@ -25,6 +25,17 @@ export const styles = css`
     align-items: start;
   }
 `;
+
+/** Remembers what this browser follows (in memory when storage is blocked). */
+function save(m: MeToo, next: Followed): void {
+  m.followed = next;
+  m.h.requestUpdate();
+  try {
+    localStorage.setItem(STORED + m.site, JSON.stringify(next));
+  } catch {
+    // storage blocked or full: followed for this page's life only
+  }
+}
 
 /**
  * The open "me too" form (one at a time), a sub-view loaded the first time a customer chooses "Follow": an optional
@@ -78,13 +89,15 @@ export class MeTooForm {
       return;
     }
     const key = m.followed[topic.slug]?.key ?? randomToken(16);
-    m.save({ ...m.followed, [topic.slug]: { key } });
+    save(m, { ...m.followed, [topic.slug]: { key } });
     this.#busy = true;
     this.#setError('');
     try {
       const { followers } = await api.meToo(topic.slug, { key, ...(email && { contact: { email, consent: true as const } }) });
-      m.save({ ...m.followed, [topic.slug]: { key, done: true } });
-      h.pages.map((i) => (i.type === 'topic' && i.topic.slug === topic.slug ? { ...i, topic: { ...i.topic, followers } } : i));
+      save(m, { ...m.followed, [topic.slug]: { key, done: true } });
+      h.pages.items = h.pages.items.map((i) =>
+        i.type === 'topic' && i.topic.slug === topic.slug ? { ...i, topic: { ...i.topic, followers } } : i,
+      );
       this.open = '';
       h.live = t('meTooDone', { title: topic.title });
       h.emit('voc-me-too', { topic: topic.slug, followers } satisfies MeTooDetail);

@@ -3,7 +3,10 @@ import type { Topic } from '@voc-kit/core';
 import type { MeTooForm } from './me-too-form.js';
 import type { Host } from './status-feed.js';
 
-type Followed = Record<string, { key: string; done?: boolean }>;
+export type Followed = Record<string, { key: string; done?: boolean }>;
+
+/** Where a browser keeps what it follows on a site: this, then the site key. */
+export const STORED = 'voc-me-too:';
 
 /** Detail of `voc-me-too`. */
 export interface MeTooDetail {
@@ -18,7 +21,8 @@ export interface MeTooDetail {
 export class MeToo {
   /** The topics this browser follows, with the key each "me too" was sent with. */
   followed: Followed = {};
-  #siteKey = '';
+  /** The site key what this browser follows is kept under (`use()`). */
+  site = '';
   /** The form, once its code is loaded. */
   #form?: MeTooForm;
   /** The topic whose form's code could not be loaded (said beside its button until it is tried again). */
@@ -31,22 +35,11 @@ export class MeToo {
 
   /** Reads what this browser follows on `siteKey` (the same key the feedback form remembers receipts under). */
   use(siteKey: string): void {
-    this.#siteKey = siteKey;
+    this.site = siteKey;
     try {
-      this.followed = JSON.parse(localStorage.getItem(`voc-me-too:${siteKey}`) ?? '{}');
+      this.followed = JSON.parse(localStorage.getItem(STORED + siteKey) ?? '{}');
     } catch {
       this.followed = {};
-    }
-  }
-
-  /** Remembers what this browser follows (in memory when storage is blocked). */
-  save(next: Followed): void {
-    this.followed = next;
-    this.h.requestUpdate();
-    try {
-      localStorage.setItem(`voc-me-too:${this.#siteKey}`, JSON.stringify(next));
-    } catch {
-      // storage blocked or full: followed for this page's life only
     }
   }
 

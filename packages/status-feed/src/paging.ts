@@ -53,17 +53,6 @@ export class FeedPages {
     return this.#paging ? 'ready' : status === 'idle' ? 'loading' : status;
   }
 
-  /** Changes the items of the list, e.g. a topic's followers. */
-  map(change: (item: FeedItem) => FeedItem): void {
-    this.items = this.items.map(change);
-    this.h.requestUpdate();
-  }
-
-  /** Forgets what arrived live (another backend). */
-  clearFresh(): void {
-    this.fresh = [];
-  }
-
   /** Moves focus to `item` once it is on screen. */
   async focus(item: FeedItem): Promise<void> {
     await this.h.rendered();

@@ -119,10 +119,10 @@ export class VocStatusFeed extends VocElement {
     noHeading: { type: Boolean, attribute: 'no-heading' },
     threadRefresh: { type: Number, attribute: 'thread-refresh' },
     receipt: { attribute: false },
-    topicList: { state: true, attribute: false },
-    kind: { state: true, attribute: false },
-    live: { state: true, attribute: false },
-    view: { state: true, attribute: false },
+    topicList: { state: true },
+    kind: { state: true },
+    live: { state: true },
+    view: { state: true },
   };
 
   /** Show only this topic (slug); the customer can still change the filter. */
@@ -268,7 +268,7 @@ export class VocStatusFeed extends VocElement {
     // another backend: nothing of the previous one stays on screen
     this.view?.dispose();
     this.view = undefined;
-    this.pages.clearFresh();
+    this.pages.fresh = []; // what arrived live came from another backend
     // the same key the feedback form remembers receipts under
     this.siteKey = (api as { site?: string }).site ?? this.site ?? '';
     this.meToo.use(this.siteKey);

@@ -178,7 +178,7 @@ export class CloudLayout {
 
   /** Every placed word, in placement order. */
   placed(): PlacedWord[] {
-    return [...this.#words.values()].map(({ box: _box, ...w }) => w);
+    return [...this.#words.keys()].map((id) => this.get(id)!);
   }
 
   /** One placed word, or undefined when it is not in the cloud. */
@@ -295,9 +295,7 @@ export class CloudLayout {
   resize(id: string, size: number): PlacedWord | undefined {
     const old = this.#words.get(id);
     if (!old) return undefined;
-    this.#unmark(old.box);
-    this.#words.delete(id);
-    this.#failed = [];
+    this.remove(id);
     const cx = old.x + old.width / 2;
     const cy = old.y + old.height / 2;
     const word = { id, text: old.text, size };
@@ -310,7 +308,7 @@ export class CloudLayout {
   remove(id: string): boolean {
     const old = this.#words.get(id);
     if (!old) return false;
-    this.#unmark(old.box);
+    this.#fill(old.box, false);
     this.#words.delete(id);
     this.#failed = [];
     return true;
@@ -349,7 +347,7 @@ export class CloudLayout {
       if (cw <= this.#cols && ch <= this.#rows && !this.#knownToFail(cw, ch)) {
         const box = this.#search(cw, ch, startX / this.#cell, startY / this.#cell);
         if (box) {
-          this.#mark(box);
+          this.#fill(box, true);
           const x = box.gx * this.#cell + (box.cw * this.#cell - bw) / 2;
           const y = box.gy * this.#cell + (box.ch * this.#cell - bh) / 2;
           this.#words.set(word.id, {
@@ -437,14 +435,6 @@ export class CloudLayout {
       if (d > 0 && upOk) tryBand(up);
     }
     return best;
-  }
-
-  #mark(box: Box): void {
-    this.#fill(box, true);
-  }
-
-  #unmark(box: Box): void {
-    this.#fill(box, false);
   }
 
   #fill({ gx, gy, cw, ch }: Box, on: boolean): void {
