@@ -125,7 +125,7 @@ function manualChunks(id) {
   if (SHARED.test(id)) return 'shared';
   if (DATA.test(id)) return 'data';
   if (
-    /core\/dist\/(load|sub-views|status-strings|common-strings|live|i18n|element-helpers)\.js$|adapter-http\/dist\/reads\.js$|protocol\/dist\/(limits|model|me-too)\.js$|core\/dist\/receipts-kept\.js$|node_modules\/lit-html\/directive\.js$/.test(
+    /core\/dist\/(load|sub-views|status-strings|common-strings|live|i18n|element-helpers)\.js$|adapter-http\/dist\/reads\.js$|protocol\/dist\/(limits|model)\.js$|core\/dist\/receipts-kept\.js$|node_modules\/lit-html\/directive\.js$/.test(
       id,
     )
   )

@@ -4,7 +4,8 @@
  * carry it before anyone asks.
  */
 import type { CallOptions } from '@voc-kit/protocol/adapter.js';
-import { checkTopic, toValidationError, validateMeToo } from '@voc-kit/protocol/validation.js';
+import { validateMeToo } from '@voc-kit/protocol/me-too.js';
+import { checkTopic, toValidationError } from '@voc-kit/protocol/validation.js';
 import type { MeTooRequest, Thread } from '@voc-kit/protocol/model.js';
 import type { HttpCore } from './http-adapter.js';
 import { isThread, threadUrl } from './reads.js';

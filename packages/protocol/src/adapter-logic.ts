@@ -37,7 +37,8 @@ import {
 import { randomToken, sha256Hex, uuid } from './random.js';
 import { countTerms, terms } from './text/analyze.js';
 import { assertQuery, checkQuoteTerm } from './query.js';
-import { assertDraft, checkExpectedBy, checkIdempotencyKey, checkTopic, toValidationError, validateMeToo } from './validation.js';
+import { validateMeToo } from './me-too.js';
+import { assertDraft, checkExpectedBy, checkIdempotencyKey, checkTopic, toValidationError } from './validation.js';
 
 /** One day in ms: `since` windows and the pulse count whole UTC days. */
 export const DAY_MS = 86_400_000;

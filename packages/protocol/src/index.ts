@@ -2,6 +2,7 @@ export * from './model.js';
 export * from './limits.js';
 export * from './errors.js';
 export * from './validation.js';
+export * from './me-too.js';
 export * from './query.js';
 export * from './adapter.js';
 export * from './random.js';

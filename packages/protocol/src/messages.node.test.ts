@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeRule as shortMessage } from './messages.browser.js';
-import { TEXT_MAX, checkIdempotencyKey, checkLocale, checkPageUrl, validateDraft, validateMeToo, type FieldError } from './validation.js';
+import { validateMeToo } from './me-too.js';
+import { TEXT_MAX, checkIdempotencyKey, checkLocale, checkPageUrl, validateDraft, type FieldError } from './validation.js';
 
 const failures = (input: unknown): FieldError[] => {
   const r = validateDraft(input);

@@ -1,7 +1,8 @@
 /**
  * The rules a submission and a "me too" share (a contact, an idempotency key) and how a broken rule is reported.
- * `validation.ts` re-exports all of it; the "me too" check (`me-too.ts`) and the topic date rule (`expected-by.ts`)
- * live apart, so checking a draft carries neither.
+ * `validation.ts` re-exports all of it; the "me too" check (`me-too.ts`, not re-exported by `validation.ts`, so the
+ * bundle's `data` chunk does not carry it) and the topic date rule (`expected-by.ts`) live apart, so checking a draft
+ * carries neither.
  */
 import { describeRule } from './messages.js';
 import { EMAIL_MAX, KEY_MAX, KEY_MIN } from './field-limits.js';

@@ -8,8 +8,8 @@ import {
   earliestExpectedBy,
   textLength,
   validateDraft,
-  validateMeToo,
 } from './validation.js';
+import { validateMeToo } from './me-too.js';
 import { ValidationError } from './errors.js';
 
 const rules = (input: unknown) => {

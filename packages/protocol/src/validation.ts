@@ -8,7 +8,6 @@ export { TEXT_MAX, textLength } from './text-length.js';
 export { EMAIL_MAX, KEY_MAX, KEY_MIN, TOPIC_MAX, URL_MAX } from './field-limits.js';
 export { checkEmail, checkIdempotencyKey, fail, type FieldError, type Validated } from './rule.js';
 export { EXPECTED_BY, checkExpectedBy, earliestExpectedBy } from './expected-by.js';
-export { validateMeToo } from './me-too.js';
 
 // Control characters other than tab and newline (C0, DEL, C1); carriage returns are normalised first.
 // eslint-disable-next-line no-control-regex
