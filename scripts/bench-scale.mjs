@@ -9,6 +9,7 @@
 // Usage: node scripts/bench-scale.mjs [--max 1000000] [--pglite-max 100000] [--samples 50] [--clients 200]
 //   [--streams 200] [--seconds 10] [--concurrency 32] [--keep DIR --site NAME] [--baseline REF [--rounds 2]]
 //   [--server-log FILE] [--cpu-prof DIR] [--statements] [--explain FILE [--explain-ms 400]] [--fresh-max N]
+//   [--pg NAME=VALUE,…]
 //   --keep DIR --site NAME: the largest point (above 100,000) is the site NAME of the PostgreSQL data folder DIR,
 //     already seeded (scripts/bench-pulse.mjs --keep DIR seeds `pulse-bench` with the same bulk path), measured
 //     as it is, without reseeding (measured last; the run waits for DIR if it is not there yet); the smaller sizes
@@ -73,7 +74,20 @@ async function main() {
   const FRESH_SIZES = (KEEP ? SIZES.filter((s) => s <= 100_000) : SIZES).filter((s) => s <= FRESH_MAX);
   const TOKEN = 'bench-token-0123456789abcdefghijklmnop';
   const SITE = 'scale';
-  const PG_SETTINGS = { fsync: 'on', synchronous_commit: 'on', shared_buffers: '256MB', work_mem: '32MB', maintenance_work_mem: '256MB' };
+  // --pg NAME=VALUE,…: PostgreSQL settings for every database of the run, over these defaults
+  const PG_SETTINGS = {
+    fsync: 'on',
+    synchronous_commit: 'on',
+    shared_buffers: '256MB',
+    work_mem: '32MB',
+    maintenance_work_mem: '256MB',
+    ...Object.fromEntries(
+      (str('pg', '') || '')
+        .split(',')
+        .filter(Boolean)
+        .map((kv) => kv.split('=')),
+    ),
+  };
   const started = new Date();
   const loadBefore = loadavg()[0];
 
@@ -367,7 +381,11 @@ async function main() {
       : '(not reached)';
     const section = `## Public reads at scale (\`scripts/bench-scale.mjs\`)
 
-Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu}, Node ${process.version}, PostgreSQL 15 (fsync on) and
+Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu}, Node ${process.version}, PostgreSQL 15 (${Object.entries(
+      PG_SETTINGS,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}) and
 PGlite; the load generator, the server and the database share these cores with other work (1-minute load average
 ${loadBefore.toFixed(1)} at the start → ${loadavg()[0].toFixed(1)} at the end; each row gives its own), so figures vary between runs. Items are spread over the last 365 days: 8–40 words from
 a 3,000-word vocabulary (Zipf-like) with stop words between, 30 % of them in one of 30 topics; 20–30 % replied, a
@@ -414,11 +432,16 @@ Seeding: ${
     console.table(
       await on.query(
         `SELECT calls, round(total_exec_time)::int AS total_ms, round(mean_exec_time::numeric, 1)::float AS mean_ms,
-           round(max_exec_time)::int AS max_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
-         FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`,
+           round(max_exec_time)::int AS max_ms, round(shared_blks_read::numeric / calls, 1)::float AS reads_per_call,
+           round(wal_fpi::numeric / calls, 1)::float AS fpi_per_call, round(wal_bytes / calls / 1024)::int AS wal_kb_per_call,
+           left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS query
+         FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 8`,
       ),
     );
+    // the whole server's WAL since the last reset (full-page images: the first change of a page after a checkpoint)
+    console.table(await on.query('SELECT wal_records, wal_fpi, round(wal_bytes / 1048576)::int AS wal_mb FROM pg_stat_wal'));
     await on.query('SELECT pg_stat_statements_reset()');
+    await on.query("SELECT pg_stat_reset_shared('wal')");
   }
 
   // ——— the run ———
