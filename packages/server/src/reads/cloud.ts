@@ -7,7 +7,8 @@ import type { Sql } from '../db.js';
  * 365 days, and all time), which it rolls forward each UTC day by subtracting the day that left each window. A
  * cloud read for one of those windows reads the rows of the top ranks of one index, plus the few deltas not folded
  * yet, so it touches about `limit` rows whatever the size of the site; singleton phrases are not indexed. The
- * indexes hold coarse ranks, not the counts, so most of the fold's updates write no index entry (HOT). Other windows, a topic, or two kinds at once sum the per-day rows of the window instead.
+ * indexes hold coarse ranks, not the counts, so most of the fold's updates write no index entry (HOT). Other
+ * windows, a topic, or two kinds at once sum the per-day rows of the window instead.
  */
 
 /** The windows kept as running totals, in days (0 = all time). Also listed in 041_backfill_read_models.sql. */
@@ -127,13 +128,13 @@ async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | nul
          coalesce(sum(delta) FILTER (WHERE kind = 'idea'), 0)::int AS idea, coalesce(sum(delta) FILTER (WHERE kind = 'complaint'), 0)::int AS complaint
        FROM cloud_deltas d, unnest(d.terms) AS t WHERE d.site = $1 AND ($2::int = 0 OR d.day > current_date - $2::int) GROUP BY t
      ), w AS (
-       -- the top rows of the window's partial index (words, and phrases seen more than once), and the pending terms' rows
-       -- (every row whose rank reaches the rank of the row at that place in the rank index: ranks step coarsely, so
-       -- the rows sharing the last rank come along, and the exact counts are sorted below)
+       -- the rows of the top ranks (words, and phrases seen more than once): every row whose rank reaches the rank at
+       -- place limit + pending of the rank index (ranks step coarsely, so the rows sharing the last rank come along,
+       -- and the exact counts are sorted below); and the pending terms' own rows
        (SELECT term, compliment, idea, complaint FROM cloud_windows
         WHERE site = $1 AND win = $2 AND rank_${col} > 0 AND rank_${col} >= greatest(1, (
           SELECT rank_${col} FROM cloud_windows WHERE site = $1 AND win = $2 AND rank_${col} > 0
-          ORDER BY rank_${col} DESC OFFSET $3::int + (SELECT count(*) FROM p) - 1 LIMIT 1)))
+          ORDER BY rank_${col} DESC OFFSET greatest($3::int + (SELECT count(*) FROM p) - 1, 0) LIMIT 1)))
        UNION
        -- each pending term looked up by the primary key, whatever the estimates say: a young site has no statistics,
        -- and a join planned for "one row" compared every pair (1.3 to 3.2 s under load). LIMIT 1 (a term has one row
