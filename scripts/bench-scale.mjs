@@ -82,7 +82,7 @@ async function main() {
     work_mem: '32MB',
     maintenance_work_mem: '256MB',
     ...Object.fromEntries(
-      (str('pg', '') || '')
+      str('pg', '')
         .split(',')
         .filter(Boolean)
         .map((kv) => kv.split('=')),
@@ -427,6 +427,12 @@ Seeding: ${
     writePerformanceSection('bench-scale', section);
   }
 
+  /** `shared_preload_libraries` for the libraries asked for (both --statements and --explain may ask). */
+  const preload = (libraries) => {
+    const list = libraries.filter(Boolean);
+    return list.length ? { shared_preload_libraries: list.join(',') } : {};
+  };
+
   /** With --statements: the top statements since the last reset (pg_stat_statements), then a reset. */
   async function topStatements(on) {
     console.table(
@@ -486,12 +492,8 @@ Seeding: ${
     pg = await startPostgres({
       settings: {
         ...PG_SETTINGS,
-        ...(STATEMENTS && { shared_preload_libraries: 'pg_stat_statements' }),
-        ...(EXPLAIN && {
-          shared_preload_libraries: 'auto_explain',
-          'auto_explain.log_min_duration': EXPLAIN_MS,
-          'auto_explain.log_analyze': 'on',
-        }),
+        ...preload([STATEMENTS && 'pg_stat_statements', EXPLAIN && 'auto_explain']),
+        ...(EXPLAIN && { 'auto_explain.log_min_duration': EXPLAIN_MS, 'auto_explain.log_analyze': 'on' }),
       },
     });
     const db = await openDb({ databaseUrl: pg.url, poolSize: 4 });
@@ -557,7 +559,7 @@ Seeding: ${
       }
       pg = await startPostgres({
         keepDir: KEEP,
-        settings: { ...PG_SETTINGS, ...(STATEMENTS && { shared_preload_libraries: 'pg_stat_statements' }) },
+        settings: { ...PG_SETTINGS, ...preload([STATEMENTS && 'pg_stat_statements']) },
       });
       const kept = await openDb({ databaseUrl: pg.url, poolSize: 4 });
       const keptStore = new Store(kept);
@@ -588,9 +590,11 @@ Seeding: ${
       // as many rounds as the empty database had, alternating; each row shows the round with the median rate
       const empties = [];
       const fulls = [];
+      if (STATEMENTS) {
+        await kept.exec('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+        await kept.query('SELECT pg_stat_statements_reset()');
+      }
       for (let round = 1; round <= ROUNDS; round++) {
-        if (STATEMENTS) await kept.exec('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-        if (STATEMENTS) await kept.query('SELECT pg_stat_statements_reset()');
         empties.push(await submitUnderLoad(keptServer.port, emptyKey));
         if (STATEMENTS) await topStatements(kept);
         console.log(`PostgreSQL kept database, empty site, round ${round}: submissions/s`, empties.at(-1));
