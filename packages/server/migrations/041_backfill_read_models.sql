@@ -53,3 +53,5 @@ SELECT ct.site, w.win, ct.term,
   sum(ct.count)
 FROM cloud_terms ct JOIN (VALUES (0), (7), (30), (90), (365)) AS w(win) ON w.win = 0 OR ct.day > current_date - w.win
 GROUP BY 1, 2, 3
+-- a term's rows side by side, as the fold writes them (063)
+ORDER BY 1, 3, 2

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Db } from '../src/db.js';
-import { readCloud } from '../src/reads/cloud.js';
+import { CLOUD_WINDOWS, readCloud } from '../src/reads/cloud.js';
 import { computePulse, feedPage, type StoredFeedback } from '@voc-kit/protocol/adapter-logic.js';
 import type { Pulse, PulseWindow, ThreadEntry } from '@voc-kit/protocol/model.js';
 import { readPulse } from '../src/reads/pulse.js';
@@ -391,6 +391,35 @@ for (const engine of engines) {
         });
         assert.deepEqual(hot, { updated: 1, hot: 1, jit: 'off' });
       }
+    });
+
+    test("the fold writes a term's rows of every window side by side, on one heap page", async () => {
+      // 600 new terms in one fold: keyed or ordered by window first, a term's five rows would lie 600 rows apart
+      const site = `layout-${engine}`;
+      await createSite(base, site);
+      const db = voc.server.db;
+      const terms = Array.from({ length: 600 }, (_, i) => `layoutterm${i}`);
+      await db.query(
+        `INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta) VALUES ($1, current_date, 'idea', '', $2, 1)`,
+        [site, terms],
+      );
+      // the server's own fold takes them (it runs every FOLD_MS)
+      for (let i = 0; i < 200; i++) {
+        const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cloud_deltas WHERE site = $1', [site]);
+        if (n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const rows = await db.query<{ term: string; windows: number; pages: number }>(
+        `SELECT term, count(*)::int AS windows, count(DISTINCT (ctid::text::point)[0])::int AS pages
+         FROM cloud_windows WHERE site = $1 GROUP BY term`,
+        [site],
+      );
+      assert.equal(rows.length, 600);
+      assert.ok(rows.every((r) => r.windows === CLOUD_WINDOWS.length));
+      // a term's rows may straddle the end of a page
+      const spread = rows.filter((r) => r.pages > 2);
+      assert.deepEqual(spread, []);
+      assert.ok(rows.filter((r) => r.pages === 1).length > 400, 'most terms on one page');
     });
 
     test('a repeated read with the same ETag gets 304 and no database query; a new submission shows live at once', async () => {

@@ -38,7 +38,7 @@ export async function foldCloud(sql: Sql, limit: number): Promise<number> {
        -coalesce(sum(ct.count) FILTER (WHERE ct.kind = 'complaint'), 0), -sum(ct.count)
      FROM s JOIN (VALUES ${WINDOW_VALUES}) AS w(win) ON w.win > 0
      JOIN cloud_terms ct ON ct.site = s.site AND ct.day > s.old - w.win AND ct.day <= current_date - w.win
-     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+     GROUP BY 1, 2, 3 ORDER BY 1, 3, 2
      ON CONFLICT (site, win, term) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
        complaint = t.complaint + EXCLUDED.complaint, total = t.total + EXCLUDED.total`,
   );
@@ -57,7 +57,7 @@ export async function foldCloud(sql: Sql, limit: number): Promise<number> {
        SELECT x.site, w.win, x.term, coalesce(sum(n) FILTER (WHERE kind = 'compliment'), 0), coalesce(sum(n) FILTER (WHERE kind = 'idea'), 0),
          coalesce(sum(n) FILTER (WHERE kind = 'complaint'), 0), sum(n)
        FROM x JOIN (VALUES ${WINDOW_VALUES}) AS w(win) ON w.win = 0 OR x.day > current_date - w.win
-       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+       GROUP BY 1, 2, 3 ORDER BY 1, 3, 2
        ON CONFLICT (site, win, term) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
          complaint = t.complaint + EXCLUDED.complaint, total = t.total + EXCLUDED.total
      )
