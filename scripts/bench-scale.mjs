@@ -9,11 +9,12 @@
 // Usage: node scripts/bench-scale.mjs [--max 1000000] [--pglite-max 100000] [--samples 50] [--clients 200]
 //   [--streams 200] [--seconds 10] [--concurrency 32] [--keep DIR --site NAME] [--baseline REF [--rounds 2]]
 //   [--server-log FILE] [--cpu-prof DIR] [--statements] [--explain FILE [--explain-ms 400]] [--fresh-max N]
-//   [--pg NAME=VALUE,…]
+//   [--pg NAME=VALUE,…] [--kept-rounds 3]
 //   --keep DIR --site NAME: the largest point (above 100,000) is the site NAME of the PostgreSQL data folder DIR,
 //     already seeded (scripts/bench-pulse.mjs --keep DIR seeds `pulse-bench` with the same bulk path), measured
 //     as it is, without reseeding (measured last; the run waits for DIR if it is not there yet); the smaller sizes
-//     are seeded on a fresh database as usual.
+//     are seeded on a fresh database as usual. Its submission rate is measured in --kept-rounds rounds, each beside
+//     an empty database on a PostgreSQL of its own and the kept database's own empty site, alternating.
 //   --baseline REF: the empty-site run of the server at git ref REF (checked out into a temporary worktree) beside
 //     this checkout's, each on its own database in the same PostgreSQL, alternating, --rounds times each.
 //   --max 0 --pglite-max 0: the empty-site runs only. --fresh-max N: the fresh PostgreSQL database grows only to N
@@ -56,6 +57,8 @@ async function main() {
   const KEEP_SITE = str('site', 'pulse-bench');
   const BASELINE = str('baseline', undefined);
   const ROUNDS = arg('rounds', BASELINE ? 2 : 1);
+  // the kept database's rounds (each: an empty database beside it, its empty site, its kept site)
+  const KEPT_ROUNDS = arg('kept-rounds', Math.max(ROUNDS, 3));
   // --server-log FILE: the servers log every request (with its server-side responseTime) into FILE
   const SERVER_LOG = str('server-log', undefined);
   const serverLog = SERVER_LOG ? createWriteStream(SERVER_LOG) : undefined;
@@ -367,11 +370,15 @@ async function main() {
           // the target compares with the empty database of this run; the kept database is also compared with an
           // empty site on itself, measured just before (same server, same database)
           const share = (base) => Math.round((100 * r.submit.perSecond) / base);
-          const target = emptyRate
-            ? ` (${share(emptyRate)} % of the empty database${r.size >= 1_000_000 ? `; target ≥ 90 %: ${r.submit.perSecond >= 0.9 * emptyRate ? '✅' : '❌'}` : ''}${r.submitEmpty ? `; ${share(r.submitEmpty.perSecond)} % of the empty site on the same database` : ''})`
+          // the kept site against the empty database measured beside it, in the same rounds; a fresh size
+          // against the empty-site rounds at the start
+          const base = r.submitFresh?.perSecond ?? emptyRate;
+          const target = base
+            ? ` (${share(base)} % of the empty database${r.submitFresh ? ' beside it' : ''}${r.size >= 1_000_000 ? `; target ≥ 90 %: ${r.submit.perSecond >= 0.9 * base ? '✅' : '❌'}` : ''}${r.submitEmpty ? `; ${share(r.submitEmpty.perSecond)} % of the empty site on the same database` : ''})`
             : '';
           return [
-            ...(r.submitEmpty ? [row(`empty site on the kept database (just before the next row)`, r.submitEmpty)] : []),
+            ...(r.submitFresh ? [row('empty database beside the kept one (same rounds as the next two rows)', r.submitFresh)] : []),
+            ...(r.submitEmpty ? [row('empty site on the kept database (same rounds)', r.submitEmpty)] : []),
             row(`${r.size.toLocaleString('en')} items${r.reused ? ` (kept site \`${KEEP_SITE}\`)` : ''}`, r.submit, target),
           ];
         }),
@@ -414,8 +421,9 @@ acknowledged); one computation per answer runs at a time, and the page loads tha
 one. "Live" is from sending a submission to its event on the open stream; it splits into the submission's own
 answer (201) and the time from that answer to the event (sequencing, notification, fan-out); "not heard": the
 event had not come 15 s after the run ended. The run starts once the probe's stream is open (its \`position\` came). The million-item target compares the kept site's median
-round with the median of the empty database's rounds (${ROUNDS} each; the kept database's empty site alternates with the
-kept site, on the same server).${BASELINE ? ` With \`--baseline ${BASELINE}\`, that commit's server (${results.baseline}) ran the empty-site run beside this checkout's, alternating, each on its own database in the same PostgreSQL.` : ''}
+round with the median round of an empty database measured beside it, in the same rounds (${KEPT_ROUNDS} each, alternating,
+every other round in reverse order: an empty database on a PostgreSQL of its own, the kept database's empty site, the
+kept site); the empty-site rows at the top are this run's first rounds.${BASELINE ? ` With \`--baseline ${BASELINE}\`, that commit's server (${results.baseline}) ran the empty-site run beside this checkout's, alternating, each on its own database in the same PostgreSQL.` : ''}
 
 ${subs}
 
@@ -446,9 +454,39 @@ Seeding: ${
     );
     // the whole server's WAL since the last reset (full-page images: the first change of a page after a checkpoint)
     console.table(await on.query('SELECT wal_records, wal_fpi, round(wal_bytes / 1048576)::int AS wal_mb FROM pg_stat_wal'));
+    // which tables and indexes the round read from disk, and (pg_walinspect) which relations its full-page images were of
+    console.table(
+      await on.query(
+        `SELECT relname, heap_blks_read AS heap_read, idx_blks_read AS idx_read FROM pg_statio_user_tables
+         WHERE heap_blks_read + coalesce(idx_blks_read, 0) > 0 ORDER BY heap_blks_read + coalesce(idx_blks_read, 0) DESC LIMIT 8`,
+      ),
+    );
+    console.table(
+      await on.query(
+        `SELECT indexrelname, idx_blks_read AS idx_read FROM pg_statio_user_indexes WHERE idx_blks_read > 0
+         ORDER BY idx_blks_read DESC LIMIT 10`,
+      ),
+    );
+    const [{ lsn }] = await on.query('SELECT pg_current_wal_flush_lsn()::text AS lsn');
+    if (walFrom.has(on)) {
+      await on.query('CREATE EXTENSION IF NOT EXISTS pg_walinspect');
+      console.table(
+        await on.query(
+          `SELECT coalesce(c.relname, m[1]) AS relation, count(*)::int AS fpi
+           FROM pg_get_wal_records_info($1::pg_lsn, $2::pg_lsn) w,
+                regexp_matches(w.block_ref, 'rel \\d+/\\d+/(\\d+) fork main blk \\d+ \\(FPW\\)', 'g') m
+           LEFT JOIN pg_class c ON c.relfilenode = m[1]::oid
+           GROUP BY 1 ORDER BY 2 DESC LIMIT 12`,
+          [walFrom.get(on), lsn],
+        ),
+      );
+    }
+    walFrom.set(on, lsn);
     await on.query('SELECT pg_stat_statements_reset()');
     await on.query("SELECT pg_stat_reset_shared('wal')");
+    await on.query('SELECT pg_stat_reset()');
   }
+  const walFrom = new Map();
 
   // ——— the run ———
 
@@ -584,29 +622,44 @@ Seeding: ${
       const stamp = Date.now().toString(36);
       await keptServer.createSite(`warmup-${stamp}`);
       await submitUnderLoad(keptServer.port, `warmup-${stamp}`, CONCURRENCY, Math.min(SECONDS, 5));
-      // the empty-site rate on this same database and server, just before: the million-item rate is compared with it
+      // the empty-site rate on this same database and server: the million-item rate is also compared with it
       const emptyKey = `empty-${stamp}`;
       await keptServer.createSite(emptyKey);
-      // as many rounds as the empty database had, alternating; each row shows the round with the median rate
-      const empties = [];
-      const fulls = [];
+      // the million-item target's comparison: an empty database beside the kept one (a PostgreSQL of its own, same
+      // settings, its own server), measured in the same rounds, so both see the same load on these shared cores
+      // (the empty-database rounds at the start of a run can be 20 % faster or slower than ten minutes later)
+      const side = await startPostgres({ settings: PG_SETTINGS });
+      const sideServer = await startServer({ DATABASE_URL: side.url });
+      await sideServer.createSite('warmup');
+      await sideServer.createSite('empty');
+      await submitUnderLoad(sideServer.port, 'warmup', CONCURRENCY, Math.min(SECONDS, 5));
+      // KEPT_ROUNDS rounds, alternating; each row shows the round with the median rate
+      const runs = { fresh: [], empty: [], full: [] };
+      const measure = {
+        fresh: () => submitUnderLoad(sideServer.port, 'empty'),
+        empty: () => submitUnderLoad(keptServer.port, emptyKey),
+        full: () => submitUnderLoad(keptServer.port, KEEP_SITE),
+      };
       if (STATEMENTS) {
         await kept.exec('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
         await kept.query('SELECT pg_stat_statements_reset()');
       }
-      for (let round = 1; round <= ROUNDS; round++) {
-        empties.push(await submitUnderLoad(keptServer.port, emptyKey));
-        if (STATEMENTS) await topStatements(kept);
-        console.log(`PostgreSQL kept database, empty site, round ${round}: submissions/s`, empties.at(-1));
-        fulls.push(await submitUnderLoad(keptServer.port, KEEP_SITE));
-        if (STATEMENTS) await topStatements(kept);
-        console.log(`PostgreSQL kept ${KEEP_SITE}, round ${round}: submissions/s`, fulls.at(-1));
+      for (let round = 1; round <= KEPT_ROUNDS; round++) {
+        // every other round in the reverse order, so no database always runs right after the other's writes
+        for (const which of round % 2 ? ['fresh', 'empty', 'full'] : ['full', 'empty', 'fresh']) {
+          runs[which].push(await measure[which]());
+          if (STATEMENTS && which !== 'fresh') await topStatements(kept);
+          console.log(`round ${round}, ${which === 'fresh' ? 'empty database beside' : which === 'empty' ? 'kept database, empty site' : `kept ${KEEP_SITE}`}: submissions/s`, runs[which].at(-1));
+        }
       }
-      const medianRun = (runs) => runs.find((r) => r.perSecond === median(runs.map((x) => x.perSecond)));
-      point.submitEmpty = { ...medianRun(empties), rounds: empties.map((r) => r.perSecond) };
-      point.submit = { ...medianRun(fulls), rounds: fulls.map((r) => r.perSecond) };
+      const medianRun = (rs) => ({ ...rs.find((r) => r.perSecond === median(rs.map((x) => x.perSecond))), rounds: rs.map((r) => r.perSecond) });
+      point.submitFresh = medianRun(runs.fresh);
+      point.submitEmpty = medianRun(runs.empty);
+      point.submit = medianRun(runs.full);
       console.log(`PostgreSQL kept ${KEEP_SITE}: submissions/s`, point.submit);
       write();
+      await sideServer.stop();
+      await side.stop();
       await keptServer.stop();
       await kept.close();
       await pg.stop();
