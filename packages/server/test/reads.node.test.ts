@@ -393,6 +393,29 @@ for (const engine of engines) {
       }
     });
 
+    test('feedback ids are time-ordered (UUID v7), so new items append to the primary key', async () => {
+      const site = `ids-${engine}`;
+      await createSite(base, site);
+      const ids: string[] = [];
+      const from = Date.now();
+      for (const text of ['First tomato', 'Second tomato', 'Third tomato']) {
+        const r = await submit(base, site, key(), { kind: 'idea', text });
+        assert.equal(r.status, 201);
+        ids.push((r.body as { id: string }).id);
+        await new Promise((done) => setTimeout(done, 3));
+      }
+      const to = Date.now();
+      for (const id of ids) {
+        assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        const ms = parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+        assert.ok(ms >= from && ms <= to, `${id}: its time ${ms} lies within the submissions' ${from}…${to}`);
+      }
+      assert.deepEqual([...ids].sort(), ids);
+      assert.equal(new Set(ids).size, 3);
+      const stored = await voc.server.db.query<{ id: string }>('SELECT id::text AS id FROM feedback WHERE site = $1 ORDER BY id', [site]);
+      assert.deepEqual(stored.map((r) => r.id), ids);
+    });
+
     test("the fold writes a term's rows of every window side by side, on one heap page", async () => {
       // 600 new terms in one fold: keyed or ordered by window first, a term's five rows would lie 600 rows apart
       const site = `layout-${engine}`;

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { ConflictError } from '@voc-kit/protocol/errors.js';
 import type { FeedbackDraft, FeedbackStatus, SubmitResult } from '@voc-kit/protocol/model.js';
 import { terms as termsOf } from '@voc-kit/protocol/text/analyze.js';
-import { canonicalJson, deriveReceipt, randomToken, sha256 } from '../util.js';
+import { canonicalJson, deriveReceipt, randomToken, sha256, uuidv7 } from '../util.js';
 import { markChanged } from '../reads/cache.js';
 import * as models from '../reads/models.js';
 import { PENDING_CHANNEL, webhookPayload, type Site } from './rows.js';
@@ -77,7 +76,7 @@ export class SubmissionStore extends ThreadStore {
     const rows = batch.map((item) => {
       const { site, draft, idempotencyKey } = item;
       const nonce = randomToken(16);
-      const id = randomUUID();
+      const id = uuidv7();
       const receipt = deriveReceipt(idempotencyKey, nonce);
       const pending = site.settings.premoderation === true;
       const at = new Date().toISOString();
