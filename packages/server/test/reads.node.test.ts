@@ -24,6 +24,7 @@ const TABLES = {
   pulse_hours: 'site, day, hour',
   topic_days: 'site, day, topic',
   pulse_durations: 'site, day, metric, bucket',
+  pulse_duration_months: 'site, month, metric, bucket',
   cloud_windows: 'site, win, term',
 };
 
@@ -241,6 +242,53 @@ for (const engine of engines) {
       assert.equal(bad.body.error.field, 'since');
     });
 
+    test('pulse medians over two years: whole months read by month, the edges by day, equal to protocol at every month edge', async () => {
+      const site = `pulse-months-${engine}`;
+      await createSite(base, site);
+      const items: Array<{ id: string; receipt: string }> = [];
+      for (let i = 0; i < 24; i++)
+        items.push((await submit(base, site, key(), { kind: i % 4 === 3 ? 'idea' : 'complaint', text: `Parcel ${i} lost` })).body);
+      for (const [i, item] of items.entries()) {
+        if (i % 6 === 5) continue;
+        await call(base, 'POST', `/v1/admin/sites/${site}/feedback/${item.id}/replies`, { headers: team, body: { text: 'On it' } });
+        if (i % 3 === 0) await call(base, 'POST', `/v1/threads/${item.receipt}/confirm`, { body: { resolved: true } });
+      }
+      // spread over two years, each item's reply and confirmation some hours or days after it
+      const db = voc.server.db;
+      for (const [i, item] of items.entries()) {
+        const back = `${i * 31 + (i % 7)} days ${i * 5} hours`;
+        await db.query(`UPDATE feedback SET created_at = created_at - $2::interval WHERE id = $1`, [item.id, back]);
+        await db.query(`UPDATE thread_entries SET at = at - $2::interval + $3::interval WHERE feedback_id = $1`, [
+          item.id,
+          back,
+          `${(i % 5) * 19} hours`,
+        ]);
+      }
+      await rebuildReadModels(db);
+      const [{ months }] = await db.query<{ months: number }>(
+        'SELECT count(DISTINCT month)::int AS months FROM pulse_duration_months WHERE site = $1',
+        [site],
+      );
+      assert.ok(months >= 12, `durations in ${months} months`);
+      const today = new Date();
+      const nows = [
+        Date.now(),
+        Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1, 0, 30),
+        Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 0, 23, 30),
+        Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 5, 15, 12),
+        Date.UTC(today.getUTCFullYear() - 1, 2, 1, 1),
+      ];
+      let medians = 0;
+      for (const now of nows)
+        for (const since of ['7d', '30d', '90d', '365d'] as const) {
+          const expected = await pulseFromRows(db, site, since, now);
+          assert.deepEqual(await readPulse(db, site, since, now), expected, `${since} at ${new Date(now).toISOString()}`);
+          for (const p of [expected.current, expected.previous])
+            medians += Number(p.medianFirstReplyHours !== null) + Number(p.medianResolutionHours !== null);
+        }
+      assert.ok(medians >= 20, `the comparison covered medians (${medians})`);
+    });
+
     test("the feed reads only what a page can show and pages exactly as protocol's feedPage over every announcement", async () => {
       const site = `feed-page-${engine}`;
       await createSite(base, site);
@@ -413,7 +461,10 @@ for (const engine of engines) {
       assert.deepEqual([...ids].sort(), ids);
       assert.equal(new Set(ids).size, 3);
       const stored = await voc.server.db.query<{ id: string }>('SELECT id::text AS id FROM feedback WHERE site = $1 ORDER BY id', [site]);
-      assert.deepEqual(stored.map((r) => r.id), ids);
+      assert.deepEqual(
+        stored.map((r) => r.id),
+        ids,
+      );
     });
 
     test("the fold writes a term's rows of every window side by side, on one heap page", async () => {
@@ -422,10 +473,10 @@ for (const engine of engines) {
       await createSite(base, site);
       const db = voc.server.db;
       const terms = Array.from({ length: 600 }, (_, i) => `layoutterm${i}`);
-      await db.query(
-        `INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta) VALUES ($1, current_date, 'idea', '', $2, 1)`,
-        [site, terms],
-      );
+      await db.query(`INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta) VALUES ($1, current_date, 'idea', '', $2, 1)`, [
+        site,
+        terms,
+      ]);
       // the server's own fold takes them (it runs every FOLD_MS)
       for (let i = 0; i < 200; i++) {
         const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cloud_deltas WHERE site = $1', [site]);

@@ -142,10 +142,10 @@ async function threadTimes(sql: Sql, id: string): Promise<ThreadTimes> {
 }
 
 /**
- * Moves an item's durations in the pulse histograms (`pulse_durations`) from what they were (`before`, with its
- * first reply and last confirmation) to what they are now (`after`; null = erased), by protocol's one rule
- * (`pulseDurations`): public items count their time to first reply on their submission day, public complaints
- * resolved now their time to the last confirmation on that confirmation's day.
+ * Moves an item's durations in the pulse histograms (`pulse_durations`, and by month `pulse_duration_months`) from
+ * what they were (`before`, with its first reply and last confirmation) to what they are now (`after`; null =
+ * erased), by protocol's one rule (`pulseDurations`): public items count their time to first reply on their
+ * submission day, public complaints resolved now their time to the last confirmation on that confirmation's day.
  */
 async function durationsMoved(
   sql: Sql,
@@ -174,11 +174,18 @@ async function durationsMoved(
   const site = (after ?? before)!.state.site;
   const rows = [...delta].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
   if (!rows.length) return;
+  // per day, and per calendar month (what long windows read: migration 064)
   await sql.query(
-    `INSERT INTO pulse_durations AS t (site, day, metric, bucket, n)
-     SELECT $1, split_part(k, '|', 1)::date, split_part(k, '|', 2), split_part(k, '|', 3)::int, n
-     FROM jsonb_to_recordset($2::jsonb) AS x(k text, n int)
-     ON CONFLICT (site, day, metric, bucket) DO UPDATE SET n = t.n + EXCLUDED.n`,
+    `WITH x AS (
+       SELECT split_part(k, '|', 1)::date AS day, split_part(k, '|', 2) AS metric, split_part(k, '|', 3)::int AS bucket, n
+       FROM jsonb_to_recordset($2::jsonb) AS x(k text, n int)
+     ), d AS (
+       INSERT INTO pulse_durations AS t (site, day, metric, bucket, n) SELECT $1, day, metric, bucket, n FROM x
+       ON CONFLICT (site, day, metric, bucket) DO UPDATE SET n = t.n + EXCLUDED.n
+     )
+     INSERT INTO pulse_duration_months AS t (site, month, metric, bucket, n)
+     SELECT $1, day - (extract(day FROM day)::int - 1), metric, bucket, sum(n)::int FROM x GROUP BY 2, 3, 4 ORDER BY 2, 3, 4
+     ON CONFLICT (site, month, metric, bucket) DO UPDATE SET n = t.n + EXCLUDED.n`,
     [site, JSON.stringify(rows.map(([k, n]) => ({ k, n })))],
   );
   await readsChanged(sql, site);

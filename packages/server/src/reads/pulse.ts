@@ -16,8 +16,25 @@ const zero = zeroCounts;
 const date = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /**
+ * The UTC days [a, b) as the ranges the duration histograms are read in: the whole calendar months inside it (by
+ * month), and the days before the first and after the last of them (by day); all by day when no month is whole.
+ */
+export function monthRanges(cur: boolean, a: number, b: number): Array<{ cur: boolean; a: string; b: string; months: boolean }> {
+  const start = new Date(a);
+  const first = start.getUTCDate() === 1 ? a : Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
+  const end = new Date(b);
+  const last = Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1);
+  if (first >= last) return [{ cur, a: date(a), b: date(b), months: false }];
+  return [
+    { cur, a: date(a), b: date(first), months: false },
+    { cur, a: date(first), b: date(last), months: true },
+    { cur, a: date(last), b: date(b), months: false },
+  ].filter((r) => r.a < r.b);
+}
+
+/**
  * The pulse from the read models only: per-day volume and confirmed resolutions (`pulse_days`), per-day hours
- * (`pulse_hours`), complaints per topic and day (`topic_days`), duration histograms (`pulse_durations`), status
+ * (`pulse_hours`), complaints per topic and day (`topic_days`), duration histograms (per month and per day), status
  * counts (`status_counts`) and the team's own rows (announcements, topic updates) counted by index. Every query
  * reads at most (days in two periods) × (a small constant) rows. The current period is the last N UTC days,
  * today included: [start of today − (N−1) days, start of tomorrow); the previous one is the N days before.
@@ -40,10 +57,16 @@ export async function readPulse(sql: Sql, site: string, since: PulseWindow | und
        WHERE site = $1 AND day >= $2::date AND day < $3::date GROUP BY 1`,
       [site, args[2], args[3]],
     ),
+    // the whole calendar months of each period by month, the days at its edges by day
     sql.query<{ cur: boolean; metric: string; bucket: number; n: number }>(
-      `SELECT day >= $3::date AS cur, metric, bucket, sum(n)::int AS n FROM pulse_durations
-       WHERE site = $1 AND day >= $2::date AND day < $4::date GROUP BY 1, 2, 3 HAVING sum(n) > 0 ORDER BY 1, 2, 3`,
-      args,
+      `SELECT cur, metric, bucket, sum(n)::int AS n FROM (
+         SELECT r.cur, d.metric, d.bucket, d.n FROM jsonb_to_recordset($2::jsonb) AS r(cur boolean, a date, b date, months boolean)
+         JOIN pulse_durations d ON d.site = $1 AND d.day >= r.a AND d.day < r.b WHERE NOT r.months
+         UNION ALL
+         SELECT r.cur, m.metric, m.bucket, m.n FROM jsonb_to_recordset($2::jsonb) AS r(cur boolean, a date, b date, months boolean)
+         JOIN pulse_duration_months m ON m.site = $1 AND m.month >= r.a AND m.month < r.b WHERE r.months
+       ) x GROUP BY 1, 2, 3 HAVING sum(n) > 0 ORDER BY 1, 2, 3`,
+      [site, JSON.stringify([...monthRanges(false, prevFrom, from), ...monthRanges(true, from, to)])],
     ),
     sql.query<{ cur: boolean; moves: number; announcements: number; resolved: number }>(
       `SELECT p.cur,

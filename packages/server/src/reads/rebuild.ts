@@ -5,9 +5,9 @@ import { markChanged } from './cache.js';
 
 /**
  * The backfill migrations: the one definition of every read model as a recount of the stored rows (042 recounts
- * the pulse's duration histograms by protocol's rule, replacing 041's).
+ * the pulse's duration histograms by protocol's rule, replacing 041's; 064 sums them by month).
  */
-export const BACKFILL_MIGRATIONS = ['041_backfill_read_models.sql', '042_pulse_rule.sql'];
+export const BACKFILL_MIGRATIONS = ['041_backfill_read_models.sql', '042_pulse_rule.sql', '064_pulse_duration_months.sql'];
 
 /**
  * Recomputes every read model from the stored rows, in one transaction: after a bulk load that wrote feedback,
