@@ -632,7 +632,8 @@ Seeding: ${
         `SELECT round(sum(pg_prewarm(c.oid, 'read')) * current_setting('block_size')::int / 1048576.0)::int AS mb
          FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i')`,
       );
-      results.seeding['kept database read into the page cache'] = `${mb.toLocaleString('en')} MB in ${((performance.now() - tw) / 1000).toFixed(0)} s`;
+      results.seeding['kept database read into the page cache'] =
+        `${mb.toLocaleString('en')} MB in ${((performance.now() - tw) / 1000).toFixed(0)} s`;
       const receipt = await receiptFor(kept, KEEP_SITE);
       const point = { size, reused: true, ...(await measureReads(kept, keptStore, KEEP_SITE, receipt)) };
       results.postgres.push(point);
@@ -670,10 +671,16 @@ Seeding: ${
         for (const which of round % 2 ? ['fresh', 'empty', 'full'] : ['full', 'empty', 'fresh']) {
           runs[which].push(await measure[which]());
           if (STATEMENTS && which !== 'fresh') await topStatements(kept);
-          console.log(`round ${round}, ${which === 'fresh' ? 'empty database beside' : which === 'empty' ? 'kept database, empty site' : `kept ${KEEP_SITE}`}: submissions/s`, runs[which].at(-1));
+          console.log(
+            `round ${round}, ${which === 'fresh' ? 'empty database beside' : which === 'empty' ? 'kept database, empty site' : `kept ${KEEP_SITE}`}: submissions/s`,
+            runs[which].at(-1),
+          );
         }
       }
-      const medianRun = (rs) => ({ ...rs.find((r) => r.perSecond === median(rs.map((x) => x.perSecond))), rounds: rs.map((r) => r.perSecond) });
+      const medianRun = (rs) => ({
+        ...rs.find((r) => r.perSecond === median(rs.map((x) => x.perSecond))),
+        rounds: rs.map((r) => r.perSecond),
+      });
       point.submitFresh = medianRun(runs.fresh);
       point.submitEmpty = medianRun(runs.empty);
       point.submit = medianRun(runs.full);
