@@ -19,7 +19,7 @@ const date = (t: number) => new Date(t).toISOString().slice(0, 10);
  * The UTC days [a, b) as the ranges the duration histograms are read in: the whole calendar months inside it (by
  * month), and the days before the first and after the last of them (by day); all by day when no month is whole.
  */
-export function monthRanges(cur: boolean, a: number, b: number): Array<{ cur: boolean; a: string; b: string; months: boolean }> {
+function monthRanges(cur: boolean, a: number, b: number): Array<{ cur: boolean; a: string; b: string; months: boolean }> {
   const start = new Date(a);
   const first = start.getUTCDate() === 1 ? a : Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
   const end = new Date(b);
