@@ -87,7 +87,7 @@ async function main() {
     // WAL sized to this write rate, as on a production server: with the default 1 GB a large database checkpoints
     // back to back (PostgreSQL logs "checkpoints are occurring too frequently"), and each checkpoint makes the first
     // change of every page a full-page image in the WAL: on the million-item database 74–78 % of the empty
-    // database's rate in three runs, against 89–97 % in three with these (the same for every database of a run)
+    // database's rate in three runs, against 85–97 % in four with these (the same for every database of a run)
     max_wal_size: '8GB',
     checkpoint_timeout: '15min',
     ...Object.fromEntries(
