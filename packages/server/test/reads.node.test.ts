@@ -478,11 +478,7 @@ for (const engine of engines) {
         terms,
       ]);
       // the server's own fold takes them (it runs every FOLD_MS)
-      for (let i = 0; i < 200; i++) {
-        const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cloud_deltas WHERE site = $1', [site]);
-        if (n === 0) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await folded(db);
       const rows = await db.query<{ term: string; windows: number; pages: number }>(
         `SELECT term, count(*)::int AS windows, count(DISTINCT (ctid::text::point)[0])::int AS pages
          FROM cloud_windows WHERE site = $1 GROUP BY term`,

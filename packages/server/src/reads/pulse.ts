@@ -59,12 +59,11 @@ export async function readPulse(sql: Sql, site: string, since: PulseWindow | und
     ),
     // the whole calendar months of each period by month, the days at its edges by day
     sql.query<{ cur: boolean; metric: string; bucket: number; n: number }>(
-      `SELECT cur, metric, bucket, sum(n)::int AS n FROM (
-         SELECT r.cur, d.metric, d.bucket, d.n FROM jsonb_to_recordset($2::jsonb) AS r(cur boolean, a date, b date, months boolean)
-         JOIN pulse_durations d ON d.site = $1 AND d.day >= r.a AND d.day < r.b WHERE NOT r.months
+      `WITH r AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(cur boolean, a date, b date, months boolean))
+       SELECT cur, metric, bucket, sum(n)::int AS n FROM (
+         SELECT r.cur, d.metric, d.bucket, d.n FROM r JOIN pulse_durations d ON d.site = $1 AND d.day >= r.a AND d.day < r.b WHERE NOT r.months
          UNION ALL
-         SELECT r.cur, m.metric, m.bucket, m.n FROM jsonb_to_recordset($2::jsonb) AS r(cur boolean, a date, b date, months boolean)
-         JOIN pulse_duration_months m ON m.site = $1 AND m.month >= r.a AND m.month < r.b WHERE r.months
+         SELECT r.cur, m.metric, m.bucket, m.n FROM r JOIN pulse_duration_months m ON m.site = $1 AND m.month >= r.a AND m.month < r.b WHERE r.months
        ) x GROUP BY 1, 2, 3 HAVING sum(n) > 0 ORDER BY 1, 2, 3`,
       [site, JSON.stringify([...monthRanges(false, prevFrom, from), ...monthRanges(true, from, to)])],
     ),
