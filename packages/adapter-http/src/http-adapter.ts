@@ -30,7 +30,7 @@ export interface HttpCore {
 }
 
 // What loads on its first call (see `reads.ts`): the rest (`submit`, `topics`, `subscribe`) is in this module.
-const LATER = ['cloud', 'quotes', 'feed', 'pulse', 'thread', 'confirm', 'withdraw', 'meToo'] as const;
+const LATER = ['cloud', 'quotes', 'feed', 'topicUpdates', 'pulse', 'thread', 'confirm', 'withdraw', 'meToo'] as const;
 const more = () => import('./reads.js');
 
 /**
@@ -50,6 +50,7 @@ export class HttpAdapter implements VocAdapter {
   declare cloud: VocAdapter['cloud'];
   declare quotes: VocAdapter['quotes'];
   declare feed: VocAdapter['feed'];
+  declare topicUpdates: VocAdapter['topicUpdates'];
   declare pulse: VocAdapter['pulse'];
   declare thread: VocAdapter['thread'];
   declare confirm: VocAdapter['confirm'];

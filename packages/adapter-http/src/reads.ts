@@ -17,6 +17,8 @@ import type {
   Quote,
   QuoteQuery,
   Thread,
+  TopicUpdatesPage,
+  TopicUpdatesQuery,
 } from '@voc-kit/protocol/model.js';
 import type { HttpCore } from './http-adapter.js';
 
@@ -50,6 +52,11 @@ export const quotes = async (a: HttpCore, term: string, query: QuoteQuery = {}, 
 export const feed = (a: HttpCore, query: FeedQuery = {}, options?: CallOptions): Promise<FeedPage> =>
   read(a, '/feed', { cursor: query.cursor, limit: query.limit, kinds: query.kinds?.join(','), topic: query.topic }, options, (v) =>
     Array.isArray(v.items),
+  );
+
+export const topicUpdates = (a: HttpCore, topic: string, query: TopicUpdatesQuery = {}, options?: CallOptions): Promise<TopicUpdatesPage> =>
+  read(a, `/topics/${encodeURIComponent(topic)}/updates`, { before: query.before, limit: query.limit }, options, (v) =>
+    Array.isArray(v.updates),
   );
 
 export const pulse = (a: HttpCore, query: PulseQuery = {}, options?: CallOptions): Promise<Pulse> =>

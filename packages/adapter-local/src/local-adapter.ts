@@ -8,6 +8,7 @@ import {
   cloudTerms,
   computePulse,
   feedPage,
+  latestUpdates,
   foundByReceipt,
   moveTopic,
   newFeedback,
@@ -16,6 +17,7 @@ import {
   sortTopics,
   earlierResult,
   submittedEvents,
+  topicUpdatesPage,
   type StoredFeedback,
   type SubmissionRecord,
 } from '@voc-kit/protocol/adapter-logic.js';
@@ -40,6 +42,8 @@ import type {
   Thread,
   Topic,
   TopicStatus,
+  TopicUpdatesPage,
+  TopicUpdatesQuery,
 } from '@voc-kit/protocol/model.js';
 import { sha256Hex, uuid } from '@voc-kit/protocol/random.js';
 import { LIMITS } from '@voc-kit/protocol/limits.js';
@@ -140,7 +144,7 @@ export class LocalAdapter implements VocAdapter {
 
   private async threadOf(stored: StoredFeedback): Promise<Thread> {
     const topic = stored.feedback.topic ? await this.get<Topic>('topic', stored.feedback.topic) : undefined;
-    return { feedback: stored.feedback, entries: stored.entries, ...(topic && { topic }) };
+    return { feedback: stored.feedback, entries: stored.entries, ...(topic && { topic: latestUpdates(topic) }) };
   }
 
   /** Adds a follower to a topic; returns the topic with its new count (not yet written). */
@@ -181,7 +185,16 @@ export class LocalAdapter implements VocAdapter {
   }
 
   async topics(_options?: CallOptions): Promise<Topic[]> {
+    return (await this.allTopics()).map(latestUpdates);
+  }
+
+  /** Every topic with every update, as stored (public answers carry the latest updates only). */
+  private async allTopics(): Promise<Topic[]> {
     return sortTopics(await this.all<Topic>('topic'));
+  }
+
+  async topicUpdates(topic: string, query: TopicUpdatesQuery = {}, _options?: CallOptions): Promise<TopicUpdatesPage> {
+    return topicUpdatesPage(topic, await this.get<Topic>('topic', topic), query);
   }
 
   async cloud(query: CloudQuery = {}, _options?: CallOptions): Promise<CloudSnapshot> {
@@ -204,7 +217,7 @@ export class LocalAdapter implements VocAdapter {
       since: query.since ?? LIMITS.since.pulseDefault,
       now: this.now(),
       items: await this.all<StoredFeedback>('feedback'),
-      topics: await this.topics(),
+      topics: await this.allTopics(),
       announcements: await this.all<Announcement>('announcement'),
     });
   }
@@ -228,7 +241,7 @@ export class LocalAdapter implements VocAdapter {
       const stored = await this.byReceiptOrThrow(receipt);
       const who = `feedback:${stored.feedback.id}`;
       const puts: Array<[IDBValidKey[], unknown]> = [];
-      for (const topic of await this.topics()) {
+      for (const topic of await this.allTopics()) {
         const followers = (await this.get<string[]>('followers', topic.slug)) ?? [];
         if (!followers.includes(who)) continue;
         const left = followers.filter((f) => f !== who);
@@ -314,7 +327,7 @@ export class LocalAdapter implements VocAdapter {
       if (!topic) throw new NotFoundError('No such topic.');
       moveTopic(topic, status, this.iso(), message, expectedBy);
       await this.write([[['topic', slug], topic]]);
-      await this.publish('topic', topic);
+      await this.publish('topic', latestUpdates(topic));
       return topic;
     });
   }

@@ -33,10 +33,12 @@ import {
   type ThreadEntry,
   type Topic,
   type TopicStatus,
+  type TopicUpdatesPage,
+  type TopicUpdatesQuery,
 } from './model.js';
 import { randomToken, sha256Hex, uuid } from './random.js';
 import { countTerms, terms } from './text/analyze.js';
-import { assertQuery, checkQuoteTerm } from './query.js';
+import { assertQuery, checkQuoteTerm, checkUpdateId } from './query.js';
 import { validateMeToo } from './me-too.js';
 import { assertDraft, checkExpectedBy, checkIdempotencyKey, checkTopic, toValidationError } from './validation.js';
 
@@ -212,6 +214,34 @@ export function feedPage(announcements: readonly Announcement[], topics: readonl
   if (query.cursor) items = items.filter((i) => key(i) < query.cursor!);
   const page = items.slice(0, limit);
   return items.length > limit ? { items: page, next: key(page[page.length - 1]) } : { items: page };
+}
+
+/**
+ * `topic` as public answers carry it: its latest `LIMITS.topicUpdates.shown` updates (oldest first) and, when that
+ * leaves some out, how many in `earlierUpdates` (a shallow copy; `topic` is not changed).
+ */
+export function latestUpdates<T extends Topic>(topic: T): T {
+  const earlier = topic.updates.length - LIMITS.topicUpdates.shown;
+  return earlier > 0 ? { ...topic, updates: topic.updates.slice(earlier), earlierUpdates: earlier } : { ...topic };
+}
+
+/**
+ * One page of the updates of `topic` (the topic `slug` names, if there is one) for `topicUpdates`: the
+ * `query.limit` updates just before the update `query.before` (the newest ones without it), oldest first, and
+ * `next` when older ones remain. A bad slug, `limit` or `before` is a `ValidationError`; an unknown topic, or a
+ * `before` that is not one of its updates, a `NotFoundError`.
+ */
+export function topicUpdatesPage(slug: string, topic: Pick<Topic, 'updates'> | undefined, query: TopicUpdatesQuery = {}): TopicUpdatesPage {
+  const bad = [checkTopic(slug), query.before === undefined ? undefined : checkUpdateId(query.before)].filter((e) => e !== undefined);
+  if (bad.length) throw toValidationError(bad);
+  assertQuery(query, LIMITS.topicUpdates);
+  if (!topic) throw new NotFoundError('No such topic.');
+  const updates = topic.updates;
+  const end = query.before === undefined ? updates.length : updates.findIndex((u) => u.id === query.before);
+  if (end < 0) throw new NotFoundError('No such update of this topic.');
+  const start = Math.max(0, end - (query.limit ?? LIMITS.topicUpdates.default));
+  const page = updates.slice(start, end);
+  return start > 0 ? { updates: page, next: page[0].id } : { updates: page };
 }
 
 /** The median of `values` (sorted here), or null when there are none. */

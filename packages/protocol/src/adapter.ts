@@ -13,6 +13,8 @@ import type {
   SubmitResult,
   Thread,
   Topic,
+  TopicUpdatesPage,
+  TopicUpdatesQuery,
 } from './model.js';
 
 /** Stops a live subscription. Calling it twice is harmless. */
@@ -49,6 +51,12 @@ export interface VocAdapter {
   quotes(term: string, query?: QuoteQuery, options?: CallOptions): Promise<Quote[]>;
   /** Announcements and topic progress, newest first, by cursor. */
   feed(query?: FeedQuery, options?: CallOptions): Promise<FeedPage>;
+  /**
+   * Older dated updates of a topic, oldest first, by cursor: `topics` and `feed` carry a topic's latest
+   * `LIMITS.topicUpdates.shown` and count the rest in `earlierUpdates`. NotFoundError for an unknown topic or
+   * `before`; ValidationError for a bad slug, `before` or `limit`.
+   */
+  topicUpdates(topic: string, query?: TopicUpdatesQuery, options?: CallOptions): Promise<TopicUpdatesPage>;
   /** Public transparency numbers. */
   pulse(query?: PulseQuery, options?: CallOptions): Promise<Pulse>;
   /** The customer's own thread; NotFoundError for a wrong, expired or withdrawn receipt. */

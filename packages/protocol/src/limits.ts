@@ -34,6 +34,12 @@ export const LIMITS = {
   quoteTerm: { max: 200 },
   /** Items in one page of the public feed (`FeedQuery.limit`); `<voc-status-feed page-size>` shows `shown` by default. */
   feed: { default: 20, max: 100, shown: 10 },
+  /**
+   * A topic's dated updates: public answers (topics, the feed, a thread's topic, live topic events) carry the
+   * latest `shown`, oldest first, and say how many earlier ones they leave out (`Topic.earlierUpdates`);
+   * `topicUpdates` pages through those, `default` per page, at most `max`.
+   */
+  topicUpdates: { shown: 10, default: 20, max: 100 },
   /** The team's inbox page. */
   inbox: { default: 50, max: 200 },
   /** Topics in the pulse's "most complaints" list. */

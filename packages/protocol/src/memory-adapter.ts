@@ -8,6 +8,7 @@ import {
   computePulse,
   DAY_MS,
   feedPage,
+  latestUpdates,
   foundByReceipt,
   moveTopic,
   newFeedback,
@@ -16,6 +17,7 @@ import {
   sortTopics,
   earlierResult,
   submittedEvents,
+  topicUpdatesPage,
   type StoredFeedback,
   type SubmissionRecord,
 } from './adapter-logic.js';
@@ -41,11 +43,16 @@ import type {
   Thread,
   Topic,
   TopicStatus,
+  TopicUpdatesPage,
+  TopicUpdatesQuery,
 } from './model.js';
 import { sha256Hex, uuid } from './random.js';
 import { assertQuery } from './query.js';
 
 export { sinceToTime } from './adapter-logic.js';
+
+/** A copy of `topic` as public answers carry it (its latest updates). */
+const publicTopic = (topic: Topic): Topic => latestUpdates(structuredClone(topic));
 
 export interface MemoryAdapterOptions {
   site?: string;
@@ -108,7 +115,7 @@ export class MemoryAdapter implements VocAdapter {
   }
 
   async topics(): Promise<Topic[]> {
-    return sortTopics([...this.topicMap.values()].map((t) => structuredClone(t)));
+    return sortTopics([...this.topicMap.values()].map(publicTopic));
   }
 
   async cloud(query: CloudQuery = {}): Promise<CloudSnapshot> {
@@ -120,7 +127,11 @@ export class MemoryAdapter implements VocAdapter {
   }
 
   async feed(query: FeedQuery = {}): Promise<FeedPage> {
-    return feedPage(structuredClone(this.announcements), structuredClone([...this.topicMap.values()]), query);
+    return feedPage(structuredClone(this.announcements), [...this.topicMap.values()].map(publicTopic), query);
+  }
+
+  async topicUpdates(topic: string, query: TopicUpdatesQuery = {}): Promise<TopicUpdatesPage> {
+    return structuredClone(topicUpdatesPage(topic, this.topicMap.get(topic), query));
   }
 
   async pulse(query: PulseQuery = {}): Promise<Pulse> {
@@ -142,7 +153,7 @@ export class MemoryAdapter implements VocAdapter {
 
   private threadOf(stored: StoredFeedback): Thread {
     const topic = stored.feedback.topic ? this.topicMap.get(stored.feedback.topic) : undefined;
-    return structuredClone({ feedback: stored.feedback, entries: stored.entries, ...(topic && { topic }) });
+    return structuredClone({ feedback: stored.feedback, entries: stored.entries, ...(topic && { topic: publicTopic(topic) }) });
   }
 
   async thread(receipt: string): Promise<Thread> {
@@ -201,7 +212,7 @@ export class MemoryAdapter implements VocAdapter {
     const topic = this.topicMap.get(slug);
     if (!topic) throw new NotFoundError('No such topic.');
     moveTopic(topic, status, this.iso(), message, expectedBy);
-    this.publish('topic', structuredClone(topic));
+    this.publish('topic', publicTopic(topic));
     return topic;
   }
 

@@ -22,6 +22,7 @@ const MESSAGES: Record<string, string> = {
   'since.invalid': 'since must be like 7d, 30d, 365d (at most {max} days) or all.',
   'kinds.invalid': 'kinds is a comma-separated list of compliment, idea, complaint.',
   'limit.invalid': 'limit must be a whole number from 1 to {max}.',
+  'before.invalid': 'before is the id of an update of this topic.',
   'term.invalid': 'term is the cloud term whose quotes you want: not blank, at most {max} characters.',
   'expectedBy.invalid': 'expectedBy is a calendar date like 2026-03-12.',
   'expectedBy.past': 'expectedBy cannot be in the past (the earliest is {min}).',

@@ -86,8 +86,13 @@ export interface Topic {
   status: TopicStatus;
   /** Set for incidents (Statuspage style); then `updates` carry incident statuses. */
   incident?: { status: IncidentStatus; startedAt: string; resolvedAt?: string };
-  /** Dated updates, oldest first. */
+  /**
+   * Dated updates, oldest first. Public answers carry the latest `LIMITS.topicUpdates.shown` (see
+   * `latestUpdates`); `earlierUpdates` counts the ones they leave out, which `topicUpdates` pages through.
+   */
   updates: TopicUpdate[];
+  /** How many updates older than `updates[0]` this answer leaves out; absent when none. */
+  earlierUpdates?: number;
   /** Everyone who raised it or said "me too". */
   followers: number;
   /** Feedback counts by kind. */
@@ -191,6 +196,20 @@ export interface FeedQuery {
 export interface FeedPage {
   items: FeedItem[];
   /** Pass as `cursor` to get the next page; absent on the last page. */
+  next?: string;
+}
+
+export interface TopicUpdatesQuery {
+  /** The id of an update: the page holds the updates just before it. Absent: the topic's newest updates. */
+  before?: string;
+  /** Updates in the page: 1 to `LIMITS.topicUpdates.max`, default `LIMITS.topicUpdates.default`. */
+  limit?: number;
+}
+
+/** Older updates of one topic, oldest first. */
+export interface TopicUpdatesPage {
+  updates: TopicUpdate[];
+  /** Pass as `before` to get the page before this one; absent when this page holds the oldest update. */
   next?: string;
 }
 

@@ -31,6 +31,12 @@ export function checkQuoteTerm(value: unknown): FieldError | undefined {
   return fail('term', 'invalid', { max: LIMITS.quoteTerm.max });
 }
 
+/** The id of a topic's update, as `topicUpdates` takes it in `before`: 1 to 64 letters, digits, `_` or `-`. */
+export function checkUpdateId(value: unknown): FieldError | undefined {
+  if (typeof value === 'string' && /^[\w-]{1,64}$/.test(value)) return undefined;
+  return fail('before', 'invalid');
+}
+
 /** A page or list size: a whole number from 1 to `range.max` (see `LIMITS`). */
 export function checkLimit(value: unknown, range: { max: number }): FieldError | undefined {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= range.max) return undefined;

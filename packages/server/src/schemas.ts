@@ -44,13 +44,15 @@ export const InboxItem = obj(
   Feedback.required,
 );
 export const SubmitResult = obj({ id: s, receipt: { ...s, pattern: RECEIPT.source }, status: feedbackStatus }, ['id', 'receipt', 'status']);
+const TopicUpdate = obj({ id: s, at: s, status: s, message: s }, ['id', 'at', 'status']);
 export const Topic = obj(
   {
     slug: s,
     title: s,
     status: { type: 'string', enum: [...TOPIC_STATUSES] },
     incident: obj({ status: { type: 'string', enum: [...INCIDENT_STATUSES] }, startedAt: s, resolvedAt: s }, ['status', 'startedAt']),
-    updates: arr(obj({ id: s, at: s, status: s, message: s }, ['id', 'at', 'status'])),
+    updates: arr(TopicUpdate),
+    earlierUpdates: { ...int, description: 'How many older updates this answer leaves out (see the updates route)' },
     followers: int,
     counts,
     expectedBy: { type: 'string', pattern: EXPECTED_BY.source, description: 'When the team expects it done (YYYY-MM-DD)' },
@@ -59,6 +61,10 @@ export const Topic = obj(
     updatedAt: s,
   },
   ['slug', 'title', 'status', 'updates', 'followers', 'counts', 'createdAt', 'updatedAt'],
+);
+export const TopicUpdatesPage = obj(
+  { updates: arr(TopicUpdate), next: { ...s, description: 'Pass as before for the page before this one' } },
+  ['updates'],
 );
 export const Announcement = obj({ id: s, site: s, topic: s, at: s, title: s, body: s }, ['id', 'site', 'at', 'title', 'body']);
 export const ThreadEntry = obj(

@@ -56,6 +56,7 @@ export function consoleCloudAdapter(source: CloudSource): VocAdapter {
     submit: refuse('take feedback'),
     topics: refuse('list public topics'),
     feed: refuse('read the public feed'),
+    topicUpdates: refuse("read a topic's updates"),
     pulse: refuse('read the pulse'),
     thread: refuse('read a customer thread'),
     confirm: refuse('confirm for a customer'),

@@ -436,6 +436,79 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
         await rejects(adapter.feed({ limit: 0 }), { name: 'ValidationError', field: 'limit' }, 'limit 0');
       });
 
+      test("public answers carry a topic's latest updates and count the rest; topicUpdates pages through them all", async ({
+        adapter,
+        fixtures,
+      }) => {
+        const { shown, max } = LIMITS.topicUpdates;
+        const total = shown + 5;
+        const steps = Array.from({ length: total }, (_, i) => `Step ${i + 1}`);
+        const messages = (updates: { message?: string }[]) => updates.map((u) => u.message);
+        await fixtures.createTopic('checkout', 'Checkout');
+        await fixtures.createTopic('quiet', 'Quiet');
+        await submit(adapter, { kind: 'complaint', text: 'Checkout froze twice', topic: 'checkout' });
+        const events: LiveEvent[] = [];
+        let connected = false;
+        const stop = adapter.subscribe((e) => events.push(e), { onConnection: (up) => (connected = up) });
+        try {
+          await eventually(() => connected, 'the subscription connects');
+          for (const [i, step] of steps.entries()) await fixtures.setTopicStatus('checkout', i % 2 ? 'in-progress' : 'planned', step);
+          const topic = (await adapter.topics()).find((t) => t.slug === 'checkout')!;
+          deepEqual(messages(topic.updates), steps.slice(-shown), `topics carry the latest ${shown} updates, oldest first`);
+          equal(topic.earlierUpdates, total - shown, 'and count the earlier ones');
+          const quiet = (await adapter.topics()).find((t) => t.slug === 'quiet')!;
+          equal(quiet.earlierUpdates, undefined, 'a topic with fewer updates leaves none out');
+          const item = (await adapter.feed({ topic: 'checkout' })).items.find((i) => i.type === 'topic');
+          deepEqual(item?.type === 'topic' ? messages(item.topic.updates) : [], steps.slice(-shown), 'the feed carries the same updates');
+          equal(item?.type === 'topic' ? item.topic.earlierUpdates : undefined, total - shown, 'and the same count');
+          await eventually(
+            () => events.some((e) => e.type === 'topic' && e.data.updates.at(-1)?.message === steps.at(-1)),
+            'the live event of the last move',
+          );
+          const live = events.findLast((e) => e.type === 'topic');
+          deepEqual(live?.type === 'topic' ? messages(live.data.updates) : [], steps.slice(-shown), 'a live topic event carries them too');
+          equal(live?.type === 'topic' ? live.data.earlierUpdates : undefined, total - shown, 'with the count');
+
+          // from the oldest update shown back to the first, two at a time: each update once, none lost
+          const older: string[] = [];
+          let before: string | undefined = topic.updates[0].id;
+          let pages = 0;
+          while (before && pages++ < 10) {
+            const page = await adapter.topicUpdates('checkout', { before, limit: 2 });
+            ok(page.updates.length <= 2, 'a page holds at most limit updates');
+            older.unshift(...messages(page.updates).map(String));
+            before = page.next;
+          }
+          deepEqual(older, steps.slice(0, total - shown), 'paging back gives every earlier update once, in order');
+          equal(pages, Math.ceil((total - shown) / 2), 'and ends with the oldest');
+          const newest = await adapter.topicUpdates('checkout');
+          deepEqual(messages(newest.updates), steps.slice(-LIMITS.topicUpdates.default), 'without before: the newest page');
+          equal(newest.next, undefined, 'one page holds them all');
+          equal((await adapter.topicUpdates('checkout', { limit: max })).updates.length, total, `limit ${max} is accepted`);
+          deepEqual((await adapter.topicUpdates('quiet')).updates, [], 'a topic without updates has an empty page');
+        } finally {
+          stop();
+        }
+        await rejects(
+          adapter.topicUpdates('checkout', { limit: max + 1 }),
+          { name: 'ValidationError', field: 'limit' },
+          'past the maximum',
+        );
+        await rejects(adapter.topicUpdates('checkout', { limit: 0 }), { name: 'ValidationError', field: 'limit' }, 'limit 0');
+        await rejects(
+          adapter.topicUpdates('checkout', { before: 'not an id!' }),
+          { name: 'ValidationError', field: 'before' },
+          'a bad cursor',
+        );
+        await rejects(
+          adapter.topicUpdates('checkout', { before: '00000000-0000-4000-8000-000000000000' }),
+          { name: 'NotFoundError' },
+          'a cursor that is no update of the topic',
+        );
+        await rejects(adapter.topicUpdates('Not A Slug'), { name: 'ValidationError', field: 'topic' }, 'a bad slug');
+        await rejects(adapter.topicUpdates('no-such-topic'), { name: 'NotFoundError' }, 'an unknown topic');
+      });
+
       test('"me too" is idempotent per key and counts followers; bad requests are refused', async ({ adapter, fixtures }) => {
         await fixtures.createTopic('dark-mode', 'Dark mode');
         const k = key();

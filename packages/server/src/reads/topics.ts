@@ -1,11 +1,14 @@
-import type { Topic, TopicStatus } from '@voc-kit/protocol/model.js';
+import { LIMITS } from '@voc-kit/protocol/limits.js';
+import type { Topic, TopicStatus, TopicUpdate, TopicUpdatesQuery } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
 import { iso } from '../util.js';
 
 /**
  * Topics with their follower and item counts (a list leaves out topics merged into another unless `merged`; one
  * asked for by slug is always there, with `mergedInto`), read from `topic_counts` (kept by the write path) instead of
- * counting feedback and followers rows: a topic read costs the same at a thousand items or a million.
+ * counting feedback and followers rows, and with their latest `LIMITS.topicUpdates.shown` updates (protocol's
+ * `latestUpdates`; `readTopicUpdates` pages the rest): a topic read costs the same at a thousand items or a million,
+ * and however long a topic's history grows.
  */
 export async function readTopics(sql: Sql, site: string, slug?: string, options: { merged?: boolean } = {}): Promise<Topic[]> {
   // the topics and their updates side by side (one round trip, not two), each planned once per connection
@@ -41,30 +44,37 @@ function topicsSql(site: string, slug: string, merged: string, only = 'true') {
        FROM topic_counts WHERE site = ${site} AND (${slug}::text IS NULL OR topic = ${slug}) GROUP BY topic
      ) c ON c.topic = t.slug
      WHERE ${only} AND t.site = ${site} AND (${slug}::text IS NULL OR t.slug = ${slug}) AND (${slug}::text IS NOT NULL OR ${merged} OR t.merged_into IS NULL) ORDER BY t.slug`,
-    updates: `SELECT id, topic, at, status, message FROM topic_updates WHERE ${only} AND site = ${site} AND (${slug}::text IS NULL OR topic = ${slug}) ORDER BY at, id`,
+    // per topic: how many updates it has, and its latest ones (newest first) by the (site, topic, at) index
+    updates: `SELECT t.slug AS topic, c.n AS total, u.id, u.at, u.status, u.message FROM topics t
+     CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM topic_updates WHERE site = t.site AND topic = t.slug) c
+     LEFT JOIN LATERAL (SELECT id, at, status, message FROM topic_updates WHERE site = t.site AND topic = t.slug
+       ORDER BY at DESC, id DESC LIMIT ${LIMITS.topicUpdates.shown}) u ON true
+     WHERE ${only} AND t.site = ${site} AND (${slug}::text IS NULL OR t.slug = ${slug})`,
   };
 }
 const BY_SITE = topicsSql('$1', '$2', '$3');
 
 function toTopics(rows: Array<Record<string, unknown>>, updates: Array<Record<string, unknown>>): Topic[] {
   if (rows.length === 0) return [];
-  const bySlug = new Map<string, Topic['updates']>();
+  const bySlug = new Map<string, { total: number; list: TopicUpdate[] }>();
   for (const u of updates) {
-    const list = bySlug.get(u.topic as string) ?? [];
-    list.push({
-      id: u.id as string,
-      at: iso(u.at),
-      status: u.status as TopicStatus,
-      ...(u.message ? { message: u.message as string } : {}),
-    });
-    bySlug.set(u.topic as string, list);
+    const topic = bySlug.get(u.topic as string) ?? { total: u.total as number, list: [] };
+    if (u.id !== null) topic.list.push(toUpdate(u));
+    bySlug.set(u.topic as string, topic);
   }
+  const latest = (slug: string) => {
+    const topic = bySlug.get(slug);
+    // the rows come newest first; a topic's updates are oldest first
+    const list = topic?.list.reverse() ?? [];
+    const earlier = (topic?.total ?? 0) - list.length;
+    return { updates: list, ...(earlier > 0 && { earlierUpdates: earlier }) };
+  };
   return rows.map((r) => ({
     slug: r.slug as string,
     title: r.title as string,
     status: r.status as TopicStatus,
     ...(r.incident ? { incident: r.incident as Topic['incident'] } : {}),
-    updates: bySlug.get(r.slug as string) ?? [],
+    ...latest(r.slug as string),
     followers: r.followers as number,
     counts: { compliment: r.compliment as number, idea: r.idea as number, complaint: r.complaint as number },
     createdAt: iso(r.created_at),
@@ -72,6 +82,48 @@ function toTopics(rows: Array<Record<string, unknown>>, updates: Array<Record<st
     ...(r.expected_by_day ? { expectedBy: r.expected_by_day as string } : {}),
     ...(r.merged_into ? { mergedInto: r.merged_into as string } : {}),
   }));
+}
+
+/** One `topic_updates` row as the protocol's update. */
+const toUpdate = (u: Record<string, unknown>): TopicUpdate => ({
+  id: u.id as string,
+  at: iso(u.at),
+  status: u.status as TopicStatus,
+  ...(u.message ? { message: u.message as string } : {}),
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What protocol's `topicUpdatesPage` needs to make one page of a topic's updates (undefined when the site has no such
+ * topic): its updates up to and including `query.before` (all the newest without it), oldest first, but only the
+ * last `limit` + 1 before it, so that a page reads no more rows than it shows and `next` still knows whether older
+ * ones remain. A `before` that is no update of the topic gives none, which the page answers with a NotFoundError.
+ */
+export async function readTopicUpdates(
+  sql: Sql,
+  site: string,
+  slug: string,
+  query: TopicUpdatesQuery,
+): Promise<{ updates: TopicUpdate[] } | undefined> {
+  const before = query.before === undefined ? null : UUID.test(query.before) ? query.before : '00000000-0000-0000-0000-000000000000';
+  const rows = await sql.query(
+    `SELECT t.slug, u.id, u.at, u.status, u.message FROM topics t
+     LEFT JOIN LATERAL (SELECT id, at, status, message FROM topic_updates
+       WHERE site = t.site AND topic = t.slug
+         AND ($3::uuid IS NULL OR (at, id) <= (SELECT at, id FROM topic_updates WHERE site = $1 AND topic = $2 AND id = $3::uuid))
+       ORDER BY at DESC, id DESC LIMIT $4) u ON true
+     WHERE t.site = $1 AND t.slug = $2`,
+    [site, slug, before, (query.limit ?? LIMITS.topicUpdates.default) + (before ? 2 : 1)],
+    'voc-topic-update-page',
+  );
+  if (rows.length === 0) return undefined;
+  return {
+    updates: rows
+      .filter((u) => u.id !== null)
+      .map(toUpdate)
+      .reverse(),
+  };
 }
 
 /** Followers of a topic (for an announcement's reach), from the counts. */

@@ -5,7 +5,7 @@ import { checkPulseWindow } from '@voc-kit/protocol/adapter-logic.js';
 import { PULSE_WINDOWS } from '@voc-kit/protocol/model.js';
 import { validateMeToo } from '@voc-kit/protocol/me-too.js';
 import { checkIdempotencyKey, toValidationError, validateDraft } from '@voc-kit/protocol/validation.js';
-import { checkQuoteTerm } from '@voc-kit/protocol/query.js';
+import { checkQuoteTerm, checkUpdateId } from '@voc-kit/protocol/query.js';
 import { kinds, limit, object, since, topicParam } from '../http.js';
 import * as S from '../schemas.js';
 import { randomToken } from '../util.js';
@@ -147,6 +147,36 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         topic: topicParam(q.topic),
       };
       return reads.serve(req, reply, site.key, () => store.feed(site.key, query));
+    },
+  );
+
+  app.get(
+    '/v1/sites/:site/topics/:topic/updates',
+    {
+      schema: {
+        summary: "A topic's earlier dated updates, oldest first, by cursor (topics and the feed carry the latest)",
+        tags,
+        params: S.params.siteTopic,
+        querystring: {
+          type: 'object',
+          properties: {
+            before: { ...S.query.any, description: 'The id of an update: the page holds the ones just before it' },
+            limit: S.query.limit,
+          },
+        },
+        headers: S.ifNoneMatchHeader,
+        response: { 200: S.TopicUpdatesPage, 304: S.notModified, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const site = await siteOf(ctx, req, 'read');
+      const slug = topicParam((req.params as { topic: string }).topic)!;
+      const q = req.query as Q;
+      const before = q.before === undefined || q.before === '' ? undefined : q.before;
+      const badBefore = before === undefined ? undefined : checkUpdateId(before);
+      if (badBefore) throw toValidationError([badBefore]);
+      const query = { ...(before !== undefined && { before: before as string }), limit: limit(q.limit, LIMITS.topicUpdates) };
+      return reads.serve(req, reply, site.key, () => store.topicUpdates(site.key, slug, query));
     },
   );
 

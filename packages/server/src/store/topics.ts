@@ -9,13 +9,16 @@ import {
   type FeedQuery,
   type IncidentStatus,
   type Topic,
+  type TopicUpdatesPage,
+  type TopicUpdatesQuery,
 } from '@voc-kit/protocol/model.js';
+import { topicUpdatesPage } from '@voc-kit/protocol/adapter-logic.js';
 import { checkExpectedBy, toValidationError } from '@voc-kit/protocol/validation.js';
 import type { Sql } from '../db.js';
 import { sha256 } from '../util.js';
 import * as models from '../reads/models.js';
 import { readFeed } from '../reads/feed.js';
-import { readTopics, topicFollowers } from '../reads/topics.js';
+import { readTopicUpdates, readTopics, topicFollowers } from '../reads/topics.js';
 import { EventStore } from './events.js';
 import { toAnnouncement, type AnnouncementRow, type TopicRow } from './rows.js';
 
@@ -36,6 +39,11 @@ export class TopicStore extends EventStore {
   /** The public feed: topics with their kept counts and the newest announcements, by index. */
   async feed(site: string, query: FeedQuery): Promise<FeedPage> {
     return readFeed(this.db, site, query);
+  }
+
+  /** One page of a topic's earlier updates (protocol's `topicUpdatesPage`), reading only the rows it shows. */
+  async topicUpdates(site: string, slug: string, query: TopicUpdatesQuery): Promise<TopicUpdatesPage> {
+    return topicUpdatesPage(slug, await readTopicUpdates(this.db, site, slug, query), query);
   }
 
   async meToo(site: string, asked: string, key: string, email?: string): Promise<{ followers: number }> {
