@@ -3,7 +3,7 @@ import { LIMITS } from '@voc-kit/protocol/limits.js';
 import type { FeedPage, FeedQuery } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
 import { toAnnouncement, type AnnouncementRow } from '../store/rows.js';
-import { readTopics } from './topics.js';
+import { readLatestUpdates, readTopics } from './topics.js';
 
 /** The newest announcements a feed pages through (by the `announcements_site` index). */
 export const FEED_ANNOUNCEMENTS = 1000;
@@ -12,7 +12,8 @@ export const FEED_ANNOUNCEMENTS = 1000;
 const KEY = `(to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '|' || id::text) COLLATE "C"`;
 
 /**
- * The public feed: topics with their kept counts and the newest announcements, paged by protocol's `feedPage`.
+ * The public feed: topics with their kept counts and the newest announcements, paged by protocol's `feedPage`;
+ * then the latest updates of the topics on the page (not of every topic).
  * Without a kinds filter (which needs each announcement's topic counts), only the announcements that can be on the
  * page are read: of the newest FEED_ANNOUNCEMENTS, those of the topic asked for, after the cursor, the first
  * limit + 1 in the feed's order (one more than the page tells whether a next page exists); `feedPage` then makes
@@ -22,7 +23,7 @@ export async function readFeed(sql: Sql, site: string, query: FeedQuery): Promis
   const limit = query.limit ?? LIMITS.feed.default;
   const narrow = !query.kinds?.length && Number.isInteger(limit) && limit >= 1 && limit <= LIMITS.feed.max;
   const [topics, rows] = await Promise.all([
-    readTopics(sql, site),
+    readTopics(sql, site, undefined, { updates: false }),
     narrow
       ? sql.query<AnnouncementRow>(
           `SELECT * FROM (SELECT * FROM announcements WHERE site = $1 ORDER BY at DESC LIMIT $2) a
@@ -37,5 +38,12 @@ export async function readFeed(sql: Sql, site: string, query: FeedQuery): Promis
           'voc-feed',
         ),
   ]);
-  return feedPage(rows.map(toAnnouncement), topics, query);
+  const page = feedPage(rows.map(toAnnouncement), topics, query);
+  // the updates of the topics on the page only: a page costs the same however many topics a site has
+  const slugs = page.items.flatMap((i) => (i.type === 'topic' ? [i.topic.slug] : []));
+  if (slugs.length) {
+    const latest = await readLatestUpdates(sql, site, slugs);
+    for (const i of page.items) if (i.type === 'topic') Object.assign(i.topic, latest.get(i.topic.slug));
+  }
+  return page;
 }

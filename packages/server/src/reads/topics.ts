@@ -10,13 +10,28 @@ import { iso } from '../util.js';
  * `latestUpdates`; `readTopicUpdates` pages the rest): a topic read costs the same at a thousand items or a million,
  * and however long a topic's history grows.
  */
-export async function readTopics(sql: Sql, site: string, slug?: string, options: { merged?: boolean } = {}): Promise<Topic[]> {
-  // the topics and their updates side by side (one round trip, not two), each planned once per connection
+export async function readTopics(
+  sql: Sql,
+  site: string,
+  slug?: string,
+  options: { merged?: boolean; updates?: boolean } = {},
+): Promise<Topic[]> {
+  // the topics and their updates side by side (one round trip, not two), each planned once per connection;
+  // `updates: false` leaves them out (empty) for a caller that reads only some topics' updates (`readLatestUpdates`)
   const [rows, updates] = await Promise.all([
     sql.query(BY_SITE.topics, [site, slug ?? null, options.merged === true], 'voc-topics'),
-    sql.query(BY_SITE.updates, [site, slug ?? null], 'voc-topic-updates'),
+    options.updates === false ? [] : sql.query(BY_SITE.updates, [site, slug ?? null], 'voc-topic-updates'),
   ]);
   return toTopics(rows, updates);
+}
+
+/** The latest updates (and the count of earlier ones) of the site's topics `slugs`, as `readTopics` gives them. */
+export async function readLatestUpdates(
+  sql: Sql,
+  site: string,
+  slugs: string[],
+): Promise<Map<string, Pick<Topic, 'updates' | 'earlierUpdates'>>> {
+  return latestBySlug(await sql.query(LATEST_OF, [site, slugs], 'voc-topics-latest-updates'));
 }
 
 /**
@@ -44,37 +59,50 @@ function topicsSql(site: string, slug: string, merged: string, only = 'true') {
        FROM topic_counts WHERE site = ${site} AND (${slug}::text IS NULL OR topic = ${slug}) GROUP BY topic
      ) c ON c.topic = t.slug
      WHERE ${only} AND t.site = ${site} AND (${slug}::text IS NULL OR t.slug = ${slug}) AND (${slug}::text IS NOT NULL OR ${merged} OR t.merged_into IS NULL) ORDER BY t.slug`,
-    // per topic: how many updates it has, and its latest ones (newest first) by the (site, topic, at) index
-    updates: `SELECT t.slug AS topic, c.n AS total, u.id, u.at, u.status, u.message FROM topics t
-     CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM topic_updates WHERE site = t.site AND topic = t.slug) c
-     LEFT JOIN LATERAL (SELECT id, at, status, message FROM topic_updates WHERE site = t.site AND topic = t.slug
-       ORDER BY at DESC, id DESC LIMIT ${LIMITS.topicUpdates.shown}) u ON true
-     WHERE ${only} AND t.site = ${site} AND (${slug}::text IS NULL OR t.slug = ${slug})`,
+    updates: updatesSql(site, `${only} AND (${slug}::text IS NULL OR t.slug = ${slug})`),
   };
 }
 const BY_SITE = topicsSql('$1', '$2', '$3');
 
-function toTopics(rows: Array<Record<string, unknown>>, updates: Array<Record<string, unknown>>): Topic[] {
-  if (rows.length === 0) return [];
-  const bySlug = new Map<string, { total: number; list: TopicUpdate[] }>();
-  for (const u of updates) {
-    const topic = bySlug.get(u.topic as string) ?? { total: u.total as number, list: [] };
-    if (u.id !== null) topic.list.push(toUpdate(u));
+/**
+ * The latest `LIMITS.topicUpdates.shown` updates (newest first) of the topics of `site` that `which` selects (SQL
+ * over `t`, the topics table), by the (site, topic, at) index, each row with its topic's count of updates; a
+ * topic without updates gives one row with a null id.
+ */
+function updatesSql(site: string, which: string): string {
+  return `SELECT t.slug AS topic, c.n AS total, u.id, u.at, u.status, u.message FROM topics t
+     CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM topic_updates WHERE site = t.site AND topic = t.slug) c
+     LEFT JOIN LATERAL (SELECT id, at, status, message FROM topic_updates WHERE site = t.site AND topic = t.slug
+       ORDER BY at DESC, id DESC LIMIT ${LIMITS.topicUpdates.shown}) u ON true
+     WHERE t.site = ${site} AND ${which}`;
+}
+const LATEST_OF = updatesSql('$1', 't.slug = ANY($2::text[])');
+
+/** Rows of `updatesSql` as each topic's `updates` (oldest first) and `earlierUpdates`, by slug. */
+function latestBySlug(rows: Array<Record<string, unknown>>): Map<string, Pick<Topic, 'updates' | 'earlierUpdates'>> {
+  const bySlug = new Map<string, { total: number; updates: TopicUpdate[] }>();
+  for (const u of rows) {
+    const topic = bySlug.get(u.topic as string) ?? { total: u.total as number, updates: [] };
+    if (u.id !== null) topic.updates.unshift(toUpdate(u));
     bySlug.set(u.topic as string, topic);
   }
-  const latest = (slug: string) => {
-    const topic = bySlug.get(slug);
-    // the rows come newest first; a topic's updates are oldest first
-    const list = topic?.list.reverse() ?? [];
-    const earlier = (topic?.total ?? 0) - list.length;
-    return { updates: list, ...(earlier > 0 && { earlierUpdates: earlier }) };
-  };
+  const latest = new Map<string, Pick<Topic, 'updates' | 'earlierUpdates'>>();
+  for (const [slug, { total, updates }] of bySlug) {
+    const earlier = total - updates.length;
+    latest.set(slug, { updates, ...(earlier > 0 && { earlierUpdates: earlier }) });
+  }
+  return latest;
+}
+
+function toTopics(rows: Array<Record<string, unknown>>, updates: Array<Record<string, unknown>>): Topic[] {
+  if (rows.length === 0) return [];
+  const latest = latestBySlug(updates);
   return rows.map((r) => ({
     slug: r.slug as string,
     title: r.title as string,
     status: r.status as TopicStatus,
     ...(r.incident ? { incident: r.incident as Topic['incident'] } : {}),
-    ...latest(r.slug as string),
+    ...(latest.get(r.slug as string) ?? { updates: [] }),
     followers: r.followers as number,
     counts: { compliment: r.compliment as number, idea: r.idea as number, complaint: r.complaint as number },
     createdAt: iso(r.created_at),
