@@ -9,7 +9,11 @@
 // Usage: node scripts/bench-scale.mjs [--max 1000000] [--pglite-max 100000] [--samples 50] [--clients 200]
 //   [--streams 200] [--seconds 10] [--concurrency 32] [--keep DIR --site NAME] [--baseline REF [--rounds 2]]
 //   [--server-log FILE] [--cpu-prof DIR] [--statements] [--explain FILE [--explain-ms 400]] [--fresh-max N]
-//   [--pg NAME=VALUE,…] [--kept-rounds 3]
+//   [--pg NAME=VALUE,…] [--kept-rounds 3] [--text zipf|uniform]
+//   --text: what the measured submissions say. zipf (default): drawn like the seeded items (8–40 words, 40 % stop
+//     words, the rest from the 3,000-word vocabulary, Zipf-like), so a fold meets the vocabulary as the seeded site
+//     did; uniform: every vocabulary word equally often, cycling through all 3,000 (each fold touches far more term
+//     rows: the worst case, and what runs before 2026-12-02 18:30 UTC measured).
 //   --keep DIR --site NAME: the largest point (above 100,000) is the site NAME of the PostgreSQL data folder DIR,
 //     already seeded (scripts/bench-pulse.mjs --keep DIR seeds `pulse-bench` with the same bulk path), measured
 //     as it is, without reseeding (measured last; the run waits for DIR if it is not there yet); the smaller sizes
@@ -101,7 +105,25 @@ async function main() {
   const loadBefore = loadavg()[0];
 
   // ——— realistic text (8–40 words, a 3,000-word vocabulary, 30 topics), written by the bulk path: scripts/lib ———
-  const { vocab, seed, seedTeam, checkTerms, receiptFor } = seeder({ words, terms: termsOf });
+  const { vocab, STOP, seed, seedTeam, checkTerms, receiptFor } = seeder({ words, terms: termsOf });
+  const TEXT = str('text', 'zipf');
+  if (TEXT !== 'zipf' && TEXT !== 'uniform') throw new Error('--text takes zipf or uniform');
+  /** The text of measured submission `n`, the same in every run (see --text). */
+  const submissionText = (n) => {
+    if (TEXT === 'uniform')
+      return Array.from({ length: 8 + (n % 20) }, (_, i) => (i % 3 === 2 ? 'the' : vocab[(n * 31 + i * 17) % 3000])).join(' ');
+    // mulberry32 seeded by n: as scale-seed's SQL draws, 8–40 words, 40 % stop words, vocab index 3000 · r^2.5
+    let a = n >>> 0;
+    const random = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    return Array.from({ length: 8 + ((n * 13) % 33) }, () =>
+      random() < 0.4 ? STOP[Math.floor(random() * 10)] : vocab[Math.floor(3000 * random() ** 2.5)],
+    ).join(' ');
+  };
   const q = quantile;
   /** The middle value (the lower middle of an even count: a real run's value). */
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
@@ -258,7 +280,7 @@ async function main() {
     const submitter = async () => {
       while (Date.now() < end) {
         const n = ++seqNo;
-        const text = Array.from({ length: 8 + (n % 20) }, (_, i) => (i % 3 === 2 ? 'the' : vocab[(n * 31 + i * 17) % 3000])).join(' ');
+        const text = submissionText(n);
         const body = JSON.stringify({ kind: ['compliment', 'idea', 'complaint'][n % 3], text, locale: 'en' });
         const t0 = performance.now();
         const status = await request(
@@ -417,7 +439,7 @@ ${table(results.pglite, 3)}
 ### Submissions while ${CLIENTS} clients load pages that embed the cloud
 
 ${CONCURRENCY} clients submit one after another for ${SECONDS} s (after 1 s warm-up) through HTTP to one server process on
-PostgreSQL (pool of 10), while ${CLIENTS} clients each load \`GET /cloud?since=30d&limit=100\` every 200 ms (what a page with
+PostgreSQL (pool of 10), ${TEXT === 'zipf' ? 'each a text drawn as the seeded items are (`--text zipf`: 8–40 words, 40 % stop words, the rest from the vocabulary, Zipf-like)' : 'each a text cycling evenly through all 3,000 words of the vocabulary (`--text uniform`, the worst case for the cloud fold)'}, while ${CLIENTS} clients each load \`GET /cloud?since=30d&limit=100\` every 200 ms (what a page with
 \`<voc-cloud>\` asks on load) and ${STREAMS} event streams stay open (the pages' elements), plus one that notes when each
 submission's \`feedback\` event arrives. A submission changes the site's version (its ETag) and an answer is kept
 only for the version it was computed at (a reader never gets an answer older than a write this server
