@@ -554,8 +554,13 @@ describe('<voc-status-feed>', () => {
   });
 
   it('speaks the page’s language, right to left in Arabic, with every string translated', async () => {
-    // the thread's English strings travel with the thread module
-    const en = { ...strings.en, ...(await import('./thread.js')).en } as Record<string, string>;
+    // the English strings of the sub-views travel with their modules (the thread, the "me too" form, live updates)
+    const en = {
+      ...strings.en,
+      ...(await import('./thread.js')).en,
+      ...(await import('./me-too-form.js')).en,
+      ...(await import('./live-updates.js')).en,
+    } as Record<string, string>;
     // counted keys (`followers.one`, `followers.other`, …) have the forms each language's plural rules use
     const counted = new Set(
       Object.keys(en)
