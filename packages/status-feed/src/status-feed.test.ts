@@ -281,18 +281,26 @@ describe('<voc-status-feed>', () => {
       expect(olderButton(el)).to.equal(null);
     });
 
-    it('says when older updates cannot be loaded, and tries again', async () => {
+    it('is busy while older updates load, says when they cannot be loaded, and tries again', async () => {
       const a = long(15);
-      let offline = true;
+      // each page waits until the test answers it, online or not
+      let answer: ((online: boolean) => void) | undefined;
       const topicUpdates = a.topicUpdates.bind(a);
-      a.topicUpdates = (slug: string, q?: TopicUpdatesQuery) => (offline ? Promise.reject(new NetworkError()) : topicUpdates(slug, q));
+      a.topicUpdates = (slug: string, q?: TopicUpdatesQuery) =>
+        new Promise((resolve, reject) => (answer = (online) => (online ? resolve(topicUpdates(slug, q)) : reject(new NetworkError()))));
       const el = await mount(a);
       item(el).querySelector('summary')!.click();
       await el.updateComplete;
       const older = button(el, 'Show older updates');
       older.focus();
-      const errored = oneEvent(el, 'voc-error');
       await sendKeys({ press: 'Enter' });
+      await waitUntil(() => answer, 'no page was asked for');
+      await waitUntil(() => older.getAttribute('aria-busy') === 'true', 'the button is not busy');
+      expect(text(older)).to.equal('Loading…');
+      expect(el.shadowRoot!.activeElement).to.equal(older);
+      const errored = oneEvent(el, 'voc-error');
+      answer!(false);
+      answer = undefined;
       expect((await errored).detail.action).to.equal('feed');
       await settle(el);
       expect(text(item(el).querySelector('details [role="alert"]'))).to.equal('You seem to be offline. Try again when you are connected.');
@@ -302,8 +310,9 @@ describe('<voc-status-feed>', () => {
       expect(messages(el)).to.deep.equal(moves(15, 6));
       await expect(el).to.be.accessible();
 
-      offline = false;
       await sendKeys({ press: 'Enter' });
+      await waitUntil(() => answer, 'no page was asked for again');
+      answer!(true);
       await settle(el);
       expect(item(el).querySelector('details [role="alert"]')).to.equal(null);
       expect(messages(el)).to.deep.equal(moves(15, 1));
