@@ -28,8 +28,13 @@ export function renderAnnouncement(c: Host, a: Announcement): TemplateResult {
 export function renderTopic(c: Host, topic: Topic): TemplateResult {
   const id = `t-${topic.slug}`;
   const incident = topic.incident;
-  // the latest update in full, the earlier ones (newest first, as on a status page) one click away
-  const [latest, ...earlier] = [...topic.updates].reverse();
+  // the latest update in full, the earlier ones (newest first, as on a status page) one click away: those of the
+  // topic's answer, and the older ones the reader loaded or that slid out live (`older-updates.ts`)
+  const [latest, ...earlier] = [...(c.history?.shown(topic) ?? topic.updates)].reverse();
+  // every earlier update, shown or not yet loaded (an answer carries a topic's latest updates and counts the rest)
+  const count = Math.max(earlier.length, topic.updates.length - 1 + (topic.earlierUpdates ?? 0));
+  // "Show older updates" while some are not loaded; `loading` or `retry` while it loads or after it failed
+  const older = count > earlier.length ? c.history?.status(topic.slug) : 'end';
   const status = incident?.status ?? topic.status;
   const update = (u: TopicUpdate) =>
     html`<p class="meta"><strong>${c.t(`status.${u.status}` as Key)}</strong> · ${c.when(u.at)}</p>
@@ -50,12 +55,20 @@ export function renderTopic(c: Host, topic: Topic): TemplateResult {
     ${topic.expectedBy && !incident ? html`<p class="meta expected">${c.t('expectedBy', { date: c.i18n.date(topic.expectedBy, EXPECTED) })}</p>` : nothing}
     ${latest ? html`<div class="latest">${update(latest)}</div>` : nothing}
     ${
-      earlier.length
+      count
         ? html`<details>
-            <summary>${c.t('earlier', { count: c.i18n.number(earlier.length) })}</summary>
+            <summary>${c.t('earlier', { count: c.i18n.number(count) })}</summary>
             <ol class="timeline">
-              ${earlier.map((u) => html`<li>${update(u)}</li>`)}
+              ${earlier.map((u) => html`<li tabindex="-1">${update(u)}</li>`)}
             </ol>
+            ${
+              older === 'end'
+                ? nothing
+                : html`${c.history?.alert(topic.slug)}
+                    <button part="button" class="older" aria-busy=${older === 'loading'} @click=${() => c.older(topic)}>
+                      ${c.t(older ?? 'older')}
+                    </button>`
+            }
           </details>`
         : nothing
     }

@@ -3,6 +3,7 @@
 import { css, html, type TemplateResult } from 'lit';
 import type { FeedItem, Kind, LiveEvent } from '@voc-kit/core';
 import { itemKey } from './live.js';
+import { TopicHistory } from './older-updates.js';
 import type { Host } from './status-feed.js';
 
 /** The live updates' strings in English: they join the element's table when the first live event arrives. */
@@ -111,6 +112,10 @@ export class LiveUpdates {
         ? h.topicList.map((t) => (t.slug === topic.slug ? topic : t))
         : [...h.topicList, topic];
       h.view?.topic(topic);
+      // an answer carries a topic's latest updates: those that slide out of them as new ones come stay on screen
+      const shown = h.pages.items.find((i) => i.type === 'topic' && i.topic.slug === topic.slug);
+      if (shown?.type === 'topic' && shown.topic.updates.some((u) => !topic.updates.some((n) => n.id === u.id)))
+        (h.history ??= new TopicHistory(h)).keep(shown.topic);
       if (this.#shows(topic.slug)) this.#add({ type: 'topic', at: topic.updatedAt, topic }, `${topic.title}: ${h.statusText(topic)}`);
     } else if (event.type === 'announcement') {
       const a = event.data;

@@ -133,7 +133,7 @@ export const styles = css`
     color: var(--_voc-muted);
     font-size: 0.9em;
   }
-  details .timeline {
+  details > :not(summary) {
     margin-top: var(--_voc-space);
   }
   .error:empty {

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
+  LIMITS,
   MemoryAdapter,
   NetworkError,
   forgetReceipt,
@@ -8,6 +9,7 @@ import {
   rememberReceipt,
   rememberedReceipts,
   type FeedQuery,
+  type TopicUpdatesQuery,
 } from '@voc-kit/core';
 import { VocStatusFeed } from './status-feed.js';
 import { loaders, strings } from './strings.js';
@@ -192,6 +194,131 @@ describe('<voc-status-feed>', () => {
     expect($$(el, 'button.fresh')).to.have.length(0);
     // the next announcement waits for the throttle and then counts both, instead of interrupting
     expect(text(region)).to.equal('New update: Order by fax: Planned');
+  });
+
+  describe('a long topic’s history', () => {
+    /** A topic moved `moves` times, "Move 1" to "Move n" (answers carry the latest 10 and count the rest). */
+    function long(moves: number) {
+      const a = adapter();
+      a.createTopic('app', 'App');
+      for (let i = 1; i <= moves; i++) a.setTopicStatus('app', i % 2 ? 'planned' : 'in-progress', `Move ${i}`);
+      return a;
+    }
+    const moves = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, i) => `Move ${from - i}`);
+    const item = (el: VocStatusFeed) => $(el, '[data-key="t:app"]')!;
+    /** The topic's messages on screen, as a person reads them: the latest, then the earlier ones, newest first. */
+    const messages = (el: VocStatusFeed) => [...item(el).querySelectorAll('.latest .text, .timeline > li .text')].map((p) => text(p));
+    const summary = (el: VocStatusFeed) => text(item(el).querySelector('summary'));
+    const olderButton = (el: VocStatusFeed) => item(el).querySelector<HTMLButtonElement>('button.older');
+
+    it('counts every earlier update and pages back through them, with the keyboard, to the first', async () => {
+      const a = long(35);
+      const asked: TopicUpdatesQuery[] = [];
+      const ids = (await a.topicUpdates('app', { limit: LIMITS.topicUpdates.max })).updates.map((u) => u.id);
+      const topicUpdates = a.topicUpdates.bind(a);
+      a.topicUpdates = (slug: string, q?: TopicUpdatesQuery) => (asked.push({ ...q }), topicUpdates(slug, q));
+      const el = await mount(a);
+      const region = $(el, '[aria-live="polite"]')!;
+      expect(summary(el)).to.equal('Earlier updates (34)');
+      expect(messages(el)).to.deep.equal(moves(35, 26));
+      await expect(el).to.be.accessible();
+
+      item(el).querySelector('summary')!.click();
+      await el.updateComplete;
+      expect(item(el).querySelectorAll('.timeline > li')).to.have.length(9);
+      const older = button(el, 'Show older updates');
+      expect(older).to.equal(olderButton(el));
+      expect(older.closest('details')!.open).to.equal(true);
+      older.focus();
+      await sendKeys({ press: 'Enter' });
+      await settle(el);
+      // the 20 updates before the oldest one shown
+      expect(asked).to.deep.equal([{ before: ids[25], limit: LIMITS.topicUpdates.default }]);
+      expect(messages(el)).to.deep.equal(moves(35, 6));
+      expect(summary(el)).to.equal('Earlier updates (34)');
+      // focus moves to the first update shown, so a keyboard user reads on from there; screen readers hear how many
+      expect(text(el.shadowRoot!.activeElement)).to.contain('Move 25');
+      await waitUntil(() => text(region) === '20 older updates shown', `region says “${text(region)}”`);
+      await expect(el).to.be.accessible();
+
+      // Tab from the first update shown reaches the button again
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement).to.equal(button(el, 'Show older updates'));
+      await sendKeys({ press: 'Enter' });
+      await settle(el);
+      expect(asked.at(-1)).to.deep.equal({ before: ids[5], limit: LIMITS.topicUpdates.default });
+      expect(messages(el)).to.deep.equal(moves(35, 1));
+      // the first update reached: no button, and focus is on the first of the last page, not lost with the button
+      expect(olderButton(el)).to.equal(null);
+      expect(text(el.shadowRoot!.activeElement)).to.contain('Move 5');
+      await waitUntil(() => text(region) === '5 older updates shown', `region says “${text(region)}”`);
+      expect(asked).to.have.length(2);
+
+      // a live move: the new update on top, none lost, the count one more
+      a.setTopicStatus('app', 'done', 'Move 36');
+      await waitUntil(() => messages(el)[0] === 'Move 36', 'the move did not arrive');
+      await el.updateComplete;
+      expect(messages(el)).to.deep.equal(moves(36, 1));
+      expect(summary(el)).to.equal('Earlier updates (35)');
+      expect(olderButton(el)).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps an update that slides out of the latest ones live, and loads those before the oldest shown', async () => {
+      const a = long(12);
+      const el = await mount(a);
+      expect(summary(el)).to.equal('Earlier updates (11)');
+      expect(messages(el)).to.deep.equal(moves(12, 3));
+      a.setTopicStatus('app', 'planned', 'Move 13');
+      await waitUntil(() => messages(el)[0] === 'Move 13', 'the move did not arrive');
+      // "Move 3" is no longer in the topic's answer, and stays on screen
+      expect(messages(el)).to.deep.equal(moves(13, 3));
+      expect(summary(el)).to.equal('Earlier updates (12)');
+      item(el).querySelector('summary')!.click();
+      button(el, 'Show older updates').click();
+      await settle(el);
+      expect(messages(el)).to.deep.equal(moves(13, 1));
+      expect(olderButton(el)).to.equal(null);
+    });
+
+    it('is busy while older updates load, says when they cannot be loaded, and tries again', async () => {
+      const a = long(15);
+      // each page waits until the test answers it, online or not
+      let answer: ((online: boolean) => void) | undefined;
+      const topicUpdates = a.topicUpdates.bind(a);
+      a.topicUpdates = (slug: string, q?: TopicUpdatesQuery) =>
+        new Promise((resolve, reject) => (answer = (online) => (online ? resolve(topicUpdates(slug, q)) : reject(new NetworkError()))));
+      const el = await mount(a);
+      item(el).querySelector('summary')!.click();
+      await el.updateComplete;
+      const older = button(el, 'Show older updates');
+      older.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => answer, 'no page was asked for');
+      await waitUntil(() => older.getAttribute('aria-busy') === 'true', 'the button is not busy');
+      expect(text(older)).to.equal('Loading…');
+      expect(el.shadowRoot!.activeElement).to.equal(older);
+      const errored = oneEvent(el, 'voc-error');
+      answer!(false);
+      answer = undefined;
+      expect((await errored).detail.action).to.equal('feed');
+      await settle(el);
+      expect(text(item(el).querySelector('details [role="alert"]'))).to.equal('You seem to be offline. Try again when you are connected.');
+      // the same button, still focused, now says what it does
+      expect(text(older)).to.equal('Try again');
+      expect(el.shadowRoot!.activeElement).to.equal(older);
+      expect(messages(el)).to.deep.equal(moves(15, 6));
+      await expect(el).to.be.accessible();
+
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => answer, 'no page was asked for again');
+      answer!(true);
+      await settle(el);
+      expect(item(el).querySelector('details [role="alert"]')).to.equal(null);
+      expect(messages(el)).to.deep.equal(moves(15, 1));
+      expect(olderButton(el)).to.equal(null);
+      expect(text(el.shadowRoot!.activeElement)).to.contain('Move 5');
+    });
   });
 
   it('brings forward the topic the address names when the feed opens (a link from <voc-pulse>)', async () => {
@@ -554,8 +681,15 @@ describe('<voc-status-feed>', () => {
   });
 
   it('speaks the page’s language, right to left in Arabic, with every string translated', async () => {
-    // the thread's English strings travel with the thread module
-    const en = { ...strings.en, ...(await import('./thread.js')).en } as Record<string, string>;
+    // the English strings of the sub-views travel with their modules (the thread, the "me too" form, live updates,
+    // older updates)
+    const en = {
+      ...strings.en,
+      ...(await import('./thread.js')).en,
+      ...(await import('./me-too-form.js')).en,
+      ...(await import('./live-updates.js')).en,
+      ...(await import('./older-updates.js')).en,
+    } as Record<string, string>;
     // counted keys (`followers.one`, `followers.other`, …) have the forms each language's plural rules use
     const counted = new Set(
       Object.keys(en)

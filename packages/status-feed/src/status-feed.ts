@@ -23,6 +23,7 @@ import { LIMITS, clampLimit } from '@voc-kit/protocol/limits.js';
 import { styles } from './status-feed.styles.js';
 import { loaders, strings, type StatusFeedStrings } from './strings.js';
 import type { LiveUpdates } from './live-updates.js';
+import type { TopicHistory } from './older-updates.js';
 import { MeToo, type MeTooDetail } from './me-too.js';
 import { FeedPages } from './paging.js';
 import type { ThreadView } from './thread.js';
@@ -30,7 +31,8 @@ import type { ThreadView } from './thread.js';
 /**
  * Sub-views, each loaded (with its styles and strings) the first time it is needed: the customer's own thread, only
  * when this browser holds a receipt; the "me too" form, when a customer first chooses "Follow"; the live updates,
- * with the first topic or announcement that changes; bringing a topic forward, when the address has a fragment.
+ * with the first topic or announcement that changes; bringing a topic forward, when the address has a fragment; a
+ * topic's older updates, with the first "Show older updates".
  */
 const views = new SubViews(
   {
@@ -38,6 +40,7 @@ const views = new SubViews(
     form: () => import('./me-too-form.js'),
     live: () => import('./live-updates.js'),
     anchor: () => import('./anchor.js'),
+    older: () => import('./older-updates.js'),
   },
   strings.en,
 );
@@ -63,6 +66,8 @@ export type Host = Omit<VocStatusFeed, never> & {
   kind: Kind | '';
   view?: ThreadView;
   updates?: LiveUpdates;
+  history?: TopicHistory;
+  older(topic: Topic): void;
   meToo: MeToo;
   rendered(): Promise<boolean>;
   connect(signal: AbortSignal): Promise<VocAdapter>;
@@ -155,6 +160,8 @@ export class VocStatusFeed extends VocElement {
   private view?: ThreadView;
   /** What arrives live, its code loaded with the first topic or announcement that changes. */
   private updates?: LiveUpdates;
+  /** The older updates of topics the reader asked for (and those that slid out live), by topic. */
+  private history?: TopicHistory;
 
   /** This element as its modules (paging, "me too", the thread) see it. */
   readonly #host = this as unknown as Host;
@@ -269,6 +276,7 @@ export class VocStatusFeed extends VocElement {
     this.view?.dispose();
     this.view = undefined;
     this.pages.fresh = []; // what arrived live came from another backend
+    this.history = undefined;
     // the same key the feedback form remembers receipts under
     this.siteKey = (api as { site?: string }).site ?? this.site ?? '';
     this.meToo.use(this.siteKey);
@@ -339,6 +347,20 @@ export class VocStatusFeed extends VocElement {
           .catch((error: unknown) => this.fail(error, 'feed')),
       );
     }
+  }
+
+  /** @internal "Show older updates" of `topic`, its code loaded with the first click. */
+  protected older(topic: Topic): void {
+    void this.track(
+      this.#views.need('older').then(
+        (m) => (this.history ??= new m.TopicHistory(this.#host)).load(topic),
+        (error: unknown) => {
+          // almost always the connection: heard as such; the button stays to try again
+          this.live = this.t('error.network');
+          this.fail(error, 'feed');
+        },
+      ),
+    );
   }
 
   #onKind(e: Event): void {

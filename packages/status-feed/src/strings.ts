@@ -3,8 +3,9 @@ import { commonStrings } from '@voc-kit/core/common-strings.js';
 
 /**
  * Every visible string of `<voc-status-feed>`, in English, but those of its sub-views (the thread, the "me too" form,
- * the live updates: `en` in `thread.ts`, `me-too-form.ts` and `live-updates.ts`), which load with them. Other
- * languages load on demand (`strings/*.ts`, all keys), so a page pays only for the language it speaks.
+ * the live updates, older updates: `en` in `thread.ts`, `me-too-form.ts`, `live-updates.ts` and `older-updates.ts`),
+ * which load with them. Other languages load on demand (`strings/*.ts`, all keys), so a page pays only for the
+ * language it speaks.
  */
 const en = {
   heading: 'We heard you',
@@ -27,6 +28,7 @@ const en = {
   meToo: 'Follow',
   following: 'Following',
   earlier: 'Earlier updates ({count})',
+  older: 'Show older updates',
   'error.network': 'You seem to be offline. Try again when you are connected.',
   'error.rate_limited': 'Too many requests. Try again in {seconds} seconds.',
   'error.validation': 'Please check what you entered.',
@@ -40,7 +42,8 @@ export type StatusFeedStrings = Omit<typeof en, 'followers.one'> &
   typeof import('./thread.js').en &
   typeof import('./me-too-form.js').en &
   Omit<typeof import('./live-updates.js').en, 'liveMany.one'> &
-  PluralForms<'followers' | 'liveMany'>;
+  Omit<typeof import('./older-updates.js').en, 'olderShown.one'> &
+  PluralForms<'followers' | 'liveMany' | 'olderShown'>;
 
 /** The table the element starts with; `loaders` fill in other languages when a page speaks them. */
 // the thread's English strings join this table when the thread loads

@@ -30,6 +30,7 @@ const strings: StatusFeedStrings = {
   liveOne: 'جديد: {title}',
   showNew: 'اعرض المستجدات ({count})',
   earlier: 'تحديثات سابقة ({count})',
+  older: 'عرض التحديثات الأقدم',
   mine: 'ملاحظاتك',
   mineList: 'الملاحظات التي أرسلتها من هذا المتصفح',
   'kind.compliment': 'إشادة',
@@ -87,6 +88,12 @@ const strings: StatusFeedStrings = {
   'liveMany.few': '{count} مستجدات',
   'liveMany.many': '{count} مستجدًا',
   'liveMany.other': '{count} مستجد',
+  'olderShown.zero': 'لا تحديثات أقدم',
+  'olderShown.one': 'عُرض تحديث أقدم واحد',
+  'olderShown.two': 'عُرض تحديثان أقدم',
+  'olderShown.few': 'عُرضت {count} تحديثات أقدم',
+  'olderShown.many': 'عُرض {count} تحديثًا أقدم',
+  'olderShown.other': 'عُرض {count} تحديث أقدم',
 };
 
 export default strings;

@@ -30,6 +30,7 @@ const strings: StatusFeedStrings = {
   liveOne: 'Neu: {title}',
   showNew: 'Neue Meldungen zeigen ({count})',
   earlier: 'Frühere Meldungen ({count})',
+  older: 'Ältere Meldungen zeigen',
   mine: 'Ihr Feedback',
   mineList: 'Feedback, das Sie von diesem Browser gesendet haben',
   'kind.compliment': 'Lob',
@@ -79,6 +80,8 @@ const strings: StatusFeedStrings = {
   'followers.other': '{count} Personen folgen',
   'liveMany.one': '{count} neue Meldung',
   'liveMany.other': '{count} neue Meldungen',
+  'olderShown.one': '{count} ältere Meldung angezeigt',
+  'olderShown.other': '{count} ältere Meldungen angezeigt',
 };
 
 export default strings;

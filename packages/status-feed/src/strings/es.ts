@@ -30,6 +30,7 @@ const strings: StatusFeedStrings = {
   liveOne: 'Novedad: {title}',
   showNew: 'Mostrar novedades ({count})',
   earlier: 'Novedades anteriores ({count})',
+  older: 'Mostrar novedades más antiguas',
   mine: 'Tu opinión',
   mineList: 'Opiniones enviadas desde este navegador',
   'kind.compliment': 'Elogio',
@@ -79,6 +80,8 @@ const strings: StatusFeedStrings = {
   'followers.other': '{count} personas siguen este tema',
   'liveMany.one': '{count} novedad',
   'liveMany.other': '{count} novedades',
+  'olderShown.one': '{count} novedad más antigua mostrada',
+  'olderShown.other': '{count} novedades más antiguas mostradas',
 };
 
 export default strings;

@@ -30,6 +30,7 @@ const strings: StatusFeedStrings = {
   liveOne: 'Nouveau : {title}',
   showNew: 'Afficher les nouveautés ({count})',
   earlier: 'Mises à jour précédentes ({count})',
+  older: 'Afficher les mises à jour plus anciennes',
   mine: 'Votre avis',
   mineList: 'Avis envoyés depuis ce navigateur',
   'kind.compliment': 'Compliment',
@@ -79,6 +80,8 @@ const strings: StatusFeedStrings = {
   'followers.other': '{count} personnes suivent ce sujet',
   'liveMany.one': '{count} nouvelle actualité',
   'liveMany.other': '{count} nouvelles actualités',
+  'olderShown.one': '{count} mise à jour plus ancienne affichée',
+  'olderShown.other': '{count} mises à jour plus anciennes affichées',
 };
 
 export default strings;

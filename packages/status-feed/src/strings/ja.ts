@@ -30,6 +30,7 @@ const strings: StatusFeedStrings = {
   liveOne: '新着：{title}',
   showNew: '新着を表示（{count} 件）',
   earlier: '以前の更新（{count} 件）',
+  older: 'さらに以前の更新を表示',
   mine: 'あなたのフィードバック',
   mineList: 'このブラウザから送ったフィードバック',
   'kind.compliment': 'お褒めの言葉',
@@ -77,6 +78,7 @@ const strings: StatusFeedStrings = {
   'error.consent': 'メールの利用に同意する場合はチェックを入れてください。',
   'followers.other': '{count} 人がフォロー中',
   'liveMany.other': '新着 {count} 件',
+  'olderShown.other': '以前の更新を {count} 件表示しました',
 };
 
 export default strings;
