@@ -183,6 +183,29 @@ for (const engine of engines) {
       assert.equal(await pages(), first, 'the same rows in the same number of pages');
     });
 
+    test('the cloud deltas, a queue every fold empties, are vacuumed after a fold, not left to autovacuum', async () => {
+      const site = `vacuum-${engine}`;
+      await createSite(base, site);
+      const { db, store } = voc.server;
+      // manual vacuums only (the server's), not autovacuum's
+      const vacuums = async () =>
+        (
+          await db.query<{ n: number }>(
+            "SELECT coalesce((SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'cloud_deltas'), 0)::int AS n",
+          )
+        )[0].n;
+      const before = await vacuums();
+      await submit(base, site, key(), { kind: 'idea', text: 'Vacuum the queue please' });
+      await folded(db);
+      // a run that folds with no wait between vacuums (the server's own runs wait DELTAS_VACUUM_MS)
+      await submit(base, site, key(), { kind: 'idea', text: 'And once more' });
+      for (let i = 0; i < 100 && (await vacuums()) === before; i++) {
+        await store.sequence(5000, 0, 0);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok((await vacuums()) > before, 'cloud_deltas was vacuumed');
+    });
+
     test('pulse v2: totals, every day, hour of week, backlog, medians, top complaint topics — the route, and the same from read models', async () => {
       const site = `pulse-${engine}`;
       await createSite(base, site);

@@ -22,6 +22,12 @@ const WINDOW_VALUES = CLOUD_WINDOWS.map((w) => `(${w})`).join(', ');
 export const FOLD_MS = 500;
 
 /**
+ * How often (ms) the instance that folds vacuums `cloud_deltas` after a fold: the deltas are a queue that every fold
+ * empties, and the reads of the deltas not folded yet (and the fold itself) scan its dead rows until a vacuum.
+ */
+export const DELTAS_VACUUM_MS = 10_000;
+
+/**
  * Rolls every site's windows forward to today, then folds up to `limit` delta rows into the per-day counts and
  * the windows; returns how many delta rows it folded. Runs beside the sequencing (store/events.ts), in a transaction
  * of its own under the fold's lock (one instance at a time), so live events never wait for it.
