@@ -206,6 +206,38 @@ for (const engine of engines) {
       assert.ok((await vacuums()) > before, 'cloud_deltas was vacuumed');
     });
 
+    test('a pending delta that lowers a top term lets the next one in: the read looks that much further down', async () => {
+      const site = `lowered-${engine}`;
+      await createSite(base, site);
+      for (const [word, times] of [
+        ['Zephyr', 5],
+        ['Quartz', 4],
+        ['Kayak', 3],
+      ] as const)
+        for (let i = 0; i < times; i++) await submit(base, site, key(), { kind: 'idea', text: word });
+      const db = voc.server.db;
+      await folded(db);
+      const top = (limit: number, sql: Pick<Db, 'query'>) =>
+        readCloud(sql, site, { since: '30d', limit }, 30).then((c) => c.terms.map((t) => [t.term, t.total]));
+      const three = await top(3, db);
+      assert.deepEqual(
+        three.map(([, n]) => n),
+        [5, 4, 3],
+      );
+      const [[first], second, third] = three;
+      // a hidden item's terms wait as a negative delta until the next fold: the first term falls to 2
+      const lowered = await db.tx(async (sql) => {
+        await sql.query(
+          `INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta) VALUES ($1, current_date, 'idea', '', ARRAY[$2], -3)`,
+          [site, first],
+        );
+        const answer = await top(2, sql);
+        await sql.query('DELETE FROM cloud_deltas WHERE site = $1', [site]);
+        return answer;
+      });
+      assert.deepEqual(lowered, [second, third], 'the two terms now on top, the second found past the limit');
+    });
+
     test('pulse v2: totals, every day, hour of week, backlog, medians, top complaint topics — the route, and the same from read models', async () => {
       const site = `pulse-${engine}`;
       await createSite(base, site);

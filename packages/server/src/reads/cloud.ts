@@ -118,14 +118,19 @@ interface TermRow {
 
 /**
  * Top terms of one window: the rows of the top ranks of the chosen count (at least `limit` + the number of pending
- * terms of them; 062_cloud_window_ranks.sql), the pending terms' own rows, and the deltas not folded yet added in,
- * in one statement. Taking that many rows keeps the answer exact even when pending deltas lower a term; rank 0 (a
- * count of zero, or a phrase seen once) is not indexed and never read.
+ * terms whose deltas lower that count; 062_cloud_window_ranks.sql), the pending terms' own rows, and the deltas not
+ * folded yet added in, in one statement. That is exact: a term without pending deltas is beaten in the end by every
+ * term its window count trails, except those that pending deltas lower, so if it is in the top `limit` at all it is
+ * within `limit` + that many of the window's ranking; pending terms are read by their own rows whatever their
+ * rank. (Counting every pending term instead, as before, read every ranked row of a site while many terms waited
+ * for a fold under load.) Rank 0 (a count of zero, or a phrase seen once) is not indexed and never read.
  */
 async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | null, limit: number): Promise<TermRow[]> {
   // the column name is one of four fixed words, never request text
   if (kind && !(KINDS as readonly string[]).includes(kind)) throw new Error(`not a kind: ${kind}`);
   const col = kind ?? 'total';
+  // a pending term whose deltas lower the chosen count (a hidden item's terms)
+  const lowered = kind ? `p.${kind} < 0` : 'p.compliment + p.idea + p.complaint < 0';
   // one statement, so one snapshot: the sequencer may fold deltas into the windows at any moment, and a delta must
   // count once, either pending or folded (two statements could see it in both, or in neither)
   const rows = await sql.query<TermRow>(
@@ -140,7 +145,7 @@ async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | nul
        (SELECT term, compliment, idea, complaint FROM cloud_windows
         WHERE site = $1 AND win = $2 AND rank_${col} > 0 AND rank_${col} >= greatest(1, (
           SELECT rank_${col} FROM cloud_windows WHERE site = $1 AND win = $2 AND rank_${col} > 0
-          ORDER BY rank_${col} DESC OFFSET greatest($3::int + (SELECT count(*) FROM p) - 1, 0) LIMIT 1)))
+          ORDER BY rank_${col} DESC OFFSET greatest($3::int + (SELECT count(*) FROM p WHERE ${lowered}) - 1, 0) LIMIT 1)))
        UNION
        -- each pending term looked up by the primary key, whatever the estimates say: a young site has no statistics,
        -- and a join planned for "one row" compared every pair (1.3 to 3.2 s under load). LIMIT 1 (a term has one row
