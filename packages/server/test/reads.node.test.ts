@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { Db } from '../src/db.js';
+import type { Db, Sql } from '../src/db.js';
 import { CLOUD_WINDOWS, readCloud } from '../src/reads/cloud.js';
 import { computePulse, feedPage, type StoredFeedback } from '@voc-kit/protocol/adapter-logic.js';
 import type { Pulse, PulseWindow, ThreadEntry } from '@voc-kit/protocol/model.js';
@@ -217,7 +217,7 @@ for (const engine of engines) {
         for (let i = 0; i < times; i++) await submit(base, site, key(), { kind: 'idea', text: word });
       const db = voc.server.db;
       await folded(db);
-      const top = (limit: number, sql: Pick<Db, 'query'>) =>
+      const top = (limit: number, sql: Sql) =>
         readCloud(sql, site, { since: '30d', limit }, 30).then((c) => c.terms.map((t) => [t.term, t.total]));
       const three = await top(3, db);
       assert.deepEqual(
