@@ -120,8 +120,6 @@ const toUpdate = (u: Record<string, unknown>): TopicUpdate => ({
   ...(u.message ? { message: u.message as string } : {}),
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * What protocol's `topicUpdatesPage` needs to make one page of a topic's updates (undefined when the site has no such
  * topic): its updates up to and including `query.before` (all the newest without it), oldest first, but only the
@@ -134,12 +132,13 @@ export async function readTopicUpdates(
   slug: string,
   query: TopicUpdatesQuery,
 ): Promise<{ updates: TopicUpdate[] } | undefined> {
-  const before = query.before === undefined ? null : UUID.test(query.before) ? query.before : '00000000-0000-0000-0000-000000000000';
+  // compared as text: any `before` protocol accepts, a uuid or not, finds its update or none
+  const before = query.before ?? null;
   const rows = await sql.query(
     `SELECT t.slug, u.id, u.at, u.status, u.message FROM topics t
      LEFT JOIN LATERAL (SELECT id, at, status, message FROM topic_updates
        WHERE site = t.site AND topic = t.slug
-         AND ($3::uuid IS NULL OR (at, id) <= (SELECT at, id FROM topic_updates WHERE site = $1 AND topic = $2 AND id = $3::uuid))
+         AND ($3::text IS NULL OR (at, id) <= (SELECT at, id FROM topic_updates WHERE site = $1 AND topic = $2 AND id::text = $3))
        ORDER BY at DESC, id DESC LIMIT $4) u ON true
      WHERE t.site = $1 AND t.slug = $2`,
     [site, slug, before, (query.limit ?? LIMITS.topicUpdates.default) + (before ? 2 : 1)],

@@ -5,7 +5,7 @@ import { checkPulseWindow } from '@voc-kit/protocol/adapter-logic.js';
 import { PULSE_WINDOWS } from '@voc-kit/protocol/model.js';
 import { validateMeToo } from '@voc-kit/protocol/me-too.js';
 import { checkIdempotencyKey, toValidationError, validateDraft } from '@voc-kit/protocol/validation.js';
-import { checkQuoteTerm, checkUpdateId } from '@voc-kit/protocol/query.js';
+import { checkQuoteTerm } from '@voc-kit/protocol/query.js';
 import { kinds, limit, object, since, topicParam } from '../http.js';
 import * as S from '../schemas.js';
 import { randomToken } from '../util.js';
@@ -172,10 +172,11 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       const site = await siteOf(ctx, req, 'read');
       const slug = topicParam((req.params as { topic: string }).topic)!;
       const q = req.query as Q;
-      const before = q.before === undefined || q.before === '' ? undefined : q.before;
-      const badBefore = before === undefined ? undefined : checkUpdateId(before);
-      if (badBefore) throw toValidationError([badBefore]);
-      const query = { ...(before !== undefined && { before: before as string }), limit: limit(q.limit, LIMITS.topicUpdates) };
+      // `before` is checked with the rest of the query by protocol's `topicUpdatesPage` (store.topicUpdates)
+      const query = {
+        ...(q.before !== undefined && q.before !== '' && { before: q.before as string }),
+        limit: limit(q.limit, LIMITS.topicUpdates),
+      };
       return reads.serve(req, reply, site.key, () => store.topicUpdates(site.key, slug, query));
     },
   );
