@@ -84,6 +84,10 @@ if (elements.pulse) {
   const others = closure(Object.entries(elements).flatMap(([name, chunk]) => (name !== 'pulse' && chunk ? [chunk] : [])));
   check('pulse', weight([...closure([elements.pulse])].filter((f) => !others.has(f))));
 }
+// issue 9's baseline was measured when the form, the cloud and the status feed were all there was
+const baseline = ['form', 'cloud', 'status feed'].map((name) => elements[name]);
+if (baseline.every(Boolean))
+  check('customerNoPulse', autoloader + weight(closure([...baseline, ...(http ? [http] : []), ...(send ? [send] : [])])));
 const all = closure([...Object.values(elements).filter(Boolean), ...(http ? [http] : []), ...(send ? [send] : [])]);
 check('customer', autoloader + weight(all));
 
