@@ -105,6 +105,26 @@ function browserMessages() {
   };
 }
 
+/**
+ * Lit's developer-only error messages, shortened in the bundles: they guard misuse of `css` and `html`, which the
+ * bundles do not export, so no page can trigger them (the checks themselves stay). About 0.14 kB off every element.
+ */
+function litMessages() {
+  const short = [
+    [/Error\("CSSResult is not constructable[^"]*"\)/, 'Error("Lit: css")'],
+    [/Error\("Value passed to 'css' function[^"]*"\+(\w+)\+"[^"]*"\)/, 'Error("Lit: css "+$1)'],
+    [/Error\("invalid template strings array"\)/, 'Error("Lit: html")'],
+  ];
+  return {
+    name: 'voc-lit-messages',
+    transform(code, id) {
+      if (!/node_modules\/(@lit\/reactive-element\/css-tag|lit-html\/lit-html)\.js$/.test(id.replaceAll('\\', '/'))) return null;
+      for (const [pattern, replacement] of short) code = code.replace(pattern, replacement);
+      return { code, map: null };
+    },
+  };
+}
+
 // Chunks of the script-tag bundle. Rollup's default makes one chunk per set of elements sharing modules, so a
 // page with the form loaded seven small files; each file is gzipped on its own, so fewer, larger files weigh less.
 // The dependencies of a named chunk that no other chunk claims are pulled into it: hence `local` and `form`.
@@ -160,6 +180,7 @@ const bundle = existsSync('packages/voc/src/voc.ts')
             compilerOptions: { customConditions: [], declaration: false, declarationMap: false },
           }),
           browserMessages(),
+          litMessages(),
           nodeResolve({ exportConditions: ['browser', 'import', 'default'] }),
           // whitespace and comments out of html`` and css`` templates (terser leaves strings alone)
           minifyTemplateLiterals({ exclude: ['**/node_modules/**'] }), // Lit ships minified
@@ -186,6 +207,7 @@ const consoleBundle = existsSync('packages/team-console/src/index.ts')
         },
         plugins: [
           browserMessages(),
+          litMessages(),
           nodeResolve({ exportConditions: ['browser', 'import', 'default'] }),
           minifyTemplateLiterals({ exclude: ['**/node_modules/**'] }),
           terser({ ecma: 2022, module: true, format: { comments: false } }),
