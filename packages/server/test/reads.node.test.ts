@@ -238,6 +238,59 @@ for (const engine of engines) {
       assert.deepEqual(lowered, [second, third], 'the two terms now on top, the second found past the limit');
     });
 
+    test('a pending term below the top that its deltas lift into it is counted whole, in every window', async () => {
+      const site = `lifted-${engine}`;
+      await createSite(base, site);
+      for (const [word, times] of [
+        ['Zephyr', 6],
+        ['Quartz', 5],
+        ['Kayak', 3],
+        ['Nectar', 1],
+        ['Velvet lantern', 1],
+      ] as const)
+        for (let i = 0; i < times; i++) await submit(base, site, key(), { kind: 'idea', text: word });
+      const db = voc.server.db;
+      await folded(db);
+      const top = (limit: number, sql: Sql, since: '7d' | '30d' = '30d') =>
+        readCloud(sql, site, { since, limit }, since === '7d' ? 7 : 30).then((c) => c.terms.map((t) => [t.term, t.total]));
+      assert.deepEqual(await top(2, db), [
+        ['zephyr', 6],
+        ['quartz', 5],
+      ]);
+      const answers = await db.tx(async (sql) => {
+        // new mentions wait as deltas until the next fold: Kayak (3 folded) gets 3 more, Nectar (1 folded) 1 more, and
+        // the phrase "velvet lantern" (seen once: not ranked, not shown) a second mention
+        await sql.query(
+          `INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta)
+           VALUES ($1, current_date, 'idea', '', ARRAY[$2], 3), ($1, current_date, 'idea', '', ARRAY[$3, $4], 1)`,
+          [site, 'kayak', 'nectar', 'velvet lantern'],
+        );
+        const answer = [await top(2, sql), await top(4, sql), await top(2, sql, '7d'), await top(10, sql)];
+        await sql.query('DELETE FROM cloud_deltas WHERE site = $1', [site]);
+        return answer;
+      });
+      // Kayak's window count (3) and its deltas (3) together: 6, level with Zephyr and first by code point order
+      assert.deepEqual(answers[0], [
+        ['kayak', 6],
+        ['zephyr', 6],
+      ]);
+      // below the top too, each with its whole count (Nectar 1 + 1), not its deltas alone
+      assert.deepEqual(answers[1], [
+        ['kayak', 6],
+        ['zephyr', 6],
+        ['quartz', 5],
+        ['nectar', 2],
+      ]);
+      assert.deepEqual(answers[2], answers[0], 'the 7-day window as the 30-day one');
+      // fewer terms than the limit: every pending term counted whole, the phrase now seen twice among them
+      assert.deepEqual(answers[3].slice(3), [
+        ['nectar', 2],
+        ['velvet lantern', 2],
+        ['lantern', 1],
+        ['velvet', 1],
+      ]);
+    });
+
     test('pulse v2: totals, every day, hour of week, backlog, medians, top complaint topics — the route, and the same from read models', async () => {
       const site = `pulse-${engine}`;
       await createSite(base, site);

@@ -118,19 +118,25 @@ interface TermRow {
 
 /**
  * Top terms of one window: the rows of the top ranks of the chosen count (at least `limit` + the number of pending
- * terms whose deltas lower that count; 062_cloud_window_ranks.sql), the pending terms' own rows, and the deltas not
- * folded yet added in, in one statement. That is exact: a term without pending deltas is beaten in the end by every
- * term its window count trails, except those that pending deltas lower, so if it is in the top `limit` at all it is
- * within `limit` + that many of the window's ranking; pending terms are read by their own rows whatever their
- * rank. (Counting every pending term instead, as before, read every ranked row of a site while many terms waited
- * for a fold under load.) Rank 0 (a count of zero, or a phrase seen once) is not indexed and never read.
+ * terms whose deltas lower that count; 062_cloud_window_ranks.sql), the own rows of the pending terms that could
+ * reach the top, and the deltas not folded yet added in, in one statement. That is exact:
+ * - a term without pending deltas is beaten in the end by every term its window count trails, except those that
+ *   pending deltas lower, so if it is in the top `limit` at all it is within `limit` + that many of the ranking;
+ * - a pending term outside those rows has a lower rank than each of them, so (ranks rise with counts) a window count
+ *   no higher than the lowest count among them; with its deltas it reaches at most that count plus its deltas, and
+ *   when that is below the `limit`-th best total of the rows read, `limit` terms beat it: its row is not looked up
+ *   (nor needed: its deltas alone, which the answer then counts it with, are lower still).
+ * Under a write load on a large site thousands of rare phrases wait for a fold; looking each one up by its key (as
+ * before) read thousands of pages per read, and their rows can almost never reach the top. (Counting every pending
+ * term into the ranks read, as earlier still, read every ranked row of a site.) Rank 0 (a count of zero, or a phrase
+ * seen once) is not indexed and never read.
  */
 async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | null, limit: number): Promise<TermRow[]> {
   // the column name is one of four fixed words, never request text
   if (kind && !(KINDS as readonly string[]).includes(kind)) throw new Error(`not a kind: ${kind}`);
   const col = kind ?? 'total';
-  // a pending term whose deltas lower the chosen count (a hidden item's terms)
-  const lowered = kind ? `p.${kind} < 0` : 'p.compliment + p.idea + p.complaint < 0';
+  // the chosen count of a pending term's deltas, and a pending term whose deltas lower it (a hidden item's terms)
+  const pending = kind ? `p.${kind}` : '(p.compliment + p.idea + p.complaint)';
   // one statement, so one snapshot: the sequencer may fold deltas into the windows at any moment, and a delta must
   // count once, either pending or folded (two statements could see it in both, or in neither)
   const rows = await sql.query<TermRow>(
@@ -138,21 +144,30 @@ async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | nul
        SELECT t AS term, coalesce(sum(delta) FILTER (WHERE kind = 'compliment'), 0)::int AS compliment,
          coalesce(sum(delta) FILTER (WHERE kind = 'idea'), 0)::int AS idea, coalesce(sum(delta) FILTER (WHERE kind = 'complaint'), 0)::int AS complaint
        FROM cloud_deltas d, unnest(d.terms) AS t WHERE d.site = $1 AND ($2::int = 0 OR d.day > current_date - $2::int) GROUP BY t
-     ), w AS (
+     ), r AS MATERIALIZED (
        -- the rows of the top ranks (words, and phrases seen more than once): every row whose rank reaches the rank at
-       -- place limit + pending of the rank index (ranks step coarsely, so the rows sharing the last rank come along,
-       -- and the exact counts are sorted below); and the pending terms' own rows
-       (SELECT term, compliment, idea, complaint FROM cloud_windows
-        WHERE site = $1 AND win = $2 AND rank_${col} > 0 AND rank_${col} >= greatest(1, (
-          SELECT rank_${col} FROM cloud_windows WHERE site = $1 AND win = $2 AND rank_${col} > 0
-          ORDER BY rank_${col} DESC OFFSET greatest($3::int + (SELECT count(*) FROM p WHERE ${lowered}) - 1, 0) LIMIT 1)))
+       -- place limit + lowered pending terms of the rank index (ranks step coarsely, so the rows sharing the last rank
+       -- come along, and the exact counts are sorted below)
+       SELECT term, compliment, idea, complaint, ${col} AS n FROM cloud_windows
+       WHERE site = $1 AND win = $2 AND rank_${col} > 0 AND rank_${col} >= greatest(1, (
+         SELECT rank_${col} FROM cloud_windows WHERE site = $1 AND win = $2 AND rank_${col} > 0
+         ORDER BY rank_${col} DESC OFFSET greatest($3::int + (SELECT count(*) FROM p WHERE ${pending} < 0) - 1, 0) LIMIT 1))
+     ), k AS (
+       -- the limit-th best total among those rows, deltas added and the rules of what shows applied (none: fewer shown)
+       SELECT r.n + coalesce(${pending}, 0) AS v FROM r LEFT JOIN p ON p.term = r.term
+       WHERE r.n + coalesce(${pending}, 0) > 0 AND (position(' ' in r.term) = 0 OR r.n + coalesce(${pending}, 0) > 1)
+       ORDER BY 1 DESC OFFSET greatest($3::int - 1, 0) LIMIT 1
+     ), w AS (
+       SELECT term, compliment, idea, complaint FROM r
        UNION
-       -- each pending term looked up by the primary key, whatever the estimates say: a young site has no statistics,
-       -- and a join planned for "one row" compared every pair (1.3 to 3.2 s under load). LIMIT 1 (a term has one row
-       -- per window) keeps the LATERAL subquery from being flattened back into that join.
+       -- each pending term that could reach the top (its count at most the lowest read, 1 when none was: rank 0),
+       -- looked up by the primary key, whatever the estimates say: a young site has no statistics, and a join planned
+       -- for "one row" compared every pair (1.3 to 3.2 s under load). LIMIT 1 (a term has one row per window) keeps
+       -- the LATERAL subquery from being flattened back into that join.
        SELECT cw.term, cw.compliment, cw.idea, cw.complaint FROM p CROSS JOIN LATERAL (
          SELECT term, compliment, idea, complaint FROM cloud_windows WHERE site = $1 AND win = $2 AND term = p.term LIMIT 1
        ) cw
+       WHERE NOT EXISTS (SELECT FROM k) OR coalesce((SELECT min(n) FROM r), 1) + ${pending} >= (SELECT v FROM k)
      )
      SELECT coalesce(w.term, p.term) AS term, (coalesce(w.compliment, 0) + coalesce(p.compliment, 0))::int AS compliment,
        (coalesce(w.idea, 0) + coalesce(p.idea, 0))::int AS idea, (coalesce(w.complaint, 0) + coalesce(p.complaint, 0))::int AS complaint,
