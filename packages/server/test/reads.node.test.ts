@@ -206,19 +206,23 @@ for (const engine of engines) {
       assert.ok((await vacuums()) > before, 'cloud_deltas was vacuumed');
     });
 
+    /** A new site whose ideas mention each text that many times, folded; returns its top terms and their counts. */
+    const mentioned = async (site: string, mentions: (readonly [string, number])[]) => {
+      await createSite(base, site);
+      for (const [text, times] of mentions) for (let i = 0; i < times; i++) await submit(base, site, key(), { kind: 'idea', text });
+      await folded(voc.server.db);
+      return (limit: number, sql: Sql, since: '7d' | '30d' = '30d') =>
+        readCloud(sql, site, { since, limit }, since === '7d' ? 7 : 30).then((c) => c.terms.map((t) => [t.term, t.total]));
+    };
+
     test('a pending delta that lowers a top term lets the next one in: the read looks that much further down', async () => {
       const site = `lowered-${engine}`;
-      await createSite(base, site);
-      for (const [word, times] of [
+      const top = await mentioned(site, [
         ['Zephyr', 5],
         ['Quartz', 4],
         ['Kayak', 3],
-      ] as const)
-        for (let i = 0; i < times; i++) await submit(base, site, key(), { kind: 'idea', text: word });
+      ]);
       const db = voc.server.db;
-      await folded(db);
-      const top = (limit: number, sql: Sql) =>
-        readCloud(sql, site, { since: '30d', limit }, 30).then((c) => c.terms.map((t) => [t.term, t.total]));
       const three = await top(3, db);
       assert.deepEqual(
         three.map(([, n]) => n),
@@ -240,19 +244,14 @@ for (const engine of engines) {
 
     test('a pending term below the top that its deltas lift into it is counted whole, in every window', async () => {
       const site = `lifted-${engine}`;
-      await createSite(base, site);
-      for (const [word, times] of [
+      const top = await mentioned(site, [
         ['Zephyr', 6],
         ['Quartz', 5],
         ['Kayak', 3],
         ['Nectar', 1],
         ['Velvet lantern', 1],
-      ] as const)
-        for (let i = 0; i < times; i++) await submit(base, site, key(), { kind: 'idea', text: word });
+      ]);
       const db = voc.server.db;
-      await folded(db);
-      const top = (limit: number, sql: Sql, since: '7d' | '30d' = '30d') =>
-        readCloud(sql, site, { since, limit }, since === '7d' ? 7 : 30).then((c) => c.terms.map((t) => [t.term, t.total]));
       assert.deepEqual(await top(2, db), [
         ['zephyr', 6],
         ['quartz', 5],
