@@ -154,9 +154,9 @@ async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | nul
          ORDER BY rank_${col} DESC OFFSET greatest($3::int + (SELECT count(*) FROM p WHERE ${pending} < 0) - 1, 0) LIMIT 1))
      ), k AS (
        -- the limit-th best total among those rows, deltas added and the rules of what shows applied (none: fewer shown)
-       SELECT r.n + coalesce(${pending}, 0) AS v FROM r LEFT JOIN p ON p.term = r.term
-       WHERE r.n + coalesce(${pending}, 0) > 0 AND (position(' ' in r.term) = 0 OR r.n + coalesce(${pending}, 0) > 1)
-       ORDER BY 1 DESC OFFSET greatest($3::int - 1, 0) LIMIT 1
+       SELECT v FROM (SELECT r.term, r.n + coalesce(${pending}, 0) AS v FROM r LEFT JOIN p ON p.term = r.term) x
+       WHERE v > 0 AND (position(' ' in term) = 0 OR v > 1)
+       ORDER BY v DESC OFFSET greatest($3::int - 1, 0) LIMIT 1
      ), w AS (
        SELECT term, compliment, idea, complaint FROM r
        UNION
