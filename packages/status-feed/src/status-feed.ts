@@ -33,17 +33,18 @@ import type { ThreadView } from './thread.js';
  * when this browser holds a receipt; the "me too" form, when a customer first chooses "Follow"; the live updates,
  * with the first topic or announcement that changes; bringing a topic forward, when the address has a fragment; a
  * topic's older updates, with the first "Show older updates".
+ *
+ * @internal Exported for a browser test only (not from the package): `SubViews` reads a loader each time it loads its
+ * module, so the test can load the older updates' code from an address of its own (`older-unreachable.test.ts`).
  */
-const views = new SubViews(
-  {
-    thread: () => import('./thread.js'),
-    form: () => import('./me-too-form.js'),
-    live: () => import('./live-updates.js'),
-    anchor: () => import('./anchor.js'),
-    older: () => import('./older-updates.js'),
-  },
-  strings.en,
-);
+export const viewLoaders = {
+  thread: () => import('./thread.js'),
+  form: () => import('./me-too-form.js'),
+  live: () => import('./live-updates.js'),
+  anchor: () => import('./anchor.js'),
+  older: () => import('./older-updates.js'),
+};
+const views = new SubViews(viewLoaders, strings.en);
 
 type Key = keyof StatusFeedStrings;
 
