@@ -54,12 +54,35 @@ function mediaPlugin() {
   };
 }
 
+/**
+ * `executeServerCommand('voc-unreachable', { path })`: every request for `path` (a URL path, query left out) fails
+ * with 503 until the command comes again without one, as when the reader went offline or a deploy removed a chunk
+ * (a test of a lazily loaded module that cannot load); `{}` makes it reachable again. The runner lets the browser
+ * cache every file it serves (for a year, failures too), so a test blocks an address no other test file asks for.
+ */
+function unreachable() {
+  let path;
+  return {
+    middleware: (ctx, next) => (path && ctx.path === path ? void (ctx.status = 503) : next()),
+    plugin: {
+      name: 'voc-unreachable',
+      executeCommand({ command, payload }) {
+        if (command !== 'voc-unreachable') return undefined;
+        path = payload?.path;
+        return true;
+      },
+    },
+  };
+}
+const blocked = unreachable();
+
 const files = process.env.VOC_BROWSER_FILES?.split(',') ?? ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', '!**/*.node.test.ts'];
 
 export default {
   files,
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig }), vocServerPlugin(), mediaPlugin()],
+  middleware: [blocked.middleware],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig }), vocServerPlugin(), mediaPlugin(), blocked.plugin],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: findBrowser(), headless: true, args: CHROME_ARGS },

@@ -33,8 +33,10 @@ export function renderTopic(c: Host, topic: Topic): TemplateResult {
   const [latest, ...earlier] = [...(c.history?.shown(topic) ?? topic.updates)].reverse();
   // every earlier update, shown or not yet loaded (an answer carries a topic's latest updates and counts the rest)
   const count = Math.max(earlier.length, topic.updates.length - 1 + (topic.earlierUpdates ?? 0));
-  // "Show older updates" while some are not loaded; `loading` or `retry` while it loads or after it failed
-  const older = count > earlier.length ? c.history?.status(topic.slug) : 'end';
+  // "Show older updates" while some are not loaded; `loading` or `retry` while it loads or after it failed (a page,
+  // or the code of older updates: `unloaded`, said as a page's failure is)
+  const unloaded = c.unloaded?.slug === topic.slug ? c.unloaded : undefined;
+  const older = count > earlier.length ? (unloaded ? 'retry' : c.history?.status(topic.slug)) : 'end';
   const status = incident?.status ?? topic.status;
   const update = (u: TopicUpdate) =>
     html`<p class="meta"><strong>${c.t(`status.${u.status}` as Key)}</strong> · ${c.when(u.at)}</p>
@@ -64,7 +66,7 @@ export function renderTopic(c: Host, topic: Topic): TemplateResult {
             ${
               older === 'end'
                 ? nothing
-                : html`${c.history?.alert(topic.slug)}
+                : html`${unloaded ? html`<p class="error" role="alert">${c.errorText(unloaded.error)}</p>` : c.history?.alert(topic.slug)}
                     <button part="button" class="older" aria-busy=${older === 'loading'} @click=${() => c.older(topic)}>
                       ${c.t(older ?? 'older')}
                     </button>`

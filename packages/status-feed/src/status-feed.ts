@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import {
   KINDS,
   Localizer,
+  NetworkError,
   SubViewController,
   SubViews,
   VocElement,
@@ -33,17 +34,18 @@ import type { ThreadView } from './thread.js';
  * when this browser holds a receipt; the "me too" form, when a customer first chooses "Follow"; the live updates,
  * with the first topic or announcement that changes; bringing a topic forward, when the address has a fragment; a
  * topic's older updates, with the first "Show older updates".
+ *
+ * @internal Exported for a browser test only (not from the package): `SubViews` reads a loader each time it loads its
+ * module, so the test can load the older updates' code from an address of its own (`older-unreachable.test.ts`).
  */
-const views = new SubViews(
-  {
-    thread: () => import('./thread.js'),
-    form: () => import('./me-too-form.js'),
-    live: () => import('./live-updates.js'),
-    anchor: () => import('./anchor.js'),
-    older: () => import('./older-updates.js'),
-  },
-  strings.en,
-);
+export const viewLoaders = {
+  thread: () => import('./thread.js'),
+  form: () => import('./me-too-form.js'),
+  live: () => import('./live-updates.js'),
+  anchor: () => import('./anchor.js'),
+  older: () => import('./older-updates.js'),
+};
+const views = new SubViews(viewLoaders, strings.en);
 
 type Key = keyof StatusFeedStrings;
 
@@ -67,6 +69,7 @@ export type Host = Omit<VocStatusFeed, never> & {
   view?: ThreadView;
   updates?: LiveUpdates;
   history?: TopicHistory;
+  unloaded?: Unloaded;
   older(topic: Topic): void;
   meToo: MeToo;
   rendered(): Promise<boolean>;
@@ -80,6 +83,11 @@ export type Host = Omit<VocStatusFeed, never> & {
   date(at: string): string;
   when(at: string): TemplateResult;
 };
+/** The topic whose "Show older updates" could not load its code, and why (said as when a page of them fails). */
+export interface Unloaded {
+  slug: string;
+  error: unknown;
+}
 /** Detail of `voc-confirmed`. */
 export interface ConfirmedDetail {
   id: string;
@@ -128,6 +136,7 @@ export class VocStatusFeed extends VocElement {
     kind: { state: true },
     live: { state: true },
     view: { state: true },
+    unloaded: { state: true },
   };
 
   /** Show only this topic (slug); the customer can still change the filter. */
@@ -162,6 +171,8 @@ export class VocStatusFeed extends VocElement {
   private updates?: LiveUpdates;
   /** The older updates of topics the reader asked for (and those that slid out live), by topic. */
   private history?: TopicHistory;
+  /** @internal The topic whose "Show older updates" could not load the code of older updates (read by `items.ts`). */
+  protected unloaded?: Unloaded;
 
   /** This element as its modules (paging, "me too", the thread) see it. */
   readonly #host = this as unknown as Host;
@@ -276,7 +287,7 @@ export class VocStatusFeed extends VocElement {
     this.view?.dispose();
     this.view = undefined;
     this.pages.fresh = []; // what arrived live came from another backend
-    this.history = undefined;
+    this.history = this.unloaded = undefined;
     // the same key the feedback form remembers receipts under
     this.siteKey = (api as { site?: string }).site ?? this.site ?? '';
     this.meToo.use(this.siteKey);
@@ -351,12 +362,14 @@ export class VocStatusFeed extends VocElement {
 
   /** @internal "Show older updates" of `topic`, its code loaded with the first click. */
   protected older(topic: Topic): void {
+    this.unloaded = undefined;
     void this.track(
       this.#views.need('older').then(
         (m) => (this.history ??= new m.TopicHistory(this.#host)).load(topic),
         (error: unknown) => {
-          // almost always the connection: heard as such; the button stays to try again
-          this.live = this.t('error.network');
+          // a failed fetch, almost always the connection (as the HTTP adapter says of one): shown above the button,
+          // which says "Try again", as when a page fails (`items.ts`)
+          this.unloaded = { slug: topic.slug, error: new NetworkError(undefined, { cause: error }) };
           this.fail(error, 'feed');
         },
       ),
