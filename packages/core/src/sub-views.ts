@@ -24,6 +24,8 @@ type Loaded<L extends Loaders, K extends keyof L> = Awaited<ReturnType<L[K]>>;
 export class SubViews<L extends Loaders> {
   readonly loaded: { [K in keyof L]?: Loaded<L, K> } = {};
   #pending: { [K in keyof L]?: Promise<Loaded<L, K>> } = {};
+  /** The address to import a module from after its import failed. */
+  #failed: { [K in keyof L]?: string } = {};
   #loaders: L;
   #en: Record<string, string>;
 
@@ -34,13 +36,21 @@ export class SubViews<L extends Loaders> {
 
   /** The module `name`, loaded once (tried again after a failure). */
   need<K extends keyof L>(name: K): Promise<Loaded<L, K>> {
-    return (this.#pending[name] ??= this.#loaders[name]().then(
+    const again = this.#failed[name];
+    return (this.#pending[name] ??= (again ? (import(/* @vite-ignore */ again) as Promise<SubView>) : this.#loaders[name]()).then(
       (m) => {
         Object.assign(this.#en, m.en);
         return (this.loaded[name] = m as Loaded<L, K>);
       },
       (error: unknown) => {
         delete this.#pending[name];
+        // Chromium keeps a failed module fetch for the page's life (the standard no longer does: whatwg/html#10327),
+        // so importing the same address again fails without asking: a retry asks for the address its error names
+        // (Chromium and Firefox name it), with a query of its own, when it is where this code came from
+        const url = /\bhttps?:\/\/\S+/.exec(String((error as Error)?.message))?.[0];
+        const base = url?.replace(/[?&]voc-retry=\d+$/, '');
+        if (base && new URL(base).origin === new URL(import.meta.url).origin)
+          this.#failed[name] = `${base}${base.includes('?') ? '&' : '?'}voc-retry=${Date.now()}`;
         throw error;
       },
     ) as Promise<Loaded<L, K>>);
