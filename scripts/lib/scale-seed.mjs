@@ -65,6 +65,15 @@ export function seeder({ words, terms: termsOf }) {
          FROM bench_items`,
         [site, STOP],
       );
+      // each item's idempotency claim, as a submission through HTTP leaves it (random hashes: the index a large site
+      // inserts into at random pages)
+      await db.query(
+        `INSERT INTO idempotency (site, key_hash, body_hash, nonce, feedback_id, created_at)
+         SELECT $1, encode(sha256(convert_to(id::text || 'k', 'UTF8')), 'hex'), encode(sha256(convert_to(id::text || 'b', 'UTF8')), 'hex'),
+           md5(id::text || 'n'), id, created_at
+         FROM bench_items`,
+        [site],
+      );
       await db.query(
         `INSERT INTO topics (site, slug, title) SELECT DISTINCT $1, topic, initcap(replace(topic, '-', ' ')) FROM bench_items
          WHERE topic IS NOT NULL ON CONFLICT DO NOTHING`,
