@@ -66,6 +66,11 @@ export interface ServerOptions {
   heartbeatMs?: number;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /**
+   * At most one computation of each public read answer starts in this many ms while writes keep changing it
+   * (default 100; 0: back to back). Every answer still starts after its request arrived.
+   */
+  readIntervalMs?: number;
   /** JSON logs on stdout (default off). Tokens, receipts and contact addresses are never logged (see log.ts). */
   logger?: boolean;
   /** Mail to consenting customers (SMTP, or the dev mailbox in development); see the server README. */
@@ -118,7 +123,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
 
   const sequencer = new Sequencer(store);
   await sequencer.start();
-  const reads = new ReadCache(db, EVENTS_CHANNEL);
+  const reads = new ReadCache(db, EVENTS_CHANNEL, undefined, options.readIntervalMs);
   await reads.start();
   // the events this instance sequences reach its streams before their notification: its cache learns of them first
   store.sequencedListeners.add((batches) => {

@@ -176,6 +176,42 @@ describe('read cache on PostgreSQL', () => {
     }
   });
 
+  test('while submissions keep coming, an answer is computed at most once an interval, each as new as its request', async () => {
+    // an instance of its own, whose interval is long enough for the submissions and loads below to fall in one
+    const slow = await startVoc('postgres', { rateLimits: false, readIntervalMs: 2000 }, voc.pg);
+    let computations = 0;
+    const query = slow.server.db.query.bind(slow.server.db);
+    try {
+      const name = 'steady';
+      await createSite(slow.url, name);
+      await submit(slow.url, name, key(), { kind: 'idea', text: 'Velvet ribbons' });
+      const path = `/v1/sites/${name}/cloud`;
+      slow.server.db.query = ((...args: Parameters<Db['query']>) => {
+        // the cloud's read (its top window terms, or its per-day terms), not the pruning of empty rows
+        if (/cloud_windows|cloud_terms/.test(args[0]) && !/^\s*DELETE/.test(args[0])) computations++;
+        return query(...args);
+      }) as Db['query'];
+      const first = await call(slow.url, 'GET', path);
+      assert.equal(velvet(first.body), 1);
+      assert.equal(computations, 1);
+      // each submission moves the site's version, and a page load follows each, all within the interval
+      const loads: Array<{ acknowledged: number; answer: Promise<Answer> }> = [];
+      for (let i = 2; i <= 4; i++) {
+        assert.equal((await submit(slow.url, name, key(), { kind: 'idea', text: `Velvet bow ${i}` })).status, 201);
+        loads.push({ acknowledged: i, answer: call(slow.url, 'GET', path) });
+      }
+      for (const load of loads) {
+        const answer = await load.answer;
+        assert.equal(answer.status, 200);
+        assert.equal(velvet(answer.body), 4, `a load sees every submission acknowledged before it, and those until its answer started`);
+      }
+      assert.equal(computations, 2, 'the first computation, then one when the interval was over, for all three loads');
+    } finally {
+      delete (slow.server.db as Partial<Db>).query;
+      await slow.stop();
+    }
+  });
+
   test('a submission reaches the streams of the instance that took it with no notification heard', async () => {
     // an instance on its own database (no other instance's sequencer takes its events) that hears no notification
     // at all: not the submission's (which would wake its sequencer), not the sequencer's (which would make its
