@@ -290,6 +290,59 @@ for (const engine of engines) {
       ]);
     });
 
+    test('pending terms that are new (no window row) are left out only when they cannot be shown: ties at the limit count', async () => {
+      const site = `new-pending-${engine}`;
+      const top = await mentioned(site, [
+        ['Zephyr', 5],
+        ['Quartz', 3],
+        ['Kayak', 2],
+      ]);
+      const db = voc.server.db;
+      const answers = await db.tx(async (sql) => {
+        // the same answers summed from the per-day rows (a 14-day window has no running totals): the reference
+        const reference = (limit: number) =>
+          readCloud(sql, site, { since: '30d', limit }, 14).then((c) => c.terms.map((t) => [t.term, t.total]));
+        const both = async (limit: number) => [await top(limit, sql), await reference(limit)];
+        // terms never folded: forty seen once, and one seen twice, level with Kayak (the third) and before it by code point
+        const once = Array.from({ length: 40 }, (_, i) => `pendingword${i}`);
+        await sql.query(
+          `INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta)
+           VALUES ($1, current_date, 'idea', '', $2, 1), ($1, current_date, 'idea', '', ARRAY['aardvark'], 2)`,
+          [site, once],
+        );
+        const level = [...(await both(3)), ...(await both(50))];
+        // and one seen three times, level with Quartz
+        await sql.query(
+          `INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta) VALUES ($1, current_date, 'idea', '', ARRAY['walrus'], 3)`,
+          [site],
+        );
+        const more = [...(await both(3)), ...(await both(5))];
+        await sql.query('DELETE FROM cloud_deltas WHERE site = $1', [site]);
+        return [...level, ...more];
+      });
+      // a new term level with the limit-th counts, and first among them by code point
+      assert.deepEqual(answers[0], [
+        ['zephyr', 5],
+        ['quartz', 3],
+        ['aardvark', 2],
+      ]);
+      // under the limit: every term, the forty seen once among them
+      assert.equal(answers[2].length, 44);
+      assert.deepEqual(answers[4], [
+        ['zephyr', 5],
+        ['quartz', 3],
+        ['walrus', 3],
+      ]);
+      assert.deepEqual(answers[6], [
+        ['zephyr', 5],
+        ['quartz', 3],
+        ['walrus', 3],
+        ['aardvark', 2],
+        ['kayak', 2],
+      ]);
+      for (let i = 0; i < answers.length; i += 2) assert.deepEqual(answers[i], answers[i + 1], `answer ${i / 2} as the per-day sum`);
+    });
+
     test('pulse v2: totals, every day, hour of week, backlog, medians, top complaint topics — the route, and the same from read models', async () => {
       const site = `pulse-${engine}`;
       await createSite(base, site);

@@ -126,6 +126,8 @@ interface TermRow {
  *   no higher than the lowest count among them; with its deltas it reaches at most that count plus its deltas, and
  *   when that is below the `limit`-th best total of the rows read, `limit` terms beat it: its row is not looked up
  *   (nor needed: its deltas alone, which the answer then counts it with, are lower still).
+ * - a pending term with no row among those (not read, or new) counts with its deltas alone; below that `limit`-th best
+ *   total it cannot be shown either, so it is not sent.
  * Under a write load on a large site thousands of rare phrases wait for a fold; looking each one up by its key (as
  * before) read thousands of pages per read, and their rows can almost never reach the top. (Counting every pending
  * term into the ranks read, as earlier still, read every ranked row of a site.) Rank 0 (a count of zero, or a phrase
@@ -172,7 +174,11 @@ async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | nul
      SELECT coalesce(w.term, p.term) AS term, (coalesce(w.compliment, 0) + coalesce(p.compliment, 0))::int AS compliment,
        (coalesce(w.idea, 0) + coalesce(p.idea, 0))::int AS idea, (coalesce(w.complaint, 0) + coalesce(p.complaint, 0))::int AS complaint,
        0 AS total
-     FROM w FULL JOIN p ON p.term = w.term`,
+     FROM w FULL JOIN p ON p.term = w.term
+     -- a pending term without a row read counts with its deltas alone: below the limit-th best total of the rows
+     -- read (which the answer holds), it cannot be shown, and is left here rather than sent (under writes on a large
+     -- site thousands of terms wait for a fold, and each read sent every one of them to be dropped by this process)
+     WHERE w.term IS NOT NULL OR NOT EXISTS (SELECT FROM k) OR ${pending} >= (SELECT v FROM k)`,
     [site, win, limit],
     `voc-cloud-window-${col}`,
   );
