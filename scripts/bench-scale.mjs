@@ -9,7 +9,7 @@
 // Usage: node scripts/bench-scale.mjs [--max 1000000] [--pglite-max 100000] [--samples 50] [--clients 200]
 //   [--streams 200] [--seconds 10] [--concurrency 32] [--keep DIR --site NAME] [--baseline REF [--rounds 2]]
 //   [--server-log FILE] [--cpu-prof DIR] [--statements] [--explain FILE [--explain-ms 400]] [--fresh-max N]
-//   [--pg NAME=VALUE,…] [--kept-rounds 3] [--text zipf|uniform]
+//   [--pg NAME=VALUE,…] [--kept-rounds 3] [--text zipf|uniform] [--load-every MS]
 //   --text: what the measured submissions say. zipf (default): drawn like the seeded items (8–40 words, 40 % stop
 //     words, the rest from the 3,000-word vocabulary, Zipf-like), so a fold meets the vocabulary as the seeded site
 //     did; uniform: every vocabulary word equally often, cycling through all 3,000 (each fold touches far more term
@@ -56,6 +56,10 @@ async function main() {
   const CLIENTS = arg('clients', 200);
   const STREAMS = arg('streams', CLIENTS);
   const SECONDS = arg('seconds', 10);
+  // --load-every MS: each page-loading client starts a load every MS ms on schedule, so every site is offered the
+  // same page loads (a load not answered by its client's next turn makes it skip that turn, counted as missed);
+  // 0 (the default): each client loads again 200 ms after its answer, so a slower site is offered fewer loads
+  const LOAD_EVERY = arg('load-every', 0);
   const CONCURRENCY = arg('concurrency', 32);
   const KEEP = str('keep', undefined);
   const KEEP_SITE = str('site', 'pulse-bench');
@@ -303,15 +307,20 @@ async function main() {
         else bad++;
       }
     };
-    const viewer = async () => {
+    let missed = 0;
+    const viewer = async (_, i) => {
+      // on schedule: the clients' turns spread evenly over one period
+      let turn = Date.now() + (LOAD_EVERY * i) / CLIENTS;
       while (Date.now() < end) {
+        if (LOAD_EVERY) await new Promise((r) => setTimeout(r, turn - Date.now()));
         const t0 = performance.now();
         await request(port, 'GET', `/v1/sites/${site}/cloud?since=30d&limit=100`);
         if (Date.now() >= warm) {
           loads++;
           loadMs.push(performance.now() - t0);
         }
-        await new Promise((r) => setTimeout(r, 200));
+        if (!LOAD_EVERY) await new Promise((r) => setTimeout(r, 200));
+        else for (turn += LOAD_EVERY; turn < Date.now(); turn += LOAD_EVERY) if (turn >= warm && turn < end) missed++;
       }
     };
     if (!submitters) begun = warm;
@@ -333,6 +342,7 @@ async function main() {
       ok,
       bad,
       loadsPerSecond: Math.round(loads / elapsed),
+      ...(LOAD_EVERY && { loadsMissed: missed }),
       loadP50: at(loadMs, 0.5),
       loadP95: at(loadMs, 0.95),
       liveP50: at(liveMs, 0.5),
@@ -387,7 +397,7 @@ async function main() {
     // the median of the empty-site rounds (a 10-second run varies by ±15 % on these shared cores)
     const emptyRate = empty.length ? median(empty.map((r) => r.perSecond)) : undefined;
     const row = (label, r, target) =>
-      `| ${label} | ${r.perSecond}${r.rounds?.length > 1 ? ` (median of ${r.rounds.join(', ')})` : ''}${target ?? ''} | ${r.loadsPerSecond} (${fmt(r.loadP50)} / ${fmt(r.loadP95)}) | ${live(r)} | ${split(r)} | ${r.load.toFixed(1)} |`;
+      `| ${label} | ${r.perSecond}${r.rounds?.length > 1 ? ` (median of ${r.rounds.join(', ')})` : ''}${target ?? ''} | ${r.loadsPerSecond} (${fmt(r.loadP50)} / ${fmt(r.loadP95)})${r.loadsMissed ? `, ${r.loadsMissed} turns missed` : ''} | ${live(r)} | ${split(r)} | ${r.load.toFixed(1)} |`;
     const subRows = [
       ...results.live.map((r) =>
         row(`empty site${BASELINE ? `, ${r.variant === 'base' ? `\`${BASELINE}\` (before)` : 'this checkout'}` : ''}, round ${r.round}`, r),
@@ -439,7 +449,7 @@ ${table(results.pglite, 3)}
 ### Submissions while ${CLIENTS} clients load pages that embed the cloud
 
 ${CONCURRENCY} clients submit one after another for ${SECONDS} s (after 1 s warm-up) through HTTP to one server process on
-PostgreSQL (pool of 10), ${TEXT === 'zipf' ? 'each a text drawn as the seeded items are (`--text zipf`: 8–40 words, 40 % stop words, the rest from the vocabulary, Zipf-like)' : 'each a text cycling evenly through all 3,000 words of the vocabulary (`--text uniform`, the worst case for the cloud fold)'}, while ${CLIENTS} clients each load \`GET /cloud?since=30d&limit=100\` every 200 ms (what a page with
+PostgreSQL (pool of 10), ${TEXT === 'zipf' ? 'each a text drawn as the seeded items are (`--text zipf`: 8–40 words, 40 % stop words, the rest from the vocabulary, Zipf-like)' : 'each a text cycling evenly through all 3,000 words of the vocabulary (`--text uniform`, the worst case for the cloud fold)'}, while ${CLIENTS} clients each load \`GET /cloud?since=30d&limit=100\` ${LOAD_EVERY ? `every ${LOAD_EVERY} ms on schedule (\`--load-every ${LOAD_EVERY}\`: every site is offered ${Math.round((CLIENTS * 1000) / LOAD_EVERY)} loads/s; a load not answered by its client's next turn skips that turn)` : '200 ms after each answer (so a slower site is offered fewer loads; `--load-every MS` offers each the same)'} (what a page with
 \`<voc-cloud>\` asks on load) and ${STREAMS} event streams stay open (the pages' elements), plus one that notes when each
 submission's \`feedback\` event arrives. A submission changes the site's version (its ETag) and an answer is kept
 only for the version it was computed at (a reader never gets an answer older than a write this server
