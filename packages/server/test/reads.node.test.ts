@@ -14,6 +14,7 @@ import { readPulse } from '../src/reads/pulse.js';
 import { rebuildReadModels } from '../src/reads/rebuild.js';
 import { toAnnouncement, toFeedback, type AnnouncementRow, type EntryRow, type FeedbackRow } from '../src/store/rows.js';
 import { readTopics } from '../src/reads/topics.js';
+import { FEED_ANNOUNCEMENTS } from '../src/reads/feed.js';
 import { call, createSite, sse, startVoc, submit, team, type Engine, type Running } from './helpers.js';
 
 const engines: Engine[] = ['pglite', 'postgres'];
@@ -505,6 +506,65 @@ for (const engine of engines) {
         } while (cursor);
         assert.ok(pages >= 1);
       }
+    });
+
+    test('past the newest FEED_ANNOUNCEMENTS, the feed pages by index exactly as feedPage over the newest ones, ties at the edge included', async () => {
+      const site = `feed-cap-${engine}`;
+      await createSite(base, site);
+      assert.equal((await submit(base, site, key(), { kind: 'idea', text: 'About alpha', topic: 'alpha' })).status, 201);
+      const db = voc.server.db;
+      // FEED_ANNOUNCEMENTS + 5, one a second, but ten in one millisecond (apart in microseconds) across the edge:
+      // which of those ten are among the newest is decided by their ids, as the feed's order decides it
+      const n = FEED_ANNOUNCEMENTS + 5;
+      await db.query(
+        `INSERT INTO announcements (id, site, topic, at, title, body)
+         SELECT gen_random_uuid(), $1, CASE WHEN g % 7 = 0 THEN 'alpha' END,
+           CASE WHEN g BETWEEN $2 - 6 AND $2 + 3 THEN timestamptz '2026-06-01T00:00:00.500Z' + (g % 10) * interval '1 microsecond'
+             ELSE timestamptz '2026-06-01T00:00:00Z' + ($2 - g) * interval '1 second' END,
+           'News ' || g, 'b'
+         FROM generate_series(1, $3) AS g`,
+        [site, FEED_ANNOUNCEMENTS, n],
+      );
+      const all = (await db.query<AnnouncementRow>('SELECT * FROM announcements WHERE site = $1', [site])).map(toAnnouncement);
+      assert.equal(all.length, n);
+      const key_ = (a: { at: string; id: string }) => `${a.at}|${a.id}`;
+      const kept = [...all].sort((a, b) => (key_(b) < key_(a) ? -1 : 1)).slice(0, FEED_ANNOUNCEMENTS);
+      const topics = await readTopics(db, site);
+      const read = async (query: Record<string, string | number>) => {
+        const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+        const page = await call(base, 'GET', `/v1/sites/${site}/feed?${qs}`);
+        assert.equal(page.status, 200, qs);
+        assert.deepEqual(page.body, JSON.parse(JSON.stringify(feedPage(kept, topics, query))), `feed ${qs}`);
+        return page.body as { items: unknown[]; next?: string };
+      };
+      for (const query of [{ limit: 100 }, { limit: 7 }, { topic: 'alpha', limit: 50 }]) {
+        let cursor: string | undefined;
+        let items = 0;
+        do {
+          const page = await read({ ...query, ...(cursor && { cursor }) });
+          items += page.items.length;
+          cursor = page.next;
+        } while (cursor);
+        const topicItems = query.topic ? 1 : topics.length;
+        assert.equal(
+          items,
+          (query.topic ? kept.filter((a) => a.topic === query.topic).length : kept.length) + topicItems,
+          JSON.stringify(query),
+        );
+      }
+      // cursors no page gave: inside the tie, past the last kept announcement, after everything, and not a cursor
+      const edge = kept[FEED_ANNOUNCEMENTS - 3];
+      for (const cursor of [
+        key_(edge),
+        `${edge.at}|`,
+        `${edge.at}|~`,
+        key_(kept.at(-1)!),
+        '0000',
+        'zzz',
+        `${edge.at}`,
+        '2026-06-01T00:00:00.500Z|',
+      ])
+        for (const limit of [1, 5, 100]) await read({ cursor, limit });
     });
 
     test('cloud windows roll forward at midnight and agree with summing the days, for every window and kind', async () => {
