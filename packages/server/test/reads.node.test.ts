@@ -530,7 +530,7 @@ for (const engine of engines) {
       const key_ = (a: { at: string; id: string }) => `${a.at}|${a.id}`;
       const kept = [...all].sort((a, b) => (key_(b) < key_(a) ? -1 : 1)).slice(0, FEED_ANNOUNCEMENTS);
       const topics = await readTopics(db, site);
-      const read = async (query: Record<string, string | number>) => {
+      const read = async (query: { topic?: string; limit?: number; cursor?: string }) => {
         const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
         const page = await call(base, 'GET', `/v1/sites/${site}/feed?${qs}`);
         assert.equal(page.status, 200, qs);
