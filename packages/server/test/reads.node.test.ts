@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Db, Sql } from '../src/db.js';
-import { CLOUD_WINDOWS, readCloud } from '../src/reads/cloud.js';
+import { CLOUD_WINDOWS, foldCloud, readCloud } from '../src/reads/cloud.js';
 import { computePulse, feedPage, type StoredFeedback } from '@voc-kit/protocol/adapter-logic.js';
 import type { Pulse, PulseWindow, ThreadEntry } from '@voc-kit/protocol/model.js';
 import { readPulse } from '../src/reads/pulse.js';
@@ -289,6 +289,53 @@ for (const engine of engines) {
         ['lantern', 1],
         ['velvet', 1],
       ]);
+    });
+
+    test('reads whose limit falls among counts below 16 (many level) equal the per-day sum, folded and pending, by every kind', async () => {
+      const site = `low-ranks-${engine}`;
+      await createSite(base, site);
+      const db = voc.server.db;
+      const kinds = ['compliment', 'idea', 'complaint'] as const;
+      // 30 words with counts 1 to 20 spread over the kinds and the last five days (many level), and phrases seen
+      // once, twice and three times
+      const rows: Array<[number, string, string, number]> = [];
+      for (let w = 0; w < 30; w++)
+        for (let k = 0; k < 3; k++) {
+          const n = (w * 7 + k * 5) % 21;
+          if (n) rows.push([(w + k) % 5, kinds[k], `lowword${String(w).padStart(2, '0')}`, n]);
+        }
+      for (const [i, n] of [1, 1, 2, 2, 3].entries()) rows.push([i, kinds[i % 3], `low phrase${i}`, n]);
+      await db.query(
+        `INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta)
+         SELECT $1, current_date - x.d, x.k, '', ARRAY[x.t], x.n FROM jsonb_to_recordset($2::jsonb) AS x(d int, k text, t text, n int)`,
+        [site, JSON.stringify(rows.map(([d, k, t, n]) => ({ d, k, t, n })))],
+      );
+      await db.tx((sql) => foldCloud(sql, 1_000_000));
+      const compared = await db.tx(async (sql) => {
+        // pending deltas besides: some terms lowered (a hidden item), one lifted, one new
+        await sql.query(
+          `INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta) VALUES
+             ($1, current_date, 'idea', '', ARRAY['lowword03', 'lowword11'], -2), ($1, current_date, 'complaint', '', ARRAY['lowword05'], 4),
+             ($1, current_date, 'idea', '', ARRAY['lowfresh', 'low phrase0'], 2)`,
+          [site],
+        );
+        let n = 0;
+        for (const kind of [undefined, ...kinds])
+          for (const limit of [1, 2, 3, 5, 8, 13, 21, 34, 55])
+            for (const [since, days] of [
+              ['7d', 7],
+              ['30d', 30],
+            ] as const) {
+              const query = { since, limit, ...(kind && { kinds: [kind] }) };
+              const fast = await readCloud(sql, site, query, days);
+              const reference = await readCloud(sql, site, query, 14);
+              assert.deepEqual(fast.terms, reference.terms, JSON.stringify(query));
+              n++;
+            }
+        await sql.query('DELETE FROM cloud_deltas WHERE site = $1', [site]);
+        return n;
+      });
+      assert.equal(compared, 72);
     });
 
     test('pending terms that are new (no window row) are left out only when they cannot be shown: ties at the limit count', async () => {
