@@ -123,7 +123,7 @@ export async function createServer(options: ServerOptions = {}): Promise<VocServ
 
   const sequencer = new Sequencer(store);
   await sequencer.start();
-  const reads = new ReadCache(db, EVENTS_CHANNEL, undefined, options.readIntervalMs);
+  const reads = new ReadCache(db, EVENTS_CHANNEL, { intervalMs: options.readIntervalMs });
   await reads.start();
   // the events this instance sequences reach its streams before their notification: its cache learns of them first
   store.sequencedListeners.add((batches) => {

@@ -105,14 +105,20 @@ export class ReadCache {
   /** Answers served from memory, 304s, and computations (misses: requests that waited for one), for tests and the benchmark. */
   readonly stats = { hits: 0, notModified: 0, misses: 0, computed: 0 };
 
+  /** Answers kept in memory at most. */
+  private readonly maxEntries: number;
+  /** At most one computation of an answer starts in this time (ms). */
+  private readonly interval: number;
+
   constructor(
     private readonly db: Db,
     /** The channel on which the sequencer announces `site:seq` (EVENTS_CHANNEL in store/rows.ts). */
     private readonly eventsChannel: string,
-    private readonly maxEntries = 2000,
-    /** At most one computation of an answer starts in this time (ms). */
-    private readonly interval = COMPUTE_INTERVAL_MS,
-  ) {}
+    options: { maxEntries?: number; intervalMs?: number } = {},
+  ) {
+    this.maxEntries = options.maxEntries ?? 2000;
+    this.interval = options.intervalMs ?? COMPUTE_INTERVAL_MS;
+  }
 
   async start(): Promise<void> {
     caches.add(this);
