@@ -610,6 +610,9 @@ for (const engine of engines) {
         'zzz',
         `${edge.at}`,
         '2026-06-01T00:00:00.500Z|',
+        // shaped like the feed's cursors, but no instant (PostgreSQL would refuse them as a time)
+        '2026-13-45T99:99:99.999Z|x',
+        '2026-06-01T24:00:00.000Z|x',
       ])
         for (const limit of [1, 5, 100]) await read({ cursor, limit });
     });

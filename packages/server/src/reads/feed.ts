@@ -63,23 +63,21 @@ export async function readFeed(sql: Sql, site: string, query: FeedQuery): Promis
   return page;
 }
 
-/** The newest FEED_ANNOUNCEMENTS, for a kinds filter. */
-const newest = (sql: Sql, site: string) =>
-  sql.query<AnnouncementRow>(
-    `SELECT * FROM announcements WHERE site = $1 ORDER BY ${ORDER} LIMIT $2`,
-    [site, FEED_ANNOUNCEMENTS],
-    'voc-feed',
-  );
+/** The site's newest `n` announcements, by the index (FEED_ANNOUNCEMENTS of them for a kinds filter). */
+const newest = (sql: Sql, site: string, n = FEED_ANNOUNCEMENTS) =>
+  sql.query<AnnouncementRow>(`SELECT * FROM announcements WHERE site = $1 ORDER BY ${ORDER} LIMIT $2`, [site, n], 'voc-feed-newest');
+
+/** The time a cursor begins with, when it is one `feedPage` could have made (a real instant, as ISO writes it). */
+function cursorTime(cursor: string): string | undefined {
+  const time = cursor.match(CURSOR_TIME)?.[1];
+  const at = time ? new Date(`${time}Z`) : undefined;
+  return at && !Number.isNaN(at.getTime()) && at.toISOString() === `${time}Z` ? time : undefined;
+}
 
 /** The first `n` announcements after `cursor` (of `topic`) among the newest FEED_ANNOUNCEMENTS, in the feed's order. */
 async function pageAnnouncements(sql: Sql, site: string, topic: string | null, cursor: string | null, n: number) {
-  if (!topic && !cursor)
-    return sql.query<AnnouncementRow>(
-      `SELECT * FROM announcements WHERE site = $1 ORDER BY ${ORDER} LIMIT $2`,
-      [site, n],
-      'voc-feed-first',
-    );
-  const time = cursor?.match(CURSOR_TIME)?.[1];
+  if (!topic && !cursor) return newest(sql, site, n);
+  const time = cursor ? cursorTime(cursor) : undefined;
   if (!topic && time) {
     const rows = await sql.query<AnnouncementRow & { reach: number }>(PAGE, [site, cursor, n, time], 'voc-feed-next');
     if (rows.every((r) => r.reach <= FEED_ANNOUNCEMENTS)) return rows;
