@@ -142,6 +142,10 @@ async function main() {
       'cloud all, limit 1000': () => store.cloud(site, { since: 'all', limit: 1000 }),
       'cloud 30d, complaints, limit 100': () => store.cloud(site, { since: '30d', kinds: ['complaint'], limit: 100 }),
       'cloud 30d, one topic, limit 100': () => store.cloud(site, { since: '30d', topic: 'topic-3', limit: 100 }),
+      // the "any window": a window the server keeps no running totals for, and two kinds at once, which
+      // sum the per-day rows (reads/cloud.ts)
+      'cloud 14d, limit 100': () => store.cloud(site, { since: '14d', limit: 100 }),
+      'cloud 30d, ideas and complaints, limit 100': () => store.cloud(site, { since: '30d', kinds: ['idea', 'complaint'], limit: 100 }),
       'feed, first page': () => store.feed(site, {}),
       'pulse 30d': () => store.pulse(site, '30d'),
       'pulse 365d': () => store.pulse(site, '365d'),
@@ -366,6 +370,8 @@ async function main() {
     'cloud all, limit 1000': 20,
     'cloud 30d, complaints, limit 100': 20,
     'cloud 30d, one topic, limit 100': 20,
+    'cloud 14d, limit 100': 20,
+    'cloud 30d, ideas and complaints, limit 100': 20,
     'feed, first page': 20,
     'pulse 30d': 50,
     'pulse 365d': 50,

@@ -291,7 +291,7 @@ for (const engine of engines) {
       ]);
     });
 
-    test('reads whose limit falls among counts below 16 (many level) equal the per-day sum, folded and pending, by every kind', async () => {
+    test('reads whose limit falls among counts below 16 (many level) equal the per-day sum, folded and pending, by every kind and pair of kinds', async () => {
       const site = `low-ranks-${engine}`;
       await createSite(base, site);
       const db = voc.server.db;
@@ -305,6 +305,10 @@ for (const engine of engines) {
           if (n) rows.push([(w + k) % 5, kinds[k], `lowword${String(w).padStart(2, '0')}`, n]);
         }
       for (const [i, n] of [1, 1, 2, 2, 3].entries()) rows.push([i, kinds[i % 3], `low phrase${i}`, n]);
+      // a phrase seen once as an idea and once as a complaint: rank 0 in each kind, 2 together
+      rows.push([0, 'idea', 'pair phrase', 1], [1, 'complaint', 'pair phrase', 1]);
+      // a word low in every kind, which pending deltas lift to the top (below)
+      rows.push([2, 'idea', 'midword', 3], [3, 'complaint', 'midword', 3]);
       await db.query(
         `INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta)
          SELECT $1, current_date - x.d, x.k, '', ARRAY[x.t], x.n FROM jsonb_to_recordset($2::jsonb) AS x(d int, k text, t text, n int)`,
@@ -316,17 +320,19 @@ for (const engine of engines) {
         await sql.query(
           `INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta) VALUES
              ($1, current_date, 'idea', '', ARRAY['lowword03', 'lowword11'], -2), ($1, current_date, 'complaint', '', ARRAY['lowword05'], 4),
-             ($1, current_date, 'idea', '', ARRAY['lowfresh', 'low phrase0'], 2)`,
+             ($1, current_date, 'idea', '', ARRAY['lowfresh', 'low phrase0'], 2), ($1, current_date, 'complaint', '', ARRAY['midword'], 24)`,
           [site],
         );
         let n = 0;
-        for (const kind of [undefined, ...kinds])
+        // every kind alone, and every two kinds together (bounded through each kind's ranks)
+        const choices = [undefined, ...kinds.map((k) => [k]), ...kinds.map((_, i) => kinds.filter((_k, j) => j !== i))];
+        for (const chosen of choices)
           for (const limit of [1, 2, 3, 5, 8, 13, 21, 34, 55])
             for (const [since, days] of [
               ['7d', 7],
               ['30d', 30],
             ] as const) {
-              const query = { since, limit, ...(kind && { kinds: [kind] }) };
+              const query = { since, limit, ...(chosen && { kinds: chosen }) };
               const fast = await readCloud(sql, site, query, days);
               const reference = await readCloud(sql, site, query, 14);
               assert.deepEqual(fast.terms, reference.terms, JSON.stringify(query));
@@ -335,7 +341,7 @@ for (const engine of engines) {
         await sql.query('DELETE FROM cloud_deltas WHERE site = $1', [site]);
         return n;
       });
-      assert.equal(compared, 72);
+      assert.equal(compared, 126);
     });
 
     test('pending terms that are new (no window row) are left out only when they cannot be shown: ties at the limit count', async () => {
@@ -661,7 +667,7 @@ for (const engine of engines) {
       assert.equal((await state()).behind, false, 'the windows rolled forward');
       // limits that cut through a rank many words share (the index holds coarse ranks, the answer exact counts)
       for (const since of ['7d', '30d', '90d', '365d', 'all'] as const)
-        for (const kinds of [undefined, ['idea' as const], ['complaint' as const]])
+        for (const kinds of [undefined, ['idea' as const], ['complaint' as const], ['compliment' as const, 'complaint' as const]])
           for (const limit of [1, 7, 25]) {
             const days = since === 'all' ? null : Number.parseInt(since, 10);
             const fast = await readCloud(db, site, { since, kinds, limit }, days);

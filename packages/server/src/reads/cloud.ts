@@ -5,10 +5,11 @@ import type { Sql } from '../db.js';
  * Cloud terms (issue 16). Submissions append term deltas (`cloud_deltas`, no hot rows); the sequencer folds them
  * into per-day counts (`cloud_terms`) and into running totals per fixed window (`cloud_windows`: 7, 30, 90 and
  * 365 days, and all time), which it rolls forward each UTC day by subtracting the day that left each window. A
- * cloud read for one of those windows reads the rows of the top ranks of one index, plus the few deltas not folded
- * yet, so it touches about `limit` rows whatever the size of the site; singleton phrases are not indexed. The
- * indexes hold coarse ranks, not the counts, so most of the fold's updates write no index entry (HOT). Other
- * windows, a topic, or two kinds at once sum the per-day rows of the window instead.
+ * cloud read for one of those windows, of any kinds, reads the rows of the top ranks of one index (two for two kinds),
+ * plus the few deltas not folded yet, so it touches about `limit` rows whatever the size of the site; singleton
+ * phrases are not indexed. The indexes hold coarse ranks, not the counts, so most of the fold's updates write no
+ * index entry (HOT). Another window, or a topic, sums the per-day rows of the window instead: at a million items,
+ * seconds for a window of weeks (docs/PERFORMANCE.md), so the elements offer the kept windows only.
  */
 
 /** The windows kept as running totals, in days (0 = all time). Also listed in 041_backfill_read_models.sql. */
@@ -82,7 +83,7 @@ export async function readCloud(sql: Sql, site: string, query: CloudQuery, days:
   const win = days ?? 0;
   const kinds = query.kinds?.length ? [...new Set(query.kinds)] : null;
   const limit = query.limit ?? 200;
-  let fast = !query.topic && (CLOUD_WINDOWS as readonly number[]).includes(win) && (!kinds || kinds.length === 1 || kinds.length === 3);
+  let fast = !query.topic && (CLOUD_WINDOWS as readonly number[]).includes(win);
   if (fast && win > 0) {
     // the windows roll at the sequencer's first run after midnight: until then (or after a bulk change of dates)
     // they still hold a day that left them, and the per-day rows answer instead (an answer cached for today must
@@ -94,9 +95,7 @@ export async function readCloud(sql: Sql, site: string, query: CloudQuery, days:
     );
     if (state?.behind) fast = false;
   }
-  const rows = fast
-    ? await windowTerms(sql, site, win, kinds?.length === 1 ? kinds[0] : null, limit)
-    : await dayTerms(sql, site, days, kinds, query.topic ?? null, limit);
+  const rows = fast ? await windowTerms(sql, site, win, kinds, limit) : await dayTerms(sql, site, days, kinds, query.topic ?? null, limit);
   return {
     site,
     terms: rows.map((r) => ({
@@ -132,13 +131,19 @@ interface TermRow {
  * before) read thousands of pages per read, and their rows can almost never reach the top. (Counting every pending
  * term into the ranks read, as earlier still, read every ranked row of a site.) Rank 0 (a count of zero, or a phrase
  * seen once) is not indexed and never read.
+ *
+ * Two kinds at once (`pairRows`) have no rank of their own: their sum is bounded through each kind's ranks instead.
  */
-async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | null, limit: number): Promise<TermRow[]> {
-  // the column name is one of four fixed words, never request text
-  if (kind && !(KINDS as readonly string[]).includes(kind)) throw new Error(`not a kind: ${kind}`);
-  const col = kind ?? 'total';
-  // the chosen count of a pending term's deltas, and a pending term whose deltas lower it (a hidden item's terms)
-  const pending = kind ? `p.${kind}` : '(p.compliment + p.idea + p.complaint)';
+async function windowTerms(sql: Sql, site: string, win: number, kinds: Kind[] | null, limit: number): Promise<TermRow[]> {
+  // the column names are fixed words, never request text
+  if (kinds?.some((k) => !(KINDS as readonly string[]).includes(k))) throw new Error(`not a kind: ${kinds}`);
+  // one kind, two (in KINDS order: one statement name per pair), or every kind (the total)
+  const chosen = kinds && kinds.length < KINDS.length ? KINDS.filter((k) => kinds.includes(k)) : null;
+  const name = chosen ? chosen.join('-') : 'total';
+  // the chosen count of a pending term's deltas
+  const pending = `(${(chosen ?? KINDS).map((k) => `p.${k}`).join(' + ')})`;
+  // r: the rows read, with the chosen count as n; bound: a count no row outside r reaches (one kind: the lowest of r)
+  const { rows: read, bound } = chosen?.length === 2 ? pairRows(chosen, pending) : rankRows(chosen?.[0] ?? 'total', pending);
   // one statement, so one snapshot: the sequencer may fold deltas into the windows at any moment, and a delta must
   // count once, either pending or folded (two statements could see it in both, or in neither)
   const rows = await sql.query<TermRow>(
@@ -146,30 +151,22 @@ async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | nul
        SELECT t AS term, coalesce(sum(delta) FILTER (WHERE kind = 'compliment'), 0)::int AS compliment,
          coalesce(sum(delta) FILTER (WHERE kind = 'idea'), 0)::int AS idea, coalesce(sum(delta) FILTER (WHERE kind = 'complaint'), 0)::int AS complaint
        FROM cloud_deltas d, unnest(d.terms) AS t WHERE d.site = $1 AND ($2::int = 0 OR d.day > current_date - $2::int) GROUP BY t
-     ), r AS MATERIALIZED (
-       -- the rows of the top ranks (words, and phrases seen more than once): every row whose rank reaches the rank at
-       -- place limit + lowered pending terms of the rank index (ranks step coarsely, so the rows sharing the last rank
-       -- come along, and the exact counts are sorted below)
-       SELECT term, compliment, idea, complaint, ${col} AS n FROM cloud_windows
-       WHERE site = $1 AND win = $2 AND rank_${col} > 0 AND rank_${col} >= greatest(1, (
-         SELECT rank_${col} FROM cloud_windows WHERE site = $1 AND win = $2 AND rank_${col} > 0
-         ORDER BY rank_${col} DESC OFFSET greatest($3::int + (SELECT count(*) FROM p WHERE ${pending} < 0) - 1, 0) LIMIT 1))
-     ), k AS (
-       -- the limit-th best total among those rows, deltas added and the rules of what shows applied (none: fewer shown)
+     ), ${read}, k AS (
+       -- the limit-th best count among those rows, deltas added and the rules of what shows applied (none: fewer shown)
        SELECT v FROM (SELECT r.term, r.n + coalesce(${pending}, 0) AS v FROM r LEFT JOIN p ON p.term = r.term) x
        WHERE v > 0 AND (position(' ' in term) = 0 OR v > 1)
        ORDER BY v DESC OFFSET greatest($3::int - 1, 0) LIMIT 1
      ), w AS (
        SELECT term, compliment, idea, complaint FROM r
        UNION
-       -- each pending term that could reach the top (its count at most the lowest read, 1 when none was: rank 0),
-       -- looked up by the primary key, whatever the estimates say: a young site has no statistics, and a join planned
-       -- for "one row" compared every pair (1.3 to 3.2 s under load). LIMIT 1 (a term has one row per window) keeps
-       -- the LATERAL subquery from being flattened back into that join.
+       -- each pending term that could reach the top (its count below the bound), looked up by the primary key,
+       -- whatever the estimates say: a young site has no statistics, and a join planned for "one row" compared every
+       -- pair (1.3 to 3.2 s under load). LIMIT 1 (a term has one row per window) keeps the LATERAL subquery from being
+       -- flattened back into that join.
        SELECT cw.term, cw.compliment, cw.idea, cw.complaint FROM p CROSS JOIN LATERAL (
          SELECT term, compliment, idea, complaint FROM cloud_windows WHERE site = $1 AND win = $2 AND term = p.term LIMIT 1
        ) cw
-       WHERE NOT EXISTS (SELECT FROM k) OR coalesce((SELECT min(n) FROM r), 1) + ${pending} >= (SELECT v FROM k)
+       WHERE NOT EXISTS (SELECT FROM k) OR ${bound} + ${pending} >= (SELECT v FROM k)
      )
      SELECT coalesce(w.term, p.term) AS term, (coalesce(w.compliment, 0) + coalesce(p.compliment, 0))::int AS compliment,
        (coalesce(w.idea, 0) + coalesce(p.idea, 0))::int AS idea, (coalesce(w.complaint, 0) + coalesce(p.complaint, 0))::int AS complaint,
@@ -180,21 +177,76 @@ async function windowTerms(sql: Sql, site: string, win: number, kind: Kind | nul
      -- site thousands of terms wait for a fold, and each read sent every one of them to be dropped by this process)
      WHERE w.term IS NOT NULL OR NOT EXISTS (SELECT FROM k) OR ${pending} >= (SELECT v FROM k)`,
     [site, win, limit],
-    `voc-cloud-window-${col}`,
+    `voc-cloud-window-${name}`,
   );
   const byTerm = new Map(rows.map((r) => [r.term, r]));
   const out: TermRow[] = [];
   for (const r of byTerm.values()) {
-    const value = kind ? r[kind] : r.compliment + r.idea + r.complaint;
+    const counts = { compliment: 0, idea: 0, complaint: 0 };
+    for (const k of chosen ?? KINDS) counts[k] = r[k];
+    const value = counts.compliment + counts.idea + counts.complaint;
     if (value <= 0 || (r.term.includes(' ') && value <= 1)) continue;
-    out.push(
-      kind
-        ? { term: r.term, compliment: 0, idea: 0, complaint: 0, [kind]: value, total: value }
-        : { term: r.term, compliment: r.compliment, idea: r.idea, complaint: r.complaint, total: value },
-    );
+    out.push({ term: r.term, ...counts, total: value });
   }
   // most frequent first, ties in code-point order (as COLLATE "C")
   return out.sort((a, b) => b.total - a.total || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0)).slice(0, limit);
+}
+
+/**
+ * The rows of one rank index (`col`: a kind, or the total) whose rank reaches the rank at place `limit` + lowered
+ * pending terms: ranks step coarsely, so the rows sharing the last rank come along, and the exact counts are sorted
+ * after. A row outside them has a lower count than each of them.
+ */
+function rankRows(col: Kind | 'total', pending: string) {
+  return {
+    rows: `r AS MATERIALIZED (
+       SELECT term, compliment, idea, complaint, ${col} AS n FROM cloud_windows
+       WHERE site = $1 AND win = $2 AND rank_${col} > 0 AND rank_${col} >= greatest(1, (
+         SELECT rank_${col} FROM cloud_windows WHERE site = $1 AND win = $2 AND rank_${col} > 0
+         ORDER BY rank_${col} DESC OFFSET greatest($3::int + (SELECT count(*) FROM p WHERE ${pending} < 0) - 1, 0) LIMIT 1))
+     )`,
+    bound: 'coalesce((SELECT min(n) FROM r), 1)',
+  };
+}
+
+/**
+ * The rows for two kinds `a` + `b`, whose sum no index ranks, bounded through each kind's ranks:
+ * - `f`: each kind's first `limit` rows by rank. Their `limit`-th best sum (deltas added, what shows), `s`, is at
+ *   most the `limit`-th best of all terms, as of any set of terms (1 when fewer show: every term that shows counts
+ *   at least 1).
+ * - so a term of the answer has a sum of at least `s`, and one of its two counts reaches half of it, `h`: `r` holds
+ *   the rows whose rank in either kind reaches the rank of `h`: those of `f`, and each kind's rows from the lowest
+ *   rank its first rows reached down to the rank of `h` (a row ranked above that lowest rank is in `f`). A row
+ *   outside them has both counts below `h`, so a sum below `s` (the bound), and can only show with pending deltas,
+ *   as with one kind.
+ * - a phrase counts 1 in a kind at rank 0 (a phrase seen once), so when `h` is 1 the rows of the total's ranks from
+ *   `s` on come along too (a phrase seen once as each kind sums to 2). That is only when at most 2 is the
+ *   `limit`-th best: a site with few terms of those kinds.
+ * Each kind's top ranks are about `limit` rows, so a read touches a few times `limit` rows whatever the site's size.
+ */
+function pairRows([a, b]: Kind[], pending: string) {
+  const cols = `term, compliment, idea, complaint, ${a} + ${b} AS n, rank_${a}, rank_${b}`;
+  const top = (k: Kind) =>
+    `SELECT ${cols} FROM cloud_windows WHERE site = $1 AND win = $2 AND rank_${k} > 0 ORDER BY rank_${k} DESC LIMIT $3`;
+  // the rows of a kind's ranks from the rank of h down to the lowest its first rows reached (those above are in f)
+  const reach = (k: Kind) => `SELECT term, compliment, idea, complaint, ${a} + ${b} AS n FROM cloud_windows
+       WHERE site = $1 AND win = $2 AND rank_${k} > 0 AND rank_${k} >= cloud_rank(((SELECT s FROM s) + 1) / 2, 'w')
+         AND rank_${k} <= (SELECT min(rank_${k}) FROM f_${k})`;
+  return {
+    rows: `f_${a} AS MATERIALIZED (${top(a)}), f_${b} AS MATERIALIZED (${top(b)}), f AS (
+       SELECT * FROM f_${a} UNION SELECT * FROM f_${b}
+     ), s AS (
+       SELECT coalesce((SELECT v FROM (SELECT f.term, f.n + coalesce(${pending}, 0) AS v FROM f LEFT JOIN p ON p.term = f.term) x
+         WHERE v > 0 AND (position(' ' in term) = 0 OR v > 1) ORDER BY v DESC OFFSET greatest($3::int - 1, 0) LIMIT 1), 1) AS s
+     ), r AS MATERIALIZED (
+       SELECT term, compliment, idea, complaint, n FROM f
+       UNION ${reach(a)}
+       UNION ${reach(b)}
+       UNION SELECT term, compliment, idea, complaint, ${a} + ${b} AS n FROM cloud_windows
+       WHERE (SELECT s FROM s) <= 2 AND site = $1 AND win = $2 AND rank_total > 0 AND rank_total >= cloud_rank((SELECT s FROM s), 'w')
+     )`,
+    bound: '(SELECT s FROM s)',
+  };
 }
 
 /** Any other cloud: sums the per-day rows (and pending deltas) of the window, for a topic or a set of kinds. */
