@@ -342,6 +342,25 @@ for (const engine of engines) {
         return n;
       });
       assert.equal(compared, 126);
+      // two kinds where the limit-th best of each kind's first rows is 2: a phrase seen once as each kind (rank 0 in
+      // both) sums to 2 too, and comes first by code point
+      const edge = `pair-edge-${engine}`;
+      await createSite(base, edge);
+      await db.query(
+        `INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta) VALUES ($1, current_date, 'idea', '', ARRAY['alpha', 'aa phrase'], 1),
+           ($1, current_date, 'idea', '', ARRAY['alpha'], 1), ($1, current_date, 'complaint', '', ARRAY['beta'], 2),
+           ($1, current_date - 1, 'complaint', '', ARRAY['aa phrase'], 1)`,
+        [edge],
+      );
+      await db.tx((sql) => foldCloud(sql, 1_000_000));
+      const pair = await readCloud(db, edge, { since: '7d', kinds: ['idea', 'complaint'], limit: 2 }, 7);
+      assert.deepEqual(
+        pair.terms.map((t) => [t.term, t.total]),
+        [
+          ['aa phrase', 2],
+          ['alpha', 2],
+        ],
+      );
     });
 
     test('pending terms that are new (no window row) are left out only when they cannot be shown: ties at the limit count', async () => {

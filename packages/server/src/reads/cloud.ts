@@ -242,8 +242,12 @@ function pairRows([a, b]: Kind[], pending: string) {
        SELECT term, compliment, idea, complaint, n FROM f
        UNION ${reach(a)}
        UNION ${reach(b)}
-       UNION SELECT term, compliment, idea, complaint, ${a} + ${b} AS n FROM cloud_windows
-       WHERE (SELECT s FROM s) <= 2 AND site = $1 AND win = $2 AND rank_total > 0 AND rank_total >= cloud_rank((SELECT s FROM s), 'w')
+       -- only when s is at most 2: the outer row of s filtered first, so the scan (which a generic plan may make
+       -- parallel) never starts otherwise
+       UNION SELECT x.* FROM s CROSS JOIN LATERAL (
+         SELECT term, compliment, idea, complaint, ${a} + ${b} AS n FROM cloud_windows
+         WHERE site = $1 AND win = $2 AND rank_total > 0 AND rank_total >= cloud_rank(s.s, 'w')
+       ) x WHERE s.s <= 2
      )`,
     bound: '(SELECT s FROM s)',
   };
