@@ -253,7 +253,7 @@ function pairRows([a, b]: Kind[], pending: string) {
   };
 }
 
-/** Any other cloud: sums the per-day rows (and pending deltas) of the window, for a topic or a set of kinds. */
+/** Any other cloud: sums the per-day rows (and pending deltas) of the window, for another window or a topic. */
 async function dayTerms(sql: Sql, site: string, days: number | null, kinds: Kind[] | null, topic: string | null, limit: number) {
   return sql.query<TermRow>(
     `SELECT term,
