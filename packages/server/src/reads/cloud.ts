@@ -115,6 +115,17 @@ interface TermRow {
   total: number;
 }
 
+/** What a cloud shows, for a count `v` of a row's `term`: above 0, and above 1 for a phrase (a phrase seen once is none). */
+const shows = (v: string) => `${v} > 0 AND (position(' ' in term) = 0 OR ${v} > 1)`;
+
+/**
+ * The `limit`-th best count among the rows of `set` (`term`, `n`), with the pending deltas `pending` of `p` added, of
+ * those that show (no row when fewer show).
+ */
+const limitBest = (set: string, pending: string) =>
+  `SELECT v FROM (SELECT ${set}.term, ${set}.n + coalesce(${pending}, 0) AS v FROM ${set} LEFT JOIN p ON p.term = ${set}.term) x
+       WHERE ${shows('v')} ORDER BY v DESC OFFSET greatest($3::int - 1, 0) LIMIT 1`;
+
 /**
  * Top terms of one window: the rows of the top ranks of the chosen count (at least `limit` + the number of pending
  * terms whose deltas lower that count; 062_cloud_window_ranks.sql), the own rows of the pending terms that could
@@ -153,9 +164,7 @@ async function windowTerms(sql: Sql, site: string, win: number, kinds: Kind[] | 
        FROM cloud_deltas d, unnest(d.terms) AS t WHERE d.site = $1 AND ($2::int = 0 OR d.day > current_date - $2::int) GROUP BY t
      ), ${read}, k AS (
        -- the limit-th best count among those rows, deltas added and the rules of what shows applied (none: fewer shown)
-       SELECT v FROM (SELECT r.term, r.n + coalesce(${pending}, 0) AS v FROM r LEFT JOIN p ON p.term = r.term) x
-       WHERE v > 0 AND (position(' ' in term) = 0 OR v > 1)
-       ORDER BY v DESC OFFSET greatest($3::int - 1, 0) LIMIT 1
+       ${limitBest('r', pending)}
      ), w AS (
        SELECT term, compliment, idea, complaint FROM r
        UNION
@@ -236,8 +245,7 @@ function pairRows([a, b]: Kind[], pending: string) {
     rows: `f_${a} AS MATERIALIZED (${top(a)}), f_${b} AS MATERIALIZED (${top(b)}), f AS (
        SELECT * FROM f_${a} UNION SELECT * FROM f_${b}
      ), s AS (
-       SELECT coalesce((SELECT v FROM (SELECT f.term, f.n + coalesce(${pending}, 0) AS v FROM f LEFT JOIN p ON p.term = f.term) x
-         WHERE v > 0 AND (position(' ' in term) = 0 OR v > 1) ORDER BY v DESC OFFSET greatest($3::int - 1, 0) LIMIT 1), 1) AS s
+       SELECT coalesce((${limitBest('f', pending)}), 1) AS s
      ), r AS MATERIALIZED (
        SELECT term, compliment, idea, complaint, n FROM f
        UNION ${reach(a)}
@@ -268,7 +276,7 @@ async function dayTerms(sql: Sql, site: string, days: number | null, kinds: Kind
        SELECT day, kind, topic, unnest(terms) AS term, delta AS count FROM cloud_deltas WHERE site = $1
      ) c
      WHERE ($2::int IS NULL OR day > current_date - $2::int) AND ($3::text[] IS NULL OR kind = ANY($3)) AND ($4::text IS NULL OR topic = $4)
-     GROUP BY term HAVING sum(count) > 0 AND (position(' ' in term) = 0 OR sum(count) > 1)
+     GROUP BY term HAVING ${shows('sum(count)')}
      ORDER BY sum(count) DESC, term COLLATE "C" LIMIT $5`,
     [site, days, kinds, topic, limit],
     'voc-cloud-days',
