@@ -327,6 +327,24 @@ describe('<voc-cloud>', () => {
     expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
   });
 
+  it('refuses a window the contract does not offer, by name, and loads once it is one that it does', async () => {
+    const adapter = await memory();
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = document.createElement('voc-cloud');
+    el.adapter = adapter;
+    el.setAttribute('since', '14d');
+    const failed = oneEvent(el, 'voc-error');
+    wrapper.append(el);
+    const detail = (await failed).detail;
+    expect(detail.code).to.equal('validation');
+    expect(detail.error).to.include({ field: 'since', rule: 'oneOf' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('The cloud could not be loaded.');
+    el.setAttribute('since', '7d');
+    await placed(el, 5);
+    expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+  });
+
   it('keeps its size while loading, so the page does not shift when the cloud arrives', async () => {
     const adapter = await memory();
     const slow = Object.create(adapter) as MemoryAdapter;

@@ -12,7 +12,7 @@ import {
   type CloudTerm,
   type Kind,
   type Quote,
-  type Since,
+  type CloudWindow,
   type Topic,
 } from '@voc-kit/core';
 import { LIMITS, clampLimit } from '@voc-kit/protocol/limits.js';
@@ -122,8 +122,11 @@ export class VocCloud extends VocElement {
   /** Kinds to show, e.g. `complaint` or `compliment idea`; all when unset. */
   kinds?: Kind[];
 
-  /** Period: `7d`, `30d`, `90d`, `365d` or `all`. */
-  since: Since = '30d';
+  /**
+   * Period: `7d`, `30d`, `90d`, `365d` or `all` (`CLOUD_WINDOWS`); any other value is refused by every adapter, and
+   * the cloud says it could not be loaded (a `voc-error` with code `validation`, field `since`).
+   */
+  since: CloudWindow = '30d';
 
   /** Only feedback about this topic (slug). */
   topic?: string;

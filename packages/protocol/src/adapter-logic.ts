@@ -3,10 +3,11 @@
  * you write that keeps its data itself) compute the same way. Plain functions over plain data, no I/O and
  * nothing run at import: read from your store, call these, write back what they return or change.
  */
-import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import { ConflictError, NotFoundError } from './errors.js';
 import { LIMITS } from './limits.js';
 import {
   INCIDENT_STATUSES,
+  CLOUD_WINDOWS,
   PULSE_WINDOWS,
   isPublicStatus,
   TOPIC_CLOSED_STATUSES,
@@ -38,7 +39,7 @@ import {
 } from './model.js';
 import { randomToken, sha256Hex, uuid } from './random.js';
 import { countTerms, terms } from './text/analyze.js';
-import { assertQuery, checkQuoteTerm, checkUpdateId } from './query.js';
+import { assertQuery, checkQuoteTerm, checkUpdateId, checkWindow } from './query.js';
 import { validateMeToo } from './me-too.js';
 import { assertDraft, checkExpectedBy, checkIdempotencyKey, checkTopic, toValidationError } from './validation.js';
 
@@ -169,7 +170,7 @@ export function visibleFeedback(
  * `query.limit` (`LIMITS.cloud`). Throws the `ValidationError` of a bad query.
  */
 export function cloudTerms(items: Iterable<StoredFeedback>, query: CloudQuery, now: number): CloudTerm[] {
-  assertQuery(query, LIMITS.cloud);
+  assertQuery(query, LIMITS.cloud, CLOUD_WINDOWS);
   const visible = visibleFeedback(items, query, now).map((s) => ({ kind: s.feedback.kind, terms: s.terms }));
   return countTerms(visible, { limit: query.limit ?? LIMITS.cloud.default });
 }
@@ -255,8 +256,9 @@ export function median(values: number[]): number | null {
 /** The pulse window asked for (`LIMITS.since.pulseDefault` when none), or a `ValidationError` (422) for anything else. */
 export function checkPulseWindow(value: unknown): PulseWindow {
   if (value === undefined || value === '') return LIMITS.since.pulseDefault;
-  if ((PULSE_WINDOWS as readonly unknown[]).includes(value)) return value as PulseWindow;
-  throw new ValidationError('since', 'oneOf', `since is one of ${PULSE_WINDOWS.join(', ')}.`, { values: PULSE_WINDOWS.join(', ') });
+  const error = checkWindow(value, PULSE_WINDOWS);
+  if (error) throw toValidationError([error]);
+  return value as PulseWindow;
 }
 
 /**

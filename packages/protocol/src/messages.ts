@@ -20,6 +20,7 @@ const MESSAGES: Record<string, string> = {
   'body.invalid': 'Send a JSON object with kind and text.',
   'meToo.invalid': 'Send a JSON object with key.',
   'since.invalid': 'since must be like 7d, 30d, 365d (at most {max} days) or all.',
+  'since.oneOf': 'since is one of {values}.',
   'kinds.invalid': 'kinds is a comma-separated list of compliment, idea, complaint.',
   'limit.invalid': 'limit must be a whole number from 1 to {max}.',
   'before.invalid': 'before is the id of an update of this topic.',

@@ -152,11 +152,20 @@ export interface CloudTerm {
   total: number;
 }
 
-/** `7d`, `30d`, `90d`, `365d` or `all`. */
+/** A window of days up to today: `Nd` (e.g. `14d`) or `all`. */
 export type Since = `${number}d` | 'all';
 
+/**
+ * The windows a cloud is offered for, shortest first; `30d` is the elements' default. Only these: the reference server
+ * keeps a running total of each (a read touches about `limit` rows at any size), and a cloud of any other window
+ * would sum every day of it (seconds at a million items).
+ */
+export const CLOUD_WINDOWS = ['7d', '30d', '90d', '365d', 'all'] as const;
+export type CloudWindow = (typeof CLOUD_WINDOWS)[number];
+
 export interface CloudQuery {
-  since?: Since;
+  /** One of `CLOUD_WINDOWS`; default `all`. */
+  since?: CloudWindow;
   kinds?: Kind[];
   topic?: string;
   /** At most this many terms, most frequent first. */

@@ -20,6 +20,11 @@ export function checkSince(value: unknown): FieldError | undefined {
   return fail('since', 'invalid', { max: LIMITS.since.maxDays });
 }
 
+/** A window from a fixed list (`CLOUD_WINDOWS`, `PULSE_WINDOWS`): anything else fails `since.oneOf`. */
+export function checkWindow(value: unknown, windows: readonly string[]): FieldError | undefined {
+  return windows.includes(value as string) ? undefined : fail('since', 'oneOf', { values: windows.join(', ') });
+}
+
 export function checkKinds(value: unknown): FieldError | undefined {
   if (Array.isArray(value) && value.every(isKind)) return undefined;
   return fail('kinds', 'invalid');
@@ -45,15 +50,20 @@ export function checkLimit(value: unknown, range: { max: number }): FieldError |
 
 /**
  * Checks the query of a public read (cloud, quotes, feed, pulse): `since`, `kinds`, `topic` and `limit` where
- * given, `limit` against `range`. Throws the `ValidationError` of the first failed rule; every adapter refuses
- * the same queries the reference server refuses.
+ * given, `limit` against `range`, `since` against `windows` when the read has a fixed list (the cloud's
+ * `CLOUD_WINDOWS`). Throws the `ValidationError` of the first failed rule; every adapter refuses the same queries
+ * the reference server refuses.
  */
-export function assertQuery(query: { since?: Since; kinds?: Kind[]; topic?: string; limit?: number }, range?: { max: number }): void {
+export function assertQuery(
+  query: { since?: Since; kinds?: Kind[]; topic?: string; limit?: number },
+  range?: { max: number },
+  windows?: readonly string[],
+): void {
   const errors: FieldError[] = [];
   const push = (e: FieldError | undefined) => e && errors.push(e);
   // absent, null and '' all mean "not given" (a removed attribute is null), as in a query string
   const given = (value: unknown) => value !== undefined && value !== null && value !== '';
-  if (given(query.since)) push(checkSince(query.since));
+  if (given(query.since)) push(windows ? checkWindow(query.since, windows) : checkSince(query.since));
   if (given(query.kinds)) push(checkKinds(query.kinds));
   if (given(query.topic)) push(checkTopic(query.topic));
   if (given(query.limit) && range) push(checkLimit(query.limit, range));

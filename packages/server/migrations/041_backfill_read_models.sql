@@ -1,6 +1,6 @@
--- Recomputes every read model of 010 from the stored rows. Runs once as a migration (existing data) and again
--- from src/reads/rebuild.ts after a bulk load (scripts/bench-scale.mjs). Public statuses are those not in
--- ('hidden', 'pending', 'withdrawn'), as PRIVATE_STATUSES in src/store/rows.ts.
+-- Recomputes every read model of 010 from the stored rows (the cloud windows: 067). Runs once as a migration
+-- (existing data) and again from src/reads/rebuild.ts after a bulk load (scripts/bench-scale.mjs). Public statuses are
+-- those not in ('hidden', 'pending', 'withdrawn'), as PRIVATE_STATUSES in src/store/rows.ts.
 DELETE FROM topic_counts;
 INSERT INTO topic_counts (site, topic, followers, compliment, idea, complaint)
 SELECT t.site, t.slug, coalesce(fo.n, 0), coalesce(f.c, 0), coalesce(f.i, 0), coalesce(f.p, 0)
@@ -42,18 +42,4 @@ JOIN (SELECT feedback_id, min(e.at) AS at, greatest(extract(epoch FROM min(e.at)
   ON r.feedback_id = f.id
 WHERE f.kind = 'complaint'
 GROUP BY 1, 2, 3, 4;
-DELETE FROM cloud_window_state;
-INSERT INTO cloud_window_state (site, as_of) SELECT key, current_date FROM sites;
--- emptied, not deleted row by row: a recount then leaves a compact table in the order below, where DELETE left every
--- old row behind as free space (60 % of a million-item site's table), which the fold's new rows were scattered into
-TRUNCATE cloud_windows;
-INSERT INTO cloud_windows (site, win, term, compliment, idea, complaint, total)
-SELECT ct.site, w.win, ct.term,
-  coalesce(sum(ct.count) FILTER (WHERE ct.kind = 'compliment'), 0),
-  coalesce(sum(ct.count) FILTER (WHERE ct.kind = 'idea'), 0),
-  coalesce(sum(ct.count) FILTER (WHERE ct.kind = 'complaint'), 0),
-  sum(ct.count)
-FROM cloud_terms ct JOIN (VALUES (0), (7), (30), (90), (365)) AS w(win) ON w.win = 0 OR ct.day > current_date - w.win
-GROUP BY 1, 2, 3
--- a term's rows side by side, as the fold writes them (063)
-ORDER BY 1, 3, 2
+-- the cloud windows are recounted by 067_cloud_windows_recount.sql (per topic too)

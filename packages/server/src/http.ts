@@ -1,6 +1,6 @@
 import { ValidationError, VocError } from '@voc-kit/protocol/errors.js';
 import type { Kind, Since } from '@voc-kit/protocol/model.js';
-import { checkKinds, checkLimit, checkSince } from '@voc-kit/protocol/query.js';
+import { checkKinds, checkLimit, checkSince, checkWindow } from '@voc-kit/protocol/query.js';
 import { checkTopic, toValidationError } from '@voc-kit/protocol/validation.js';
 
 /** A 4xx that is not in core's vocabulary (403 origin, 413, 415, 405). Same body shape. */
@@ -31,9 +31,10 @@ export function validOriginPattern(p: unknown): p is string {
 
 // ——— query and body readers: every bad input becomes a ValidationError (4xx) ———
 
-export function since(value: unknown): Since | undefined {
+/** A `since` parameter: any `Nd` or `all`, or one of `windows` when the read has a fixed list (the cloud's). */
+export function since(value: unknown, windows?: readonly string[]): Since | undefined {
   if (value === undefined || value === '') return undefined;
-  const error = checkSince(value);
+  const error = windows ? checkWindow(value, windows) : checkSince(value);
   if (error) throw toValidationError([error]);
   return value as Since;
 }

@@ -3,7 +3,14 @@
  * request and to serialise every answer; `@fastify/swagger` turns the same schemas into `/v1/openapi.json`.
  */
 import { LIMITS } from '@voc-kit/protocol/limits.js';
-import { FEEDBACK_STATUSES as ALL_STATUSES, INCIDENT_STATUSES, KINDS, PULSE_WINDOWS, TOPIC_STATUSES } from '@voc-kit/protocol/model.js';
+import {
+  FEEDBACK_STATUSES as ALL_STATUSES,
+  CLOUD_WINDOWS,
+  INCIDENT_STATUSES,
+  KINDS,
+  PULSE_WINDOWS,
+  TOPIC_STATUSES,
+} from '@voc-kit/protocol/model.js';
 import { RECEIPT } from '@voc-kit/protocol/query.js';
 import { EMAIL_MAX, EXPECTED_BY, KEY_MAX, KEY_MIN, SLUG, TEXT_MAX, TOPIC_MAX, URL_MAX } from '@voc-kit/protocol/validation.js';
 
@@ -178,6 +185,7 @@ export const params = {
 const q = { type: 'string', maxLength: 1000 } as const;
 export const query = {
   since: { type: 'string', maxLength: 10, description: `Like 7d, 30d, 365d (at most ${LIMITS.since.maxDays} days) or all` },
+  cloudSince: { type: 'string', maxLength: 10, description: `One of ${CLOUD_WINDOWS.join(', ')} (default all)` },
   kinds: { type: 'string', maxLength: 100, description: `Comma-separated: ${KINDS.join(', ')}` },
   limit: { type: 'string', maxLength: 7, description: 'A whole number from 1 to the maximum of the read (see LIMITS)' },
   topic: { type: 'string', maxLength: 200 },

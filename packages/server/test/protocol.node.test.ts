@@ -71,7 +71,7 @@ for (const engine of engines) {
     });
 
     test('bad input is a 4xx JSON error naming what is wrong', async () => {
-      const cases: Array<[string, Promise<Answer>, number, string?]> = [
+      const cases: Array<[string, Promise<Answer>, number, string?, string?]> = [
         ['missing kind', submit(base, 'shop', key(), { text: 'hi' }), 422, 'kind'],
         ['wrong type text', submit(base, 'shop', key(), { kind: 'idea', text: 42 }), 422, 'text'],
         ['text too long', submit(base, 'shop', key(), { kind: 'idea', text: 'x'.repeat(4001) }), 422, 'text'],
@@ -106,18 +106,29 @@ for (const engine of engines) {
         ['bad receipt', call(base, 'GET', '/v1/threads/AAAAAAAAAAAAAAAAAAAAAA'), 404],
         ['malformed receipt', call(base, 'GET', '/v1/threads/%3Cscript%3E'), 404],
         ['bad since', call(base, 'GET', '/v1/sites/shop/cloud?since=yesterday'), 422, 'since'],
+        // a window of days, but not one the cloud keeps: refused as quotes would not be
+        [
+          'cloud since no window',
+          call(base, 'GET', '/v1/sites/shop/cloud?since=14d'),
+          422,
+          'since',
+          'since is one of 7d, 30d, 90d, 365d, all.',
+        ],
+        ['quotes since 14d', call(base, 'GET', '/v1/sites/shop/quotes?term=parcel&since=14d'), 200],
         ['bad kinds', call(base, 'GET', '/v1/sites/shop/cloud?kinds=rant'), 422, 'kinds'],
         ['bad limit', call(base, 'GET', '/v1/sites/shop/feed?limit=-1'), 422, 'limit'],
         ['confirm without resolved', call(base, 'POST', '/v1/threads/AAAAAAAAAAAAAAAAAAAAAA/confirm', { body: {} }), 422, 'resolved'],
         ['confirm unknown receipt', call(base, 'POST', '/v1/threads/AAAAAAAAAAAAAAAAAAAAAA/confirm', { body: { resolved: true } }), 404],
         ['unknown route', call(base, 'GET', '/v1/nothing'), 404],
       ];
-      for (const [name, promise, status, field] of cases) {
+      for (const [name, promise, status, field, message] of cases) {
         const r = await promise;
         assert.equal(r.status, status, `${name}: ${JSON.stringify(r.body)}`);
+        if (status === 200) continue;
         assert.equal(typeof r.body.error.code, 'string', name);
         assert.equal(typeof r.body.error.message, 'string', name);
         if (field) assert.equal(r.body.error.field, field, name);
+        if (message) assert.equal(r.body.error.message, message, name);
       }
     });
 

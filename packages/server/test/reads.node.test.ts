@@ -5,9 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import type { Db, Sql } from '../src/db.js';
-import { CLOUD_WINDOWS, foldCloud, readCloud } from '../src/reads/cloud.js';
+import { WINDOW_DAYS, foldCloud, readCloud } from '../src/reads/cloud.js';
 import { computePulse, feedPage, type StoredFeedback } from '@voc-kit/protocol/adapter-logic.js';
 import type { Pulse, PulseWindow, ThreadEntry } from '@voc-kit/protocol/model.js';
 import { readPulse } from '../src/reads/pulse.js';
@@ -26,7 +27,7 @@ const TABLES = {
   topic_days: 'site, day, topic',
   pulse_durations: 'site, day, metric, bucket',
   pulse_duration_months: 'site, month, metric, bucket',
-  cloud_windows: 'site, win, term',
+  cloud_windows: 'site, win, topic, term',
 };
 
 /** Every read-model row of a site (zero rows left out: a recount does not write them). */
@@ -291,28 +292,32 @@ for (const engine of engines) {
       ]);
     });
 
-    test('reads whose limit falls among counts below 16 (many level) equal the per-day sum, folded and pending, by every kind and pair of kinds', async () => {
+    test('reads whose limit falls among counts below 16 (many level) equal the per-day sum, folded and pending, by every kind and pair of kinds, for the site and for a topic', async () => {
       const site = `low-ranks-${engine}`;
       await createSite(base, site);
       const db = voc.server.db;
       const kinds = ['compliment', 'idea', 'complaint'] as const;
       // 30 words with counts 1 to 20 spread over the kinds and the last five days (many level), and phrases seen
       // once, twice and three times
-      const rows: Array<[number, string, string, number]> = [];
+      // (each day's row about topic tea, coffee or none, so a topic's cloud ranks a part of the site's counts)
+      const rows: Array<[number, string, string, number, string]> = [];
+      const topics = ['tea', 'coffee', ''];
       for (let w = 0; w < 30; w++)
         for (let k = 0; k < 3; k++) {
           const n = (w * 7 + k * 5) % 21;
-          if (n) rows.push([(w + k) % 5, kinds[k], `lowword${String(w).padStart(2, '0')}`, n]);
+          if (n) rows.push([(w + k) % 5, kinds[k], `lowword${String(w).padStart(2, '0')}`, n, topics[(w + k) % 3]]);
+          // the same word about tea on another day: a topic's count is not the site's
+          if (n > 3 && w % 2) rows.push([(w + k + 2) % 5, kinds[k], `lowword${String(w).padStart(2, '0')}`, n >> 1, 'tea']);
         }
-      for (const [i, n] of [1, 1, 2, 2, 3].entries()) rows.push([i, kinds[i % 3], `low phrase${i}`, n]);
+      for (const [i, n] of [1, 1, 2, 2, 3].entries()) rows.push([i, kinds[i % 3], `low phrase${i}`, n, topics[i % 2]]);
       // a phrase seen once as an idea and once as a complaint: rank 0 in each kind, 2 together
-      rows.push([0, 'idea', 'pair phrase', 1], [1, 'complaint', 'pair phrase', 1]);
+      rows.push([0, 'idea', 'pair phrase', 1, 'tea'], [1, 'complaint', 'pair phrase', 1, 'tea']);
       // a word low in every kind, which pending deltas lift to the top (below)
-      rows.push([2, 'idea', 'midword', 3], [3, 'complaint', 'midword', 3]);
+      rows.push([2, 'idea', 'midword', 3, 'tea'], [3, 'complaint', 'midword', 3, '']);
       await db.query(
         `INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta)
-         SELECT $1, current_date - x.d, x.k, '', ARRAY[x.t], x.n FROM jsonb_to_recordset($2::jsonb) AS x(d int, k text, t text, n int)`,
-        [site, JSON.stringify(rows.map(([d, k, t, n]) => ({ d, k, t, n })))],
+         SELECT $1, current_date - x.d, x.k, x.p, ARRAY[x.t], x.n FROM jsonb_to_recordset($2::jsonb) AS x(d int, k text, t text, n int, p text)`,
+        [site, JSON.stringify(rows.map(([d, k, t, n, p]) => ({ d, k, t, n, p })))],
       );
       await db.tx((sql) => foldCloud(sql, 1_000_000));
       const compared = await db.tx(async (sql) => {
@@ -320,28 +325,37 @@ for (const engine of engines) {
         await sql.query(
           `INSERT INTO cloud_deltas (site, day, kind, topic, terms, delta) VALUES
              ($1, current_date, 'idea', '', ARRAY['lowword03', 'lowword11'], -2), ($1, current_date, 'complaint', '', ARRAY['lowword05'], 4),
-             ($1, current_date, 'idea', '', ARRAY['lowfresh', 'low phrase0'], 2), ($1, current_date, 'complaint', '', ARRAY['midword'], 24)`,
+             ($1, current_date, 'idea', '', ARRAY['lowfresh', 'low phrase0'], 2), ($1, current_date, 'complaint', '', ARRAY['midword'], 24),
+             ($1, current_date, 'idea', 'tea', ARRAY['lowword04', 'midword'], 9), ($1, current_date, 'compliment', 'tea', ARRAY['lowword06'], -2)`,
           [site],
         );
         let n = 0;
+        let own = 0;
         // every kind alone, and every two kinds together (bounded through each kind's ranks)
         const choices = [undefined, ...kinds.map((k) => [k]), ...kinds.map((_, i) => kinds.filter((_k, j) => j !== i))];
-        for (const chosen of choices)
-          for (const limit of [1, 2, 3, 5, 8, 13, 21, 34, 55])
-            for (const [since, days] of [
-              ['7d', 7],
-              ['30d', 30],
-            ] as const) {
-              const query = { since, limit, ...(chosen && { kinds: chosen }) };
-              const fast = await readCloud(sql, site, query, days);
-              const reference = await readCloud(sql, site, query, 14);
-              assert.deepEqual(fast.terms, reference.terms, JSON.stringify(query));
-              n++;
-            }
+        for (const topic of [undefined, 'tea'])
+          for (const chosen of choices)
+            for (const limit of [1, 2, 3, 5, 8, 13, 21, 34, 55])
+              for (const [since, days] of [
+                ['7d', 7],
+                ['30d', 30],
+              ] as const) {
+                const query = { since, limit, ...(chosen && { kinds: chosen }), ...(topic && { topic }) };
+                const fast = await readCloud(sql, site, query, days);
+                // 14 days, kept by no window: the per-day rows summed (every row is within five days)
+                const reference = await readCloud(sql, site, query, 14);
+                assert.deepEqual(fast.terms, reference.terms, JSON.stringify(query));
+                // a topic's cloud is its own, not the site's
+                if (topic && !isDeepStrictEqual(fast.terms, (await readCloud(sql, site, { ...query, topic: undefined }, days)).terms))
+                  own++;
+                n++;
+              }
         await sql.query('DELETE FROM cloud_deltas WHERE site = $1', [site]);
-        return n;
+        return { n, own };
       });
-      assert.equal(compared, 126);
+      assert.equal(compared.n, 252);
+      // (124 of the 126 topic reads differ from the site's: the data is fixed, so this is no flaky bound)
+      assert.ok(compared.own >= 120, `a topic's cloud is its own: ${compared.own} of 126 differ from the site's`);
       // two kinds where the limit-th best of each kind's first rows is 2: a phrase seen once as each kind (rank 0 in
       // both) sums to 2 too, and comes first by code point
       const edge = `pair-edge-${engine}`;
@@ -642,14 +656,15 @@ for (const engine of engines) {
         for (const limit of [1, 5, 100]) await read({ cursor, limit });
     });
 
-    test('cloud windows roll forward at midnight and agree with summing the days, for every window and kind', async () => {
+    test('cloud windows roll forward at midnight and agree with summing the days, for every window and kind, of the site and a topic', async () => {
       const site = `roll-${engine}`;
       await createSite(base, site);
       const db = voc.server.db;
       // a year of per-day counts written directly, as a bulk load does, then recounted
       await db.query(
         `INSERT INTO cloud_terms (site, day, kind, topic, term, count)
-         SELECT $1, current_date - d, (ARRAY['compliment', 'idea', 'complaint'])[1 + (d + w) % 3], '', 'w' || w, 1 + (d * w) % 5
+         SELECT $1, current_date - d, (ARRAY['compliment', 'idea', 'complaint'])[1 + (d + w) % 3], CASE WHEN (d + 2 * w) % 3 = 0 THEN 'tea' ELSE '' END,
+           'w' || w, 1 + (d * w) % 5
          FROM generate_series(0, 400) AS d, generate_series(1, 40) AS w WHERE (d + w) % 4 <> 0`,
         [site],
       );
@@ -661,12 +676,13 @@ for (const engine of engines) {
       await rebuildReadModels(db);
       // the windows as they stood yesterday: each holds the day that leaves it today
       await db.query(
-        `INSERT INTO cloud_windows AS t (site, win, term, compliment, idea, complaint, total)
-         SELECT ct.site, w.win, ct.term, coalesce(sum(ct.count) FILTER (WHERE kind = 'compliment'), 0),
+        `INSERT INTO cloud_windows AS t (site, win, topic, term, compliment, idea, complaint, total)
+         SELECT ct.site, w.win, CASE WHEN b.own THEN ct.topic ELSE '' END, ct.term, coalesce(sum(ct.count) FILTER (WHERE kind = 'compliment'), 0),
            coalesce(sum(ct.count) FILTER (WHERE kind = 'idea'), 0), coalesce(sum(ct.count) FILTER (WHERE kind = 'complaint'), 0), sum(ct.count)
-         FROM cloud_terms ct JOIN (VALUES (7), (30), (90), (365)) AS w(win) ON ct.day = current_date - w.win WHERE ct.site = $1
-         GROUP BY 1, 2, 3
-         ON CONFLICT (site, win, term) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
+         FROM cloud_terms ct JOIN (VALUES (7), (30), (90), (365)) AS w(win) ON ct.day = current_date - w.win
+         JOIN (VALUES (false), (true)) AS b(own) ON NOT b.own OR ct.topic <> '' WHERE ct.site = $1
+         GROUP BY 1, 2, 3, 4
+         ON CONFLICT (site, term, topic, win) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
            complaint = t.complaint + EXCLUDED.complaint, total = t.total + EXCLUDED.total`,
         [site],
       );
@@ -685,24 +701,24 @@ for (const engine of engines) {
       for (let i = 0; i < 100 && (await state()).behind; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       assert.equal((await state()).behind, false, 'the windows rolled forward');
       // limits that cut through a rank many words share (the index holds coarse ranks, the answer exact counts)
-      for (const since of ['7d', '30d', '90d', '365d', 'all'] as const)
-        for (const kinds of [undefined, ['idea' as const], ['complaint' as const], ['compliment' as const, 'complaint' as const]])
-          for (const limit of [1, 7, 25]) {
-            const days = since === 'all' ? null : Number.parseInt(since, 10);
-            const fast = await readCloud(db, site, { since, kinds, limit }, days);
-            // a topic of '' is every item without a topic here, so this takes the per-day path
-            const slow = await db.query<{ term: string; total: number }>(
-              `SELECT term, sum(count)::int AS total FROM cloud_terms WHERE site = $1 AND ($2::int IS NULL OR day > current_date - $2::int)
-               AND ($3::text[] IS NULL OR kind = ANY($3))
-             GROUP BY term HAVING sum(count) > 0 AND (position(' ' in term) = 0 OR sum(count) > 1) ORDER BY 2 DESC, term COLLATE "C" LIMIT $4`,
-              [site, days, kinds ?? null, limit],
-            );
-            assert.deepEqual(
-              fast.terms.map((t) => [t.term, t.total]),
-              slow.map((r) => [r.term, r.total]),
-              `${since} ${kinds ?? 'all kinds'} limit ${limit}`,
-            );
-          }
+      for (const topic of [undefined, 'tea'])
+        for (const since of ['7d', '30d', '90d', '365d', 'all'] as const)
+          for (const kinds of [undefined, ['idea' as const], ['complaint' as const], ['compliment' as const, 'complaint' as const]])
+            for (const limit of [1, 7, 25]) {
+              const days = since === 'all' ? null : Number.parseInt(since, 10);
+              const fast = await readCloud(db, site, { since, kinds, limit, topic }, days);
+              const slow = await db.query<{ term: string; total: number }>(
+                `SELECT term, sum(count)::int AS total FROM cloud_terms WHERE site = $1 AND ($2::int IS NULL OR day > current_date - $2::int)
+                 AND ($3::text[] IS NULL OR kind = ANY($3)) AND ($5::text IS NULL OR topic = $5)
+               GROUP BY term HAVING sum(count) > 0 AND (position(' ' in term) = 0 OR sum(count) > 1) ORDER BY 2 DESC, term COLLATE "C" LIMIT $4`,
+                [site, days, kinds ?? null, limit, topic ?? null],
+              );
+              assert.deepEqual(
+                fast.terms.map((t) => [t.term, t.total]),
+                slow.map((r) => [r.term, r.total]),
+                `${topic ?? 'site'} ${since} ${kinds ?? 'all kinds'} limit ${limit}`,
+              );
+            }
       // deltas not folded yet join the windows' rows: one for the window's least frequent word (far below the top
       // rows a small limit reads), one for a term the windows do not hold
       const before = (await readCloud(db, site, { since: '30d', limit: 1000 }, 30)).terms.filter((t) => !t.term.includes(' ')).at(-1)!;
@@ -734,14 +750,14 @@ for (const engine of engines) {
               )
             )[0];
           const [row] = await sql.query<{ term: string }>(
-            `SELECT term FROM cloud_windows WHERE site = $1 AND win = 0 AND position(' ' in term) = 0
+            `SELECT term FROM cloud_windows WHERE site = $1 AND topic = '' AND win = 0 AND position(' ' in term) = 0
                AND cloud_rank(total + 1, term) = rank_total AND cloud_rank(idea + 1, term) = rank_idea ORDER BY total DESC LIMIT 1`,
             [site],
           );
           const before = await counters();
           await sql.query(
             `INSERT INTO cloud_windows AS t (site, win, term, idea, total) VALUES ($1, 0, $2, 1, 1)
-             ON CONFLICT (site, win, term) DO UPDATE SET idea = t.idea + EXCLUDED.idea, total = t.total + EXCLUDED.total`,
+             ON CONFLICT (site, term, topic, win) DO UPDATE SET idea = t.idea + EXCLUDED.idea, total = t.total + EXCLUDED.total`,
             [site, row.term],
           );
           const after = await counters();
@@ -795,7 +811,7 @@ for (const engine of engines) {
         [site],
       );
       assert.equal(rows.length, 600);
-      assert.ok(rows.every((r) => r.windows === CLOUD_WINDOWS.length));
+      assert.ok(rows.every((r) => r.windows === WINDOW_DAYS.length));
       // a term's rows may straddle the end of a page
       const spread = rows.filter((r) => r.pages > 2);
       assert.deepEqual(spread, []);

@@ -11,7 +11,16 @@
 import type { VocAdapter } from '../adapter.js';
 import { DAY_MS } from '../adapter-logic.js';
 import { LIMITS } from '../limits.js';
-import type { FeedbackDraft, IncidentStatus, LiveEvent, SubmitResult, TopicStatus } from '../model.js';
+import {
+  CLOUD_WINDOWS,
+  type CloudWindow,
+  type FeedbackDraft,
+  type IncidentStatus,
+  type LiveEvent,
+  type Since,
+  type SubmitResult,
+  type TopicStatus,
+} from '../model.js';
 import { randomToken } from '../random.js';
 import { RECEIPT } from '../query.js';
 import { deepEqual, equal, eventually, ok, rejects } from './assert.js';
@@ -295,31 +304,42 @@ export function adapterConformance(name: string, make: () => Promise<Conformance
         ok((await adapter.cloud({ limit: LIMITS.cloud.max })).terms.length >= 4, 'the maximum limit is accepted');
         await rejects(adapter.cloud({ limit: LIMITS.cloud.max + 1 }), { name: 'ValidationError', field: 'limit' }, 'past the maximum');
         await rejects(adapter.cloud({ limit: 0 }), { name: 'ValidationError', field: 'limit' }, 'limit 0');
-        await rejects(adapter.cloud({ since: '0d' }), { name: 'ValidationError', field: 'since' }, 'since 0d');
+        // the cloud's windows are a fixed list: every one is accepted, anything else refused by name
+        for (const since of CLOUD_WINDOWS) ok((await adapter.cloud({ since })).terms.length >= 4, `since ${since}`);
+        for (const since of ['14d', '0d', 'week'])
+          await rejects(
+            adapter.cloud({ since: since as never }),
+            { name: 'ValidationError', field: 'since', rule: 'oneOf' },
+            `since ${since}`,
+          );
+        // quotes take any window of days up to the maximum
+        await rejects(adapter.quotes('alpha', { since: '0d' }), { name: 'ValidationError', field: 'since' }, 'quotes since 0d');
         await rejects(
-          adapter.cloud({ since: `${LIMITS.since.maxDays + 1}d` as never }),
+          adapter.quotes('alpha', { since: `${LIMITS.since.maxDays + 1}d` as never }),
           { name: 'ValidationError', field: 'since' },
-          'since past its maximum',
+          'quotes since past its maximum',
         );
-        ok((await adapter.cloud({ since: `${LIMITS.since.maxDays}d` })).terms.length >= 4, 'since at its maximum');
+        equal((await adapter.quotes('alpha', { since: `${LIMITS.since.maxDays}d` })).length, 1, 'quotes since at its maximum');
         await rejects(adapter.cloud({ topic: 'Bad Slug' }), { name: 'ValidationError', field: 'topic' }, 'a topic that is no slug');
       });
 
       test('since windows count whole UTC days, today included', async ({ adapter, fixtures }) => {
         await submit(adapter, { kind: 'idea', text: 'Lantern' });
-        await fixtures.age(6);
-        await submit(adapter, { kind: 'idea', text: 'Compass' });
         await fixtures.age(1);
+        await submit(adapter, { kind: 'idea', text: 'Compass' });
+        await fixtures.age(6);
         await submit(adapter, { kind: 'idea', text: 'Rucksack' });
-        // lantern is 7 days old, compass 1, rucksack today
-        const terms = async (since: '1d' | '2d' | '7d' | '8d' | 'all') => (await adapter.cloud({ since })).terms.map((t) => t.term).sort();
-        deepEqual(await terms('1d'), ['rucksack'], '1d is today');
-        deepEqual(await terms('2d'), ['compass', 'rucksack'], '2d is today and yesterday');
-        deepEqual(await terms('7d'), ['compass', 'rucksack'], '7d leaves out seven days ago');
-        deepEqual(await terms('8d'), ['compass', 'lantern', 'rucksack'], '8d takes in seven days ago');
+        // lantern is 7 days old, compass 6, rucksack today
+        const terms = async (since: CloudWindow) => (await adapter.cloud({ since })).terms.map((t) => t.term).sort();
+        deepEqual(await terms('7d'), ['compass', 'rucksack'], '7d takes in six days ago and leaves out seven days ago');
+        deepEqual(await terms('30d'), ['compass', 'lantern', 'rucksack'], '30d');
         deepEqual(await terms('all'), ['compass', 'lantern', 'rucksack'], 'all');
-        deepEqual((await adapter.quotes('lantern', { since: '7d' })).length, 0, 'quotes use the same window');
-        equal((await adapter.quotes('lantern', { since: '8d' })).length, 1, 'quotes of eight days');
+        const quoted = async (term: string, since: Since) => (await adapter.quotes(term, { since })).length;
+        equal(await quoted('rucksack', '1d'), 1, 'quotes: 1d is today');
+        equal(await quoted('compass', '6d'), 0, 'quotes: 6d leaves out six days ago');
+        equal(await quoted('compass', '7d'), 1, 'quotes: 7d takes in six days ago');
+        equal(await quoted('lantern', '7d'), 0, 'quotes use the same window as the cloud');
+        equal(await quoted('lantern', '8d'), 1, 'quotes: 8d takes in seven days ago');
       });
     });
 

@@ -1,20 +1,28 @@
-import { KINDS, type CloudQuery, type CloudSnapshot, type Kind } from '@voc-kit/protocol/model.js';
+import { sinceDays } from '@voc-kit/protocol/adapter-logic.js';
+import { CLOUD_WINDOWS, KINDS, type CloudQuery, type CloudSnapshot, type Kind } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
 
 /**
  * Cloud terms (issue 16). Submissions append term deltas (`cloud_deltas`, no hot rows); the sequencer folds them
- * into per-day counts (`cloud_terms`) and into running totals per fixed window (`cloud_windows`: 7, 30, 90 and
- * 365 days, and all time), which it rolls forward each UTC day by subtracting the day that left each window. A
- * cloud read for one of those windows, of any kinds, reads the rows of the top ranks of one index (two for two kinds),
- * plus the few deltas not folded yet, so it touches about `limit` rows whatever the size of the site; singleton
- * phrases are not indexed. The indexes hold coarse ranks, not the counts, so most of the fold's updates write no
- * index entry (HOT). Another window, or a topic, sums the per-day rows of the window instead: at a million items,
- * seconds for a window of weeks (docs/PERFORMANCE.md), so the elements offer the kept windows only.
+ * into per-day counts (`cloud_terms`) and into running totals of each window the contract offers (`cloud_windows`:
+ * protocol's `CLOUD_WINDOWS`, 7, 30, 90 and 365 days and all time), for the whole site (topic '') and for each topic,
+ * which it rolls forward each UTC day by subtracting the day that left each window. A cloud read, of any kinds and
+ * topic, reads the rows of the top ranks of one index (two for two kinds), plus the few deltas not folded yet, so it
+ * touches about `limit` rows whatever the size of the site; singleton phrases are not indexed. The indexes hold
+ * coarse ranks, not the counts, so most of the fold's updates write no index entry (HOT). Only on the day's first
+ * reads before the roll does a read sum the per-day rows of its window instead (`dayTerms`).
  */
 
-/** The windows kept as running totals, in days (0 = all time). Also listed in 041_backfill_read_models.sql. */
-export const CLOUD_WINDOWS = [0, 7, 30, 90, 365] as const;
-const WINDOW_VALUES = CLOUD_WINDOWS.map((w) => `(${w})`).join(', ');
+/** The kept windows in days (0 = all time): protocol's `CLOUD_WINDOWS`. Also listed in 067_cloud_windows_recount.sql. */
+export const WINDOW_DAYS = CLOUD_WINDOWS.map((w) => sinceDays(w) ?? 0);
+const WINDOW_VALUES = WINDOW_DAYS.map((w) => `(${w})`).join(', ');
+
+/**
+ * Each per-day row (`x`) counts for the site (topic '') and, when it has a topic, for its topic: joined to this, `x`
+ * gives one row per window topic, `TOPIC`. As in 067_cloud_windows_recount.sql.
+ */
+const BY_TOPIC = (x: string) => `JOIN (VALUES (false), (true)) AS b(own) ON NOT b.own OR ${x}.topic <> ''`;
+const TOPIC = (x: string) => `CASE WHEN b.own THEN ${x}.topic ELSE '' END`;
 
 /**
  * How often the sequencer folds cloud deltas (ms): each fold then covers every submission of that time, so a busy
@@ -39,14 +47,15 @@ export async function foldCloud(sql: Sql, limit: number): Promise<number> {
        UPDATE cloud_window_state n SET as_of = current_date FROM cloud_window_state o
        WHERE n.site = o.site AND o.as_of < current_date RETURNING n.site, o.as_of AS old
      )
-     INSERT INTO cloud_windows AS t (site, win, term, compliment, idea, complaint, total)
-     SELECT ct.site, w.win, ct.term,
+     INSERT INTO cloud_windows AS t (site, win, topic, term, compliment, idea, complaint, total)
+     SELECT ct.site, w.win, ${TOPIC('ct')}, ct.term,
        -coalesce(sum(ct.count) FILTER (WHERE ct.kind = 'compliment'), 0), -coalesce(sum(ct.count) FILTER (WHERE ct.kind = 'idea'), 0),
        -coalesce(sum(ct.count) FILTER (WHERE ct.kind = 'complaint'), 0), -sum(ct.count)
      FROM s JOIN (VALUES ${WINDOW_VALUES}) AS w(win) ON w.win > 0
      JOIN cloud_terms ct ON ct.site = s.site AND ct.day > s.old - w.win AND ct.day <= current_date - w.win
-     GROUP BY 1, 2, 3 ORDER BY 1, 3, 2
-     ON CONFLICT (site, win, term) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
+     ${BY_TOPIC('ct')}
+     GROUP BY 1, 2, 3, 4 ORDER BY 1, 4, 3, 2
+     ON CONFLICT (site, term, topic, win) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
        complaint = t.complaint + EXCLUDED.complaint, total = t.total + EXCLUDED.total`,
   );
   const [folded] = await sql.query<{ n: number }>(
@@ -60,12 +69,13 @@ export async function foldCloud(sql: Sql, limit: number): Promise<number> {
      ), st AS (
        INSERT INTO cloud_window_state (site, as_of) SELECT DISTINCT site, current_date FROM x ON CONFLICT DO NOTHING
      ), cw AS (
-       INSERT INTO cloud_windows AS t (site, win, term, compliment, idea, complaint, total)
-       SELECT x.site, w.win, x.term, coalesce(sum(n) FILTER (WHERE kind = 'compliment'), 0), coalesce(sum(n) FILTER (WHERE kind = 'idea'), 0),
-         coalesce(sum(n) FILTER (WHERE kind = 'complaint'), 0), sum(n)
+       INSERT INTO cloud_windows AS t (site, win, topic, term, compliment, idea, complaint, total)
+       SELECT x.site, w.win, ${TOPIC('x')}, x.term, coalesce(sum(n) FILTER (WHERE kind = 'compliment'), 0),
+         coalesce(sum(n) FILTER (WHERE kind = 'idea'), 0), coalesce(sum(n) FILTER (WHERE kind = 'complaint'), 0), sum(n)
        FROM x JOIN (VALUES ${WINDOW_VALUES}) AS w(win) ON w.win = 0 OR x.day > current_date - w.win
-       GROUP BY 1, 2, 3 ORDER BY 1, 3, 2
-       ON CONFLICT (site, win, term) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
+       ${BY_TOPIC('x')}
+       GROUP BY 1, 2, 3, 4 ORDER BY 1, 4, 3, 2
+       ON CONFLICT (site, term, topic, win) DO UPDATE SET compliment = t.compliment + EXCLUDED.compliment, idea = t.idea + EXCLUDED.idea,
          complaint = t.complaint + EXCLUDED.complaint, total = t.total + EXCLUDED.total
      )
      SELECT count(*)::int AS n FROM d`,
@@ -79,11 +89,16 @@ export async function pruneCloud(sql: Sql): Promise<void> {
   await sql.query('DELETE FROM cloud_windows WHERE total <= 0');
 }
 
+/**
+ * The cloud of `query` over the last `days` (null: all time), from the kept windows; a number of days that is not kept
+ * (the contract offers none, the tests compare with one) sums the per-day rows.
+ */
 export async function readCloud(sql: Sql, site: string, query: CloudQuery, days: number | null): Promise<CloudSnapshot> {
   const win = days ?? 0;
   const kinds = query.kinds?.length ? [...new Set(query.kinds)] : null;
   const limit = query.limit ?? 200;
-  let fast = !query.topic && (CLOUD_WINDOWS as readonly number[]).includes(win);
+  const topic = query.topic ?? '';
+  let fast = WINDOW_DAYS.includes(win);
   if (fast && win > 0) {
     // the windows roll at the sequencer's first run after midnight: until then (or after a bulk change of dates)
     // they still hold a day that left them, and the per-day rows answer instead (an answer cached for today must
@@ -95,7 +110,9 @@ export async function readCloud(sql: Sql, site: string, query: CloudQuery, days:
     );
     if (state?.behind) fast = false;
   }
-  const rows = fast ? await windowTerms(sql, site, win, kinds, limit) : await dayTerms(sql, site, days, kinds, query.topic ?? null, limit);
+  const rows = fast
+    ? await windowTerms(sql, site, win, topic, kinds, limit)
+    : await dayTerms(sql, site, days, kinds, query.topic ?? null, limit);
   return {
     site,
     terms: rows.map((r) => ({
@@ -114,6 +131,9 @@ interface TermRow {
   complaint: number;
   total: number;
 }
+
+/** The rows of the window read (`$2`, in days) of the site (`$1`) or its topic (`$4`, '' for the site). */
+const ROWS = 'site = $1 AND topic = $4 AND win = $2';
 
 /** What a cloud shows, for a count `v` of a row's `term`: above 0, and above 1 for a phrase (a phrase seen once is none). */
 const shows = (v: string) => `${v} > 0 AND (position(' ' in term) = 0 OR ${v} > 1)`;
@@ -145,7 +165,7 @@ const limitBest = (set: string, pending: string) =>
  *
  * Two kinds at once (`pairRows`) have no rank of their own: their sum is bounded through each kind's ranks instead.
  */
-async function windowTerms(sql: Sql, site: string, win: number, kinds: Kind[] | null, limit: number): Promise<TermRow[]> {
+async function windowTerms(sql: Sql, site: string, win: number, topic: string, kinds: Kind[] | null, limit: number): Promise<TermRow[]> {
   // the column names are fixed words, never request text
   if (kinds?.some((k) => !(KINDS as readonly string[]).includes(k))) throw new Error(`not a kind: ${kinds}`);
   // one kind, two (in KINDS order: one statement name per pair), or every kind (the total)
@@ -161,7 +181,8 @@ async function windowTerms(sql: Sql, site: string, win: number, kinds: Kind[] | 
     `WITH p AS MATERIALIZED (
        SELECT t AS term, coalesce(sum(delta) FILTER (WHERE kind = 'compliment'), 0)::int AS compliment,
          coalesce(sum(delta) FILTER (WHERE kind = 'idea'), 0)::int AS idea, coalesce(sum(delta) FILTER (WHERE kind = 'complaint'), 0)::int AS complaint
-       FROM cloud_deltas d, unnest(d.terms) AS t WHERE d.site = $1 AND ($2::int = 0 OR d.day > current_date - $2::int) GROUP BY t
+       FROM cloud_deltas d, unnest(d.terms) AS t
+       WHERE d.site = $1 AND ($2::int = 0 OR d.day > current_date - $2::int) AND ($4::text = '' OR d.topic = $4) GROUP BY t
      ), ${read}, k AS (
        -- the limit-th best count among those rows, deltas added and the rules of what shows applied (none: fewer shown)
        ${limitBest('r', pending)}
@@ -173,7 +194,7 @@ async function windowTerms(sql: Sql, site: string, win: number, kinds: Kind[] | 
        -- pair (1.3 to 3.2 s under load). LIMIT 1 (a term has one row per window) keeps the LATERAL subquery from being
        -- flattened back into that join.
        SELECT cw.term, cw.compliment, cw.idea, cw.complaint FROM p CROSS JOIN LATERAL (
-         SELECT term, compliment, idea, complaint FROM cloud_windows WHERE site = $1 AND win = $2 AND term = p.term LIMIT 1
+         SELECT term, compliment, idea, complaint FROM cloud_windows WHERE ${ROWS} AND term = p.term LIMIT 1
        ) cw
        WHERE NOT EXISTS (SELECT FROM k) OR ${bound} + ${pending} >= (SELECT v FROM k)
      )
@@ -185,7 +206,7 @@ async function windowTerms(sql: Sql, site: string, win: number, kinds: Kind[] | 
      -- read (which the answer holds), it cannot be shown, and is left here rather than sent (under writes on a large
      -- site thousands of terms wait for a fold, and each read sent every one of them to be dropped by this process)
      WHERE w.term IS NOT NULL OR NOT EXISTS (SELECT FROM k) OR ${pending} >= (SELECT v FROM k)`,
-    [site, win, limit],
+    [site, win, limit, topic],
     `voc-cloud-window-${name}`,
   );
   const byTerm = new Map(rows.map((r) => [r.term, r]));
@@ -210,8 +231,8 @@ function rankRows(col: Kind | 'total', pending: string) {
   return {
     rows: `r AS MATERIALIZED (
        SELECT term, compliment, idea, complaint, ${col} AS n FROM cloud_windows
-       WHERE site = $1 AND win = $2 AND rank_${col} > 0 AND rank_${col} >= greatest(1, (
-         SELECT rank_${col} FROM cloud_windows WHERE site = $1 AND win = $2 AND rank_${col} > 0
+       WHERE ${ROWS} AND rank_${col} > 0 AND rank_${col} >= greatest(1, (
+         SELECT rank_${col} FROM cloud_windows WHERE ${ROWS} AND rank_${col} > 0
          ORDER BY rank_${col} DESC OFFSET greatest($3::int + (SELECT count(*) FROM p WHERE ${pending} < 0) - 1, 0) LIMIT 1))
      )`,
     bound: 'coalesce((SELECT min(n) FROM r), 1)',
@@ -235,11 +256,10 @@ function rankRows(col: Kind | 'total', pending: string) {
  */
 function pairRows([a, b]: Kind[], pending: string) {
   const cols = `term, compliment, idea, complaint, ${a} + ${b} AS n, rank_${a}, rank_${b}`;
-  const top = (k: Kind) =>
-    `SELECT ${cols} FROM cloud_windows WHERE site = $1 AND win = $2 AND rank_${k} > 0 ORDER BY rank_${k} DESC LIMIT $3`;
+  const top = (k: Kind) => `SELECT ${cols} FROM cloud_windows WHERE ${ROWS} AND rank_${k} > 0 ORDER BY rank_${k} DESC LIMIT $3`;
   // the rows of a kind's ranks from the rank of h down to the lowest its first rows reached (those above are in f)
   const reach = (k: Kind) => `SELECT term, compliment, idea, complaint, ${a} + ${b} AS n FROM cloud_windows
-       WHERE site = $1 AND win = $2 AND rank_${k} > 0 AND rank_${k} >= cloud_rank(((SELECT s FROM s) + 1) / 2, 'w')
+       WHERE ${ROWS} AND rank_${k} > 0 AND rank_${k} >= cloud_rank(((SELECT s FROM s) + 1) / 2, 'w')
          AND rank_${k} <= (SELECT min(rank_${k}) FROM f_${k})`;
   return {
     rows: `f_${a} AS MATERIALIZED (${top(a)}), f_${b} AS MATERIALIZED (${top(b)}), f AS (
@@ -254,14 +274,17 @@ function pairRows([a, b]: Kind[], pending: string) {
        -- parallel) never starts otherwise
        UNION SELECT x.* FROM s CROSS JOIN LATERAL (
          SELECT term, compliment, idea, complaint, ${a} + ${b} AS n FROM cloud_windows
-         WHERE site = $1 AND win = $2 AND rank_total > 0 AND rank_total >= cloud_rank(s.s, 'w')
+         WHERE ${ROWS} AND rank_total > 0 AND rank_total >= cloud_rank(s.s, 'w')
        ) x WHERE s.s <= 2
      )`,
     bound: '(SELECT s FROM s)',
   };
 }
 
-/** Any other cloud: sums the per-day rows (and pending deltas) of the window, for another window or a topic. */
+/**
+ * A cloud summed from the per-day rows (and pending deltas) of its window: before the day's roll, or for a window
+ * not kept. At a million items, seconds for a window of weeks (docs/PERFORMANCE.md).
+ */
 async function dayTerms(sql: Sql, site: string, days: number | null, kinds: Kind[] | null, topic: string | null, limit: number) {
   return sql.query<TermRow>(
     `SELECT term,

@@ -5,9 +5,15 @@ import { markChanged } from './cache.js';
 
 /**
  * The backfill migrations: the one definition of every read model as a recount of the stored rows (042 recounts
- * the pulse's duration histograms by protocol's rule, replacing 041's; 064 sums them by month).
+ * the pulse's duration histograms by protocol's rule, replacing 041's; 064 sums them by month; 067 the cloud windows,
+ * per topic too).
  */
-export const BACKFILL_MIGRATIONS = ['041_backfill_read_models.sql', '042_pulse_rule.sql', '064_pulse_duration_months.sql'];
+export const BACKFILL_MIGRATIONS = [
+  '041_backfill_read_models.sql',
+  '042_pulse_rule.sql',
+  '064_pulse_duration_months.sql',
+  '067_cloud_windows_recount.sql',
+];
 
 /**
  * Recomputes every read model from the stored rows, in one transaction: after a bulk load that wrote feedback,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '@voc-kit/protocol/errors.js';
 import { LIMITS } from '@voc-kit/protocol/limits.js';
 import { checkPulseWindow } from '@voc-kit/protocol/adapter-logic.js';
-import { PULSE_WINDOWS } from '@voc-kit/protocol/model.js';
+import { CLOUD_WINDOWS, PULSE_WINDOWS, type CloudWindow } from '@voc-kit/protocol/model.js';
 import { validateMeToo } from '@voc-kit/protocol/me-too.js';
 import { checkIdempotencyKey, toValidationError, validateDraft } from '@voc-kit/protocol/validation.js';
 import { checkQuoteTerm } from '@voc-kit/protocol/query.js';
@@ -72,7 +72,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         params: S.params.site,
         querystring: {
           type: 'object',
-          properties: { since: S.query.since, kinds: S.query.kinds, topic: S.query.topic, limit: S.query.limit },
+          properties: { since: S.query.cloudSince, kinds: S.query.kinds, topic: S.query.topic, limit: S.query.limit },
         },
         headers: S.ifNoneMatchHeader,
         response: { 200: S.CloudSnapshot, 304: S.notModified, ...errors },
@@ -81,7 +81,12 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     async (req, reply) => {
       const site = await siteOf(ctx, req, 'read');
       const q = req.query as Q;
-      const query = { since: since(q.since), kinds: kinds(q.kinds), topic: topicParam(q.topic), limit: limit(q.limit, LIMITS.cloud) };
+      const query = {
+        since: since(q.since, CLOUD_WINDOWS) as CloudWindow | undefined,
+        kinds: kinds(q.kinds),
+        topic: topicParam(q.topic),
+        limit: limit(q.limit, LIMITS.cloud),
+      };
       return reads.serve(req, reply, site.key, () => store.cloud(site.key, query));
     },
   );
