@@ -1,6 +1,7 @@
 import type { VocAdapter } from '@voc-kit/protocol/adapter.js';
 import { VocError } from '@voc-kit/protocol/errors.js';
 import type { CloudSnapshot, Quote } from '@voc-kit/protocol/model.js';
+import { byCount } from '@voc-kit/protocol/text/phrases.js';
 import type { InboxQuery, TeamClient } from '@voc-kit/adapter-http/team-client.js';
 
 /** What the console's cloud needs from the console: its client, site, the inbox's filter and how it shows text. */
@@ -36,7 +37,7 @@ export function consoleCloudAdapter(source: CloudSource): VocAdapter {
           return { term: t.term, counts, total: wanted ? Object.values(counts).reduce((a, b) => a + b, 0) : t.count };
         })
         .filter((t) => t.total > 0)
-        .sort((a, b) => b.total - a.total);
+        .sort(byCount);
       return { site: source.site, terms: query.limit ? list.slice(0, query.limit) : list, generatedAt: new Date().toISOString() };
     },
     async quotes(term, query = {}, options = {}): Promise<Quote[]> {

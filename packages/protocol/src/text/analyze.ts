@@ -4,7 +4,7 @@
  * per language (stopwords-iso), English plurals folded, recurring two-word phrases kept as one term.
  */
 import type { CloudTerm, Kind } from '../model.js';
-import { mergePhrases } from './phrases.js';
+import { byCount, mergePhrases, showsTerm } from './phrases.js';
 import { PROFANITY } from './profanity.js';
 import { STOP_WORDS } from './stopwords.js';
 
@@ -229,9 +229,9 @@ export function countTerms(items: Iterable<{ kind: Kind; terms: readonly string[
   const list: CloudTerm[] = [];
   for (const [term, c] of counts) {
     const total = c.compliment + c.idea + c.complaint;
-    if (!isPhrase(term) || total >= minPhrase) list.push({ term, counts: c, total });
+    if (showsTerm(term, total, minPhrase)) list.push({ term, counts: c, total });
   }
-  list.sort((a, b) => b.total - a.total || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  list.sort(byCount);
   const merged = options.merge ? mergePhrases(list, minPhrase) : list;
   return options.limit === undefined ? merged : merged.slice(0, options.limit);
 }

@@ -5,6 +5,17 @@
  */
 import type { CloudTerm } from '../model.js';
 
+/**
+ * Whether a term counted `total` times shows in a cloud: above 0, and a phrase (two words) only when it recurs, in
+ * at least `minPhraseCount` items (default 2). The server's SQL states the same rule (`shows` in its reads/cloud.ts).
+ */
+export const showsTerm = (term: string, total: number, minPhraseCount = 2): boolean =>
+  total > 0 && (!term.includes(' ') || total >= minPhraseCount);
+
+/** The cloud's order: most frequent first, ties in code-point order of the term (the server's `COLLATE "C"`). */
+export const byCount = (a: { term: string; total: number }, b: { term: string; total: number }): number =>
+  b.total - a.total || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
+
 /** A word is folded into a phrase when at least this share of its mentions are in the phrase. */
 export const PHRASE_SHARE = 0.8;
 

@@ -1,5 +1,6 @@
 import { sinceDays } from '@voc-kit/protocol/adapter-logic.js';
 import { CLOUD_WINDOWS, KINDS, type CloudQuery, type CloudSnapshot, type Kind } from '@voc-kit/protocol/model.js';
+import { byCount, showsTerm } from '@voc-kit/protocol/text/phrases.js';
 import type { Sql } from '../db.js';
 
 /**
@@ -135,7 +136,10 @@ interface TermRow {
 /** The rows of the window read (`$2`, in days) of the site (`$1`) or its topic (`$4`, '' for the site). */
 const ROWS = 'site = $1 AND topic = $4 AND win = $2';
 
-/** What a cloud shows, for a count `v` of a row's `term`: above 0, and above 1 for a phrase (a phrase seen once is none). */
+/**
+ * What a cloud shows, for a count `v` of a row's `term`: above 0, and above 1 for a phrase (a phrase seen once is
+ * none). protocol's `showsTerm` in SQL: the database filters by it, and the rows it sends are checked by `showsTerm`.
+ */
 const shows = (v: string) => `${v} > 0 AND (position(' ' in term) = 0 OR ${v} > 1)`;
 
 /**
@@ -214,12 +218,10 @@ async function windowTerms(sql: Sql, site: string, win: number, topic: string, k
   for (const r of byTerm.values()) {
     const counts = { compliment: 0, idea: 0, complaint: 0 };
     for (const k of chosen ?? KINDS) counts[k] = r[k];
-    const value = counts.compliment + counts.idea + counts.complaint;
-    if (value <= 0 || (r.term.includes(' ') && value <= 1)) continue;
-    out.push({ term: r.term, ...counts, total: value });
+    const total = counts.compliment + counts.idea + counts.complaint;
+    if (showsTerm(r.term, total)) out.push({ term: r.term, ...counts, total });
   }
-  // most frequent first, ties in code-point order (as COLLATE "C")
-  return out.sort((a, b) => b.total - a.total || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0)).slice(0, limit);
+  return out.sort(byCount).slice(0, limit);
 }
 
 /**
