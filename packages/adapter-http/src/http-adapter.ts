@@ -37,8 +37,8 @@ const more = () => import('./reads.js');
  * The adapter contract over the HTTP protocol v1 (the reference server or any compatible backend). Every failure
  * is one of core's typed errors, chosen from the status code; live events come through EventSource, which resumes
  * with Last-Event-ID after a drop and is reopened (with the last id) when the browser gives up on it. Submitting and
- * listing topics (all the form does) are here; the reads, a receipt's thread, "me too" and the live stream load with
- * their first call (`reads.ts`).
+ * listing topics (all the form does) and the live stream are here; the reads, a receipt's thread and "me too" load
+ * with their first call (`reads.ts`).
  */
 export class HttpAdapter implements VocAdapter {
   readonly endpoint: string;
@@ -142,20 +142,70 @@ export class HttpAdapter implements VocAdapter {
   subscribe(listener: (event: LiveEvent) => void, options: SubscribeOptions = {}): Unsubscribe {
     const ES = this.EventSourceImpl;
     if (!ES) throw new NetworkError('Live events need EventSource, which this environment does not have.');
-    // the stream itself is in `reads.ts`: the elements that listen have it already, the form never loads it
-    let stop: Unsubscribe | undefined;
+    let last = options.after;
+    let source: EventSource | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
-    void more().then(
-      (m) => void (stopped || (stop = m.live(this, ES, this.reconnectBase, listener, options))),
-      () => void (stopped || options.onConnection?.(false)),
-    );
+    let connected: boolean | undefined;
+    let failures = 0;
+    const tell = (up: boolean) => {
+      if (connected !== up) options.onConnection?.((connected = up));
+    };
+    const newer = (id: string) => last === undefined || !/^\d+$/.test(id) || !/^\d+$/.test(last) || BigInt(id) > BigInt(last);
+
+    const open = () => {
+      if (stopped) return;
+      const es = new ES(this.url(this.sitePath('/events'), { lastEventId: last }));
+      source = es;
+      es.onopen = () => {
+        failures = 0;
+        tell(true);
+      };
+      // where the stream starts: a reopened stream resumes from there even when no event came yet
+      es.addEventListener('position', (message) => {
+        const id = (message as MessageEvent<string>).data;
+        if (last === undefined && /^\d+$/.test(id)) last = id;
+      });
+      es.onmessage = (message: MessageEvent<string>) => {
+        let event: LiveEvent;
+        try {
+          event = JSON.parse(message.data);
+        } catch {
+          return; // not an event of the protocol
+        }
+        const id = message.lastEventId || event.id;
+        if (id && !newer(id)) return; // already delivered before a reconnect
+        if (id) last = id;
+        listener(event);
+      };
+      es.onerror = () => {
+        tell(false);
+        // CONNECTING: the browser retries by itself, with Last-Event-ID. CLOSED: it gave up (e.g. a 5xx); reopen later.
+        if (es.readyState === 2) {
+          es.close();
+          const delay = Math.min(30_000, this.reconnectBase * 2 ** failures++) * (0.75 + Math.random() / 2);
+          timer = setTimeout(open, delay);
+        }
+      };
+    };
+    const onOnline = () => {
+      if (source?.readyState === 2) {
+        clearTimeout(timer);
+        open();
+      }
+    };
+    globalThis.addEventListener?.('online', onOnline);
+    open();
     return () => {
       stopped = true;
-      stop?.();
+      clearTimeout(timer);
+      source?.close();
+      globalThis.removeEventListener?.('online', onOnline);
     };
   }
 }
 
+// Each call besides `submit` and `topics` loads `reads.ts` first (once), then runs there.
 for (const name of LATER)
   (HttpAdapter.prototype as unknown as Record<string, unknown>)[name] = function (this: HttpCore, ...args: unknown[]) {
     return more().then((m) => (m[name] as (a: HttpCore, ...rest: unknown[]) => unknown)(this, ...args));
