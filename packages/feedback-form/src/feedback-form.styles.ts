@@ -99,7 +99,8 @@ export const styles = css`
     font-size: 0.875em;
   }
   .over,
-  .alert {
+  .alert,
+  .invalid {
     color: var(--_voc-danger);
     font-weight: 600;
     margin: 0;

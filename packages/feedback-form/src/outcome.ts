@@ -65,11 +65,6 @@ export const outcomeStyles = css`
   [aria-invalid='true'] {
     border-color: var(--_voc-danger);
   }
-  .invalid {
-    color: var(--_voc-danger);
-    font-weight: 600;
-    margin: 0;
-  }
   [aria-disabled='true'] {
     cursor: progress;
   }
