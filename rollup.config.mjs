@@ -126,9 +126,8 @@ function litMessages() {
 }
 
 /**
- * What the CSS minifier keeps (inside custom properties' values, the tokens' fallbacks, and in `calc()`): line breaks,
- * spaces after `(` and `,`, before `)` and around `*` and `/` in calc() and clamp(), and the 0 of `0.5`, none of which
- * CSS needs; quoted strings are left alone.
+ * What the CSS minifier keeps inside custom properties' values (the tokens' fallbacks): line breaks, spaces after `(`
+ * and `,` or before `)`, and the 0 of `0.5`, none of which CSS needs; quoted strings are left alone.
  */
 function cssSpaces() {
   const tight = (css) =>
@@ -141,8 +140,7 @@ function cssSpaces() {
               .replace(/\s*\n\s*/g, ' ')
               .replace(/([(,])\s+/g, '$1')
               .replace(/\s+\)/g, ')')
-              .replace(/([\s,(:])0\.(\d)/g, '$1.$2')
-              .replace(/\b(?:calc|clamp)\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)/g, (math) => math.replace(/\s*([*/])\s*/g, '$1')),
+              .replace(/([\s,(:])0\.(\d)/g, '$1.$2'),
       )
       .join('');
   return {
