@@ -125,35 +125,6 @@ function litMessages() {
   };
 }
 
-/**
- * What the CSS minifier keeps inside custom properties' values (the tokens' fallbacks): line breaks, spaces after `(`
- * and `,` or before `)`, and the 0 of `0.5`, none of which CSS needs; quoted strings are left alone.
- */
-function cssSpaces() {
-  const tight = (css) =>
-    css
-      .split(/('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/)
-      .map((part, i) =>
-        i % 2
-          ? part
-          : part
-              .replace(/\s*\n\s*/g, ' ')
-              .replace(/([(,])\s+/g, '$1')
-              .replace(/\s+\)/g, ')')
-              .replace(/([\s,(:])0\.(\d)/g, '$1.$2'),
-      )
-      .join('');
-  return {
-    name: 'voc-css-spaces',
-    transform(code, id) {
-      if (id.includes('node_modules')) return null;
-      // css`` templates without expressions (ours have none)
-      const out = code.replace(/\bcss\s*`((?:[^`\\$]|\\[^]|\$(?!\{))*)`/g, (_, css) => `css\`${tight(css)}\``);
-      return out === code ? null : { code: out, map: null };
-    },
-  };
-}
-
 // Chunks of the script-tag bundle. Rollup's default makes one chunk per set of elements sharing modules, so a
 // page with the form loaded seven small files; each file is gzipped on its own, so fewer, larger files weigh less.
 // The dependencies of a named chunk that no other chunk claims are pulled into it: hence `local` and `form`.
@@ -216,7 +187,6 @@ const bundle = existsSync('packages/voc/src/voc.ts')
           nodeResolve({ exportConditions: ['browser', 'import', 'default'] }),
           // whitespace and comments out of html`` and css`` templates (terser leaves strings alone)
           minifyTemplateLiterals({ exclude: ['**/node_modules/**'] }), // Lit ships minified
-          cssSpaces(),
           terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
           chunkGraph(),
         ],
@@ -243,7 +213,6 @@ const consoleBundle = existsSync('packages/team-console/src/index.ts')
           litMessages(),
           nodeResolve({ exportConditions: ['browser', 'import', 'default'] }),
           minifyTemplateLiterals({ exclude: ['**/node_modules/**'] }),
-          cssSpaces(),
           terser({ ecma: 2022, module: true, format: { comments: false } }),
         ],
       },
