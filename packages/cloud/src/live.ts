@@ -3,7 +3,7 @@
 // else moves. New terms are told to screen readers, at most every few seconds.
 import type { CloudTerm, Kind, LiveEvent } from '@voc-kit/core';
 import { Live } from '@voc-kit/core/live.js';
-import { foldedInto, mergePhrases } from '@voc-kit/protocol/text/phrases.js';
+import { foldedInto, mergePhrases, showsTerm } from '@voc-kit/protocol/text/phrases.js';
 import type { Host } from './cloud.js';
 import type { CloudSizing } from './sizing.js';
 
@@ -110,7 +110,7 @@ export class LiveTerms {
         if (term.includes(' ')) phrases = undefined;
         if (layout?.get(term)) layout.resize(term, sizing.sizeFor(entry.total));
       } else if (
-        !(term.includes(' ') && entry.total < 2) &&
+        showsTerm(term, entry.total) &&
         !foldedInto(term, entry.total, (phrases ??= next.filter((t) => t.term.includes(' ')))) &&
         next.length < this.maxTerms()
       ) {
