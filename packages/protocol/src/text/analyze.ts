@@ -200,9 +200,6 @@ export function terms(text: string, options: AnalyzeOptions = {}): string[] {
   return [...out];
 }
 
-/** True for a two-word phrase term. */
-export const isPhrase = (term: string): boolean => term.includes(' ');
-
 export interface CountOptions {
   /** A phrase becomes a term only when this many items use it (default 2). */
   minPhraseCount?: number;

@@ -5,12 +5,15 @@
  */
 import type { CloudTerm } from '../model.js';
 
+/** True for a two-word phrase term. */
+export const isPhrase = (term: string): boolean => term.includes(' ');
+
 /**
  * Whether a term counted `total` times shows in a cloud: above 0, and a phrase (two words) only when it recurs, in
  * at least `minPhraseCount` items (default 2). The server's SQL states the same rule (`shows` in its reads/cloud.ts).
  */
 export const showsTerm = (term: string, total: number, minPhraseCount = 2): boolean =>
-  total > 0 && (!term.includes(' ') || total >= minPhraseCount);
+  total > 0 && (!isPhrase(term) || total >= minPhraseCount);
 
 /** The cloud's order: most frequent first, ties in code-point order of the term (the server's `COLLATE "C"`). */
 export const byCount = (a: { term: string; total: number }, b: { term: string; total: number }): number =>
