@@ -1,6 +1,7 @@
 /**
  * `GET /metrics` in Prometheus text format, for the operator's scraper: submissions, live connections, the
- * webhook backlog and rate-limited requests, plus Node's own process metrics. Behind a token: the one in
+ * webhook and mail backlogs, the cloud deltas not folded yet and rate-limited requests, plus Node's own process
+ * metrics. Behind a token: the one in
  * `VOC_METRICS_TOKEN` (for a scraper that should hold nothing else) or any team token.
  * Counters count on this instance since it started (Prometheus sums instances); backlogs are read from the
  * database, so every instance reports the same, whole backlog.
@@ -72,6 +73,15 @@ export function registerMetrics(app: FastifyInstance, options: MetricsOptions): 
     },
   });
 
+  new Gauge({
+    name: 'voc_cloud_deltas_unfolded',
+    help: 'Cloud term deltas no fold has taken yet (all instances). Every cloud read adds them up; a number that keeps growing means no instance is folding.',
+    registers: [register],
+    async collect() {
+      const [row] = await options.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cloud_deltas');
+      this.set(row?.n ?? 0);
+    },
+  });
   new Gauge({
     name: 'voc_mail_backlog',
     help: 'Mails waiting in the outbox, being sent or held by the hourly cap (all instances).',

@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { createServer } from '../src/index.js';
 import { redactUrl } from '../src/log.js';
+import { FOLD_LOCK, FOLD_MS } from '../src/reads/cloud.js';
 import { ADMIN_TOKEN, ORIGIN, call, createSite, startVoc, submit, team, sse } from './helpers.js';
 
 const run = promisify(execFile);
@@ -125,7 +127,44 @@ describe('production: GET /metrics', () => {
       assert.match(text, /^voc_live_connections 1$/m);
       assert.match(text, /^voc_webhook_backlog 2$/m);
       assert.match(text, /^voc_webhook_failed 0$/m);
+      assert.match(text, /^voc_cloud_deltas_unfolded \d+$/m);
     } finally {
+      await voc.stop();
+    }
+  });
+
+  test('reads the cloud deltas no fold has taken: they pile up while no instance can fold, and go once one can', async () => {
+    const voc = await startVoc('postgres', { rateLimits: false });
+    // another session holds the fold's lock, as an instance stuck in a fold would: this server sequences, cannot fold
+    const holder = new pg.Client({ connectionString: voc.pg!.url });
+    await holder.connect();
+    const unfolded = async () => {
+      const text = (await call(voc.url, 'GET', '/metrics', { headers: team })).body as string;
+      return Number(/^voc_cloud_deltas_unfolded (\d+)$/m.exec(text)?.[1]);
+    };
+    try {
+      await createSite(voc.url, 'unfolded');
+      await holder.query('SELECT pg_advisory_lock($1)', [FOLD_LOCK]);
+      const texts = ['More oat milk', 'Oat milk in the flat white', 'A quiet corner'];
+      for (const [i, text] of texts.entries())
+        assert.equal(
+          (await submit(voc.url, 'unfolded', `key-000000000000001${i}`, { kind: 'idea', text }, { origin: ORIGIN })).status,
+          201,
+        );
+      await new Promise((resolve) => setTimeout(resolve, FOLD_MS * 4)); // time for several folds, had one the lock
+      assert.equal(await unfolded(), 3, 'one delta per submission, none folded');
+      const cloud = (await call(voc.url, 'GET', '/v1/sites/unfolded/cloud')).body as { terms: Array<{ term: string; total: number }> };
+      assert.equal(cloud.terms.find((t) => t.term === 'oat milk')?.total, 2, 'reads count the deltas not folded yet');
+
+      await holder.query('SELECT pg_advisory_unlock($1)', [FOLD_LOCK]);
+      let left = await unfolded();
+      for (let tries = 0; left > 0 && tries < 100; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        left = await unfolded();
+      }
+      assert.equal(left, 0, 'the next fold takes them all');
+    } finally {
+      await holder.end();
       await voc.stop();
     }
   });

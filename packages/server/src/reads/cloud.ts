@@ -31,6 +31,9 @@ const TOPIC = (x: string) => `CASE WHEN b.own THEN ${x}.topic ELSE '' END`;
  */
 export const FOLD_MS = 500;
 
+/** The advisory lock a fold holds (one instance folds at a time); the sequencing's is 7260042 (migrations/060). */
+export const FOLD_LOCK = 7260043;
+
 /**
  * How often (ms) the instance that folds vacuums `cloud_deltas` after a fold: the deltas are a queue that every fold
  * empties, and the reads of the deltas not folded yet (and the fold itself) scan its dead rows until a vacuum.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS_DIR, type Db } from '../db.js';
 import { markChanged } from './cache.js';
+import { FOLD_LOCK } from './cloud.js';
 
 /**
  * The backfill migrations: the one definition of every read model as a recount of the stored rows (042 recounts
@@ -23,7 +24,8 @@ export const BACKFILL_MIGRATIONS = [
 export async function rebuildReadModels(db: Db): Promise<void> {
   const backfill = BACKFILL_MIGRATIONS.map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8'));
   const changed = await db.tx(async (sql) => {
-    await sql.query('SELECT pg_advisory_xact_lock(7260042), pg_advisory_xact_lock(7260043)');
+    // the sequencing's lock (migrations/060) and the fold's
+    await sql.query('SELECT pg_advisory_xact_lock(7260042), pg_advisory_xact_lock($1)', [FOLD_LOCK]);
     await sql.query(
       `WITH d AS (DELETE FROM cloud_deltas RETURNING site, day, kind, topic, terms, delta)
        INSERT INTO cloud_terms AS t (site, day, kind, topic, term, count)

@@ -1,7 +1,7 @@
 import type { Kind, LiveEvent } from '@voc-kit/protocol/model.js';
 import type { Sql } from '../db.js';
 import { iso, randomToken } from '../util.js';
-import { DELTAS_VACUUM_MS, FOLD_MS, foldCloud, pruneCloud } from '../reads/cloud.js';
+import { DELTAS_VACUUM_MS, FOLD_LOCK, FOLD_MS, foldCloud, pruneCloud } from '../reads/cloud.js';
 import { EVENTS_CHANNEL, PENDING_CHANNEL, WEBHOOK_ATTEMPTS, webhookPayload, type EventRow } from './rows.js';
 import { SiteStore } from './sites.js';
 
@@ -111,7 +111,7 @@ export class EventStore extends SiteStore {
     if (result.locked && Date.now() - this.foldedAt >= foldMs)
       this.folding ??= this.db
         .tx(async (sql) => {
-          const [lock] = await sql.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(7260043) AS ok');
+          const [lock] = await sql.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [FOLD_LOCK]);
           if (!lock.ok) return;
           const limit = batch * 4;
           // a fold that left deltas behind is due again at the next run
