@@ -157,6 +157,9 @@ function manualChunks(id) {
   // the HTTP adapter's confirm, withdraw and "me too" (lazy), with the "me too" check the local adapter shares: left
   // unnamed, the check went into `local`, and a "me too" over HTTP downloaded the whole local adapter
   if (/adapter-http\/dist\/writes\.js$|protocol\/dist\/me-too\.js$/.test(id)) return 'writes';
+  // forgetting a remembered receipt, which only the feed's thread does: left unnamed, `views` (whose receipts module
+  // re-exports it) pulled it in
+  if (/core\/dist\/receipt-forget\.js$|status-feed\/dist\/thread\.js$/.test(id)) return 'thread';
   return undefined;
 }
 

@@ -1,5 +1,5 @@
-/** The receipts this browser remembers, read and forgotten, and a receipt taken from the address (the status feed). */
-import { del, get, update } from 'idb-keyval';
+/** The receipts this browser remembers, read, and a receipt taken from the address (the status feed). */
+import { get } from 'idb-keyval';
 import type { RememberedReceipt } from './receipts.js';
 import { RECEIPT_PARAM, receiptStore as receipts } from './receipt-store.js';
 
@@ -8,11 +8,8 @@ export async function rememberedReceipts(site: string): Promise<RememberedReceip
   return (await get<RememberedReceipt[]>(site, receipts())) ?? [];
 }
 
-/** Forgets one receipt (or, without `receipt`, every receipt of the site). */
-export async function forgetReceipt(site: string, receipt?: string): Promise<void> {
-  if (receipt === undefined) return del(site, receipts());
-  await update<RememberedReceipt[]>(site, (list = []) => list.filter((r) => r.receipt !== receipt), receipts());
-}
+// forgetting one, which only the feed's thread does, loads with the thread (`receipt-forget.ts`)
+export { forgetReceipt } from './receipt-forget.js';
 
 /**
  * Reads `?voc-receipt=` from the address bar and removes it (history.replaceState), so the secret does not

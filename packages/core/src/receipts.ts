@@ -2,7 +2,8 @@ import { update } from 'idb-keyval';
 import { RECEIPT_PARAM, receiptStore as receipts } from './receipt-store.js';
 
 // What the form needs (remember a receipt, link to it) is here; reading the remembered ones and taking a receipt from
-// the address, which only the status feed does, is in `receipts-kept.ts`.
+// the address, which only the status feed does, is in `receipts-kept.ts`, and forgetting one (the feed's thread) in
+// `receipt-forget.ts`.
 export { RECEIPT_PARAM } from './receipt-store.js';
 export { forgetReceipt, rememberedReceipts, takeReceiptFromUrl } from './receipts-kept.js';
 
