@@ -15,7 +15,7 @@ import {
   type CloudWindow,
   type Topic,
 } from '@voc-kit/core';
-import { LIMITS, clampLimit } from '@voc-kit/protocol/limits.js';
+import { READ_LIMITS, clampLimit } from '@voc-kit/protocol/read-limits.js';
 import { styles } from './cloud.styles.js';
 import type { PlacedWord } from './layout/layout.js';
 import { LiveTerms } from './live.js';
@@ -132,7 +132,7 @@ export class VocCloud extends VocElement {
   topic?: string;
 
   /** At most this many terms, most frequent first: 1–1000 (`LIMITS.cloud`); other values are clamped. */
-  maxTerms: number = LIMITS.cloud.shown;
+  maxTerms: number = READ_LIMITS.cloud.shown;
 
   /** Full-screen office-wall mode: large type, rotating quotes, no interaction needed. */
   wall = false;
@@ -237,7 +237,7 @@ export class VocCloud extends VocElement {
 
   /** `maxTerms` within its documented range. */
   get #maxTerms(): number {
-    return clampLimit(this.maxTerms, { default: LIMITS.cloud.shown, max: LIMITS.cloud.max });
+    return clampLimit(this.maxTerms, { default: READ_LIMITS.cloud.shown, max: READ_LIMITS.cloud.max });
   }
 
   /** Loads the snapshot again and lays the cloud out from scratch (filters changed, or a retry). */
@@ -255,7 +255,7 @@ export class VocCloud extends VocElement {
         {
           since: this.since,
           topic: this.topic,
-          limit: Math.min(Math.ceil(this.#maxTerms * 1.5) + 10, LIMITS.cloud.max),
+          limit: Math.min(Math.ceil(this.#maxTerms * 1.5) + 10, READ_LIMITS.cloud.max),
           ...(this.kinds?.length && { kinds: this.kinds }),
         },
         { signal: loads.signal },

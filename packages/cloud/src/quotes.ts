@@ -1,7 +1,7 @@
 // The quotes panel of <voc-cloud>: loaded when a person first chooses a term, not with the cloud.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { CloudTerm, VocAdapter } from '@voc-kit/core';
-import { LIMITS } from '@voc-kit/protocol/limits.js';
+import { READ_LIMITS } from '@voc-kit/protocol/read-limits.js';
 import type { Host } from './cloud.js';
 import type { CloudStrings } from './strings.js';
 
@@ -68,7 +68,7 @@ export async function load(h: Host, term: CloudTerm, adapter: Promise<VocAdapter
   const a = await adapter;
   const quotes = await a.quotes(
     term.term,
-    { since: h.since, limit: LIMITS.quotes.panel, ...(h.kinds?.length && { kinds: h.kinds }) },
+    { since: h.since, limit: READ_LIMITS.quotes.panel, ...(h.kinds?.length && { kinds: h.kinds }) },
     { signal },
   );
   if (signal.aborted) return;

@@ -1,7 +1,7 @@
 // Wall mode's rotating quotes for <voc-cloud>: loaded only when `wall` is set.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Quote, VocAdapter } from '@voc-kit/core';
-import { LIMITS } from '@voc-kit/protocol/limits.js';
+import { READ_LIMITS } from '@voc-kit/protocol/read-limits.js';
 import type { Host } from './cloud.js';
 
 /** The wall's strings in English: they join `strings.en` when the wall loads. */
@@ -45,7 +45,11 @@ export async function load(h: Host, adapter: Promise<VocAdapter>): Promise<void>
   const seen = new Set<string>();
   const quotes: Wall['quotes'] = [];
   for (const { term } of top)
-    for (const quote of await a.quotes(term, { since: h.since, limit: LIMITS.quotes.wall, ...(h.kinds?.length && { kinds: h.kinds }) }))
+    for (const quote of await a.quotes(term, {
+      since: h.since,
+      limit: READ_LIMITS.quotes.wall,
+      ...(h.kinds?.length && { kinds: h.kinds }),
+    }))
       if (!seen.has(quote.id) && !(h.topic && quote.topic !== h.topic)) {
         seen.add(quote.id);
         quotes.push({ term, quote });

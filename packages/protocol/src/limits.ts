@@ -1,13 +1,16 @@
 import { TEXT_MAX } from './text-length.js';
 import { EMAIL_MAX, KEY_MAX, KEY_MIN, LOCALE_MAX, TOPIC_MAX, URL_MAX } from './field-limits.js';
+import { READ_LIMITS } from './read-limits.js';
 
 export { TEXT_MAX, textLength } from './text-length.js';
 export { EMAIL_MAX, KEY_MAX, KEY_MIN, LOCALE_MAX, TOPIC_MAX, URL_MAX } from './field-limits.js';
+export { READ_LIMITS, clampLimit } from './read-limits.js';
 
 /**
  * Every maximum and default of the VoC Kit protocol, in one table. The server, the adapters and the elements
  * read it from here; nothing writes these numbers anywhere else (a submission's field maxima are in
- * `field-limits.ts` and the text's in `text-length.ts`, which this table reads, so a draft is checked without it).
+ * `field-limits.ts` and the text's in `text-length.ts`, which this table reads, so a draft is checked without it; the
+ * public reads' page sizes are in `read-limits.ts`, so the elements that ask for pages carry only them).
  */
 export const LIMITS = {
   /** Feedback text, in Unicode code points after trimming (the number is in `text-length.ts`, for the form's first paint). */
@@ -26,20 +29,7 @@ export const LIMITS = {
   idempotencyKey: { min: KEY_MIN, max: KEY_MAX },
   /** Receipts as handed out (`randomToken(16)` gives 22) and as accepted in a thread address. */
   receipt: { bytes: 16, min: 16, max: 64 },
-  /** Terms in one cloud snapshot (`CloudQuery.limit`); `<voc-cloud max-terms>` shows `shown` by default, at most `max`. */
-  cloud: { default: 200, max: 1000, shown: 100 },
-  /** Quotes behind one term (`QuoteQuery.limit`); the cloud's quotes panel asks for `panel`, its wall for `wall`. */
-  quotes: { default: 20, max: 100, panel: 20, wall: 3 },
-  /** The term whose quotes are asked for (`quotes(term)`), in UTF-16 units as sent; blank is refused. */
-  quoteTerm: { max: 200 },
-  /** Items in one page of the public feed (`FeedQuery.limit`); `<voc-status-feed page-size>` shows `shown` by default. */
-  feed: { default: 20, max: 100, shown: 10 },
-  /**
-   * A topic's dated updates: public answers (topics, the feed, a thread's topic, live topic events) carry the
-   * latest `shown`, oldest first, and say how many earlier ones they leave out (`Topic.earlierUpdates`);
-   * `topicUpdates` pages through those, `default` per page, at most `max`.
-   */
-  topicUpdates: { shown: 10, default: 20, max: 100 },
+  ...READ_LIMITS,
   /** The team's inbox page. */
   inbox: { default: 50, max: 200 },
   /** Topics in the pulse's "most complaints" list. */
@@ -54,13 +44,3 @@ export const LIMITS = {
   /** `since` windows: `Nd` (1 ≤ N ≤ max days, counted in whole UTC days including today) or `all`. */
   since: { maxDays: 99_999, pulseDefault: '30d' },
 } as const;
-
-/**
- * `value` as a whole number within `[min, max]`; `fallback` when it is not a finite number. Elements clamp
- * their numeric attributes with this, so every value a page writes ends up in the documented range.
- */
-export function clampLimit(value: unknown, range: { default: number; max: number }, min = 1): number {
-  const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n)) return range.default;
-  return Math.min(Math.max(Math.trunc(n), min), range.max);
-}

@@ -4,7 +4,7 @@
 // live, stays on screen, joined to the updates of the topic's answer.
 import { html, type TemplateResult } from 'lit';
 import { Load, type Topic, type TopicUpdate } from '@voc-kit/core';
-import { LIMITS } from '@voc-kit/protocol/limits.js';
+import { READ_LIMITS } from '@voc-kit/protocol/read-limits.js';
 import type { Host } from './status-feed.js';
 
 /** The strings of older updates in English: they join the element's table when this code loads. */
@@ -90,7 +90,9 @@ export class TopicHistory {
     const h = this.h;
     const before = this.shown(topic)[0]?.id;
     const api = await h.connect(signal);
-    const page = before ? await api.topicUpdates(topic.slug, { before, limit: LIMITS.topicUpdates.default }, { signal }) : { updates: [] };
+    const page = before
+      ? await api.topicUpdates(topic.slug, { before, limit: READ_LIMITS.topicUpdates.default }, { signal })
+      : { updates: [] };
     // another backend, or the run no longer starts where this page ends: the next click asks again
     if (signal.aborted || h.history !== this || kept.updates[0]?.id !== before) return;
     kept.updates = union(page.updates, kept.updates);

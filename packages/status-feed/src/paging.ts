@@ -1,7 +1,7 @@
 // The list of <voc-status-feed>: its pages (the first, then "Show more"), the items that arrive live, and how the
 // list shows while it loads, when it failed and when it is empty.
 import { html, nothing, type TemplateResult } from 'lit';
-import { LIMITS } from '@voc-kit/protocol/limits.js';
+import { READ_LIMITS } from '@voc-kit/protocol/read-limits.js';
 import { Load, type FeedItem } from '@voc-kit/core';
 import { renderAnnouncement, renderTopic } from './items.js';
 import { appendPage, itemKey } from './live.js';
@@ -68,7 +68,7 @@ export class FeedPages {
     if (state === 'loading' && this.items.length === 0)
       return html`<p class="muted" aria-busy="true">${t('loading')}</p>
         <ol class="items" aria-hidden="true">
-          ${Array.from({ length: Math.min(h.query().limit, LIMITS.feed.shown) }, () => html`<li class="item placeholder"></li>`)}
+          ${Array.from({ length: Math.min(h.query().limit, READ_LIMITS.feed.shown) }, () => html`<li class="item placeholder"></li>`)}
         </ol>`;
     const error =
       state === 'error'

@@ -20,7 +20,7 @@ import {
   type VocAdapter,
 } from '@voc-kit/core';
 import { Live } from '@voc-kit/core/live.js';
-import { LIMITS, clampLimit } from '@voc-kit/protocol/limits.js';
+import { READ_LIMITS, clampLimit } from '@voc-kit/protocol/read-limits.js';
 import { styles } from './status-feed.styles.js';
 import { loaders, strings, type StatusFeedStrings } from './strings.js';
 import type { LiveUpdates } from './live-updates.js';
@@ -143,7 +143,7 @@ export class VocStatusFeed extends VocElement {
   topic = '';
 
   /** Updates per page: 1–100 (`LIMITS.feed`); other values are clamped. */
-  pageSize: number = LIMITS.feed.shown;
+  pageSize: number = READ_LIMITS.feed.shown;
 
   /** Level of the element's headings (1–5, default 2); each item's title is one level deeper. */
   headingLevel = 2;
@@ -390,7 +390,7 @@ export class VocStatusFeed extends VocElement {
   /** The filters and the page size (`pageSize` within its documented range). */
   protected query(): FeedQuery & { limit: number } {
     return {
-      limit: clampLimit(this.pageSize, { default: LIMITS.feed.shown, max: LIMITS.feed.max }),
+      limit: clampLimit(this.pageSize, { default: READ_LIMITS.feed.shown, max: READ_LIMITS.feed.max }),
       ...(this.kind && { kinds: [this.kind] }),
       ...(this.topic && { topic: this.topic }),
     };
