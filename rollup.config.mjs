@@ -145,12 +145,12 @@ function manualChunks(id) {
   if (SHARED.test(id)) return 'shared';
   if (DATA.test(id)) return 'data';
   if (
-    /core\/dist\/(load|sub-views|status-strings|common-strings|live|i18n|element-helpers)\.js$|adapter-http\/dist\/reads\.js$|protocol\/dist\/(read-limits|model)\.js$|core\/dist\/receipts-kept\.js$|node_modules\/lit-html\/directive\.js$/.test(
+    /core\/dist\/(load|sub-views|status-strings|common-strings|live|i18n|element-helpers)\.js$|adapter-http\/dist\/reads\.js$|protocol\/dist\/(read-limits|pulse-windows)\.js$|core\/dist\/receipts-kept\.js$|node_modules\/lit-html\/directive\.js$/.test(
       id,
     )
   )
     return 'views';
-  if (/protocol\/dist\/(memory-adapter|ids|query|expected-by|limits|text\/(?!phrases)[^/]*)\.js$|adapter-local\/dist\//.test(id))
+  if (/protocol\/dist\/(memory-adapter|ids|query|expected-by|limits|model|text\/(?!phrases)[^/]*)\.js$|adapter-local\/dist\//.test(id))
     return 'local'; // pages without endpoint
   if (/core\/dist\/outbox(-controller)?\.js$|feedback-form\/dist\/(sending|outcome)\.js$/.test(id)) return 'send';
   if (/feedback-form\/dist\/(?!launcher|dialog)[^/]*\.js$/.test(id)) return 'form';

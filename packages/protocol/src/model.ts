@@ -222,8 +222,9 @@ export interface TopicUpdatesPage {
   next?: string;
 }
 
-/** The windows the pulse is offered for, shortest first; `30d` is the default. */
-export const PULSE_WINDOWS = ['7d', '30d', '90d', '365d'] as const;
+// the windows the pulse is offered for, shortest first (`30d` is the default), in a module of their own
+import { PULSE_WINDOWS } from './pulse-windows.js';
+export { PULSE_WINDOWS };
 export type PulseWindow = (typeof PULSE_WINDOWS)[number];
 
 export interface PulseQuery {
