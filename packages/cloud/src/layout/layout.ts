@@ -475,21 +475,19 @@ export class CloudLayout {
 
 /**
  * Gives the event loop a turn: `scheduler.yield()` where there is one, else a message-channel macrotask
- * (unlike nested `setTimeout`, never clamped to 4 ms).
+ * (unlike nested `setTimeout`, never clamped to 4 ms; every browser and Node has `MessageChannel`).
  */
 export function yieldToEventLoop(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  if (typeof MessageChannel === 'function')
-    return new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    });
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  const { port1, port2 } = new MessageChannel();
+  return new Promise((resolve) => {
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
 }
 
 /** The first column ≥ `from` whose bit is set (`set`) or clear (`!set`), or `cols` when there is none. */
