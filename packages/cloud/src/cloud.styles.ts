@@ -71,7 +71,7 @@ export const styles = css`
     --_line: underline;
     --_style: double;
   }
-  :host([color-mode='mix']) .legend .mixed .swatch {
+  :host([color-mode='mix']) .legend [data-kind='mixed'] .swatch {
     background: conic-gradient(var(--_voc-compliment) 0 33%, var(--_voc-idea) 0 66%, var(--_voc-complaint) 0);
   }
   .legend .name {

@@ -49,9 +49,7 @@ export function renderLegend(h: Host): TemplateResult {
   return html`<ul class="legend" part="legend" aria-label=${h.i18n.t('legend')}>
     ${kinds.map(
       (k) =>
-        html`<li data-kind=${k} class=${k === 'mixed' ? 'mixed' : ''}>
-          <span class="swatch" aria-hidden="true"></span><span class="name">${h.i18n.t(`kinds.${k}`)}</span>
-        </li>`,
+        html`<li data-kind=${k}><span class="swatch" aria-hidden="true"></span><span class="name">${h.i18n.t(`kinds.${k}`)}</span></li>`,
     )}
   </ul>`;
 }
