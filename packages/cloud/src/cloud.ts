@@ -60,6 +60,9 @@ export type CloudErrorDetail = VocErrorDetail;
 /** What a term is mostly about: a kind, or `mixed` when two or three kinds tie for the most mentions. */
 export type TermKind = Kind | 'mixed';
 
+/** The element as its modules and lazy parts see it. */
+const host = (cloud: VocCloud) => cloud as unknown as Host;
+
 const kindsConverter = {
   fromAttribute: (value: string | null): Kind[] | undefined =>
     value ? (value.split(/[\s,]+/).filter((k) => (KINDS as readonly string[]).includes(k)) as Kind[]) : undefined,
@@ -169,13 +172,11 @@ export class VocCloud extends VocElement {
 
   /** @internal */
   readonly i18n = new Localizer<CloudStrings>(this, strings, loaders);
-  /** This element as its modules and lazy parts see it. */
-  readonly #host = this as unknown as Host;
   #loads?: AbortController;
   /** Where the terms go, for the cloud's box. */
-  #sizing = new CloudSizing(this.#host, () => this.#loads?.signal);
+  #sizing = new CloudSizing(host(this), () => this.#loads?.signal);
   /** The counts, and what arrives live. */
-  #live = new LiveTerms(this.#host, this.#sizing, () => this.#maxTerms);
+  #live = new LiveTerms(host(this), this.#sizing, () => this.#maxTerms);
   /** What the list of terms shows besides the terms: the tab stop moves with the arrow keys. */
   #terms: TermsView = { sizing: this.#sizing, fresh: this.#live.fresh, focus: 0, onKeydown: (e) => this.#onCloudKeydown(e) };
   /**
@@ -188,7 +189,7 @@ export class VocCloud extends VocElement {
     async (signal, term) => {
       const adapter = this.getAdapter();
       const panel = await this.#views.need('quotes');
-      if (!signal.aborted) await panel.load(this.#host, term, adapter, signal);
+      if (!signal.aborted) await panel.load(host(this), term, adapter, signal);
     },
     (e) => this.fail(e, 'quotes'),
     true,
@@ -269,7 +270,7 @@ export class VocCloud extends VocElement {
       if (this.wall)
         void this.#views
           .need('wall')
-          .then((m) => m.load(this.#host, this.getAdapter()))
+          .then((m) => m.load(host(this), this.getAdapter()))
           .catch((error: unknown) => this.fail(error, 'wall'));
     } catch (error) {
       if (loads.signal.aborted) return;
@@ -309,7 +310,7 @@ export class VocCloud extends VocElement {
       this.#views.need('wall').then(
         (m) => {
           clearInterval(this.#wallTimer);
-          if (this.wall && this.isConnected) this.#wallTimer = m.start(this.#host, () => this.getAdapter());
+          if (this.wall && this.isConnected) this.#wallTimer = m.start(host(this), () => this.getAdapter());
         },
         (error: unknown) => this.fail(error, 'wall'),
       );
@@ -366,7 +367,7 @@ export class VocCloud extends VocElement {
     // the whole UI in the language's direction; customer text (terms, quotes) in its own (dir="auto")
     return html`<div class="root" dir=${this.i18n.dir}>
       <div class="bar">
-        ${renderLegend(this.#host)} ${this.#live.connection.online ? nothing : html`<span class="live">${t('offline')}</span>`}
+        ${renderLegend(host(this))} ${this.#live.connection.online ? nothing : html`<span class="live">${t('offline')}</span>`}
         ${
           this.wall
             ? nothing
@@ -387,12 +388,12 @@ export class VocCloud extends VocElement {
         list
           ? ready
             ? table
-              ? table.render(this.#host)
+              ? table.render(host(this))
               : this.#waiting(this.#views.failed('table'))
             : body
           : // the cloud's box is there from the first frame, states inside it: no layout shift when data arrives
             html`<div class="cloud-wrap">
-              ${renderCloud(this.#host, this.#terms)} ${body === nothing ? nothing : html`<div class="overlay">${body}</div>`}
+              ${renderCloud(host(this), this.#terms)} ${body === nothing ? nothing : html`<div class="overlay">${body}</div>`}
               ${
                 ready && this.#sizing.missed > 0
                   ? html`<p class="quote-meta shown">${t('shown', { shown: this.placed.size, total: this.terms.length })}</p>`
@@ -402,9 +403,9 @@ export class VocCloud extends VocElement {
       }
       ${
         this.wall
-          ? this.#views.get('wall')?.render(this.#host)
+          ? this.#views.get('wall')?.render(host(this))
           : quoted
-            ? (views.loaded.quotes?.render(this.#host, quoted) ??
+            ? (views.loaded.quotes?.render(host(this), quoted) ??
               html`<section class="quotes" part="quotes">${this.#waiting(this.quotesFailed)}</section>`)
             : nothing
       }
