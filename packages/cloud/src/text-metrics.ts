@@ -103,16 +103,16 @@ const canvasSpaces = (ctx: CanvasRenderingContext2D) => 'letterSpacing' in ctx &
  * `measureText` of `text` in the context's font (100 px) with the given spacing, and the advance width with the
  * spacing (after every character, as CSS lays it out, and on every space).
  */
-export function measureSpaced(ctx: CanvasRenderingContext2D, text: string, spacing: Spacing, fontPx = 100): [TextMetrics, number] {
+export function measureSpaced(ctx: CanvasRenderingContext2D, text: string, spacing: Spacing): [TextMetrics, number] {
   let extra = 0;
   if (canvasSpaces(ctx)) {
-    const letter = `${spacing.letter * fontPx}px`;
-    const word = `${spacing.word * fontPx}px`;
+    const letter = `${spacing.letter * 100}px`;
+    const word = `${spacing.word * 100}px`;
     if (ctx.letterSpacing !== letter) ctx.letterSpacing = letter;
     if (ctx.wordSpacing !== word) ctx.wordSpacing = word;
   } else {
     // older canvases: the spacing added by hand, per character and per space
-    extra = (spacing.letter * text.length + spacing.word * (text.split(' ').length - 1)) * fontPx;
+    extra = (spacing.letter * text.length + spacing.word * (text.split(' ').length - 1)) * 100;
   }
   const m = ctx.measureText(text);
   return [m, m.width + extra];
