@@ -6,7 +6,6 @@ import type { Host } from './cloud.js';
 import { CloudLayout, type TextExtents } from './layout/layout.js';
 import { measureSpaced, watchTextMetrics, type Spacing } from './text-metrics.js';
 
-const TERM_WEIGHT = 600;
 const LINE_HEIGHT = 1.15;
 /** Smallest term in CSS px, anywhere and on the wall (read across a room). */
 const MIN_FONT = 12;
@@ -107,10 +106,7 @@ export class CloudSizing {
     const height = el.clientHeight;
     if (width < 20 || height < 20) return; // not visible yet; the ResizeObserver calls again
     this.box = { width, height };
-    const family = getComputedStyle(el).fontFamily;
-    const weight = getComputedStyle(h).getPropertyValue('--voc-cloud-term-weight').trim() || TERM_WEIGHT;
-    const font = `${weight} 100px ${family}`;
-    const { spacing, changed } = this.#metrics.snapshot(font);
+    const { font, spacing, changed } = this.#metrics.snapshot();
     if (font !== this.#font || changed) this.#shift.clear();
     this.#font = font;
     this.#measuring = spacing;

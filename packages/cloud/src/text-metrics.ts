@@ -1,7 +1,8 @@
 /**
  * Watches what the cloud's text measurements depend on — the text spacing the page gives the element (a user's
- * WCAG 1.4.12 text-spacing tool, or `--voc-letter-spacing` / `--voc-word-spacing`), the font once a web font has
- * loaded, the font size — and says when they changed, so the cloud measures and lays out again.
+ * WCAG 1.4.12 text-spacing tool, or `--voc-letter-spacing` / `--voc-word-spacing`), the terms' font (family and
+ * weight, read from the probe; a web font once it has loaded), the font size — and says when they changed, so the
+ * cloud measures and lays out again.
  *
  * Cheap: a hidden probe (a few letters, in the terms' font and the page's spacing) is watched by a ResizeObserver,
  * and `document.fonts` reports loaded fonts. Either only schedules a check; the check compares a signature of the
@@ -28,10 +29,11 @@ export interface TextMetricsWatch {
   /** Checks soon whether the metrics changed (e.g. when the cloud is shown again after the list view). */
   check(): void;
   /**
-   * Reads the metrics now, for a layout about to measure with `font`: remembers them as the ones in use and
-   * returns the spacing, and whether anything changed since the last snapshot (so cached measurements must go).
+   * Reads the metrics now, for a layout about to measure: remembers them as the ones in use and returns the terms'
+   * font at 100 px (as a canvas takes it), the spacing, and whether anything changed since the last snapshot (so
+   * cached measurements must go).
    */
-  snapshot(font: string): { spacing: Spacing; changed: boolean };
+  snapshot(): { font: string; spacing: Spacing; changed: boolean };
 }
 
 /** `onChange` is called (once per change) when the metrics differ from those of the last `snapshot()`. */
@@ -40,17 +42,18 @@ export function watchTextMetrics(onChange: () => void): TextMetricsWatch {
   let observer: ResizeObserver | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let ctx: CanvasRenderingContext2D | null | undefined;
-  /** The signature of the metrics the last layout was measured with, and its font. */
+  /** The signature of the metrics the last layout was measured with. */
   let used: string | undefined;
-  let usedFont = '';
   const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      if (used !== undefined && probe?.isConnected && read(usedFont).signature !== used) onChange();
+      if (used !== undefined && probe?.isConnected && read().signature !== used) onChange();
     }, CHECK_DELAY);
   };
-  const read = (font: string) => {
+  const read = () => {
+    // the probe has the terms' font: its family, and its weight (`--voc-cloud-term-weight`)
     const style = getComputedStyle(probe!);
+    const font = `${style.fontWeight} 100px ${style.fontFamily}`;
     const size = parseFloat(style.fontSize) || 16;
     // computed spacing is in px (`normal` is 0), resolved at the element that set it: as a share of that size
     const em = (value: string) => Math.round(((parseFloat(value) || 0) / size) * 1e4) / 1e4;
@@ -58,12 +61,12 @@ export function watchTextMetrics(onChange: () => void): TextMetricsWatch {
     // a web font that finished loading changes the extents at the same font string
     ctx ??= document.createElement('canvas').getContext('2d');
     let extents = '';
-    if (ctx && font) {
+    if (ctx) {
       ctx.font = font;
       const m = ctx.measureText(SAMPLE);
       extents = [m.width, m.actualBoundingBoxAscent, m.actualBoundingBoxDescent].map((x) => x.toFixed(2)).join();
     }
-    return { spacing, signature: `${spacing.letter} ${spacing.word} ${font} ${extents}` };
+    return { font, spacing, signature: `${spacing.letter} ${spacing.word} ${font} ${extents}` };
   };
   return {
     start(root) {
@@ -86,12 +89,11 @@ export function watchTextMetrics(onChange: () => void): TextMetricsWatch {
       clearTimeout(timer);
     },
     check: schedule,
-    snapshot(font) {
-      const { spacing, signature } = read(font);
+    snapshot() {
+      const { font, spacing, signature } = read();
       const changed = used !== undefined && signature !== used;
       used = signature;
-      usedFont = font;
-      return { spacing, changed };
+      return { font, spacing, changed };
     },
   };
 }
