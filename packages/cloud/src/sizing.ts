@@ -148,10 +148,8 @@ export class CloudSizing {
     const el = h.renderRoot.querySelector<HTMLElement>('.cloud');
     if (!el || h.status !== 'ready') return;
     const { clientWidth: w, clientHeight: ht } = el;
-    if (!this.layout) {
-      if (w >= 20 && ht >= 20) void this.relayout(this.signal());
-      return;
-    }
+    // no layout yet: relayout() lays the cloud out once the box is large enough
+    if (!this.layout) return void this.relayout(this.signal());
     // same shape: the cloud scales with CSS (positions in %, sizes in cqw); only a new shape needs a new layout,
     // or a box so much narrower that the smallest term would drop under the legible minimum
     const before = this.box.width / this.box.height;
