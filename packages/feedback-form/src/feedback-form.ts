@@ -325,7 +325,8 @@ export class VocFeedbackForm extends VocElement {
     const length = textLength(v.text.trim());
     const topics = this.#topicList;
     const sending = this.phase === 'sending';
-    const invalid = (field: string) => (this.#error(field) ? 'true' : 'false');
+    // aria-invalid and aria-disabled: Lit writes `true` and `false` as those words
+    const invalid = (field: string) => !!this.#error(field);
     return html`<form novalidate @submit=${this.#onSubmit} @input=${this.#onInput} @focusin=${this.#warm} @pointerover=${this.#warm}>
       <fieldset aria-describedby=${this.#describedBy('kind-error') || nothing}>
         <legend>${i.t('legend')}</legend>
@@ -408,9 +409,7 @@ export class VocFeedbackForm extends VocElement {
       <div class="visually-hidden" aria-hidden="true">
         <input name="website" tabindex="-1" autocomplete="off" aria-label="website" />
       </div>
-      <button class="primary" part="button" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
-        ${i.t(sending ? 'sending' : 'submit')}
-      </button>
+      <button class="primary" part="button" type="submit" aria-disabled=${sending}>${i.t(sending ? 'sending' : 'submit')}</button>
     </form>`;
   }
 
