@@ -18,7 +18,7 @@ import type { StringTable } from '@voc-kit/core/base-localizer.js';
 import { outcomeStrings, outcomeStyles, ruleMessage } from './outcome.js';
 
 // what the form shows once something was sent (or tried) travels with the machinery that gets it there
-export { donePanel, fieldMessage, limitWarning, notes, outcomeStrings, outcomeStyles } from './outcome.js';
+export { donePanel, fieldMessage, limitWarning, notes } from './outcome.js';
 
 /** What the customer has typed or chosen. */
 export interface Values {
@@ -81,6 +81,9 @@ export interface FormPort
   focusOn(target: string): void;
 }
 
+// the form keeps its sender by type only: the chunk exports just what the form calls
+export type { FormSender };
+
 /**
  * Binds a form to the machinery once it is here: the English strings only sending shows join the form's table (a
  * page's own `en` strings, added before, still win), their styles the form's sheet, and the form renders again (the
@@ -98,7 +101,7 @@ export function attach(form: FormPort, table: StringTable<FormStrings>, addStyle
  * `OutboxController` (it binds the form to its backend's outbox, counts what waits, and `settle()`s or `cancel()`s
  * the form's item); before each render it also keeps the form's height when the thank-you replaces it (`hostUpdate`).
  */
-export class FormSender extends OutboxController {
+class FormSender extends OutboxController {
   readonly #port: FormPort;
   /** The form's height when the customer sent: the thank-you panel takes it. */
   #height = 0;
