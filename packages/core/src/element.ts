@@ -112,7 +112,7 @@ export class VocElement extends LitElement {
    * so an element that does not talk to its backend yet, like the form before any interaction, does not carry it).
    */
   protected getAdapter(): Promise<VocAdapter> {
-    return import('./adapter.js').then((m) => m.resolveAdapter(this));
+    return import('./adapter.js').then(({ resolveAdapter }) => resolveAdapter(this));
   }
 
   /**
