@@ -1,4 +1,5 @@
 import type { Kind } from './kinds.js';
+import { PULSE_WINDOWS } from './pulse-windows.js';
 
 export { KINDS, type Kind } from './kinds.js';
 
@@ -222,8 +223,7 @@ export interface TopicUpdatesPage {
   next?: string;
 }
 
-// the windows the pulse is offered for, shortest first (`30d` is the default), in a module of their own
-import { PULSE_WINDOWS } from './pulse-windows.js';
+/** The windows the pulse is offered for, shortest first; `30d` is the default (`pulse-windows.ts`). */
 export { PULSE_WINDOWS };
 export type PulseWindow = (typeof PULSE_WINDOWS)[number];
 

@@ -21,7 +21,7 @@ export const READ_LIMITS = {
 } as const;
 
 /**
- * `value` as a whole number within `[min, max]`; `fallback` when it is not a finite number. Elements clamp
+ * `value` as a whole number within `[min, range.max]`; `range.default` when it is not a finite number. Elements clamp
  * their numeric attributes with this, so every value a page writes ends up in the documented range.
  */
 export function clampLimit(value: unknown, range: { default: number; max: number }, min = 1): number {
