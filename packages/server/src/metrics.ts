@@ -48,60 +48,44 @@ export function registerMetrics(app: FastifyInstance, options: MetricsOptions): 
       this.set(options.hub.size);
     },
   });
-  new Gauge({
-    name: 'voc_webhook_backlog',
-    help: 'Webhook deliveries not yet delivered and not given up (all instances).',
-    registers: [register],
-    async collect() {
-      const [row] = await options.db.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM webhook_deliveries WHERE delivered_at IS NULL AND attempts < $1',
-        [WEBHOOK_ATTEMPTS],
-      );
-      this.set(row?.n ?? 0);
-    },
-  });
-  new Gauge({
-    name: 'voc_webhook_failed',
-    help: 'Webhook deliveries given up after every retry, kept a week (all instances).',
-    registers: [register],
-    async collect() {
-      const [row] = await options.db.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM webhook_deliveries WHERE delivered_at IS NULL AND attempts >= $1',
-        [WEBHOOK_ATTEMPTS],
-      );
-      this.set(row?.n ?? 0);
-    },
-  });
-
-  new Gauge({
-    name: 'voc_cloud_deltas_unfolded',
-    help: 'Cloud term deltas no fold has taken yet (all instances). Every cloud read adds them up; a number that keeps growing means no instance is folding.',
-    registers: [register],
-    async collect() {
-      const [row] = await options.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cloud_deltas');
-      this.set(row?.n ?? 0);
-    },
-  });
-  new Gauge({
-    name: 'voc_mail_backlog',
-    help: 'Mails waiting in the outbox, being sent or held by the hourly cap (all instances).',
-    registers: [register],
-    async collect() {
-      const [row] = await options.db.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM mail_outbox WHERE status IN ('pending', 'sending')",
-      );
-      this.set(row?.n ?? 0);
-    },
-  });
-  new Gauge({
-    name: 'voc_mail_failed',
-    help: 'Mails given up after every retry or refused for good by the SMTP server (all instances).',
-    registers: [register],
-    async collect() {
-      const [row] = await options.db.query<{ n: number }>("SELECT count(*)::int AS n FROM mail_outbox WHERE status = 'failed'");
-      this.set(row?.n ?? 0);
-    },
-  });
+  /** A gauge counted in the database at each scrape (`from`: a table and its condition), the same from every instance. */
+  const counted = (name: string, help: string, from: string, params: unknown[] = []) =>
+    new Gauge({
+      name,
+      help,
+      registers: [register],
+      async collect() {
+        const [row] = await options.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${from}`, params);
+        this.set(row?.n ?? 0);
+      },
+    });
+  counted(
+    'voc_webhook_backlog',
+    'Webhook deliveries not yet delivered and not given up (all instances).',
+    'webhook_deliveries WHERE delivered_at IS NULL AND attempts < $1',
+    [WEBHOOK_ATTEMPTS],
+  );
+  counted(
+    'voc_webhook_failed',
+    'Webhook deliveries given up after every retry, kept a week (all instances).',
+    'webhook_deliveries WHERE delivered_at IS NULL AND attempts >= $1',
+    [WEBHOOK_ATTEMPTS],
+  );
+  counted(
+    'voc_cloud_deltas_unfolded',
+    'Cloud term deltas no fold has taken yet (all instances). Every cloud read adds them up; a number that keeps growing means no instance is folding.',
+    'cloud_deltas',
+  );
+  counted(
+    'voc_mail_backlog',
+    'Mails waiting in the outbox, being sent or held by the hourly cap (all instances).',
+    "mail_outbox WHERE status IN ('pending', 'sending')",
+  );
+  counted(
+    'voc_mail_failed',
+    'Mails given up after every retry or refused for good by the SMTP server (all instances).',
+    "mail_outbox WHERE status = 'failed'",
+  );
 
   app.addHook('onResponse', async (req, reply) => {
     if (reply.statusCode === 429) rateLimited.inc();

@@ -128,6 +128,9 @@ describe('production: GET /metrics', () => {
       assert.match(text, /^voc_webhook_backlog 2$/m);
       assert.match(text, /^voc_webhook_failed 0$/m);
       assert.match(text, /^voc_cloud_deltas_unfolded \d+$/m);
+      // no mail configured: nothing queued, nothing failed
+      assert.match(text, /^voc_mail_backlog 0$/m);
+      assert.match(text, /^voc_mail_failed 0$/m);
     } finally {
       await voc.stop();
     }
