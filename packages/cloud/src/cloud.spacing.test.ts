@@ -211,6 +211,17 @@ describe('<voc-cloud> re-measures when its text metrics change', function () {
     expect(problems(el)).to.deep.equal([]);
   });
 
+  it('lays out again when --voc-cloud-term-weight changes after the first layout', async () => {
+    const el = await mount(600);
+    await ready(el);
+    const first = terms(el)[0];
+    expect(getComputedStyle(first).fontWeight).to.equal('600');
+    el.style.setProperty('--voc-cloud-term-weight', '400');
+    await relaid(el, first);
+    expect(terms(el).every((b) => getComputedStyle(b).fontWeight === '400')).to.equal(true);
+    expect(problems(el)).to.deep.equal([]);
+  });
+
   it('lays out again when a web font finishes loading', async () => {
     // the page names a font that is not there yet: the first layout uses the fallback
     sheets.push(addSheet('voc-cloud.late-font { --voc-font: VocLateFont, sans-serif; }'));
