@@ -3,7 +3,7 @@
 // new shape, an illegibly small box or new metrics lay the cloud out again (the same shape scales with CSS).
 import type { CloudTerm } from '@voc-kit/core';
 import type { Host } from './cloud.js';
-import { CloudLayout, type TextExtents } from './layout/layout.js';
+import { CloudLayout, MEASURE_PX, type TextExtents } from './layout/layout.js';
 import { measureSpaced, watchTextMetrics, type Spacing } from './text-metrics.js';
 
 const LINE_HEIGHT = 1.15;
@@ -82,7 +82,7 @@ export class CloudSizing {
   }
 
   /**
-   * Ink extents at 100 px from a canvas, so words pack by their ink. Each term is drawn in a 1em line box; `shift`
+   * Ink extents at `MEASURE_PX` from a canvas, so words pack by their ink. Each term is drawn in a 1em line box; `shift`
    * keeps, per text, how far (in em) to move it so its ink is centred where the layout put its box.
    */
   #measure = (text: string): number | TextExtents => {
@@ -93,7 +93,7 @@ export class CloudSizing {
     if (!(m.actualBoundingBoxAscent >= 0) || !(m.fontBoundingBoxAscent > 0)) return width;
     const [a, d, inkA, inkD] = [m.fontBoundingBoxAscent, m.fontBoundingBoxDescent, m.actualBoundingBoxAscent, m.actualBoundingBoxDescent];
     // baseline sits (1 + a − d) / 2 em below the top of a 1em line box; move the ink's centre to the box's centre
-    this.#shift.set(text, (d - a + inkA - inkD) / 200);
+    this.#shift.set(text, (d - a + inkA - inkD) / 2 / MEASURE_PX);
     return { width, ascent: inkA, descent: inkD };
   };
 

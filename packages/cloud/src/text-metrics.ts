@@ -9,6 +9,7 @@
  * metrics (spacing as a share of the font size, and a sample's canvas extents) with the one the last layout used,
  * and calls back only when it differs. Laying out never changes the probe, so there is no loop.
  */
+import { MEASURE_PX } from './layout/layout.js';
 
 /** Letter and word spacing as a share of the font size (em), as the terms get them. */
 export interface Spacing {
@@ -30,7 +31,7 @@ export interface TextMetricsWatch {
   check(): void;
   /**
    * Reads the metrics now, for a layout about to measure: remembers them as the ones in use and returns the terms'
-   * font at 100 px (as a canvas takes it), the spacing, and whether anything changed since the last snapshot (so
+   * font at `MEASURE_PX` (as a canvas takes it), the spacing, and whether anything changed since the last snapshot (so
    * cached measurements must go).
    */
   snapshot(): { font: string; spacing: Spacing; changed: boolean };
@@ -53,7 +54,7 @@ export function watchTextMetrics(onChange: () => void): TextMetricsWatch {
   const read = () => {
     // the probe has the terms' font: its family, and its weight (`--voc-cloud-term-weight`)
     const style = getComputedStyle(probe!);
-    const font = `${style.fontWeight} 100px ${style.fontFamily}`;
+    const font = `${style.fontWeight} ${MEASURE_PX}px ${style.fontFamily}`;
     const size = parseFloat(style.fontSize) || 16;
     // computed spacing is in px (`normal` is 0), resolved at the element that set it: as a share of that size
     const em = (value: string) => Math.round(((parseFloat(value) || 0) / size) * 1e4) / 1e4;
@@ -102,19 +103,19 @@ export function watchTextMetrics(onChange: () => void): TextMetricsWatch {
 const canvasSpaces = (ctx: CanvasRenderingContext2D) => 'letterSpacing' in ctx && 'wordSpacing' in ctx;
 
 /**
- * `measureText` of `text` in the context's font (100 px) with the given spacing, and the advance width with the
+ * `measureText` of `text` in the context's font (`MEASURE_PX`) with the given spacing, and the advance width with the
  * spacing (after every character, as CSS lays it out, and on every space).
  */
 export function measureSpaced(ctx: CanvasRenderingContext2D, text: string, spacing: Spacing): [TextMetrics, number] {
   let extra = 0;
   if (canvasSpaces(ctx)) {
-    const letter = `${spacing.letter * 100}px`;
-    const word = `${spacing.word * 100}px`;
+    const letter = `${spacing.letter * MEASURE_PX}px`;
+    const word = `${spacing.word * MEASURE_PX}px`;
     if (ctx.letterSpacing !== letter) ctx.letterSpacing = letter;
     if (ctx.wordSpacing !== word) ctx.wordSpacing = word;
   } else {
     // older canvases: the spacing added by hand, per character and per space
-    extra = (spacing.letter * text.length + spacing.word * (text.split(' ').length - 1)) * 100;
+    extra = (spacing.letter * text.length + spacing.word * (text.split(' ').length - 1)) * MEASURE_PX;
   }
   const m = ctx.measureText(text);
   return [m, m.width + extra];

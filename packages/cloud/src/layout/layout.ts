@@ -7,7 +7,10 @@
  * silently dropped. Adding, resizing and removing a word leaves every other word where it is.
  */
 
-/** Ink extents of a text at a font size of 100 px: advance width, and height above and below the baseline. */
+/** The font size (px) a `Measure` measures at; the engine scales what it returns linearly. */
+export const MEASURE_PX = 100;
+
+/** Ink extents of a text at a font size of `MEASURE_PX`: advance width, and height above and below the baseline. */
 export interface TextExtents {
   width: number;
   ascent: number;
@@ -15,7 +18,7 @@ export interface TextExtents {
 }
 
 /**
- * Measures `text` at a font size of 100 px (the engine scales linearly): its width, or its ink extents. With
+ * Measures `text` at a font size of `MEASURE_PX` (the engine scales linearly): its width, or its ink extents. With
  * extents a word's box is as tall as its ink ("one" is lower than "Big"), so words pack more tightly; with a
  * width only, the box is `lineHeight` tall.
  */
@@ -146,7 +149,7 @@ export class CloudLayout {
   /** Bits past the last column, always "occupied". */
   readonly #tail: number;
   readonly #words = new Map<string, PlacedWord & { box: Box }>();
-  /** Width and height at 100 px, per text. */
+  /** Width and height at `MEASURE_PX`, per text. */
   readonly #extents = new Map<string, { width: number; height: number }>();
   /** Boxes (in cells) for which a full search failed; bigger boxes are skipped until space is freed. */
   #failed: Array<[number, number]> = [];
@@ -273,7 +276,7 @@ export class CloudLayout {
     else if (order.length) {
       const big = order[0];
       const { width, height } = this.#extentsOf(big.text);
-      scale = Math.min(scale, (0.9 * this.width * 100) / (width * big.size), (0.4 * this.height * 100) / (height * big.size));
+      scale = Math.min(scale, (0.9 * this.width * MEASURE_PX) / (width * big.size), (0.4 * this.height * MEASURE_PX) / (height * big.size));
     }
     this.scale = Math.max(scale, 1e-6);
     return order;
@@ -320,7 +323,7 @@ export class CloudLayout {
       const m = this.#measure(text);
       e =
         typeof m === 'number'
-          ? { width: m, height: 100 * this.#lineHeight }
+          ? { width: m, height: MEASURE_PX * this.#lineHeight }
           : { width: m.width, height: Math.max(1, m.ascent + m.descent) };
       this.#extents.set(text, e);
     }
@@ -338,8 +341,8 @@ export class CloudLayout {
     const { width: w100, height: h100 } = this.#extentsOf(word.text);
     const pad2 = this.#padding * 2;
     for (let fontSize = Math.max(wanted, floor); ; fontSize = Math.max(floor, fontSize * 0.82)) {
-      const textW = (w100 * fontSize) / 100;
-      const textH = (h100 * fontSize) / 100;
+      const textW = (w100 * fontSize) / MEASURE_PX;
+      const textH = (h100 * fontSize) / MEASURE_PX;
       const bw = turn === 90 ? textH : textW;
       const bh = turn === 90 ? textW : textH;
       const cw = Math.ceil((bw + pad2) / this.#cell);
